@@ -1,0 +1,1 @@
+"""Text → annotations. Pure functions over strings and spaCy docs: no I/O, no UI."""

@@ -1,0 +1,1 @@
+"""SQLite persistence (through sqlite-utils): the only package that touches the database."""
