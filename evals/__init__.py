@@ -1,0 +1,1 @@
+"""Evaluation of the nlp engine against gold-labelled corpora (reads files; not part of ``nlp``)."""

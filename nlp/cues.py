@@ -1,0 +1,68 @@
+"""Reporting-cue lexicon: the verbs and phrases that introduce what somebody said or holds.
+
+Lemmas, grouped by how their content is found in the parse. Extend with :func:`register`.
+
+* ``SPEECH``: speech acts; content is a clausal complement (``said that …``), a quote as
+  object (``said “…”``), or the clause the cue interrupts or follows (``…, he said``).
+* ``COGNITION``: beliefs and evidence (``thinks``, ``polls show``); content only as a clausal
+  complement, never as a plain object.
+* ``DIRECTIVE``: acts whose content is an object plus infinitive or a prepositional object
+  (``urged Congress to …``, ``called for …``, ``pledged to …``).
+"""
+
+from __future__ import annotations
+
+SPEECH: set[str] = {
+    "say", "tell", "add", "write", "note", "report", "announce", "tweet", "argue", "explain",
+    "continue", "acknowledge", "declare", "recall", "conclude", "claim", "respond", "state",
+    "insist", "reply", "reveal", "confirm", "assert", "concede", "stress", "complain", "joke",
+    "emphasize", "emphasise", "contend", "maintain", "allege", "counter", "testify", "caution",
+    "observe", "post", "boast", "brag", "lament", "assure", "remark", "comment", "mention",
+    "reiterate", "admit", "deny", "predict", "warn", "answer", "retort", "quip", "muse",
+    "speculate", "suggest", "write", "tell", "recount", "explain", "inform", "notify",
+    "remind", "charge", "posit", "proclaim", "repeat", "shout", "scream", "yell", "whisper",
+    "exclaim", "hint", "imply", "point", "opine", "concur", "agree", "disagree", "cry",
+    "object", "protest", "swear", "affirm", "clarify", "elaborate", "specify", "estimate",
+    "forecast", "project", "calculate", "indicate", "signal", "acknowledge", "promise",
+    "threaten", "guarantee", "vow", "pledge", "email", "text", "blog", "wonder", "ask",
+    "describe", "tout", "reason", "figure",
+}
+
+COGNITION: set[str] = {
+    "think", "believe", "know", "feel", "hope", "fear", "expect", "worry", "suspect", "doubt",
+    "assume", "guess", "reckon", "understand", "realize", "realise", "recognize", "recognise",
+    "consider", "suppose", "imagine", "wish", "show", "find", "suggest", "indicate", "learn",
+    "see", "hear", "read", "conclude", "determine", "decide", "judge", "estimate", "predict",
+    "agree", "want", "prefer",
+}
+
+DIRECTIVE: set[str] = {
+    "urge", "call", "ask", "pledge", "vow", "promise", "demand", "request", "order", "advise",
+    "encourage", "implore", "beg", "appeal", "plead", "press", "push", "invite", "challenge",
+    "propose", "recommend", "threaten", "offer", "warn", "tell",
+}
+
+# Prepositional phrases that attribute: "according to X".
+ACCORDING = ("according", "to")
+
+# Nouns that make an explicit source ("X said in a statement", "a statement from X").
+STATEMENT_NOUNS: set[str] = {"statement", "interview", "tweet", "post", "release", "email", "letter"}
+
+
+def register(lemma: str, group: str = "speech") -> None:
+    """Add a cue lemma to one of the groups ``speech``, ``cognition`` or ``directive``."""
+    {"speech": SPEECH, "cognition": COGNITION, "directive": DIRECTIVE}[group].add(lemma.lower())
+
+
+def cue_group(token) -> str | None:
+    """The cue group of a spaCy token, or None when it is not a reporting cue."""
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in SPEECH:
+        return "speech"
+    if lemma in DIRECTIVE:
+        return "directive"
+    if lemma in COGNITION:
+        return "cognition"
+    return None

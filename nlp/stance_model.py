@@ -1,0 +1,230 @@
+"""The learned part of stance: a multinomial logistic regression over target-aware features.
+
+Trained on NewsMTSC (sentiment toward a marked target in news sentences; see
+``train/stance_model.py`` and ``nlp/data/README.md``). Features come from the spaCy parse of
+the sentence: words (with the target masked), the words beside the target, the target's
+syntactic role and head, and lexicon valences bucketed by distance from the target in the
+dependency tree (with negation flipping them). Pure numpy at inference time.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from .stance_lexicon import HEDGES, NEGATORS, phrase_index, valences
+
+LABELS = ("negative", "neutral", "positive")
+MODEL_FILE = "stance_model.npz"
+_PRONOUNS = frozenset("he she his her him they them their it its i we our us you your".split())
+_SKIP_POS = frozenset({"PUNCT", "SPACE", "DET"})
+
+
+def _norm(tok) -> str:
+    w = tok.lower_
+    if tok.like_num:
+        return "<num>"
+    return w
+
+
+def _valence(tok, lex) -> float:
+    w = tok.lower_
+    v = lex.get(w)
+    if v is None:
+        v = lex.get(tok.lemma_.lower(), 0.0)
+    return v
+
+
+def token_valences(sent) -> list[float]:
+    """Valence of every token of ``sent`` (VADER + geopolitical lexicon, phrases override),
+    with negation (a ``neg`` dependent or a negator in the three words before) flipping it."""
+    lex = valences()
+    toks = list(sent)
+    vals = [_valence(t, lex) for t in toks]
+    lowers = [t.lower_ for t in toks]
+    lemmas = [t.lemma_.lower() for t in toks]
+    index = phrase_index()
+    i = 0
+    phrase_at: set[int] = set()
+    while i < len(toks):
+        hit = None
+        for words, val in index.get(lowers[i], []) + index.get(lemmas[i], []):
+            n = len(words)
+            if tuple(lowers[i : i + n]) == words or tuple(lemmas[i : i + n]) == words:
+                hit = (n, val)
+                break
+        if hit:
+            n, val = hit
+            for j in range(i, i + n):
+                vals[j] = 0.0
+            vals[i + n - 1] = val
+            phrase_at.update(range(i, i + n))
+            i += n
+        else:
+            i += 1
+    for i, t in enumerate(toks):
+        if not vals[i] or i in phrase_at:
+            continue
+        negated = any(c.dep_ == "neg" for c in t.children) or any(
+            lowers[j] in NEGATORS for j in range(max(0, i - 3), i)
+        )
+        if not negated and t.head is not t and t.dep_ in ("amod", "advmod", "acomp", "attr", "dobj"):
+            negated = any(c.dep_ == "neg" for c in t.head.children)
+        if negated:
+            vals[i] = -0.6 * vals[i]
+    return vals
+
+
+def _tree_distances(sent, root) -> dict[int, int]:
+    """Distance (edges) in the dependency tree from ``root`` to every token of ``sent``."""
+    adj: dict[int, list[int]] = {}
+    for t in sent:
+        if t.head is not t:
+            adj.setdefault(t.i, []).append(t.head.i)
+            adj.setdefault(t.head.i, []).append(t.i)
+    dist = {root.i: 0}
+    frontier = [root.i]
+    while frontier:
+        nxt = []
+        for i in frontier:
+            for j in adj.get(i, ()):
+                if j not in dist:
+                    dist[j] = dist[i] + 1
+                    nxt.append(j)
+        frontier = nxt
+    return dist
+
+
+def featurize(sent, target, vals: list[float] | None = None, compound: float | None = None) -> dict[str, float]:
+    """Features of the sentence span ``sent`` toward the target span ``target`` (both spaCy Spans
+    of the same Doc; ``target`` inside ``sent``)."""
+    f: dict[str, float] = {"bias": 1.0}
+    toks = list(sent)
+    s0 = sent.start
+    t_lo, t_hi = target.start, target.end
+    if vals is None:
+        vals = token_valences(sent)
+    words = []
+    for t in toks:
+        if t_lo <= t.i < t_hi:
+            if not words or words[-1] != "<T>":
+                words.append("<T>")
+        elif t.pos_ not in _SKIP_POS:
+            words.append(_norm(t))
+    for w in words:
+        f["w:" + w] = 1.0
+    for a, b in zip(words, words[1:]):
+        f["b:" + a + "_" + b] = 1.0
+    # words beside the target
+    left = [w for w in (_norm(t) for t in sent.doc[max(s0, t_lo - 4) : t_lo] if not t.is_punct)]
+    right = [w for w in (_norm(t) for t in sent.doc[t_hi : min(sent.end, t_hi + 4)] if not t.is_punct)]
+    for w in left:
+        f["L:" + w] = 1.0
+    for w in right:
+        f["R:" + w] = 1.0
+    if left:
+        f["L1:" + left[-1]] = 1.0
+    if right:
+        f["R1:" + right[0]] = 1.0
+    # the target itself
+    root = target.root
+    ttext = target.text.lower()
+    if ttext in _PRONOUNS:
+        f["tpron"] = 1.0
+    f["tdep:" + root.dep_] = 1.0
+    head = root.head
+    f["hd:" + root.dep_ + ":" + head.lemma_.lower()] = 1.0
+    f["hl:" + head.lemma_.lower()] = 1.0
+    if head.head is not head:
+        f["hh:" + head.head.lemma_.lower()] = 1.0
+    for c in root.children:
+        if not (t_lo <= c.i < t_hi) and c.pos_ not in _SKIP_POS:
+            f["mod:" + c.lemma_.lower()] = 1.0
+    for c in head.children:
+        if c is not root and c.pos_ not in _SKIP_POS:
+            f["sib:" + c.dep_ + ":" + c.lemma_.lower()] = 1.0
+    hv = vals[head.i - s0] if s0 <= head.i < sent.end else 0.0
+    hs = "neg" if hv < 0 else "pos" if hv > 0 else "0"
+    f["rv:" + root.dep_ + ":" + hs] = 1.0
+    # valences by tree distance from the target
+    dist = _tree_distances(sent, root)
+    pos_d = [0.0] * 5
+    neg_d = [0.0] * 5
+    for t, v in zip(toks, vals):
+        if not v or t_lo <= t.i < t_hi:
+            continue
+        d = min(dist.get(t.i, 4), 4)
+        if v > 0:
+            pos_d[d] += v / 4
+        else:
+            neg_d[d] -= v / 4
+        f[("vp:" if v > 0 else "vn:") + str(min(d, 3)) + ":" + t.lemma_.lower()] = 1.0
+    for d in range(1, 5):
+        f[f"pos{d}"] = pos_d[d]
+        f[f"neg{d}"] = neg_d[d]
+    f["posall"] = sum(pos_d)
+    f["negall"] = sum(neg_d)
+    lin_pos = sum(v for v in vals if v > 0) / 4
+    lin_neg = -sum(v for v in vals if v < 0) / 4
+    f["spos"] = lin_pos
+    f["sneg"] = lin_neg
+    if compound is not None:
+        f["vader"] = compound
+        f["vader+" if compound >= 0.05 else "vader-" if compound <= -0.05 else "vader0"] = 1.0
+    if any(t.lower_ in HEDGES for t in toks):
+        f["hedge"] = 1.0
+    if any(t.lower_ in NEGATORS or t.dep_ == "neg" for t in toks):
+        f["negation"] = 1.0
+    q = sum(1 for t in sent.doc[s0:t_lo] if t.text in ('"', "“", "”"))
+    if q % 2 == 1:
+        f["tinquote"] = 1.0
+    return f
+
+
+@dataclass
+class StanceModel:
+    vocab: dict[str, int]
+    weights: np.ndarray  # (features, 3) float32
+    bias: np.ndarray  # (3,)
+
+    def logits(self, feats: dict[str, float]) -> np.ndarray:
+        idx = [self.vocab[k] for k in feats if k in self.vocab]
+        val = np.fromiter((feats[k] for k in feats if k in self.vocab), dtype=np.float32, count=len(idx))
+        return self.bias + val @ self.weights[idx] if idx else self.bias.copy()
+
+    def proba(self, feats: dict[str, float]) -> np.ndarray:
+        z = self.logits(feats)
+        z = z - z.max()
+        e = np.exp(z)
+        return e / e.sum()
+
+    def save(self, path) -> None:
+        names = "\n".join(sorted(self.vocab, key=self.vocab.get)).encode("utf-8")
+        np.savez_compressed(
+            path,
+            names=np.frombuffer(names, dtype=np.uint8),
+            weights=self.weights.astype(np.float16),
+            bias=self.bias.astype(np.float32),
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> StanceModel:
+        z = np.load(io.BytesIO(data))
+        names = z["names"].tobytes().decode("utf-8").split("\n")
+        return cls({n: i for i, n in enumerate(names)}, z["weights"].astype(np.float32), z["bias"].astype(np.float32))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> StanceModel:
+    """The shipped model (package data ``nlp/data/stance_model.npz``)."""
+    data = resources.files("nlp").joinpath("data", MODEL_FILE).read_bytes()
+    return StanceModel.from_bytes(data)
+
+
+def score_from_proba(p: np.ndarray) -> float:
+    """A score in [−1, 1]: P(positive) − P(negative)."""
+    return float(p[2] - p[0])

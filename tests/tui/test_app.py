@@ -1,0 +1,64 @@
+"""The reader starts on an article, shows its text at once, then the analysis."""
+
+from __future__ import annotations
+
+from nlp.pipeline import DEFAULT_MODEL
+from store.articles import Store
+from tui.app import StanceReaderApp
+from tui.screens.reader import ReaderScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.speaker_list import SpeakerList
+
+
+async def wait_for_analysis(pilot, screen, tries=300):
+    for _ in range(tries):
+        if screen.analysis is not None:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("analysis never appeared")
+
+
+async def test_reader_opens_seed_analyses_it_and_lists_speakers(tmp_path, seed_text, nlp):
+    store = Store(tmp_path / "db.sqlite")
+    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = app.screen.query_one(ArticleView)
+        assert view.virtual_size.height > 20  # text is laid out before analysis finishes
+        await wait_for_analysis(pilot, screen)
+        speakers = screen.query_one(SpeakerList)
+        names = [str(speakers.get_option_at_index(i).prompt) for i in range(speakers.option_count)]
+        assert any("Austin" in n for n in names)
+        assert screen.current is not None
+        first = screen.current
+        await pilot.press("j")
+        assert screen.current is not first
+    article_id = store.article_id_for(seed_text)
+    assert store.analysis(article_id) is not None
+
+
+async def test_second_opening_loads_from_the_database(tmp_path, seed_text, seed_analysis):
+    store = Store(tmp_path / "db.sqlite")
+    article_id = store.add_article(seed_text, "seed.txt")
+    seed_analysis.pipeline.model = "stored-marker"
+    store.save_analysis(article_id, seed_analysis)
+    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.analysis is not None
+        assert app.screen.analysis.pipeline.model == "stored-marker"
+        assert not list(app.screen.workers)
+
+
+async def test_article_markup_and_escapes_are_shown_literally(tmp_path):
+    text = "Headline [bold]not bold[/bold] [link=http://x]x[/link] [@click=app.quit]q[/]\n\n\x1b[31mred\x1b[0m said nobody.\n"
+    store = Store(tmp_path / "db.sqlite")
+    app = StanceReaderApp(text, "hostile.txt", store, DEFAULT_MODEL)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        rendered = "".join(seg.text for y in range(6) for seg in view.render_line(y))
+        assert "[bold]not bold[/bold]" in rendered
+        assert "[@click=app.quit]" in rendered
+        assert "\x1b" not in rendered and "␛[31mred" in rendered

@@ -1,0 +1,1 @@
+"""Reproducible training commands for stance-reader's shipped models."""

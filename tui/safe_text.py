@@ -1,0 +1,15 @@
+"""Untrusted article text made safe to put on a terminal, offsets unchanged."""
+
+from __future__ import annotations
+
+# Every C0/C1 control character except newline becomes one visible symbol, so that
+# escape sequences are shown literally and character offsets still index the text.
+_VISIBLE = {i: 0x2400 + i for i in range(0x20) if i != 0x0A}
+_VISIBLE[0x7F] = 0x2421
+_VISIBLE.update({i: 0xFFFD for i in range(0x80, 0xA0)})
+_VISIBLE.update({0x2028: 0x21B5, 0x2029: 0x21B5})
+
+
+def visible(text: str) -> str:
+    """Replace control characters one-for-one with visible stand-ins."""
+    return text.translate(_VISIBLE)

@@ -1,0 +1,41 @@
+"""Reading article files given on the command line (one-line errors, never tracebacks)."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from nlp.decode import DecodeError, decode_article
+
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class SourceError(RuntimeError):
+    """An input path that cannot be read as an article."""
+
+
+def seed_path() -> Path:
+    """The bundled sample article."""
+    return Path(str(files("seeds").joinpath("upi-2024-10-30-us-rok-security-meeting.txt")))
+
+
+def read_article(path: str | Path) -> str:
+    """Read and decode an article file, or raise SourceError naming the path."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise SourceError(f"{path}: is a directory, not an article file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(f"{path}: too large ({size // (1024 * 1024)} MB; the limit is 64 MB)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except PermissionError:
+        raise SourceError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        return decode_article(data)
+    except DecodeError as exc:
+        raise SourceError(f"{path}: {exc}") from None
