@@ -5,6 +5,7 @@ from __future__ import annotations
 from .attribution import attribute
 from .model import Analysis, Pipeline
 from .paragraphs import segment
+from .parse import parse
 from .pipeline import pipeline_version
 from .sentiment import sentiment
 from .stance import aggregate, score_quotes
@@ -13,7 +14,7 @@ from .targets import DEFAULT_TARGETS, find_mentions
 
 def analyze(text: str, nlp, source: str = "", targets=DEFAULT_TARGETS, model_name: str | None = None) -> Analysis:
     """Analyse ``text`` with the loaded spaCy pipeline ``nlp``."""
-    doc = nlp(text)
+    doc = parse(text, nlp)
     paragraphs = segment(text)
     quotes, speakers = attribute(doc, paragraphs)
     mentions = find_mentions(doc, targets)

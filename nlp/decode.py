@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 
 class DecodeError(ValueError):
@@ -37,13 +38,30 @@ def decode_article(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode("latin-1")
-            if _control_ratio(text) > 0.05:
-                raise DecodeError("binary file (not valid UTF-8 text), not a text article") from None
+            text = _decode_not_utf8(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _control_ratio(text) > 0.1:
+        raise DecodeError("binary file (mostly control characters), not a text article")
     if not text.strip():
         raise DecodeError("empty article (no text)")
     return text
+
+
+def _decode_not_utf8(data: bytes) -> str:
+    """Mostly-UTF-8 text keeps its UTF-8 (bad bytes become U+FFFD); text with no UTF-8
+    multi-byte sequence at all is read as Windows-1252/Latin-1."""
+    if _UTF8_MULTIBYTE.search(data):
+        text = data.decode("utf-8", errors="replace")
+    else:
+        text = data.decode("cp1252", errors="replace")
+        if "\ufffd" in text:
+            text = data.decode("latin-1")
+    if _control_ratio(text) > 0.05 or text.count("\ufffd") > max(8, len(text) // 20):
+        raise DecodeError("binary file (not valid UTF-8 text), not a text article")
+    return text
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def _control_ratio(text: str) -> float:

@@ -1,0 +1,39 @@
+"""Parsing a text of any length with spaCy, in paragraph-aligned chunks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+CHUNK_CHARS = 100_000
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+    """Consecutive pieces of ``text`` (joined, they give it back), cut after blank lines
+    where possible, else after a newline or a space, else hard at ``size``."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            cut = window.rfind(sep)
+            if cut > size // 4:
+                cut += len(sep)
+                break
+        else:
+            cut = size
+        if cut <= 0:
+            cut = size
+        yield text[start:start + cut]
+        start += cut
+    yield text[start:]
+
+
+def parse(text: str, nlp, size: int = CHUNK_CHARS):
+    """One spaCy ``Doc`` over all of ``text`` (doc.text == text), parsed chunk by chunk
+    so that long articles never hit spaCy's ``max_length`` or its memory cost."""
+    from spacy.tokens import Doc
+
+    if len(text) <= size:
+        return nlp(text)
+    docs = list(nlp.pipe(chunks(text, size)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
