@@ -14,7 +14,12 @@ from .targets import DEFAULT_TARGETS, find_mentions
 
 def analyze(text: str, nlp, source: str = "", targets=DEFAULT_TARGETS, model_name: str | None = None) -> Analysis:
     """Analyse ``text`` with the loaded spaCy pipeline ``nlp``."""
-    doc = parse(text, nlp)
+    return analyze_doc(parse(text, nlp), nlp, source=source, targets=targets, model_name=model_name)
+
+
+def analyze_doc(doc, nlp, source: str = "", targets=DEFAULT_TARGETS, model_name: str | None = None) -> Analysis:
+    """Analyse an already parsed ``doc`` (e.g. from ``nlp.pipe``); ``doc.text`` is the text."""
+    text = doc.text
     paragraphs = segment(text)
     quotes, speakers = attribute(doc, paragraphs)
     mentions = find_mentions(doc, targets)
