@@ -59,10 +59,10 @@ def cue_group(token) -> str | None:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
     lemma = token.lemma_.lower()
-    if lemma in SPEECH:
-        return "speech"
     if lemma in DIRECTIVE:
         return "directive"
+    if lemma in SPEECH:
+        return "speech"
     if lemma in COGNITION:
         return "cognition"
     return None

@@ -96,6 +96,7 @@ class Resolver:
         self.last_person: Entity | None = None
         self.last_group: Entity | None = None
         self.by_key: dict[str, Entity] = {}  # lower-cased org/group/unknown key → entity
+        self._pending_subject: Entity | None = None
         self._ent_at: dict[int, object] = {}
         for ent in doc.ents:
             for t in range(ent.start, ent.end):
@@ -164,11 +165,12 @@ class Resolver:
                 self.bound.setdefault(key, ent)
         elif candidates:
             ent = max(candidates, key=lambda e: (e.quotes > 0, e.last_pos))
+        full = self.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        full = full.strip(" ,’'").removesuffix("’s").removesuffix("'s").strip()
         if ent is None:
-            ent = self._new(text, "person")
+            ent = self._new(full if len(name) > 1 else text, "person")
         if name not in ent.names:
             ent.names.append(name)
-        full = " ".join(t.text for t in tokens if not t.is_space).strip(" ,’'").removesuffix("’s").removesuffix("'s")
         if len(full) > len(ent.name) and len(name) > 1:
             ent.name = full
         ent.last_pos = pos
@@ -191,9 +193,14 @@ class Resolver:
             for i in range(start, end):
                 self.by_token[i] = e
                 seen.add(i)
-            if self.doc[end - 1].dep_ in ("nsubj", "nsubjpass") or any(
-                    self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
-                self.last_person = e
+            if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
+                self._pending_subject = e
+
+    def commit_sentence(self) -> None:
+        """After a sentence's frames: its person subject becomes the pronoun antecedent."""
+        if self._pending_subject is not None:
+            self.last_person = self._pending_subject
+            self._pending_subject = None
 
     # ----------------------------------------------------------------- mentions
     def resolve(self, head, span_tokens) -> tuple[Entity, str] | None:
@@ -221,6 +228,12 @@ class Resolver:
                 n = sum(1 for x in span_tokens if self.by_token.get(x.i) is e and not x.is_punct)
                 how = "name" if n >= 2 else "alias"
                 return e, how
+        if head.pos_ == "PROPN":
+            names = [t for t in span_tokens if t.pos_ == "PROPN" and t.text[:1].isupper()]
+            name = _name_tokens(names)
+            if name and any(e.kind == "person" and any(_compatible(name, n) for n in e.names) for e in self.entities):
+                e = self.person(names, head.i)
+                return e, "name" if len(name) >= 2 else "alias"
         ent = self._ent_at.get(head.i)
         if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "FAC"):
             name = ent.text.strip().removesuffix("’s").removesuffix("'s")

@@ -1,0 +1,192 @@
+"""Attribution frames from the dependency parse: cue + source mention + content region.
+
+A frame is found for every reporting cue (see :mod:`nlp.cues`) that has a subject, and for
+every ``according to X``. Its content region is where the parse puts what was said:
+
+* a clausal complement (``Kim said [he was critical of …]``, ``[“…,”] said Austin``);
+* for directive cues, the object / infinitive / prepositional object
+  (``called for [the north to “cease …”]``, ``pledged [to “closely work with …”]``);
+* for speech cues without a clause, an object that is mostly a quotation (``said “…”``),
+  checked later against the quote spans (``object_only``);
+* for ``according to``, the rest of the sentence on the larger side of the phrase.
+
+A frame without a region is an *open* cue (``he said.``, ``Kim stated:``) that may take an
+adjacent quotation. Everything is computed from one pass over the sentence's tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cues import ACCORDING, cue_group
+
+_SOURCE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "prep"}
+_DIRECTIVE_DEPS = {"dobj", "prep", "xcomp", "advcl", "ccomp", "dative", "attr", "oprd", "pobj"}
+_OBJECT_DEPS = {"dobj", "attr", "xcomp", "oprd", "npadvmod", "dep", "acomp"}
+_EDGE_PUNCT = set(",.;:—–-()[]!?…") | {" ", "\n", "\t", "\u00a0"}
+
+
+@dataclass(slots=True)
+class Frame:
+    cue_start: int
+    cue_end: int
+    cue_token: int  # token index of the cue head
+    source_head: object  # spaCy Token
+    source_tokens: list  # spaCy Tokens of the source mention
+    region: tuple[int, int] | None
+    kind: str  # "speech" | "according"
+    group: str  # speech | cognition | directive | according
+    object_only: bool = False
+    sent_start: int = 0
+    sent_end: int = 0
+    entity: object = None
+    how: str = ""
+
+
+def _source_tokens(head) -> list:
+    """The mention for a subject head: its subtree without clauses, appositions or punctuation."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in _SOURCE_CUT]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "appos", "acl", "punct"))
+    keep.sort(key=lambda t: t.i)
+    # contiguous run around the head
+    lo = hi = keep.index(head)
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1:
+        hi += 1
+    return [t for t in keep[lo:hi + 1] if not t.is_space]
+
+
+def _subject(tok):
+    for c in tok.children:
+        if c.dep_ == "nsubj":
+            if c.pos_ == "NOUN":
+                # "The relationship, Defense Secretary Lloyd Austin (R) said" parsed with the
+                # topic as subject and the speaker as its apposition
+                for a in c.children:
+                    if a.dep_ == "appos" and a.pos_ == "PROPN" and a.i < tok.i:
+                        return a
+            return c
+    # participles and conjoined cues share the subject of the verb they hang on:
+    # "…, adding that …", "he said X and added Y", "went on to say"
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
+            cur = cur.head
+            for c in cur.children:
+                if c.dep_ == "nsubj":
+                    return c
+        else:
+            break
+    return None
+
+
+def _trim(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    start, end = max(start, lo), min(end, hi)
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    if text.startswith("that ", start) and end - start > 5:
+        start += 5
+    return start, end
+
+
+def _region(tokens, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    toks = [t for t in tokens if not t.is_space]
+    if not toks:
+        return None
+    s = min(t.idx for t in toks)
+    e = max(t.idx + len(t.text) for t in toks)
+    s, e = _trim(text, s, e, lo, hi)
+    return (s, e) if e - s >= 3 else None
+
+
+def _split_around(sent_tokens, removed: set[int], text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The larger contiguous run of ``sent_tokens`` not in ``removed``, as a char region."""
+    runs: list[list] = []
+    cur: list = []
+    for t in sent_tokens:
+        if t.i in removed or t.is_space:
+            if cur:
+                runs.append(cur)
+                cur = []
+            continue
+        cur.append(t)
+    if cur:
+        runs.append(cur)
+    best = None
+    for run in runs:
+        r = _region(run, text, lo, hi)
+        if r and (best is None or r[1] - r[0] > best[1] - best[0]):
+            best = r
+    return best
+
+
+def frames_in_sentence(sent, para_lo: int, para_hi: int) -> list[Frame]:
+    """All attribution frames of one sentence; regions are clipped to the paragraph."""
+    text = sent.doc.text
+    frames: list[Frame] = []
+    toks = list(sent)
+    n = len(toks)
+    for k, tok in enumerate(toks):
+        if tok.idx < para_lo or tok.idx >= para_hi:
+            continue
+        low = tok.lower_
+        if low == ACCORDING[0] and k + 1 < n and toks[k + 1].lower_ == ACCORDING[1]:
+            to = toks[k + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None or not (para_lo <= pobj.idx < para_hi):
+                continue
+            removed = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
+            sent_toks = [t for t in toks if para_lo <= t.idx < para_hi]
+            region = _split_around(sent_toks, removed, text, para_lo, para_hi)
+            frames.append(Frame(tok.idx, to.idx + len(to.text), tok.i, pobj, _source_tokens(pobj), region,
+                                "according", "according", sent_start=sent.start_char, sent_end=sent.end_char))
+            continue
+        group = cue_group(tok)
+        if group is None:
+            continue
+        subj = _subject(tok)
+        if subj is not None and not (para_lo <= subj.idx < para_hi):
+            # the parser ran a heading into this paragraph: take the words before the cue
+            lead = [t for t in toks[:k] if t.idx >= para_lo and not t.is_space]
+            subj = None
+            if 0 < len(lead) <= 4 and lead[-1].pos_ in ("PROPN", "PRON", "NOUN"):
+                subj = lead[-1]
+        if subj is None:
+            continue
+        cue_end = tok.idx + len(tok.text)
+        prt = next((c for c in tok.children if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("for", "on")
+                                                                   and tok.lemma_ == "call")), None)
+        if prt is not None and prt.i == tok.i + 1:
+            cue_end = prt.idx + len(prt.text)
+        ccomps = [c for c in tok.children if c.dep_ == "ccomp" and c.idx >= para_lo and c.idx < para_hi]
+        region = None
+        object_only = False
+        if ccomps:
+            span_toks = [t for c in ccomps for t in c.subtree]
+            region = _region(span_toks, text, para_lo, para_hi)
+        elif group == "directive":
+            span_toks = [t for c in tok.children if c.dep_ in _DIRECTIVE_DEPS and c.i > tok.i for t in c.subtree]
+            region = _region(span_toks, text, para_lo, para_hi)
+        elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i
+                                          and tok.head.dep_ == "ROOT" and group == "speech"
+                                          and any(t.text == "," for t in toks[max(0, tok.i - sent.start - 3):tok.i - sent.start])):
+            # "…, he said" hanging on the content's verb
+            own = {t.i for t in tok.subtree}
+            span_toks = [t for t in tok.head.subtree if t.i not in own]
+            region = _split_around(span_toks, set(), text, para_lo, para_hi)
+        elif group == "speech":
+            span_toks = [t for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i for t in c.subtree]
+            region = _region(span_toks, text, para_lo, para_hi)
+            object_only = region is not None
+        if region is None and group == "cognition":
+            continue
+        frames.append(Frame(tok.idx, cue_end, tok.i, subj, _source_tokens(subj), region, "speech", group,
+                            object_only, sent.start_char, sent.end_char))
+    return frames
