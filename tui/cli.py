@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__
 
 SUBCOMMANDS = ("open", "analyze", "eval")
+SUBCOMMANDS += ("import", "analyze-all", "import-analyses", "speakers")  # tui.commands
 
 
 def default_db() -> Path:
@@ -47,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--format", choices=("json", "jsonl"), default="json")
     p.set_defaults(func=_cmd_analyze)
+
+    from .commands.import_cmd import add_parsers as _add_corpus_parsers
+
+    _add_corpus_parsers(sub, common)
 
     p = sub.add_parser("eval", parents=[common], help="measure the engines against gold-labelled corpora")
     evals = p.add_subparsers(dest="corpus", metavar="CORPUS", required=True)

@@ -1,0 +1,1 @@
+"""Subcommands for working with many articles: import, batch analysis, shards, speakers."""

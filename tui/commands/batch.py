@@ -1,0 +1,192 @@
+"""Batch analysis of the articles in the database that have no analysis yet.
+
+spaCy parses with ``nlp.pipe(..., n_process=N)`` (its own worker processes); the engine
+(attribution, targets, sentiment, stance: ``nlp.analyze.analyze_doc``) runs on each parsed
+``Doc`` in this process, and each analysis is saved as soon as it is made. An interruption
+(ctrl+c) therefore loses at most the articles in flight, and a rerun resumes: only articles
+without an analysis are selected.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from store.articles import Store
+from store.library import Library
+
+INDEX_EVERY = 50
+
+
+@dataclass
+class BatchResult:
+    total: int = 0
+    done: int = 0
+    failed: list[tuple[int, str]] = field(default_factory=list)
+    interrupted: bool = False
+    words: int = 0
+    seconds: float = 0.0
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.done - len(self.failed)
+
+    def summary(self) -> str:
+        rate = self.done / self.seconds if self.seconds > 0 else 0.0
+        wps = self.words / self.seconds if self.seconds > 0 else 0.0
+        parts = [f"analysed {self.done} of {self.total} article(s) in {self.seconds:.1f}s"
+                 f" ({rate:.2f} articles/s, {wps:,.0f} words/s)"]
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        if self.interrupted:
+            parts.append(f"interrupted: {self.remaining} left; run the same command again to resume")
+        return "; ".join(parts)
+
+
+@contextmanager
+def _workers_ignore_sigint():
+    """ctrl+c reaches the whole process group: spaCy's forked workers must not die with a
+    traceback; only this process reacts, and closing the pipe lets the workers finish."""
+    main_pid = os.getpid()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum, frame):
+        if os.getpid() == main_pid:
+            raise KeyboardInterrupt
+        # a worker: ignore, it exits when the parent closes the pipe
+
+    try:
+        signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def make_progress(total: int, enabled: bool = True):
+    """A rich progress bar on stderr: articles done/total, articles/s, words/s and ETA."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            elapsed = task.elapsed or 0.0
+            if not elapsed or not task.completed:
+                return Text("… articles/s", style="progress.data.speed")
+            words = task.fields.get("words", 0)
+            return Text(f"{task.completed / elapsed:.2f} art/s {words / elapsed:,.0f} words/s",
+                        style="progress.data.speed")
+
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not enabled,
+        transient=False,
+    )
+    return progress
+
+
+def analyze_pending(
+    store: Store,
+    model_name: str,
+    workers: int = 1,
+    ids: Iterable[int] | None = None,
+    batch_size: int = 4,
+    progress: bool = True,
+    on_saved: Callable[[int], None] | None = None,
+    nlp=None,
+) -> BatchResult:
+    """Analyse the articles ``ids`` (default: every article without an analysis)."""
+    from nlp.analyze import analyze, analyze_doc
+    from nlp.parse import CHUNK_CHARS
+    from nlp.pipeline import load_pipeline
+
+    library = Library(store, sync=False)
+    todo = list(library.pending() if ids is None else ids)
+    result = BatchResult(total=len(todo))
+    if not todo:
+        return result
+    nlp = nlp or load_pipeline(model_name)
+    unindexed: list[int] = []
+
+    def flush_index() -> None:
+        if unindexed:
+            library.index(unindexed)
+            unindexed.clear()
+
+    sources: dict[int, str] = {}
+    long_ids: list[int] = []
+
+    def texts():
+        for article_id in todo:
+            row = store.article(article_id)
+            if row is None:
+                continue
+            if len(row["text"]) > CHUNK_CHARS:  # parsed in chunks by nlp.parse, below
+                long_ids.append(article_id)
+                continue
+            sources[article_id] = row["source"] or ""
+            yield row["text"], article_id
+
+    def save(article_id: int, make) -> None:
+        try:
+            analysis = make()
+        except Exception as exc:  # one bad article must not stop a corpus run
+            result.failed.append((article_id, f"{type(exc).__name__}: {exc}"))
+            return
+        store.save_analysis(article_id, analysis)
+        result.done += 1
+        result.words += len(analysis.text.split())
+        unindexed.append(article_id)
+        if len(unindexed) >= INDEX_EVERY:
+            flush_index()
+        if on_saved:
+            on_saved(article_id)
+
+    bar = make_progress(result.total, enabled=progress)
+    start = time.perf_counter()
+    with bar, _workers_ignore_sigint():
+        task = bar.add_task("analysing", total=result.total, words=0)
+        try:
+            pipe = nlp.pipe(texts(), as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
+            try:
+                for doc, article_id in pipe:
+                    save(article_id, lambda: analyze_doc(doc, nlp, source=sources.pop(article_id, ""), model_name=model_name))
+                    bar.update(task, advance=1, words=result.words)
+            finally:
+                close = getattr(pipe, "close", None)
+                if close:
+                    close()
+            for article_id in long_ids:
+                row = store.article(article_id)
+                save(article_id, lambda: analyze(row["text"], nlp, source=row["source"] or "", model_name=model_name))
+                bar.update(task, advance=1, words=result.words)
+        except KeyboardInterrupt:
+            result.interrupted = True
+        finally:
+            result.seconds = time.perf_counter() - start
+            flush_index()
+    return result
+
+
+def report(result: BatchResult, stream=None) -> None:
+    stream = stream or sys.stderr
+    for article_id, message in result.failed:
+        print(f"stance-reader: article {article_id}: analysis failed: {message}", file=stream)
+    print(result.summary(), file=stream)

@@ -1,0 +1,210 @@
+"""Analysis documents as JSONL shards, for analysing a corpus beyond one machine.
+
+* ``stance-reader analyze PATH... --shard-size N -o DIR`` writes ``DIR/shard-00000.jsonl``,
+  ``DIR/shard-00001.jsonl``, … with at most N analysis documents (one JSON object per line,
+  ``stance-reader/analysis@1``, see ``nlp.contract``). A document may carry an extra
+  ``"article"`` object (title, date, byline, format) taken from the file; the contract
+  ignores unknown keys. A shard is written to ``*.part`` and renamed when complete, so a
+  killed run never leaves a truncated shard under its final name.
+* ``stance-reader import-analyses SHARD...`` validates every line with
+  ``nlp.contract.problems`` (bad lines are reported as ``FILE:LINE: problem`` and skipped),
+  adds the article if the database lacks it (matched by its text) and saves the analysis.
+
+``write_shard`` is the unit of work a distributed engine runs (see ``tui.commands.dask_run``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SHARD_PATTERN = "shard-{:05d}.jsonl"
+
+
+def write_shard(inputs: list[str], out_path: str | Path, model_name: str, workers: int = 1,
+                nlp=None, err=None) -> dict:
+    """Analyse the article files ``inputs`` into the JSONL shard ``out_path``.
+
+    Returns ``{"path", "documents", "failed": [(name, message)]}``. Unreadable inputs are
+    skipped and listed; they never stop the shard.
+    """
+    from nlp.analyze import analyze_doc
+    from nlp.decode import DecodeError
+    from nlp.parse import parse
+    from nlp.pipeline import load_pipeline
+
+    from ..extract import extract
+    from .import_cmd import InputError, read_bytes
+
+    nlp = nlp or load_pipeline(model_name)
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    failed: list[tuple[str, str]] = []
+    articles = []
+    for name in inputs:
+        try:
+            articles.append((name, extract(read_bytes(name, Path(name)), name)))
+        except (InputError, DecodeError) as exc:
+            failed.append((name, str(exc)))
+            if err is not None:
+                print(f"stance-reader: {name}: {exc}", file=err)
+    part = out_path.with_name(out_path.name + ".part")
+    count = 0
+    with open(part, "w", encoding="utf-8") as fh:
+        from nlp.parse import CHUNK_CHARS
+
+        short = [(a.text, (name, a)) for name, a in articles if len(a.text) <= CHUNK_CHARS]
+        long = [(parse(a.text, nlp), (name, a)) for name, a in articles if len(a.text) > CHUNK_CHARS]
+        docs = nlp.pipe(short, as_tuples=True, n_process=max(1, workers), batch_size=4)
+        for doc, (name, article) in [*docs, *long]:
+            document = analyze_doc(doc, nlp, source=name, model_name=model_name).to_dict()
+            meta = {k: v for k, v in (("title", article.title), ("date", article.date),
+                                      ("byline", article.byline), ("format", article.format)) if v}
+            if meta:
+                document["article"] = meta
+            fh.write(json.dumps(document, ensure_ascii=False) + "\n")
+            count += 1
+    part.replace(out_path)
+    return {"path": str(out_path), "documents": count, "failed": failed}
+
+
+def plan_shards(paths: list[str], shard_size: int) -> list[list[str]]:
+    """The input files (directories expanded), cut into lists of ``shard_size``."""
+    from .import_cmd import iter_inputs
+
+    files = [name for name, path in iter_inputs(paths) if path is not None]
+    size = max(1, shard_size)
+    return [files[i:i + size] for i in range(0, len(files), size)]
+
+
+@dataclass
+class LoadResult:
+    loaded: int = 0
+    skipped: int = 0
+    new_articles: int = 0
+    bad: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (f"loaded {self.loaded} analysis document(s) ({self.new_articles} new article(s)),"
+                f" {self.skipped} skipped (already analysed)")
+        if self.bad:
+            text += f", {len(self.bad)} bad line(s)"
+        return text
+
+
+def load_shards(store, shard_paths: list[str], replace: bool = False, err=None) -> LoadResult:
+    """Load analysis documents from JSONL shards into ``store``."""
+    from nlp.contract import problems
+    from nlp.model import Analysis
+    from store.library import Library
+
+    err = err or sys.stderr
+    library = Library(store, sync=False)
+    result = LoadResult()
+    touched: list[int] = []
+
+    def bad(where: str, message: str) -> None:
+        result.bad.append((where, message))
+        print(f"stance-reader: {where}: {message}", file=err)
+
+    for shard in shard_paths:
+        try:
+            fh = open(shard, encoding="utf-8")
+        except OSError as exc:
+            bad(shard, f"cannot read ({exc.strerror or exc})")
+            continue
+        with fh:
+            for lineno, line in enumerate(fh, 1):
+                where = f"{shard}:{lineno}"
+                if not line.strip():
+                    continue
+                try:
+                    doc = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    bad(where, f"not JSON ({exc.msg})")
+                    continue
+                found = problems(doc)
+                if found:
+                    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+                    bad(where, found[0] + more)
+                    continue
+                analysis = Analysis.from_dict(doc)
+                meta = doc.get("article") if isinstance(doc.get("article"), dict) else {}
+                article_id = store.article_id_for(analysis.text)
+                if article_id is None:
+                    article_id = store.add_article(analysis.text, analysis.source, title=meta.get("title"))
+                    result.new_articles += 1
+                    library.set_meta(article_id, title=meta.get("title"), date=meta.get("date"),
+                                     byline=meta.get("byline"), path=analysis.source, format=meta.get("format"))
+                elif not replace and store.analysis(article_id) is not None:
+                    result.skipped += 1
+                    continue
+                store.save_analysis(article_id, analysis)
+                touched.append(article_id)
+                result.loaded += 1
+                if len(touched) >= 200:
+                    library.index(touched)
+                    touched.clear()
+    library.index(touched)
+    return result
+
+
+# -- CLI ------------------------------------------------------------------------------------
+
+def add_parsers(sub, common: argparse.ArgumentParser) -> None:
+    analyze = sub.choices.get("analyze")
+    if analyze is not None:
+        analyze.add_argument("--shard-size", type=int, metavar="N",
+                             help="with -o: write JSONL shards of N analysis documents each")
+        analyze.add_argument("-o", "--output-dir", type=Path, metavar="DIR", help="directory for the shards")
+        analyze.add_argument("--workers", type=int, default=1, metavar="N", help="spaCy processes (sharded mode)")
+        plain = analyze.get_default("func")
+
+        def cmd_analyze(args: argparse.Namespace) -> int:
+            if args.shard_size is None and args.output_dir is None:
+                return plain(args)
+            return cmd_analyze_sharded(args)
+
+        analyze.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("import-analyses", parents=[common],
+                       help="load analysis documents from JSONL shards (validated) into the database")
+    p.add_argument("shards", nargs="+", metavar="SHARD")
+    p.add_argument("--replace", action="store_true", help="replace analyses already in the database")
+    p.set_defaults(func=cmd_import_analyses)
+
+
+def cmd_analyze_sharded(args: argparse.Namespace) -> int:
+    if args.output_dir is None:
+        print("stance-reader: error: --shard-size needs -o DIR", file=sys.stderr)
+        return 2
+    plan = plan_shards([str(f) for f in args.files], args.shard_size or 1000)
+    failed = 0
+    documents = 0
+    from nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline(args.model)
+    for i, inputs in enumerate(plan):
+        out = write_shard(inputs, args.output_dir / SHARD_PATTERN.format(i), args.model,
+                          workers=args.workers, nlp=nlp, err=sys.stderr)
+        failed += len(out["failed"])
+        documents += out["documents"]
+        print(out["path"], flush=True)
+    print(f"wrote {documents} analysis document(s) in {len(plan)} shard(s) to {args.output_dir}"
+          + (f"; {failed} file(s) failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_import_analyses(args: argparse.Namespace) -> int:
+    from store.articles import Store
+
+    store = Store(args.db)
+    try:
+        result = load_shards(store, [str(s) for s in args.shards], replace=args.replace)
+    finally:
+        store.close()
+    print(result.summary(), file=sys.stderr)
+    return 1 if result.bad else 0
