@@ -1,17 +1,23 @@
-"""Articles and their machine analyses."""
+"""The Store: articles, their machine analyses, and (through the mixin) their corrections."""
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, Callable
 
 from nlp.model import Analysis
 
-from .database import open_database
-from .errors import StoreError
+from .anchors import Resolver
+from .corrections import CorrectionsMixin, Event, LogState, load_events
+from .database import Database
+from .effective import Effective, compute
+from .errors import CorrectionError, StoreError
 
 
 def content_hash(text: str) -> str:
@@ -27,15 +33,88 @@ def title_of(text: str) -> str:
     return first[:120]
 
 
-class Store:
-    """The stance-reader database."""
+def default_annotator() -> str:
+    try:
+        return getpass.getuser() or "unknown"
+    except Exception:  # no user name in the environment or the password database
+        return "unknown"
 
-    def __init__(self, path: str | Path):
+
+@dataclass
+class _ArticleCache:
+    """What the store keeps in memory for one article, refreshed from the file when it changes."""
+
+    rev: int | None = None
+    machine: dict[str, Any] | None = None
+    resolver: Resolver | None = None
+    events: list[Event] = field(default_factory=list)
+    last_seq: int = 0
+    log: LogState = field(default_factory=LogState)
+    effective: Effective | None = None
+
+
+class Store(CorrectionsMixin):
+    """The stance-reader database. Use it from one thread (calls are also serialised by a lock)."""
+
+    def __init__(self, path: str | Path, annotator: str | None = None):
         self.path = Path(path)
-        self.db = open_database(self.path)
+        self.annotator = (annotator or "").strip() or default_annotator()
+        self.database = Database(self.path)
+        self.db = self.database.db
+        self.conn = self.database.conn
+        self.read_only = self.database.read_only
+        self._cache: dict[int, _ArticleCache] = {}
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.database.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transactions --------------------------------------------------------------------
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is read-only: nothing can be saved to it")
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run ``work`` in one write transaction; a failure leaves the file as it was."""
+        self._check_writable()
+        with self.database.lock:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+            try:
+                result = work(self.conn)
+                self.conn.execute("COMMIT")
+                return result
+            except sqlite3.DatabaseError as exc:
+                self._rollback()
+                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+    def _write(self, article_id: int, build: Callable[[sqlite3.Connection, Effective], Any]) -> Any:
+        """One correction: read the latest state and append its event in ONE transaction."""
+
+        def work(conn):
+            eff = self._effective(article_id)
+            return build(conn, eff)
+
+        return self._transaction(work)
+
+    # --- articles ------------------------------------------------------------------------
 
     def add_article(self, text: str, source: str, title: str | None = None) -> int:
         """Return the id of the article with this text, adding it if it is new."""
@@ -43,45 +122,120 @@ class Store:
         found = self.article_id_for(text)
         if found is not None:
             return found
-        try:
-            with self.db.conn:
-                self.db.conn.execute("BEGIN IMMEDIATE")
-                table = self.db["articles"].insert(
-                    {"hash": digest, "source": source, "title": title or title_of(text), "text": text, "added": _now()}
-                )
-                return int(table.last_pk)
-        except sqlite3.IntegrityError:
-            return self.article_id_for(text)  # another process added it first
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to {self.path}: {exc}") from None
+
+        def work(conn):
+            row = conn.execute("SELECT id FROM articles WHERE hash = ?", (digest,)).fetchone()
+            if row:  # another process added it first
+                return int(row[0])
+            cur = conn.execute(
+                "INSERT INTO articles (hash, source, title, text, added) VALUES (?, ?, ?, ?, ?)",
+                (digest, source, title or title_of(text), text, _now()),
+            )
+            return int(cur.lastrowid)
+
+        return self._transaction(work)
 
     def article_id_for(self, text: str) -> int | None:
-        rows = list(self.db.query("select id from articles where hash = ?", [content_hash(text)]))
-        return rows[0]["id"] if rows else None
+        row = self.conn.execute("SELECT id FROM articles WHERE hash = ?", (content_hash(text),)).fetchone()
+        return int(row[0]) if row else None
 
     def article(self, article_id: int) -> dict:
-        return self.db["articles"].get(article_id)
+        row = self.conn.execute(
+            "SELECT id, hash, source, title, text, added FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"no article {article_id} in {self.path}")
+        return dict(zip(("id", "hash", "source", "title", "text", "added"), row))
 
     def articles(self) -> list[dict]:
-        return list(self.db.query("select id, source, title, added from articles order by id"))
+        rows = self.conn.execute("SELECT id, source, title, added FROM articles ORDER BY id").fetchall()
+        return [dict(zip(("id", "source", "title", "added"), r)) for r in rows]
 
-    def save_analysis(self, article_id: int, analysis: Analysis) -> None:
-        try:
-            with self.db.conn:
-                self.db.conn.execute("BEGIN IMMEDIATE")
-                self.db["analyses"].upsert(
-                    {
-                        "article_id": article_id,
-                        "model": analysis.pipeline.model,
-                        "version": analysis.pipeline.version,
-                        "created": _now(),
-                        "document": json.dumps(analysis.to_dict(), ensure_ascii=False),
-                    },
-                    pk="article_id",
-                )
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to {self.path}: {exc}") from None
+    # --- machine analyses ----------------------------------------------------------------
+
+    def save_analysis(self, article_id: int, analysis: Analysis) -> list[dict[str, Any]]:
+        """Store a (re-)analysis. Corrections are kept and re-anchored; returns the orphans."""
+        document = json.dumps(analysis.to_dict(), ensure_ascii=False)
+
+        def work(conn):
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                raise CorrectionError(f"no article {article_id} in {self.path}")
+            conn.execute(
+                "INSERT INTO analyses (article_id, model, version, created, document, rev) VALUES (?, ?, ?, ?, ?, 1)"
+                " ON CONFLICT (article_id) DO UPDATE SET model = excluded.model, version = excluded.version,"
+                " created = excluded.created, document = excluded.document, rev = analyses.rev + 1",
+                (article_id, analysis.pipeline.model, analysis.pipeline.version, _now(), document),
+            )
+
+        self._transaction(work)
+        return self.effective(article_id).orphans
 
     def analysis(self, article_id: int) -> Analysis | None:
-        rows = list(self.db.query("select document from analyses where article_id = ?", [article_id]))
-        return Analysis.from_dict(json.loads(rows[0]["document"])) if rows else None
+        """The machine analysis (no corrections), or None when the article has none yet."""
+        cache = self._refresh(article_id)
+        return Analysis.from_dict(cache.machine) if cache.machine is not None else None
+
+    def analysis_info(self, article_id: int) -> dict | None:
+        row = self.conn.execute(
+            "SELECT model, version, created, rev FROM analyses WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        return dict(zip(("model", "version", "created", "rev"), row)) if row else None
+
+    # --- the effective annotation --------------------------------------------------------
+
+    def _refresh(self, article_id: int) -> _ArticleCache:
+        """Bring the in-memory cache of one article up to date with the file (cheap when unchanged)."""
+        with self.database.lock:
+            cache = self._cache.setdefault(article_id, _ArticleCache())
+            row = self.conn.execute("SELECT rev FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+            rev = row[0] if row else None
+            if rev != cache.rev:
+                doc = self.conn.execute(
+                    "SELECT document FROM analyses WHERE article_id = ?", (article_id,)
+                ).fetchone()
+                cache.machine = json.loads(doc[0]) if doc else None
+                cache.resolver = Resolver(Analysis.from_dict(cache.machine)) if doc else None
+                cache.rev = rev
+                cache.effective = None
+            new = load_events(self.conn, article_id, cache.last_seq)
+            if new:
+                cache.events.extend(new)
+                for event in new:
+                    cache.log.feed(event)
+                cache.last_seq = new[-1].seq
+                cache.effective = None
+            return cache
+
+    def _effective(self, article_id: int) -> Effective:
+        cache = self._refresh(article_id)
+        if cache.machine is None:
+            raise CorrectionError(f"article {article_id} has not been analysed yet")
+        if cache.effective is None:
+            cache.effective = compute(cache.machine, cache.resolver, cache.log)
+        return cache.effective
+
+    def effective(self, article_id: int) -> Effective:
+        """The machine analysis with every correction in effect applied, in order."""
+        return self._effective(article_id)
+
+    def history(self, article_id: int) -> list[dict[str, Any]]:
+        """The audit trail: every event in the log, oldest first."""
+        cache = self._refresh(article_id)
+        active = {e.uid for e in cache.log.done}
+        orphaned = set()
+        if cache.machine is not None:
+            orphaned = {o["uid"] for o in self._effective(article_id).orphans}
+        seq_of = {e.uid: e.seq for e in cache.events}
+        out = []
+        for e in cache.events:
+            d = e.to_dict()
+            d["id"] = e.seq
+            d["active"] = e.uid in active
+            d["orphan"] = e.uid in orphaned
+            if e.target is not None:
+                d["target_id"] = seq_of.get(e.target)
+            out.append(d)
+        return out
+
+    def events(self, article_id: int) -> list[Event]:
+        return list(self._refresh(article_id).events)

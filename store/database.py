@@ -1,59 +1,182 @@
-"""Opening the SQLite file: pragmas, schema creation and checks."""
+"""Opening the SQLite file: checks, pragmas, the schema and its forward migrations.
+
+Every check that can reject a file runs on a read-only connection first, so a file we
+refuse (not SQLite, corrupt, from a newer stance-reader) is never written to.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from pathlib import Path
+from urllib.parse import quote as _urlquote
 
 import sqlite_utils
 
 from .errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_S = 10.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    """The walking skeleton's schema: articles and one machine analysis each."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS [articles] ([id] INTEGER PRIMARY KEY, [hash] TEXT NOT NULL,"
+        " [source] TEXT, [title] TEXT, [text] TEXT NOT NULL, [added] TEXT)"
+    )
+    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS [idx_articles_hash] ON [articles] ([hash])")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS [analyses] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
+        " [model] TEXT, [version] TEXT, [created] TEXT, [document] TEXT)"
+    )
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """The append-only correction log, and a revision number for each machine analysis."""
+    conn.execute("ALTER TABLE [analyses] ADD COLUMN [rev] INTEGER NOT NULL DEFAULT 1")
+    conn.execute(
+        """CREATE TABLE [events] (
+            [seq] INTEGER PRIMARY KEY AUTOINCREMENT,
+            [uid] TEXT NOT NULL UNIQUE,
+            [article_id] INTEGER NOT NULL REFERENCES [articles]([id]),
+            [at] TEXT NOT NULL,
+            [annotator] TEXT NOT NULL,
+            [action] TEXT NOT NULL,
+            [entity] TEXT NOT NULL,
+            [entity_id] TEXT,
+            [field] TEXT,
+            [old] TEXT,
+            [new] TEXT,
+            [anchor] TEXT,
+            [target] TEXT
+        )"""
+    )
+    conn.execute("CREATE INDEX [idx_events_article] ON [events] ([article_id], [seq])")
+    # The log is append-only: the database itself refuses updates and deletes.
+    conn.execute(
+        "CREATE TRIGGER [events_no_update] BEFORE UPDATE ON [events]"
+        " BEGIN SELECT RAISE(ABORT, 'the correction log is append-only'); END"
+    )
+    conn.execute(
+        "CREATE TRIGGER [events_no_delete] BEFORE DELETE ON [events]"
+        " BEGIN SELECT RAISE(ABORT, 'the correction log is append-only'); END"
+    )
+
+
+# MIGRATIONS[n] brings a database at version n-1 to version n.
+MIGRATIONS = {1: _v1, 2: _v2}
+assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def _ro_uri(path: Path) -> str:
+    return "file:" + _urlquote(str(path.resolve())) + "?mode=ro"
+
+
+def _check_readable(path: Path) -> int:
+    """Reject files we must not touch; return the file's schema version (0 if new)."""
+    if path.is_dir():
+        raise StoreError(f"database path {path} is a directory")
+    if not path.exists() or path.stat().st_size == 0:
+        return 0
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreError(f"cannot read database {path}: {exc.strerror}") from None
+    if head != SQLITE_MAGIC:
+        raise StoreError(f"{path} is not a stance-reader database (not an SQLite file)")
+    try:
+        conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{path} was written by a newer stance-reader (schema {version} > {SCHEMA_VERSION}); upgrade"
+                )
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                raise StoreError(f"{path} is corrupt ({result}); restore it from a backup")
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is corrupt or unreadable ({exc}); restore it from a backup") from None
+    return version
+
+
+def writable(path: Path) -> bool:
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    parent = path.parent
+    while not parent.exists():
+        parent = parent.parent
+    return os.access(parent, os.W_OK)
+
+
+class Database:
+    """One connection to the stance-reader file, with a lock for use from several threads."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        version = _check_readable(self.path)
+        self.read_only = not writable(self.path)
+        if self.read_only:
+            if version == 0:
+                raise StoreError(f"cannot create database {self.path}: the directory is read-only")
+            if version < SCHEMA_VERSION:
+                raise StoreError(f"{self.path} is read-only and needs upgrading (schema {version}); make it writable")
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock = threading.RLock()
+        try:
+            if self.read_only:
+                conn = sqlite3.connect(_ro_uri(self.path), uri=True, timeout=BUSY_TIMEOUT_S,
+                                       isolation_level=None, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                       check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not self.read_only:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")  # a reported-saved correction survives power loss
+                self._migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot use database {self.path}: {exc}") from None
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        while True:
+            with self.lock:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    version = conn.execute("PRAGMA user_version").fetchone()[0]
+                    if version > SCHEMA_VERSION:
+                        raise StoreError(
+                            f"{self.path} was written by a newer stance-reader (schema {version} > {SCHEMA_VERSION}); upgrade"
+                        )
+                    if version == SCHEMA_VERSION:
+                        conn.execute("COMMIT")
+                        return
+                    MIGRATIONS[version + 1](conn)
+                    conn.execute(f"PRAGMA user_version = {version + 1}")
+                    conn.execute("COMMIT")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
 
 
 def open_database(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database at ``path`` and bring its schema up to date."""
-    path = Path(path)
-    if path.is_dir():
-        raise StoreError(f"database path {path} is a directory")
-    if path.exists() and path.stat().st_size:
-        with open(path, "rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise StoreError(f"{path} is not a stance-reader database (not an SQLite file)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-        conn.execute("PRAGMA foreign_keys = ON")
-        db = sqlite_utils.Database(conn)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path} was written by a newer stance-reader (schema {version} > {SCHEMA_VERSION}); upgrade"
-            )
-        if version < SCHEMA_VERSION:
-            _create(db)
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot use database {path}: {exc}") from None
-    return db
-
-
-def _create(db: sqlite_utils.Database) -> None:
-    conn = db.conn
-    conn.execute("PRAGMA journal_mode = WAL")
-    with conn:
-        conn.execute("BEGIN IMMEDIATE")
-        db["articles"].create(
-            {"id": int, "hash": str, "source": str, "title": str, "text": str, "added": str},
-            pk="id",
-            not_null={"hash", "text"},
-            if_not_exists=True,
-        )
-        db["articles"].create_index(["hash"], unique=True, if_not_exists=True)
-        db["analyses"].create(
-            {"article_id": int, "model": str, "version": str, "created": str, "document": str},
-            pk="article_id",
-            foreign_keys=[("article_id", "articles", "id")],
-            if_not_exists=True,
-        )
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    """Compatibility: a sqlite-utils view of the database at ``path``."""
+    return Database(path).db
