@@ -63,7 +63,7 @@ def ensure_schema(db) -> None:
     conn.execute(f"CREATE TABLE IF NOT EXISTS [{ENTITIES}] ([id] INTEGER PRIMARY KEY, [name] TEXT NOT NULL, [kind] TEXT)")
     conn.execute(
         f"CREATE TABLE IF NOT EXISTS [{ALIASES}] ([entity_id] INTEGER NOT NULL REFERENCES [{ENTITIES}]([id]),"
-        " [key] TEXT NOT NULL, [alias] TEXT, PRIMARY KEY ([entity_id], [key]))"
+        " [key] TEXT NOT NULL, [alias] TEXT NOT NULL, PRIMARY KEY ([entity_id], [alias]))"
     )
     conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{ALIASES}_key] ON [{ALIASES}] ([key])")
     conn.execute(
@@ -175,7 +175,7 @@ class Speakers:
     def _resolve(self, conn, name: str, aliases: list[str], kind: str) -> int:
         for key in self._full_keys(name, aliases):
             found = conn.execute(
-                f"select a.entity_id from [{ALIASES}] a join [{ENTITIES}] e on e.id = a.entity_id"
+                f"select distinct a.entity_id from [{ALIASES}] a join [{ENTITIES}] e on e.id = a.entity_id"
                 f" where a.key = ? order by a.entity_id limit 2", [key]).fetchall()
             if len(found) == 1:
                 return found[0][0]

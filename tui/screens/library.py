@@ -1,0 +1,135 @@
+"""The library: every article in the database, with full-text search; Enter opens one.
+
+Columns: title, date, quotes, speakers and review progress (quotes touched by a correction
+or marked reviewed / quotes). Typing in the search box filters with SQLite FTS over the
+article text, titles, quote texts and speaker names (``store.library``).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from store.library import Library
+
+from .reader import ReaderScreen
+
+# The listing shows this many rows at most; searching narrows a larger library.
+MAX_ROWS = 2000
+
+
+class LibraryReaderScreen(ReaderScreen):
+    """The reader, opened from the library: backspace goes back to the list."""
+
+    BINDINGS = [Binding("backspace", "app.pop_screen", "Library", id="back_to_library", tooltip="Back to the library")]
+
+
+def open_article(app, article_id: int) -> None:
+    row = app.store.article(article_id)
+    if row is None:
+        app.notify(f"article {article_id} is not in the database", severity="error")
+        return
+    app.push_screen(LibraryReaderScreen(article_id, row["text"], row["title"] or ""))
+
+
+class LibraryScreen(Screen):
+    """All articles; ``/`` searches, Enter opens, ``p`` lists speakers across articles."""
+
+    DEFAULT_CSS = """
+    LibraryScreen #library-search { height: 3; }
+    LibraryScreen #library-table { height: 1fr; }
+    LibraryScreen #library-status { height: 1; background: $panel; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="library_search", tooltip="Search article text and quotes"),
+        Binding("escape", "clear_search", "Clear", id="library_clear", show=False, tooltip="Clear the search"),
+        Binding("p", "speakers", "Speakers", id="library_speakers", tooltip="Speakers across articles"),
+        Binding("r", "refresh", "Refresh", id="library_refresh", show=False, tooltip="Reload the list"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[int] = []
+        self.total = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Search articles and quotes…  (/ to focus, Enter to go to the list)", id="library-search")
+        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="library-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Library"
+        self.library = Library(self.app.store)
+        table = self.query_one(DataTable)
+        table.add_column("Title", key="title", width=56)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Quotes", key="quotes", width=6)
+        table.add_column("Speakers", key="speakers", width=8)
+        table.add_column("Reviewed", key="reviewed", width=12)
+        self.show()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        # back from the reader: its analysis or corrections may have changed the counts
+        if self.is_mounted and hasattr(self, "library"):
+            self.library.sync()
+            self.show(self.query_one(Input).value, keep_cursor=True)
+
+    def show(self, query: str = "", keep_cursor: bool = False) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        self.total = self.library.count()
+        entries = self.library.entries(query or None, limit=MAX_ROWS)
+        table.clear()
+        self.ids = [e.id for e in entries]
+        table.add_rows(
+            (e.title[:120] or "(untitled)", e.date[:10], str(e.quotes) if e.analysed else "", str(e.speakers) if e.analysed else "",
+             e.progress)
+            for e in entries
+        )
+        if keep_cursor and row is not None and self.ids:
+            table.move_cursor(row=min(row, len(self.ids) - 1))
+        status = f"{len(entries)} match(es) for {query!r}" if query.strip() else f"{self.total} article(s)"
+        if len(entries) == MAX_ROWS:
+            status += f" · showing the first {MAX_ROWS}; search to narrow"
+        self.query_one("#library-status", Static).update(status + " · Enter opens · / searches · p speakers")
+
+    @property
+    def current_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not self.ids or table.cursor_row is None or table.cursor_row >= len(self.ids):
+            return None
+        return self.ids[table.cursor_row]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.show(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        article_id = self.current_id
+        if article_id is not None:
+            open_article(self.app, article_id)
+
+    def action_search(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one(Input)
+        if search.value:
+            search.value = ""
+        self.query_one(DataTable).focus()
+
+    def action_refresh(self) -> None:
+        self.library.sync()
+        self.show(self.query_one(Input).value, keep_cursor=True)
+
+    def action_speakers(self) -> None:
+        from .speaker_history import SpeakersScreen
+
+        self.app.push_screen(SpeakersScreen())

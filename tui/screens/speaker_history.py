@@ -1,0 +1,236 @@
+"""Speakers across the library: the list of speaker entities, and one speaker's history.
+
+``SpeakersScreen`` lists the entities (``store.speakers_xdoc``); Enter opens
+``SpeakerHistoryScreen``: the speaker's quotes across all articles, oldest first, with a
+sparkline per target of the stance over time, and keys to export (CSV and JSON), split an
+article off into a new speaker, and open the article of a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Sparkline, Static
+
+from store.speakers_xdoc import Speakers
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline_text(values: list[float], lo: float = -1.0, hi: float = 1.0) -> str:
+    """A one-line sparkline on a fixed scale (stance scores are in [-1, 1])."""
+    out = []
+    for v in values:
+        frac = (min(hi, max(lo, v)) - lo) / (hi - lo)
+        out.append(_BARS[min(len(_BARS) - 1, int(frac * len(_BARS)))])
+    return "".join(out)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^\w-]+", "-", name.casefold()).strip("-")[:40] or "speaker"
+
+
+class SpeakersScreen(Screen):
+    """Every speaker entity in the library, most articles first."""
+
+    DEFAULT_CSS = """
+    SpeakersScreen #speakers-filter { height: 3; }
+    SpeakersScreen #speakers-table { height: 1fr; }
+    SpeakersScreen #speakers-status { height: 1; background: $panel; }
+    """
+    BINDINGS = [
+        Binding("escape,backspace", "app.pop_screen", "Back", id="speakers_back"),
+        Binding("space", "mark", "Mark", id="speakers_mark", tooltip="Mark a speaker to merge"),
+        Binding("m", "merge", "Merge marked here", id="speakers_merge",
+                tooltip="Merge the marked speakers into the one under the cursor"),
+        Binding("slash", "filter", "Filter", id="speakers_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marked: set[int] = set()
+        self.ids: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter speakers by name…", id="speakers-filter")
+        yield DataTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="speakers-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Speakers across articles"
+        table = self.query_one(DataTable)
+        table.add_columns(" ", "Speaker", "Kind", "Articles", "Quotes", "Also called")
+        self.speakers = Speakers(self.app.store)
+        self.reload()
+        table.focus()
+
+    def reload(self, query: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        entities = self.speakers.entities(query or None)
+        self.ids = [e.id for e in entities]
+        for e in entities:
+            others = ", ".join(a for a in e.aliases if a != e.name)
+            table.add_row("*" if e.id in self.marked else " ", e.name, e.kind, str(e.articles), str(e.quotes),
+                          others[:60], key=str(e.id))
+        self.query_one("#speakers-status", Static).update(
+            f"{len(entities)} speaker(s) · space marks, m merges the marked into the cursor's speaker")
+
+    def current_id(self) -> int | None:
+        table = self.query_one(DataTable)
+        if not self.ids or table.cursor_row is None or table.cursor_row >= len(self.ids):
+            return None
+        return self.ids[table.cursor_row]
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.reload(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_mark(self) -> None:
+        entity_id = self.current_id()
+        if entity_id is None:
+            return
+        self.marked ^= {entity_id}
+        row = self.query_one(DataTable).cursor_row
+        self.reload(self.query_one(Input).value)
+        self.query_one(DataTable).move_cursor(row=row)
+
+    def action_merge(self) -> None:
+        into = self.current_id()
+        others = self.marked - {into}
+        if into is None or not others:
+            self.notify("mark speakers with space, then press m on the one to keep", severity="warning")
+            return
+        for other in others:
+            self.speakers.merge(into, other)
+        self.marked.clear()
+        self.reload(self.query_one(Input).value)
+        self.notify(f"merged {len(others)} speaker(s)")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(SpeakerHistoryScreen(int(event.row_key.value)))
+
+
+class SpeakerHistoryScreen(Screen):
+    """One speaker's quotes across the library and stance toward each target over time."""
+
+    DEFAULT_CSS = """
+    SpeakerHistoryScreen #history-head { height: auto; padding: 0 1; }
+    SpeakerHistoryScreen #history-lines { height: auto; max-height: 12; padding: 0 1; }
+    SpeakerHistoryScreen .history-line { height: 2; }
+    SpeakerHistoryScreen .history-target { width: 18; }
+    SpeakerHistoryScreen Sparkline { width: 1fr; height: 2; }
+    SpeakerHistoryScreen .history-range { width: 34; padding: 0 1; color: $text-muted; }
+    SpeakerHistoryScreen #history-quotes { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("escape,backspace", "app.pop_screen", "Back", id="history_back"),
+        Binding("e", "export", "Export", id="history_export", tooltip="Write the speaker's quotes as CSV and JSON"),
+        Binding("x", "split", "Split off", id="history_split",
+                tooltip="Move this article's quotes to a new speaker (not the same person)"),
+    ]
+
+    def __init__(self, entity_id: int, export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.entity_id = entity_id
+        self.export_dir = export_dir
+        self.quotes = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="history-head")
+        yield Vertical(id="history-lines")
+        yield DataTable(id="history-quotes", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.speakers = Speakers(self.app.store, sync=False)
+        self.load()
+        self.query_one(DataTable).focus()
+
+    def load(self) -> None:
+        entity = self.speakers.entity(self.entity_id)
+        if entity is None:
+            self.app.pop_screen()
+            return
+        self.sub_title = entity.name
+        self.quotes = self.speakers.quotes(self.entity_id)
+        timeline = self.speakers.timeline(self.entity_id, self.quotes)
+        others = ", ".join(a for a in entity.aliases if a != entity.name)
+        self.query_one("#history-head", Static).update(
+            f"[b]{_esc(entity.name)}[/b] ({entity.kind}) · {entity.articles} article(s) · {len(self.quotes)} quote(s)"
+            + (f"\nalso called: {_esc(others)}" if others else ""))
+        lines = self.query_one("#history-lines", Vertical)
+        lines.remove_children()
+        rows = []
+        for target, points in timeline.items():
+            scores = [s for _, s, _ in points]
+            rows.append(Horizontal(
+                Label(target[:17], classes="history-target"),
+                Sparkline([s + 1.0 for s in scores], summary_function=max, id=f"spark-{_slug(target)}"),
+                Label(f"{points[0][0]} → {points[-1][0]}  {scores[0]:+.2f} → {scores[-1]:+.2f}", classes="history-range"),
+                classes="history-line"))
+        if not rows:
+            rows.append(Label("no stance toward any target yet"))
+        lines.mount_all(rows)
+        self.timeline = timeline
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        targets = list(timeline)
+        table.add_columns("Date", "Article", *targets, "Quote")
+        for i, q in enumerate(self.quotes):
+            table.add_row(q.date, q.title[:30], *[(f"{q.stance[t]:+.2f}" if t in q.stance else "") for t in targets],
+                          q.text[:100], key=str(i))
+
+    def current(self):
+        table = self.query_one(DataTable)
+        if not self.quotes or table.cursor_row is None or table.cursor_row >= len(self.quotes):
+            return None
+        return self.quotes[table.cursor_row]
+
+    def action_export(self) -> None:
+        entity = self.speakers.entity(self.entity_id)
+        folder = self.export_dir or Path.cwd()
+        base = folder / f"speaker-{self.entity_id}-{_slug(entity.name)}"
+        try:
+            base.with_suffix(".csv").write_text(self.speakers.export(self.entity_id, "csv"), encoding="utf-8")
+            base.with_suffix(".json").write_text(self.speakers.export(self.entity_id, "json"), encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"export failed: {exc}", severity="error", markup=False)
+            return
+        self.notify(f"wrote {base}.csv and .json", markup=False)
+
+    def action_split(self) -> None:
+        quote = self.current()
+        if quote is None:
+            return
+        articles = {q.article_id for q in self.quotes}
+        if len(articles) < 2:
+            self.notify("this speaker is in one article only: nothing to split", severity="warning")
+            return
+        new_id = self.speakers.split(self.entity_id, [quote.article_id])
+        self.notify(f"article {quote.article_id} now has its own speaker ({new_id})")
+        self.load()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        quote = self.current()
+        if quote is not None:
+            from .library import open_article
+
+            open_article(self.app, quote.article_id)
+
+
+def _esc(text: str) -> str:
+    return text.replace("[", r"\[")
