@@ -4,6 +4,13 @@ A correction names a quote by id *and* by an anchor (its offsets and its text), 
 speaker by id and by name. After a newer pipeline re-analyses the article the ids may
 change; :class:`Resolver` finds the entity each anchor now belongs to, or ``None`` — the
 correction is then an orphan: kept in the log and listed, never silently dropped.
+
+A quote anchor resolves, in order, to: the quote with the same offsets and text; if the
+text at those offsets is unchanged, the quote whose span nearly coincides (boundaries
+moved by a few characters); if the article text changed, the quote with the same words
+nearest the old place, else the quote nearly coinciding with where the words now are.
+An identical passage elsewhere in an unchanged text is *not* a match (duplicated
+paragraphs are common in scraped news).
 """
 
 from __future__ import annotations
@@ -41,10 +48,21 @@ def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def _nearest_occurrence(haystack: str, needle: str, near: int) -> int | None:
+    best = None
+    i = haystack.find(needle)
+    while i != -1:
+        if best is None or abs(i - near) < abs(best - near):
+            best = i
+        i = haystack.find(needle, i + 1)
+    return best
+
+
 class Resolver:
     """Resolves anchors against one machine analysis (cached per analysis revision)."""
 
     def __init__(self, analysis: Analysis):
+        self.text = analysis.text
         self.quotes = analysis.quotes
         self.by_span = {(q.start, q.end, q.text): q.id for q in analysis.quotes}
         self.by_text: dict[str, list[Quote]] = {}
@@ -75,9 +93,20 @@ class Resolver:
         exact = self.by_span.get((start, end, text))
         if exact is not None:
             return exact
-        same_text = self.by_text.get(text)
-        if same_text:  # the same words, moved: the nearest occurrence
-            return min(same_text, key=lambda q: abs(q.start - start)).id
+        if self.text[start:end] != text:
+            # The article text itself changed (e.g. a new decoder): the words moved. Look for
+            # the same words, nearest the old place, first among quotes then in the text.
+            same_text = self.by_text.get(text)
+            if same_text:
+                return min(same_text, key=lambda q: abs(q.start - start)).id
+            found = _nearest_occurrence(self.text, text, start)
+            if found is None:
+                return None
+            start, end = found, found + len(text)
+        return self._overlapping(start, end)
+
+    def _overlapping(self, start: int, end: int) -> str | None:
+        """The quote whose span is nearly the same as [start, end) (boundaries moved a little)."""
         best, best_score = None, 0.0
         for q in self.quotes:
             overlap = min(end, q.end) - max(start, q.start)

@@ -16,7 +16,7 @@ from nlp.model import Analysis
 from .anchors import Resolver
 from .corrections import CorrectionsMixin, Event, LogState, load_events
 from .database import Database
-from .effective import Effective, compute
+from .effective import Builder, Effective
 from .errors import CorrectionError, StoreError
 
 
@@ -51,6 +51,8 @@ class _ArticleCache:
     last_seq: int = 0
     log: LogState = field(default_factory=LogState)
     effective: Effective | None = None
+    builder: Builder | None = None  # corrections applied so far, extended incrementally
+    pending: list[Event] = field(default_factory=list)  # new corrections not yet applied
 
 
 class Store(CorrectionsMixin):
@@ -197,11 +199,15 @@ class Store(CorrectionsMixin):
                 cache.resolver = Resolver(Analysis.from_dict(cache.machine)) if doc else None
                 cache.rev = rev
                 cache.effective = None
+                cache.builder = None
             new = load_events(self.conn, article_id, cache.last_seq)
             if new:
                 cache.events.extend(new)
                 for event in new:
                     cache.log.feed(event)
+                    if event.action in ("undo", "redo"):
+                        cache.builder = None  # the set in effect changed: rebuild
+                    cache.pending.append(event)
                 cache.last_seq = new[-1].seq
                 cache.effective = None
             return cache
@@ -211,7 +217,15 @@ class Store(CorrectionsMixin):
         if cache.machine is None:
             raise CorrectionError(f"article {article_id} has not been analysed yet")
         if cache.effective is None:
-            cache.effective = compute(cache.machine, cache.resolver, cache.log)
+            if cache.builder is None:
+                cache.builder = Builder(cache.machine, cache.resolver)
+                for event in cache.log.active():
+                    cache.builder.apply(event)
+            else:
+                for event in cache.pending:
+                    cache.builder.apply(event)
+            cache.pending.clear()
+            cache.effective = cache.builder.result(cache.log)
         return cache.effective
 
     def effective(self, article_id: int) -> Effective:

@@ -266,3 +266,50 @@ def test_reanalysis_of_same_document_keeps_corrections(seeded, seed_analysis):
     store.set_kind(aid, quote.id, "scare")
     assert store.save_analysis(aid, copy_analysis(seed_analysis)) == []
     assert next(q for q in store.effective(aid).analysis.quotes if q.id == quote.id).kind == "scare"
+
+
+def _snapshot(eff):
+    return (
+        [q.to_dict() for q in eff.analysis.quotes],
+        [s.to_dict() for s in eff.analysis.speakers],
+        [q.id for q in eff.rejected],
+        eff.reviewed,
+        eff.corrected,
+        eff.orphans,
+    )
+
+
+def test_incremental_effective_equals_a_full_replay(seeded, tmp_path):
+    """The store applies new corrections on top of its cached state; a fresh store replays all."""
+    import random
+
+    store, aid = seeded
+    rng = random.Random(7)
+    for step in range(120):
+        eff = store.effective(aid)
+        quotes = eff.analysis.quotes
+        speakers = eff.analysis.speakers
+        q = rng.choice(quotes)
+        choice = rng.randrange(9)
+        if choice == 0:
+            store.set_stance(aid, q.id, rng.choice(["Russia", "DPRK", "Ukraine"]), rng.choice(["negative", "positive"]))
+        elif choice == 1:
+            store.set_kind(aid, q.id, rng.choice(["direct", "indirect", "mixed"]))
+        elif choice == 2:
+            store.reassign_speaker(aid, q.id, speaker_id=rng.choice(speakers).id)
+        elif choice == 3 and step % 4 == 0:
+            store.reassign_speaker(aid, q.id, new_name=f"Person {step}")
+        elif choice == 4 and len(quotes) > 20:
+            store.reject_quote(aid, q.id)
+        elif choice == 5:
+            store.mark_reviewed(aid, q.id, rng.random() < 0.7)
+        elif choice == 6 and len(speakers) > 3:
+            a, b = rng.sample(speakers, 2)
+            store.merge_speakers(aid, a.id, b.id)
+        elif choice == 7:
+            store.undo(aid) if rng.random() < 0.7 else store.redo(aid)
+        else:
+            store.override_speaker_stance(aid, rng.choice(speakers).id, "Russia", rng.choice(["negative", "neutral"]))
+    fresh = Store(tmp_path / "stance.db")
+    assert _snapshot(store.effective(aid)) == _snapshot(fresh.effective(aid))
+    fresh.close()
