@@ -161,6 +161,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                              help="with -o: write JSONL shards of N analysis documents each")
         analyze.add_argument("-o", "--output-dir", type=Path, metavar="DIR", help="directory for the shards")
         analyze.add_argument("--workers", type=int, default=1, metavar="N", help="spaCy processes (sharded mode)")
+        analyze.add_argument("--dask", metavar="SCHEDULER",
+                             help="with -o: run one task per shard on Dask (a scheduler address, or local[:N])")
         plain = analyze.get_default("func")
 
         def cmd_analyze(args: argparse.Namespace) -> int:
@@ -181,6 +183,8 @@ def cmd_analyze_sharded(args: argparse.Namespace) -> int:
     if args.output_dir is None:
         print("stance-reader: error: --shard-size needs -o DIR", file=sys.stderr)
         return 2
+    if args.dask:
+        return _analyze_on_dask(args)
     plan = plan_shards([str(f) for f in args.files], args.shard_size or 1000)
     failed = 0
     documents = 0
@@ -195,6 +199,32 @@ def cmd_analyze_sharded(args: argparse.Namespace) -> int:
         print(out["path"], flush=True)
     print(f"wrote {documents} analysis document(s) in {len(plan)} shard(s) to {args.output_dir}"
           + (f"; {failed} file(s) failed" if failed else ""), file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _analyze_on_dask(args: argparse.Namespace) -> int:
+    try:
+        from .dask_run import client_for, run_on_dask
+    except ImportError:
+        print("stance-reader: error: --dask needs dask[distributed]: pip install 'stance-reader[distributed]'",
+              file=sys.stderr)
+        return 1
+    client = client_for(args.dask)
+    try:
+        results = run_on_dask([str(f) for f in args.files], args.output_dir, args.shard_size or 1000, args.model, client)
+    finally:
+        cluster = getattr(client, "cluster", None)
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    failed = [f for r in results for f in r["failed"]]
+    for name, message in failed:
+        print(f"stance-reader: {name}: {message}", file=sys.stderr)
+    for r in results:
+        print(r["path"], flush=True)
+    documents = sum(r["documents"] for r in results)
+    print(f"wrote {documents} analysis document(s) in {len(results)} shard(s) to {args.output_dir} on Dask"
+          + (f"; {len(failed)} file(s) failed" if failed else ""), file=sys.stderr)
     return 1 if failed else 0
 
 
