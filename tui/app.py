@@ -1,13 +1,27 @@
-"""The Textual application: wires the store and the reader screen together."""
+"""The Textual application: wires the store, the user's keymap and the reader screen together."""
 
 from __future__ import annotations
 
-from textual.app import App
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
 
 from store.articles import Store
 
+from .config import ConfigError, load_keymap
+from .screens.help import key_list
 from .screens.reader import ReaderScreen
+from .widgets.article_view import ArticleView
+
+
+def binding_ids() -> set[str]:
+    bindings = [*StanceReaderApp.BINDINGS, *ReaderScreen.BINDINGS, *ArticleView.BINDINGS]
+    return {b.id for b in bindings if isinstance(b, Binding) and b.id}
 
 
 class StanceReaderApp(App):
@@ -15,16 +29,55 @@ class StanceReaderApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "stance-reader"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
+    BINDINGS = [Binding("q", "quit", "Quit", id="quit", tooltip="Quit (every correction is already saved)")]
 
-    def __init__(self, text: str, source: str, store: Store, model_name: str) -> None:
+    def __init__(
+        self,
+        text: str,
+        source: str,
+        store: Store,
+        model_name: str,
+        keymap: dict[str, str] | None = None,
+        config: Path | None = None,
+    ) -> None:
         super().__init__()
         self.text = text
         self.source = source
         self.store = store
         self.model_name = model_name
+        self.config_warnings: list[str] = []
+        if keymap is None:
+            try:
+                keymap, self.config_warnings = load_keymap(config, binding_ids())
+            except ConfigError as exc:
+                keymap, self.config_warnings = {}, [str(exc)]
+        self.keymap = keymap
 
     def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for warning in self.config_warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=8)
         article_id = self.store.add_article(self.text, self.source)
         title = self.store.article(article_id)["title"]
         self.push_screen(ReaderScreen(article_id, self.text, title))
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """Progress first, so that a long article title is what gets cut off."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble((sub_title, "bold"), "  ", (title, "dim"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every reader action that applies now, with its (remapped) key."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, ReaderScreen):
+            return
+        for binding in ReaderScreen.BINDINGS:
+            if screen.check_action(binding.action.split("(")[0], ()) is True:
+                yield self._command(binding, partial(self.run_action, binding.action, screen))
+        for binding in ArticleView.BINDINGS:
+            yield self._command(binding, partial(self.run_action, binding.action, screen.view))
+
+    def _command(self, binding: Binding, callback) -> SystemCommand:
+        return SystemCommand(binding.tooltip or binding.description, f"key {key_list(self, binding, self.keymap)}", callback)

@@ -1,57 +1,76 @@
-"""Rich ``Text`` of an article with quote, cue, speaker and target highlights from offsets."""
+"""Styles for an article, built from character offsets (never from markup strings).
+
+``article_spans`` turns an analysis into ``(start, end, Style)`` triples that the
+ArticleView applies line by line, so re-highlighting restyles without re-wrapping.
+"""
 
 from __future__ import annotations
 
+import re
+from zlib import crc32
+
 from rich.style import Style
-from rich.text import Text
 
 from nlp.model import Analysis
 
-from .safe_text import visible
-
-# Speaker palette: mid-saturation hues legible on dark and light backgrounds.
-PALETTE = ("#3b82f6", "#d946ef", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#06b6d4", "#84cc16")
+# Speaker palette: mid-luminance hues, legible as foreground on dark and on light themes.
+PALETTE = ("#3b82f6", "#d946ef", "#d97706", "#10b981", "#ef4444", "#8b5cf6", "#0891b2", "#65a30d")
 TARGET_COLOURS = ("#e11d48", "#7c3aed", "#0891b2", "#ca8a04")
+UNATTRIBUTED = "#9ca3af"
+LABEL_COLOURS = {"negative": "#ef4444", "neutral": "#9ca3af", "positive": "#22c55e"}
 
 DIM = Style(dim=True)
+SCARE = Style(dim=True, italic=True)
 CUE = Style(bold=True, italic=True)
 MENTION = Style(underline=True)
+TARGET = Style(bold=True)
+FOCUS = Style(reverse=True, bold=True)
+
+Span = tuple[int, int, Style]
+
+_NUMBERED = re.compile(r"^[a-z]+(\d+)$")
 
 
-def speaker_colour(index: int) -> str:
+def speaker_colour(speaker_id: str | None) -> str:
+    """A colour that depends only on the speaker id, so merges and renames never repaint others."""
+    if not speaker_id:
+        return UNATTRIBUTED
+    m = _NUMBERED.match(speaker_id)
+    index = int(m.group(1)) - 1 if m else crc32(speaker_id.encode("utf-8"))
     return PALETTE[index % len(PALETTE)]
 
 
-def speaker_colours(analysis: Analysis) -> dict[str, str]:
-    return {s.id: speaker_colour(i) for i, s in enumerate(analysis.speakers)}
+def targets_of(analysis: Analysis) -> list[str]:
+    """Every target the analysis knows about, in a stable order."""
+    names = {m.target for m in analysis.mentions}
+    for speaker in analysis.speakers:
+        names.update(speaker.stance)
+    for quote in analysis.quotes:
+        names.update(quote.stance)
+    return sorted(names)
 
 
-def target_colours(analysis: Analysis) -> dict[str, str]:
-    names = sorted({m.target for m in analysis.mentions})
-    return {name: TARGET_COLOURS[i % len(TARGET_COLOURS)] for i, name in enumerate(names)}
+def target_colours(targets: list[str]) -> dict[str, str]:
+    return {name: TARGET_COLOURS[i % len(TARGET_COLOURS)] for i, name in enumerate(sorted(targets))}
 
 
-def article_text(analysis: Analysis | None, text: str, focused: str | None = None) -> Text:
-    """The article as a Rich Text; never parses markup from the article."""
-    rich = Text(visible(text), no_wrap=False)
-    if analysis is None:
-        return rich
+def article_spans(analysis: Analysis) -> list[Span]:
+    """Base highlights in application order (later spans win where they overlap)."""
+    spans: list[Span] = []
     for para in analysis.paragraphs:
-        if para.kind in ("caption", "boilerplate"):
-            rich.stylize(DIM, para.start, para.end)
-    colours = speaker_colours(analysis)
+        if para.kind in ("caption", "boilerplate", "byline"):
+            spans.append((para.start, para.end, DIM))
     for quote in analysis.quotes:
         if quote.kind == "scare":
-            rich.stylize(Style(dim=True, italic=True), quote.start, quote.end)
+            spans.append((quote.start, quote.end, SCARE))
             continue
-        colour = colours.get(quote.speaker or "", "#9ca3af")
-        style = Style(color=colour, reverse=quote.id == focused, bold=quote.id == focused)
-        rich.stylize(style, quote.start, quote.end)
+        colour = speaker_colour(quote.speaker)
+        spans.append((quote.start, quote.end, Style(color=colour)))
         if quote.cue:
-            rich.stylize(CUE, quote.cue.start, quote.cue.end)
+            spans.append((quote.cue.start, quote.cue.end, CUE))
         if quote.speaker_mention:
-            rich.stylize(MENTION + Style(color=colour), quote.speaker_mention.start, quote.speaker_mention.end)
-    tcolours = target_colours(analysis)
+            spans.append((quote.speaker_mention.start, quote.speaker_mention.end, MENTION + Style(color=colour)))
+    tcolours = target_colours(targets_of(analysis))
     for mention in analysis.mentions:
-        rich.stylize(Style(color=tcolours[mention.target], bold=True), mention.start, mention.end)
-    return rich
+        spans.append((mention.start, mention.end, TARGET + Style(color=tcolours.get(mention.target))))
+    return spans

@@ -28,8 +28,8 @@ async def test_reader_opens_seed_analyses_it_and_lists_speakers(tmp_path, seed_t
         assert view.virtual_size.height > 20  # text is laid out before analysis finishes
         await wait_for_analysis(pilot, screen)
         speakers = screen.query_one(SpeakerList)
-        names = [str(speakers.get_option_at_index(i).prompt) for i in range(speakers.option_count)]
-        assert any("Austin" in n for n in names)
+        ids = {speakers.get_option_at_index(i).id for i in range(speakers.option_count)}
+        assert any("Austin" in s.name and s.id in ids for s in screen.analysis.speakers)
         assert screen.current is not None
         first = screen.current
         await pilot.press("j")

@@ -1,28 +1,66 @@
-"""The reader: article, speaker sidebar and quote detail for one article."""
+"""The reader: article, speaker sidebar and quote detail for one article, and every correction key.
+
+Every correction goes straight to the store (one transaction each); the screen then reloads
+the effective view (machine analysis + corrections) and restyles without re-wrapping.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from rich.style import Style
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, OptionList
+from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, OptionList, Static
 
-from nlp.model import Analysis, Quote
+from nlp.model import QUOTE_KINDS, Analysis, Quote
+from store.errors import StoreError
 
-from ..highlight import article_text
+from ..highlight import article_spans, speaker_colour, targets_of
+from ..safe_text import visible
 from ..widgets.article_view import ArticleView
-from ..widgets.quote_detail import QuoteDetail
-from ..widgets.speaker_list import SpeakerList
+from ..widgets.quote_detail import LOW_CONFIDENCE, QuoteDetail
+from ..widgets.speaker_list import SpeakerList, quote_counts
+from .export_dialog import ExportDialog
+from .help import HelpScreen
+from .speaker_picker import SpeakerPicker
+from .stance_editor import StanceEditor
+
+NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unreviewed", "cycle_target"}
+CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
 
 
 class ReaderScreen(Screen):
     """Shows one article; analysis runs in a worker if the store has none yet."""
 
     BINDINGS = [
-        Binding("j,down", "next_quote", "Next", id="next_quote"),
-        Binding("k,up", "previous_quote", "Prev", id="previous_quote"),
+        Binding("j,down", "next_quote", "Next", id="next_quote", tooltip="Next quote"),
+        Binding("k,up", "previous_quote", "Prev", id="previous_quote", tooltip="Previous quote"),
+        Binding("J", "next_unreviewed", "Next to review", show=False, id="next_unreviewed",
+                tooltip="Next unreviewed or low-confidence quote"),
+        Binding("K", "previous_unreviewed", "Prev to review", show=False, id="previous_unreviewed",
+                tooltip="Previous unreviewed or low-confidence quote"),
+        Binding("a", "accept", "Accept", id="accept", tooltip="Accept the quote (mark it reviewed) and go on"),
+        Binding("s", "change_speaker", "Speaker", id="change_speaker", tooltip="Change the speaker (fuzzy search, or a new speaker)"),
+        Binding("t", "cycle_target", "Target", id="cycle_target", tooltip="Cycle the focused target"),
+        Binding("1", "set_stance('negative')", "Neg", id="stance_negative", tooltip="Stance toward the focused target: negative"),
+        Binding("2", "set_stance('neutral')", "Neu", id="stance_neutral", tooltip="Stance toward the focused target: neutral"),
+        Binding("3", "set_stance('positive')", "Pos", id="stance_positive", tooltip="Stance toward the focused target: positive"),
+        Binding("S,enter", "edit_stance", "Stance…", show=False, id="edit_stance", tooltip="Stance editor: every target, label and score"),
+        Binding("c", "cycle_kind", "Kind", show=False, id="cycle_kind", tooltip="Cycle the quote kind (direct, mixed, indirect, …)"),
+        Binding("x", "reject", "Reject", id="reject", tooltip="Reject the quote (not a quotation)"),
+        Binding("m", "add_quote", "Add", id="add_quote", tooltip="Add the selected text as a missed quote (select with v, then w/b/)/()"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last correction"),
+        Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
+        Binding("slash", "search", "Search", id="search", tooltip="Search in the article"),
+        Binding("n", "next_match", "Next match", show=False, id="next_match", tooltip="Next search match"),
+        Binding("N", "previous_match", "Prev match", show=False, id="previous_match", tooltip="Previous search match"),
+        Binding("e", "export", "Export", id="export", tooltip="Export dialog"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
     ]
 
     def __init__(self, article_id: int, text: str, title: str) -> None:
@@ -31,26 +69,48 @@ class ReaderScreen(Screen):
         self.text = text
         self.article_title = title
         self.analysis: Analysis | None = None
-        self.position: int | None = None
+        self.machine: Analysis | None = None
+        self.effective = None
+        self.focus_id: str | None = None
+        self.target_index = 0
+        self.matches: list[tuple[int, int]] = []
+        self.match_index: int | None = None
+        self.search_query = ""
+
+    # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal():
-            yield ArticleView(article_text(None, self.text), id="article")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield ArticleView(self.text, id="article")
+                yield Input(placeholder="search the article (enter: go · esc: cancel)", id="search")
             with Vertical(id="side"):
-                yield LoadingIndicator(id="analysing")
+                with Horizontal(id="analysing"):
+                    yield LoadingIndicator(id="spinner")
+                    yield Label(f"analysing with {self.app.model_name}…", id="analysing-label")
                 yield SpeakerList(id="speakers")
-                yield QuoteDetail(id="detail")
-        yield Footer()
+                with VerticalScroll(id="detail-scroll"):
+                    yield QuoteDetail(id="detail")
+        yield Static(id="status")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = self.article_title
-        self.query_one(ArticleView).focus()
-        analysis = self.app.store.analysis(self.article_id)
-        if analysis is None:
+        self.title = visible(self.article_title)
+        self.sub_title = "analysing…"
+        self.query_one("#search", Input).display = False
+        self.view.focus()
+        if self.app.store.analysis(self.article_id) is None:
             self.analyse()
         else:
-            self.show_analysis(analysis)
+            self.reload()
+        self.update_status()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    # ------------------------------------------------------------------ analysis
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def analyse(self) -> None:
@@ -63,56 +123,419 @@ class ReaderScreen(Screen):
 
     def analysis_ready(self, analysis: Analysis) -> None:
         """Save a fresh analysis (the store lives on the UI thread), then show it."""
-        self.app.store.save_analysis(self.article_id, analysis)
-        self.show_analysis(analysis)
+        try:
+            self.app.store.save_analysis(self.article_id, analysis)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        self.reload()
 
     def on_worker_state_changed(self, event) -> None:
         if event.worker.error is not None:
             self.query_one("#analysing").display = False
+            self.sub_title = "analysis failed"
             self.notify(f"analysis failed: {event.worker.error}", severity="error", markup=False)
 
-    def show_analysis(self, analysis: Analysis) -> None:
-        self.analysis = analysis
+    # ------------------------------------------------------------------ state
+
+    def reload(self) -> None:
+        """Read the effective analysis from the store and redraw everything that depends on it."""
+        old_quotes = self.quotes
+        old_index = next((i for i, q in enumerate(old_quotes) if q.id == self.focus_id), 0)
+        self.machine = self.app.store.analysis(self.article_id)
+        self.effective = self.app.store.effective(self.article_id)
+        self.analysis = self.effective.analysis
         self.query_one("#analysing").display = False
-        targets = sorted({t for s in analysis.speakers for t in s.stance} | {m.target for m in analysis.mentions})
-        self.query_one(SpeakerList).show(analysis, targets)
-        self.position = 0 if self.statements else None
-        self.refresh_quote()
+        quotes = self.quotes
+        if quotes and not any(q.id == self.focus_id for q in quotes):
+            self.focus_id = quotes[min(old_index, len(quotes) - 1)].id
+        elif not quotes:
+            self.focus_id = None
+        self.view.set_spans(article_spans(self.analysis))
+        self.view.set_marks(self._marks())
+        self.query_one(SpeakerList).show(self.analysis, self.targets, self.effective.corrected)
+        self.refresh_quote(scroll=False)
+        self.refresh_bindings()
 
     @property
-    def statements(self) -> list[Quote]:
-        return [q for q in self.analysis.quotes if q.kind != "scare"] if self.analysis else []
+    def quotes(self) -> list[Quote]:
+        if self.analysis is None:
+            return []
+        return sorted(self.analysis.quotes, key=lambda q: (q.start, q.end, q.id))
+
+    @property
+    def targets(self) -> list[str]:
+        if self.analysis is None:
+            return []
+        names = set(targets_of(self.analysis))
+        if self.machine is not None:
+            names.update(targets_of(self.machine))
+        return sorted(names)
+
+    @property
+    def target(self) -> str | None:
+        targets = self.targets
+        return targets[self.target_index % len(targets)] if targets else None
 
     @property
     def current(self) -> Quote | None:
-        quotes = self.statements
-        return quotes[self.position] if self.position is not None and self.position < len(quotes) else None
+        return next((q for q in self.quotes if q.id == self.focus_id), None)
 
-    def refresh_quote(self) -> None:
+    @property
+    def position(self) -> int | None:
+        return next((i for i, q in enumerate(self.quotes) if q.id == self.focus_id), None)
+
+    def is_corrected(self, quote_id: str) -> bool:
+        return any(key[0] == "quote" and key[1] == quote_id for key in self.effective.corrected)
+
+    def needs_review(self, quote: Quote) -> bool:
+        """Unreviewed quotes (low-confidence ones carry a ? mark until accepted or corrected)."""
+        return quote.id not in self.effective.reviewed
+
+    def _marks(self) -> dict[int, Text]:
+        marks: dict[int, Text] = {}
+        for quote in self.effective.rejected:
+            marks[quote.start] = Text("✗", style="dim red")
+        for quote in self.analysis.quotes:
+            if self.is_corrected(quote.id):
+                marks[quote.start] = Text("✎", style="bold")
+            elif quote.id in self.effective.reviewed:
+                marks[quote.start] = Text("✓", style="green")
+            elif quote.kind != "scare" and quote.confidence < LOW_CONFIDENCE:
+                marks[quote.start] = Text("?", style="bold yellow")
+        return marks
+
+    def refresh_quote(self, scroll: bool = True) -> None:
         quote = self.current
-        view = self.query_one(ArticleView)
-        view.set_content(article_text(self.analysis, self.text, quote.id if quote else None))
-        if quote:
-            view.scroll_to_offset(quote.start)
-        self.query_one(QuoteDetail).show(self.analysis, quote)
+        view = self.view
+        if quote is None:
+            view.set_focus(None)
+        else:
+            colour = speaker_colour(quote.speaker)
+            view.set_focus((quote.start, quote.end), Style(color=colour, reverse=True, bold=True))
+            if scroll:
+                view.scroll_to_span(quote.start, quote.end)
+            if view.anchor is None:
+                view.cursor = min(len(view.plain), quote.end)
+        self.query_one(QuoteDetail).show(
+            self.analysis,
+            quote,
+            machine=self.machine,
+            corrected=self.effective.corrected if self.effective else {},
+            targets=self.targets,
+            focused_target=self.target,
+            reviewed=bool(quote and self.effective and quote.id in self.effective.reviewed),
+        )
+        self.update_status()
 
-    def _move(self, step: int) -> None:
-        if self.position is None:
+    def update_status(self) -> None:
+        status = Text()
+        if self.analysis is None:
+            status.append(" analysing… the text is readable meanwhile", style="dim")
+        else:
+            quotes = self.quotes
+            reviewed = sum(1 for q in quotes if q.id in self.effective.reviewed)
+            self.sub_title = f"reviewed {reviewed}/{len(quotes)}"
+            position = self.position
+            status.append(f" {self.focus_id or '—'} ", style="bold")
+            status.append(f"{(position + 1) if position is not None else 0}/{len(quotes)}")
+            status.append(" · ")
+            status.append(f"reviewed {reviewed}/{len(quotes)}")
+            if self.target:
+                status.append(" · target ")
+                status.append(visible(self.target), style="bold reverse")
+        view = self.view
+        if view.selection:
+            start, end = view.selection
+            status.append(f" · selected {end - start} chars (m: add quote)", style="bold #3b82f6")
+        elif view.anchor is not None:
+            status.append(" · selecting: w/b word, )/( sentence, esc cancel", style="bold #3b82f6")
+        if self.search_query:
+            shown = f"{(self.match_index or 0) + 1}/{len(self.matches)}" if self.matches else "no match"
+            status.append(f" · “{visible(self.search_query)[:20]}” {shown}", style="#ca8a04")
+        self.query_one("#status", Static).update(status)
+
+    # ------------------------------------------------------------------ bindings
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """None greys a key out in the footer (and disables it) when it cannot apply now."""
+        if action in NAVIGATION or action in CORRECTIONS:
+            if self.analysis is None:
+                return None
+            if action in CORRECTIONS and action != "add_quote" and self.current is None:
+                return None
+        elif action == "undo":
+            return True if self.analysis is not None and self.app.store.can_undo(self.article_id) else None
+        elif action == "redo":
+            return True if self.analysis is not None and self.app.store.can_redo(self.article_id) else None
+        elif action == "export":
+            return True if self.analysis is not None else None
+        elif action in ("next_match", "previous_match"):
+            return True if self.matches else None
+        return True
+
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        reader = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        view = [b for b in ArticleView.BINDINGS if isinstance(b, Binding)]
+        app = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
+        return [("Review", reader), ("Article and selection", view), ("App", app)]
+
+    # ------------------------------------------------------------------ navigation
+
+    def _go(self, quote: Quote | None) -> None:
+        if quote is not None:
+            self.focus_id = quote.id
+            self.refresh_quote()
+
+    def _step(self, step: int, predicate=lambda q: True) -> None:
+        quotes = self.quotes
+        if not quotes:
             return
-        self.position = max(0, min(len(self.statements) - 1, self.position + step))
-        self.refresh_quote()
+        position = self.position
+        if position is None:
+            position = -1 if step > 0 else len(quotes)
+        index = position + step
+        while 0 <= index < len(quotes):
+            if predicate(quotes[index]):
+                self._go(quotes[index])
+                return
+            index += step
 
     def action_next_quote(self) -> None:
-        self._move(1)
+        self._step(1)
 
     def action_previous_quote(self) -> None:
-        self._move(-1)
+        self._step(-1)
+
+    def action_next_unreviewed(self) -> None:
+        before = self.focus_id
+        self._step(1, self.needs_review)
+        if self.focus_id == before:
+            self.notify("no quote to review after this one", timeout=2)
+
+    def action_previous_unreviewed(self) -> None:
+        before = self.focus_id
+        self._step(-1, self.needs_review)
+        if self.focus_id == before:
+            self.notify("no quote to review before this one", timeout=2)
+
+    def action_cycle_target(self) -> None:
+        if self.targets:
+            self.target_index = (self.target_index + 1) % len(self.targets)
+            self.refresh_quote(scroll=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         speaker_id = event.option.id
-        quotes = self.statements
-        after = [i for i, q in enumerate(quotes) if q.speaker == speaker_id and i > (self.position or -1)]
-        first = [i for i, q in enumerate(quotes) if q.speaker == speaker_id]
-        if first:
-            self.position = (after or first)[0]
+        quotes = [q for q in self.quotes if q.speaker == speaker_id]
+        if not quotes:
+            self.notify("no quotes from this speaker", timeout=2)
+            return
+        position = self.position if self.position is not None else -1
+        after = [q for q in quotes if self.quotes.index(q) > position]
+        self._go((after or quotes)[0])
+
+    def on_article_view_clicked(self, event: ArticleView.Clicked) -> None:
+        hit = [q for q in self.quotes if q.start <= event.offset < q.end]
+        if hit:
+            self._go(min(hit, key=lambda q: q.end - q.start))
+
+    def on_article_view_selection_changed(self, event: ArticleView.SelectionChanged) -> None:
+        self.update_status()
+        self.refresh_bindings()
+
+    # ------------------------------------------------------------------ corrections
+
+    def _correct(self, method: str, *args, **kwargs):
+        """Run one store correction (saved at once), then reload the effective view."""
+        try:
+            result = getattr(self.app.store, method)(self.article_id, *args, **kwargs)
+        except (StoreError, ValueError, KeyError) as exc:
+            self.notify(str(exc) or type(exc).__name__, severity="error", markup=False)
+            return None
+        self.reload()
+        return result
+
+    def action_accept(self) -> None:
+        quote = self.current
+        if quote is None:
+            return
+        if quote.id not in self.effective.reviewed:
+            self._correct("mark_reviewed", quote.id)
+        self._step(1)
+
+    def action_change_speaker(self) -> None:
+        quote = self.current
+        if quote is None:
+            return
+        counts = quote_counts(self.analysis)
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is None or self.current is None:
+                return
+            kind, value = result
+            if kind == "speaker":
+                if value != self.current.speaker:
+                    self._correct("reassign_speaker", self.current.id, speaker_id=value)
+            else:
+                self._correct("reassign_speaker", self.current.id, new_name=value)
+
+        self.app.push_screen(SpeakerPicker(self.analysis.speakers, quote.speaker, counts), chosen)
+
+    def action_set_stance(self, label: str) -> None:
+        quote, target = self.current, self.target
+        if quote is None or target is None:
+            return
+        self._correct("set_stance", quote.id, target, label)
+
+    def action_edit_stance(self) -> None:
+        quote = self.current
+        if quote is None:
+            return
+        original = next((q for q in self.machine.quotes if q.id == quote.id), None) if self.machine else None
+
+        def chosen(result: dict[str, tuple[str, float]] | None) -> None:
+            if not result or self.current is None:
+                return
+            for target, (label, score) in result.items():
+                self._correct("set_stance", self.current.id, target, label, score=score)
+
+        editor = StanceEditor(
+            quote.id,
+            self.targets,
+            quote.stance,
+            original.stance if original else {},
+            focused_target=self.target,
+            title=f"Stance of {quote.id} · {visible((self.analysis.speaker(quote.speaker) or _NoSpeaker).name)[:30]}",
+        )
+        self.app.push_screen(editor, chosen)
+
+    def action_cycle_kind(self) -> None:
+        quote = self.current
+        if quote is None:
+            return
+        kinds = list(QUOTE_KINDS)
+        kind = kinds[(kinds.index(quote.kind) + 1) % len(kinds)] if quote.kind in kinds else kinds[0]
+        self._correct("set_kind", quote.id, kind)
+
+    def action_reject(self) -> None:
+        quote = self.current
+        if quote is None:
+            return
+        if self._correct("reject_quote", quote.id) is not None or quote.id not in {q.id for q in self.quotes}:
+            self.notify(f"rejected {quote.id} (u undoes)", timeout=2)
+
+    def action_add_quote(self) -> None:
+        view = self.view
+        selection = view.selection
+        if selection is None:
+            self.notify("select the text first: v, then w/b (word) or )/( (sentence)", timeout=4)
+            return
+        start, end = selection
+        text = view.plain
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            self.notify("the selection is empty", timeout=2)
+            return
+        view.clear_selection()
+        new_id = self._correct("add_quote", start, end)
+        if new_id:
+            self.focus_id = new_id
             self.refresh_quote()
+            self.notify(f"added {new_id} — s sets its speaker", timeout=3)
+
+    def action_undo(self) -> None:
+        try:
+            done = self.app.store.undo(self.article_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.reload()
+        self.notify("undone" if done else "nothing to undo", timeout=2)
+
+    def action_redo(self) -> None:
+        try:
+            done = self.app.store.redo(self.article_id)
+        except StoreError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.reload()
+        self.notify("redone" if done else "nothing to redo", timeout=2)
+
+    # ------------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = self.search_query
+        search.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search":
+            return
+        event.stop()
+        self.search_query = event.value
+        self._close_search()
+        query = event.value.casefold()
+        plain = self.view.plain.casefold()
+        self.matches = []
+        if query:
+            start = plain.find(query)
+            while start >= 0:
+                self.matches.append((start, start + len(query)))
+                start = plain.find(query, start + max(1, len(query)))
+        after = [i for i, m in enumerate(self.matches) if m[0] >= self.view.cursor]
+        self.match_index = (after or [0])[0] if self.matches else None
+        self._show_match()
+        self.refresh_bindings()
+
+    def _close_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = False
+        self.view.focus()
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.query_one("#search", Input).has_focus:
+            event.stop()
+            self._close_search()
+
+    def _show_match(self) -> None:
+        view = self.view
+        view.set_matches(self.matches, self.match_index)
+        if self.match_index is not None:
+            start, end = self.matches[self.match_index]
+            view.move_cursor(start)
+            view.scroll_to_span(start, end)
+        elif self.search_query:
+            self.notify("no match", timeout=2)
+        self.update_status()
+
+    def action_next_match(self) -> None:
+        if self.matches:
+            self.match_index = ((self.match_index or 0) + 1) % len(self.matches)
+            self._show_match()
+
+    def action_previous_match(self) -> None:
+        if self.matches:
+            self.match_index = ((self.match_index or 0) - 1) % len(self.matches)
+            self._show_match()
+
+    # ------------------------------------------------------------------ dialogs
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.help_sections(), self.app.keymap))
+
+    def action_export(self) -> None:
+        from store import export as exporting
+
+        store, article_id = self.app.store, self.article_id
+
+        def run(path: Path, fmt: str, force: bool, everything: bool) -> int:
+            return exporting.export(store, path, fmt, article_ids=None if everything else [article_id], force=force)
+
+        self.app.push_screen(ExportDialog(exporting.FORMATS, Path.cwd(), f"stance-reader-{article_id}", run))
+
+
+class _NoSpeaker:
+    name = "no speaker"

@@ -1,60 +1,267 @@
-"""The article, wrapped to the view, drawn line by line with cached strips."""
+"""The article, wrapped to the view and drawn line by line (line API, cached strips).
+
+The text is wrapped once per width. Highlights are ``(start, end, Style)`` spans bucketed by
+display line, so restyling (a correction, a new focus) re-buckets spans and drops cached
+strips without re-wrapping; moving the focus only invalidates the lines it touches. A left
+gutter carries the focus bar and marks (✎ corrected, ✓ reviewed) without changing any offset.
+
+Keyboard selection: ``v`` anchors a selection at the cursor, ``w``/``b`` (→/←, ``l``/``h``)
+extend it by word, ``)``/``(`` by sentence; ``escape`` clears it.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..safe_text import visible
 from ..wrap import line_starts
 
+GUTTER = 3
+_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n")
 
-class ArticleView(ScrollView, can_focus=True):
+Span = tuple[int, int, Style]
+
+
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Scrollable article text; only visible lines are rendered."""
 
     DEFAULT_CSS = """
     ArticleView { scrollbar-gutter: stable; }
     """
 
-    def __init__(self, content: Text | None = None, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._content = content or Text()
-        self._starts: list[int] = [0]
-        self._lines: list[Text] = []
-        self._strips: dict[int, Strip] = {}
-        self._width = 0
+    BINDINGS = [
+        Binding("v", "toggle_selection", "Select", id="select"),
+        Binding("w,l,right", "word(1)", "Word →", show=False, id="word_forward"),
+        Binding("b,h,left", "word(-1)", "← Word", show=False, id="word_back"),
+        Binding("right_parenthesis", "sentence(1)", "Sentence →", show=False, id="sentence_forward"),
+        Binding("left_parenthesis", "sentence(-1)", "← Sentence", show=False, id="sentence_back"),
+        Binding("escape", "clear_selection", "Clear selection", show=False, id="clear_selection"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
+        Binding("home", "scroll_home", "Top", show=False, id="top"),
+        Binding("end", "scroll_end", "Bottom", show=False, id="bottom"),
+    ]
 
-    def set_content(self, content: Text) -> None:
-        """Replace the styled article text (same plain text, new highlights keep wrapping)."""
-        same_plain = content.plain == self._content.plain
-        self._content = content
-        if same_plain and self._width:
-            self._lines = list(content.divide(self._starts[1:]))
+    class Clicked(Message):
+        """The user clicked on character ``offset``."""
+
+        def __init__(self, offset: int) -> None:
+            super().__init__()
+            self.offset = offset
+
+    class SelectionChanged(Message):
+        pass
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._plain = visible(text)
+        self._starts: list[int] = [0]
+        self._width = 0
+        self._spans: list[Span] = []
+        self._buckets: dict[int, list[Span]] = {}
+        self._strips: dict[int, Strip] = {}
+        self._focus: tuple[int, int] | None = None
+        self._focus_style = Style(reverse=True, bold=True)
+        self._marks: dict[int, Text] = {}  # offset -> mark
+        self._line_marks: dict[int, Text] = {}
+        self._matches: list[tuple[int, int]] = []
+        self._current_match: int | None = None
+        self.cursor: int = 0
+        self.cursor_visible = False
+        self.anchor: int | None = None
+
+    # ------------------------------------------------------------------ content
+
+    @property
+    def plain(self) -> str:
+        return self._plain
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def set_spans(self, spans: list[Span]) -> None:
+        """Replace the highlights (the text and its wrapping stay)."""
+        self._spans = spans
+        self._rebucket()
+        self._strips.clear()
+        self.refresh()
+
+    def set_marks(self, marks: dict[int, Text]) -> None:
+        """Gutter marks: ``{character offset: one-cell Text}``, drawn on that offset's line."""
+        self._marks = marks
+        self._remark()
+        self._strips.clear()
+        self.refresh()
+
+    def set_focus(self, span: tuple[int, int] | None, style: Style | None = None) -> None:
+        """Focus a character range; only the lines it (and the previous focus) touch are redrawn."""
+        old = self._focus
+        self._focus = span
+        if style is not None:
+            self._focus_style = style
+        self._invalidate(old)
+        self._invalidate(span)
+
+    def set_matches(self, matches: list[tuple[int, int]], current: int | None = None) -> None:
+        self._matches = matches
+        self._current_match = current
+        self._strips.clear()
+        self.refresh()
+
+    # ---------------------------------------------------------------- selection
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        if self.anchor is None or self.anchor == self.cursor:
+            return None
+        return (min(self.anchor, self.cursor), max(self.anchor, self.cursor))
+
+    def move_cursor(self, offset: int, visible_cursor: bool = True) -> None:
+        old = self._cursor_span()
+        self.cursor = max(0, min(len(self._plain), offset))
+        self.cursor_visible = visible_cursor or self.cursor_visible
+        if self.anchor is not None:
             self._strips.clear()
             self.refresh()
+            self.post_message(self.SelectionChanged())
         else:
-            self._relayout()
+            self._invalidate(old)
+            self._invalidate(self._cursor_span())
+        self.scroll_to_offset(self.cursor)
+
+    def clear_selection(self) -> None:
+        had = self.anchor is not None or self.cursor_visible
+        self.anchor = None
+        self.cursor_visible = False
+        if had:
+            self._strips.clear()
+            self.refresh()
+            self.post_message(self.SelectionChanged())
+
+    def action_toggle_selection(self) -> None:
+        if self.anchor is not None:
+            self.clear_selection()
+            return
+        self.anchor = self.cursor
+        self.cursor_visible = True
+        self._strips.clear()
+        self.refresh()
+        self.scroll_to_offset(self.cursor)
+        self.post_message(self.SelectionChanged())
+
+    def action_clear_selection(self) -> None:
+        self.clear_selection()
+
+    def action_word(self, step: int) -> None:
+        text, pos = self._plain, self.cursor
+        if step > 0:
+            m = _WORD.search(text, pos)
+            self.move_cursor(m.end() if m else len(text))
+        else:
+            lo = max(0, pos - 400)
+            starts = [m.start() for m in _WORD.finditer(text, lo, pos) if m.start() < pos]
+            self.move_cursor(starts[-1] if starts else lo)
+
+    def _sentence_starts(self, lo: int, hi: int) -> list[int]:
+        text = self._plain
+        starts = [0] if lo == 0 else []
+        for m in _SENTENCE_END.finditer(text, lo, hi):
+            start = m.end()
+            while start < len(text) and text[start].isspace():
+                start += 1
+            starts.append(start)
+        return starts
+
+    def action_sentence(self, step: int) -> None:
+        text, pos = self._plain, self.cursor
+        if step > 0:
+            m = _SENTENCE_END.search(text, pos + 1)
+            self.move_cursor(m.end() if m else len(text))
+        else:
+            lo = max(0, pos - 3000)
+            starts = [s for s in self._sentence_starts(lo, pos) if s < pos]
+            self.move_cursor(starts[-1] if starts else lo)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up()
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down()
+
+    # ------------------------------------------------------------------- layout
 
     def on_resize(self) -> None:
         self._relayout()
 
     def _relayout(self) -> None:
-        width = self.scrollable_content_region.width
+        width = self.scrollable_content_region.width - GUTTER
         if width <= 0:
             return
-        self._width = width
-        self._starts = line_starts(self._content.plain, width)
-        self._lines = list(self._content.divide(self._starts[1:]))
+        if width != self._width:
+            self._width = width
+            self._starts = line_starts(self._plain, width)
+            self._rebucket()
+            self._remark()
         self._strips.clear()
-        self.virtual_size = Size(width, len(self._lines))
+        self.virtual_size = Size(width + GUTTER, len(self._starts))
         self.refresh()
+
+    def _rebucket(self) -> None:
+        buckets: dict[int, list[Span]] = {}
+        for span in self._spans:
+            start, end = span[0], span[1]
+            if end <= start:
+                continue
+            for line in range(self.line_of(start), self.line_of(end - 1) + 1):
+                buckets.setdefault(line, []).append(span)
+        self._buckets = buckets
+
+    def _remark(self) -> None:
+        self._line_marks = {}
+        for offset, mark in sorted(self._marks.items()):
+            self._line_marks.setdefault(self.line_of(offset), mark)
+
+    def _line_range(self, index: int) -> tuple[int, int]:
+        start = self._starts[index]
+        end = self._starts[index + 1] if index + 1 < len(self._starts) else len(self._plain)
+        return start, end
 
     def line_of(self, offset: int) -> int:
         """The display line holding character ``offset``."""
         return max(0, bisect_right(self._starts, offset) - 1)
+
+    def offset_at(self, x: int, y: int) -> int:
+        """The character offset under view cell (x, y)."""
+        index = min(len(self._starts) - 1, y + self.scroll_offset.y)
+        start, end = self._line_range(index)
+        column = max(0, x + self.scroll_offset.x - GUTTER)
+        return min(start + column, max(start, end - 1))
+
+    def _cursor_span(self) -> tuple[int, int]:
+        return (self.cursor, self.cursor + 1)
+
+    def _invalidate(self, span: tuple[int, int] | None) -> None:
+        if span is None or not self._width:
+            return
+        first, last = self.line_of(span[0]), self.line_of(max(span[0], span[1] - 1))
+        top = self.scroll_offset.y
+        for line in range(first, last + 1):
+            self._strips.pop(line, None)
+            if top <= line < top + self.size.height:
+                self.refresh_line(line - top)
 
     def scroll_to_offset(self, offset: int, animate: bool = False) -> None:
         line = self.line_of(offset)
@@ -63,19 +270,81 @@ class ArticleView(ScrollView, can_focus=True):
         if not top <= line < top + height:
             self.scroll_to(y=max(0, line - height // 3), animate=animate)
 
+    def scroll_to_span(self, start: int, end: int) -> None:
+        """Bring a range into view, showing all of it when it fits."""
+        first, last = self.line_of(start), self.line_of(max(start, end - 1))
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        if first >= top and last < top + height:
+            return
+        if last - first + 1 <= height:
+            self.scroll_to(y=max(0, first - max(0, (height - (last - first + 1)) // 3)), animate=False)
+        else:
+            self.scroll_to(y=first, animate=False)
+
+    # ------------------------------------------------------------------- render
+
+    def _overlays(self, start: int, end: int) -> list[Span]:
+        out: list[Span] = []
+        for i in range(bisect_left(self._matches, (start - 400, 0)), len(self._matches)):
+            m_start, m_end = self._matches[i]
+            if m_start >= end:
+                break
+            if m_end > start:
+                style = Style(bgcolor="#ca8a04", color="#000000", bold=True) if i == self._current_match else Style(bgcolor="#854d0e", color="#ffffff")
+                out.append((m_start, m_end, style))
+        if self._focus and self._focus[0] < end and self._focus[1] > start:
+            out.append((self._focus[0], self._focus[1], self._focus_style))
+        selection = self.selection
+        if selection and selection[0] < end and selection[1] > start:
+            out.append((selection[0], selection[1], Style(bgcolor="#2563eb", color="#ffffff")))
+        if self.cursor_visible and start <= self.cursor < max(end, start + 1):
+            out.append((self.cursor, self.cursor + 1, Style(reverse=True, underline=True)))
+        return out
+
+    def _gutter(self, index: int, start: int, end: int) -> Text:
+        gutter = Text(" " * GUTTER)
+        if self._focus and self._focus[0] < max(end, start + 1) and self._focus[1] > start:
+            gutter = Text("┃", style=Style(color=self._focus_style.bgcolor or self._focus_style.color, bold=True))
+            gutter.append(" " * (GUTTER - 1))
+        mark = self._line_marks.get(index)
+        if mark is not None:
+            gutter = gutter[:1]
+            gutter.append_text(mark)
+            gutter.append(" " * max(0, GUTTER - gutter.cell_len))
+        return gutter
+
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
-        if index >= len(self._lines):
+        if index >= len(self._starts) or not self._width:
             return Strip.blank(self.size.width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            line = self._lines[index].copy()
-            line.rstrip()
-            line.end = ""
-            segments = [s for s in line.render(self.app.console) if s.text != "\n"]
-            strip = Strip(segments).extend_cell_length(self._width)
+            start, end = self._line_range(index)
+            text = self._plain[start:end]
+            shown = len(text.rstrip("\n"))
+            line = Text(text[:shown].rstrip(" "), end="", no_wrap=True)
+            if self.cursor_visible and self.cursor - start >= len(line.plain) and start <= self.cursor < max(end, start + 1):
+                line.append(" " * (self.cursor - start - len(line.plain) + 1))
+            for span_start, span_end, style in [*self._buckets.get(index, ()), *self._overlays(start, end)]:
+                lo, hi = max(span_start, start) - start, min(span_end, end) - start
+                if hi > lo:
+                    line.stylize(style, lo, hi)
+            full = self._gutter(index, start, end)
+            full.append_text(line)
+            segments = [s for s in full.render(self.app.console) if s.text != "\n"]
+            strip = Strip(segments).adjust_cell_length(self._width + GUTTER, self.rich_style)
             strip = strip.apply_style(self.rich_style)
             self._strips[index] = strip
         return strip.crop(self.scroll_offset.x, self.scroll_offset.x + self.size.width)
 
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+        self.post_message(self.Clicked(self.offset_at(event.x, event.y)))
 
+    def rendered_lines(self) -> list[str]:
+        """Plain text of every display line with its gutter (for tests and tools)."""
+        return ["".join(seg.text for seg in self.render_line(y)) for y in range(self.size.height)]
+
+
+__all__ = ["ArticleView", "GUTTER", "Segment"]

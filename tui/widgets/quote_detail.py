@@ -1,4 +1,4 @@
-"""Detail panel: everything known about the focused quote."""
+"""Detail panel: everything known about the focused quote, machine vs corrected."""
 
 from __future__ import annotations
 
@@ -7,32 +7,93 @@ from textual.widgets import Static
 
 from nlp.model import Analysis, Quote
 
+from ..highlight import LABEL_COLOURS, speaker_colour
 from ..safe_text import visible
 
+LOW_CONFIDENCE = 0.7
 
-def describe(analysis: Analysis, quote: Quote | None) -> Text:
+
+def _label(text: str) -> Text:
+    return Text(f"{text:<8} ", style="bold")
+
+
+def _was(out: Text, provenance, machine: str) -> None:
+    """The ✎ line under a corrected value: machine value and who corrected it, when."""
+    out.append("         ✎ ", style="bold")
+    out.append(f"machine: {machine}", style="dim")
+    who = getattr(provenance, "annotator", None)
+    at = getattr(provenance, "at", None)
+    if who or at:
+        out.append(f" · {visible(str(who or '?'))} {str(at or '')[:16]}", style="dim")
+    out.append("\n")
+
+
+def describe(
+    analysis: Analysis | None,
+    quote: Quote | None,
+    machine: Analysis | None = None,
+    corrected: dict | None = None,
+    targets: list[str] | None = None,
+    focused_target: str | None = None,
+    reviewed: bool = False,
+) -> Text:
+    if analysis is None:
+        return Text("Analysing…", style="dim")
     if quote is None:
         return Text("No quote selected.", style="dim")
+    corrected = corrected or {}
+    original = next((q for q in machine.quotes if q.id == quote.id), None) if machine else None
     speaker = analysis.speaker(quote.speaker)
     out = Text()
-    out.append("Speaker  ", style="bold")
-    out.append(visible(speaker.name) if speaker else "—")
-    out.append(f"  ({quote.confidence:.2f})\n", style="dim")
-    out.append("Kind     ", style="bold")
+    out.append(f"{quote.id}", style="bold")
+    out.append("  reviewed ✓\n" if reviewed else "  not reviewed\n", style="green" if reviewed else "dim")
+    if ("quote", quote.id, "added") in corrected:
+        out.append("         ✎ added by hand\n", style="bold")
+    out.append_text(_label("Speaker"))
+    if speaker:
+        out.append("● ", style=speaker_colour(speaker.id))
+        out.append(visible(speaker.name))
+    else:
+        out.append("—")
+    confidence_style = "bold yellow" if quote.confidence < LOW_CONFIDENCE else "dim"
+    out.append(f"  ({quote.confidence:.2f})\n", style=confidence_style)
+    prov = corrected.get(("quote", quote.id, "speaker"))
+    if prov is not None:
+        was = machine.speaker(original.speaker) if machine and original else None
+        _was(out, prov, visible(was.name) if was else "—")
+    out.append_text(_label("Kind"))
     out.append(f"{quote.kind}\n")
-    out.append("Cue      ", style="bold")
+    prov = corrected.get(("quote", quote.id, "kind"))
+    if prov is not None:
+        _was(out, prov, original.kind if original else "—")
+    out.append_text(_label("Cue"))
     out.append((visible(quote.cue.text) if quote.cue else "—") + "\n")
     s = quote.sentiment
-    out.append("VADER    ", style="bold")
-    out.append(f"{s.compound:+.2f} (pos {s.pos:.2f} neu {s.neu:.2f} neg {s.neg:.2f})\n")
-    for target, stance in quote.stance.items():
-        out.append(f"{target:<9}", style="bold")
-        out.append(f"{stance.label} {stance.score:+.2f}  ")
-        out.append(visible("; ".join(stance.evidence)), style="italic")
-        out.append("\n")
+    out.append_text(_label("VADER"))
+    out.append(f"{s.compound:+.2f}", style=LABEL_COLOURS["positive" if s.compound >= 0.05 else "negative" if s.compound <= -0.05 else "neutral"])
+    out.append(f" pos {s.pos:.2f} neu {s.neu:.2f} neg {s.neg:.2f}\n", style="dim")
+    for target in targets or sorted(quote.stance):
+        stance = quote.stance.get(target)
+        name = visible(target)
+        out.append(("▸" if target == focused_target else " ") + f"{name[:7]:<7} ", style="bold reverse" if target == focused_target else "bold")
+        if stance is None:
+            out.append("—", style="dim")
+            out.append(" no evidence\n", style="dim")
+        else:
+            out.append(f"{stance.label} {stance.score:+.2f}", style=LABEL_COLOURS.get(stance.label, ""))
+            out.append("\n")
+            for evidence in stance.evidence:
+                out.append("         “", style="dim")
+                out.append(visible(evidence), style="italic")
+                out.append("”\n", style="dim")
+        prov = corrected.get(("quote", quote.id, f"stance.{target}"))
+        if prov is not None:
+            was = original.stance.get(target) if original else None
+            _was(out, prov, f"{was.label} {was.score:+.2f}" if was else "—")
+    out.rstrip()
     return out
 
 
 class QuoteDetail(Static):
-    def show(self, analysis: Analysis, quote: Quote | None) -> None:
-        self.update(describe(analysis, quote))
+    def show(self, *args, **kwargs) -> None:
+        self.update(describe(*args, **kwargs))

@@ -6,36 +6,75 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from nlp.model import Analysis
+from nlp.model import Analysis, SpeakerStance
 
-from ..highlight import speaker_colours
+from ..highlight import LABEL_COLOURS, speaker_colour
+from ..safe_text import visible
 
-LABEL_COLOURS = {"negative": "#ef4444", "neutral": "#9ca3af", "positive": "#22c55e"}
+NAME_WIDTH = 13
+CELL = 7
 
 
-def stance_cell(stance) -> Text:
-    if stance is None:
-        return Text("   —  ", style="dim")
-    return Text(f"{stance.score:+.2f} ", style=LABEL_COLOURS.get(stance.label, ""))
+def stance_cell(stance: SpeakerStance | None, corrected: bool) -> Text:
+    """``-0.60✎`` coloured by label; ``—`` where there is no evidence."""
+    if stance is None or not stance.quotes and not corrected:
+        cell = Text("—".rjust(CELL - 2), style="dim")
+    else:
+        cell = Text(f"{stance.score:+.2f}".rjust(CELL - 2), style=LABEL_COLOURS.get(stance.label, ""))
+    cell.append("✎" if corrected else " ", style="bold")
+    cell.append(" ")
+    return cell
+
+
+def quote_counts(analysis: Analysis) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for q in analysis.quotes:
+        if q.speaker and q.kind != "scare":
+            counts[q.speaker] = counts.get(q.speaker, 0) + 1
+    return counts
+
+
+def corrected_cells(analysis: Analysis, corrected) -> set[tuple[str, str]]:
+    """(speaker id, target or "name") pairs whose shown value rests on a correction."""
+    out: set[tuple[str, str]] = set()
+    by_quote = {q.id: q.speaker for q in analysis.quotes}
+    for kind, ident, field in corrected:
+        if kind == "speaker":
+            out.add((ident, field.removeprefix("stance.")))
+        elif kind == "quote" and by_quote.get(ident):
+            speaker = by_quote[ident]
+            if field.startswith("stance."):
+                out.add((speaker, field.removeprefix("stance.")))
+            elif field in ("speaker", "added", "kind"):
+                out.add((speaker, "*"))
+    return out
 
 
 class SpeakerList(OptionList):
     """One option per speaker; selecting it posts OptionList.OptionSelected."""
 
-    def show(self, analysis: Analysis, targets: list[str]) -> None:
-        colours = speaker_colours(analysis)
-        counts: dict[str, int] = {}
-        for q in analysis.quotes:
-            if q.speaker and q.kind != "scare":
-                counts[q.speaker] = counts.get(q.speaker, 0) + 1
-        self.clear_options()
-        header = Text("speaker".ljust(18) + "".join(t[:6].rjust(7) for t in targets), style="bold")
-        self.add_option(Option(header, disabled=True))
+    def show(self, analysis: Analysis, targets: list[str], corrected=()) -> None:
+        counts = quote_counts(analysis)
+        marks = corrected_cells(analysis, corrected)
+        highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
+        options = []
+        header = Text("speaker".ljust(NAME_WIDTH + 2) + " # ", style="bold")
+        for target in targets:
+            header.append(visible(target)[: CELL - 2].rjust(CELL - 2) + "  ", style="bold")
+        options.append(Option(header, disabled=True, id="__header__"))
         for speaker in analysis.speakers:
-            row = Text("● ", style=colours[speaker.id])
-            row.append(speaker.name[:14].ljust(14))
+            row = Text("● ", style=speaker_colour(speaker.id))
+            name = visible(speaker.name)
+            if len(name) > NAME_WIDTH - 1:
+                name = name[: NAME_WIDTH - 2] + "…"
+            row.append(name.ljust(NAME_WIDTH - 1))
+            row.append("✎" if (speaker.id, "name") in marks else " ", style="bold")
             row.append(f"{counts.get(speaker.id, 0):>2} ")
             for target in targets:
-                row.append(" ")
-                row.append_text(stance_cell(speaker.stance.get(target)))
-            self.add_option(Option(row, id=speaker.id))
+                stance = speaker.stance.get(target)
+                all_marked = (speaker.id, "*") in marks and stance is not None
+                row.append_text(stance_cell(stance, (speaker.id, target) in marks or all_marked))
+            options.append(Option(row, id=speaker.id))
+        self.set_options(options)
+        if highlighted is not None and highlighted in {s.id for s in analysis.speakers}:
+            self.highlighted = self.get_option_index(highlighted)

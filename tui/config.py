@@ -1,0 +1,51 @@
+"""User configuration: ``config.toml`` in the user config directory.
+
+    [keys]
+    next_quote = "n,down"     # binding id = key or comma-separated keys
+    undo = "ctrl+z"
+
+Binding ids are listed by the help screen (``?``). ``$STANCE_READER_CONFIG`` points elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used (one line, naming the file)."""
+
+
+def config_path() -> Path:
+    env = os.environ.get("STANCE_READER_CONFIG")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return platformdirs.user_config_path("stance-reader") / "config.toml"
+
+
+def load_keymap(path: Path | None = None, known: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
+    """The ``[keys]`` table as a Textual keymap, and warnings for entries that were skipped."""
+    path = path or config_path()
+    if not path.exists():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    keys = data.get("keys", {})
+    if not isinstance(keys, dict):
+        raise ConfigError(f"{path}: [keys] must be a table of binding id = \"key\"")
+    keymap: dict[str, str] = {}
+    warnings: list[str] = []
+    for binding_id, value in keys.items():
+        if not isinstance(value, str) or not value.strip():
+            warnings.append(f"{path}: keys.{binding_id} must be a key string like \"ctrl+z\"")
+        elif known is not None and binding_id not in known:
+            warnings.append(f"{path}: keys.{binding_id}: no such action (see ? for the ids)")
+        else:
+            keymap[binding_id] = ",".join(k.strip() for k in value.split(",") if k.strip())
+    return keymap, warnings

@@ -1,0 +1,103 @@
+"""Export corrections and analyses: format, path, overwrite; shows the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+
+ExportFn = Callable[[Path, str, bool, bool], int]
+"""(path, format, force, all_articles) -> rows written; raises with a one-line message."""
+
+
+class ExportDialog(ModalScreen[int | None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="export_close"),
+        Binding("ctrl+s", "export", "Export", id="export_run"),
+    ]
+
+    def __init__(self, formats: tuple[str, ...] | list[str], directory: Path, stem: str, run: ExportFn) -> None:
+        super().__init__()
+        self.formats = list(formats)
+        self.directory = directory
+        self.stem = stem
+        self.run = run
+        self.written: int | None = None
+
+    def _default_path(self, fmt: str) -> str:
+        return str(self.directory / f"{self.stem}.{fmt}")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export", classes="dialog"):
+            yield Label("Export", classes="dialog-title")
+            with Horizontal(id="export-format-row"):
+                yield Label("Format ", classes="field-label")
+                with RadioSet(id="export-format"):
+                    for i, fmt in enumerate(self.formats):
+                        yield RadioButton(fmt, value=i == 0, id=f"fmt-{fmt}")
+            yield Label("Path", classes="field-label")
+            yield Input(self._default_path(self.formats[0]) if self.formats else "", id="export-path")
+            with Horizontal(id="export-options"):
+                yield Checkbox("overwrite", id="export-force")
+                yield Checkbox("all articles", id="export-all")
+            with Horizontal(id="export-buttons"):
+                yield Button("Export", variant="primary", id="export-run")
+                yield Button("Close", id="export-close")
+            yield Static("", id="export-result")
+            yield Label("tab move · space toggle · enter export · esc close", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @property
+    def fmt(self) -> str:
+        radio = self.query_one(RadioSet)
+        index = radio.pressed_index if radio.pressed_index >= 0 else 0
+        return self.formats[index]
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        path_input = self.query_one("#export-path", Input)
+        old = Path(path_input.value)
+        if old.stem == self.stem or not path_input.value:
+            path_input.value = str(old.with_suffix("." + self.fmt)) if path_input.value else self._default_path(self.fmt)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export-run":
+            self.action_export()
+        else:
+            self.action_close()
+
+    def action_export(self) -> None:
+        result = self.query_one("#export-result", Static)
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            result.update(Text("✗ give a path"))
+            result.set_classes("error")
+            return
+        path = Path(raw).expanduser()
+        force = self.query_one("#export-force", Checkbox).value
+        everything = self.query_one("#export-all", Checkbox).value
+        try:
+            count = self.run(path, self.fmt, force, everything)
+        except Exception as exc:  # the UI boundary: every failure is a one-line message
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            result.update(Text(f"✗ {message}"))
+            result.set_classes("error")
+            return
+        self.written = count
+        result.update(Text(f"✓ wrote {count} records to {path}"))
+        result.set_classes("ok")
+
+    def action_close(self) -> None:
+        self.dismiss(self.written)
