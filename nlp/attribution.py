@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .cues import EVALUATIVE_MIN_WORDS
 from .indirect import Frame, frames_in_sentence
 from .model import Paragraph, Quote, Span, Speaker
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
@@ -74,6 +75,8 @@ class _Assembler:
                 if para.kind == "boilerplate":
                     continue
                 for fr in frames_in_sentence(sent, para.start, para.end):
+                    if any(a <= fr.cue_start < b for a, b in self.long_quotes):
+                        continue  # a cue inside somebody's quoted words is part of the quote
                     res = self.resolver.resolve(fr.source_head, fr.source_tokens)
                     if res is None:
                         continue
@@ -88,6 +91,7 @@ class _Assembler:
         text = self.text
         qspans = [q for q in find_quotes(text, self.paragraphs)
                   if self.paragraphs[q.paragraph].kind != "boilerplate"]
+        self.long_quotes = [(q.start, q.end) for q in qspans if _words(text[q.start:q.end]) > SCARE_MAX_WORDS]
         frames = self.frames()
         used: set[int] = set()
         out: list[tuple[Quote, Entity | None, int]] = []  # quote, entity, paragraph
@@ -103,11 +107,16 @@ class _Assembler:
             rs, re_ = fr.region
             pi = self.para_index(fr.cue_start)
             inside = [qi for qi in q_by_para.get(pi, ()) if qspans[qi].start < re_ and rs < qspans[qi].end]
-            if fr.object_only:
+            if fr.group == "evaluative":
+                if not any(_words(text[qspans[qi].start:qspans[qi].end]) >= EVALUATIVE_MIN_WORDS for qi in inside):
+                    continue
+            elif fr.object_only:
                 qchars = sum(_alnum(text, qspans[qi].start, qspans[qi].end) for qi in inside)
                 if not inside or qchars * 2 < _alnum(text, rs, re_):
                     open_frames.append(fr)
                     continue
+            rs, re_ = self._clause_of_cue(rs, re_, fr, inside, qspans)
+            inside = [qi for qi in inside if qspans[qi].start < re_ and rs < qspans[qi].end]
             for qi in inside:
                 q = qspans[qi]
                 rs, re_ = min(rs, q.start), max(re_, q.end)
@@ -144,6 +153,12 @@ class _Assembler:
                 out.append((quote, fr.entity, q.paragraph))
                 attributed_by_para.setdefault(q.paragraph, []).append((q.start, quote, fr.entity))
                 continue
+            lead = self._lead_in(q)
+            if lead is not None:
+                quote, ent = lead
+                out.append((quote, ent, q.paragraph))
+                attributed_by_para.setdefault(q.paragraph, []).append((q.start, quote, ent))
+                continue
             words = _words(text[q.start:q.end])
             sentence_like = words > SCARE_MAX_WORDS or (words >= 2 and text[q.start:q.end].rstrip()[-1:] in ".!?,")
             if sentence_like and self._opens_sentence(q, para):
@@ -158,6 +173,21 @@ class _Assembler:
             kind = "scare" if words <= SCARE_MAX_WORDS else "direct"
             out.append((Quote("", q.start, q.end, text[q.start:q.end], kind), None, q.paragraph))
         return self._finish(out)
+
+    def _clause_of_cue(self, rs: int, re_: int, fr: Frame, inside, qspans) -> tuple[int, int]:
+        """Cut a content region at a colon or semicolon outside quotes, keeping the side of the cue."""
+        text = self.text
+        cuts = [i for i in range(rs, re_) if text[i] in ":;"
+                and not any(qspans[qi].open_at <= i < qspans[qi].outer_end for qi in inside)]
+        if not cuts:
+            return rs, re_
+        if fr.cue_start >= re_:
+            return _strip(text, cuts[-1] + 1, re_)
+        if fr.cue_start < rs:
+            return _strip(text, rs, cuts[0])
+        left = [c for c in cuts if c < fr.cue_start]
+        right = [c for c in cuts if c > fr.cue_start]
+        return _strip(text, left[-1] + 1 if left else rs, right[0] if right else re_)
 
     def _quote(self, start: int, end: int, kind: str, fr: Frame, conf: float) -> Quote:
         text = self.text
@@ -204,14 +234,53 @@ class _Assembler:
                     best = fr
         return best
 
+    def _lead_in(self, q: QuoteSpan):
+        """``Kim stated: “…”``, ``Jane Doe ― “…”``, ``WALLACE: …`` — a speaker before a colon or dash."""
+        text = self.text
+        para = self.paragraphs[q.paragraph]
+        i = q.open_at - 1
+        while i >= para.start and text[i] in " \t\u00a0":
+            i -= 1
+        if i < para.start or text[i] not in ":―—–":
+            return None
+        j = i - 1
+        while j >= para.start and text[j] not in ".!?”\"|\n":
+            j -= 1
+        span = self.doc.char_span(j + 1, i, alignment_mode="contract")
+        if span is None or len(span) == 0 or len(span) > 40:
+            return None
+        head = next((t for t in span if t.dep_ == "nsubj"), None)
+        if head is None:
+            if len(span) > 8:
+                return None
+            props = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")]
+            if not props:
+                return None
+            head = props[-1]
+            toks = [t for t in span if t.i <= head.i and not t.is_space and not t.is_punct][-6:]
+        else:
+            from .indirect import _source_tokens
+            toks = _source_tokens(head)
+        res = self.resolver.resolve(head, toks)
+        if res is None or not toks:
+            return None
+        ent, how = res
+        cue = Span(i, i + 1, text[i])
+        ms, me = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if how != "pronoun":
+            ent.add_form(text[ms:me])
+        conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
+        return Quote("", q.start, q.end, text[q.start:q.end], "direct", cue, None, Span(ms, me, text[ms:me]),
+                     round(conf, 3)), ent
+
     def _carry(self, q: QuoteSpan, attributed_by_para) -> tuple[Quote, Entity, float] | None:
         """The quote whose speaker a sentence-initial quote inherits, and the confidence."""
         same = [x for x in attributed_by_para.get(q.paragraph, ()) if x[0] < q.start]
         if same:
             _, quote, ent = max(same, key=lambda x: x[0])
             return quote, ent, CARRIED_CONTINUATION if q.continues else CARRIED_SAME_PARAGRAPH
-        if q.paragraph == 0:
-            return None
+        if q.paragraph == 0 or not q.continues:
+            return None  # a new paragraph opening with a quote and no cue: speaker unknown
         para = self.paragraphs[q.paragraph]
         if q.open_at - para.start > 2:
             return None
@@ -269,6 +338,14 @@ class _Assembler:
             spk.name = e.name
             spk.aliases = [f for f in e.forms if f != e.name]
         return quotes, list(speakers.values())
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _key(s: str) -> str:

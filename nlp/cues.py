@@ -31,7 +31,7 @@ SPEECH: set[str] = {
 COGNITION: set[str] = {
     "think", "believe", "know", "feel", "hope", "fear", "expect", "worry", "suspect", "doubt",
     "assume", "guess", "reckon", "understand", "realize", "realise", "recognize", "recognise",
-    "consider", "suppose", "imagine", "wish", "show", "find", "suggest", "indicate", "learn",
+    "consider", "suppose", "imagine", "wish", "find", "suggest", "indicate", "learn",
     "see", "hear", "read", "conclude", "determine", "decide", "judge", "estimate", "predict",
     "agree", "want", "prefer",
 }
@@ -41,6 +41,22 @@ DIRECTIVE: set[str] = {
     "encourage", "implore", "beg", "appeal", "plead", "press", "push", "invite", "challenge",
     "propose", "recommend", "threaten", "offer", "warn", "tell",
 }
+
+# Acts of judging or naming whose object carries the quoted words
+# (``blasted the media for being “unbelievably dishonest”``); they attribute only when the
+# quotation is at least ``EVALUATIVE_MIN_WORDS`` words long, so that a scare quote in the
+# object (``condemned ongoing “trash balloons”``) stays a scare quote.
+EVALUATIVE: set[str] = {
+    "call", "blast", "condemn", "describe", "label", "dub", "praise", "criticize", "criticise",
+    "slam", "cite", "rate", "deride", "mock", "accuse", "term", "brand", "characterize",
+    "characterise", "hail", "tout", "liken", "compare", "dismiss", "decry", "denounce", "reject",
+    "applaud", "commend", "chant", "sing", "tweet", "post", "write", "read", "quote",
+    "reference", "recall", "stress", "highlight", "lament", "question", "attack", "defend",
+    "endorse", "support", "oppose", "vow", "promise", "pledge", "encourage", "admire", "blame",
+    "chide", "scold", "ridicule", "lambast", "rip", "knock", "tell", "ask", "thank", "predict",
+    "portray", "view", "see", "consider", "declare", "announce", "argue",
+}
+EVALUATIVE_MIN_WORDS = 3
 
 # Prepositional phrases that attribute: "according to X".
 ACCORDING = ("according", "to")
@@ -59,10 +75,15 @@ def cue_group(token) -> str | None:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
     lemma = token.lemma_.lower()
+    if lemma == "call":
+        return "directive" if any(c.lower_ in ("for", "on", "upon") and c.i == token.i + 1
+                                  for c in token.children) else "evaluative"
     if lemma in DIRECTIVE:
         return "directive"
     if lemma in SPEECH:
         return "speech"
     if lemma in COGNITION:
         return "cognition"
+    if lemma in EVALUATIVE:
+        return "evaluative"
     return None

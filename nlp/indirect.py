@@ -127,6 +127,40 @@ def _split_around(sent_tokens, removed: set[int], text: str, lo: int, hi: int) -
     return best
 
 
+_TAIL_DEPS = {"advcl", "relcl", "acl", "appos", "npadvmod"}
+
+
+def _content_subtree(head) -> list:
+    """``head``'s subtree without comma-separated trailing clauses (``, which …``,
+    ``, arguing that …``, ``, although …``), which the source did not say."""
+    doc = head.doc
+    drop: set[int] = set()
+    for t in head.subtree:
+        if t.dep_ in _TAIL_DEPS and t.i > head.i and t.left_edge.i > 0 and t.i not in drop:
+            before = doc[t.left_edge.i - 1]
+            if before.text in (",", "—", "--", ";"):
+                drop.update(x.i for x in t.subtree)
+                drop.add(before.i)
+    return [t for t in head.subtree if t.i not in drop]
+
+
+def _best_run(tokens, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The longest run of consecutive tokens (by index) among ``tokens``, as a char region."""
+    toks = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
+    runs: list[list] = []
+    for t in toks:
+        if runs and t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    best = None
+    for run in runs:
+        r = _region(run, text, lo, hi)
+        if r and (best is None or r[1] - r[0] > best[1] - best[0]):
+            best = r
+    return best
+
+
 def frames_in_sentence(sent, para_lo: int, para_hi: int) -> list[Frame]:
     """All attribution frames of one sentence; regions are clipped to the paragraph."""
     text = sent.doc.text
@@ -168,11 +202,16 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int) -> list[Frame]:
         ccomps = [c for c in tok.children if c.dep_ == "ccomp" and c.idx >= para_lo and c.idx < para_hi]
         region = None
         object_only = False
+        if tok.tag_ == "VB" and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in tok.children) \
+                and group != "directive":
+            continue  # "to tell", "would say": not a report of something said
         if ccomps:
-            span_toks = [t for c in ccomps for t in c.subtree]
-            region = _region(span_toks, text, para_lo, para_hi)
-        elif group == "directive":
+            span_toks = [t for c in ccomps for t in _content_subtree(c)]
+            region = _best_run(span_toks, text, para_lo, para_hi)
+        elif group in ("directive", "evaluative"):
             span_toks = [t for c in tok.children if c.dep_ in _DIRECTIVE_DEPS and c.i > tok.i for t in c.subtree]
+            if group == "directive" and not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in span_toks):
+                span_toks = []
             region = _region(span_toks, text, para_lo, para_hi)
         elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i
                                           and tok.head.dep_ == "ROOT" and group == "speech"
@@ -185,7 +224,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int) -> list[Frame]:
             span_toks = [t for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i for t in c.subtree]
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None
-        if region is None and group == "cognition":
+        if region is None and group in ("cognition", "evaluative"):
             continue
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, _source_tokens(subj), region, "speech", group,
                             object_only, sent.start_char, sent.end_char))

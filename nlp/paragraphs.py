@@ -84,16 +84,26 @@ def _split_glued_boilerplate(text: str, start: int, end: int) -> list[tuple[int,
     return [(start, end, None)]
 
 
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Whether a run of lines is one paragraph wrapped at a fixed width (lines of similar,
+    short length, most ending mid-sentence) rather than one paragraph per line."""
+    inner = lines[:-1]
+    if max(b - a for a, b in inner) > 100:
+        return False
+    open_ends = sum(1 for a, b in inner if not text[a:b].rstrip().endswith(_TERMINAL))
+    return open_ends * 2 >= len(inner)
+
+
 def segment(text: str) -> list[Paragraph]:
     """Split text into paragraphs (runs of non-blank lines) and classify each.
 
-    A run of lines is one paragraph, except that a run whose lines are all long sentences is
-    split line by line (PolNeAR-style "one paragraph per line" files)."""
+    A run of lines is one paragraph when it is hard-wrapped text; otherwise each line is a
+    paragraph (the "one paragraph per line" layout)."""
     paragraphs: list[Paragraph] = []
     for m in _PARA.finditer(text):
         lines = [(lm.start() + m.start(), lm.end() + m.start()) for lm in _LINE.finditer(m.group())]
         pieces = [(m.start(), m.end())]
-        if len(lines) > 1 and all(text[a:b].rstrip().endswith(_TERMINAL) for a, b in lines[:-1]):
+        if len(lines) > 1 and not _hard_wrapped(text, lines):
             pieces = lines
         for start, end in pieces:
             while end > start and text[end - 1].isspace():

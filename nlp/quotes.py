@@ -40,6 +40,7 @@ class QuoteSpan:
     paragraph: int = 0
     continues: bool = False  # continues a quote left open at the end of the previous paragraph
     continued: bool = False  # left open; the next paragraph carries on the quote
+    close_width: int = 1
 
     @property
     def closed(self) -> bool:
@@ -51,7 +52,7 @@ class QuoteSpan:
 
     @property
     def outer_end(self) -> int:
-        return self.close_at + 1 if self.close_at is not None else self.end
+        return self.close_at + self.close_width if self.close_at is not None else self.end
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -78,29 +79,34 @@ def scan_paragraph(text: str, start: int, end: int, paragraph: int = 0) -> list[
     nested = 0  # depth of quotes nested inside the open one (other family)
     nested_family = ""
 
-    def close(at: int | None, content_end: int) -> None:
+    open_w = 1
+
+    def close(at: int | None, content_end: int, width: int = 1) -> None:
         nonlocal open_at, nested
-        s, e = _trimmed(text, open_at + 1, content_end)
+        s, e = _trimmed(text, open_at + open_w, content_end)
         if s < e:
-            spans.append(QuoteSpan(s, e, open_at, at, paragraph))
+            spans.append(QuoteSpan(s, e, open_at, at, paragraph, close_width=width))
         open_at = None
         nested = 0
 
     i = start
     while i < end:
         ch = text[i]
-        if ch not in ALL_MARKS or ch == "'":
+        width = 1
+        if ch == "'" and i + 1 < end and text[i + 1] == "'":
+            ch, width = STRAIGHT, 2  # ''twin apostrophes'' used as a double quotation mark
+        elif ch not in ALL_MARKS or ch == "'":
             i += 1
             continue
         prev = text[i - 1] if i > start else " "
-        nxt = text[i + 1] if i + 1 < end else " "
+        nxt = text[i + width] if i + width < end else " "
         fam = _family(ch)
         if open_at is None:
             if ch in DOUBLE_OPEN or (ch == STRAIGHT and not nxt.isspace()):
-                open_at, family = i, fam
+                open_at, family, open_w = i, fam, width
             elif ch in SINGLE_OPEN and (prev in _OPEN_BEFORE or prev.isspace()) \
                     and not nxt.isspace() and not nxt.isdigit():
-                open_at, family = i, fam
+                open_at, family, open_w = i, fam, 1
             # closing marks with nothing open, apostrophes: ignored
         else:
             if fam == family:
@@ -109,14 +115,14 @@ def scan_paragraph(text: str, start: int, end: int, paragraph: int = 0) -> list[
                         close(i, i)
                     else:  # a new opener while open: the first was never closed
                         close(None, i)
-                        open_at, family = i, fam
+                        open_at, family, open_w = i, fam, 1
                 elif family == "straight":
-                    if prev.isspace() and not nxt.isspace() and nxt.isalnum() and i - open_at > 1 \
-                            and text[i - 2] in ".,!?;:":
-                        # `"A." "B"`: close-then-open is ambiguous; treat as a closer
-                        close(i, i)
+                    if prev.isspace() and nxt.isalnum():
+                        # looks like an opener, not a closer: the open one was stray
+                        close(None, i)
+                        open_at, family, open_w = i, fam, width
                     else:
-                        close(i, i)
+                        close(i, i, width)
                 else:  # single curly
                     if ch in SINGLE_CLOSE and not nxt.isalnum() and not prev.isspace():
                         close(i, i)
@@ -126,12 +132,12 @@ def scan_paragraph(text: str, start: int, end: int, paragraph: int = 0) -> list[
             elif fam == "double" and family == "single":
                 # a double quote while a single one is open: the single was an apostrophe
                 if ch in DOUBLE_OPEN:
-                    open_at, family = i, fam
-            elif fam == "straight" and family == "double":
-                pass  # straight marks nested in curly ones
-            elif fam == "double" and family == "straight":
-                pass
-        i += 1
+                    open_at, family, open_w = i, fam, 1
+            elif fam == "straight" and family == "double" or fam == "double" and family == "straight":
+                # mixed styles (“…" or "…”): a mark shaped like a closer closes
+                if (ch in DOUBLE_CLOSE or ch == STRAIGHT) and not prev.isspace() and not nxt.isalnum():
+                    close(i, i, width)
+        i += width
     if open_at is not None:
         if family == "single":
             # never closed: it was an apostrophe (‘90s, ‘em), unless a closer follows later

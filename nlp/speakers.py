@@ -218,8 +218,10 @@ class Resolver:
                 return self._keyed(low, head.text, "group"), "pronoun"
             if low in SELF_PRONOUNS:
                 return None
-            if low == "it" and self.last_group is not None and self.last_group.kind == "organization":
-                return self.last_group, "pronoun"
+            if low == "it":
+                if self.last_group is not None and self.last_group.kind == "organization":
+                    return self.last_group, "pronoun"
+                return self._keyed("it", "it", "unknown"), "pronoun"
             return None
         # a person named inside the mention
         for t in span_tokens:
