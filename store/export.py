@@ -37,7 +37,8 @@ def selected_articles(store: Store, article_ids: Iterable[int] | None) -> list[i
     ids = []
     for article_id in article_ids:
         article_id = int(article_id)
-        store.article(article_id)  # raises "no article N"
+        if store.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+            raise ExportError(f"no article {article_id} in {store.path}")
         if article_id not in analysed:
             raise ExportError(f"article {article_id} has not been analysed yet; open it first")
         if article_id not in ids:
@@ -312,7 +313,7 @@ def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] 
         raise ExportError(f"{path} already exists; use --force to overwrite it")
     if not path.parent.is_dir():
         raise ExportError(f"cannot write {path}: no such directory {path.parent}")
-    article_ids = list(article_ids) if article_ids is not None else None
+    article_ids = selected_articles(store, article_ids)  # fail before creating anything
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import __version__
 
-SUBCOMMANDS = ("open", "analyze", "eval")
+SUBCOMMANDS = ("open", "analyze", "eval", "export", "import-annotations")
 SUBCOMMANDS += ("import", "analyze-all", "import-analyses", "speakers")  # tui.commands
 
 
@@ -27,6 +27,8 @@ def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file (default: in the user data directory, or $STANCE_READER_DB)")
     common.add_argument("--model", default=argparse.SUPPRESS, help="installed spaCy pipeline to use")
+    common.add_argument("--annotator", default=argparse.SUPPRESS, metavar="NAME",
+                        help="who is correcting (default: $STANCE_READER_ANNOTATOR, or the OS user)")
     return common
 
 
@@ -49,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "jsonl"), default="json")
     p.set_defaults(func=_cmd_analyze)
 
+    _add_export_parsers(sub, common)
+
     from .commands.import_cmd import add_parsers as _add_corpus_parsers
 
     _add_corpus_parsers(sub, common)
@@ -68,6 +72,58 @@ def _add_eval_parsers(evals) -> None:
         mod.add_parser(evals)
 
 
+def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
+    from store.formats import FORMATS
+
+    p = sub.add_parser("export", parents=[common], help="export the corrected annotations")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--article", type=int, nargs="+", action="extend", metavar="ID", help="article id(s) to export")
+    which.add_argument("--all", action="store_true", help="every analysed article (the default)")
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("-o", "--output", type=Path, metavar="PATH", help="file to write (default: stdout, text formats)")
+    p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("import-annotations", parents=[common], help="read a stance-reader JSONL export back")
+    p.add_argument("file", type=Path, metavar="FILE.jsonl")
+    p.set_defaults(func=_cmd_import_annotations)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from store.articles import Store
+    from store.errors import ExportError
+    from store.export import TEXT_FORMATS, export, write
+
+    ids = None if args.all or not args.article else args.article
+    if args.output is None and args.format not in TEXT_FORMATS:
+        raise ExportError(f"format {args.format} is binary: give a file with -o PATH")
+    store = Store(args.db, annotator=args.annotator)
+    try:
+        if args.output is None:
+            write(store, sys.stdout, args.format, ids)
+            sys.stdout.flush()
+        else:
+            count = export(store, args.output, args.format, ids, force=args.force)
+            print(f"stance-reader: wrote {count} records to {args.output}", file=sys.stderr)
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_import_annotations(args: argparse.Namespace) -> int:
+    from store.articles import Store
+    from store.import_annotations import import_annotations
+
+    store = Store(args.db, annotator=args.annotator)
+    try:
+        result = import_annotations(store, args.file)
+    finally:
+        store.close()
+    print(f"stance-reader: imported {result.corrections} corrections ({result.skipped} already present)"
+          f" for {result.articles} new articles from {args.file}", file=sys.stderr)
+    return 0
+
+
 def _cmd_open(args: argparse.Namespace) -> int:
     from store.articles import Store
 
@@ -76,7 +132,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
     path = args.file or seed_path()
     text = read_article(path)
-    store = Store(args.db)
+    store = Store(args.db, annotator=args.annotator)
     try:
         StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model).run()
     finally:
@@ -101,7 +157,7 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
 def _with_default_command(argv: list[str]) -> list[str]:
     """``stance-reader [FILE]`` means ``stance-reader open [FILE]``."""
-    takes_value = {"--db", "--model"}
+    takes_value = {"--db", "--model", "--annotator"}
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -128,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     # and its subparsers, so set_defaults on one would override values given to the other.
     args.db = getattr(args, "db", None) or default_db()
     args.model = getattr(args, "model", None) or DEFAULT_MODEL
+    args.annotator = getattr(args, "annotator", None) or os.environ.get("STANCE_READER_ANNOTATOR") or None
     try:
         return int(args.func(args) or 0)
     except (SourceError, StoreError, ModelNotFound) as exc:

@@ -1,0 +1,208 @@
+"""Export (JSONL, CSV, Prodigy, spaCy DocBin), atomic writes, and the JSONL round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from store.articles import Store
+from store.errors import ExportError
+from store.export import FORMATS, export, to_string
+from store.import_annotations import import_annotations
+
+from .conftest import copy_analysis
+
+
+@pytest.fixture
+def corrected(seeded):
+    """The seed article with one of every correction, by two annotators, and an undo."""
+    store, aid = seeded
+    eff = store.effective(aid)
+    quotes = eff.analysis.quotes
+    speaker = next(s for s in eff.analysis.speakers if any(q.speaker == s.id for q in quotes))
+    store.set_stance(aid, quotes[0].id, "Russia", "negative")
+    store.set_kind(aid, quotes[1].id, "indirect")
+    new_id = store.reassign_speaker(aid, quotes[2].id, new_name="=cmd|' /C calc'!A0")  # CSV injection attempt
+    store.rename_speaker(aid, speaker.id, "Renamed")
+    store.reject_quote(aid, quotes[3].id)
+    added = store.add_quote(aid, 5, 25, speaker_id=speaker.id)
+    store.mark_reviewed(aid, quotes[0].id)
+    store.override_speaker_stance(aid, speaker.id, "DPRK", "positive")
+    store.set_kind(aid, quotes[4].id, "scare")
+    store.undo(aid)
+    bob = Store(store.path, annotator="bob")
+    bob.set_stance(aid, quotes[5].id, "DPRK", "positive", 0.9)
+    bob.close()
+    return store, aid, {"speaker": speaker.id, "new_speaker": new_id, "added": added, "quotes": [q.id for q in quotes]}
+
+
+def _records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_formats():
+    assert {"jsonl", "csv"} <= set(FORMATS) and {"prodigy", "spacy"} & set(FORMATS)
+
+
+def test_jsonl_quotes_carry_values_and_provenance(corrected):
+    store, aid, ids = corrected
+    records = _records(to_string(store, "jsonl"))
+    types = [r["type"] for r in records]
+    assert types[0] == "article" and {"quote", "speaker", "correction"} <= set(types)
+    quotes = {r["quote_id"]: r for r in records if r["type"] == "quote"}
+    q0 = quotes[ids["quotes"][0]]
+    assert q0["article_id"] == aid and q0["source"] == "seed.txt"
+    assert q0["stance"]["Russia"] == {"label": "negative", "score": -0.6}
+    prov = q0["provenance"]["stance.Russia"]
+    assert prov["source"] == "corrected" and prov["annotator"] == "alice" and prov["at"]
+    assert q0["provenance"]["kind"] == {"source": "machine"}
+    assert q0["reviewed"] and q0["reviewed_by"]["annotator"] == "alice"
+    assert set(q0["sentiment"]) == {"compound", "pos", "neu", "neg"}
+    assert quotes[ids["quotes"][1]]["kind"] == "indirect"
+    assert quotes[ids["quotes"][3]]["status"] == "rejected"
+    assert quotes[ids["quotes"][4]]["provenance"]["kind"] == {"source": "machine"}  # undone
+    assert quotes[ids["quotes"][5]]["provenance"]["stance.DPRK"]["annotator"] == "bob"
+    assert quotes[ids["added"]]["origin"] == "added" and quotes[ids["added"]]["speaker"] == "Renamed"
+    text = store.article(aid)["text"]
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in quotes.values())
+    speakers = {r["speaker_id"]: r for r in records if r["type"] == "speaker"}
+    renamed = speakers[ids["speaker"]]
+    assert renamed["name"] == "Renamed" and renamed["provenance"]["name"]["source"] == "corrected"
+    assert renamed["stance"]["DPRK"]["label"] == "positive"
+    assert renamed["provenance"]["stance.DPRK"]["source"] == "corrected"
+    corrections = [r for r in records if r["type"] == "correction"]
+    assert [c["action"] for c in corrections][-3:] == ["set_kind", "undo", "set_stance"]
+
+
+def test_csv_is_the_same_flat_and_safe_for_spreadsheets(corrected):
+    store, aid, ids = corrected
+    rows = list(csv.DictReader(io.StringIO(to_string(store, "csv"))))
+    jsonl = [r for r in _records(to_string(store, "jsonl")) if r["type"] in ("quote", "speaker")]
+    assert len(rows) == len(jsonl)
+    q0 = next(r for r in rows if r["id"] == ids["quotes"][0])
+    assert q0["stance.Russia"] == "negative" and q0["score.Russia"] == "-0.6" and q0["source.Russia"] == "corrected"
+    assert q0["corrected_by"] == "alice" and q0["corrected_at"]
+    q2 = next(r for r in rows if r["id"] == ids["quotes"][2])
+    assert q2["speaker"].startswith("'=") and q2["speaker_source"] == "corrected"
+    sp = next(r for r in rows if r["type"] == "speaker" and r["id"] == ids["speaker"])
+    assert sp["speaker"] == "Renamed" and sp["stance.DPRK"] == "positive"
+
+
+def test_prodigy_spans_and_relations_index_real_tokens(corrected):
+    store, aid, ids = corrected
+    (task,) = _records(to_string(store, "prodigy"))
+    tokens = task["tokens"]
+    assert task["text"] == store.article(aid)["text"]
+    assert {s["label"] for s in task["spans"]} >= {"QUOTE", "TARGET"}
+    for span in task["spans"]:
+        assert tokens[span["token_start"]]["start"] == span["start"]
+        assert tokens[span["token_end"]]["end"] == span["end"]
+    labels = {r["label"] for r in task["relations"]}
+    assert labels & {"STANCE_NEGATIVE", "STANCE_POSITIVE", "STANCE_NEUTRAL"}
+    for rel in task["relations"]:
+        assert rel["head"] == rel["head_span"]["token_end"] and rel["child"] == rel["child_span"]["token_end"]
+    rejected = ids["quotes"][3]
+    assert rejected not in {q["quote_id"] for q in task["quotes"]}
+
+
+def test_spacy_docbin_has_span_groups(corrected, tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    store, aid, ids = corrected
+    path = tmp_path / "train.spacy"
+    assert export(store, path, "spacy") == 1
+    (doc,) = DocBin().from_disk(path).get_docs(spacy.blank("en").vocab)
+    assert doc.text == store.article(aid)["text"]
+    assert len(doc.spans["quotes"]) == len(store.effective(aid).analysis.quotes)
+    assert "Russia:negative" in {s.label_ for s in doc.spans["stance"]}
+    assert doc.user_data["stance_reader"]["article_id"] == aid
+
+
+def test_export_refuses_to_overwrite_unless_forced_and_never_leaves_partial_files(corrected, tmp_path):
+    store, aid, _ = corrected
+    path = tmp_path / "out.jsonl"
+    n = export(store, path, "jsonl")
+    assert n == len(path.read_text().splitlines())
+    path.write_text("precious\n")
+    with pytest.raises(ExportError, match="already exists") as info:
+        export(store, path, "jsonl")
+    assert "\n" not in str(info.value) and path.read_text() == "precious\n"
+    assert export(store, path, "csv", force=True) > 0 and path.read_text().startswith("type,")
+    with pytest.raises(ExportError, match="no article 999"):
+        export(store, tmp_path / "bad.jsonl", "jsonl", article_ids=[999])
+    with pytest.raises(ExportError, match="unknown export format"):
+        export(store, tmp_path / "bad.xml", "xml")
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("stance.db")) == ["out.jsonl"]
+
+
+def test_export_selects_articles(corrected, nlp):
+    from nlp.analyze import analyze
+
+    store, aid, _ = corrected
+    text = "“We will not back down,” the minister said of Russia.\n"
+    other = store.add_article(text, "other.txt")
+    store.save_analysis(other, analyze(text, nlp, source="other.txt"))
+    both = {r["article_id"] for r in _records(to_string(store, "jsonl"))}
+    assert both == {aid, other}
+    only = {r["article_id"] for r in _records(to_string(store, "jsonl", article_ids=[other]))}
+    assert only == {other}
+
+
+def _comparable(records: list[dict]) -> list[dict]:
+    out = []
+    for r in records:
+        r = {k: v for k, v in r.items() if k not in ("article_id", "added")}
+        out.append(r)
+    return out
+
+
+def test_jsonl_round_trip_through_a_fresh_database(corrected, tmp_path):
+    store, aid, _ = corrected
+    # an orphaned correction must survive the trip too
+    eff = store.effective(aid)
+    gone = eff.analysis.quotes[6]
+    store.set_kind(aid, gone.id, "mixed")
+    machine = copy_analysis(store.analysis(aid))
+    machine.quotes = [q for q in machine.quotes if q.id != gone.id]
+    assert store.save_analysis(aid, machine)
+    first = tmp_path / "first.jsonl"
+    export(store, first, "jsonl")
+
+    fresh = Store(tmp_path / "fresh.db", annotator="carol")
+    result = import_annotations(fresh, first)
+    assert result.articles == 1 and result.corrections == len(store.history(aid))
+    second = tmp_path / "second.jsonl"
+    export(fresh, second, "jsonl")
+    a = _records(first.read_text())
+    b = _records(second.read_text())
+    assert _comparable(a) == _comparable(b)
+    assert fresh.effective(1).orphans and fresh.can_undo(1)
+    # importing again adds nothing
+    again = import_annotations(fresh, first)
+    assert again.corrections == 0 and again.skipped == result.corrections
+    fresh.close()
+
+
+def test_import_rejects_bad_files_in_one_line_and_changes_nothing(tmp_path, corrected):
+    store, aid, _ = corrected
+    good = tmp_path / "good.jsonl"
+    export(store, good, "jsonl")
+    lines = good.read_text().splitlines()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join(lines[:5] + ["{not json"] + lines[5:]) + "\n")
+    fresh = Store(tmp_path / "fresh.db")
+    with pytest.raises(ExportError, match=r"bad.jsonl:6: not JSON") as info:
+        import_annotations(fresh, bad)
+    assert "\n" not in str(info.value)
+    assert fresh.articles() == []  # one transaction: nothing half-imported
+    with pytest.raises(ExportError, match="no such file"):
+        import_annotations(fresh, tmp_path / "missing.jsonl")
+    nonsense = tmp_path / "n.jsonl"
+    nonsense.write_text('{"type": "quote"}\n')
+    with pytest.raises(ExportError, match="no article records"):
+        import_annotations(fresh, nonsense)
+    fresh.close()
