@@ -7,11 +7,9 @@ from collections.abc import Iterator
 CHUNK_CHARS = 100_000
 
 
-def chunks(text: str, size: int | None = None) -> Iterator[str]:
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
     """Consecutive pieces of ``text`` (joined, they give it back), cut after blank lines
-    where possible, else after a newline or a space, else hard at ``size``
-    (default ``CHUNK_CHARS``)."""
-    size = size or CHUNK_CHARS
+    where possible, else after a newline or a space, else hard at ``size``."""
     start = 0
     while len(text) - start > size:
         window = text[start:start + size]
@@ -30,13 +28,11 @@ def chunks(text: str, size: int | None = None) -> Iterator[str]:
     yield text[start:]
 
 
-def parse(text: str, nlp, size: int | None = None):
+def parse(text: str, nlp, size: int = CHUNK_CHARS):
     """One spaCy ``Doc`` over all of ``text`` (doc.text == text), parsed chunk by chunk
-    so that long articles never hit spaCy's ``max_length`` or its memory cost
-    (``size`` defaults to ``CHUNK_CHARS``, read at call time)."""
+    so that long articles never hit spaCy's ``max_length`` or its memory cost."""
     from spacy.tokens import Doc
 
-    size = size or CHUNK_CHARS
     if len(text) <= size:
         return nlp(text)
     docs = list(nlp.pipe(chunks(text, size)))

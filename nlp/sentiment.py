@@ -1,9 +1,4 @@
-"""VADER sentiment of a quote (shown as sentiment, never used as stance by itself).
-
-vaderSentiment 3.3.2 strips only ASCII punctuation from tokens, so a word glued to a curly
-quotation mark (``threat”``) would miss its lexicon entry: every typographic quotation mark
-and apostrophe is mapped to its ASCII form before scoring.
-"""
+"""VADER sentiment of a quote (shown as sentiment, never used as stance by itself)."""
 
 from __future__ import annotations
 
@@ -11,26 +6,16 @@ from functools import lru_cache
 
 from .model import Sentiment
 
-QUOTE_MARKS = str.maketrans(
-    {
-        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"', "〝": '"', "〞": '"',
-        "‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'", "′": "'", "`": "'",
-    }
-)
-
-
-def normalize_quotes(text: str) -> str:
-    return text.translate(QUOTE_MARKS)
+_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
 
 @lru_cache(maxsize=1)
-def analyzer():
-    """The shared VADER analyser (loads its lexicon once)."""
+def _analyzer():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
 
 
 def sentiment(text: str) -> Sentiment:
-    scores = analyzer().polarity_scores(normalize_quotes(text))
+    scores = _analyzer().polarity_scores(text.translate(_QUOTE_MARKS))
     return Sentiment(scores["compound"], scores["pos"], scores["neu"], scores["neg"])

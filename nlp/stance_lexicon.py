@@ -88,9 +88,9 @@ SUPPORT_PREPS = frozenset({"with", "for"})
 @lru_cache(maxsize=1)
 def valences() -> dict[str, float]:
     """VADER's lexicon (lower-case word → valence) overlaid with ``GEO_VALENCE``."""
-    from .sentiment import analyzer
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    lex = dict(analyzer().lexicon)
+    lex = dict(SentimentIntensityAnalyzer().lexicon)
     lex.update(GEO_VALENCE)
     return lex
 
