@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from nlp.model import Analysis, Quote, Speaker
+from typing import NamedTuple
+
+from nlp.model import Quote, Speaker
 
 USER_QUOTE_PREFIX = "uq-"
 USER_SPEAKER_PREFIX = "us-"
@@ -44,6 +46,13 @@ def is_user_speaker(speaker_id: str | None) -> bool:
     return bool(speaker_id) and speaker_id.startswith(USER_SPEAKER_PREFIX)
 
 
+class _QuoteRef(NamedTuple):
+    id: str
+    start: int
+    end: int
+    text: str
+
+
 def _norm(name: str) -> str:
     return " ".join(name.casefold().split())
 
@@ -61,21 +70,24 @@ def _nearest_occurrence(haystack: str, needle: str, near: int) -> int | None:
 class Resolver:
     """Resolves anchors against one machine analysis (cached per analysis revision)."""
 
-    def __init__(self, analysis: Analysis):
-        self.text = analysis.text
-        self.quotes = analysis.quotes
-        self.by_span = {(q.start, q.end, q.text): q.id for q in analysis.quotes}
-        self.by_text: dict[str, list[Quote]] = {}
-        for q in analysis.quotes:
+    def __init__(self, machine: dict[str, Any]):
+        """``machine``: the machine analysis document (``Analysis.to_dict()`` form)."""
+        self.text = machine["text"]
+        self.quotes = [_QuoteRef(str(q["id"]), int(q["start"]), int(q["end"]), str(q["text"]))
+                       for q in machine.get("quotes", [])]
+        self.by_span = {(q.start, q.end, q.text): q.id for q in self.quotes}
+        self.by_text: dict[str, list[_QuoteRef]] = {}
+        for q in self.quotes:
             self.by_text.setdefault(q.text, []).append(q)
-        self.speakers = {s.id: s for s in analysis.speakers}
+        speakers = machine.get("speakers", [])
+        self.speakers = {str(s["id"]): str(s["name"]) for s in speakers}
         self.by_name: dict[str, str] = {}
-        for s in analysis.speakers:
-            self.by_name.setdefault(_norm(s.name), s.id)
+        for s in speakers:
+            self.by_name.setdefault(_norm(s["name"]), str(s["id"]))
         self.by_alias: dict[str, str] = {}
-        for s in analysis.speakers:
-            for alias in s.aliases:
-                self.by_alias.setdefault(_norm(alias), s.id)
+        for s in speakers:
+            for alias in s.get("aliases", []):
+                self.by_alias.setdefault(_norm(alias), str(s["id"]))
         self._quote_cache: dict[tuple, str | None] = {}
 
     def quote(self, quote_id: str | None, anchor: dict[str, Any] | None) -> str | None:
@@ -126,7 +138,7 @@ class Resolver:
             return speaker_id
         name = _norm(str((anchor or {}).get("name", "")))
         same = self.speakers.get(speaker_id)
-        if same is not None and (not name or _norm(same.name) == name):
+        if same is not None and (not name or _norm(same) == name):
             return speaker_id
         if not name:
             return None

@@ -6,6 +6,7 @@ import getpass
 import hashlib
 import json
 import sqlite3
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +19,9 @@ from .corrections import CorrectionsMixin, Event, LogState, load_events
 from .database import Database
 from .effective import Builder, Effective
 from .errors import CorrectionError, StoreError
+
+
+CACHED_ARTICLES = 32  # parsed analyses and correction logs kept in memory
 
 
 def content_hash(text: str) -> str:
@@ -65,7 +69,7 @@ class Store(CorrectionsMixin):
         self.db = self.database.db
         self.conn = self.database.conn
         self.read_only = self.database.read_only
-        self._cache: dict[int, _ArticleCache] = {}
+        self._cache: OrderedDict[int, _ArticleCache] = OrderedDict()  # LRU, CACHED_ARTICLES at most
 
     def close(self) -> None:
         self.database.close()
@@ -177,6 +181,11 @@ class Store(CorrectionsMixin):
         cache = self._refresh(article_id)
         return Analysis.from_dict(cache.machine) if cache.machine is not None else None
 
+    def analysis_document(self, article_id: int) -> str | None:
+        """The machine analysis exactly as stored (a JSON document), or None."""
+        row = self.conn.execute("SELECT document FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
     def analysis_info(self, article_id: int) -> dict | None:
         row = self.conn.execute(
             "SELECT model, version, created, rev FROM analyses WHERE article_id = ?", (article_id,)
@@ -188,7 +197,13 @@ class Store(CorrectionsMixin):
     def _refresh(self, article_id: int) -> _ArticleCache:
         """Bring the in-memory cache of one article up to date with the file (cheap when unchanged)."""
         with self.database.lock:
-            cache = self._cache.setdefault(article_id, _ArticleCache())
+            cache = self._cache.get(article_id)
+            if cache is None:
+                cache = self._cache[article_id] = _ArticleCache()
+                while len(self._cache) > CACHED_ARTICLES:
+                    self._cache.popitem(last=False)
+            else:
+                self._cache.move_to_end(article_id)
             row = self.conn.execute("SELECT rev FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
             rev = row[0] if row else None
             if rev != cache.rev:
@@ -196,7 +211,7 @@ class Store(CorrectionsMixin):
                     "SELECT document FROM analyses WHERE article_id = ?", (article_id,)
                 ).fetchone()
                 cache.machine = json.loads(doc[0]) if doc else None
-                cache.resolver = Resolver(Analysis.from_dict(cache.machine)) if doc else None
+                cache.resolver = Resolver(cache.machine) if doc else None
                 cache.rev = rev
                 cache.effective = None
                 cache.builder = None

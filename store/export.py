@@ -98,7 +98,6 @@ def records(store: Store, article_ids: Iterable[int] | None = None) -> Iterator[
     for article_id in selected_articles(store, article_ids):
         article = store.article(article_id)
         eff = store.effective(article_id)
-        machine = store.analysis(article_id)
         info = store.analysis_info(article_id)
         yield {
             "type": "article",
@@ -109,7 +108,7 @@ def records(store: Store, article_ids: Iterable[int] | None = None) -> Iterator[
             "added": article["added"],
             "pipeline": {"model": info["model"], "version": info["version"], "analysed": info["created"]},
             "text": article["text"],
-            "analysis": machine.to_dict(),
+            "analysis": RawJSON(_one_line(store.analysis_document(article_id))),
         }
         for quote in eff.analysis.quotes:
             yield quote_record(article, eff, quote, rejected=False)
@@ -125,10 +124,27 @@ def records(store: Store, article_ids: Iterable[int] | None = None) -> Iterator[
 # --- writers -------------------------------------------------------------------------------
 
 
+def _one_line(document: str) -> str:
+    return json.dumps(json.loads(document), ensure_ascii=False) if "\n" in document else document
+
+
+class RawJSON(str):
+    """A JSON document already encoded (the stored analysis): spliced in, not re-encoded."""
+
+
+def dumps(record: dict[str, Any]) -> str:
+    raw = {k: v for k, v in record.items() if isinstance(v, RawJSON)}
+    if not raw:
+        return json.dumps(record, ensure_ascii=False)
+    head = json.dumps({k: v for k, v in record.items() if k not in raw}, ensure_ascii=False)
+    tail = "".join(f", {json.dumps(k)}: {v}" for k, v in raw.items())
+    return head[:-1] + tail + "}"
+
+
 def write_jsonl(store: Store, out: IO[str], article_ids=None) -> int:
     n = 0
     for record in records(store, article_ids):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(dumps(record) + "\n")
         n += 1
     return n
 
