@@ -35,6 +35,7 @@ CONFIDENCE = {
 CARRIED_SAME_PARAGRAPH = 0.5
 CARRIED_CONTINUATION = 0.55
 CARRIED_PREVIOUS_PARAGRAPH = 0.4
+CARRIED_FRAGMENT = 0.45
 ADJACENT_CUE_FACTOR = 0.95
 SCARE_MAX_WORDS = 4
 
@@ -169,6 +170,16 @@ class _Assembler:
                                   src_quote.speaker_mention, conf)
                     out.append((quote, ent, q.paragraph))
                     attributed_by_para.setdefault(q.paragraph, []).append((q.start, quote, ent))
+                    continue
+            if words > SCARE_MAX_WORDS:
+                # a quoted fragment later in a paragraph whose speaker is established
+                # ("According to Austin, … But …, Ukraine has “the right to defend themselves”")
+                same = [x for x in attributed_by_para.get(q.paragraph, ()) if x[0] < q.start]
+                if same:
+                    _, src_quote, ent = max(same, key=lambda x: x[0])
+                    quote = Quote("", q.start, q.end, text[q.start:q.end], "direct", src_quote.cue, None,
+                                  src_quote.speaker_mention, CARRIED_FRAGMENT)
+                    out.append((quote, ent, q.paragraph))
                     continue
             kind = "scare" if words <= SCARE_MAX_WORDS else "direct"
             out.append((Quote("", q.start, q.end, text[q.start:q.end], kind), None, q.paragraph))

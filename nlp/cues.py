@@ -76,8 +76,8 @@ def cue_group(token) -> str | None:
         return None
     lemma = token.lemma_.lower()
     if lemma == "call":
-        return "directive" if any(c.lower_ in ("for", "on", "upon") and c.i == token.i + 1
-                                  for c in token.children) else "evaluative"
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return "directive" if nxt is not None and nxt.lower_ in ("for", "on", "upon") else "evaluative"
     if lemma in DIRECTIVE:
         return "directive"
     if lemma in SPEECH:

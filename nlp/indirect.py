@@ -205,8 +205,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int) -> list[Frame]:
         if tok.tag_ == "VB" and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in tok.children) \
                 and group != "directive":
             continue  # "to tell", "would say": not a report of something said
+        own = {tok.i} | {t.i for t in subj.subtree}
         if ccomps:
-            span_toks = [t for c in ccomps for t in _content_subtree(c)]
+            span_toks = [t for c in ccomps for t in _content_subtree(c) if t.i not in own]
             region = _best_run(span_toks, text, para_lo, para_hi)
         elif group in ("directive", "evaluative"):
             span_toks = [t for c in tok.children if c.dep_ in _DIRECTIVE_DEPS and c.i > tok.i for t in c.subtree]

@@ -1,0 +1,276 @@
+"""Attribution engine: the seed article read by hand, and small sentences of our own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp.attribution import attribute
+from nlp.model import QUOTE_KINDS, SPEAKER_KINDS
+from nlp.paragraphs import segment
+from nlp.pipeline import load_pipeline
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "upi-2024-10-30-us-rok-security-meeting.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def run(nlp, text):
+    paragraphs = segment(text)
+    quotes, speakers = attribute(nlp(text), paragraphs)
+    return paragraphs, quotes, {s.id: s for s in speakers}
+
+
+@pytest.fixture(scope="module")
+def seed(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    paragraphs, quotes, speakers = run(nlp, text)
+    return text, paragraphs, quotes, speakers
+
+
+def body_quote(seed, words):
+    text, paragraphs, quotes, _ = seed
+    body = [(p.start, p.end) for p in paragraphs if p.kind == "body"]
+    hits = [q for q in quotes if words in q.text and any(a <= q.start < b for a, b in body)]
+    assert hits, f"no quote holding {words!r}"
+    return hits[0]
+
+
+def speaker_name(seed, quote):
+    spk = seed[3].get(quote.speaker)
+    return spk.name if spk else None
+
+
+AUSTIN = [
+    "has been the foundation of peace and stability",
+    "closely tracking",
+    "cease their potentially destabilizing behavior",
+    "lengthen or broaden",
+    "increasingly concerned",
+    "likelihood is high",
+    "not achieved his objectives",
+    "Putin will not prevail in Ukraine",
+    "Turning to a pariah state",
+    "the right to defend themselves",
+    "will be killed and wounded",
+    "This is a violation of the U.N. security agreement",
+    "This is pretty serious",
+]
+KIM = [
+    "unwavering commitment to provide extended deterrence",
+    "has overcome countless challenges",
+    "now an existential threat",
+    "can result in the escalation of security threats",
+    "is not as formidable as we expected",
+    "the possibility is not high",
+    "There isn’t a high chance",
+    "remains more robust than ever",
+    "illegal aggression and invasion",
+    "constitutes a violation of the armistice agreement",
+    "send observers",
+    "closely work with the international community",
+    "are a violation of the armistice agreement",
+    "North Korea is crossing the line",
+    "a high chance",
+    "I believe such chances will increase",
+    "I believe it is possible for us to overcome",
+    # reported without quotation marks
+    "this was his first overseas U.S. diplomatic mission",
+    "tests are done on trash contents",
+]
+
+
+@pytest.mark.parametrize("words", AUSTIN)
+def test_seed_austin_statements(seed, words):
+    assert speaker_name(seed, body_quote(seed, words)) == "Lloyd J. Austin III"
+
+
+@pytest.mark.parametrize("words", KIM)
+def test_seed_kim_yong_hyun_statements(seed, words):
+    assert speaker_name(seed, body_quote(seed, words)) == "Kim Yong-hyun"
+
+
+def test_seed_dod_statement(seed):
+    q = body_quote(seed, "align our diplomatic and defense efforts")
+    assert speaker_name(seed, q) == "DOD"
+    assert seed[3][q.speaker].kind == "organization"
+    assert q.kind == "according_to"
+
+
+def test_seed_officials_are_a_group(seed):
+    q = body_quote(seed, "evidence suggests")
+    assert q.kind == "indirect"
+    assert seed[3][q.speaker].kind == "group"
+
+
+@pytest.mark.parametrize("words", ["outstanding", "ironclad", "trash balloons"])
+def test_seed_scare_quotes(seed, words):
+    q = body_quote(seed, words)
+    assert q.text == words
+    assert q.kind == "scare"
+    assert q.speaker is None and q.speaker_mention is None
+
+
+def test_seed_mentioned_people_never_speak(seed):
+    names = " | ".join(s.name for s in seed[3].values())
+    for who in ("Kim Jong Un", "Jong", "Putin", "Blinken", "Shawn", "Thew", "Cho Tae-yul"):
+        assert who not in names
+
+
+def test_seed_entities_with_aliases(seed):
+    by_name = {s.name: s for s in seed[3].values()}
+    austin = by_name["Lloyd J. Austin III"]
+    assert austin.kind == "person"
+    assert {"Austin", "Lloyd", "Defense Secretary Lloyd Austin"} <= set(austin.aliases)
+    kim = by_name["Kim Yong-hyun"]
+    assert {"Kim", "South Korea’s defense minister"} <= set(kim.aliases)
+    # one entity per person: no separate "Austin" or "Kim" speaker
+    assert "Austin" not in by_name and "Kim" not in by_name
+
+
+def test_seed_kinds(seed):
+    assert body_quote(seed, "now an existential threat").kind == "mixed"
+    assert body_quote(seed, "has overcome countless challenges").kind == "according_to"
+    assert body_quote(seed, "I believe such chances will increase").kind == "direct"
+    assert body_quote(seed, "tests are done on trash contents").kind == "indirect"
+
+
+def test_seed_confidence_order(seed):
+    named = body_quote(seed, "can result in the escalation")  # "…,” Kim said."
+    pronoun = body_quote(seed, "I believe such chances will increase")  # "…,” he said."
+    carried = body_quote(seed, "This is pretty serious")  # follows "…,” he said." in the paragraph
+    assert 0 <= carried.confidence < pronoun.confidence < named.confidence <= 1
+
+
+def test_seed_captions_not_counted_twice(seed):
+    text, paragraphs, quotes, _ = seed
+    captions = [p for p in paragraphs if p.kind == "caption"]
+    assert len(captions) == 2
+    assert text[captions[1].start:].startswith("1 of 2 |")
+    in_captions = [q for q in quotes if any(p.start <= q.start < p.end for p in captions)]
+    assert in_captions, "caption quotes are kept, marked by their paragraph kind"
+    assert all(q.speaker is None for q in in_captions), "they repeat body quotes: not counted again"
+
+
+def test_seed_contract(seed):
+    text, _, quotes, speakers = seed
+    assert [q.id for q in quotes] == [f"q{i}" for i in range(1, len(quotes) + 1)]
+    assert [s for s in speakers] == [f"s{i}" for i in range(1, len(speakers) + 1)]
+    used = {q.speaker for q in quotes if q.speaker}
+    assert used == set(speakers)
+    prev_end = -1
+    for q in quotes:
+        assert q.kind in QUOTE_KINDS
+        assert text[q.start:q.end] == q.text
+        assert q.start >= prev_end
+        prev_end = q.end
+        assert 0.0 <= q.confidence <= 1.0
+        for span in (q.cue, q.speaker_mention):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+        if q.speaker is not None:
+            assert q.speaker_mention is not None and q.cue is not None
+    assert all(s.kind in SPEAKER_KINDS for s in speakers.values())
+
+
+# ---------------------------------------------------------------- own sentences
+def only(quotes):
+    assert len(quotes) == 1, [q.text for q in quotes]
+    return quotes[0]
+
+
+def test_inverted_cue(nlp):
+    _, quotes, spk = run(nlp, "“We will rebuild the bridge by spring,” said Jane Moreno.")
+    q = only(quotes)
+    assert q.text == "We will rebuild the bridge by spring,"
+    assert q.kind == "direct" and spk[q.speaker].name == "Jane Moreno"
+    assert q.cue.text == "said" and q.speaker_mention.text == "Jane Moreno"
+
+
+def test_colon_introduction(nlp):
+    _, quotes, spk = run(nlp, "Mayor Jane Moreno had one message: “The bridge will open in May.”")
+    q = only(quotes)
+    assert spk[q.speaker].name == "Jane Moreno"
+
+
+def test_guillemets_and_single_curly_quotes(nlp):
+    _, quotes, spk = run(nlp, "« The talks failed », said Pierre Dubois.\n\n"
+                              "Anna Berg said ‘the talks failed badly’ and that it’s the union’s fault.")
+    texts = [q.text for q in quotes]
+    assert "The talks failed" in texts
+    assert any(t.startswith("the talks failed badly") for t in texts)
+    assert not any("s fault" in t and t.startswith("s") for t in texts)
+
+
+def test_cue_in_next_sentence_and_pronoun(nlp):
+    text = "Jane Moreno visited the site on Monday.\n\n“The bridge is safe. Traffic can resume,” she said."
+    _, quotes, spk = run(nlp, text)
+    q = only(quotes)
+    assert q.text == "The bridge is safe. Traffic can resume,"
+    assert spk[q.speaker].name == "Jane Moreno"
+    assert q.speaker_mention.text == "she"
+    assert q.confidence < 0.9
+
+
+@pytest.mark.parametrize("sentence", [
+    "According to the ministry, fuel prices will rise next month.",
+    "Fuel prices, according to the ministry, will rise next month.",
+    "Fuel prices will rise next month, according to the ministry.",
+])
+def test_according_to_anywhere(nlp, sentence):
+    _, quotes, spk = run(nlp, sentence)
+    q = only(quotes)
+    assert q.kind == "according_to"
+    assert "will rise next month" in q.text or "Fuel prices" in q.text
+    assert "ministry" in spk[q.speaker].name.lower()
+
+
+def test_indirect_speech(nlp):
+    _, quotes, spk = run(nlp, "Jane Moreno said the bridge would reopen in May.")
+    q = only(quotes)
+    assert q.kind == "indirect" and q.text == "the bridge would reopen in May"
+    assert spk[q.speaker].name == "Jane Moreno"
+
+
+def test_organisation_and_group(nlp):
+    _, quotes, spk = run(nlp, "The Pentagon said the test was a success.\n\nOfficials say the budget is too small.")
+    kinds = {spk[q.speaker].kind for q in quotes}
+    assert kinds == {"organization", "group"}
+
+
+def test_multi_paragraph_continuation(nlp):
+    text = ("Jane Moreno said: “The first part of the plan is the bridge.\n\n"
+            "“The second part is the road, and it comes later.”")
+    _, quotes, spk = run(nlp, text)
+    assert len(quotes) == 2
+    assert all(spk[q.speaker].name == "Jane Moreno" for q in quotes)
+    assert quotes[1].confidence < quotes[0].confidence
+
+
+def test_stray_marks_keep_the_paragraph(nlp):
+    text = "He said “this never closes.\n\nJane Moreno said the road is open.\n\nA ” stray closer."
+    paragraphs, quotes, spk = run(nlp, text)
+    assert len(paragraphs) == 3
+    assert any(q.text == "the road is open" and spk[q.speaker].name == "Jane Moreno" for q in quotes)
+
+
+def test_mentioned_person_is_not_a_speaker(nlp):
+    _, quotes, spk = run(nlp, "A photo shows Vladimir Putin at a rally in Moscow.")
+    assert not spk and all(q.speaker is None for q in quotes)
+
+
+def test_same_surname_stays_apart(nlp):
+    text = ("Lee Jae-won met Lee Min-ho in Seoul.\n\n"
+            "Lee Jae-won said the talks were useful.\n\n"
+            "Lee added that “more meetings will follow soon.”")
+    _, quotes, spk = run(nlp, text)
+    assert {spk[q.speaker].name for q in quotes} == {"Lee Jae-won"}
+
+
+def test_empty_and_blank(nlp):
+    assert attribute(nlp(""), segment("")) == ([], [])
+    assert attribute(nlp("   \n\n  "), segment("   \n\n  ")) == ([], [])
