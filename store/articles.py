@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import hashlib
 import json
@@ -57,6 +58,19 @@ class _ArticleCache:
     effective: Effective | None = None
     builder: Builder | None = None  # corrections applied so far, extended incrementally
     pending: list[Event] = field(default_factory=list)  # new corrections not yet applied
+
+
+def _reads(method):
+    """A damaged page found while reading is a StoreError with one line, like any other."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc}") from None
+
+    return wrapper
 
 
 class Store(CorrectionsMixin):
@@ -141,10 +155,12 @@ class Store(CorrectionsMixin):
 
         return self._transaction(work)
 
+    @_reads
     def article_id_for(self, text: str) -> int | None:
         row = self.conn.execute("SELECT id FROM articles WHERE hash = ?", (content_hash(text),)).fetchone()
         return int(row[0]) if row else None
 
+    @_reads
     def article(self, article_id: int) -> dict:
         row = self.conn.execute(
             "SELECT id, hash, source, title, text, added FROM articles WHERE id = ?", (article_id,)
@@ -153,6 +169,7 @@ class Store(CorrectionsMixin):
             raise StoreError(f"no article {article_id} in {self.path}")
         return dict(zip(("id", "hash", "source", "title", "text", "added"), row))
 
+    @_reads
     def articles(self) -> list[dict]:
         rows = self.conn.execute("SELECT id, source, title, added FROM articles ORDER BY id").fetchall()
         return [dict(zip(("id", "source", "title", "added"), r)) for r in rows]
@@ -176,16 +193,19 @@ class Store(CorrectionsMixin):
         self._transaction(work)
         return self.effective(article_id).orphans
 
+    @_reads
     def analysis(self, article_id: int) -> Analysis | None:
         """The machine analysis (no corrections), or None when the article has none yet."""
         cache = self._refresh(article_id)
         return Analysis.from_dict(cache.machine) if cache.machine is not None else None
 
+    @_reads
     def analysis_document(self, article_id: int) -> str | None:
         """The machine analysis exactly as stored (a JSON document), or None."""
         row = self.conn.execute("SELECT document FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
+    @_reads
     def analysis_info(self, article_id: int) -> dict | None:
         row = self.conn.execute(
             "SELECT model, version, created, rev FROM analyses WHERE article_id = ?", (article_id,)
@@ -194,6 +214,7 @@ class Store(CorrectionsMixin):
 
     # --- the effective annotation --------------------------------------------------------
 
+    @_reads
     def _refresh(self, article_id: int) -> _ArticleCache:
         """Bring the in-memory cache of one article up to date with the file (cheap when unchanged)."""
         with self.database.lock:
@@ -247,6 +268,7 @@ class Store(CorrectionsMixin):
         """The machine analysis with every correction in effect applied, in order."""
         return self._effective(article_id)
 
+    @_reads
     def history(self, article_id: int) -> list[dict[str, Any]]:
         """The audit trail: every event in the log, oldest first."""
         cache = self._refresh(article_id)
@@ -266,5 +288,6 @@ class Store(CorrectionsMixin):
             out.append(d)
         return out
 
+    @_reads
     def events(self, article_id: int) -> list[Event]:
         return list(self._refresh(article_id).events)

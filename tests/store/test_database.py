@@ -170,3 +170,24 @@ def test_a_read_only_old_database_is_not_migrated(tmp_path, seed_text, seed_anal
 def test_a_directory_is_refused(tmp_path):
     with pytest.raises(StoreError, match="directory"):
         Store(tmp_path)
+
+
+def test_corruption_in_a_large_file_is_reported_when_read_and_never_written(tmp_path, monkeypatch):
+    """Above FULL_CHECK_BYTES the page scan is skipped at open: a damaged page is still a StoreError."""
+    path = tmp_path / "big.db"
+    _corrupt(path)
+    before = path.read_bytes()
+    monkeypatch.setattr("store.database.FULL_CHECK_BYTES", 0)
+    try:
+        store = Store(path)
+    except StoreError as exc:  # the damage may already show in the schema pages
+        assert "\n" not in str(exc)
+    else:
+        with pytest.raises(StoreError) as info:
+            for article in store.articles():
+                store.article(article["id"])
+            store.article_id_for("article 39 " + "x" * 3000)
+            raise AssertionError("the damaged pages were never read")
+        assert "\n" not in str(info.value) and str(path) in str(info.value)
+        store.close()
+    assert path.read_bytes() == before
