@@ -249,6 +249,10 @@ class Store(CorrectionsMixin):
             return cache
 
     def _effective(self, article_id: int) -> Effective:
+        with self.database.lock:  # the builder is shared state: one thread at a time
+            return self._effective_locked(article_id)
+
+    def _effective_locked(self, article_id: int) -> Effective:
         cache = self._refresh(article_id)
         if cache.machine is None:
             raise CorrectionError(f"article {article_id} has not been analysed yet")

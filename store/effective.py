@@ -83,10 +83,14 @@ class Builder:
     def apply(self, event: Event) -> None:
         self.last_seq = max(self.last_seq, event.seq)
         prov = Provenance(event.annotator, event.at)
-        if event.entity == "quote":
-            self._apply_quote(event, prov)
-        elif event.entity == "speaker":
-            self._apply_speaker(event, prov)
+        try:
+            if event.entity == "quote":
+                self._apply_quote(event, prov)
+            elif event.entity == "speaker":
+                self._apply_speaker(event, prov)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            # e.g. a hand-edited import: keep it listed rather than make the article unreadable
+            self.orphans.append(orphan_record(event, f"malformed correction ({type(exc).__name__}: {exc})"))
 
     def _apply_quote(self, event: Event, prov: Provenance) -> None:
         quotes, corrected = self.quotes, self.corrected

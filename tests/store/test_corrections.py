@@ -35,6 +35,16 @@ def test_annotator_defaults_to_the_os_user(tmp_path):
     s.close()
 
 
+def test_annotator_falls_back_to_unknown(tmp_path, monkeypatch):
+    def no_user():
+        raise OSError("no user name")
+
+    monkeypatch.setattr(getpass, "getuser", no_user)
+    s = Store(tmp_path / "a.db")
+    assert s.annotator == "unknown"
+    s.close()
+
+
 def test_without_corrections_effective_is_the_machine_analysis(seeded, seed_analysis):
     store, aid = seeded
     eff = store.effective(aid)

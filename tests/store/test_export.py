@@ -206,3 +206,19 @@ def test_import_rejects_bad_files_in_one_line_and_changes_nothing(tmp_path, corr
     with pytest.raises(ExportError, match="no article records"):
         import_annotations(fresh, nonsense)
     fresh.close()
+
+
+def test_a_malformed_imported_correction_is_an_orphan_not_a_crash(corrected, tmp_path):
+    store, aid, ids = corrected
+    path = tmp_path / "x.jsonl"
+    export(store, path, "jsonl")
+    records = _records(path.read_text())
+    broken = next(r for r in records if r["type"] == "correction" and r["action"] == "set_stance")
+    broken["new"] = {"label": "negative"}  # no score
+    broken["uid"] = "hand-edited"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    fresh = Store(tmp_path / "fresh.db")
+    import_annotations(fresh, path)
+    orphans = fresh.effective(1).orphans
+    assert [o["uid"] for o in orphans] == ["hand-edited"] and "malformed" in orphans[0]["reason"]
+    fresh.close()
