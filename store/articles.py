@@ -231,8 +231,12 @@ class Store(CorrectionsMixin):
                 doc = self.conn.execute(
                     "SELECT document FROM analyses WHERE article_id = ?", (article_id,)
                 ).fetchone()
-                cache.machine = json.loads(doc[0]) if doc else None
-                cache.resolver = Resolver(cache.machine) if doc else None
+                try:
+                    cache.machine = json.loads(doc[0]) if doc else None
+                    cache.resolver = Resolver(cache.machine) if doc else None
+                except (ValueError, KeyError, TypeError) as exc:
+                    self._cache.pop(article_id, None)
+                    raise StoreError(f"the stored analysis of article {article_id} is unreadable ({exc})") from None
                 cache.rev = rev
                 cache.effective = None
                 cache.builder = None

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from store.articles import Store
-from store.errors import ExportError
+from store.errors import ExportError, StoreError
 from store.export import FORMATS, export, to_string
 from store.import_annotations import import_annotations
 
@@ -222,3 +222,18 @@ def test_a_malformed_imported_correction_is_an_orphan_not_a_crash(corrected, tmp
     orphans = fresh.effective(1).orphans
     assert [o["uid"] for o in orphans] == ["hand-edited"] and "malformed" in orphans[0]["reason"]
     fresh.close()
+
+
+def test_a_failure_midway_leaves_neither_the_file_nor_a_temporary(corrected, tmp_path):
+    store, aid, _ = corrected
+    with store.conn:  # a second article whose stored analysis is damaged
+        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.execute("INSERT INTO articles (id, hash, source, title, text) VALUES (99, 'h', 's', 't', 'x')")
+        store.conn.execute("INSERT INTO analyses (article_id, document) VALUES (99, '{not json')")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    for fmt in ("jsonl", "csv"):
+        with pytest.raises(StoreError, match="article 99 is unreadable"):
+            export(store, out_dir / f"all.{fmt}", fmt)
+    assert list(out_dir.iterdir()) == []
+    assert export(store, out_dir / "one.jsonl", "jsonl", article_ids=[aid]) > 0  # the rest still exports
