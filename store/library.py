@@ -171,7 +171,7 @@ class Library:
                     " and e.entity = 'quote' and e.action not in ('undo', 'redo'))")
         return "0"
 
-    def entries(self, query: str | None = None, limit: int | None = None) -> list[Entry]:
+    def entries(self, query: str | None = None, limit: int | None = None, offset: int = 0) -> list[Entry]:
         """The listing, newest first, or the articles matching ``query`` best first."""
         select = (f"select li.article_id, li.title, coalesce(m.date, '') as date, coalesce(m.byline, '') as byline,"
                   f" a.source, li.analysed is not null as analysed, li.n_quotes, li.n_speakers,"
@@ -189,7 +189,7 @@ class Library:
         else:
             select += " order by li.sort_date desc, li.article_id desc"
         if limit:
-            select += f" limit {int(limit)}"
+            select += f" limit {int(limit)} offset {int(offset)}"
         try:
             rows = self.db.conn.execute(select, params).fetchall()
         except sqlite3.OperationalError as exc:
@@ -251,3 +251,24 @@ def _sortable(date: str | None) -> str:
 
 def sortable_date(date: str | None) -> str:
     return _sortable(date)
+
+
+def has_articles(path) -> bool:
+    """Whether the database file at ``path`` exists and holds any article (read-only peek;
+    any problem with the file is left for ``Store`` to report)."""
+    from pathlib import Path
+    from urllib.parse import quote
+
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return False
+        conn = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=5)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        return bool(conn.execute("select exists(select 1 from articles)").fetchone()[0])
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()

@@ -58,6 +58,11 @@ class StanceReaderApp(App):
             self.set_keymap(self.keymap)
         for warning in self.config_warnings:
             self.notify(warning, severity="warning", markup=False, timeout=8)
+        if self.text is None:  # no FILE and the database has articles: the library (issue 7)
+            from .screens.library import LibraryScreen
+
+            self.push_screen(LibraryScreen())
+            return
         article_id = self.store.add_article(self.text, self.source)
         title = self.store.article(article_id)["title"]
         self.push_screen(ReaderScreen(article_id, self.text, title))

@@ -131,7 +131,9 @@ def _cmd_open(args: argparse.Namespace) -> int:
     from .sources import read_article, seed_path
 
     path = args.file or seed_path()
-    text = read_article(path)
+    from store.library import has_articles
+
+    text = None if args.file is None and has_articles(args.db) else read_article(path)  # None: the library
     store = Store(args.db, annotator=args.annotator)
     try:
         StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model).run()

@@ -56,7 +56,7 @@ async def test_library_lists_searches_and_opens_articles(tmp_path):
         listed = titles(table)
         assert listed == ["Austin again", "Moscow reply", "Kyiv visit", "Seoul talks"]  # newest first
         row = table.get_row_at(0)
-        assert row[1] == "2024-12-01" and row[2] == "1" and row[4] == "0/1"
+        assert [str(c) for c in row[1:]] == ["2024-12-01", "1", "1", "0/1"]
 
         await pilot.press("slash")
         await pilot.press(*"withdr")  # prefix search over quote text
@@ -122,3 +122,22 @@ async def test_speakers_across_articles_and_history(tmp_path):
 
 def test_sparkline_text_uses_a_fixed_scale():
     assert sparkline_text([-1.0, 0.0, 1.0]) == "▁▅█"
+
+
+async def test_the_library_is_the_default_screen_without_a_file(tmp_path):
+    from store.library import has_articles
+
+    path = tmp_path / "db.sqlite"
+    assert not has_articles(path)
+    store = Store(path)
+    assert not has_articles(path)  # created, but empty: the CLI opens the seed article then
+    ids = fill(store)
+    assert has_articles(path)
+    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)  # what `stance-reader` does now
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article_id == ids["Moscow reply"]
+    store.close()

@@ -7,6 +7,7 @@ article text, titles, quote texts and speaker names (``store.library``).
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -16,8 +17,9 @@ from store.library import Library
 
 from .reader import ReaderScreen
 
-# The listing shows this many rows at most; searching narrows a larger library.
-MAX_ROWS = 2000
+# Rows are loaded a page at a time (the next page when the cursor nears the end), so that
+# opening a library of 10,000 articles costs one page, not 10,000 rows.
+PAGE = 100
 
 
 class LibraryReaderScreen(ReaderScreen):
@@ -53,6 +55,8 @@ class LibraryScreen(Screen):
         super().__init__()
         self.ids: list[int] = []
         self.total = 0
+        self.search_text = ""
+        self.exhausted = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,20 +87,41 @@ class LibraryScreen(Screen):
         table = self.query_one(DataTable)
         row = table.cursor_row
         self.total = self.library.count()
-        entries = self.library.entries(query or None, limit=MAX_ROWS)
+        self.search_text = query
+        self.exhausted = False
         table.clear()
-        self.ids = [e.id for e in entries]
-        table.add_rows(
-            (e.title[:120] or "(untitled)", e.date[:10], str(e.quotes) if e.analysed else "", str(e.speakers) if e.analysed else "",
-             e.progress)
-            for e in entries
-        )
+        self.ids = []
+        self.load_page(until=(row + 1) if keep_cursor and row else PAGE)
         if keep_cursor and row is not None and self.ids:
             table.move_cursor(row=min(row, len(self.ids) - 1))
-        status = f"{len(entries)} match(es) for {query!r}" if query.strip() else f"{self.total} article(s)"
-        if len(entries) == MAX_ROWS:
-            status += f" · showing the first {MAX_ROWS}; search to narrow"
+        self.update_status()
+
+    def load_page(self, until: int = 0) -> None:
+        """Append rows until ``until`` rows are shown (at least one more page)."""
+        table = self.query_one(DataTable)
+        want = max(PAGE, until - len(self.ids))
+        entries = self.library.entries(self.search_text or None, limit=want, offset=len(self.ids))
+        self.exhausted = len(entries) < want
+        self.ids.extend(e.id for e in entries)
+        table.add_rows(
+            (Text(e.title[:120] or "(untitled)"), Text(e.date[:10]), str(e.quotes) if e.analysed else "",
+             str(e.speakers) if e.analysed else "", Text(e.progress))
+            for e in entries
+        )
+
+    def update_status(self) -> None:
+        query = self.search_text
+        shown = len(self.ids)
+        if query.strip():
+            status = f"{shown}{'' if self.exhausted else '+'} match(es) for {query!r}"
+        else:
+            status = f"{self.total} article(s)" + ("" if self.exhausted else f" · {shown} loaded, more as you scroll")
         self.query_one("#library-status", Static).update(status + " · Enter opens · / searches · p speakers")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if not self.exhausted and event.cursor_row >= len(self.ids) - 10:
+            self.load_page()
+            self.update_status()
 
     @property
     def current_id(self) -> int | None:
