@@ -1,4 +1,9 @@
-"""VADER sentiment of a quote (shown as sentiment, never used as stance by itself)."""
+"""VADER sentiment of a quote (shown as sentiment, never used as stance by itself).
+
+vaderSentiment 3.3.2 strips only ASCII punctuation from tokens, so a word glued to a curly
+quotation mark (``threat”``) would miss its lexicon entry: every typographic quotation mark
+and apostrophe is mapped to its ASCII form before scoring.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,26 @@ from functools import lru_cache
 
 from .model import Sentiment
 
-_QUOTE_MARKS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+QUOTE_MARKS = str.maketrans(
+    {
+        "“": '"', "”": '"', "„": '"', "‟": '"', "«": '"', "»": '"', "″": '"', "〝": '"', "〞": '"',
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "‹": "'", "›": "'", "′": "'", "`": "'",
+    }
+)
+
+
+def normalize_quotes(text: str) -> str:
+    return text.translate(QUOTE_MARKS)
 
 
 @lru_cache(maxsize=1)
-def _analyzer():
+def analyzer():
+    """The shared VADER analyser (loads its lexicon once)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
 
 
 def sentiment(text: str) -> Sentiment:
-    scores = _analyzer().polarity_scores(text.translate(_QUOTE_MARKS))
+    scores = analyzer().polarity_scores(normalize_quotes(text))
     return Sentiment(scores["compound"], scores["pos"], scores["neu"], scores["neg"])

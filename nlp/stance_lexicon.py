@@ -88,9 +88,9 @@ SUPPORT_PREPS = frozenset({"with", "for"})
 @lru_cache(maxsize=1)
 def valences() -> dict[str, float]:
     """VADER's lexicon (lower-case word → valence) overlaid with ``GEO_VALENCE``."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from .sentiment import analyzer
 
-    lex = dict(SentimentIntensityAnalyzer().lexicon)
+    lex = dict(analyzer().lexicon)
     lex.update(GEO_VALENCE)
     return lex
 

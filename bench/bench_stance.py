@@ -1,0 +1,101 @@
+"""Stance scoring cost per quote, and the whole analysis of the seed article.
+
+    .venv/bin/python bench/bench_stance.py [--runs 7] [--words 1000]
+
+Reports medians over runs, with the spaCy pipeline and the stance model already loaded
+(their one-off load time is printed separately). Single-threaded: set OMP_NUM_THREADS=1 to
+be sure numpy/BLAS stays on one core (see shared/data/README: OMP_WAIT_POLICY=PASSIVE if torch
+or scikit-learn ever share the process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _article(words: int) -> str:
+    seed = Path(__file__).resolve().parents[1] / "seeds" / "upi-2024-10-30-us-rok-security-meeting.txt"
+    text = seed.read_text(encoding="utf-8")
+    paras = [p for p in text.split("\n\n") if p.strip()]
+    out, n, i = [], 0, 0
+    while n < words:
+        p = paras[i % len(paras)]
+        out.append(p)
+        n += len(p.split())
+        i += 1
+    return "\n\n".join(out)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--words", type=int, default=1000)
+    args = ap.parse_args(argv)
+
+    t = time.perf_counter()
+    from nlp.pipeline import load_pipeline
+
+    nlp = load_pipeline()
+    t_spacy = time.perf_counter() - t
+    t = time.perf_counter()
+    from nlp.stance_lexicon import valences
+    from nlp.stance_model import load_model
+
+    load_model()
+    valences()
+    t_model = time.perf_counter() - t
+
+    from nlp.analyze import analyze
+    from nlp.attribution import attribute
+    from nlp.paragraphs import segment
+    from nlp.sentiment import sentiment
+    from nlp.stance import aggregate, score_quotes
+    from nlp.targets import DEFAULT_TARGETS, find_mentions
+
+    text = _article(args.words)
+    doc = nlp(text)
+    quotes, speakers = attribute(doc, segment(text))
+    mentions = find_mentions(doc, DEFAULT_TARGETS)
+    stance_t, mention_t, whole_t, parse_t = [], [], [], []
+    for _ in range(args.runs):
+        for q in quotes:
+            q.stance = {}
+            q.sentiment = sentiment(q.text)
+        t = time.perf_counter()
+        score_quotes(doc, quotes, mentions, DEFAULT_TARGETS)
+        aggregate(speakers, quotes)
+        stance_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        find_mentions(doc, DEFAULT_TARGETS)
+        mention_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        nlp(text)
+        parse_t.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        analyze(text, nlp)
+        whole_t.append(time.perf_counter() - t)
+    scored = [q for q in quotes if q.stance]
+    n_pairs = sum(len(q.stance) for q in quotes)
+    med = statistics.median
+    print(f"article: {len(text.split())} words, {len(quotes)} quotes ({len(scored)} with stance, {n_pairs} quote×target)")
+    print(f"load: spaCy pipeline {t_spacy:.2f}s, stance model + lexicon {t_model * 1000:.0f} ms (once)")
+    print(f"find_mentions: {med(mention_t) * 1000:.2f} ms per article (median of {args.runs})")
+    print(
+        f"stance scoring: {med(stance_t) * 1000:.1f} ms per article, "
+        f"{med(stance_t) * 1000 / max(1, len(quotes)):.2f} ms per quote, "
+        f"{med(stance_t) * 1000 / max(1, n_pairs):.2f} ms per quote×target (median of {args.runs})"
+    )
+    print(f"spaCy parse alone: {med(parse_t) * 1000:.0f} ms; whole analyze(): {med(whole_t) * 1000:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""Evaluate target stance against NewsMTSC (sentiment toward a marked target in news).
+
+    stance-reader eval newsmtsc ../shared/data/newsmtsc/dev_mt.jsonl [--predictions OUT.jsonl]
+
+Prints macro-F1 over the three classes (F1m, per target, as in the NewsMTSC paper) and
+accuracy. ``--predictions`` writes one JSON line per target:
+``{"gid": <Input.gid>, "label": "negative|neutral|positive", "score": float}``.
+
+Components: ``model`` (the learned model alone: the class it finds most probable),
+``combined`` (what the app shows: learned model + lexicon/syntax, labelled by threshold) and
+``lexicon`` (the lexicon/syntax reading alone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+LABELS = ("negative", "neutral", "positive")
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> float:
+    f1s = []
+    for k in LABELS:
+        tp = sum(1 for g, p in zip(gold, pred) if g == k and p == k)
+        fp = sum(1 for g, p in zip(gold, pred) if g != k and p == k)
+        fn = sum(1 for g, p in zip(gold, pred) if g == k and p != k)
+        f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    return sum(f1s) / len(f1s)
+
+
+def predict_records(nlp, records, component: str = "model"):
+    """Yield (gid, gold label, predicted label, score) for every target of every record."""
+    from nlp.model import label_for
+    from nlp.sentiment import sentiment
+    from nlp.stance import mention_score
+    from nlp.stance_model import LABELS as MODEL_LABELS
+    from nlp.stance_model import featurize, load_model, score_from_proba, token_valences
+    from nlp.stance_relations import read_target
+
+    model = load_model()
+    docs = nlp.pipe([r["sentence_normalized"] for r in records], batch_size=128)
+    for rec, doc in zip(records, docs):
+        sent = doc[:]
+        vals = token_valences(sent)
+        compound = sentiment(rec["sentence_normalized"]).compound
+        for t in rec["targets"]:
+            gold = POLARITY.get(t.get("polarity"), "neutral")
+            span = doc.char_span(t["from"], t["to"], alignment_mode="expand")
+            if span is None or len(span) == 0:
+                span = doc[0:1]
+            if component == "model":
+                p = model.proba(featurize(sent, span, vals, compound))
+                label, score = MODEL_LABELS[int(p.argmax())], score_from_proba(p)
+            elif component == "lexicon":
+                score = read_target(sent, span, vals).score
+                label = label_for(score)
+            else:
+                score, _, _ = mention_score(sent, span, vals, compound)
+                label = label_for(score)
+            yield t.get("Input.gid"), gold, label, float(score)
+
+
+def run(args) -> int:
+    from nlp.pipeline import load_pipeline
+
+    with open(args.file, encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh if line.strip()]
+    nlp = load_pipeline(args.model) if args.model else load_pipeline()
+    t0 = time.perf_counter()
+    rows = list(predict_records(nlp, records, args.component))
+    elapsed = time.perf_counter() - t0
+    gold = [r[1] for r in rows]
+    pred = [r[2] for r in rows]
+    acc = sum(g == p for g, p in zip(gold, pred)) / max(1, len(rows))
+    print(f"{args.file}: {len(records)} sentences, {len(rows)} targets, component={args.component}")
+    print(f"F1m {macro_f1(gold, pred):.3f}  accuracy {acc:.3f}  ({elapsed:.1f}s incl. parsing)")
+    for k in LABELS:
+        row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
+        print(f"  gold {k:8s} → pred neg/neu/pos {row}")
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as out:
+            for gid, _, label, score in rows:
+                out.write(json.dumps({"gid": gid, "label": label, "score": round(score, 4)}) + "\n")
+        print(f"wrote {len(rows)} predictions to {args.predictions}")
+    return 0
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``newsmtsc FILE [--predictions OUT.jsonl]`` under an ``eval`` subparsers object."""
+    p = subparsers.add_parser("newsmtsc", help="target stance against NewsMTSC (F1m, accuracy)", description=__doc__)
+    p.add_argument("file", metavar="FILE", help="a NewsMTSC .jsonl file (e.g. dev_mt.jsonl)")
+    p.add_argument("--predictions", metavar="OUT.jsonl", help="write per-target predictions here")
+    p.add_argument("--component", choices=("model", "combined", "lexicon"), default="model")
+    p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
+    p.set_defaults(func=run)
+    return p
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m evals.newsmtsc")
+    sub = ap.add_subparsers(dest="eval", required=True)
+    add_parser(sub)
+    args = ap.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

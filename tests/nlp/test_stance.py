@@ -1,0 +1,171 @@
+"""Stance toward targets: the shipped model, the lexicon/syntax reading, quotes and speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.model import Quote, QuoteStance, Speaker, label_for
+from nlp.stance import aggregate, mention_score, score_quotes
+from nlp.stance_model import LABELS, featurize, load_model, token_valences
+from nlp.targets import find_mentions
+
+
+def _score(nlp, text: str, target: str) -> tuple[float, list[str]]:
+    doc = nlp(text)
+    i = text.index(target)
+    span = doc.char_span(i, i + len(target), alignment_mode="expand")
+    score, evidence, _ = mention_score(doc[:], span)
+    return score, evidence
+
+
+def test_shipped_model_loads_and_is_small():
+    from importlib import resources
+
+    model = load_model()
+    assert model.weights.shape[1] == len(LABELS) == 3
+    assert len(model.vocab) == model.weights.shape[0] > 1000
+    size = resources.files("nlp").joinpath("data", "stance_model.npz").stat().st_size if hasattr(
+        resources.files("nlp").joinpath("data", "stance_model.npz"), "stat"
+    ) else len(resources.files("nlp").joinpath("data", "stance_model.npz").read_bytes())
+    assert size < 4 * 1024 * 1024
+
+
+def test_model_on_clear_sentences(nlp):
+    model = load_model()
+
+    def probs(text, target):
+        doc = nlp(text)
+        i = text.index(target)
+        span = doc.char_span(i, i + len(target))
+        return model.proba(featurize(doc[:], span))
+
+    neg = probs("The senator is a corrupt liar who betrayed his voters.", "The senator")
+    pos = probs("The senator was praised as a brilliant and honest leader.", "The senator")
+    assert LABELS[int(neg.argmax())] == "negative"
+    assert LABELS[int(pos.argmax())] == "positive"
+    assert abs(sum(neg) - 1) < 1e-5
+
+
+@pytest.mark.parametrize(
+    "text,target",
+    [
+        ("Russia’s illegal aggression and invasion must end.", "Russia"),
+        ("North Korea is crossing the line with its provocations.", "North Korea"),
+        ("Russia and North Korea are “now an existential threat” to the region.", "Russia"),
+        ("Russia and North Korea are “now an existential threat” to the region.", "North Korea"),
+        ("This is a violation of the armistice agreement by North Korea.", "North Korea"),
+        ("Putin will not prevail in Ukraine.", "Putin"),
+        ("Russia’s conventional weapon capability is not as formidable as we expected.", "Russia"),
+        ("We will keep sending aid to Ukraine against Russia.", "Russia"),
+        ("He condemned Russia’s military relationship with the north.", "Russia"),
+        ("Pyongyang’s destabilizing behavior must cease.", "Pyongyang"),
+    ],
+)
+def test_geopolitical_negatives(nlp, text, target):
+    score, evidence = _score(nlp, text, target)
+    assert score <= -0.1, (score, evidence)
+    assert evidence
+
+
+def test_evidence_names_the_words(nlp):
+    score, evidence = _score(nlp, "Russia’s illegal aggression must end.", "Russia")
+    assert {"illegal", "aggression"} & set(evidence)
+
+
+def test_positive_and_neutral(nlp):
+    score, _ = _score(nlp, "We welcome Russia’s constructive support for the peace talks.", "Russia")
+    assert score >= 0.1
+    score, _ = _score(nlp, "The Russian delegation arrived in Geneva on Tuesday.", "Russian")
+    assert label_for(score) == "neutral"
+
+
+def test_negation_flips_and_hedging_damps(nlp):
+    plain, _ = _score(nlp, "Russia is a threat to Europe.", "Russia")
+    negated, _ = _score(nlp, "Russia is not a threat to Europe.", "Russia")
+    hedged, ev = _score(nlp, "Russia might possibly be a threat to Europe.", "Russia")
+    assert plain < negated
+    assert plain < hedged < 0
+    assert any(e.startswith("(hedged") for e in ev)
+
+
+def test_token_valences_phrases(nlp):
+    doc = nlp("North Korea is crossing the line.")
+    vals = token_valences(doc[:])
+    assert min(vals) < -0.5
+
+
+def _quotes_in(text):
+    """Direct quotes “…” of a text (what attribution would yield), speaker s1."""
+    out, i = [], 0
+    while True:
+        a = text.find("“", i)
+        if a < 0:
+            return out
+        b = text.find("”", a)
+        out.append(Quote(f"q{len(out) + 1}", a + 1, b, text[a + 1 : b], speaker="s1"))
+        i = b + 1
+
+
+def test_quote_inherits_context_target_at_lower_weight(nlp):
+    text = (
+        "Officials said 10,000 North Korean troops have moved to Russia’s border with Ukraine. "
+        "“This is a serious violation,” he said.\n\nIn other news, “the talks were fine,” she said."
+    )
+    doc = nlp(text)
+    mentions = find_mentions(doc)
+    quotes = _quotes_in(text)
+    score_quotes(doc, quotes, mentions, None)
+    q1, q2 = quotes
+    assert set(q1.stance) == {"DPRK", "Russia"}
+    st = q1.stance["DPRK"]
+    assert st.label == "negative"
+    assert any(e.startswith("(context: North Korean") for e in st.evidence)
+    assert "violation" in st.evidence
+    assert abs(st.score) <= 0.5 + 1e-9  # inherited targets count at half weight
+    assert q2.stance == {}  # another paragraph: no target
+
+
+def test_scare_quotes_get_no_stance(nlp):
+    text = "Russia called the meeting “outstanding” and North Korea a “pariah state”."
+    doc = nlp(text)
+    quotes = _quotes_in(text)
+    for q in quotes:
+        q.kind = "scare"
+    score_quotes(doc, quotes, find_mentions(doc), None)
+    assert all(q.stance == {} for q in quotes)
+
+
+def test_speaker_who_never_addresses_a_target_has_no_entry():
+    a, b = Speaker("s1", "A"), Speaker("s2", "B")
+    quotes = [
+        Quote("q1", 0, 1, "x", speaker="s1", stance={"Russia": QuoteStance(-0.6, "negative", ["threat"])}),
+        Quote("q2", 2, 3, "y", speaker="s1", stance={"Russia": QuoteStance(-0.2, "negative", ["war"])}),
+        Quote("q3", 4, 5, "z", speaker="s2"),
+    ]
+    aggregate([a, b], quotes)
+    assert set(a.stance) == {"Russia"}
+    assert a.stance["Russia"].quotes == 2
+    assert a.stance["Russia"].score == pytest.approx(-0.4)
+    assert a.stance["Russia"].label == "negative"
+    assert b.stance == {}
+
+
+def test_seed_speakers(seed_analysis):
+    a = seed_analysis
+
+    def find(part):
+        return next((s for s in a.speakers if part in s.name), None)
+
+    austin, kim = find("Austin"), find("Kim")
+    assert austin is not None and kim is not None
+    for spk in (austin, kim):
+        for target in ("Russia", "DPRK"):
+            st = spk.stance.get(target)
+            assert st is not None, (spk.name, target, spk.stance)
+            assert st.label == "negative", (spk.name, target, st)
+        quoted = [q for q in a.quotes if q.speaker == spk.id and q.stance]
+        assert len(quoted) >= 2
+        assert sum(1 for q in quoted for s in q.stance.values() if s.evidence) >= 3
+    dod = find("DOD") or find("Department of Defense")
+    if dod is not None:
+        assert "Russia" not in dod.stance and "DPRK" not in dod.stance
