@@ -71,7 +71,15 @@ class Resolver:
     """Resolves anchors against one machine analysis (cached per analysis revision)."""
 
     def __init__(self, machine: dict[str, Any]):
-        """``machine``: the machine analysis document (``Analysis.to_dict()`` form)."""
+        """``machine``: the machine analysis document (``Analysis.to_dict()`` form).
+
+        The indexes are built on first use: an article without corrections never needs them.
+        """
+        self._machine = machine
+        self._ready = False
+
+    def _index(self) -> None:
+        machine = self._machine
         self.text = machine["text"]
         self.quotes = [_QuoteRef(str(q["id"]), int(q["start"]), int(q["end"]), str(q["text"]))
                        for q in machine.get("quotes", [])]
@@ -88,6 +96,7 @@ class Resolver:
         for s in speakers:
             for alias in s.get("aliases", []):
                 self.by_alias.setdefault(_norm(alias), str(s["id"]))
+        self._ready = True
         self._quote_cache: dict[tuple, str | None] = {}
 
     def quote(self, quote_id: str | None, anchor: dict[str, Any] | None) -> str | None:
@@ -96,6 +105,8 @@ class Resolver:
             return quote_id
         if not anchor:
             return None
+        if not self._ready:
+            self._index()
         key = (int(anchor["start"]), int(anchor["end"]), str(anchor["text"]))
         if key not in self._quote_cache:
             self._quote_cache[key] = self._find_quote(*key)
@@ -136,6 +147,8 @@ class Resolver:
             return None
         if is_user_speaker(speaker_id):
             return speaker_id
+        if not self._ready:
+            self._index()
         name = _norm(str((anchor or {}).get("name", "")))
         same = self.speakers.get(speaker_id)
         if same is not None and (not name or _norm(same) == name):

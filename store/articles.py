@@ -262,7 +262,10 @@ class Store(CorrectionsMixin):
             raise CorrectionError(f"article {article_id} has not been analysed yet")
         if cache.effective is None:
             if cache.builder is None:
-                cache.builder = Builder(cache.machine, cache.resolver)
+                try:
+                    cache.builder = Builder(cache.machine, cache.resolver)
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise StoreError(f"the stored analysis of article {article_id} is unreadable ({exc})") from None
                 for event in cache.log.active():
                     cache.builder.apply(event)
             else:

@@ -132,10 +132,15 @@ class RawJSON(str):
     """A JSON document already encoded (the stored analysis): spliced in, not re-encoded."""
 
 
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def dumps(record: dict[str, Any]) -> str:
+    if record["type"] != "article":
+        return _encode(record)
     raw = {k: v for k, v in record.items() if isinstance(v, RawJSON)}
     if not raw:
-        return json.dumps(record, ensure_ascii=False)
+        return _encode(record)
     head = json.dumps({k: v for k, v in record.items() if k not in raw}, ensure_ascii=False)
     tail = "".join(f", {json.dumps(k)}: {v}" for k, v in raw.items())
     return head[:-1] + tail + "}"
