@@ -56,9 +56,17 @@ def _decode_not_utf8(data: bytes) -> str:
         text = data.decode("cp1252", errors="replace")
         if "\ufffd" in text:
             text = data.decode("latin-1")
-    if _control_ratio(text) > 0.05 or text.count("\ufffd") > max(8, len(text) // 20):
+    if (
+        _control_ratio(text) > 0.05
+        or text.count("\ufffd") > max(8, len(text) // 20)
+        or _non_ascii_ratio(text) > 0.3  # Latin-1 prose is mostly ASCII; this is noise
+    ):
         raise DecodeError("binary file (not valid UTF-8 text), not a text article")
     return text
+
+
+def _non_ascii_ratio(text: str) -> float:
+    return (len(text) - len(text.encode("ascii", errors="ignore"))) / max(1, len(text))
 
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 CHUNK_CHARS = 100_000
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
+def chunks(text: str, size: int | None = None) -> Iterator[str]:
     """Consecutive pieces of ``text`` (joined, they give it back), cut after blank lines
-    where possible, else after a newline or a space, else hard at ``size``."""
+    where possible, else after a newline or a space, else hard at ``size``
+    (default ``CHUNK_CHARS``)."""
+    size = size or CHUNK_CHARS
     start = 0
     while len(text) - start > size:
         window = text[start:start + size]
@@ -28,11 +30,13 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[str]:
     yield text[start:]
 
 
-def parse(text: str, nlp, size: int = CHUNK_CHARS):
+def parse(text: str, nlp, size: int | None = None):
     """One spaCy ``Doc`` over all of ``text`` (doc.text == text), parsed chunk by chunk
-    so that long articles never hit spaCy's ``max_length`` or its memory cost."""
+    so that long articles never hit spaCy's ``max_length`` or its memory cost
+    (``size`` defaults to ``CHUNK_CHARS``, read at call time)."""
     from spacy.tokens import Doc
 
+    size = size or CHUNK_CHARS
     if len(text) <= size:
         return nlp(text)
     docs = list(nlp.pipe(chunks(text, size)))

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from nlp.decode import DecodeError, decode_article
 
+from .extract import extract, kind_of
+
 MAX_BYTES = 64 * 1024 * 1024
 
 
@@ -36,6 +38,12 @@ def read_article(path: str | Path) -> str:
     except OSError as exc:
         raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
     try:
-        return decode_article(data)
+        if kind_of(path.name, data) == "text":
+            return decode_article(data)
+        # HTML: the article's text only (scripts, styles, navigation dropped, never run);
+        # Markdown: its text without the markup. The same extraction as ``import``.
+        return extract(data, path.name).text
     except DecodeError as exc:
         raise SourceError(f"{path}: {exc}") from None
+    except (ValueError, LookupError, RecursionError, MemoryError) as exc:  # the HTML parser gave up
+        raise SourceError(f"{path}: cannot extract the article text ({type(exc).__name__})") from None
