@@ -150,13 +150,26 @@ class Library:
                 self.db[INDEX].upsert_all(rows, pk="article_id")
         return len(rows)
 
+    STALE_SQL = (f"select a.id from articles a left join [{INDEX}] li on li.article_id = a.id"
+                 f" left join analyses an on an.article_id = a.id"
+                 f" where li.article_id is null or coalesce(li.analysed, '') != coalesce(an.created, '')"
+                 f" order by a.id")
+
     def stale(self) -> list[int]:
         """Articles not indexed yet, or whose analysis changed since."""
-        return [r[0] for r in self.db.conn.execute(
-            f"select a.id from articles a left join [{INDEX}] li on li.article_id = a.id"
-            f" left join analyses an on an.article_id = a.id"
-            f" where li.article_id is null or coalesce(li.analysed, '') != coalesce(an.created, '')"
-            f" order by a.id")]
+        return [r[0] for r in self.db.conn.execute(self.STALE_SQL)]
+
+    def stale_readonly(self) -> list[int]:
+        """``stale()`` on a connection of its own (safe to call from a worker thread)."""
+        from urllib.parse import quote
+
+        conn = sqlite3.connect("file:" + quote(str(self.store.path.resolve())) + "?mode=ro", uri=True, timeout=10)
+        try:
+            return [r[0] for r in conn.execute(self.STALE_SQL)]
+        except sqlite3.Error:
+            return []
+        finally:
+            conn.close()
 
     def sync(self, chunk: int = 500) -> int:
         ids = self.stale()

@@ -8,6 +8,7 @@ article text, titles, quote texts and speaker names (``store.library``).
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -57,6 +58,7 @@ class LibraryScreen(Screen):
         self.total = 0
         self.search_text = ""
         self.exhausted = True
+        self.shown_once = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,7 +69,7 @@ class LibraryScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Library"
-        self.library = Library(self.app.store)
+        self.library = Library(self.app.store, sync=False)
         table = self.query_one(DataTable)
         table.add_column("Title", key="title", width=56)
         table.add_column("Date", key="date", width=10)
@@ -76,11 +78,28 @@ class LibraryScreen(Screen):
         table.add_column("Reviewed", key="reviewed", width=12)
         self.show()
         table.focus()
+        self.find_stale()
+
+    @work(thread=True, exclusive=True, group="library-sync", exit_on_error=False)
+    def find_stale(self) -> None:
+        """Articles added or analysed elsewhere since they were indexed (on a connection of
+        its own, so the list is shown at once); they are indexed on the UI thread."""
+        stale = self.library.stale_readonly()
+        if stale:
+            self.app.call_from_thread(self.reindex, stale)
+
+    def reindex(self, ids: list[int]) -> None:
+        self.library.index(ids)
+        self.show(self.query_one(Input).value, keep_cursor=True)
 
     def on_screen_resume(self) -> None:
         # back from the reader: its analysis or corrections may have changed the counts
+        # (the first resume is the screen being shown: on_mount has just listed it)
+        if not self.shown_once:
+            self.shown_once = True
+            return
         if self.is_mounted and hasattr(self, "library"):
-            self.library.sync()
+            self.find_stale()
             self.show(self.query_one(Input).value, keep_cursor=True)
 
     def show(self, query: str = "", keep_cursor: bool = False) -> None:
