@@ -1,8 +1,14 @@
-"""Regenerate the SVG screenshots of the real app: ``python screenshots/make.py``."""
+"""Regenerate the SVG screenshots of the real app: ``python screenshots/make.py``.
+
+The scenes use ``seed-analysis.json`` (the seed article's analysis, frozen so that pictures
+and snapshot tests show the interface, not the latest engine tweak). ``--refresh-analysis``
+re-runs the engine on the seed first and rewrites that file.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -10,30 +16,70 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from nlp.model import Analysis  # noqa: E402
 from nlp.pipeline import DEFAULT_MODEL  # noqa: E402
 from store.articles import Store  # noqa: E402
 from tui.app import StanceReaderApp  # noqa: E402
 from tui.sources import read_article, seed_path  # noqa: E402
 
+FROZEN = HERE / "seed-analysis.json"
 
-async def reader(size: tuple[int, int], name: str, db: Path) -> None:
-    app = StanceReaderApp(read_article(seed_path()), str(seed_path()), Store(db), DEFAULT_MODEL)
+# Down to the 8th quote, accept two (✓), set the stance of the third (✎): a review in progress.
+REVIEWING = ["j"] * 7 + ["a", "a", "1"]
+
+# name: (terminal size, keys pressed after the reader has opened)
+SCENES: dict[str, tuple[tuple[int, int], list[str]]] = {
+    "reader-120x40": ((120, 40), REVIEWING),
+    "reader-80x24": ((80, 24), REVIEWING),
+    "speaker-picker": ((80, 24), [*REVIEWING, "s", "k", "i", "m"]),
+    "stance-editor": ((80, 24), [*REVIEWING, "S", "down", "3"]),
+    "help": ((100, 40), ["question_mark"]),
+    "export-dialog": ((80, 24), ["e"]),
+}
+
+
+def seed_analysis() -> Analysis:
+    return Analysis.from_dict(json.loads(FROZEN.read_text(encoding="utf-8")))
+
+
+def build_app(db: Path) -> StanceReaderApp:
+    """The app on the seed article, its analysis already in the database at ``db``."""
+    text = read_article(seed_path())
+    store = Store(db, annotator="screenshots")
+    article_id = store.add_article(text, str(seed_path().name))
+    if store.analysis(article_id) is None:
+        store.save_analysis(article_id, seed_analysis())
+    return StanceReaderApp(text, seed_path().name, store, DEFAULT_MODEL, keymap={})
+
+
+def refresh_analysis() -> None:
+    from nlp.analyze import analyze
+    from nlp.pipeline import load_pipeline
+
+    analysis = analyze(read_article(seed_path()), load_pipeline(DEFAULT_MODEL), source=seed_path().name, model_name=DEFAULT_MODEL)
+    FROZEN.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(FROZEN)
+
+
+async def shoot(name: str, tmp: Path) -> None:
+    size, keys = SCENES[name]
+    app = build_app(tmp / f"{name}.db")
     async with app.run_test(size=size) as pilot:
-        for _ in range(600):
-            if getattr(app.screen, "analysis", None) is not None:
-                break
-            await pilot.pause(0.05)
-        await pilot.press("j", "j", "j")
         await pilot.pause()
-        app.save_screenshot(str(HERE / name))
-        print(HERE / name)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        app.save_screenshot(str(HERE / f"{name}.svg"))
+    app.store.close()
+    print(HERE / f"{name}.svg")
 
 
 async def main() -> None:
+    if "--refresh-analysis" in sys.argv:
+        refresh_analysis()
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "screens.db"
-        await reader((120, 40), "reader-120x40.svg", db)
-        await reader((80, 24), "reader-80x24.svg", db)
+        for name in SCENES:
+            await shoot(name, Path(tmp))
 
 
 if __name__ == "__main__":

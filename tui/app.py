@@ -19,6 +19,9 @@ from .screens.reader import ReaderScreen
 from .widgets.article_view import ArticleView
 
 
+PAIRS = {"next_quote": "previous_quote"}
+
+
 def binding_ids() -> set[str]:
     bindings = [*StanceReaderApp.BINDINGS, *ReaderScreen.BINDINGS, *ArticleView.BINDINGS]
     return {b.id for b in bindings if isinstance(b, Binding) and b.id}
@@ -66,6 +69,18 @@ class StanceReaderApp(App):
         article_id = self.store.add_article(self.text, self.source)
         title = self.store.article(article_id)["title"]
         self.push_screen(ReaderScreen(article_id, self.text, title))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """``j/k`` for the next/previous pair in the footer, following the user's keymap."""
+        if binding.id in PAIRS:
+            keys = [self._first_key(binding.id, binding.key), self._first_key(PAIRS[binding.id], "")]
+            return "/".join(super(StanceReaderApp, self).get_key_display(Binding(k, "")) for k in keys if k)
+        return super().get_key_display(binding)
+
+    def _first_key(self, binding_id: str, default: str) -> str:
+        if binding_id not in self.keymap and not default:
+            default = next((b.key for b in ReaderScreen.BINDINGS if b.id == binding_id), "")
+        return self.keymap.get(binding_id, default).split(",")[0].strip()
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """Progress first, so that a long article title is what gets cut off."""

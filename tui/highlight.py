@@ -7,6 +7,7 @@ ArticleView applies line by line, so re-highlighting restyles without re-wrappin
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from zlib import crc32
 
 from rich.style import Style
@@ -31,6 +32,12 @@ Span = tuple[int, int, Style]
 _NUMBERED = re.compile(r"^[a-z]+(\d+)$")
 
 
+@lru_cache(maxsize=1024)
+def _style(color: str | None, underline: bool = False, bold: bool = False) -> Style:
+    return Style(color=color, underline=underline or None, bold=bold or None)
+
+
+@lru_cache(maxsize=4096)
 def speaker_colour(speaker_id: str | None) -> str:
     """A colour that depends only on the speaker id, so merges and renames never repaint others."""
     if not speaker_id:
@@ -65,12 +72,12 @@ def article_spans(analysis: Analysis) -> list[Span]:
             spans.append((quote.start, quote.end, SCARE))
             continue
         colour = speaker_colour(quote.speaker)
-        spans.append((quote.start, quote.end, Style(color=colour)))
+        spans.append((quote.start, quote.end, _style(colour)))
         if quote.cue:
             spans.append((quote.cue.start, quote.cue.end, CUE))
         if quote.speaker_mention:
-            spans.append((quote.speaker_mention.start, quote.speaker_mention.end, MENTION + Style(color=colour)))
+            spans.append((quote.speaker_mention.start, quote.speaker_mention.end, _style(colour, underline=True)))
     tcolours = target_colours(targets_of(analysis))
     for mention in analysis.mentions:
-        spans.append((mention.start, mention.end, TARGET + Style(color=tcolours.get(mention.target))))
+        spans.append((mention.start, mention.end, _style(tcolours.get(mention.target), bold=True)))
     return spans

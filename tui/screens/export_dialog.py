@@ -22,35 +22,41 @@ class ExportDialog(ModalScreen[int | None]):
         Binding("ctrl+s", "export", "Export", id="export_run"),
     ]
 
-    def __init__(self, formats: tuple[str, ...] | list[str], directory: Path, stem: str, run: ExportFn) -> None:
+    def __init__(self, formats: tuple[str, ...] | list[str], directory: Path | None, stem: str, run: ExportFn,
+                 suffixes: dict[str, str] | None = None) -> None:
         super().__init__()
         self.formats = list(formats)
+        self.suffixes = suffixes or {}
         self.directory = directory
         self.stem = stem
         self.run = run
         self.written: int | None = None
 
     def _default_path(self, fmt: str) -> str:
-        return str(self.directory / f"{self.stem}.{fmt}")
+        name = self.stem + self.suffixes.get(fmt, "." + fmt)
+        return str(self.directory / name) if self.directory else name
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="dialog"):
             yield Label("Export", classes="dialog-title")
             with Horizontal(id="export-format-row"):
                 yield Label("Format ", classes="field-label")
-                with RadioSet(id="export-format"):
+                with RadioSet(id="export-format", compact=True):
                     for i, fmt in enumerate(self.formats):
-                        yield RadioButton(fmt, value=i == 0, id=f"fmt-{fmt}")
-            yield Label("Path", classes="field-label")
-            yield Input(self._default_path(self.formats[0]) if self.formats else "", id="export-path")
+                        yield RadioButton(fmt, value=i == 0, id=f"fmt-{fmt}", compact=True)
+            with Horizontal(id="export-path-row"):
+                yield Label("Path   ", classes="field-label")
+                yield Input(self._default_path(self.formats[0]) if self.formats else "", id="export-path", compact=True)
             with Horizontal(id="export-options"):
-                yield Checkbox("overwrite", id="export-force")
-                yield Checkbox("all articles", id="export-all")
+                yield Label("       ", classes="field-label")
+                yield Checkbox("overwrite", id="export-force", compact=True)
+                yield Checkbox("all articles", id="export-all", compact=True)
             with Horizontal(id="export-buttons"):
-                yield Button("Export", variant="primary", id="export-run")
-                yield Button("Close", id="export-close")
+                yield Label("       ", classes="field-label")
+                yield Button("Export", variant="primary", id="export-run", compact=True)
+                yield Button("Close", id="export-close", compact=True)
             yield Static("", id="export-result")
-            yield Label("tab move · space toggle · enter export · esc close", classes="dialog-help")
+            yield Label("tab next field · space toggle · enter export · esc close", classes="dialog-help")
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
@@ -65,7 +71,8 @@ class ExportDialog(ModalScreen[int | None]):
         path_input = self.query_one("#export-path", Input)
         old = Path(path_input.value)
         if old.stem == self.stem or not path_input.value:
-            path_input.value = str(old.with_suffix("." + self.fmt)) if path_input.value else self._default_path(self.fmt)
+            suffix = self.suffixes.get(self.fmt, "." + self.fmt)
+            path_input.value = str(old.with_suffix(suffix)) if path_input.value else self._default_path(self.fmt)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -88,6 +95,10 @@ class ExportDialog(ModalScreen[int | None]):
         path = Path(raw).expanduser()
         force = self.query_one("#export-force", Checkbox).value
         everything = self.query_one("#export-all", Checkbox).value
+        if path.exists() and not force:
+            result.update(Text(f"✗ {path} already exists — tick “overwrite” to replace it"))
+            result.set_classes("error")
+            return
         try:
             count = self.run(path, self.fmt, force, everything)
         except Exception as exc:  # the UI boundary: every failure is a one-line message

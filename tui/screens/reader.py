@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, OptionList, Static
+from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, OptionList
 
 from nlp.model import QUOTE_KINDS, Analysis, Quote
 from store.errors import StoreError
@@ -25,6 +25,7 @@ from ..safe_text import visible
 from ..widgets.article_view import ArticleView
 from ..widgets.quote_detail import LOW_CONFIDENCE, QuoteDetail
 from ..widgets.speaker_list import SpeakerList, quote_counts
+from ..widgets.status_line import StatusLine
 from .export_dialog import ExportDialog
 from .help import HelpScreen
 from .speaker_picker import SpeakerPicker
@@ -38,25 +39,25 @@ class ReaderScreen(Screen):
     """Shows one article; analysis runs in a worker if the store has none yet."""
 
     BINDINGS = [
-        Binding("j,down", "next_quote", "Next", id="next_quote", tooltip="Next quote"),
-        Binding("k,up", "previous_quote", "Prev", id="previous_quote", tooltip="Previous quote"),
+        Binding("j,down", "next_quote", "Move", id="next_quote", tooltip="Next quote"),
+        Binding("k,up", "previous_quote", "Prev", show=False, id="previous_quote", tooltip="Previous quote"),
         Binding("J", "next_unreviewed", "Next to review", show=False, id="next_unreviewed",
                 tooltip="Next unreviewed or low-confidence quote"),
         Binding("K", "previous_unreviewed", "Prev to review", show=False, id="previous_unreviewed",
                 tooltip="Previous unreviewed or low-confidence quote"),
         Binding("a", "accept", "Accept", id="accept", tooltip="Accept the quote (mark it reviewed) and go on"),
         Binding("s", "change_speaker", "Speaker", id="change_speaker", tooltip="Change the speaker (fuzzy search, or a new speaker)"),
-        Binding("t", "cycle_target", "Target", id="cycle_target", tooltip="Cycle the focused target"),
-        Binding("1", "set_stance('negative')", "Neg", id="stance_negative", tooltip="Stance toward the focused target: negative"),
-        Binding("2", "set_stance('neutral')", "Neu", id="stance_neutral", tooltip="Stance toward the focused target: neutral"),
-        Binding("3", "set_stance('positive')", "Pos", id="stance_positive", tooltip="Stance toward the focused target: positive"),
+        Binding("t", "cycle_target", "Target", show=False, id="cycle_target", tooltip="Cycle the focused target"),
+        Binding("1", "set_stance('negative')", "Neg", show=False, id="stance_negative", tooltip="Stance toward the focused target: negative"),
+        Binding("2", "set_stance('neutral')", "Neu", show=False, id="stance_neutral", tooltip="Stance toward the focused target: neutral"),
+        Binding("3", "set_stance('positive')", "Pos", show=False, id="stance_positive", tooltip="Stance toward the focused target: positive"),
         Binding("S,enter", "edit_stance", "Stance…", show=False, id="edit_stance", tooltip="Stance editor: every target, label and score"),
         Binding("c", "cycle_kind", "Kind", show=False, id="cycle_kind", tooltip="Cycle the quote kind (direct, mixed, indirect, …)"),
         Binding("x", "reject", "Reject", id="reject", tooltip="Reject the quote (not a quotation)"),
-        Binding("m", "add_quote", "Add", id="add_quote", tooltip="Add the selected text as a missed quote (select with v, then w/b/)/()"),
+        Binding("m", "add_quote", "Add", show=False, id="add_quote", tooltip="Add the selected text as a missed quote (select with v, then w/b/)/()"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last correction"),
         Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
-        Binding("slash", "search", "Search", id="search", tooltip="Search in the article"),
+        Binding("slash", "search", "Find", id="search", tooltip="Search in the article"),
         Binding("n", "next_match", "Next match", show=False, id="next_match", tooltip="Next search match"),
         Binding("N", "previous_match", "Prev match", show=False, id="previous_match", tooltip="Previous search match"),
         Binding("e", "export", "Export", id="export", tooltip="Export dialog"),
@@ -76,6 +77,8 @@ class ReaderScreen(Screen):
         self.matches: list[tuple[int, int]] = []
         self.match_index: int | None = None
         self.search_query = ""
+        self._quotes: list[Quote] = []
+        self._corrected_quotes: set[str] = set()
 
     # ------------------------------------------------------------------ layout
 
@@ -92,8 +95,8 @@ class ReaderScreen(Screen):
                 yield SpeakerList(id="speakers")
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
-        yield Static(id="status")
-        yield Footer(compact=True)
+        yield StatusLine(id="status")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = visible(self.article_title)
@@ -141,9 +144,12 @@ class ReaderScreen(Screen):
         """Read the effective analysis from the store and redraw everything that depends on it."""
         old_quotes = self.quotes
         old_index = next((i for i, q in enumerate(old_quotes) if q.id == self.focus_id), 0)
-        self.machine = self.app.store.analysis(self.article_id)
+        if self.machine is None:
+            self.machine = self.app.store.analysis(self.article_id)  # the machine never changes
         self.effective = self.app.store.effective(self.article_id)
         self.analysis = self.effective.analysis
+        self._quotes = sorted(self.analysis.quotes, key=lambda q: (q.start, q.end, q.id))
+        self._corrected_quotes = {key[1] for key in self.effective.corrected if key[0] == "quote"}
         self.query_one("#analysing").display = False
         quotes = self.quotes
         if quotes and not any(q.id == self.focus_id for q in quotes):
@@ -158,9 +164,8 @@ class ReaderScreen(Screen):
 
     @property
     def quotes(self) -> list[Quote]:
-        if self.analysis is None:
-            return []
-        return sorted(self.analysis.quotes, key=lambda q: (q.start, q.end, q.id))
+        """The effective quotes in reading order (rebuilt on every reload)."""
+        return self._quotes
 
     @property
     def targets(self) -> list[str]:
@@ -185,7 +190,7 @@ class ReaderScreen(Screen):
         return next((i for i, q in enumerate(self.quotes) if q.id == self.focus_id), None)
 
     def is_corrected(self, quote_id: str) -> bool:
-        return any(key[0] == "quote" and key[1] == quote_id for key in self.effective.corrected)
+        return quote_id in self._corrected_quotes
 
     def needs_review(self, quote: Quote) -> bool:
         """Unreviewed quotes (low-confidence ones carry a ? mark until accepted or corrected)."""
@@ -243,6 +248,7 @@ class ReaderScreen(Screen):
             if self.target:
                 status.append(" · target ")
                 status.append(visible(self.target), style="bold reverse")
+                status.append("  t next · 1 2 3 neg neu pos", style="dim")
         view = self.view
         if view.selection:
             start, end = view.selection
@@ -252,7 +258,7 @@ class ReaderScreen(Screen):
         if self.search_query:
             shown = f"{(self.match_index or 0) + 1}/{len(self.matches)}" if self.matches else "no match"
             status.append(f" · “{visible(self.search_query)[:20]}” {shown}", style="#ca8a04")
-        self.query_one("#status", Static).update(status)
+        self.query_one(StatusLine).show(status)
 
     # ------------------------------------------------------------------ bindings
 
@@ -329,8 +335,8 @@ class ReaderScreen(Screen):
         if not quotes:
             self.notify("no quotes from this speaker", timeout=2)
             return
-        position = self.position if self.position is not None else -1
-        after = [q for q in quotes if self.quotes.index(q) > position]
+        current = self.current
+        after = [q for q in quotes if current is None or (q.start, q.end, q.id) > (current.start, current.end, current.id)]
         self._go((after or quotes)[0])
 
     def on_article_view_clicked(self, event: ArticleView.Clicked) -> None:
@@ -534,7 +540,7 @@ class ReaderScreen(Screen):
         def run(path: Path, fmt: str, force: bool, everything: bool) -> int:
             return exporting.export(store, path, fmt, article_ids=None if everything else [article_id], force=force)
 
-        self.app.push_screen(ExportDialog(exporting.FORMATS, Path.cwd(), f"stance-reader-{article_id}", run))
+        self.app.push_screen(ExportDialog(exporting.FORMATS, None, f"stance-reader-{article_id}", run, exporting.SUFFIXES))
 
 
 class _NoSpeaker:

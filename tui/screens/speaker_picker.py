@@ -51,7 +51,8 @@ class SpeakerPicker(ModalScreen[tuple[str, str] | None]):
         name = visible(speaker.name)
         parts: list = [("● ", speaker_colour(speaker.id)), matcher.highlight(name) if matcher else Content(name)]
         if speaker.aliases:
-            parts.append(("  " + visible(", ".join(speaker.aliases))[:40], "dim"))
+            aliases = visible(", ".join(speaker.aliases))
+            parts.append(("  " + (aliases[:23] + "…" if len(aliases) > 24 else aliases), "dim"))
         parts.append((f"  {self.counts.get(speaker.id, 0)} quotes", "dim"))
         if speaker.id == self.current:
             parts.append(("  (current)", "italic dim"))
@@ -69,12 +70,12 @@ class SpeakerPicker(ModalScreen[tuple[str, str] | None]):
                     scored.append((score, speaker))
             scored.sort(key=lambda pair: -pair[0])
             options = [Option(self._prompt(s, matcher), id=s.id) for _, s in scored]
-            new = Text("＋ new speaker “", style="bold")
+            new = Text("+ new speaker “", style="bold")
             new.append(visible(query))
             new.append("”")
         else:
             options = [Option(self._prompt(s, None), id=s.id) for s in self.speakers]
-            new = Text("＋ new speaker… (type a name)", style="bold dim")
+            new = Text("+ new speaker… (type a name)", style="bold dim")
         options.append(Option(new, id=NEW, disabled=not query))
         options_list.set_options(options)
         if options_list.option_count and not options_list.get_option_at_index(0).disabled:

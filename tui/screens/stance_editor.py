@@ -56,7 +56,7 @@ class StanceEditor(ModalScreen[dict[str, tuple[str, float]] | None]):
         with Vertical(id="stance-editor", classes="dialog"):
             yield Label(self.heading, classes="dialog-title")
             yield Static(id="stance-rows")
-            yield Label("↑↓ target · 1/2/3 neg/neu/pos · ←→ score ∓0.1 · enter save · esc cancel", classes="dialog-help")
+            yield Label("↑↓ target · 1 2 3 neg neu pos · ←→ score ∓0.1 · ⏎ save · esc", classes="dialog-help")
 
     def on_mount(self) -> None:
         self.redraw()
@@ -77,7 +77,7 @@ class StanceEditor(ModalScreen[dict[str, tuple[str, float]] | None]):
             if value != self.initial[target]:
                 out.append(" ✎", style="bold")
             machine = self.machine.get(target)
-            out.append("\n    machine: ", style="dim")
+            out.append("\n  machine    ", style="dim")
             out.append(f"{machine.label} {machine.score:+.2f}" if machine else "— (no evidence)", style="dim")
             if machine and machine.evidence:
                 out.append("  “" + visible(machine.evidence[0])[:40] + "”", style="dim italic")

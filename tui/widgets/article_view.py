@@ -1,8 +1,8 @@
 """The article, wrapped to the view and drawn line by line (line API, cached strips).
 
-The text is wrapped once per width. Highlights are ``(start, end, Style)`` spans bucketed by
-display line, so restyling (a correction, a new focus) re-buckets spans and drops cached
-strips without re-wrapping; moving the focus only invalidates the lines it touches. A left
+The text is wrapped once per width. Highlights are ``(start, end, Style)`` spans indexed by
+start offset and looked up per visible line, so restyling (a correction) re-sorts spans and
+drops cached strips without re-wrapping; moving the focus only invalidates the lines it touches. A left
 gutter carries the focus bar and marks (✎ corrected, ✓ reviewed) without changing any offset.
 
 Keyboard selection: ``v`` anchors a selection at the cursor, ``w``/``b`` (→/←, ``l``/``h``)
@@ -42,7 +42,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     BINDINGS = [
-        Binding("v", "toggle_selection", "Select", id="select"),
+        Binding("v", "toggle_selection", "Select", show=False, id="select", tooltip="Start (or drop) a selection at the cursor"),
         Binding("w,l,right", "word(1)", "Word →", show=False, id="word_forward"),
         Binding("b,h,left", "word(-1)", "← Word", show=False, id="word_back"),
         Binding("right_parenthesis", "sentence(1)", "Sentence →", show=False, id="sentence_forward"),
@@ -50,8 +50,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("escape", "clear_selection", "Clear selection", show=False, id="clear_selection"),
         Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
-        Binding("home", "scroll_home", "Top", show=False, id="top"),
-        Binding("end", "scroll_end", "Bottom", show=False, id="bottom"),
+        Binding("home", "top", "Top", show=False, id="top"),
+        Binding("end", "bottom", "Bottom", show=False, id="bottom"),
     ]
 
     class Clicked(Message):
@@ -70,7 +70,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._starts: list[int] = [0]
         self._width = 0
         self._spans: list[Span] = []
-        self._buckets: dict[int, list[Span]] = {}
+        self._span_starts: list[int] = []
+        self._span_index: list[tuple[int, Span]] = []
+        self._longest = 0
         self._strips: dict[int, Strip] = {}
         self._focus: tuple[int, int] | None = None
         self._focus_style = Style(reverse=True, bold=True)
@@ -196,10 +198,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.move_cursor(starts[-1] if starts else lo)
 
     def action_page_up(self) -> None:
-        self.scroll_page_up()
+        self.scroll_page_up(animate=False)
 
     def action_page_down(self) -> None:
-        self.scroll_page_down()
+        self.scroll_page_down(animate=False)
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)
 
     # ------------------------------------------------------------------- layout
 
@@ -213,21 +221,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if width != self._width:
             self._width = width
             self._starts = line_starts(self._plain, width)
-            self._rebucket()
             self._remark()
         self._strips.clear()
         self.virtual_size = Size(width + GUTTER, len(self._starts))
         self.refresh()
 
     def _rebucket(self) -> None:
-        buckets: dict[int, list[Span]] = {}
-        for span in self._spans:
-            start, end = span[0], span[1]
-            if end <= start:
-                continue
-            for line in range(self.line_of(start), self.line_of(end - 1) + 1):
-                buckets.setdefault(line, []).append(span)
-        self._buckets = buckets
+        """Index the spans by start so a line finds its spans by bisection (no per-line work)."""
+        indexed = sorted((span[0], order, span) for order, span in enumerate(self._spans) if span[1] > span[0])
+        self._span_starts = [start for start, _, _ in indexed]
+        self._span_index = [(order, span) for _, order, span in indexed]
+        self._longest = max((span[1] - span[0] for span in self._spans), default=0)
+
+    def _spans_for(self, start: int, end: int) -> list[Span]:
+        """The spans touching [start, end), in application order."""
+        lo = bisect_left(self._span_starts, start - self._longest)
+        hi = bisect_left(self._span_starts, end)
+        hits = [(order, span) for order, span in self._span_index[lo:hi] if span[1] > start]
+        hits.sort(key=lambda pair: pair[0])
+        return [span for _, span in hits]
 
     def _remark(self) -> None:
         self._line_marks = {}
@@ -326,7 +338,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             line = Text(text[:shown].rstrip(" "), end="", no_wrap=True)
             if self.cursor_visible and self.cursor - start >= len(line.plain) and start <= self.cursor < max(end, start + 1):
                 line.append(" " * (self.cursor - start - len(line.plain) + 1))
-            for span_start, span_end, style in [*self._buckets.get(index, ()), *self._overlays(start, end)]:
+            for span_start, span_end, style in [*self._spans_for(start, end), *self._overlays(start, end)]:
                 lo, hi = max(span_start, start) - start, min(span_end, end) - start
                 if hi > lo:
                     line.stylize(style, lo, hi)

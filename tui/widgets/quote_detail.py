@@ -71,7 +71,7 @@ def describe(
     s = quote.sentiment
     out.append_text(_label("VADER"))
     out.append(f"{s.compound:+.2f}", style=LABEL_COLOURS["positive" if s.compound >= 0.05 else "negative" if s.compound <= -0.05 else "neutral"])
-    out.append(f" pos {s.pos:.2f} neu {s.neu:.2f} neg {s.neg:.2f}\n", style="dim")
+    out.append("\n  " + " · ".join(f"{k} {v:.2f}".replace("0.", ".") for k, v in (("neg", s.neg), ("neu", s.neu), ("pos", s.pos))) + "\n", style="dim")
     for target in targets or sorted(quote.stance):
         stance = quote.stance.get(target)
         name = visible(target)

@@ -11,7 +11,7 @@ from nlp.model import Analysis, SpeakerStance
 from ..highlight import LABEL_COLOURS, speaker_colour
 from ..safe_text import visible
 
-NAME_WIDTH = 13
+NAME_WIDTH = 12
 CELL = 7
 
 
@@ -60,7 +60,7 @@ class SpeakerList(OptionList):
         options = []
         header = Text("speaker".ljust(NAME_WIDTH + 2) + " # ", style="bold")
         for target in targets:
-            header.append(visible(target)[: CELL - 2].rjust(CELL - 2) + "  ", style="bold")
+            header.append(visible(target)[: CELL - 1].rjust(CELL - 1) + " ", style="bold")
         options.append(Option(header, disabled=True, id="__header__"))
         for speaker in analysis.speakers:
             row = Text("● ", style=speaker_colour(speaker.id))
