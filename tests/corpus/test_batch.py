@@ -65,3 +65,54 @@ def test_import_analyze_with_two_workers(capsys, db_path, many_articles):
     code = main(["analyze-all", "--no-progress"])
     out, err = capsys.readouterr()
     assert code == 0 and "analysed 0 of 0" in err
+
+
+def test_ctrl_c_with_two_workers_stops_cleanly_and_a_rerun_resumes(tmp_path):
+    """SIGINT to the whole process group, as a terminal's ctrl+c sends it."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import article
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"a{i:02d}.txt").write_text(article(i) * 3, encoding="utf-8")
+    db = tmp_path / "db.sqlite"
+    env = dict(os.environ, STANCE_READER_DB=str(db))
+    cli = [sys.executable, "-m", "tui"]
+    assert subprocess.run([*cli, "import", str(corpus)], env=env, capture_output=True).returncode == 0
+    proc = subprocess.Popen([*cli, "analyze-all", "--workers", "2", "--no-progress"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+    def analysed() -> int:
+        try:
+            with sqlite3.connect(db, timeout=5) as conn:
+                return conn.execute("select count(*) from analyses").fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
+
+    deadline = time.monotonic() + 120
+    while analysed() < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("analyze-all hung after ctrl+c")
+    done = analysed()
+    if proc.returncode == 0:  # finished before the signal arrived: nothing to resume
+        assert done == 40
+        return
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert 2 <= done < 40
+    rerun = subprocess.run([*cli, "analyze-all", "--no-progress"], env=env, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"analysed {40 - done} of {40 - done}" in rerun.stderr
+    assert analysed() == 40

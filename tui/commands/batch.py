@@ -9,10 +9,12 @@ without an analysis are selected.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,16 +51,24 @@ class BatchResult:
 
 
 @contextmanager
-def _workers_ignore_sigint():
-    """ctrl+c reaches the whole process group: spaCy's forked workers must not die with a
-    traceback; only this process reacts, and closing the pipe lets the workers finish."""
+def _interruptible():
+    """ctrl+c reaches the whole process group. spaCy's forked workers ignore it (no
+    tracebacks); this process ends the workers it started *before* raising
+    KeyboardInterrupt, because spaCy's pipe, unwinding, joins workers that may be blocked
+    writing parsed batches nobody will read."""
     main_pid = os.getpid()
+    before = set(multiprocessing.active_children())
     previous = signal.getsignal(signal.SIGINT)
 
     def handler(signum, frame):
-        if os.getpid() == main_pid:
-            raise KeyboardInterrupt
-        # a worker: ignore, it exits when the parent closes the pipe
+        if os.getpid() != main_pid:
+            return  # a worker: the parent ends it
+        started = set(multiprocessing.active_children()) - before
+        for child in started:
+            child.terminate()
+        if started:
+            _abandon_queued_texts()
+        raise KeyboardInterrupt
 
     try:
         signal.signal(signal.SIGINT, handler)
@@ -69,6 +79,19 @@ def _workers_ignore_sigint():
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _abandon_queued_texts() -> None:
+    """After an interruption, texts spaCy had queued for its (now ended) workers must not
+    keep the interpreter from exiting: its queues' feeder threads would wait forever to
+    write them. The queues are not reachable through spaCy's API, hence the search; it must
+    run while ``nlp.pipe``'s generator (which holds them) is still alive."""
+    import gc
+    from multiprocessing.queues import Queue
+
+    for obj in gc.get_objects():
+        if isinstance(obj, Queue):
+            obj.cancel_join_thread()
 
 
 def make_progress(total: int, enabled: bool = True):
@@ -161,18 +184,27 @@ def analyze_pending(
 
     bar = make_progress(result.total, enabled=progress)
     start = time.perf_counter()
-    with bar, _workers_ignore_sigint():
+    with bar, _interruptible():
         task = bar.add_task("analysing", total=result.total, words=0)
         try:
+            before = set(multiprocessing.active_children())
             pipe = nlp.pipe(texts(), as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
             try:
                 for doc, article_id in pipe:
                     save(article_id, lambda: analyze_doc(doc, nlp, source=sources.pop(article_id, ""), model_name=model_name))
                     bar.update(task, advance=1, words=result.words)
+            except BaseException:
+                # Stopping mid-stream: spaCy's shutdown joins workers that may be blocked
+                # writing parsed batches nobody will read; end the workers this run started.
+                for child in set(multiprocessing.active_children()) - before:
+                    child.terminate()
+                raise
             finally:
                 close = getattr(pipe, "close", None)
                 if close:
-                    close()
+                    with warnings.catch_warnings():  # W127: the workers we just ended
+                        warnings.simplefilter("ignore")
+                        close()
             for article_id in long_ids:
                 row = store.article(article_id)
                 save(article_id, lambda: analyze(row["text"], nlp, source=row["source"] or "", model_name=model_name))
