@@ -6,7 +6,9 @@ For each text, every run times ``nlp.parse.parse`` alone and then ``nlp.analyze.
 (which parses again) back to back, so each ratio is taken in the same run. Inside the
 analyze call every engine stage is timed too (by wrapping the functions nlp.analyze
 calls), giving the engine overhead over the parse it did itself and where it goes.
-``--big MB`` also analyses an MB-sized text once (the 20 MB hostile-input case).
+Full runs also time hostile shapes (a long line full of targets and speech verbs, balanced
+quote pairs, stray closing marks) at two sizes to show how they scale, and the 20 MB
+hostile-input file: its read+decode, then its analysis in a child process with a budget.
 """
 
 from __future__ import annotations
@@ -98,29 +100,96 @@ def measure(label: str, text: str, nlp, runs: int) -> list[dict]:
     return rows
 
 
-def measure_big(megabytes: float, nlp) -> list[dict]:
+_LINE_WORDS = "the minister said Russia would continue talks in Seoul and".split()
+STORMS = {
+    # name: (builder of a text of size n, n) — hostile shapes where the engines are superlinear
+    "one line of n words, with targets and speech verbs": (lambda n: " ".join(_LINE_WORDS[i % 10] for i in range(n)), 1_000),
+    "balanced quote pairs": (lambda n: "".join(f"“Statement {i} is clear,” Kim said. " for i in range(n)), 100),
+    "stray closing marks after a speech verb": (lambda n: "Kim said ” " * n, 150),
+}
+
+
+def measure_storms(nlp) -> list[dict]:
+    """Each hostile shape at size n and 2n, once: the time and the growth exponent log2(t(2n)/t(n))."""
+    import math
+
     from nlp.analyze import analyze
 
+    rows = []
+    for name, (build, n) in STORMS.items():
+        times = []
+        for size in (n, 2 * n):
+            text = build(size)
+            t = now()
+            analyze(text, nlp)
+            times.append(now() - t)
+        exponent = math.log2(times[1] / times[0]) if times[0] > 0 else float("nan")
+        rows.append(result("analysis", f"hostile: {name}, n={2 * n}", [times[1]],
+                           note=f"{len(build(2 * n))} chars; time grows as n^{exponent:.1f} (n={n}: {times[0]:.2f} s)"))
+    return rows
+
+
+BIG_CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[2])
+from nlp.pipeline import load_pipeline
+from nlp.analyze import analyze
+from tui.sources import read_article
+nlp = load_pipeline()
+text = read_article(sys.argv[1])
+t = time.perf_counter()
+analysis = analyze(text, nlp)
+print(json.dumps({"seconds": time.perf_counter() - t, "quotes": len(analysis.quotes),
+                  "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def measure_big(megabytes: float, budget: float) -> list[dict]:
+    """The hostile 20 MB file: read+decode (timed here), then its analysis in a child with a time budget."""
+    import json
+    import subprocess
+    import tempfile
+
+    from tui.sources import read_article
+
     text = corpus.big_text(megabytes)
-    t = now()
-    try:
-        analysis = analyze(text, nlp)
-        note = f"{len(text.split())} words, {len(analysis.quotes)} quotes"
-    except Exception as exc:  # noqa: BLE001 — the benchmark reports, never crashes
-        note = f"FAILED: {type(exc).__name__}: {exc}"
-    elapsed = now() - t
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return [
-        result("analysis", f"{megabytes:g} MB text: analyze (once)", [elapsed], note=note),
-        result("analysis", f"{megabytes:g} MB text: peak RSS of the process", [peak], unit="MB"),
-    ]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.txt"
+        path.write_text(text.replace("\n", "\r\n"), encoding="utf-8")  # CRLF: the slow decode path
+        runs = []
+        for _ in range(3):
+            t = now()
+            read_article(path)
+            runs.append(now() - t)
+        rows.append(result("analysis", f"{megabytes:g} MB file: read + decode", runs, note=f"{len(text.split())} words"))
+        t = now()
+        try:
+            proc = subprocess.run([sys.executable, "-c", BIG_CHILD, str(path), str(Path(__file__).resolve().parent.parent)],
+                                  capture_output=True, text=True, timeout=budget)
+            elapsed = now() - t
+            if proc.returncode == 0:
+                got = json.loads(proc.stdout.strip().splitlines()[-1])
+                rows.append(result("analysis", f"{megabytes:g} MB file: analyze (once)", [got["seconds"]], note=f"{got['quotes']} quotes"))
+                rows.append(result("analysis", f"{megabytes:g} MB file: peak RSS", [got["maxrss_mb"]], unit="MB"))
+            else:
+                tail = (proc.stderr.strip().splitlines() or ["?"])[-1]
+                rows.append(result("analysis", f"{megabytes:g} MB file: analyze (once)", [], note=f"FAILED after {elapsed:.0f} s: {tail}"))
+        except subprocess.TimeoutExpired:
+            peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            rows.append(result("analysis", f"{megabytes:g} MB file: analyze (once)", [],
+                               note=f"not finished after the {budget:.0f} s budget (killed; child peak RSS {peak:.0f} MB)"))
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and a 10,000-word long text")
     parser.add_argument("--runs", type=int, default=None)
-    parser.add_argument("--big", type=float, default=0, metavar="MB", help="also analyse an MB-sized text once")
+    parser.add_argument("--big", type=float, default=None, metavar="MB",
+                        help="also read and analyse an MB-sized file once (default: 20, or 0 with --quick)")
+    parser.add_argument("--budget", type=float, default=300, metavar="S", help="time limit for the --big analysis")
+    parser.add_argument("--no-storms", action="store_true", help="skip the hostile-shape scaling runs")
     args = parser.parse_args(argv)
 
     from nlp.pipeline import load_pipeline
@@ -130,8 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     words = 10_000 if args.quick else 50_000
     rows = measure("seed", corpus.seed_text(), nlp, runs)
     rows += measure(f"{words // 1000}k words", corpus.article(words), nlp, max(1, runs if not args.quick else 1) if words <= 10_000 else max(3, runs - 2))
-    if args.big:
-        rows += measure_big(args.big, nlp)
+    if not args.quick and not args.no_storms:
+        rows += measure_storms(nlp)
+    big = args.big if args.big is not None else (0 if args.quick else 20)
+    if big:
+        rows += measure_big(big, args.budget)
     emit(rows)
     return 0
 

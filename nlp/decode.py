@@ -72,6 +72,12 @@ def _non_ascii_ratio(text: str) -> float:
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
+# C0 controls except tab, newline, form feed and carriage return; DEL; C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\t\r\f") or 0x7F <= ord(ch) < 0xA0)
+    # A regex scan, not a Python loop over characters: a 20 MB article decodes in a fraction
+    # of a second instead of several seconds.
+    bad = sum(1 for _ in _CONTROL.finditer(text))
     return bad / max(1, len(text))

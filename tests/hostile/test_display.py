@@ -93,3 +93,32 @@ async def test_thousands_of_quotation_marks_render(store):
         await pilot.pause()
         assert any("““““" in l for l in screen_text(app))
         assert app.is_running
+
+
+CRASHING_READER = """
+import sys, textual.app
+from tui.screens.reader import ReaderScreen
+run = textual.app.App.run
+textual.app.App.run = lambda self, **kw: run(self, **dict(kw, headless=True, size=(80, 24)))
+def boom(self):
+    raise RuntimeError("boom in the reader")
+ReaderScreen.on_mount = boom
+from tui.cli import main
+sys.exit(main(["--db", sys.argv[1], "open", sys.argv[2]]))
+"""
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "tui/cli.py _cmd_open returns 0 whatever the app did: StanceReaderApp.run()'s outcome "
+    "(app.return_code, 1 after an unhandled exception) is ignored, so a reader that crashed "
+    "exits 0 and scripts cannot tell"))
+def test_a_reader_that_crashes_exits_nonzero(tmp_path):
+    import subprocess
+    import sys
+
+    from tui.sources import seed_path
+
+    proc = subprocess.run([sys.executable, "-c", CRASHING_READER, str(tmp_path / "db.sqlite"), str(seed_path())],
+                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert "boom in the reader" in proc.stderr
+    assert proc.returncode != 0
