@@ -16,12 +16,16 @@ Scare quotes are not statements and get no stance.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from .model import Mention, Quote, QuoteStance, Speaker, SpeakerStance, label_for
 from .sentiment import sentiment
-from .stance_model import featurize, load_model, score_from_proba, token_valences
-from .stance_relations import Reading, read_target
+from .stance_model import featurize, load_model, score_from_proba, sentence_graph, valence_details
+from .stance_relations import Reading, read_target, relation_valences
 
 CONTEXT_WEIGHT = 0.5
+CONTEXT_SENTENCES = 2  # how far back (sentences of the same paragraph) a quote looks for its target
+QUOTE_WEIGHT = 0.25  # share of the quote's own evaluation in its stance toward a target it names
 LEXICON_WEIGHT = 0.65  # share of the lexicon/syntax reading when it has evidence
 MODEL_ALONE_WEIGHT = 0.6  # damping of the learned model when the lexicon sees nothing
 MAX_EVIDENCE = 5
@@ -30,23 +34,31 @@ MAX_EVIDENCE = 5
 class _Sentence:
     """Per-sentence work shared by every quote and mention in it (valences, VADER)."""
 
-    __slots__ = ("span", "vals", "compound")
+    __slots__ = ("span", "vals", "labels", "rvals", "compound", "adj")
 
     def __init__(self, span):
         self.span = span
-        self.vals = token_valences(span)
+        self.vals, self.labels = valence_details(span)
+        self.rvals = relation_valences(span, self.vals)
         self.compound = sentiment(span.text).compound
+        self.adj = sentence_graph(span)
 
 
-def mention_score(sent, target_span, vals=None, compound=None, scope=None) -> tuple[float, list[str], Reading]:
+def mention_score(
+    sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None
+) -> tuple[float, list[str], Reading]:
     """Stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``, the
     words that drove it, and the lexicon reading behind it."""
     if vals is None:
-        vals = token_valences(sent)
+        vals, labels = valence_details(sent)
+    if rvals is None:
+        rvals = relation_valences(sent, vals)
     if compound is None:
         compound = sentiment(sent.text).compound
-    reading = read_target(sent, target_span, vals, scope)
-    p = load_model().proba(featurize(sent, target_span, vals, compound))
+    if adj is None:
+        adj = sentence_graph(sent)
+    reading = read_target(sent, target_span, rvals, scope, labels, adj)
+    p = load_model().proba(featurize(sent, target_span, vals, compound, adj))
     learned = score_from_proba(p)
     if reading.has_evidence:
         score = LEXICON_WEIGHT * reading.score + (1 - LEXICON_WEIGHT) * learned
@@ -58,17 +70,55 @@ def mention_score(sent, target_span, vals=None, compound=None, scope=None) -> tu
     return max(-1.0, min(1.0, score)), evidence, reading
 
 
-def _sentences_of(doc, start: int, end: int):
+class _Sentences:
+    """Sentence lookup by token, computed once per doc (``Token.sent`` rescans the doc)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.starts = []
+        self.ends = []
+        for s in doc.sents:
+            self.starts.append(s.start)
+            self.ends.append(s.end)
+
+    def of(self, tok):
+        """The sentence of ``tok``, cut at the paragraph's line breaks (a heading with no full
+        stop must not run into the next paragraph)."""
+        doc = self.doc
+        k = max(0, bisect_right(self.starts, tok.i) - 1)
+        s = doc[self.starts[k] : self.ends[k]]
+        text = self.text
+        a, b = s.start_char, s.end_char
+        nl = text.rfind("\n", a, tok.idx)
+        if nl >= 0:
+            a = nl + 1
+        nl = text.find("\n", tok.idx + len(tok), b)
+        if nl >= 0:
+            b = nl
+        if (a, b) == (s.start_char, s.end_char):
+            return s
+        span = doc.char_span(a, b, alignment_mode="expand")
+        return span if span is not None and len(span) else s
+
+
+def _sentences_of(doc, start: int, end: int, sentences: _Sentences):
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return []
     out = []
     for tok in (span[0], span[-1]):
-        s = tok.sent
+        s = sentences.of(tok)
         if not out or out[-1].start != s.start:
             out.append(s)
     if len(out) == 2 and out[1].start > out[0].end:
-        out[1:1] = [s for s in doc[out[0].end : out[1].start].sents]
+        mid = []
+        j = out[0].end
+        while j < out[1].start:
+            s = sentences.of(doc[j])
+            mid.append(s)
+            j = max(s.end, j + 1)
+        out[1:1] = mid
     return out
 
 
@@ -96,18 +146,19 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
         names = {getattr(t, "name", t) for t in targets}
         mentions = [m for m in mentions if m.target in names]
     text = doc.text
-    cache: dict[int, _Sentence] = {}
+    cache: dict[tuple[int, int], _Sentence] = {}
+    sentences = _Sentences(doc)
 
     def sentence(s) -> _Sentence:
-        got = cache.get(s.start)
+        got = cache.get((s.start, s.end))
         if got is None:
-            got = cache[s.start] = _Sentence(s)
+            got = cache[(s.start, s.end)] = _Sentence(s)
         return got
 
     for quote in quotes:
         if quote.kind == "scare":
             continue
-        sents = _sentences_of(doc, quote.start, quote.end)
+        sents = _sentences_of(doc, quote.start, quote.end, sentences)
         if not sents:
             continue
         lo, hi = sents[0].start_char, sents[-1].end_char
@@ -117,31 +168,44 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             for m in mentions
             if lo <= m.start < hi and not (spk is not None and spk.start < m.end and m.start < spk.end)
         ]
-        qspan = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         per_target: dict[str, list[tuple[float, list[str]]]] = {}
         for m in own:
             tspan = doc.char_span(m.start, m.end, alignment_mode="expand")
             if tspan is None or len(tspan) == 0:
                 continue
-            st = sentence(tspan[0].sent)
-            # inside the quote the quoted words count; a target outside it (the reporting
-            # clause: "Kim said Russia … are “a threat”") is read over the whole sentence
-            score, ev, _ = mention_score(st.span, tspan, st.vals, st.compound)
+            st = sentence(sentences.of(tspan[0]))
+            if not (st.span.start <= tspan.start and tspan.end <= st.span.end):
+                continue
+            # the whole reporting sentence counts: "Kim said Russia … are “a threat”"
+            score, ev, _ = mention_score(st.span, tspan, st.vals, st.compound, None, st.rvals, st.labels, st.adj)
             per_target.setdefault(m.target, []).append((score, ev))
+        if per_target:
+            own_score, own_words = _quote_reading(doc, quote, sents, sentence)
+            if own_words:
+                for tname, items in per_target.items():
+                    per_target[tname] = [
+                        ((1 - QUOTE_WEIGHT) * sc + QUOTE_WEIGHT * own_score, ev) for sc, ev in items
+                    ]
         if not per_target:
-            # inherit the targets of the previous sentence in the same paragraph
+            # inherit the targets of the previous sentence(s) of the same paragraph
             pa, _ = _paragraph_bounds(text, quote.start)
             first = sents[0]
-            prev = doc[first.start - 1].sent if first.start > 0 else None
-            if prev is not None and prev.start_char >= pa:
-                ctx = [m for m in mentions if prev.start_char <= m.start < prev.end_char]
-                if ctx:
-                    own_reading = _quote_reading(doc, quote, sents, sentence)
-                    for tname in dict.fromkeys(m.target for m in ctx):
-                        label = _context_label(doc, next(m for m in ctx if m.target == tname))
-                        score, words = own_reading
-                        ev = words[:MAX_EVIDENCE] + [f"(context: {label})"]
-                        per_target.setdefault(tname, []).append((CONTEXT_WEIGHT * score, ev))
+            ctx = []
+            prev, back = first, 0
+            while not ctx and back < CONTEXT_SENTENCES and prev.start > 0:
+                prev = sentences.of(doc[prev.start - 1])
+                if prev.start_char < pa:
+                    break
+                if any(not t.is_space for t in prev):
+                    back += 1
+                    ctx = [m for m in mentions if prev.start_char <= m.start < prev.end_char]
+            if ctx:
+                own_reading = _quote_reading(doc, quote, sents, sentence)
+                for tname in dict.fromkeys(m.target for m in ctx):
+                    label = _context_label(doc, next(m for m in ctx if m.target == tname))
+                    score, words = own_reading
+                    ev = words[:MAX_EVIDENCE] + [f"(context: {label})"]
+                    per_target.setdefault(tname, []).append((CONTEXT_WEIGHT * score, ev))
         for tname, items in per_target.items():
             score = sum(s for s, _ in items) / len(items)
             evidence: list[str] = []
@@ -151,7 +215,6 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
                         evidence.append(e)
             score = round(score, 3)
             quote.stance[tname] = QuoteStance(score, label_for(score), evidence[: MAX_EVIDENCE + 2])
-        del qspan
 
 
 def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]]:
@@ -165,11 +228,11 @@ def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]
 
     for s in sents:
         st = sentence(s)
-        for t, v in zip(s, st.vals):
+        for t, v, label in zip(s, st.rvals, st.labels):
             if quote.start <= t.idx < quote.end:
                 if v:
                     total += v / 4
-                    words.append((v / 4, t.text))
+                    words.append((v / 4, label))
                 if t.lower_ in HEDGES and hedge is None:
                     hedge = t.text
     score = math.tanh(1.6 * total)

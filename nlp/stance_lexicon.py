@@ -30,7 +30,7 @@ GEO_VALENCE: dict[str, float] = {
     "concerned": -1.4, "concern": -1.2, "concerns": -1.2, "alarming": -2.2, "alarmed": -2.0,
     "worrying": -1.8, "dangerous": -2.4, "danger": -2.2, "menace": -2.6, "existential": -1.2,
     "nuclear": -0.6, "missile": -0.4, "missiles": -0.4, "cease": -0.6, "crossing": -0.2,
-    "trouble": -1.6, "isolated": -1.4, "isolation": -1.4, "weaken": -1.2, "weakened": -1.4,
+    "serious": -1.2, "grave": -1.8, "troubling": -2.0, "unacceptable": -2.6, "trouble": -1.6, "isolated": -1.4, "isolation": -1.4, "weaken": -1.2, "weakened": -1.4,
     "exaggerate": -1.2, "mercenaries": -2.0, "cannon fodder": -2.4, "genocide": -3.6,
     "deportation": -1.6, "deportations": -1.6, "shelling": -2.6, "bombardment": -2.6,
     "casualties": -2.2, "killed": -3.0, "wounded": -2.4, "war": -2.2, "warmonger": -3.0,

@@ -16,7 +16,7 @@ from importlib import resources
 
 import numpy as np
 
-from .stance_lexicon import HEDGES, NEGATORS, phrase_index, valences
+from .stance_lexicon import HEDGES, INTENSIFIERS, NEGATORS, phrase_index, valences
 
 LABELS = ("negative", "neutral", "positive")
 MODEL_FILE = "stance_model.npz"
@@ -48,9 +48,16 @@ def _valence(tok, lex) -> float:
 def token_valences(sent) -> list[float]:
     """Valence of every token of ``sent`` (VADER + geopolitical lexicon, phrases override),
     with negation (a ``neg`` dependent or a negator in the three words before) flipping it."""
+    return valence_details(sent)[0]
+
+
+def valence_details(sent) -> tuple[list[float], list[str]]:
+    """``token_valences`` plus, per token, the words to show as evidence for it (the whole
+    phrase for a phrase, "not …" for a negated word)."""
     lex = valences()
     toks = list(sent)
     vals = [_valence(t, lex) for t in toks]
+    labels = [t.text for t in toks]
     lowers = [t.lower_ for t in toks]
     lemmas = [t.lemma_.lower() for t in toks]
     index = phrase_index()
@@ -68,6 +75,7 @@ def token_valences(sent) -> list[float]:
             for j in range(i, i + n):
                 vals[j] = 0.0
             vals[i + n - 1] = val
+            labels[i + n - 1] = sent.doc[toks[i].i : toks[i + n - 1].i + 1].text
             phrase_at.update(range(i, i + n))
             i += n
         else:
@@ -75,37 +83,52 @@ def token_valences(sent) -> list[float]:
     for i, t in enumerate(toks):
         if not vals[i] or i in phrase_at:
             continue
-        negated = any(c.dep_ == "neg" for c in t.children) or any(
-            lowers[j] in NEGATORS for j in range(max(0, i - 3), i)
-        )
-        if not negated and t.head is not t and t.dep_ in ("amod", "advmod", "acomp", "attr", "dobj"):
-            negated = any(c.dep_ == "neg" for c in t.head.children)
-        if negated:
+        if lowers[i] in INTENSIFIERS and t.dep_ == "advmod":
+            vals[i] = 0.0  # "pretty serious": a degree, not praise
+            continue
+        neg = next((c for c in t.children if c.dep_ == "neg"), None)
+        if neg is None:
+            neg = next((toks[j] for j in range(max(0, i - 3), i) if lowers[j] in NEGATORS), None)
+        if neg is None and t.head is not t and t.dep_ in ("amod", "advmod", "acomp", "attr", "dobj"):
+            neg = next((c for c in t.head.children if c.dep_ == "neg"), None)
+        if neg is not None:
             vals[i] = -0.6 * vals[i]
-    return vals
+            lo, hi = min(neg.i, t.i), max(neg.i, t.i)
+            labels[i] = sent.doc[lo : hi + 1].text if hi - lo <= 3 else f"{neg.text} … {t.text}"
+    return vals, labels
 
 
-def _tree_distances(sent, root) -> dict[int, int]:
-    """Distance (edges) in the dependency tree from ``root`` to every token of ``sent``."""
+def sentence_graph(sent) -> dict[int, list[int]]:
+    """The dependency tree of ``sent`` as an undirected adjacency list (token index → neighbours)."""
     adj: dict[int, list[int]] = {}
+    s0, s1 = sent.start, sent.end
     for t in sent:
-        if t.head is not t:
-            adj.setdefault(t.i, []).append(t.head.i)
-            adj.setdefault(t.head.i, []).append(t.i)
-    dist = {root.i: 0}
-    frontier = [root.i]
+        h = t.head.i
+        if h != t.i and s0 <= h < s1:
+            adj.setdefault(t.i, []).append(h)
+            adj.setdefault(h, []).append(t.i)
+    return adj
+
+
+def tree_distances(adj: dict[int, list[int]], start: int) -> dict[int, int]:
+    """Distance (edges) from token ``start`` to every token reachable in ``adj``."""
+    dist = {start: 0}
+    frontier = [start]
     while frontier:
         nxt = []
         for i in frontier:
+            d = dist[i] + 1
             for j in adj.get(i, ()):
                 if j not in dist:
-                    dist[j] = dist[i] + 1
+                    dist[j] = d
                     nxt.append(j)
         frontier = nxt
     return dist
 
 
-def featurize(sent, target, vals: list[float] | None = None, compound: float | None = None) -> dict[str, float]:
+def featurize(
+    sent, target, vals: list[float] | None = None, compound: float | None = None, adj=None
+) -> dict[str, float]:
     """Features of the sentence span ``sent`` toward the target span ``target`` (both spaCy Spans
     of the same Doc; ``target`` inside ``sent``)."""
     f: dict[str, float] = {"bias": 1.0}
@@ -157,7 +180,7 @@ def featurize(sent, target, vals: list[float] | None = None, compound: float | N
     hs = "neg" if hv < 0 else "pos" if hv > 0 else "0"
     f["rv:" + root.dep_ + ":" + hs] = 1.0
     # valences by tree distance from the target
-    dist = _tree_distances(sent, root)
+    dist = tree_distances(adj if adj is not None else sentence_graph(sent), root.i)
     pos_d = [0.0] * 5
     neg_d = [0.0] * 5
     for t, v in zip(toks, vals):
@@ -179,7 +202,7 @@ def featurize(sent, target, vals: list[float] | None = None, compound: float | N
     if nph is not root:
         f["nph:" + _lem(nph)] = 1.0
         f["nprole:" + nph.dep_ + ":" + _lem(nph.head)] = 1.0
-        nv = vals[nph.i - s0]
+        nv = vals[nph.i - s0] if s0 <= nph.i < sent.end else 0.0
         if nv:
             f["npv:" + ("neg" if nv < 0 else "pos")] = abs(nv) / 4
     # dependency paths from the target to evaluative words (up to three edges)
@@ -229,8 +252,14 @@ class StanceModel:
     bias: np.ndarray  # (3,)
 
     def logits(self, feats: dict[str, float]) -> np.ndarray:
-        idx = [self.vocab[k] for k in feats if k in self.vocab]
-        val = np.fromiter((feats[k] for k in feats if k in self.vocab), dtype=np.float32, count=len(idx))
+        get = self.vocab.get
+        idx, vs = [], []
+        for k, v in feats.items():
+            j = get(k)
+            if j is not None:
+                idx.append(j)
+                vs.append(v)
+        val = np.asarray(vs, dtype=np.float32)
         return self.bias + val @ self.weights[idx] if idx else self.bias.copy()
 
     def proba(self, feats: dict[str, float]) -> np.ndarray:

@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 from .stance_lexicon import AGAINST_PREPS, DISAPPROVAL, HEDGES, HOSTILE_ACTS
+from .stance_model import sentence_graph, tree_distances
 
 _DIST_WEIGHT = (1.0, 0.9, 0.6, 0.35, 0.15)
 _CUE_LEMMAS = frozenset("say tell state add counter warn note claim announce".split())
@@ -45,26 +46,49 @@ def _np_head(tok):
     return tok
 
 
-def _distances(sent, start) -> dict[int, int]:
-    adj: dict[int, list[int]] = {}
-    for t in sent:
-        if t.head is not t:
-            adj.setdefault(t.i, []).append(t.head.i)
-            adj.setdefault(t.head.i, []).append(t.i)
-    dist = {start.i: 0}
-    frontier = [start.i]
-    while frontier:
-        nxt = []
-        for i in frontier:
-            for j in adj.get(i, ()):
-                if j not in dist:
-                    dist[j] = dist[i] + 1
-                    nxt.append(j)
-        frontier = nxt
-    return dist
+_CONCESSIVE = frozenset({"despite", "notwithstanding"})
+_PP_UNDER = frozenset({"prep", "pobj", "dobj", "compound", "amod", "poss", "nmod", "det", "acl", "relcl", "conj"})
 
 
-def read_target(sent, target, vals: list[float], scope: tuple[int, int] | None = None) -> Reading:
+def relation_valences(sent, vals: list[float]) -> list[float]:
+    """Token valences adjusted for what they evaluate rather than what they are:
+
+    * names are not evaluations ("United States", "Liberty Party");
+    * a positive word governed by a negative one is what is harmed, not praise
+      ("violation of the armistice *agreement*", "threat to *peace*");
+    * a positive word in a concessive adjunct ("even with *help* from X", "despite X's
+      *support*") is conceded, not endorsed.
+    """
+    s0 = sent.start
+    out = list(vals)
+    for k, t in enumerate(sent):
+        v = out[k]
+        if not v:
+            continue
+        if t.pos_ == "PROPN" and t.ent_type_:
+            out[k] = 0.0
+            continue
+        if v <= 0:
+            continue
+        node, steps = t, 0
+        while node.head is not node and steps < 4 and node.dep_ in _PP_UNDER:
+            node = node.head
+            steps += 1
+            j = node.i - s0
+            if 0 <= j < len(vals) and vals[j] < 0:
+                out[k] = 0.0
+                break
+            if node.lower_ in _CONCESSIVE:
+                out[k] = 0.0
+                break
+        if out[k] and any(sent.doc[j].lower_ == "even" for j in range(max(sent.start, t.i - 3), t.i)):
+            out[k] = 0.0
+    return out
+
+
+def read_target(
+    sent, target, vals: list[float], scope: tuple[int, int] | None = None, labels=None, adj=None
+) -> Reading:
     """How the evaluative words of ``sent`` bear on the ``target`` span.
 
     ``vals`` are the token valences of ``sent``; ``scope`` (token indices, end exclusive)
@@ -72,7 +96,7 @@ def read_target(sent, target, vals: list[float], scope: tuple[int, int] | None =
     """
     s0 = sent.start
     head = _np_head(target.root)
-    dist = _distances(sent, head)
+    dist = tree_distances(adj if adj is not None else sentence_graph(sent), head.i)
     role = head.dep_
     gov = head.head
     victim_of = None
@@ -102,14 +126,14 @@ def read_target(sent, target, vals: list[float], scope: tuple[int, int] | None =
         if role == "nsubjpass" and t.i == gov.i and v < 0:
             w *= 0.4  # things done to the target
         total += v / 4 * w
-        reading.evidence.append((v / 4 * w, t.text + note))
+        reading.evidence.append((v / 4 * w, (labels[i] if labels else t.text) + note))
     # "against <target>" is opposition to the target
     if role == "pobj" and gov.lower_ in AGAINST_PREPS:
         total -= 0.5
         reading.evidence.append((-0.5, f"against {head.text}"))
     # "<evaluation> by <target>" (violation by North Korea): the target is the agent
-    if role == "pobj" and gov.lower_ == "by" and gov.head.i - s0 < len(vals):
-        hv = vals[gov.head.i - s0] if gov.head.i >= s0 else 0.0
+    if role == "pobj" and gov.lower_ == "by":
+        hv = vals[gov.head.i - s0] if 0 <= gov.head.i - s0 < len(vals) else 0.0
         if hv < 0:
             total += hv / 4 * 0.5
             reading.evidence.append((hv / 4 * 0.5, f"{gov.head.text} … by {target.text}"))

@@ -169,3 +169,17 @@ def test_seed_speakers(seed_analysis):
     dod = find("DOD") or find("Department of Defense")
     if dod is not None:
         assert "Russia" not in dod.stance and "DPRK" not in dod.stance
+
+
+def test_this_is_pretty_serious_after_north_korean_troops(nlp):
+    text = (
+        "At least 10,000 North Korean troops have moved toward Ukraine, officials said. "
+        "“This is pretty serious,” he said."
+    )
+    doc = nlp(text)
+    quotes = _quotes_in(text)
+    score_quotes(doc, quotes, find_mentions(doc), None)
+    st = quotes[0].stance["DPRK"]
+    assert st.label == "negative"
+    assert "serious" in st.evidence
+    assert "(context: North Korean troops)" in st.evidence
