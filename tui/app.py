@@ -55,6 +55,7 @@ class StanceReaderApp(App):
             except ConfigError as exc:
                 keymap, self.config_warnings = {}, [str(exc)]
         self.keymap = keymap
+        self.cursor_blink = True  # text inputs blink; make.py and the snapshots turn it off
 
     def on_mount(self) -> None:
         if self.keymap:

@@ -135,11 +135,12 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
     text = None if args.file is None and has_articles(args.db) else read_article(path)  # None: the library
     store = Store(args.db, annotator=args.annotator)
+    app = StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model)
     try:
-        StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model).run()
+        app.run()
     finally:
         store.close()
-    return 0
+    return app.return_code or 0  # 1 when the app ended on an unhandled exception
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:

@@ -462,3 +462,18 @@ async def test_keys_are_remapped_from_the_user_config(seeded, seed_text, tmp_pat
         await pilot.press("question_mark")
         text = str(app.screen.query_one("#help-text").render())
         assert "y " in text.split("Accept")[0][-20:]
+
+
+async def test_undo_focuses_the_quote_it_changed(seeded, seed_text):
+    store, article_id, _ = seeded
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        ids = [q.id for q in screen.quotes]
+        await pilot.press("j", "j", "1", "k", "k")
+        assert screen.focus_id == ids[0]
+        await pilot.press("u")
+        assert screen.focus_id == ids[2]
+        assert not store.effective(article_id).corrected
+        await pilot.press("k", "ctrl+y")
+        assert screen.focus_id == ids[2]

@@ -59,7 +59,9 @@ class ExportDialog(ModalScreen[int | None]):
             yield Label("tab next field · space toggle · enter export · esc close", classes="dialog-help")
 
     def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
+        path_input = self.query_one("#export-path", Input)
+        path_input.cursor_blink = getattr(self.app, "cursor_blink", True)
+        path_input.focus()
 
     @property
     def fmt(self) -> str:

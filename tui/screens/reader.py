@@ -102,6 +102,7 @@ class ReaderScreen(Screen):
         self.title = visible(self.article_title)
         self.sub_title = "analysing…"
         self.query_one("#search", Input).display = False
+        self.query_one("#search", Input).cursor_blink = self.app.cursor_blink
         self.view.focus()
         if self.app.store.analysis(self.article_id) is None:
             self.analyse()
@@ -280,10 +281,11 @@ class ReaderScreen(Screen):
         return True
 
     def help_sections(self) -> list[tuple[str, list[Binding]]]:
-        reader = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        reader = [b for b in ReaderScreen.BINDINGS if isinstance(b, Binding)]
+        extra = [b for b in type(self).BINDINGS if isinstance(b, Binding) and b not in reader]  # subclasses
         view = [b for b in ArticleView.BINDINGS if isinstance(b, Binding)]
         app = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
-        return [("Review", reader), ("Article and selection", view), ("App", app)]
+        return [("Review", reader + extra), ("Article and selection", view), ("App", app)]
 
     # ------------------------------------------------------------------ navigation
 
@@ -452,22 +454,31 @@ class ReaderScreen(Screen):
             self.notify(f"added {new_id} — s sets its speaker", timeout=3)
 
     def action_undo(self) -> None:
-        try:
-            done = self.app.store.undo(self.article_id)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            return
-        self.reload()
-        self.notify("undone" if done else "nothing to undo", timeout=2)
+        self._history("undo")
 
     def action_redo(self) -> None:
+        self._history("redo")
+
+    def _history(self, which: str) -> None:
+        """Undo or redo, then focus the quote it touched (so the user sees what changed)."""
+        before = dict(self.effective.corrected) if self.effective else {}
+        rejected = {q.id for q in self.effective.rejected} if self.effective else set()
+        reviewed = set(self.effective.reviewed) if self.effective else set()
         try:
-            done = self.app.store.redo(self.article_id)
+            done = getattr(self.app.store, which)(self.article_id)
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.reload()
-        self.notify("redone" if done else "nothing to redo", timeout=2)
+        after = self.effective.corrected
+        touched = {key[1] for key in set(before) ^ set(after) if key[0] == "quote"}
+        touched |= {key[1] for key in set(before) & set(after) if key[0] == "quote" and before[key] != after[key]}
+        touched |= rejected ^ {q.id for q in self.effective.rejected}
+        touched |= reviewed ^ set(self.effective.reviewed)
+        present = [q for q in self.quotes if q.id in touched]
+        if present:
+            self._go(present[0])
+        self.notify(("undone" if which == "undo" else "redone") if done else f"nothing to {which}", timeout=2)
 
     # ------------------------------------------------------------------ search
 

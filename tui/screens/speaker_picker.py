@@ -45,7 +45,9 @@ class SpeakerPicker(ModalScreen[tuple[str, str] | None]):
 
     def on_mount(self) -> None:
         self.refill("")
-        self.query_one(Input).focus()
+        query = self.query_one(Input)
+        query.cursor_blink = getattr(self.app, "cursor_blink", True)
+        query.focus()
 
     def _prompt(self, speaker: Speaker, matcher: Matcher | None) -> Content:
         name = visible(speaker.name)

@@ -20,12 +20,11 @@ def _label(text: str) -> Text:
 def _was(out: Text, provenance, machine: str) -> None:
     """The ✎ line under a corrected value: machine value and who corrected it, when."""
     out.append("         ✎ ", style="bold")
-    out.append(f"machine: {machine}", style="dim")
+    out.append(f"was {machine}\n", style="dim")
     who = getattr(provenance, "annotator", None)
-    at = getattr(provenance, "at", None)
+    at = str(getattr(provenance, "at", None) or "")
     if who or at:
-        out.append(f" · {visible(str(who or '?'))} {str(at or '')[:16]}", style="dim")
-    out.append("\n")
+        out.append(f"    by {visible(str(who or '?'))[:16]} {at[5:16].replace('T', ' ')}\n", style="dim")
 
 
 def describe(
@@ -90,6 +89,11 @@ def describe(
         if prov is not None:
             was = original.stance.get(target) if original else None
             _was(out, prov, f"{was.label} {was.score:+.2f}" if was else "—")
+            if was and not (stance and stance.evidence):
+                for evidence in was.evidence:
+                    out.append("           “", style="dim")
+                    out.append(visible(evidence), style="dim italic")
+                    out.append("”\n", style="dim")
     out.rstrip()
     return out
 

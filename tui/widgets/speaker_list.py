@@ -37,16 +37,16 @@ def quote_counts(analysis: Analysis) -> dict[str, int]:
 def corrected_cells(analysis: Analysis, corrected) -> set[tuple[str, str]]:
     """(speaker id, target or "name") pairs whose shown value rests on a correction."""
     out: set[tuple[str, str]] = set()
-    by_quote = {q.id: q.speaker for q in analysis.quotes}
+    by_quote = {q.id: q for q in analysis.quotes}
     for kind, ident, field in corrected:
         if kind == "speaker":
             out.add((ident, field.removeprefix("stance.")))
-        elif kind == "quote" and by_quote.get(ident):
-            speaker = by_quote[ident]
+        elif kind == "quote" and ident in by_quote and by_quote[ident].speaker:
+            quote = by_quote[ident]
             if field.startswith("stance."):
-                out.add((speaker, field.removeprefix("stance.")))
-            elif field in ("speaker", "added", "kind"):
-                out.add((speaker, "*"))
+                out.add((quote.speaker, field.removeprefix("stance.")))
+            elif field in ("speaker", "added", "kind"):  # the quote now counts (differently) here
+                out.update((quote.speaker, target) for target in quote.stance)
     return out
 
 
@@ -60,7 +60,7 @@ class SpeakerList(OptionList):
         options = []
         header = Text("speaker".ljust(NAME_WIDTH + 2) + " # ", style="bold")
         for target in targets:
-            header.append(visible(target)[: CELL - 1].rjust(CELL - 1) + " ", style="bold")
+            header.append(visible(target)[: CELL - 1].rjust(CELL - 2).ljust(CELL), style="bold")
         options.append(Option(header, disabled=True, id="__header__"))
         for speaker in analysis.speakers:
             row = Text("● ", style=speaker_colour(speaker.id))
@@ -71,9 +71,7 @@ class SpeakerList(OptionList):
             row.append("✎" if (speaker.id, "name") in marks else " ", style="bold")
             row.append(f"{counts.get(speaker.id, 0):>2} ")
             for target in targets:
-                stance = speaker.stance.get(target)
-                all_marked = (speaker.id, "*") in marks and stance is not None
-                row.append_text(stance_cell(stance, (speaker.id, target) in marks or all_marked))
+                row.append_text(stance_cell(speaker.stance.get(target), (speaker.id, target) in marks))
             options.append(Option(row, id=speaker.id))
         self.set_options(options)
         if highlighted is not None and highlighted in {s.id for s in analysis.speakers}:
