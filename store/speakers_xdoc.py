@@ -58,6 +58,17 @@ def normalise(name: str) -> str:
     return " ".join(w.rstrip(".") for w in words)
 
 
+def linkable(name: str, kind: str) -> bool:
+    """Whether a speaker can be the same entity as a speaker of another article: a named
+    person or organisation. Generic groups ("officials", "analysts") and role descriptions
+    ("South Korea's defense minister") stay local to their article (they are kept with a
+    per-article alias scope, so no other article's speaker can join them by name)."""
+    if kind not in ("person", "organization"):
+        return False
+    words = [w for w in re.findall(r"[\w’'-]+", name) if w.casefold() not in _HONORIFICS]
+    return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words[-1:]) and name[:1].isupper()
+
+
 def ensure_schema(db) -> None:
     conn = db.conn
     conn.execute(f"CREATE TABLE IF NOT EXISTS [{ENTITIES}] ([id] INTEGER PRIMARY KEY, [name] TEXT NOT NULL, [kind] TEXT)")
@@ -153,11 +164,16 @@ class Speakers:
             name = (sp.get("name") or "").strip()
             if not name:
                 continue
+            kind = sp.get("kind", "unknown")
+            scope = "" if linkable(name, kind) else f"@{article_id}:"
             if sp["id"] in manual and conn.execute(f"select 1 from [{ENTITIES}] where id = ?", [manual[sp["id"]]]).fetchone():
                 entity_id, is_manual = manual[sp["id"]], 1
+            elif scope:
+                entity_id, is_manual = int(conn.execute(f"insert into [{ENTITIES}] (name, kind) values (?, ?)",
+                                                        [name, kind]).lastrowid), 0
             else:
-                entity_id, is_manual = self._resolve(conn, name, sp.get("aliases", []), sp.get("kind", "unknown")), 0
-            self._add_aliases(conn, entity_id, [name, *sp.get("aliases", [])])
+                entity_id, is_manual = self._resolve(conn, name, sp.get("aliases", []), kind), 0
+            self._add_aliases(conn, entity_id, [name, *sp.get("aliases", [])], scope)
             conn.execute(
                 f"insert into [{LINKS}] (article_id, speaker_id, entity_id, name, quotes, manual, analysed)"
                 " values (?, ?, ?, ?, ?, ?, ?)",
@@ -192,12 +208,12 @@ class Speakers:
         return int(cur.lastrowid)
 
     @staticmethod
-    def _add_aliases(conn, entity_id: int, forms: list[str]) -> None:
+    def _add_aliases(conn, entity_id: int, forms: list[str], scope: str = "") -> None:
         for form in forms:
             key = normalise(form)
             if key:
                 conn.execute(f"insert or ignore into [{ALIASES}] (entity_id, key, alias) values (?, ?, ?)",
-                             [entity_id, key, form])
+                             [entity_id, scope + key, form])
 
     # -- user decisions ---------------------------------------------------------------------
     def merge(self, into: int, other: int) -> None:

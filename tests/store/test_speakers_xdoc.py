@@ -93,3 +93,23 @@ def test_merge_and_split_survive_reanalysis(tmp_path):
     assert speakers.entity(new).name == "Maria Vladimirovna Zakharova"
     assert "Maria Vladimirovna Zakharova" not in speakers.aliases(e1)
     store.close()
+
+
+def test_generic_groups_and_roles_stay_in_their_article(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    library = Library(store)
+    ids = []
+    for i, date in enumerate(["2024-10-01", "2024-10-02"]):
+        text = f"“Russia waits {i},” officials said. “No {i},” the defense minister said."
+        article_id = store.add_article(text, f"{i}.txt")
+        speakers = [Speaker("s1", "officials", "group", []), Speaker("s2", "the defense minister", "unknown", [])]
+        q1, q2 = f"“Russia waits {i},”", f"“No {i},”"
+        store.save_analysis(article_id, Analysis("t", text, Pipeline("m", "1"), speakers=speakers, quotes=[
+            Quote("q1", text.index(q1), text.index(q1) + len(q1), q1, speaker="s1", confidence=0.9),
+            Quote("q2", text.index(q2), text.index(q2) + len(q2), q2, speaker="s2", confidence=0.9)]))
+        ids.append(article_id)
+    speakers = Speakers(store)
+    assert speakers.entity_of(ids[0], "s1") != speakers.entity_of(ids[1], "s1")
+    assert speakers.entity_of(ids[0], "s2") != speakers.entity_of(ids[1], "s2")
+    assert all(e.articles == 1 for e in speakers.entities())
+    store.close()
