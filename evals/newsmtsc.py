@@ -53,7 +53,14 @@ def predict_records(nlp, records, component: str = "model"):
             if span is None or len(span) == 0:
                 span = doc[0:1]
             if component == "model":
+                # the record's further (coreferent) mentions of the target, where it lists them,
+                # vote with half the weight of the marked one (as in training)
                 p = model.proba(featurize(sent, span, vals, compound))
+                for fm in t.get("further_mentions", []):
+                    fspan = doc.char_span(fm["from"], fm["to"], alignment_mode="expand")
+                    if fspan is not None and len(fspan) > 0:
+                        p = p + 0.5 * model.proba(featurize(sent, fspan, vals, compound))
+                p = p / p.sum()
                 label, score = MODEL_LABELS[int(p.argmax())], score_from_proba(p)
             elif component == "lexicon":
                 score = read_target(sent, span, vals).score
