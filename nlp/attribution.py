@@ -54,7 +54,7 @@ class _Assembler:
         self.text = doc.text
         self.paragraphs = paragraphs
         self.starts = [p.start for p in paragraphs]
-        self.resolver = Resolver(doc)
+        self.resolver = Resolver(doc, self.text)
 
     def para_index(self, pos: int) -> int:
         i = bisect_right(self.starts, pos) - 1
@@ -75,8 +75,9 @@ class _Assembler:
                 para = self.paragraphs[pi]
                 if para.kind == "boilerplate":
                     continue
-                for fr in frames_in_sentence(sent, para.start, para.end):
-                    if any(a <= fr.cue_start < b for a, b in self.long_quotes):
+                for fr in frames_in_sentence(sent, para.start, para.end, self.text):
+                    k = bisect_right(self.long_starts, fr.cue_start) - 1
+                    if k >= 0 and fr.cue_start < self.long_quotes[k][1]:
                         continue  # a cue inside somebody's quoted words is part of the quote
                     res = self.resolver.resolve(fr.source_head, fr.source_tokens)
                     if res is None:
@@ -93,6 +94,7 @@ class _Assembler:
         qspans = [q for q in find_quotes(text, self.paragraphs)
                   if self.paragraphs[q.paragraph].kind != "boilerplate"]
         self.long_quotes = [(q.start, q.end) for q in qspans if _words(text[q.start:q.end]) > SCARE_MAX_WORDS]
+        self.long_starts = [a for a, _ in self.long_quotes]
         frames = self.frames()
         used: set[int] = set()
         out: list[tuple[Quote, Entity | None, int]] = []  # quote, entity, paragraph
@@ -143,13 +145,16 @@ class _Assembler:
         for quote, ent, pi in out:
             if ent is not None:
                 attributed_by_para.setdefault(pi, []).append((quote.start, quote, ent))
+        open_by_para: dict[int, list[Frame]] = {}
+        for fr in open_frames:
+            open_by_para.setdefault(self.para_index(fr.cue_start), []).append(fr)
         for qi, q in enumerate(qspans):
             if qi in used:
                 continue
             para = self.paragraphs[q.paragraph]
-            fr = self._adjacent_frame(q, open_frames, qspans)
+            fr = self._adjacent_frame(q, open_by_para, qspans)
             if fr is not None:
-                open_frames.remove(fr)
+                open_by_para[q.paragraph].remove(fr)
                 quote = self._quote(q.start, q.end, "direct", fr, CONFIDENCE.get(fr.how, 0.7) * ADJACENT_CUE_FACTOR)
                 out.append((quote, fr.entity, q.paragraph))
                 attributed_by_para.setdefault(q.paragraph, []).append((q.start, quote, fr.entity))
@@ -221,14 +226,12 @@ class _Assembler:
             i -= 1
         return i < para.start or text[i] in ".!?:”\"|—–"
 
-    def _adjacent_frame(self, q: QuoteSpan, open_frames: list[Frame], qspans) -> Frame | None:
+    def _adjacent_frame(self, q: QuoteSpan, open_frames: dict[int, list[Frame]], qspans) -> Frame | None:
         text = self.text
         para = self.paragraphs[q.paragraph]
         after = q.outer_end
         best = None
-        for fr in open_frames:
-            if not (para.start <= fr.cue_start < para.end):
-                continue
+        for fr in open_frames.get(q.paragraph, ()):
             if fr.cue_start >= after:
                 # "“…,” he said." / "“…,” said Kim." — cue right after the quote
                 gap = text[after:fr.cue_start]
@@ -368,10 +371,14 @@ def _key(s: str) -> str:
 
 def _drop_nested(frames: list[Frame]) -> list[Frame]:
     """Drop frames whose cue lies inside another frame's content (outer source wins)."""
-    regions = [(f.region, id(f)) for f in frames if f.region is not None]
+    regions = sorted((f.region[0], f.region[1], id(f)) for f in frames if f.region is not None)
+    starts = [r[0] for r in regions]
     keep = []
     for f in frames:
-        nested = any(r[0] <= f.cue_start < r[1] and fid != id(f) for r, fid in regions)
+        # regions are sentence-sized and sentences do not nest: look at the few starting before
+        k = bisect_right(starts, f.cue_start)
+        nested = any(regions[j][0] <= f.cue_start < regions[j][1] and regions[j][2] != id(f)
+                     for j in range(max(0, k - 8), k))
         if not nested:
             keep.append(f)
     return keep

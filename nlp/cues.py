@@ -38,8 +38,8 @@ COGNITION: set[str] = {
 
 DIRECTIVE: set[str] = {
     "urge", "call", "ask", "pledge", "vow", "promise", "demand", "request", "order", "advise",
-    "encourage", "implore", "beg", "appeal", "plead", "press", "push", "invite", "challenge",
-    "propose", "recommend", "threaten", "offer", "warn", "tell",
+    "encourage", "implore", "beg", "appeal", "plead", "invite", "challenge",
+    "propose", "recommend", "threaten", "warn", "tell",
 }
 
 # Acts of judging or naming whose object carries the quoted words

@@ -161,9 +161,13 @@ def _best_run(tokens, text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return best
 
 
-def frames_in_sentence(sent, para_lo: int, para_hi: int) -> list[Frame]:
-    """All attribution frames of one sentence; regions are clipped to the paragraph."""
-    text = sent.doc.text
+def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None) -> list[Frame]:
+    """All attribution frames of one sentence; regions are clipped to the paragraph.
+
+    Pass the document's text as ``text`` when calling per sentence: ``Doc.text`` is rebuilt
+    on every access."""
+    if text is None:
+        text = sent.doc.text
     frames: list[Frame] = []
     toks = list(sent)
     n = len(toks)
@@ -202,6 +206,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int) -> list[Frame]:
         ccomps = [c for c in tok.children if c.dep_ == "ccomp" and c.idx >= para_lo and c.idx < para_hi]
         region = None
         object_only = False
+        if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
+            continue  # "Asked about …", "was told": passive, the subject is not the speaker
         if tok.tag_ == "VB" and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in tok.children) \
                 and group != "directive":
             continue  # "to tell", "would say": not a report of something said
@@ -210,9 +216,12 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int) -> list[Frame]:
             span_toks = [t for c in ccomps for t in _content_subtree(c) if t.i not in own]
             region = _best_run(span_toks, text, para_lo, para_hi)
         elif group in ("directive", "evaluative"):
-            span_toks = [t for c in tok.children if c.dep_ in _DIRECTIVE_DEPS and c.i > tok.i for t in c.subtree]
-            if group == "directive" and not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in span_toks):
-                span_toks = []
+            kids = [c for c in tok.children if c.dep_ in _DIRECTIVE_DEPS and c.i > tok.i]
+            if group == "directive" and not any(
+                    c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
+                    or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")) for c in kids):
+                kids = []  # "urged X to …", "called for …"; not "told a dispatcher before …"
+            span_toks = [t for c in kids for t in c.subtree]
             region = _region(span_toks, text, para_lo, para_hi)
         elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i
                                           and tok.head.dep_ == "ROOT" and group == "speech"

@@ -13,6 +13,7 @@ minister``). Pronouns resolve to the most recent person subject or speaker.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
@@ -88,8 +89,9 @@ def _compatible(a: list[str], b: list[str]) -> bool:
 class Resolver:
     """Entity table for one document, filled in text order."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, text: str | None = None):
         self.doc = doc
+        self.text = doc.text if text is None else text
         self.entities: list[Entity] = []
         self.by_token: dict[int, Entity] = {}  # token index → person entity mentioned there
         self.bound: dict[str, Entity] = {}  # single-token alias → entity it was bound to
@@ -98,9 +100,13 @@ class Resolver:
         self.by_key: dict[str, Entity] = {}  # lower-cased org/group/unknown key → entity
         self._pending_subject: Entity | None = None
         self._ent_at: dict[int, object] = {}
+        self._persons: list = []  # PERSON entity spans in text order (Span.ents is O(doc))
         for ent in doc.ents:
             for t in range(ent.start, ent.end):
                 self._ent_at[t] = ent
+            if ent.label_ == "PERSON":
+                self._persons.append(ent)
+        self._person_starts = [e.start for e in self._persons]
 
     # ----------------------------------------------------------------- persons
     def _person_span(self, ent):
@@ -165,7 +171,7 @@ class Resolver:
                 self.bound.setdefault(key, ent)
         elif candidates:
             ent = max(candidates, key=lambda e: (e.quotes > 0, e.last_pos))
-        full = self.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        full = self.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
         full = full.strip(" ,’'").removesuffix("’s").removesuffix("'s").strip()
         if ent is None:
             ent = self._new(full if len(name) > 1 else text, "person")
@@ -179,8 +185,10 @@ class Resolver:
     def register_sentence(self, sent) -> None:
         """Record the people named in ``sent`` (full names, aliases, their titles)."""
         seen = set()
-        for ent in sent.ents:
-            if ent.label_ != "PERSON" or ent.start in seen:
+        lo = bisect_left(self._person_starts, sent.start)
+        hi = bisect_left(self._person_starts, sent.end)
+        for ent in self._persons[lo:hi]:
+            if ent.start in seen:
                 continue
             start, end = self._person_span(ent)
             if end <= start:
@@ -218,10 +226,8 @@ class Resolver:
                 return self._keyed(low, head.text, "group"), "pronoun"
             if low in SELF_PRONOUNS:
                 return None
-            if low == "it":
-                if self.last_group is not None and self.last_group.kind == "organization":
-                    return self.last_group, "pronoun"
-                return self._keyed("it", "it", "unknown"), "pronoun"
+            if low == "it" and self.last_group is not None and self.last_group.kind == "organization":
+                return self.last_group, "pronoun"
             return None
         # a person named inside the mention
         for t in span_tokens:

@@ -57,8 +57,8 @@ def test_one_paragraph_per_line_layout():
 
 
 def test_hard_wrapped_paragraph_stays_whole():
-    text = ("The minister said on Monday that the\nbridge would reopen in May after\n"
-            "repairs that took most of the winter.")
+    text = ("The minister said on Monday that the old bridge over the\nriver would reopen in May after a long "
+            "series of\nrepairs that took most of the winter.")
     assert kinds(text) == [("body", text)]
 
 
