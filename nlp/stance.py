@@ -78,9 +78,13 @@ class _Sentences:
         self.text = doc.text  # Doc.text is rebuilt on every access
         self.starts = []
         self.ends = []
-        for s in doc.sents:
-            self.starts.append(s.start)
-            self.ends.append(s.end)
+        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+            for s in doc.sents:
+                self.starts.append(s.start)
+                self.ends.append(s.end)
+        else:  # a pipeline without parser or senter: paragraphs stand in for sentences
+            self.starts.append(0)
+            self.ends.append(len(doc))
 
     def of(self, tok):
         """The sentence of ``tok``, cut at the paragraph's line breaks (a heading with no full
