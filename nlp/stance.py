@@ -10,7 +10,8 @@ For a quote and a target, the score in [−1, 1] combines
 
 A quote concerns a target when the target is named in the quote or in the sentence that
 reports it (not as its speaker). A quote that names no target inherits the targets of the
-previous sentence of the same paragraph, at half weight, and says so in its evidence.
+nearest of the previous two sentences of the same paragraph that names one, at half weight,
+and says so in its evidence ("(context: North Korean troops)").
 Scare quotes are not statements and get no stance.
 """
 
@@ -20,7 +21,7 @@ from bisect import bisect_right
 
 from .model import Mention, Quote, QuoteStance, Speaker, SpeakerStance, label_for
 from .sentiment import sentiment
-from .stance_model import featurize, load_model, score_from_proba, sentence_graph, valence_details
+from .stance_model import LABELS, featurize, load_model, score_from_proba, sentence_graph, valence_details
 from .stance_relations import Reading, read_target, relation_valences
 
 CONTEXT_WEIGHT = 0.5
@@ -58,13 +59,19 @@ def mention_score(
     if adj is None:
         adj = sentence_graph(sent)
     reading = read_target(sent, target_span, rvals, scope, labels, adj)
-    p = load_model().proba(featurize(sent, target_span, vals, compound, adj))
+    model = load_model()
+    feats = featurize(sent, target_span, vals, compound, adj)
+    p = model.proba(feats)
     learned = score_from_proba(p)
     if reading.has_evidence:
         score = LEXICON_WEIGHT * reading.score + (1 - LEXICON_WEIGHT) * learned
     else:
         score = MODEL_ALONE_WEIGHT * learned
     evidence = [w for c, w in reading.evidence if abs(c) >= 0.05][:MAX_EVIDENCE]
+    if not reading.has_evidence and abs(score) >= 0.1:
+        cls = 0 if score < 0 else 2
+        evidence += model.top_words(feats, cls)
+        evidence.append(f"(learned model: P({LABELS[cls]}) {p[cls]:.2f})")
     if reading.hedged:
         evidence.append(f"(hedged: {reading.hedged})")
     return max(-1.0, min(1.0, score)), evidence, reading
@@ -188,7 +195,11 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             if own_words:
                 for tname, items in per_target.items():
                     per_target[tname] = [
-                        ((1 - QUOTE_WEIGHT) * sc + QUOTE_WEIGHT * own_score, ev) for sc, ev in items
+                        (
+                            (1 - QUOTE_WEIGHT) * sc + QUOTE_WEIGHT * own_score,
+                            ev + [w for w in own_words[:2] if w not in ev and abs(own_score) >= 0.1],
+                        )
+                        for sc, ev in items
                     ]
         if not per_target:
             # inherit the targets of the previous sentence(s) of the same paragraph

@@ -21,6 +21,7 @@ from .stance_lexicon import HEDGES, INTENSIFIERS, NEGATORS, phrase_index, valenc
 LABELS = ("negative", "neutral", "positive")
 MODEL_FILE = "stance_model.npz"
 _PRONOUNS = frozenset("he she his her him they them their it its i we our us you your".split())
+_WORD_KINDS = frozenset({"w", "L", "R", "L1", "R1", "mod", "hl", "nph", "vp", "vn"})
 _SEP = "\x1f"  # separates feature names in the saved model (never inside a name)
 _SKIP_POS = frozenset({"PUNCT", "SPACE", "DET"})
 
@@ -261,6 +262,23 @@ class StanceModel:
                 vs.append(v)
         val = np.asarray(vs, dtype=np.float32)
         return self.bias + val @ self.weights[idx] if idx else self.bias.copy()
+
+    def top_words(self, feats: dict[str, float], cls: int, k: int = 3) -> list[str]:
+        """The words whose features pushed hardest toward class ``cls`` (for evidence)."""
+        scored: dict[str, float] = {}
+        for name, v in feats.items():
+            j = self.vocab.get(name)
+            kind, _, word = name.partition(":")
+            if j is None or kind not in _WORD_KINDS:
+                continue
+            word = word.rpartition(":")[2]
+            if not word or word.startswith("<") or not any(ch.isalpha() for ch in word):
+                continue
+            row = self.weights[j]
+            c = float(v * (row[cls] - row.mean()))
+            if c > scored.get(word, 0.0):
+                scored[word] = c
+        return [w for w, c in sorted(scored.items(), key=lambda x: -x[1])[:k] if c > 0.05]
 
     def proba(self, feats: dict[str, float]) -> np.ndarray:
         z = self.logits(feats)

@@ -24,10 +24,8 @@ def test_shipped_model_loads_and_is_small():
     model = load_model()
     assert model.weights.shape[1] == len(LABELS) == 3
     assert len(model.vocab) == model.weights.shape[0] > 1000
-    size = resources.files("nlp").joinpath("data", "stance_model.npz").stat().st_size if hasattr(
-        resources.files("nlp").joinpath("data", "stance_model.npz"), "stat"
-    ) else len(resources.files("nlp").joinpath("data", "stance_model.npz").read_bytes())
-    assert size < 4 * 1024 * 1024
+    size = len(resources.files("nlp").joinpath("data", "stance_model.npz").read_bytes())
+    assert size < 2 * 1024 * 1024
 
 
 def test_model_on_clear_sentences(nlp):
