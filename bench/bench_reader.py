@@ -47,6 +47,7 @@ class Probe:
         self.exit_at = exit_at
         self.keys = keys
         self.marks: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self.roundtrips: list[float] = []
         self.saves: list[float] = []
         self.paints: list[float] = []
@@ -56,7 +57,9 @@ class Probe:
         self.error = ""
 
     def mark(self, name: str) -> None:
-        self.marks.setdefault(name, time.perf_counter())
+        if name not in self.marks:
+            self.marks[name] = time.perf_counter()
+            self.cpu[name] = time.process_time()  # CPU seconds of this process since it started
 
     def install(self) -> None:
         import textual.app
@@ -218,6 +221,7 @@ class Probe:
             "t0": T0,
             "abs": self.marks,
             "from_interpreter": rel,
+            "cpu": self.cpu,
             "roundtrips": self.roundtrips,
             "pilot_roundtrips": self.pilot_roundtrips,
             "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -288,26 +292,32 @@ def main(argv: list[str] | None = None) -> int:
         # Warm the OS file cache and .pyc files once, not measured.
         spawn("paint", tmp / "warm.db", seed, exit_at="first_paint")
 
-        first_interp, first_spawn, shown_interp = [], [], []
+        first_interp, first_spawn, shown_interp, first_cpu = [], [], [], []
         for i in range(runs):
             r = spawn("paint", tmp / f"fresh{i}.db", seed)
             first_interp.append(r["from_interpreter"]["first_paint"])
             first_spawn.append(r["from_spawn"]["first_paint"])
+            first_cpu.append(r["cpu"]["first_paint"])
             shown_interp.append(r["from_interpreter"].get("annotations_shown", float("nan")))
         rows.append(result("reader", "first paint (from interpreter start)", first_interp, goal="< 0.3 s",
                            met=_median(first_interp) < 0.3, note="seed, fresh DB"))
         rows.append(result("reader", "first paint (from process spawn)", first_spawn, note="incl. interpreter start-up"))
+        rows.append(result("reader", "first paint: CPU time of the process", first_cpu, goal="< 0.3 s", met=_median(first_cpu) < 0.3,
+                           note="what an idle machine would need; incl. interpreter start-up"))
         rows.append(result("reader", "annotations shown (from interpreter start)", shown_interp, note="seed, analysed in app"))
 
         db = tmp / "fresh0.db"  # already holds the seed's analysis
-        reopen, reopen_interp = [], []
+        reopen, reopen_interp, reopen_cpu = [], [], []
         for _ in range(runs):
             r = spawn("reopen", db, seed)
             m = r["abs"]
             reopen.append(m["annotations_shown"] - m["reader_mount"])
+            reopen_cpu.append(r["cpu"]["annotations_shown"] - r["cpu"]["reader_mount"])
             reopen_interp.append(r["from_interpreter"]["annotations_shown"])
         rows.append(result("reader", "reopen analysed article (screen mount → shown)", reopen, goal="< 0.1 s",
                            met=_median(reopen) < 0.1))
+        rows.append(result("reader", "reopen: CPU time, screen mount → shown", reopen_cpu, goal="< 0.1 s",
+                           met=_median(reopen_cpu) < 0.1, note="what an idle machine would need"))
         rows.append(result("reader", "reopen analysed article (from interpreter start)", reopen_interp))
 
         r = spawn("correction", db, seed, keys=6 if args.quick else 20)

@@ -34,8 +34,23 @@ def scripts(only: list[str]) -> list[Path]:
     return [p for p in ordered if not only or any(o in p.name for o in only)]
 
 
+# Other engines' scripts that have no --quick: the arguments that make them small.
+QUICK_ARGS = {
+    "bench_attribution.py": ["--repeat", "1", "--words", "5000"],
+    "bench_stance.py": ["--runs", "2"],
+}
+
+
+def script_args(path: Path, quick: bool) -> list[str]:
+    if not quick:
+        return []
+    if '"--quick"' in path.read_text(encoding="utf-8", errors="replace"):
+        return ["--quick"]
+    return QUICK_ARGS.get(path.name, [])
+
+
 def run_script(path: Path, quick: bool, timeout: float) -> tuple[list[dict], str, float, int]:
-    cmd = [sys.executable, str(path)] + (["--quick"] if quick else [])
+    cmd = [sys.executable, str(path)] + script_args(path, quick)
     start = time.perf_counter()
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=HERE.parent,
@@ -91,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     raw: list[tuple[str, str]] = []
     failed = 0
     for path in scripts(args.only):
-        print(f"running {path.name}{' --quick' if args.quick else ''} …", file=sys.stderr, flush=True)
+        print(f"running {path.name} {' '.join(script_args(path, args.quick))} …", file=sys.stderr, flush=True)
         got, other, elapsed, code = run_script(path, args.quick, args.timeout)
         print(f"  {path.name}: {len(got)} results in {elapsed:.0f} s{'' if code == 0 else f' (exit {code})'}", file=sys.stderr, flush=True)
         rows.extend(got)
