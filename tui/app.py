@@ -17,13 +17,14 @@ from .config import ConfigError, load_keymap
 from .screens.help import key_list
 from .screens.reader import ReaderScreen
 from .widgets.article_view import ArticleView
+from .widgets.speaker_list import SpeakerList
 
 
 PAIRS = {"next_quote": "previous_quote"}
 
 
 def binding_ids() -> set[str]:
-    bindings = [*StanceReaderApp.BINDINGS, *ReaderScreen.BINDINGS, *ArticleView.BINDINGS]
+    bindings = [*StanceReaderApp.BINDINGS, *ReaderScreen.BINDINGS, *ArticleView.BINDINGS, *SpeakerList.BINDINGS]
     return {b.id for b in bindings if isinstance(b, Binding) and b.id}
 
 

@@ -398,7 +398,7 @@ async def test_help_lists_every_binding(seeded, seed_text):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        for binding in [*ReaderScreen.BINDINGS, *ArticleView.BINDINGS, *app.BINDINGS]:
+        for binding in [*ReaderScreen.BINDINGS, *ArticleView.BINDINGS, *SpeakerList.BINDINGS, *app.BINDINGS]:
             assert (binding.tooltip or binding.description) in text
         await pilot.press("escape")
         assert app.screen is screen
@@ -477,3 +477,56 @@ async def test_undo_focuses_the_quote_it_changed(seeded, seed_text):
         assert not store.effective(article_id).corrected
         await pilot.press("k", "ctrl+y")
         assert screen.focus_id == ids[2]
+
+
+async def focus_sidebar_on(pilot, screen, speaker_id):
+    sidebar = screen.query_one(SpeakerList)
+    sidebar.focus()
+    sidebar.highlighted = sidebar.get_option_index(speaker_id)
+    await pilot.pause()
+    return sidebar
+
+
+async def test_sidebar_r_renames_the_highlighted_speaker(seeded, seed_text):
+    store, article_id, _ = seeded
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        speaker = screen.analysis.speakers[0]
+        await focus_sidebar_on(pilot, screen, speaker.id)
+        await pilot.press("r", "ctrl+u", *"Renamed One", "enter")
+        assert store.effective(article_id).analysis.speaker(speaker.id).name == "Renamed One"
+        assert "Renamed On" in str(screen.query_one(SpeakerList).get_option(speaker.id).prompt)
+
+
+async def test_sidebar_shift_m_merges_speakers(seeded, seed_text):
+    store, article_id, _ = seeded
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        source, into = screen.analysis.speakers[-1], screen.analysis.speakers[0]
+        moved = sum(q.speaker == source.id for q in screen.quotes)
+        before = sum(q.speaker == into.id for q in screen.quotes)
+        await focus_sidebar_on(pilot, screen, source.id)
+        await pilot.press("M")
+        assert isinstance(app.screen, SpeakerPicker)
+        assert not any(o.id == "__new__" for o in app.screen.query_one("#picker-options").options)
+        await pilot.press(*into.name.split()[0], "enter")
+        effective = store.effective(article_id).analysis
+        assert effective.speaker(source.id) is None
+        assert sum(q.speaker == into.id for q in effective.quotes) == before + moved
+
+
+async def test_sidebar_1_2_3_override_a_speakers_stance(seeded, seed_text):
+    store, article_id, _ = seeded
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        speaker = screen.analysis.speakers[0]
+        target = screen.target
+        await focus_sidebar_on(pilot, screen, speaker.id)
+        await pilot.press("3")
+        stance = store.effective(article_id).analysis.speaker(speaker.id).stance[target]
+        assert stance.label == "positive"
+        assert ("speaker", speaker.id, f"stance.{target}") in store.effective(article_id).corrected
+        assert f"{stance.score:+.2f}✎" in str(screen.query_one(SpeakerList).get_option(speaker.id).prompt)

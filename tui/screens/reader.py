@@ -30,6 +30,7 @@ from .export_dialog import ExportDialog
 from .help import HelpScreen
 from .speaker_picker import SpeakerPicker
 from .stance_editor import StanceEditor
+from .text_prompt import TextPrompt
 
 NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unreviewed", "cycle_target"}
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
@@ -39,7 +40,7 @@ class ReaderScreen(Screen):
     """Shows one article; analysis runs in a worker if the store has none yet."""
 
     BINDINGS = [
-        Binding("j,down", "next_quote", "Move", id="next_quote", tooltip="Next quote"),
+        Binding("j,down", "next_quote", "Nav", id="next_quote", tooltip="Next quote"),
         Binding("k,up", "previous_quote", "Prev", show=False, id="previous_quote", tooltip="Previous quote"),
         Binding("J", "next_unreviewed", "Next to review", show=False, id="next_unreviewed",
                 tooltip="Next unreviewed or low-confidence quote"),
@@ -91,7 +92,7 @@ class ReaderScreen(Screen):
             with Vertical(id="side"):
                 with Horizontal(id="analysing"):
                     yield LoadingIndicator(id="spinner")
-                    yield Label(f"analysing with {self.app.model_name}…", id="analysing-label")
+                    yield Label(f"analysing with {self.app.model_name}…", id="analysing-label", markup=False)
                 yield SpeakerList(id="speakers")
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
@@ -284,8 +285,10 @@ class ReaderScreen(Screen):
         reader = [b for b in ReaderScreen.BINDINGS if isinstance(b, Binding)]
         extra = [b for b in type(self).BINDINGS if isinstance(b, Binding) and b not in reader]  # subclasses
         view = [b for b in ArticleView.BINDINGS if isinstance(b, Binding)]
+        sidebar = [b for b in SpeakerList.BINDINGS if isinstance(b, Binding)]
         app = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
-        return [("Review", reader + extra), ("Article and selection", view), ("App", app)]
+        return [("Review", reader + extra), ("Article and selection", view),
+                ("Speaker sidebar (tab to focus it; enter jumps through their quotes)", sidebar), ("App", app)]
 
     # ------------------------------------------------------------------ navigation
 
@@ -415,6 +418,42 @@ class ReaderScreen(Screen):
             title=f"Stance of {quote.id} · {visible((self.analysis.speaker(quote.speaker) or _NoSpeaker).name)[:30]}",
         )
         self.app.push_screen(editor, chosen)
+
+    # ------------------------------------------------------------------ the speaker sidebar
+
+    def _sidebar_speaker(self):
+        speaker_id = self.query_one(SpeakerList).speaker_id
+        return self.analysis.speaker(speaker_id) if self.analysis is not None and speaker_id else None
+
+    def action_rename_speaker(self) -> None:
+        speaker = self._sidebar_speaker()
+        if speaker is None:
+            return
+
+        def chosen(name: str | None) -> None:
+            if name and name != speaker.name:
+                self._correct("rename_speaker", speaker.id, name)
+
+        self.app.push_screen(TextPrompt(f"Rename {visible(speaker.name)[:40]}", visible(speaker.name)), chosen)
+
+    def action_merge_speaker(self) -> None:
+        speaker = self._sidebar_speaker()
+        if speaker is None:
+            return
+        others = [s for s in self.analysis.speakers if s.id != speaker.id]
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result is not None and result[0] == "speaker":
+                self._correct("merge_speakers", speaker.id, result[1])
+
+        picker = SpeakerPicker(others, None, quote_counts(self.analysis),
+                               title=f"Merge {visible(speaker.name)[:30]} into…", allow_new=False)
+        self.app.push_screen(picker, chosen)
+
+    def action_speaker_stance(self, label: str) -> None:
+        speaker, target = self._sidebar_speaker(), self.target
+        if speaker is not None and target is not None:
+            self._correct("override_speaker_stance", speaker.id, target, label)
 
     def action_cycle_kind(self) -> None:
         quote = self.current

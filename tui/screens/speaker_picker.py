@@ -29,8 +29,10 @@ class SpeakerPicker(ModalScreen[tuple[str, str] | None]):
         Binding("up", "cursor(-1)", "Up", show=False),
     ]
 
-    def __init__(self, speakers: list[Speaker], current: str | None, counts: dict[str, int], title: str = "Change speaker") -> None:
+    def __init__(self, speakers: list[Speaker], current: str | None, counts: dict[str, int], title: str = "Change speaker",
+                 allow_new: bool = True) -> None:
         super().__init__()
+        self.allow_new = allow_new
         self.speakers = speakers
         self.current = current
         self.counts = counts
@@ -38,7 +40,7 @@ class SpeakerPicker(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title", markup=False)
             yield Input(placeholder="type to search, or a new name", id="picker-query")
             yield OptionList(id="picker-options")
             yield Label("↑↓ choose · enter confirm · esc cancel", classes="dialog-help")
@@ -78,7 +80,8 @@ class SpeakerPicker(ModalScreen[tuple[str, str] | None]):
         else:
             options = [Option(self._prompt(s, None), id=s.id) for s in self.speakers]
             new = Text("+ new speaker… (type a name)", style="bold dim")
-        options.append(Option(new, id=NEW, disabled=not query))
+        if self.allow_new:
+            options.append(Option(new, id=NEW, disabled=not query))
         options_list.set_options(options)
         if options_list.option_count and not options_list.get_option_at_index(0).disabled:
             options_list.highlighted = 0

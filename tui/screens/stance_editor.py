@@ -54,7 +54,7 @@ class StanceEditor(ModalScreen[dict[str, tuple[str, float]] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="stance-editor", classes="dialog"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title", markup=False)
             yield Static(id="stance-rows")
             yield Label("↑↓ target · 1 2 3 neg neu pos · ←→ score ∓0.1 · ⏎ save · esc", classes="dialog-help")
 

@@ -24,7 +24,7 @@ def _was(out: Text, provenance, machine: str) -> None:
     who = getattr(provenance, "annotator", None)
     at = str(getattr(provenance, "at", None) or "")
     if who or at:
-        out.append(f"    by {visible(str(who or '?'))[:16]} {at[5:16].replace('T', ' ')}\n", style="dim")
+        out.append(f"  by {visible(str(who or '?'))[:10]} {at[5:16].replace('T', ' ')}\n", style="dim")
 
 
 def describe(

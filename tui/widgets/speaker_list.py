@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -51,7 +52,26 @@ def corrected_cells(analysis: Analysis, corrected) -> set[tuple[str, str]]:
 
 
 class SpeakerList(OptionList):
-    """One option per speaker; selecting it posts OptionList.OptionSelected."""
+    """One option per speaker; selecting it (enter) jumps through their quotes.
+
+    With the sidebar focused (tab), the keys act on the highlighted speaker.
+    """
+
+    BINDINGS = [
+        Binding("r", "screen.rename_speaker", "Rename", id="rename_speaker", tooltip="Rename the highlighted speaker"),
+        Binding("M", "screen.merge_speaker", "Merge", id="merge_speaker", tooltip="Merge the highlighted speaker into another"),
+        Binding("1", "screen.speaker_stance('negative')", "Neg", show=False, id="speaker_stance_negative",
+                tooltip="Override the highlighted speaker's stance toward the focused target: negative"),
+        Binding("2", "screen.speaker_stance('neutral')", "Neu", show=False, id="speaker_stance_neutral",
+                tooltip="Override the highlighted speaker's stance toward the focused target: neutral"),
+        Binding("3", "screen.speaker_stance('positive')", "Pos", show=False, id="speaker_stance_positive",
+                tooltip="Override the highlighted speaker's stance toward the focused target: positive"),
+    ]
+
+    @property
+    def speaker_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None and option.id != "__header__" else None
 
     def show(self, analysis: Analysis, targets: list[str], corrected=()) -> None:
         counts = quote_counts(analysis)
