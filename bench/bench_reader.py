@@ -329,19 +329,57 @@ def main(argv: list[str] | None = None) -> int:
         else:
             rows.append(result("reader", "correction key → saved → painted", [], goal="< 20 ms", note=r["error"] or "no data"))
 
-        words = 10_000 if args.quick else 50_000
-        big = tmp / "long.txt"
-        big.write_text(corpus.article(words), encoding="utf-8")
-        r = spawn("memory", tmp / "long.db", big, timeout=3600)
-        rows.append(result("reader", f"{words // 1000}k words: first paint (from interpreter start)", [r["from_interpreter"]["first_paint"]]))
-        rows.append(result("reader", f"{words // 1000}k words: annotations shown (from interpreter start)",
+        # A fresh analysis in the app (spaCy loaded): time to annotations and memory peak.
+        words = 10_000
+        long = tmp / "long.txt"
+        long.write_text(corpus.article(words), encoding="utf-8")
+        r = spawn("memory", tmp / "long.db", long, timeout=3600)
+        rows.append(result("reader", f"{words // 1000}k words, analysed in the app: first paint (from interpreter start)", [r["from_interpreter"]["first_paint"]]))
+        rows.append(result("reader", f"{words // 1000}k words, analysed in the app: annotations shown (from interpreter start)",
                            [r["from_interpreter"].get("annotations_shown", float("nan"))]))
-        rows.append(result("reader", f"{words // 1000}k words: memory peak (ru_maxrss)", [r["maxrss_mb"]], unit="MB"))
-        r = spawn("reopen", tmp / "long.db", big)
-        rows.append(result("reader", f"{words // 1000}k words: reopen (screen mount → shown)",
-                           [r["abs"]["annotations_shown"] - r["abs"]["reader_mount"]], goal="< 0.1 s"))
+        rows.append(result("reader", f"{words // 1000}k words, analysed in the app: memory peak (ru_maxrss)", [r["maxrss_mb"]], unit="MB"))
+        if not args.quick:
+            rows += self_50k(tmp, corpus, result)
     emit(rows)
     return 0
+
+
+def self_50k(tmp: Path, corpus, result) -> list[dict]:
+    """The 50,000-word article with its analysis in the database (left by bench_analysis.py, or
+    made here): reopen time and the app's memory peak with every annotation shown."""
+    import json
+
+    from nlp.model import Analysis
+    from store.articles import Store
+
+    text = corpus.article(50_000)
+    path = tmp / "article-50k.txt"
+    path.write_text(text, encoding="utf-8")
+    db = tmp / "article-50k.db"
+    cache = corpus.cached_analysis_path(text)
+    if not cache.exists():
+        r = spawn("memory", db, path, timeout=7200)  # analyse it in the app (slow)
+        note = "analysed in the app"
+    else:
+        store = Store(db)
+        try:
+            article_id = store.add_article(text, str(path))
+            store.save_analysis(article_id, Analysis.from_dict(json.loads(cache.read_text(encoding="utf-8"))))
+        finally:
+            store.close()
+        note = "analysis stored by bench_analysis"
+    reopen, cpu, peak = [], [], []
+    for _ in range(3):
+        r = spawn("memory", db, path)
+        reopen.append(r["abs"]["annotations_shown"] - r["abs"]["reader_mount"])
+        cpu.append(r["cpu"]["annotations_shown"] - r["cpu"]["reader_mount"])
+        peak.append(r["maxrss_mb"])
+    n_quotes = ""
+    return [
+        result("reader", "50k words: reopen (screen mount → shown)", reopen, goal="< 0.1 s", met=_median(reopen) < 0.1, note=note + n_quotes),
+        result("reader", "50k words: reopen, CPU time", cpu, goal="< 0.1 s", met=_median(cpu) < 0.1),
+        result("reader", "50k words: memory peak of the app, annotations shown", peak, unit="MB", note=note),
+    ]
 
 
 def _median(values):

@@ -100,6 +100,16 @@ def big_text(megabytes: float = 20.0, seed: int = 8) -> str:
     return (unit * repeats)[: int(megabytes * 1024 * 1024)]
 
 
+CACHE_DIR = Path(__import__("tempfile").gettempdir()) / "stance-reader-bench"
+
+
+def cached_analysis_path(text: str) -> Path:
+    """Where bench_analysis leaves the analysis of ``text`` for bench_reader (same machine, same text)."""
+    import hashlib
+
+    return CACHE_DIR / f"analysis-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}.json"
+
+
 if __name__ == "__main__":
     text = article()
     print(f"{len(text.split())} words, {len(text)} chars, {text.count(chr(0x201C))} opening quotes")

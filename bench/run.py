@@ -96,28 +96,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller inputs (a smoke test, not numbers to quote)")
     parser.add_argument("--only", action="append", default=[], metavar="NAME")
     parser.add_argument("--timeout", type=float, default=3600, help="per script, in seconds")
+    parser.add_argument("--keep", action="store_true",
+                        help="with --only: keep the other scripts' rows from the last full run (bench/RESULTS.json)")
     parser.add_argument("--output", type=Path, default=None,
                         help="where to write the table (default bench/RESULTS.md; a --quick run writes nowhere unless given)")
     args = parser.parse_args(argv)
 
     started = datetime.now(timezone.utc)
     header = machine()
-    rows: list[dict] = []
-    raw: list[tuple[str, str]] = []
+    json_path = (args.output or HERE / "RESULTS.md").with_suffix(".json")
+    previous = {}
+    if args.keep and json_path.exists():
+        previous = json.loads(json_path.read_text(encoding="utf-8")).get("scripts", {})
+    selected = {p.name for p in scripts(args.only)}
+    per_script: dict[str, dict] = {}
     failed = 0
-    for path in scripts(args.only):
+    for path in scripts([]):
+        if path.name not in selected:
+            if path.name in previous:
+                per_script[path.name] = previous[path.name]
+            continue
         print(f"running {path.name} {' '.join(script_args(path, args.quick))} …", file=sys.stderr, flush=True)
+        at = datetime.now(timezone.utc)
         got, other, elapsed, code = run_script(path, args.quick, args.timeout)
         print(f"  {path.name}: {len(got)} results in {elapsed:.0f} s{'' if code == 0 else f' (exit {code})'}", file=sys.stderr, flush=True)
-        rows.extend(got)
-        if other:
-            raw.append((path.name, other))
+        per_script[path.name] = {"rows": got, "output": other, "seconds": elapsed, "exit": code,
+                                 "at": f"{at:%Y-%m-%d %H:%M} UTC", "load": header}
         failed += code != 0
+    rows = [r for v in per_script.values() for r in v["rows"]]
+    raw = [(name, v["output"]) for name, v in per_script.items() if v["output"]]
+    runs_at = "; ".join(f"{name} at {v['at']}" for name, v in per_script.items())
     out = [
         f"# Benchmark results{' (--quick: smoke test only)' if args.quick else ''}",
         "",
         f"`.venv/bin/python bench/run.py{' --quick' if args.quick else ''}` — {started:%Y-%m-%d %H:%M} UTC; {header}.",
         "Medians over the runs shown in *n*; each ratio is computed within one run, then the median taken.",
+        f"Scripts run: {runs_at}.",
         "",
         table(rows),
     ]
@@ -128,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output or (None if args.quick else HERE / "RESULTS.md")
     if output:
         output.write_text(report, encoding="utf-8")
-        print(f"written to {output}", file=sys.stderr)
+        output.with_suffix(".json").write_text(json.dumps({"scripts": per_script}, indent=1), encoding="utf-8")
+        print(f"written to {output} (and {output.with_suffix('.json').name})", file=sys.stderr)
     return 1 if failed else 0
 
 
