@@ -11,13 +11,18 @@ import csv
 import io
 import json
 import os
+import sqlite3
 import tempfile
+from json import encoder as _json_encoder
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator, NamedTuple
+
+from nlp.model import SCHEMA, QuoteStance, Speaker
+from nlp.stance import aggregate
 
 from .articles import Store
 from .effective import Effective, Provenance
-from .errors import ExportError
+from .errors import ExportError, StoreError
 from .formats import FORMATS, SUFFIXES, TEXT_FORMATS  # noqa: F401  (re-exported)
 
 QUOTE_FIELDS = ("speaker", "kind")
@@ -46,28 +51,46 @@ def selected_articles(store: Store, article_ids: Iterable[int] | None) -> list[i
     return ids
 
 
-def quote_record(article: dict, eff: Effective, quote, rejected: bool) -> dict[str, Any]:
-    speaker = eff.analysis.speaker(quote.speaker)
-    added = eff.corrected.get(("quote", quote.id, "added"))
-    provenance = {f: _prov(eff.corrected.get(("quote", quote.id, f))) for f in QUOTE_FIELDS}
+def _speaker_names(eff: Effective) -> dict[Any, str]:
+    """Speaker id -> name, the first speaker with each id winning (as ``Analysis.speaker``)."""
+    names: dict[Any, str] = {}
+    for s in eff.analysis.speakers:
+        names.setdefault(s.id, s.name)
+    return names
+
+
+def quote_record(article: dict, eff: Effective, quote, rejected: bool,
+                 names: dict[Any, str] | None = None) -> dict[str, Any]:
+    if names is None:
+        speaker = eff.analysis.speaker(quote.speaker)
+        name = speaker.name if speaker else None
+    else:
+        try:
+            name = names.get(quote.speaker)
+        except TypeError:  # an unhashable speaker id names no speaker
+            name = None
+    corrected = eff.corrected
+    qid = quote.id
+    added = corrected.get(("quote", qid, "added"))
+    provenance = {f: _prov(corrected.get(("quote", qid, f))) for f in QUOTE_FIELDS}
     for target in quote.stance:
-        provenance[f"stance.{target}"] = _prov(eff.corrected.get(("quote", quote.id, f"stance.{target}")))
-    provenance["status"] = _prov(eff.corrected.get(("quote", quote.id, "rejected")))
-    reviewed = eff.reviewed_by.get(quote.id)
+        provenance[f"stance.{target}"] = _prov(corrected.get(("quote", qid, f"stance.{target}")))
+    provenance["status"] = _prov(corrected.get(("quote", qid, "rejected")))
+    reviewed = eff.reviewed_by.get(qid)
     return {
         "type": "quote",
         "article_id": article["id"],
         "source": article["source"],
-        "quote_id": quote.id,
+        "quote_id": qid,
         "origin": "added" if added else "machine",
         "start": quote.start,
         "end": quote.end,
         "text": quote.text,
         "kind": quote.kind,
         "speaker_id": quote.speaker,
-        "speaker": speaker.name if speaker else None,
+        "speaker": name,
         "status": "rejected" if rejected else "accepted",
-        "reviewed": quote.id in eff.reviewed,
+        "reviewed": qid in eff.reviewed,
         "reviewed_by": {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None,
         "sentiment": quote.sentiment.to_dict(),
         "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(quote.stance.items())},
@@ -93,32 +116,213 @@ def speaker_record(article: dict, eff: Effective, speaker) -> dict[str, Any]:
     }
 
 
+# --- reading the articles: a few queries per batch of articles, not several per article -------
+
+_BATCH = 64  # articles read per query (their stored documents are held in memory meanwhile)
+
+_ROW_SQL = (
+    "SELECT a.id, a.hash, a.source, a.title, a.text, a.added, n.model, n.version, n.created, n.document"
+    " FROM articles a JOIN analyses n ON n.article_id = a.id WHERE a.id IN ({})"
+)
+
+
+def _rows(store: Store, article_ids: list[int]) -> Iterator[tuple[int, tuple | None, bool]]:
+    """(article id, its row or None, whether it has corrections), in the order given."""
+    for i in range(0, len(article_ids), _BATCH):
+        chunk = article_ids[i:i + _BATCH]
+        marks = ", ".join("?" * len(chunk))
+        try:
+            with store.database.lock:
+                rows = {r[0]: r for r in store.conn.execute(_ROW_SQL.format(marks), chunk)}
+                logged = {r[0] for r in store.conn.execute(
+                    f"SELECT DISTINCT article_id FROM events WHERE article_id IN ({marks})", chunk)}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot read {store.path}: {exc}") from None
+        for article_id in chunk:
+            yield article_id, rows.get(article_id), article_id in logged
+
+
+def _article_record(article_id: int, article: dict, info: dict, document: str) -> dict[str, Any]:
+    return {
+        "type": "article",
+        "article_id": article_id,
+        "source": article["source"],
+        "title": article["title"],
+        "hash": article["hash"],
+        "added": article["added"],
+        "pipeline": {"model": info["model"], "version": info["version"], "analysed": info["created"]},
+        "text": article["text"],
+        "analysis": RawJSON(_one_line(document)),
+    }
+
+
+def _corrected_records(store: Store, article_id: int, row: tuple | None) -> list[dict[str, Any]]:
+    """An article's records through its effective annotation (the general path)."""
+    article = store.article(article_id)
+    eff = store.effective(article_id)
+    if row is None:
+        info = store.analysis_info(article_id)
+        document = store.analysis_document(article_id)
+    else:
+        info = {"model": row[6], "version": row[7], "created": row[8]}
+        document = row[9]
+    out = [_article_record(article_id, article, info, document)]
+    names = _speaker_names(eff)
+    out += [quote_record(article, eff, quote, False, names) for quote in eff.analysis.quotes]
+    out += [quote_record(article, eff, quote, True, names) for quote in eff.rejected]
+    out += [speaker_record(article, eff, speaker) for speaker in eff.analysis.speakers]
+    source = article["source"]
+    for event in store.history(article_id):
+        event = {k: v for k, v in event.items() if k not in ("article_id", "id", "target_id")}
+        out.append({"type": "correction", "article_id": article_id, "source": source, **event})
+    return out
+
+
+class _QuoteView:
+    """What ``aggregate`` reads of a quote."""
+
+    __slots__ = ("speaker", "stance")
+
+    def __init__(self, speaker, stance):
+        self.speaker = speaker
+        self.stance = stance
+
+
+def _span_ok(d: Any) -> None:
+    if d is not None:
+        int(d["start"]), int(d["end"]), str(d["text"])
+
+
+class _Machine(NamedTuple):
+    """An article without corrections, read straight from its stored document."""
+
+    article_id: int
+    article: dict[str, Any]  # the _article_record
+    source: str | None
+    # (id, start, end, text, kind, speaker id, speaker name, (compound, pos, neu, neg), {target: QuoteStance})
+    quotes: list[tuple]
+    speakers: list[Speaker]  # with their stance aggregated from the quotes
+
+
+def _machine(article_id: int, row: tuple) -> _Machine:
+    """The effective annotation of an article without corrections, without the object model.
+
+    Equal to what ``Store.effective`` gives then (``Analysis.from_dict``'s coercions and
+    checks, then ``aggregate``). Raises (ValueError, KeyError, TypeError, ...) where
+    ``Analysis.from_dict`` would; the caller then takes the general path.
+    """
+    document = row[9]
+    machine = json.loads(document)
+    if machine.get("schema") != SCHEMA:
+        raise ValueError("not an analysis document")
+    p = machine["pipeline"]
+    str(machine["source"]), str(machine["text"]), str(p["model"]), str(p["version"])
+    for x in machine.get("paragraphs", []):
+        int(x["start"]), int(x["end"]), str(x["kind"])
+    speakers = [Speaker.from_dict(x) for x in machine.get("speakers", [])]
+    names: dict[Any, str] = {}
+    for sp in speakers:
+        names.setdefault(sp.id, sp.name)
+    quotes = []
+    views = []
+    for d in machine.get("quotes", []):
+        _span_ok(d.get("cue"))
+        _span_ok(d.get("speaker_mention"))
+        float(d.get("confidence", 0.0))
+        s = d["sentiment"] if d.get("sentiment") else None
+        sentiment = (float(s["compound"]), float(s["pos"]), float(s["neu"]), float(s["neg"])) if s else _NO_SENTIMENT
+        stance = {}
+        for t, st in d.get("stance", {}).items():
+            stance[t] = QuoteStance(float(st["score"]), str(st["label"]))
+            for e in st.get("evidence", ()):
+                str(e)
+        speaker = d.get("speaker")
+        quotes.append((str(d["id"]), int(d["start"]), int(d["end"]), str(d["text"]), str(d["kind"]),
+                       speaker, names.get(speaker), sentiment, stance))
+        views.append(_QuoteView(speaker, stance))
+    for x in machine.get("mentions", []):
+        str(x["target"]), int(x["start"]), int(x["end"]), str(x["text"])
+    aggregate(speakers, views)
+    source = row[2]
+    article = {"hash": row[1], "source": source, "title": row[3], "text": row[4], "added": row[5]}
+    info = {"model": row[6], "version": row[7], "created": row[8]}
+    return _Machine(article_id, _article_record(article_id, article, info, document), source, quotes, speakers)
+
+
+_NO_SENTIMENT = (0.0, 0.0, 1.0, 0.0)  # Sentiment()
+_MACHINE = {"source": "machine"}
+
+
+def _quote_provenance(stance: dict) -> dict[str, Any]:
+    provenance = {"speaker": {"source": "machine"}, "kind": {"source": "machine"}}
+    for target in stance:
+        provenance[f"stance.{target}"] = {"source": "machine"}
+    provenance["status"] = {"source": "machine"}
+    return provenance
+
+
+def _machine_speaker(m: _Machine, sp: Speaker) -> dict[str, Any]:
+    provenance = {"name": {"source": "machine"}}
+    for target in sp.stance:
+        provenance[f"stance.{target}"] = {"source": "machine"}
+    return {
+        "type": "speaker",
+        "article_id": m.article_id,
+        "source": m.source,
+        "speaker_id": sp.id,
+        "name": sp.name,
+        "kind": sp.kind,
+        "aliases": list(sp.aliases),
+        "origin": "machine",
+        "stance": {t: {"label": s.label, "score": s.score, "quotes": s.quotes} for t, s in sorted(sp.stance.items())},
+        "provenance": provenance,
+    }
+
+
+def _machine_records(m: _Machine) -> list[dict[str, Any]]:
+    """The records of ``m``, as ``quote_record`` and ``speaker_record`` make them."""
+    out = [m.article]
+    for qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance in m.quotes:
+        out.append({
+            "type": "quote",
+            "article_id": m.article_id,
+            "source": m.source,
+            "quote_id": qid,
+            "origin": "machine",
+            "start": start,
+            "end": end,
+            "text": text,
+            "kind": kind,
+            "speaker_id": speaker,
+            "speaker": name,
+            "status": "accepted",
+            "reviewed": False,
+            "reviewed_by": None,
+            "sentiment": {"compound": compound, "pos": pos, "neu": neu, "neg": neg},
+            "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(stance.items())},
+            "provenance": _quote_provenance(stance),
+        })
+    out += [_machine_speaker(m, sp) for sp in m.speakers]
+    return out
+
+
+def _article_batches(store: Store, article_ids: Iterable[int] | None) -> Iterator[_Machine | list[dict[str, Any]]]:
+    """Each article: a _Machine when it has no corrections, else its records (article, quotes,
+    rejected quotes, speakers, corrections) as a list."""
+    for article_id, row, logged in _rows(store, selected_articles(store, article_ids)):
+        if row is not None and not logged:
+            try:
+                yield _machine(article_id, row)
+                continue
+            except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+                pass  # unreadable: the general path reports it as the store does
+        yield _corrected_records(store, article_id, row)
+
+
 def records(store: Store, article_ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
     """Our JSONL records, article by article: article, quotes, speakers, corrections."""
-    for article_id in selected_articles(store, article_ids):
-        article = store.article(article_id)
-        eff = store.effective(article_id)
-        info = store.analysis_info(article_id)
-        yield {
-            "type": "article",
-            "article_id": article_id,
-            "source": article["source"],
-            "title": article["title"],
-            "hash": article["hash"],
-            "added": article["added"],
-            "pipeline": {"model": info["model"], "version": info["version"], "analysed": info["created"]},
-            "text": article["text"],
-            "analysis": RawJSON(_one_line(store.analysis_document(article_id))),
-        }
-        for quote in eff.analysis.quotes:
-            yield quote_record(article, eff, quote, rejected=False)
-        for quote in eff.rejected:
-            yield quote_record(article, eff, quote, rejected=True)
-        for speaker in eff.analysis.speakers:
-            yield speaker_record(article, eff, speaker)
-        for event in store.history(article_id):
-            event = {k: v for k, v in event.items() if k not in ("article_id", "id", "target_id")}
-            yield {"type": "correction", "article_id": article_id, "source": article["source"], **event}
+    for batch in _article_batches(store, article_ids):
+        yield from _machine_records(batch) if isinstance(batch, _Machine) else batch
 
 
 # --- writers -------------------------------------------------------------------------------
@@ -132,7 +336,29 @@ class RawJSON(str):
     """A JSON document already encoded (the stored analysis): spliced in, not re-encoded."""
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_encoder = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+_c_make_encoder = getattr(_json_encoder, "c_make_encoder", None)
+if _c_make_encoder is not None:
+    # What JSONEncoder.encode builds on every call, built once (same output, less overhead).
+    _c_encode = _c_make_encoder(None, _encoder.default, _json_encoder.encode_basestring, None, ": ", ", ",
+                                False, False, True)
+
+    def _encode(value: Any) -> str:
+        return "".join(_c_encode(value, 0))
+else:  # pragma: no cover - CPython always has the C accelerator
+    _encode = _encoder.encode
+
+_str = _json_encoder.encode_basestring  # a str as JSON, exactly as the encoder writes it
+
+
+def _float(x: float) -> str:
+    """A float as JSON, exactly as the encoder writes it (repr; NaN and infinities by name)."""
+    r = repr(x)
+    return r if r[-1] not in "nf" else _encode(x)
+
+
+def _any(x: Any) -> str:
+    return _str(x) if type(x) is str else "null" if x is None else _encode(x)
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -146,11 +372,53 @@ def dumps(record: dict[str, Any]) -> str:
     return head[:-1] + tail + "}"
 
 
+def _machine_jsonl(m: _Machine) -> list[str]:
+    """``dumps`` of each of ``_machine_records(m)``, one string per line, written directly."""
+    lines = [dumps(m.article) + "\n"]
+    head = f'{{"type": "quote", "article_id": {_encode(m.article_id)}, "source": {_any(m.source)}, "quote_id": '
+    provenances: dict[tuple, str] = {}
+    who: dict[Any, str] = {}  # speaker id -> its "speaker_id" and "speaker" fields
+    for qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance in m.quotes:
+        if stance:
+            keys = tuple(stance)
+            provenance = provenances.get(keys)
+            if provenance is None:
+                provenance = provenances[keys] = _encode(_quote_provenance(stance))
+            stances = ", ".join([f'{_str(t)}: {{"label": {_str(s.label)}, "score": {_float(s.score)}}}'
+                                 for t, s in sorted(stance.items())])
+        else:
+            provenance = _NO_STANCE_PROVENANCE
+            stances = ""
+        speaker_fields = who.get(speaker)
+        if speaker_fields is None:
+            speaker_fields = who[speaker] = f'"speaker_id": {_any(speaker)}, "speaker": {_any(name)}'
+        total = compound + pos + neu + neg
+        if total - total == 0.0:  # all four finite: JSON writes them as repr() does
+            sentiment = f'{{"compound": {compound!r}, "pos": {pos!r}, "neu": {neu!r}, "neg": {neg!r}}}'
+        else:
+            sentiment = (f'{{"compound": {_float(compound)}, "pos": {_float(pos)}, "neu": {_float(neu)},'
+                         f' "neg": {_float(neg)}}}')
+        lines.append(
+            f'{head}{_str(qid)}, "origin": "machine", "start": {start!r}, "end": {end!r}, "text": {_str(text)},'
+            f' "kind": {_str(kind)}, {speaker_fields}, "status": "accepted", "reviewed": false,'
+            f' "reviewed_by": null, "sentiment": {sentiment}, "stance": {{{stances}}}, "provenance": {provenance}}}\n'
+        )
+    lines += [_encode(_machine_speaker(m, sp)) + "\n" for sp in m.speakers]
+    return lines
+
+
+_NO_STANCE_PROVENANCE = _encode(_quote_provenance({}))
+
+
 def write_jsonl(store: Store, out: IO[str], article_ids=None) -> int:
     n = 0
-    for record in records(store, article_ids):
-        out.write(dumps(record) + "\n")
-        n += 1
+    for batch in _article_batches(store, article_ids):
+        if isinstance(batch, _Machine):
+            lines = _machine_jsonl(batch)
+        else:
+            lines = [dumps(record) + "\n" for record in batch]
+        out.write("".join(lines))  # one write per article
+        n += len(lines)
     return n
 
 
@@ -160,50 +428,83 @@ def _cell(value: Any) -> Any:
     return value
 
 
+# A CSV row is kept as (the 17 leading cells, {target: its 4 cells}, the 2 trailing cells), each
+# cell already through _cell, "" where the row has no value; the targets (hence the columns)
+# are known only at the end.
+_EMPTY_TARGET = ("", "", "", "")
+
+
+def _csv_parts(r: dict[str, Any]) -> tuple[tuple, dict[str, tuple], tuple]:
+    """The CSV row of a quote or speaker record."""
+    prov = r["provenance"]
+    corrections = [p for p in prov.values() if p["source"] == "corrected"]
+    if r["type"] == "quote":
+        head = ("quote", r["article_id"], r["source"], r.get("quote_id") or r.get("speaker_id"), r["origin"],
+                r["start"], r["end"], r["text"], r["kind"], prov["kind"]["source"], r["speaker_id"], r["speaker"],
+                prov["speaker"]["source"], "", r["status"], int(r["reviewed"]), r["sentiment"]["compound"])
+    else:
+        head = ("speaker", r["article_id"], r["source"], r.get("quote_id") or r.get("speaker_id"), r["origin"],
+                "", "", "", r["kind"], "", r["speaker_id"], r["name"], prov["name"]["source"],
+                "; ".join(r["aliases"]), "", "", "")
+    stances = {}
+    for target, stance in r["stance"].items():
+        stances[target] = tuple(map(_cell, (stance["label"], stance["score"], prov[f"stance.{target}"]["source"],
+                                            stance.get("quotes", ""))))
+    if corrections:
+        latest = max(corrections, key=lambda p: p["at"])
+        tail = (_cell("; ".join(sorted({p["annotator"] for p in corrections}))), _cell(latest["at"]))
+    else:
+        tail = ("", "")
+    return tuple(map(_cell, head)), stances, tail
+
+
+def _machine_csv(m: _Machine) -> Iterator[tuple[tuple, dict[str, tuple], tuple]]:
+    """``_csv_parts`` of each quote and speaker record of ``m``, made directly."""
+    aid, source, cell = m.article_id, _cell(m.source), _cell
+    for qid, start, end, text, kind, speaker, name, sentiment, stance in m.quotes:
+        head = ("quote", aid, source, cell(qid or speaker), "machine", start, end, cell(text), cell(kind),
+                "machine", cell(speaker), cell(name), "machine", "", "accepted", 0, sentiment[0])
+        stances = {t: (cell(s.label), s.score, "machine", "") for t, s in stance.items()}
+        yield head, stances, ("", "")
+    for sp in m.speakers:
+        yield _csv_parts(_machine_speaker(m, sp))
+
+
 def write_csv(store: Store, out: IO[str], article_ids=None) -> int:
-    rows: list[dict[str, Any]] = []
-    targets: set[str] = set()
-    for r in records(store, article_ids):
-        if r["type"] not in ("quote", "speaker"):
-            continue
-        targets.update(r["stance"])
-        corrections = [p for p in r["provenance"].values() if p["source"] == "corrected"]
-        latest = max(corrections, key=lambda p: p["at"]) if corrections else None
-        row = {
-            "type": r["type"],
-            "article_id": r["article_id"],
-            "source": r["source"],
-            "id": r.get("quote_id") or r.get("speaker_id"),
-            "origin": r["origin"],
-        }
-        if r["type"] == "quote":
-            row.update(
-                start=r["start"], end=r["end"], text=r["text"], kind=r["kind"],
-                kind_source=r["provenance"]["kind"]["source"], speaker_id=r["speaker_id"], speaker=r["speaker"],
-                speaker_source=r["provenance"]["speaker"]["source"], status=r["status"],
-                reviewed=int(r["reviewed"]), sentiment=r["sentiment"]["compound"],
-            )
+    rows: list[tuple[tuple, dict[str, tuple], tuple]] = []
+    for batch in _article_batches(store, article_ids):
+        if isinstance(batch, _Machine):
+            rows += _machine_csv(batch)
         else:
-            row.update(speaker_id=r["speaker_id"], speaker=r["name"], speaker_source=r["provenance"]["name"]["source"],
-                       kind=r["kind"], aliases="; ".join(r["aliases"]))
-        for target, stance in r["stance"].items():
-            row[f"stance.{target}"] = stance["label"]
-            row[f"score.{target}"] = stance["score"]
-            row[f"source.{target}"] = r["provenance"][f"stance.{target}"]["source"]
-            if "quotes" in stance:
-                row[f"quotes.{target}"] = stance["quotes"]
-        row["corrected_by"] = "; ".join(sorted({p["annotator"] for p in corrections}))
-        row["corrected_at"] = latest["at"] if latest else ""
-        rows.append(row)
+            rows += [_csv_parts(r) for r in batch if r["type"] in ("quote", "speaker")]
+    targets: set[str] = set()
+    for _, stances, _ in rows:
+        targets.update(stances)
+    targets_sorted = sorted(targets)
     columns = ["type", "article_id", "source", "id", "origin", "start", "end", "text", "kind", "kind_source",
                "speaker_id", "speaker", "speaker_source", "aliases", "status", "reviewed", "sentiment"]
-    for target in sorted(targets):
+    for target in targets_sorted:
         columns += [f"stance.{target}", f"score.{target}", f"source.{target}", f"quotes.{target}"]
     columns += ["corrected_by", "corrected_at"]
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="raise", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _cell(v) for k, v in row.items()})
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    for i in range(0, len(rows), 4096):  # formatted in memory, written in large pieces
+        lines = []
+        for head, stances, tail in rows[i:i + 4096]:
+            cells = list(head)
+            if stances:
+                for target in targets_sorted:
+                    cells += stances.get(target, _EMPTY_TARGET)
+            else:
+                cells += _EMPTY_TARGET * len(targets_sorted)
+            cells += tail
+            lines.append(cells)
+        writer.writerows(lines)
+        out.write(buf.getvalue())
+        buf.seek(0)
+        buf.truncate()
+    out.write(buf.getvalue())
     return len(rows)
 
 

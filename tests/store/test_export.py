@@ -237,3 +237,100 @@ def test_a_failure_midway_leaves_neither_the_file_nor_a_temporary(corrected, tmp
             export(store, out_dir / f"all.{fmt}", fmt)
     assert list(out_dir.iterdir()) == []
     assert export(store, out_dir / "one.jsonl", "jsonl", article_ids=[aid]) > 0  # the rest still exports
+
+
+# --- the fast path for articles without corrections gives what the general path gives ---------
+
+
+def _general_path_only(monkeypatch):
+    """Make every article take the general path (through ``Store.effective``)."""
+    from store import export as exporting
+
+    def refuse(*args, **kwargs):
+        raise ValueError("general path only")
+
+    monkeypatch.setattr(exporting, "_machine", refuse)
+
+
+@pytest.fixture
+def odd(corrected, seed_analysis):
+    """Besides the corrected seed: an uncorrected article with unusual values everywhere."""
+    import math
+
+    from nlp.model import QuoteStance, Sentiment
+
+    store, aid, ids = corrected
+    analysis = copy_analysis(seed_analysis)
+    text = analysis.text + "\n\n« Ünïcödé » — \"quoted\" \\ back\tslash\n"
+    analysis.text = text
+    analysis.source = "=odd,source\".txt"
+    q = analysis.quotes
+    q[0].sentiment = Sentiment(math.nan, math.inf, -math.inf, 1e300)
+    q[1].stance = {"Zeta": QuoteStance(-0.25, "negative", ["x"]), "Alpha": QuoteStance(math.inf, "positive")}
+    next(x for x in q[7:] if x.speaker).id = ""  # an empty id: the CSV ``id`` cell falls back to the speaker id
+    q[3].speaker = None
+    q[4].speaker = "no-such-speaker"
+    q[5].text = "-starts like a formula"
+    q[6].sentiment = Sentiment(0.0, 0.0, 0.0, 0.0)
+    analysis.speakers[0].aliases = ["@alias", "Ünï"]
+    other = store.add_article(text, analysis.source, title="+title")
+    store.save_analysis(other, analysis)
+    return store, aid, other
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_uncorrected_articles_export_exactly_as_through_the_effective_annotation(odd, fmt, monkeypatch):
+    from store import export as exporting
+
+    store, aid, other = odd
+    fast = to_string(store, fmt)
+    fast_records = list(exporting.records(store))
+    (batch,) = exporting._article_batches(store, [other])
+    assert isinstance(batch, exporting._Machine)  # the fast path, not a fallback
+    _general_path_only(monkeypatch)
+    assert to_string(store, fmt) == fast
+    assert list(exporting.records(store)) == fast_records
+    if fmt == "jsonl":
+        records = _records(fast)
+        assert {r["article_id"] for r in records} == {aid, other}
+        assert "NaN" in fast and "-Infinity" in fast  # as the JSON encoder writes them
+    else:
+        rows = list(csv.DictReader(io.StringIO(fast)))
+        assert {"score.Alpha", "score.Zeta"} <= set(rows[0])
+        assert any(r["text"] == "'-starts like a formula" for r in rows)
+        assert any(r["type"] == "quote" and r["id"] == r["speaker_id"] != "" for r in rows)
+
+
+def test_an_unreadable_analysis_without_corrections_is_still_reported(seeded, tmp_path):
+    store, aid = seeded
+    document = store.analysis_document(aid)
+    broken = json.loads(document)
+    broken["mentions"] = [{"target": "Russia"}]  # valid JSON, not a valid analysis
+    with store.conn:
+        store.conn.execute("BEGIN IMMEDIATE")
+        store.conn.execute("INSERT INTO articles (id, hash, source, title, text) VALUES (98, 'h2', 's', 't', 'x')")
+        store.conn.execute("INSERT INTO analyses (article_id, document) VALUES (98, ?)", (json.dumps(broken),))
+    for fmt in ("jsonl", "csv"):
+        with pytest.raises(StoreError, match="article 98 is unreadable"):
+            export(store, tmp_path / f"all.{fmt}", fmt)
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("stance.db")] == []
+
+
+def test_many_articles_are_exported_in_order_across_batches(seeded, seed_analysis, monkeypatch):
+    from store import export as exporting
+
+    store, aid = seeded
+    monkeypatch.setattr(exporting, "_BATCH", 2)
+    ids = [aid]
+    for i in range(4):
+        analysis = copy_analysis(seed_analysis)
+        analysis.text += f"\n\ncopy {i}\n"
+        ids.append(store.add_article(analysis.text, f"copy{i}.txt"))
+        store.save_analysis(ids[-1], analysis)
+    store.set_kind(ids[2], store.effective(ids[2]).analysis.quotes[0].id, "scare")
+    chosen = [ids[3], ids[0], ids[2], ids[4]]
+    got = [r["article_id"] for r in _records(to_string(store, "jsonl", article_ids=chosen)) if r["type"] == "article"]
+    assert got == chosen
+    fast = to_string(store, "jsonl", article_ids=chosen)
+    _general_path_only(monkeypatch)
+    assert to_string(store, "jsonl", article_ids=chosen) == fast
