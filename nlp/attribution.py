@@ -38,6 +38,7 @@ CARRIED_PREVIOUS_PARAGRAPH = 0.4
 CARRIED_FRAGMENT = 0.45
 ADJACENT_CUE_FACTOR = 0.95
 SCARE_MAX_WORDS = 4
+_TRAIL_DASH = re.compile(r"[ \t\u00a0]*(?:―|—|–|--|-)[ \t\u00a0]*([^\n―—–]{2,80}?)[ \t\u00a0.]*$", re.MULTILINE)
 
 
 def _alnum(text: str, start: int, end: int) -> int:
@@ -111,7 +112,8 @@ class _Assembler:
             pi = self.para_index(fr.cue_start)
             inside = [qi for qi in q_by_para.get(pi, ()) if qspans[qi].start < re_ and rs < qspans[qi].end]
             if fr.group == "evaluative":
-                if not any(_words(text[qspans[qi].start:qspans[qi].end]) >= EVALUATIVE_MIN_WORDS for qi in inside):
+                if not any(_words(text[qspans[qi].start:qspans[qi].end]) >= EVALUATIVE_MIN_WORDS
+                           or _predicative(text, qspans[qi], fr) for qi in inside):
                     continue
             elif fr.object_only:
                 qchars = sum(_alnum(text, qspans[qi].start, qspans[qi].end) for qi in inside)
@@ -159,7 +161,7 @@ class _Assembler:
                 out.append((quote, fr.entity, q.paragraph))
                 attributed_by_para.setdefault(q.paragraph, []).append((q.start, quote, fr.entity))
                 continue
-            lead = self._lead_in(q)
+            lead = self._lead_in(q) or self._trailing_dash(q)
             if lead is not None:
                 quote, ent = lead
                 out.append((quote, ent, q.paragraph))
@@ -287,6 +289,39 @@ class _Assembler:
         return Quote("", q.start, q.end, text[q.start:q.end], "direct", cue, None, Span(ms, me, text[ms:me]),
                      round(conf, 3)), ent
 
+    def _trailing_dash(self, q: QuoteSpan):
+        """``“…” ― Jane Doe`` (a signature after a dash that ends the paragraph)."""
+        if q.close_at is None:
+            return None
+        text = self.text
+        para = self.paragraphs[q.paragraph]
+        m = _TRAIL_DASH.match(text, q.outer_end, para.end)
+        if m is None:
+            return None
+        span = self.doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if span is None or not 0 < len(span) <= 8:
+            return None
+        names = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")]
+        if not names:
+            return None
+        toks = [t for t in span if not t.is_space]
+        cut = next((k for k, t in enumerate(toks) if t.text in (",", "(")), len(toks))
+        toks = toks[:cut] or toks
+        res = self.resolver.resolve(names[-1] if names[-1] in toks else toks[-1], toks)
+        if res is None:
+            return None
+        ent, how = res
+        ms, me = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if how != "pronoun":
+            ent.add_form(text[ms:me])
+        cue = Span(m.start(0), m.start(1), text[m.start(0):m.start(1)])
+        while cue.text and cue.text[0].isspace():
+            cue = Span(cue.start + 1, cue.end, cue.text[1:])
+        cue = Span(cue.start, cue.start + len(cue.text.rstrip()), cue.text.rstrip())
+        conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
+        return Quote("", q.start, q.end, text[q.start:q.end], "direct", cue, None, Span(ms, me, text[ms:me]),
+                     round(conf, 3)), ent
+
     def _carry(self, q: QuoteSpan, attributed_by_para) -> tuple[Quote, Entity, float] | None:
         """The quote whose speaker a sentence-initial quote inherits, and the confidence."""
         same = [x for x in attributed_by_para.get(q.paragraph, ()) if x[0] < q.start]
@@ -352,6 +387,19 @@ class _Assembler:
             spk.name = e.name
             spk.aliases = [f for f in e.forms if f != e.name]
         return quotes, list(speakers.values())
+
+
+_AS = re.compile(r"\bas(?: being)?(?: an?| the)?\s*$", re.IGNORECASE)
+_NAMING = {"call", "label", "dub", "brand", "term", "name"}
+
+
+def _predicative(text: str, q: QuoteSpan, fr: Frame) -> bool:
+    """A quote that is what the source called something: ``described X as a “disgrace”``,
+    ``called the senator a “nasty guy”`` — the quoted words are the source's, however short."""
+    before = text[max(fr.cue_end, q.open_at - 40):q.open_at]
+    if _AS.search(before):
+        return True
+    return fr.lemma in _NAMING and q.open_at - fr.cue_end <= 60 and "." not in text[fr.cue_end:q.open_at]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

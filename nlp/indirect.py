@@ -41,6 +41,7 @@ class Frame:
     sent_end: int = 0
     entity: object = None
     how: str = ""
+    lemma: str = ""
 
 
 def _source_tokens(head) -> list:
@@ -138,7 +139,7 @@ def _content_subtree(head) -> list:
     for t in head.subtree:
         if t.dep_ in _TAIL_DEPS and t.i > head.i and t.left_edge.i > 0 and t.i not in drop:
             before = doc[t.left_edge.i - 1]
-            if before.text in (",", "—", "--", ";"):
+            if before.text in (",", "—", "–", "-", "--", ";"):
                 drop.update(x.i for x in t.subtree)
                 drop.add(before.i)
     return [t for t in head.subtree if t.i not in drop]
@@ -223,7 +224,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 kids = []  # "urged X to …", "called for …"; not "told a dispatcher before …"
             span_toks = [t for c in kids for t in c.subtree]
             region = _region(span_toks, text, para_lo, para_hi)
-        elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i
+        elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i and tok.tag_ != "VBG"
                                           and tok.head.dep_ == "ROOT" and group == "speech"
                                           and any(t.text == "," for t in toks[max(0, tok.i - sent.start - 3):tok.i - sent.start])):
             # "…, he said" hanging on the content's verb
@@ -237,5 +238,5 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if region is None and group in ("cognition", "evaluative"):
             continue
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, _source_tokens(subj), region, "speech", group,
-                            object_only, sent.start_char, sent.end_char))
+                            object_only, sent.start_char, sent.end_char, lemma=tok.lemma_.lower()))
     return frames

@@ -88,6 +88,8 @@ def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     """Whether a run of lines is one paragraph wrapped at a fixed width (lines of similar,
     short length, most ending mid-sentence) rather than one paragraph per line."""
     inner = lines[:-1]
+    if len(inner) < 2:
+        return False
     widths = [b - a for a, b in inner]
     if max(widths) > 100 or max(widths) < 40 or min(widths) < 0.6 * max(widths):
         return False
