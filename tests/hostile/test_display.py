@@ -108,11 +108,8 @@ sys.exit(main(["--db", sys.argv[1], "open", sys.argv[2]]))
 """
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "tui/cli.py _cmd_open returns 0 whatever the app did: StanceReaderApp.run()'s outcome "
-    "(app.return_code, 1 after an unhandled exception) is ignored, so a reader that crashed "
-    "exits 0 and scripts cannot tell"))
 def test_a_reader_that_crashes_exits_nonzero(tmp_path):
+    """A crash inside the reader must not look like success to a script (fixed in da9b042)."""
     import subprocess
     import sys
 
