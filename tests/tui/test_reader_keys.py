@@ -205,7 +205,7 @@ async def test_stance_editor_sets_label_and_score(seeded, seed_text):
         quote = next(q for q in store.effective(article_id).analysis.quotes if q.id == quote_id)
         assert (quote.stance[first].label, quote.stance[first].score) == ("positive", 0.6)
         assert (quote.stance[second].label, quote.stance[second].score) == ("negative", -0.7)
-        await pilot.press("enter", "2", "escape")  # enter opens it too; escape discards
+        await pilot.press("S", "2", "escape")  # escape discards
         quote = next(q for q in store.effective(article_id).analysis.quotes if q.id == quote_id)
         assert quote.stance[first].label == "positive"
 

@@ -52,7 +52,7 @@ class ReaderScreen(Screen):
         Binding("1", "set_stance('negative')", "Neg", show=False, id="stance_negative", tooltip="Stance toward the focused target: negative"),
         Binding("2", "set_stance('neutral')", "Neu", show=False, id="stance_neutral", tooltip="Stance toward the focused target: neutral"),
         Binding("3", "set_stance('positive')", "Pos", show=False, id="stance_positive", tooltip="Stance toward the focused target: positive"),
-        Binding("S,enter", "edit_stance", "Stance…", show=False, id="edit_stance", tooltip="Stance editor: every target, label and score"),
+        Binding("S", "edit_stance", "Stance…", show=False, id="edit_stance", tooltip="Stance editor: every target, label and score"),
         Binding("c", "cycle_kind", "Kind", show=False, id="cycle_kind", tooltip="Cycle the quote kind (direct, mixed, indirect, …)"),
         Binding("x", "reject", "Reject", id="reject", tooltip="Reject the quote (not a quotation)"),
         Binding("m", "add_quote", "Add", show=False, id="add_quote", tooltip="Add the selected text as a missed quote (select with v, then w/b/)/()"),
