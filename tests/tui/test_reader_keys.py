@@ -198,13 +198,13 @@ async def test_stance_editor_sets_label_and_score(seeded, seed_text):
         editor = app.screen
         first, second = editor.targets[0], editor.targets[1]
         await pilot.press("3", "right", "down", "1", "left", "left")
-        assert editor.values[first] == ("positive", 0.6)
-        assert editor.values[second] == ("negative", -0.7)
+        assert editor.values[first] == ("positive", 0.7)
+        assert editor.values[second] == ("negative", -0.8)
         await pilot.press("enter")
         assert isinstance(app.screen, ReaderScreen)
         quote = next(q for q in store.effective(article_id).analysis.quotes if q.id == quote_id)
-        assert (quote.stance[first].label, quote.stance[first].score) == ("positive", 0.6)
-        assert (quote.stance[second].label, quote.stance[second].score) == ("negative", -0.7)
+        assert (quote.stance[first].label, quote.stance[first].score) == ("positive", 0.7)
+        assert (quote.stance[second].label, quote.stance[second].score) == ("negative", -0.8)
         await pilot.press("S", "2", "escape")  # escape discards
         quote = next(q for q in store.effective(article_id).analysis.quotes if q.id == quote_id)
         assert quote.stance[first].label == "positive"

@@ -14,7 +14,7 @@ from nlp.model import STANCE_LABELS, QuoteStance, label_for
 from ..highlight import LABEL_COLOURS
 from ..safe_text import visible
 
-DEFAULT_SCORE = {"negative": -0.5, "neutral": 0.0, "positive": 0.5}
+DEFAULT_SCORE = {"negative": -0.6, "neutral": 0.0, "positive": 0.6}  # as the store scores 1/2/3
 
 
 class StanceEditor(ModalScreen[dict[str, tuple[str, float]] | None]):
