@@ -80,6 +80,13 @@ class _Assembler:
                     k = bisect_right(self.long_starts, fr.cue_start) - 1
                     if k >= 0 and fr.cue_start < self.long_quotes[k][1]:
                         continue  # a cue inside somebody's quoted words is part of the quote
+                    if self._in_quote(fr.source_head.idx):
+                        # the parser took quoted words for the subject ("“… Full panic mode,” said
+                        # Leslie Wimes"): the speaker is the name right after the cue, if any
+                        if not self._subject_after_cue(fr):
+                            continue
+                    if fr.source_head.lower_ in ("who", "that") and fr.group != "speech":
+                        continue  # "…, who have questioned …": beliefs of a relative clause are asides
                     res = self.resolver.resolve(fr.source_head, fr.source_tokens)
                     if res is None:
                         continue
@@ -96,6 +103,8 @@ class _Assembler:
                   if self.paragraphs[q.paragraph].kind != "boilerplate"]
         self.long_quotes = [(q.start, q.end) for q in qspans if _words(text[q.start:q.end]) > SCARE_MAX_WORDS]
         self.long_starts = [a for a, _ in self.long_quotes]
+        self.all_quotes = [(q.open_at, q.outer_end) for q in qspans]
+        self.all_starts = [a for a, _ in self.all_quotes]
         frames = self.frames()
         used: set[int] = set()
         out: list[tuple[Quote, Entity | None, int]] = []  # quote, entity, paragraph
@@ -191,6 +200,31 @@ class _Assembler:
             kind = "scare" if words <= SCARE_MAX_WORDS else "direct"
             out.append((Quote("", q.start, q.end, text[q.start:q.end], kind), None, q.paragraph))
         return self._finish(out)
+
+    def _in_quote(self, pos: int) -> bool:
+        k = bisect_right(self.all_starts, pos) - 1
+        return k >= 0 and pos < self.all_quotes[k][1]
+
+    def _subject_after_cue(self, fr: Frame) -> bool:
+        doc = self.doc
+        i = fr.cue_token + 1
+        while i < len(doc) and doc[i].dep_ in ("prt", "advmod", "npadvmod") and doc[i].pos_ != "PROPN":
+            i += 1
+        if i >= len(doc):
+            return False
+        t = doc[i]
+        if t.pos_ not in ("PROPN", "PRON", "DET", "NOUN", "ADJ") or self._in_quote(t.idx):
+            return False
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") \
+                and not doc[j + 1].is_punct and j - i < 8:
+            j += 1
+        toks = [doc[k] for k in range(i, j + 1)]
+        head = next((x for x in reversed(toks) if x.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if head is None:
+            return False
+        fr.source_head, fr.source_tokens = head, toks
+        return True
 
     def _clause_of_cue(self, rs: int, re_: int, fr: Frame, inside, qspans) -> tuple[int, int]:
         """Cut a content region at a colon or semicolon outside quotes, keeping the side of the cue."""

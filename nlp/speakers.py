@@ -215,6 +215,15 @@ class Resolver:
         """(entity, how) for a speaker mention headed by ``head``; how is one of
         ``name``, ``alias``, ``role``, ``pronoun``, ``organization``, ``group``, ``unknown``."""
         low = head.lower_
+        if low in ("who", "that") and head.head.dep_ == "relcl" and head.head.head is not head:
+            # "…, who said …": the relative pronoun stands for the noun the clause hangs on
+            ante = head.head.head
+            if ante.pos_ in ("PROPN", "NOUN"):
+                toks = [t for t in ante.subtree if t.i <= ante.i and not t.is_punct and not t.is_space]
+                res = self.resolve(ante, toks or [ante])
+                if res is not None:
+                    return res[0], "pronoun"
+            return None
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | SELF_PRONOUNS | THING_PRONOUNS:
             if low in PERSON_PRONOUNS:
                 if self.last_person is not None:
