@@ -250,7 +250,6 @@ def _machine(article_id: int, row: tuple) -> _Machine:
 
 
 _NO_SENTIMENT = (0.0, 0.0, 1.0, 0.0)  # Sentiment()
-_MACHINE = {"source": "machine"}
 
 
 def _quote_provenance(stance: dict) -> dict[str, Any]:
