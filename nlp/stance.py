@@ -263,13 +263,14 @@ def aggregate(speakers: list[Speaker], quotes: list[Quote]) -> None:
     """Fill ``speaker.stance``: the mean of their quotes' stance, per target addressed.
 
     A speaker none of whose quotes concerns a target gets no entry for it (shown as —)."""
+    scores: dict[str, dict[str, list[float]]] = {}
+    for q in quotes:
+        if q.speaker is not None and q.stance:
+            per_target = scores.setdefault(q.speaker, {})
+            for target, st in q.stance.items():
+                per_target.setdefault(target, []).append(st.score)
     for speaker in speakers:
-        per_target: dict[str, list[float]] = {}
-        for q in quotes:
-            if q.speaker == speaker.id:
-                for target, st in q.stance.items():
-                    per_target.setdefault(target, []).append(st.score)
         speaker.stance = {
             t: SpeakerStance(round(sum(v) / len(v), 3), label_for(sum(v) / len(v)), len(v))
-            for t, v in per_target.items()
+            for t, v in scores.get(speaker.id, {}).items()
         }
