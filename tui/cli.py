@@ -28,7 +28,9 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file (default: in the user data directory, or $STANCE_READER_DB)")
     common.add_argument("--model", default=argparse.SUPPRESS, help="installed spaCy pipeline to use")
     common.add_argument("--annotator", default=argparse.SUPPRESS, metavar="NAME",
-                        help="who is correcting (default: $STANCE_READER_ANNOTATOR, or the OS user)")
+                        help="who is correcting (default: $STANCE_READER_ANNOTATOR, the config's annotator, or the OS user)")
+    common.add_argument("--targets", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+                        help="TOML file of extra stance targets (default: the config's targets, if any)")
     return common
 
 
@@ -64,12 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_eval_parsers(evals) -> None:
-    for module in ("evals.polnear", "evals.newsmtsc"):
-        try:
-            mod = __import__(module, fromlist=["add_parser"])
-        except ImportError:
-            continue
-        mod.add_parser(evals)
+    from evals import newsmtsc, polnear
+
+    polnear.add_parser(evals)
+    newsmtsc.add_parser(evals)
 
 
 def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -153,14 +153,14 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     nlp = load_pipeline(args.model)
     indent = 2 if args.format == "json" else None
     for source, text in texts:
-        document = analyze(text, nlp, source=source, model_name=args.model).to_dict()
+        document = analyze(text, nlp, source=source, targets=args.targets, model_name=args.model).to_dict()
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
     return 0
 
 
 def _with_default_command(argv: list[str]) -> list[str]:
     """``stance-reader [FILE]`` means ``stance-reader open [FILE]``."""
-    takes_value = {"--db", "--model", "--annotator"}
+    takes_value = {"--db", "--model", "--annotator", "--targets"}
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -176,8 +176,10 @@ def _with_default_command(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     from nlp.pipeline import DEFAULT_MODEL, ModelNotFound
+    from nlp.targets import TargetsError, load_targets
     from store.errors import StoreError
 
+    from .config import ConfigError, load_settings
     from .sources import SourceError
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -187,10 +189,13 @@ def main(argv: list[str] | None = None) -> int:
     # and its subparsers, so set_defaults on one would override values given to the other.
     args.db = getattr(args, "db", None) or default_db()
     args.model = getattr(args, "model", None) or DEFAULT_MODEL
-    args.annotator = getattr(args, "annotator", None) or os.environ.get("STANCE_READER_ANNOTATOR") or None
     try:
+        settings = load_settings()
+        args.annotator = (getattr(args, "annotator", None) or os.environ.get("STANCE_READER_ANNOTATOR")
+                          or settings.get("annotator"))
+        args.targets = load_targets(getattr(args, "targets", None) or settings.get("targets"))
         return int(args.func(args) or 0)
-    except (SourceError, StoreError, ModelNotFound) as exc:
+    except (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError) as exc:
         print(f"stance-reader: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -27,6 +27,29 @@ def config_path() -> Path:
     return platformdirs.user_config_path("stance-reader") / "config.toml"
 
 
+def load_settings(path: Path | None = None) -> dict[str, str]:
+    """Top-level settings of the config file: ``annotator = "name"``, ``targets = "path.toml"``
+    (a relative targets path is taken from the config file's folder)."""
+    path = path or config_path()
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    settings: dict[str, str] = {}
+    for key in ("annotator", "targets"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{path}: {key} must be a non-empty string")
+        settings[key] = value.strip()
+    if "targets" in settings:
+        settings["targets"] = str(path.parent / Path(settings["targets"]).expanduser())
+    return settings
+
+
 def load_keymap(path: Path | None = None, known: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
     """The ``[keys]`` table as a Textual keymap, and warnings for entries that were skipped."""
     path = path or config_path()

@@ -112,3 +112,38 @@ def test_console_script_version_and_errors(tmp_path):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_user_targets_file_adds_a_target_to_the_analysis(capsys, db_path, tmp_path):
+    article = tmp_path / "china.txt"
+    article.write_text("“Beijing must stop its aggression,” the minister said.\n", encoding="utf-8")
+    targets = tmp_path / "targets.toml"
+    targets.write_text('[targets.China]\nnames = ["China"]\ncapitals = ["Beijing"]\n', encoding="utf-8")
+    code, out, err = run(capsys, "--targets", str(targets), "analyze", str(article))
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [m["text"] for m in doc["mentions"] if m["target"] == "China"] == ["Beijing"]
+
+
+def test_malformed_targets_file_names_the_line(capsys, db_path, tmp_path):
+    targets = tmp_path / "targets.toml"
+    targets.write_text('[targets.China]\nnames = ["China"\n', encoding="utf-8")
+    code, out, err = run(capsys, "analyze", "--targets", str(targets), str(seed_path()))
+    assert code != 0 and out == ""
+    assert str(targets) in err and "line" in err and err.count("\n") == 1
+
+
+def test_config_file_gives_annotator_and_targets(capsys, db_path, tmp_path, monkeypatch):
+    (tmp_path / "extra.toml").write_text('[targets.Ukraine]\nnames = ["Ukraine"]\n', encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text('annotator = "fact-checker-7"\ntargets = "extra.toml"\n', encoding="utf-8")
+    monkeypatch.setenv("STANCE_READER_CONFIG", str(config))
+    code, out, err = run(capsys, "analyze", str(seed_path()))
+    assert code == 0, err
+    assert any(m["target"] == "Ukraine" for m in json.loads(out)["mentions"])
+    from tui.config import load_settings
+
+    assert load_settings()["annotator"] == "fact-checker-7"
+    config.write_text("annotator = 7\n", encoding="utf-8")
+    code, out, err = run(capsys, "analyze", str(seed_path()))
+    assert code != 0 and "annotator must be a non-empty string" in err

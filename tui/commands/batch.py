@@ -134,12 +134,15 @@ def analyze_pending(
     progress: bool = True,
     on_saved: Callable[[int], None] | None = None,
     nlp=None,
+    targets=None,
 ) -> BatchResult:
     """Analyse the articles ``ids`` (default: every article without an analysis)."""
     from nlp.analyze import analyze, analyze_doc
     from nlp.parse import CHUNK_CHARS
     from nlp.pipeline import load_pipeline
+    from nlp.targets import DEFAULT_TARGETS
 
+    targets = targets or DEFAULT_TARGETS
     library = Library(store, sync=False)
     todo = list(library.pending() if ids is None else ids)
     result = BatchResult(total=len(todo))
@@ -191,7 +194,7 @@ def analyze_pending(
             pipe = nlp.pipe(texts(), as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
             try:
                 for doc, article_id in pipe:
-                    save(article_id, lambda: analyze_doc(doc, nlp, source=sources.pop(article_id, ""), model_name=model_name))
+                    save(article_id, lambda: analyze_doc(doc, nlp, source=sources.pop(article_id, ""), targets=targets, model_name=model_name))
                     bar.update(task, advance=1, words=result.words)
             except BaseException:
                 # Stopping mid-stream: spaCy's shutdown joins workers that may be blocked
@@ -207,7 +210,7 @@ def analyze_pending(
                         close()
             for article_id in long_ids:
                 row = store.article(article_id)
-                save(article_id, lambda: analyze(row["text"], nlp, source=row["source"] or "", model_name=model_name))
+                save(article_id, lambda: analyze(row["text"], nlp, source=row["source"] or "", targets=targets, model_name=model_name))
                 bar.update(task, advance=1, words=result.words)
         except KeyboardInterrupt:
             result.interrupted = True

@@ -20,18 +20,18 @@ from pathlib import Path
 from .shards import SHARD_PATTERN, plan_shards, write_shard
 
 
-def _task(inputs: list[str], out_path: str, model_name: str) -> dict:
-    return write_shard(inputs, out_path, model_name)
+def _task(inputs: list[str], out_path: str, model_name: str, targets=None) -> dict:
+    return write_shard(inputs, out_path, model_name, targets=targets)
 
 
-def run_on_dask(paths: list[str], out_dir: str | Path, shard_size: int, model_name: str, client) -> list[dict]:
+def run_on_dask(paths: list[str], out_dir: str | Path, shard_size: int, model_name: str, client, targets=None) -> list[dict]:
     """Analyse every file under ``paths`` on the Dask ``client``; returns one result per shard
     (``{"path", "documents", "failed"}``) in shard order."""
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     plan = plan_shards([str(Path(p).resolve()) for p in paths], shard_size)
     outs = [str(out_dir / SHARD_PATTERN.format(i)) for i in range(len(plan))]
-    futures = client.map(_task, plan, outs, model_name=model_name, pure=False, key=[f"stance-shard-{i}" for i in range(len(plan))])
+    futures = client.map(_task, plan, outs, model_name=model_name, targets=targets, pure=False, key=[f"stance-shard-{i}" for i in range(len(plan))])
     return client.gather(futures)
 
 

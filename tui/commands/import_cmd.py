@@ -165,7 +165,7 @@ def _run_batch(store, args) -> int:
     from .batch import analyze_pending, report
 
     result = analyze_pending(store, args.model, workers=args.workers, batch_size=args.batch_size,
-                             progress=not args.no_progress)
+                             progress=not args.no_progress, targets=args.targets)
     report(result)
     if result.interrupted:
         return 130

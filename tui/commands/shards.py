@@ -25,7 +25,7 @@ SHARD_PATTERN = "shard-{:05d}.jsonl"
 
 
 def write_shard(inputs: list[str], out_path: str | Path, model_name: str, workers: int = 1,
-                nlp=None, err=None) -> dict:
+                nlp=None, err=None, targets=None) -> dict:
     """Analyse the article files ``inputs`` into the JSONL shard ``out_path``.
 
     Returns ``{"path", "documents", "failed": [(name, message)]}``. Unreadable inputs are
@@ -39,6 +39,9 @@ def write_shard(inputs: list[str], out_path: str | Path, model_name: str, worker
     from ..extract import extract
     from .import_cmd import InputError, read_bytes
 
+    from nlp.targets import DEFAULT_TARGETS
+
+    targets = targets or DEFAULT_TARGETS
     nlp = nlp or load_pipeline(model_name)
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -60,7 +63,7 @@ def write_shard(inputs: list[str], out_path: str | Path, model_name: str, worker
         long = [(parse(a.text, nlp), (name, a)) for name, a in articles if len(a.text) > CHUNK_CHARS]
         docs = nlp.pipe(short, as_tuples=True, n_process=max(1, workers), batch_size=4)
         for doc, (name, article) in [*docs, *long]:
-            document = analyze_doc(doc, nlp, source=name, model_name=model_name).to_dict()
+            document = analyze_doc(doc, nlp, source=name, targets=targets, model_name=model_name).to_dict()
             meta = {k: v for k, v in (("title", article.title), ("date", article.date),
                                       ("byline", article.byline), ("format", article.format)) if v}
             if meta:
@@ -193,7 +196,7 @@ def cmd_analyze_sharded(args: argparse.Namespace) -> int:
     nlp = load_pipeline(args.model)
     for i, inputs in enumerate(plan):
         out = write_shard(inputs, args.output_dir / SHARD_PATTERN.format(i), args.model,
-                          workers=args.workers, nlp=nlp, err=sys.stderr)
+                          workers=args.workers, nlp=nlp, err=sys.stderr, targets=args.targets)
         failed += len(out["failed"])
         documents += out["documents"]
         print(out["path"], flush=True)
@@ -211,7 +214,8 @@ def _analyze_on_dask(args: argparse.Namespace) -> int:
         return 1
     client = client_for(args.dask)
     try:
-        results = run_on_dask([str(f) for f in args.files], args.output_dir, args.shard_size or 1000, args.model, client)
+        results = run_on_dask([str(f) for f in args.files], args.output_dir, args.shard_size or 1000, args.model, client,
+                              targets=args.targets)
     finally:
         cluster = getattr(client, "cluster", None)
         client.close()
