@@ -9,7 +9,10 @@ from nlp.decode import DecodeError, decode_article
 
 from .extract import extract, kind_of
 
-MAX_BYTES = 64 * 1024 * 1024
+# An article above this is refused up front: a 20 MB text is ~3 million words, which spaCy
+# parses for over an hour (~540 words/s on 2 busy cores) in several GB of memory
+# (bench/bench_analysis.py measures it). 8 MB is still ~100 times a long news article.
+MAX_BYTES = 8 * 1024 * 1024
 
 
 class SourceError(RuntimeError):
@@ -29,7 +32,7 @@ def read_article(path: str | Path) -> str:
             raise SourceError(f"{path}: is a directory, not an article file")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise SourceError(f"{path}: too large ({size // (1024 * 1024)} MB; the limit is 64 MB)")
+            raise SourceError(f"{path}: too large to analyse ({size / (1024 * 1024):.0f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file") from None

@@ -257,19 +257,40 @@ def test_thousands_of_quotation_marks(capsys, db_path, tmp_path, name):
 # --------------------------------------------------------------------------- long texts
 
 
-def test_a_20_mb_file_is_read_and_decoded(tmp_path):
+def _big_text(mb):
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
     import corpus
 
-    text = corpus.big_text(20)
+    return corpus.big_text(mb)
+
+
+def test_a_20_mb_file_is_refused_before_it_is_read(capsys, db_path, tmp_path, no_tui):
     path = tmp_path / "big.txt"
-    path.write_text(text.replace("\n", "\r\n"), encoding="utf-8")
-    assert path.stat().st_size > 20 * 1024 * 1024
-    got = read_article(path)
-    assert len(got) == len(text) and got == text
+    path.write_text(_big_text(20), encoding="utf-8")
+    for argv in (["analyze", path], ["open", path], [path]):
+        code, out, err = cli(capsys, *argv)
+        assert_one_line_error(code, out, err, str(path), "too large to analyse (20 MB; the limit is 8 MB)")
+    assert not db_path.exists()
+
+
+def test_20_mb_of_text_decodes_whole(tmp_path):
+    """The decode path itself copes with 20 MB (CRLF, curly quotes) — the refusal is a policy, not a crash."""
+    from nlp.decode import decode_article
+
+    text = _big_text(20)
+    assert decode_article(text.replace("\n", "\r\n").encode("utf-8")) == text
+
+
+def test_an_article_just_under_the_limit_is_read(tmp_path):
+    from tui.sources import MAX_BYTES
+
+    text = _big_text(MAX_BYTES / (1024 * 1024) - 0.5)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    assert read_article(path) == text
 
 
 def test_a_multi_chunk_text_is_analysed_whole(nlp, monkeypatch):
