@@ -33,8 +33,47 @@ COGNITION: set[str] = {
     "assume", "guess", "reckon", "understand", "realize", "realise", "recognize", "recognise",
     "consider", "suppose", "imagine", "wish", "find", "suggest", "indicate", "learn",
     "see", "hear", "read", "conclude", "determine", "decide", "judge", "estimate", "predict",
-    "agree", "want", "prefer",
+    "agree", "want", "prefer", "show", "demonstrate", "prove", "reveal",
 }
+
+# Cognition cues that attribute only with an evidence subject (``a new poll shows that …``,
+# ``the video showed …``), not ``his popularity shows how …``.
+EVIDENCE_CUES: set[str] = {"show", "demonstrate", "prove", "reveal"}
+EVIDENCE_NOUNS: set[str] = {
+    "poll", "survey", "study", "report", "analysis", "data", "video", "footage", "document",
+    "record", "transcript", "slide", "average", "figure", "number", "research", "result", "memo",
+    "email", "letter", "filing", "chart", "tally", "audit", "review", "investigation", "test",
+    "statistic", "estimate", "projection", "model", "forecast", "evidence", "recording", "tape",
+    "photo", "image", "picture", "return", "paper", "poll(s)", "polling", "finding", "exit",
+}
+
+# Intentions and commitments whose content is an infinitive (``Clinton wants to triple …``,
+# ``the company agreed to clean up …``, ``he refused to release …``).
+INTENTION: set[str] = {
+    "want", "plan", "agree", "refuse", "decline", "hope", "intend", "promise", "vow", "pledge",
+    "threaten", "propose", "demand", "claim", "swear",
+}
+
+# Cues whose content is the object of a preposition (``complained about the microphone``,
+# ``spoke out against injustice``, ``accused her of lying``): lemma → prepositions.
+TOPIC_PREPS: dict[str, set[str]] = {}
+for _preps, _verbs in (
+    (("about", "of"), (
+        "talk", "speak", "complain", "comment", "write", "joke", "boast", "brag", "worry", "fret",
+        "testify", "elaborate", "muse", "opine", "rant", "tweet", "post", "remark", "hint",
+        "gripe", "rave", "reminisce", "expound", "warn", "caution", "argue", "lecture", "fume",
+        "rail")),
+    # "on" also names the outlet or the day ("spoke on ABC", "posted on Facebook"): only
+    # with verbs that take a subject matter there
+    (("on",), ("comment", "elaborate", "expound", "opine", "remark", "testify", "harp", "lecture")),
+    (("for", "against"), (
+        "argue", "advocate", "rail", "lash", "testify", "caution", "warn", "plead", "protest",
+        "apologize", "apologise")),
+    (("of",), ("accuse",)),
+):
+    for _v in _verbs:
+        TOPIC_PREPS.setdefault(_v, set()).update(_preps)
+
 
 DIRECTIVE: set[str] = {
     "urge", "call", "ask", "pledge", "vow", "promise", "demand", "request", "order", "advise",
@@ -86,4 +125,6 @@ def cue_group(token) -> str | None:
         return "cognition"
     if lemma in EVALUATIVE:
         return "evaluative"
+    if lemma in INTENTION or lemma in TOPIC_PREPS:
+        return "topic"  # content only from an infinitive or a prepositional object
     return None

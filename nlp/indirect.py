@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cues import ACCORDING, cue_group
+from .cues import ACCORDING, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, TOPIC_PREPS, cue_group
 
 _SOURCE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "prep"}
 _DIRECTIVE_DEPS = {"dobj", "prep", "xcomp", "advcl", "ccomp", "dative", "attr", "oprd", "pobj"}
@@ -128,7 +128,12 @@ def _split_around(sent_tokens, removed: set[int], text: str, lo: int, hi: int) -
     return best
 
 
+# "did not want to be quoted / named / identified": the reporter's convention, not a stance
+_ANONYMITY = {"quote", "name", "identify", "speak", "comment", "discuss"}
 _TAIL_DEPS = {"advcl", "relcl", "acl", "appos", "npadvmod"}
+# Prepositional phrases on a cue that tell when or where it was said, not what
+# (``blasted X as a “disgrace” during an interview``, ``called for Y in a statement``).
+_CIRCUMSTANCE = {"during", "at", "after", "before", "since", "while", "amid", "despite", "throughout", "in"}
 
 
 def _content_subtree(head) -> list:
@@ -170,6 +175,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
     if text is None:
         text = sent.doc.text
     frames: list[Frame] = []
+    doc = sent.doc
     toks = list(sent)
     n = len(toks)
     for k, tok in enumerate(toks):
@@ -213,7 +219,34 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 and group != "directive":
             continue  # "to tell", "would say": not a report of something said
         own = {tok.i} | {t.i for t in subj.subtree}
-        if ccomps:
+        lemma = tok.lemma_.lower()
+        topic = None
+        if not ccomps:
+            if lemma in INTENTION:
+                topic = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")
+                              and any(a.lower_ == "to" for a in c.children)
+                              and c.lemma_.lower() not in _ANONYMITY), None)
+            if topic is None and lemma in TOPIC_PREPS:
+                preps = TOPIC_PREPS[lemma]
+                if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+                    preps = preps | {"for", "against"}  # "spoke out against …"
+                for c in tok.children:
+                    if c.i <= tok.i:
+                        continue
+                    if c.dep_ == "prt" and c.lower_ == "out":
+                        c = next((x for x in c.children if x.dep_ == "prep"), c)
+                    if c.dep_ == "prep" and c.lower_ in preps:
+                        topic = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")
+                                      and not x.like_num and not any(n.dep_ == "nummod" for n in x.children)), None)
+                        if topic is not None:
+                            break
+        if group == "topic" and topic is None:
+            continue
+        if lemma in EVIDENCE_CUES and group == "cognition" and subj.lemma_.lower() not in EVIDENCE_NOUNS:
+            continue
+        if topic is not None:
+            region = _best_run([t for t in _content_subtree(topic) if t.i not in own], text, para_lo, para_hi)
+        elif ccomps:
             span_toks = [t for c in ccomps for t in _content_subtree(c) if t.i not in own]
             region = _best_run(span_toks, text, para_lo, para_hi)
         elif group in ("directive", "evaluative"):
@@ -222,8 +255,10 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                     c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.children))
                     or (c.dep_ == "prep" and c.lower_ in ("for", "on", "upon")) for c in kids):
                 kids = []  # "urged X to …", "called for …"; not "told a dispatcher before …"
-            span_toks = [t for c in kids for t in c.subtree]
-            region = _region(span_toks, text, para_lo, para_hi)
+            kids = [c for k, c in enumerate(kids) if not (c.dep_ == "prep" and (c.lower_ in _CIRCUMSTANCE or (k and c.lower_ == "on")))
+                    and not (c.dep_ in _TAIL_DEPS and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", "—", "–", "--", ";"))]
+            span_toks = [t for c in kids for t in _content_subtree(c)]
+            region = _best_run(span_toks, text, para_lo, para_hi)
         elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i and tok.tag_ != "VBG"
                                           and tok.head.dep_ == "ROOT" and group == "speech"
                                           and any(t.text == "," for t in toks[max(0, tok.i - sent.start - 3):tok.i - sent.start])):
@@ -235,7 +270,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             span_toks = [t for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i for t in c.subtree]
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None
-        if region is None and group in ("cognition", "evaluative"):
+        if region is None and group in ("cognition", "evaluative", "topic"):
             continue
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, _source_tokens(subj), region, "speech", group,
                             object_only, sent.start_char, sent.end_char, lemma=tok.lemma_.lower()))

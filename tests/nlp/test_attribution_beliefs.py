@@ -1,0 +1,75 @@
+"""Attribution of intentions, topics, evidence and trimmed content regions (own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.attribution import attribute
+from nlp.paragraphs import segment
+from nlp.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def run(nlp, text):
+    quotes, speakers = attribute(nlp(text), segment(text))
+    names = {s.id: s.name for s in speakers}
+    return [(q.text, names.get(q.speaker), q.speaker_mention.text if q.speaker_mention else None)
+            for q in quotes if q.speaker is not None]
+
+
+def test_intention_with_infinitive(nlp):
+    got = run(nlp, "Mayor Jane Moreno wants to double the number of bus lanes by next year.")
+    assert got and got[0][0].startswith("to double the number of bus lanes")
+    assert got[0][1] == "Jane Moreno"
+
+
+def test_refusal_is_attributed(nlp):
+    got = run(nlp, "Senator Paul Ostrowski refused to release his medical records.")
+    assert got and "release his medical records" in got[0][0]
+
+
+def test_reporter_anonymity_convention_is_not_a_stance(nlp):
+    got = run(nlp, "The official did not want to be named.")
+    assert got == []
+
+
+def test_topic_of_preposition(nlp):
+    got = run(nlp, "Jane Moreno complained about the delays at the harbour.")
+    assert got and got[0][0] == "the delays at the harbour" and got[0][1] == "Jane Moreno"
+
+
+def test_spoke_out_against(nlp):
+    got = run(nlp, "The union leader Tom Baker spoke out against the new pension rules.")
+    assert got and got[0][0] == "the new pension rules"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jane Moreno spoke about five minutes.",
+    "Jane Moreno spoke on the radio.",
+])
+def test_topic_needs_subject_matter(nlp, sentence):
+    assert run(nlp, sentence) == []
+
+
+def test_evidence_subject_shows(nlp):
+    got = run(nlp, "A new Harbour Institute poll shows that most voters back the bridge plan.")
+    assert got and got[0][0] == "most voters back the bridge plan"
+
+
+def test_non_evidence_subject_shows_nothing(nlp):
+    assert run(nlp, "Her popularity shows how much the town has changed.") == []
+
+
+def test_directive_content_drops_comma_asides(nlp):
+    got = run(nlp, "Jane Moreno urged the council to approve the budget, although the vote was delayed.")
+    assert got
+    assert got[0][0].endswith("approve the budget"), got
+
+
+def test_evaluative_content_drops_circumstance(nlp):
+    got = run(nlp, "Jane Moreno described the plan as “a reckless gamble with public money” during an interview.")
+    assert got and "during" not in got[0][0], got
