@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .cues import EVALUATIVE_MIN_WORDS
+from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT
 from .indirect import Frame, frames_in_sentence
 from .model import Paragraph, Quote, Span, Speaker
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
@@ -125,7 +125,7 @@ class _Assembler:
             rs, re_ = fr.region
             pi = self.para_index(fr.cue_start)
             inside = [qi for qi in q_by_para.get(pi, ()) if qspans[qi].start < re_ and rs < qspans[qi].end]
-            if fr.group == "evaluative":
+            if fr.group == "evaluative" and not (fr.lemma in STANCE_OBJECT and fr.has_object):
                 if not any(_words(text[qspans[qi].start:qspans[qi].end]) >= EVALUATIVE_MIN_WORDS
                            or _predicative(text, qspans[qi], fr) for qi in inside):
                     continue
@@ -213,8 +213,9 @@ class _Assembler:
     def _subject_after_cue(self, fr: Frame) -> bool:
         doc = self.doc
         i = fr.cue_token + 1
-        while i < len(doc) and doc[i].dep_ in ("prt", "advmod", "npadvmod") and doc[i].pos_ != "PROPN":
-            i += 1
+        while i < len(doc) and (doc[i].dep_ in ("prt", "advmod", "npadvmod") and doc[i].pos_ != "PROPN"
+                                or doc[i].ent_type_ in ("DATE", "TIME")):
+            i += 1  # "…,” said Monday Police Chief …": the day is not the speaker
         if i >= len(doc):
             return False
         t = doc[i]
@@ -304,7 +305,13 @@ class _Assembler:
         span = self.doc.char_span(j + 1, i, alignment_mode="contract")
         if span is None or len(span) == 0 or len(span) > 40:
             return None
-        head = next((t for t in span if t.dep_ == "nsubj"), None)
+        # the subject of the clause that ends at the colon, not of an earlier one ("With X
+        # worried about …, Y is rolling out a message: “…”"; "…, Kim said: “…”")
+        root = next((t for t in span if t.dep_ == "ROOT" or not (span.start <= t.head.i < span.end)), None)
+        head = next((c for c in root.children if c.dep_ == "nsubj" and span.start <= c.i < span.end), None) \
+            if root is not None else None
+        if head is None:
+            head = next((t for t in span if t.dep_ == "nsubj"), None)
         if head is None:
             if len(span) > 8:
                 return None

@@ -97,6 +97,20 @@ EVALUATIVE: set[str] = {
 }
 EVALUATIVE_MIN_WORDS = 3
 
+# Evaluative acts whose object alone is what the source holds a stance on, quoted or not
+# (``Warren attacked the bank's chief executive``, ``the union endorsed Clinton``,
+# ``he cited the unemployment figures``): these attribute their object even without quotes.
+STANCE_OBJECT: set[str] = {
+    "attack", "criticize", "criticise", "endorse", "support", "back", "reject", "question",
+    "praise", "condemn", "defend", "cite", "mention", "describe", "denounce", "blast", "slam",
+    "oppose", "applaud", "commend", "dismiss", "decry", "mock", "deride", "ridicule", "blame",
+    "reference", "highlight", "tout", "hail", "lambast", "lambaste", "chide", "scold", "dispute",
+    "echo", "welcome", "embrace", "champion", "fault", "disparage", "belittle", "insult",
+    "castigate", "rebuke", "assail", "berate", "characterize", "characterise", "label", "brand",
+    "liken", "compare",
+}
+EVALUATIVE |= STANCE_OBJECT
+
 # Prepositional phrases that attribute: "according to X".
 ACCORDING = ("according", "to")
 

@@ -42,6 +42,7 @@ class Frame:
     entity: object = None
     how: str = ""
     lemma: str = ""
+    has_object: bool = False  # the region holds the cue's direct object
 
 
 def _source_tokens(head) -> list:
@@ -136,17 +137,31 @@ _TAIL_DEPS = {"advcl", "relcl", "acl", "appos", "npadvmod"}
 _CIRCUMSTANCE = {"during", "at", "after", "before", "since", "while", "amid", "despite", "throughout", "in"}
 
 
-def _content_subtree(head) -> list:
+_CIRCUMSTANCE_MARKS = {"because", "after", "when", "while", "as", "since", "although", "though", "before",
+                       "until", "whereas", "once"}
+
+
+def _content_subtree(head, circumstance: bool = False) -> list:
     """``head``'s subtree without comma-separated trailing clauses (``, which …``,
     ``, arguing that …``, ``, although …``), which the source did not say."""
     doc = head.doc
     drop: set[int] = set()
     for t in head.subtree:
-        if t.dep_ in _TAIL_DEPS and t.i > head.i and t.left_edge.i > 0 and t.i not in drop:
+        if t.i in drop or t.i <= head.i:
+            continue
+        if t.dep_ in _TAIL_DEPS and t.left_edge.i > 0:
             before = doc[t.left_edge.i - 1]
             if before.text in (",", "—", "–", "-", "--", ";"):
                 drop.update(x.i for x in t.subtree)
                 drop.add(before.i)
+        elif circumstance and t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS
+                                                        for c in t.children):
+            # "condemned the launch [as Pyongyang fired …]", "urged X to act [after hackers …]"
+            drop.update(x.i for x in t.subtree)
+        elif t.dep_ == "conj" and t.pos_ == "VERB" and cue_group(t) in ("speech", "directive"):
+            # "said [she would stay] and warned …": the next report is not part of this content
+            drop.update(x.i for x in t.subtree)
+            drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
     return [t for t in head.subtree if t.i not in drop]
 
 
@@ -213,6 +228,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         ccomps = [c for c in tok.children if c.dep_ == "ccomp" and c.idx >= para_lo and c.idx < para_hi]
         region = None
         object_only = False
+        has_object = False
         if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
             continue  # "Asked about …", "was told": passive, the subject is not the speaker
         if tok.tag_ == "VB" and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in tok.children) \
@@ -257,8 +273,12 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 kids = []  # "urged X to …", "called for …"; not "told a dispatcher before …"
             kids = [c for k, c in enumerate(kids) if not (c.dep_ == "prep" and (c.lower_ in _CIRCUMSTANCE or (k and c.lower_ == "on")))
                     and not (c.dep_ in _TAIL_DEPS and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in (",", "—", "–", "--", ";"))]
-            span_toks = [t for c in kids for t in _content_subtree(c)]
+            kids = [c for c in kids if not (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CIRCUMSTANCE_MARKS
+                                                                     for m in c.children))]
+            span_toks = [t for c in kids for t in _content_subtree(c, circumstance=True)]
             region = _best_run(span_toks, text, para_lo, para_hi)
+            has_object = region is not None and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
+                                                    and region[0] <= c.idx < region[1] for c in kids)
         elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i and tok.tag_ != "VBG"
                                           and tok.head.dep_ == "ROOT" and group == "speech"
                                           and any(t.text == "," for t in toks[max(0, tok.i - sent.start - 3):tok.i - sent.start])):
@@ -273,5 +293,5 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if region is None and group in ("cognition", "evaluative", "topic"):
             continue
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, _source_tokens(subj), region, "speech", group,
-                            object_only, sent.start_char, sent.end_char, lemma=tok.lemma_.lower()))
+                            object_only, sent.start_char, sent.end_char, lemma=lemma, has_object=has_object))
     return frames

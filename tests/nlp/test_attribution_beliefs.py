@@ -73,3 +73,24 @@ def test_directive_content_drops_comma_asides(nlp):
 def test_evaluative_content_drops_circumstance(nlp):
     got = run(nlp, "Jane Moreno described the plan as “a reckless gamble with public money” during an interview.")
     assert got and "during" not in got[0][0], got
+
+
+def test_stance_object_without_quotes(nlp):
+    got = run(nlp, "Senator Paul Ostrowski criticized the new harbour tax.")
+    assert got and got[0][0] == "the new harbour tax" and got[0][1] == "Paul Ostrowski"
+
+
+def test_content_stops_at_the_next_report(nlp):
+    got = run(nlp, "Jane Moreno said the bridge would reopen in May and warned against further delays.")
+    said = [g for g in got if g[0].startswith("the bridge")]
+    assert said and "warned" not in said[0][0], got
+
+
+def test_day_after_inverted_cue_is_not_the_speaker(nlp):
+    got = run(nlp, "“We will rebuild the bridge by spring,” said Monday Mayor Jane Moreno.")
+    assert got and got[0][2] != "Monday", got
+
+
+def test_colon_lead_in_takes_the_subject_of_its_own_clause(nlp):
+    got = run(nlp, "With council members worried about costs, Mayor Jane Moreno has a new message: “The bridge pays for itself.”")
+    assert got and got[0][1] == "Jane Moreno", got
