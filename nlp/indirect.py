@@ -63,6 +63,10 @@ def _source_tokens(head) -> list:
     return [t for t in keep[lo:hi + 1] if not t.is_space]
 
 
+_CLOSERS = {"”", '"', "»", "’", "''"}
+_BY_PREPS = {"by", "after", "before", "while", "upon", "in"}
+
+
 def _subject(tok):
     for c in tok.children:
         if c.dep_ == "nsubj":
@@ -76,6 +80,12 @@ def _subject(tok):
     # participles and conjoined cues share the subject of the verb they hang on:
     # "…, adding that …", "he said X and added Y", "went on to say"
     cur = tok
+    if tok.dep_ == "pcomp" and tok.head.lower_ in _BY_PREPS and tok.head.head.pos_ in ("VERB", "AUX"):
+        # "began by saying …", "after saying …": the subject of the verb the phrase hangs on
+        cur = tok.head.head
+        for c in cur.children:
+            if c.dep_ == "nsubj":
+                return c
     for _ in range(3):
         if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
             cur = cur.head
@@ -218,6 +228,25 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             subj = None
             if 0 < len(lead) <= 4 and lead[-1].pos_ in ("PROPN", "PRON", "NOUN"):
                 subj = lead[-1]
+        src_toks = None
+        if (subj is None or subj.i < tok.i - 1) and group == "speech" and tok.tag_ in ("VBD", "VBZ"):
+            # "“…,” Police Chief Ann Lee said Monday." with the name misparsed: the name
+            # between the closing quotation mark and the cue is the speaker
+            lead = []
+            j = k - 1
+            while j >= 0 and len(lead) <= 8 and toks[j].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PUNCT", "VERB") \
+                    and toks[j].text not in _CLOSERS and toks[j].text not in (".", "!", "?") and toks[j].idx >= para_lo:
+                lead.append(toks[j])
+                j -= 1
+            lead.reverse()
+            while lead and lead[0].is_punct:
+                lead.pop(0)
+            if lead and j >= 0 and (toks[j].text in _CLOSERS or (toks[j].text == "," and j > 0 and toks[j - 1].text in _CLOSERS)) \
+                    and not any(t.is_punct for t in lead) and any(t.ent_type_ in ("PERSON", "ORG") for t in lead) \
+                    and (subj is None or subj.i < toks[j].i):
+                subj = next(t for t in reversed(lead) if t.pos_ in ("PROPN", "NOUN") or t.ent_type_) if any(
+                    t.pos_ in ("PROPN", "NOUN") or t.ent_type_ for t in lead) else None
+                src_toks = lead
         if subj is None:
             continue
         cue_end = tok.idx + len(tok.text)
@@ -292,6 +321,6 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             object_only = region is not None
         if region is None and group in ("cognition", "evaluative", "topic"):
             continue
-        frames.append(Frame(tok.idx, cue_end, tok.i, subj, _source_tokens(subj), region, "speech", group,
+        frames.append(Frame(tok.idx, cue_end, tok.i, subj, src_toks or _source_tokens(subj), region, "speech", group,
                             object_only, sent.start_char, sent.end_char, lemma=lemma, has_object=has_object))
     return frames

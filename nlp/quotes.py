@@ -104,6 +104,10 @@ def scan_paragraph(text: str, start: int, end: int, paragraph: int = 0) -> list[
         if open_at is None:
             if ch in DOUBLE_OPEN or (ch == STRAIGHT and not nxt.isspace()):
                 open_at, family, open_w = i, fam, width
+            elif ch in DOUBLE_CLOSE and (prev in _OPEN_BEFORE or prev.isspace()) and (nxt.isalnum() or nxt in "‘'"):
+                # a closing-shaped mark where only an opener makes sense (”Fear. I am …” at the
+                # start of a paragraph): typeset with the wrong mark, still an opener
+                open_at, family, open_w = i, fam, width
             elif ch in SINGLE_OPEN and (prev in _OPEN_BEFORE or prev.isspace()) \
                     and not nxt.isspace() and not nxt.isdigit():
                 open_at, family, open_w = i, fam, 1

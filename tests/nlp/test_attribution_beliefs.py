@@ -94,3 +94,18 @@ def test_day_after_inverted_cue_is_not_the_speaker(nlp):
 def test_colon_lead_in_takes_the_subject_of_its_own_clause(nlp):
     got = run(nlp, "With council members worried about costs, Mayor Jane Moreno has a new message: “The bridge pays for itself.”")
     assert got and got[0][1] == "Jane Moreno", got
+
+
+def test_subject_of_the_verb_a_by_phrase_hangs_on(nlp):
+    got = run(nlp, "Jane Moreno began by saying the bridge would reopen in May.")
+    assert got and got[0][1] == "Jane Moreno" and got[0][0].startswith("the bridge")
+
+
+def test_name_between_closing_mark_and_cue(nlp):
+    got = run(nlp, "“We will achieve a fair result in this case,” Harbour police Chief Ann Lindqvist said Monday.")
+    assert got and got[0][1] is not None and "Lindqvist" in got[0][2], got
+
+
+def test_closing_shaped_mark_as_opener_with_signature(nlp):
+    got = run(nlp, "”The bridge is our pride. It must stay open.” ― Maria Alvarez")
+    assert got and got[0][0].startswith("The bridge is our pride") and got[0][1] == "Maria Alvarez", got

@@ -59,3 +59,11 @@ def test_multi_paragraph_continuation():
     assert [text[q.start:q.end] for q in qs] == ["First part.", "Second part."]
     assert qs[0].continued and not qs[0].closed
     assert qs[1].continues and qs[1].closed
+
+
+def test_closing_shaped_mark_opens_at_paragraph_start():
+    from nlp.quotes import scan_paragraph
+    text = "”Fear. We are afraid,” she wrote. He said: done”"
+    spans = scan_paragraph(text, 0, len(text))
+    assert text[spans[0].start:spans[0].end] == "Fear. We are afraid,"
+    assert len(spans) == 1
