@@ -32,6 +32,7 @@ from .indirect import Frame, frames_in_sentence
 from .model import Paragraph, Quote, Span, Speaker
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .speakers import Entity, Resolver
+from .transcripts import speaker_lines
 
 CONFIDENCE = {
     "name": 0.95, "alias": 0.85, "organization": 0.85, "role": 0.8, "group": 0.8,
@@ -204,7 +205,32 @@ class _Assembler:
                     continue
             kind = "scare" if words <= SCARE_MAX_WORDS else "direct"
             out.append((Quote("", q.start, q.end, text[q.start:q.end], kind), None, q.paragraph))
+        out.extend(self._speaker_lines())
         return self._finish(out)
+
+    def _speaker_lines(self):
+        """``WALLACE: …`` transcript lines and ``Name: …`` headlines (:mod:`nlp.transcripts`)."""
+        text = self.text
+        found = []
+        for pi, ns, ne, cs, ce in speaker_lines(text, self.paragraphs):
+            span = self.doc.char_span(ns, ne, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            toks = [t for t in span if not t.is_space and not t.is_punct]
+            head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), toks[-1] if toks else None)
+            if head is None or head.pos_ == "PRON":
+                continue
+            res = self.resolver.resolve(head, toks)
+            if res is None:
+                continue
+            ent, how = res
+            if how != "pronoun":
+                ent.add_form(text[ns:ne])
+            kind = "direct" if not any(ch in ALL_MARKS for ch in text[cs:ce]) else "mixed"
+            conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
+            found.append((Quote("", cs, ce, text[cs:ce], kind, Span(ne, ne + 1, text[ne:ne + 1]), None,
+                                Span(ns, ne, text[ns:ne]), round(conf, 3)), ent, pi))
+        return found
 
     def _in_quote(self, pos: int) -> bool:
         k = bisect_right(self.all_starts, pos) - 1

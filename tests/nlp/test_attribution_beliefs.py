@@ -109,3 +109,23 @@ def test_name_between_closing_mark_and_cue(nlp):
 def test_closing_shaped_mark_as_opener_with_signature(nlp):
     got = run(nlp, "”The bridge is our pride. It must stay open.” ― Maria Alvarez")
     assert got and got[0][0].startswith("The bridge is our pride") and got[0][1] == "Maria Alvarez", got
+
+
+def test_transcript_lines(nlp):
+    text = ("Harbour debate transcript\n\nMORENO: The bridge will open in May. We have the money.\n\n"
+            "LINDQVIST: That is not what the council was told.")
+    got = run(nlp, text)
+    by_text = {g[0]: g for g in got}
+    assert "The bridge will open in May. We have the money." in by_text
+    assert by_text["The bridge will open in May. We have the money."][2] == "MORENO"
+    assert by_text["That is not what the council was told."][2] == "LINDQVIST"
+
+
+def test_headline_speaker_colon(nlp):
+    got = run(nlp, "Moreno: Harbour Bridge Will Open in May\n\nThe mayor spoke on Monday.")
+    assert got and got[0][0] == "Harbour Bridge Will Open in May" and got[0][2] == "Moreno"
+
+
+def test_labels_are_not_speakers(nlp):
+    got = run(nlp, "Harbour news\n\nUPDATE: The bridge opened on Monday.")
+    assert got == []
