@@ -244,9 +244,23 @@ def child(argv: list[str]) -> int:
     parser.add_argument("--file", required=True)
     parser.add_argument("--exit-at", default="annotations_shown")
     parser.add_argument("--keys", type=int, default=10)
+    parser.add_argument("--watchdog", type=float, default=600)
     args = parser.parse_args(argv)
     probe = Probe(args.child, args.exit_at, args.keys)
     probe.install()
+    import threading
+
+    def watchdog():  # a run that never reaches its mark (e.g. the analysis failed) reports and exits
+        report = probe.report()
+        report["error"] = report["error"] or f"timed out waiting for {args.exit_at}"
+        report["exit_code"] = None
+        sys.stdout.write(CHILD_MARK + json.dumps(report) + "\n")
+        sys.stdout.flush()
+        os._exit(3)
+
+    timer = threading.Timer(args.watchdog, watchdog)
+    timer.daemon = True
+    timer.start()
     from tui.cli import main
 
     code = main(["--db", args.db, "open", args.file])
@@ -261,7 +275,8 @@ def child(argv: list[str]) -> int:
 
 def spawn(mode: str, db: Path, file: Path, exit_at: str = "annotations_shown", keys: int = 10, timeout: float = 900) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--db", str(db), "--file", str(file),
-           "--exit-at", exit_at, "--keys", str(keys)]
+           "--exit-at", exit_at, "--keys", str(keys),
+           "--watchdog", str(max(30, timeout - 30) if mode == "memory" else 150)]
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="0")
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
@@ -282,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=None)
     args = parser.parse_args(argv)
-    runs = args.runs or (2 if args.quick else 5)
+    runs = args.runs or (2 if args.quick else 3)
 
     rows: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="bench-reader-") as tmp:
@@ -295,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
         first_interp, first_spawn, shown_interp, first_cpu = [], [], [], []
         for i in range(runs):
             r = spawn("paint", tmp / f"fresh{i}.db", seed)
+            if "first_paint" not in r["from_interpreter"]:
+                continue
             first_interp.append(r["from_interpreter"]["first_paint"])
             first_spawn.append(r["from_spawn"]["first_paint"])
             first_cpu.append(r["cpu"]["first_paint"])
@@ -311,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
         for _ in range(runs):
             r = spawn("reopen", db, seed)
             m = r["abs"]
+            if "annotations_shown" not in m:
+                continue
             reopen.append(m["annotations_shown"] - m["reader_mount"])
             reopen_cpu.append(r["cpu"]["annotations_shown"] - r["cpu"]["reader_mount"])
             reopen_interp.append(r["from_interpreter"]["annotations_shown"])
