@@ -20,6 +20,7 @@ from .corrections import CorrectionsMixin, Event, LogState, load_events
 from .database import Database
 from .effective import Builder, Effective
 from .errors import CorrectionError, StoreError
+from .progress import Progress, progress_of
 
 
 CACHED_ARTICLES = 32  # parsed analyses and correction logs kept in memory
@@ -130,9 +131,19 @@ class Store(CorrectionsMixin):
 
         def work(conn):
             eff = self._effective(article_id)
-            return build(conn, eff)
+            result = build(conn, eff)
+            self._save_progress(conn, article_id)
+            return result
 
-        return self._transaction(work)
+        try:
+            return self._transaction(work)
+        except BaseException:
+            self._forget(article_id)  # the cache may have read the rolled-back event
+            raise
+
+    def _forget(self, article_id: int) -> None:
+        with self.database.lock:
+            self._cache.pop(article_id, None)
 
     # --- articles ------------------------------------------------------------------------
 
@@ -189,8 +200,13 @@ class Store(CorrectionsMixin):
                 " created = excluded.created, document = excluded.document, rev = analyses.rev + 1",
                 (article_id, analysis.pipeline.model, analysis.pipeline.version, _now(), document),
             )
+            self._save_progress(conn, article_id)
 
-        self._transaction(work)
+        try:
+            self._transaction(work)
+        except BaseException:
+            self._forget(article_id)
+            raise
         return self.effective(article_id).orphans
 
     @_reads
@@ -302,3 +318,80 @@ class Store(CorrectionsMixin):
     @_reads
     def events(self, article_id: int) -> list[Event]:
         return list(self._refresh(article_id).events)
+
+    # --- review progress (store.progress holds the definition) ---------------------------
+
+    def _has_progress_table(self) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'review_progress'").fetchone() is not None
+
+    def _save_progress(self, conn: sqlite3.Connection, article_id: int) -> None:
+        """Inside a write transaction: cache the article's progress as of this transaction."""
+        cache = self._refresh(article_id)
+        if cache.machine is None or not self._has_progress_table():
+            return
+        reviewed, total = progress_of(self._effective(article_id))
+        conn.execute(
+            "INSERT INTO review_progress (article_id, rev, last_seq, reviewed, total) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (article_id) DO UPDATE SET rev = excluded.rev, last_seq = excluded.last_seq,"
+            " reviewed = excluded.reviewed, total = excluded.total",
+            (article_id, cache.rev, cache.last_seq, reviewed, total),
+        )
+
+    def progress(self, article_id: int) -> Progress:
+        """``(reviewed, total)`` of one analysed article (see ``store.progress``)."""
+        return progress_of(self.effective(article_id))
+
+    @_reads
+    def review_progress(self, article_ids) -> dict[int, Progress]:
+        """``{article id: (reviewed, total)}`` for the analysed ones among ``article_ids``.
+
+        Cheap for a page of a large library: an article without corrections is counted in
+        SQL from its stored analysis, one with corrections is read from ``review_progress``;
+        only a row that is missing or out of date (events written by another program, a
+        database from before schema 3) costs an effective annotation, and is then saved.
+        """
+        ids = [int(i) for i in article_ids]
+        out: dict[int, Progress] = {}
+        stale: list[int] = []
+        has_table = self._has_progress_table()
+        cached = ("rp.rev, rp.last_seq, rp.reviewed, rp.total" if has_table else "NULL, NULL, NULL, NULL")
+        joined = " LEFT JOIN review_progress rp ON rp.article_id = an.article_id" if has_table else ""
+        with self.database.lock:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                rows = self.conn.execute(
+                    "SELECT an.article_id, an.rev,"
+                    " (SELECT coalesce(max(e.seq), 0) FROM events e WHERE e.article_id = an.article_id) AS last_seq,"
+                    f" {cached} FROM analyses an{joined}"
+                    f" WHERE an.article_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+                plain = []
+                for article_id, rev, last_seq, c_rev, c_seq, c_reviewed, c_total in rows:
+                    if c_rev == rev and c_seq == last_seq:
+                        out[article_id] = (c_reviewed, c_total)
+                    elif last_seq == 0:
+                        plain.append(article_id)
+                    else:
+                        stale.append(article_id)
+                if plain:
+                    try:
+                        counts = self.conn.execute(
+                            "SELECT an.article_id, (SELECT count(*) FROM json_each(an.document, '$.quotes') q"
+                            "  WHERE coalesce(json_extract(q.value, '$.kind'), '') != 'scare')"
+                            f" FROM analyses an WHERE an.article_id IN ({','.join('?' * len(plain))})", plain).fetchall()
+                        out.update((article_id, (0, total)) for article_id, total in counts)
+                    except sqlite3.OperationalError:  # not JSON: let the effective annotation say why
+                        stale.extend(plain)
+        fresh: list[int] = []
+        for article_id in stale:
+            try:
+                out[article_id] = self.progress(article_id)
+                fresh.append(article_id)
+            except StoreError:
+                continue  # an unreadable analysis: no progress to show
+        if fresh and has_table and not self.read_only:
+            try:
+                self._transaction(lambda conn: [self._save_progress(conn, a) for a in fresh])
+            except StoreError:
+                pass  # busy or read-only after all: it is only a cache
+        return out

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from .errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 64 * 1024 * 1024
@@ -67,8 +67,21 @@ def _v2(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3(conn: sqlite3.Connection) -> None:
+    """Review progress per article, a cache of ``store.progress.progress_of`` (the one definition).
+
+    Keyed by the analysis revision and the last event it has seen: a row that no longer
+    matches is recomputed from the effective annotation on reading (that is also how
+    databases from before this version are backfilled, article by article, as they are listed).
+    """
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS [review_progress] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
+        " [rev] INTEGER NOT NULL, [last_seq] INTEGER NOT NULL, [reviewed] INTEGER NOT NULL, [total] INTEGER NOT NULL)"
+    )
+
+
 # MIGRATIONS[n] brings a database at version n-1 to version n.
-MIGRATIONS = {1: _v1, 2: _v2}
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 
@@ -102,8 +115,9 @@ def _check_readable(path: Path) -> int:
             # ones corruption is reported (as StoreError) when a damaged page is first read.
             size = path.stat().st_size
             result = conn.execute("PRAGMA quick_check").fetchone()[0] if size <= FULL_CHECK_BYTES else "ok"
-            if result != "ok":
-                raise StoreError(f"{path} is corrupt ({result}); restore it from a backup")
+            if result != "ok":  # one line per damaged page: the first says enough
+                first = (result or "").splitlines()[0] if result else "unknown damage"
+                raise StoreError(f"{path} is corrupt ({first}); restore it from a backup")
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:

@@ -43,7 +43,7 @@ class Entry:
     analysed: bool
     quotes: int
     speakers: int
-    reviewed: int
+    reviewed: int  # ``Store.review_progress``: reviewed of ``quotes`` effective non-scare quotes
 
     @property
     def progress(self) -> str:
@@ -58,8 +58,19 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def ensure_schema(db) -> None:
-    """Create the library's own tables (idempotent)."""
+def _has_schema(db) -> bool:
+    names = {r[0] for r in db.conn.execute("select name from sqlite_master where type = 'table'")}
+    return {META, INDEX, f"{INDEX}_fts"} <= names
+
+
+def ensure_schema(db, path=None, read_only: bool = False) -> None:
+    """Create the library's own tables (idempotent). ``path`` names the file in errors; a
+    ``read_only`` database is never written to: it must have the tables already."""
+    where = path if path is not None else "the database"
+    if read_only:
+        if not _has_schema(db):
+            raise StoreError(f"{where} is read-only: cannot prepare the library in it (make it writable)")
+        return
     conn = db.conn
     try:
         conn.execute(
@@ -75,7 +86,7 @@ def ensure_schema(db) -> None:
         if not db[f"{INDEX}_fts"].exists():
             db[INDEX].enable_fts(["title", "body", "quotes", "speakers"], create_triggers=True, tokenize="porter")
     except sqlite3.OperationalError as exc:
-        raise StoreError(f"cannot prepare the library in {db.conn}: {exc}") from None
+        raise StoreError(f"cannot prepare the library in {where}: {exc}") from None
 
 
 def fts_query(text: str) -> str | None:
@@ -93,8 +104,8 @@ class Library:
     def __init__(self, store: Store, sync: bool = True) -> None:
         self.store = store
         self.db = store.db
-        ensure_schema(self.db)
-        if sync:
+        ensure_schema(self.db, store.path, store.read_only)
+        if sync and not store.read_only:
             self.sync()
 
     # -- metadata -----------------------------------------------------------------------
@@ -178,17 +189,10 @@ class Library:
         return len(ids)
 
     # -- queries ------------------------------------------------------------------------
-    def _reviewed_sql(self) -> str:
-        if self.db["events"].exists():
-            return ("(select count(distinct e.entity_id) from events e where e.article_id = li.article_id"
-                    " and e.entity = 'quote' and e.action not in ('undo', 'redo'))")
-        return "0"
-
     def entries(self, query: str | None = None, limit: int | None = None, offset: int = 0) -> list[Entry]:
         """The listing, newest first, or the articles matching ``query`` best first."""
         select = (f"select li.article_id, li.title, coalesce(m.date, '') as date, coalesce(m.byline, '') as byline,"
-                  f" a.source, li.analysed is not null as analysed, li.n_quotes, li.n_speakers,"
-                  f" {self._reviewed_sql()} as reviewed"
+                  f" a.source, li.analysed is not null as analysed, li.n_quotes, li.n_speakers"
                   f" from [{INDEX}] li join articles a on a.id = li.article_id"
                   f" left join [{META}] m on m.article_id = li.article_id")
         params: list = []
@@ -207,8 +211,14 @@ class Library:
             rows = self.db.conn.execute(select, params).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search failed: {exc}") from None
-        return [Entry(r[0], r[1] or "", r[2], r[3], r[4] or "", bool(r[5]), r[6] or 0, r[7] or 0, r[8] or 0)
-                for r in rows]
+        entries = [Entry(r[0], r[1] or "", r[2], r[3], r[4] or "", bool(r[5]), r[6] or 0, r[7] or 0, 0)
+                   for r in rows]
+        # review progress has one definition, the store's (the reader's header shows the same)
+        progress = self.store.review_progress([e.id for e in entries if e.analysed])
+        for e in entries:
+            if e.id in progress:
+                e.reviewed, e.quotes = progress[e.id]
+        return entries
 
     def search(self, query: str, limit: int | None = 200) -> list[Entry]:
         return self.entries(query=query, limit=limit)

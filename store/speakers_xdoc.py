@@ -26,6 +26,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from .articles import Store
+from .errors import StoreError
 from .library import META, sortable_date
 from .library import ensure_schema as ensure_library_schema
 
@@ -301,21 +302,29 @@ class Speakers:
         return row[0] if row else None
 
     def quotes(self, entity_id: int) -> list[SpeakerQuote]:
-        """The entity's quotes across the library, oldest article first."""
+        """The entity's quotes across the library, oldest article first, as the analyst has
+        corrected them: the store's effective annotation of each article (reassigned speakers,
+        merged speakers, set stances, rejected, added and re-kinded quotes all count)."""
         rows = self.db.conn.execute(
-            f"select l.article_id, l.speaker_id, coalesce(m.title, a.title), m.date, a.added, an.document"
+            f"select l.article_id, l.speaker_id, coalesce(m.title, a.title), m.date, a.added"
             f" from [{LINKS}] l join articles a on a.id = l.article_id join analyses an on an.article_id = l.article_id"
             f" left join [{META}] m on m.article_id = l.article_id where l.entity_id = ?", [entity_id]).fetchall()
         out: list[SpeakerQuote] = []
-        for article_id, speaker_id, title, date, added, document in rows:
+        for article_id, speaker_id, title, date, added in rows:
             when = sortable_date(date) or (added or "")[:10]
-            doc = json.loads(document)
-            for q in doc.get("quotes", []):
-                if q.get("speaker") != speaker_id or q.get("kind") == "scare":
+            try:
+                eff = self.store.effective(article_id)
+            except StoreError:
+                continue  # an unreadable analysis: nothing of it can be listed
+            # a speaker merged into another in this article: its quotes are the other's now
+            if eff.analysis.speaker(speaker_id) is None:
+                continue
+            for q in eff.analysis.quotes:
+                if q.speaker != speaker_id or q.kind == "scare":
                     continue
-                stance = {t: float(s["score"]) for t, s in (q.get("stance") or {}).items()}
-                labels = {t: str(s.get("label", "")) for t, s in (q.get("stance") or {}).items()}
-                out.append(SpeakerQuote(article_id, title or "", when, q["id"], q["text"], q.get("kind", ""), stance, labels))
+                stance = {t: float(s.score) for t, s in q.stance.items()}
+                labels = {t: str(s.label) for t, s in q.stance.items()}
+                out.append(SpeakerQuote(article_id, title or "", when, q.id, q.text, q.kind, stance, labels))
         out.sort(key=lambda q: (q.date, q.article_id, q.quote_id))
         return out
 

@@ -69,8 +69,8 @@ class StanceReaderApp(App):
             self.push_screen(LibraryScreen())
             return
         article_id = self.store.add_article(self.text, self.source)
-        title = self.store.article(article_id)["title"]
-        self.push_screen(ReaderScreen(article_id, self.text, title))
+        row = self.store.article(article_id)
+        self.push_screen(ReaderScreen(article_id, self.text, row["title"], source=row["source"] or self.source))
 
     def get_key_display(self, binding: Binding) -> str:
         """``j/k`` for the next/previous pair in the footer, following the user's keymap."""

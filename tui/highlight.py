@@ -37,14 +37,45 @@ def _style(color: str | None, underline: bool = False, bold: bool = False) -> St
     return Style(color=color, underline=underline or None, bold=bold or None)
 
 
-@lru_cache(maxsize=4096)
-def speaker_colour(speaker_id: str | None) -> str:
-    """A colour that depends only on the speaker id, so merges and renames never repaint others."""
+def speaker_colour(speaker_id: str | None, speakers=None) -> str:
+    """The colour of a speaker of an article whose speakers are ``speakers`` (in the order of
+    the effective analysis). Machine speakers (``s1``, ``s2``…) keep the colour of their
+    number, so merges and renames never repaint others; the others (created in the app) take,
+    in order of appearance, the least used colours left, so two never share a colour while
+    the palette lasts. Without ``speakers``, only the id counts (a hash for non-numbered ids)."""
     if not speaker_id:
         return UNATTRIBUTED
+    if speakers is not None:
+        colour = speaker_colours(tuple(s if isinstance(s, str) else s.id for s in speakers)).get(speaker_id)
+        if colour is not None:
+            return colour
+    return _colour_of_id(speaker_id)
+
+
+@lru_cache(maxsize=4096)
+def _colour_of_id(speaker_id: str) -> str:
     m = _NUMBERED.match(speaker_id)
     index = int(m.group(1)) - 1 if m else crc32(speaker_id.encode("utf-8"))
     return PALETTE[index % len(PALETTE)]
+
+
+@lru_cache(maxsize=256)
+def speaker_colours(speaker_ids: tuple[str, ...]) -> dict[str, str]:
+    """``{speaker id: colour}`` for one article's speakers (see ``speaker_colour``)."""
+    out: dict[str, str] = {}
+    used = {colour: 0 for colour in PALETTE}
+    rest = []
+    for sid in speaker_ids:
+        if _NUMBERED.match(sid):
+            out[sid] = _colour_of_id(sid)
+            used[out[sid]] += 1
+        else:
+            rest.append(sid)
+    for sid in rest:
+        colour = min(PALETTE, key=lambda c: (used[c], PALETTE.index(c)))
+        out[sid] = colour
+        used[colour] += 1
+    return out
 
 
 def targets_of(analysis: Analysis) -> list[str]:
@@ -71,7 +102,7 @@ def article_spans(analysis: Analysis) -> list[Span]:
         if quote.kind == "scare":
             spans.append((quote.start, quote.end, SCARE))
             continue
-        colour = speaker_colour(quote.speaker)
+        colour = speaker_colour(quote.speaker, analysis.speakers)
         spans.append((quote.start, quote.end, _style(colour)))
         if quote.cue:
             spans.append((quote.cue.start, quote.cue.end, CUE))

@@ -96,9 +96,7 @@ def _zero_tail(path):
 @pytest.mark.parametrize(
     "damage",
     [
-        pytest.param(_corrupt_pages, marks=pytest.mark.xfail(strict=True, reason=(
-            "store/database.py _check_readable: the error embeds PRAGMA quick_check's report, which is "
-            "one line per damaged page (63 lines here); it should keep only its first line"))),
+        _corrupt_pages,
         _truncate,
         _zero_tail,
     ],
@@ -143,10 +141,6 @@ def test_read_only_database_still_exports(good_db):
     assert fingerprint(good_db) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store/library.py (library setup on import): a read-only database gives 'cannot prepare the library in "
-    "<sqlite3.Connection object at 0x…>: attempt to write a readonly database' — the connection's repr "
-    "instead of the path, and no 'read-only' hint; Store.read_only is known before any write"))
 def test_read_only_database_refuses_an_import_clearly(good_db, new_article):
     good_db.chmod(0o444)
     before = fingerprint(good_db)

@@ -113,3 +113,27 @@ def test_generic_groups_and_roles_stay_in_their_article(tmp_path):
     assert speakers.entity_of(ids[0], "s2") != speakers.entity_of(ids[1], "s2")
     assert all(e.articles == 1 for e in speakers.entities())
     store.close()
+
+
+def test_history_shows_the_corrected_annotation(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    library = Library(store)
+    text = "“Russia must go,” Kaja Kallas said. “Russia is right,” Lavrov said. “Talks now,” Kallas added.\n"
+    aid = add(store, library, text, "2024-10-01",
+              [("s1", "Kaja Kallas", []), ("s2", "Sergei Lavrov", [])],
+              [("“Russia must go,”", "s1", -0.7), ("“Russia is right,”", "s2", 0.6), ("“Talks now,”", "s1", 0.0)])
+    speakers = Speakers(store)
+    kallas = speakers.entity_of(aid, "s1")
+    lavrov = speakers.entity_of(aid, "s2")
+    assert [q.quote_id for q in speakers.quotes(kallas)] == ["q0", "q2"]
+    store.set_stance(aid, "q0", "Russia", "positive", 0.4)  # set stance
+    store.reject_quote(aid, "q2")  # rejected quote
+    store.reassign_speaker(aid, "q1", speaker_id="s1")  # reassigned speaker
+    quotes = speakers.quotes(kallas)
+    assert [q.quote_id for q in quotes] == ["q0", "q1"]
+    assert quotes[0].stance == {"Russia": 0.4} and quotes[0].labels == {"Russia": "positive"}
+    assert speakers.quotes(lavrov) == []
+    assert speakers.timeline(kallas)["Russia"] == [("2024-10-01", (0.4 + 0.6) / 2, 2)]
+    store.undo(aid)  # the reassignment
+    assert [q.quote_id for q in speakers.quotes(lavrov)] == ["q1"]
+    store.close()

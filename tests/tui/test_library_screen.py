@@ -101,7 +101,7 @@ async def test_speakers_across_articles_and_history(tmp_path):
         assert isinstance(app.screen, SpeakersScreen)
         table = app.screen.query_one(DataTable)
         first = table.get_row_at(0)
-        assert first[1] == "Lloyd Austin" and first[3] == "2"  # "Austin" in a later article is the same person
+        assert str(first[1]) == "Lloyd Austin" and first[3] == "2"  # "Austin" in a later article is the same person
         await pilot.press("enter")
         await pilot.pause()
         history = app.screen

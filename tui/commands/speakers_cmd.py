@@ -33,28 +33,30 @@ def cmd_speakers(args: argparse.Namespace) -> int:
     from store.articles import Store
     from store.speakers_xdoc import Speakers
 
+    from ..safe_text import visible as v  # names, targets and titles come from article text
+
     store = Store(args.db)
     try:
         speakers = Speakers(store)
         action = args.speakers_action or "list"
         if action == "list":
             for e in speakers.entities(getattr(args, "query", None), getattr(args, "min_articles", 1)):
-                aliases = ", ".join(a for a in e.aliases if a != e.name)[:60]
-                print(f"{e.id:>6}  {e.name[:40]:<40} {e.kind:<12} {e.articles:>4} art. {e.quotes:>5} quotes  {aliases}")
+                aliases = v(", ".join(a for a in e.aliases if a != e.name)[:60])
+                print(f"{e.id:>6}  {v(e.name[:40]):<40} {v(e.kind or ''):<12} {e.articles:>4} art. {e.quotes:>5} quotes  {aliases}")
             return 0
         if action == "show":
             entity = speakers.entity(args.entity)
             if entity is None:
                 print(f"stance-reader: error: no speaker {args.entity}", file=sys.stderr)
                 return 1
-            print(f"{entity.name} ({entity.kind}); aliases: {', '.join(entity.aliases)}")
+            print(f"{v(entity.name)} ({v(entity.kind or '')}); aliases: {v(', '.join(entity.aliases))}")
             from tui.screens.speaker_history import sparkline_text
 
             for target, points in speakers.timeline(entity.id).items():
-                print(f"  {target:<16} {sparkline_text([s for _, s, _ in points])}  "
+                print(f"  {v(target):<16} {sparkline_text([s for _, s, _ in points])}  "
                       f"{points[0][0]} … {points[-1][0]}  ({sum(n for *_, n in points)} quotes)")
             for q in speakers.quotes(entity.id):
-                stance = " ".join(f"{t}:{s:+.2f}" for t, s in q.stance.items())
+                stance = " ".join(f"{v(t)}:{s:+.2f}" for t, s in q.stance.items())
                 print(f"  {q.date}  #{q.article_id} {q.text[:90]!r} {stance}")
             return 0
         if action == "merge":

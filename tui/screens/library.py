@@ -1,7 +1,8 @@
 """The library: every article in the database, with full-text search; Enter opens one.
 
-Columns: title, date, quotes, speakers and review progress (quotes touched by a correction
-or marked reviewed / quotes). Typing in the search box filters with SQLite FTS over the
+Columns: title, date, quotes, speakers and review progress (``Store.review_progress``, the
+same count as the reader's header: quotes marked reviewed / quotes, over the corrected
+analysis, scare quotes left out). Typing in the search box filters with SQLite FTS over the
 article text, titles, quote texts and speaker names (``store.library``).
 """
 
@@ -34,7 +35,7 @@ def open_article(app, article_id: int) -> None:
     if row is None:
         app.notify(f"article {article_id} is not in the database", severity="error")
         return
-    app.push_screen(LibraryReaderScreen(article_id, row["text"], row["title"] or ""))
+    app.push_screen(LibraryReaderScreen(article_id, row["text"], row["title"] or "", source=row["source"] or ""))
 
 
 class LibraryScreen(Screen):
@@ -46,7 +47,10 @@ class LibraryScreen(Screen):
     LibraryScreen #library-status { height: 1; background: $panel; padding: 0 1; }
     """
     BINDINGS = [
-        Binding("slash", "search", "Search", id="library_search", tooltip="Search article text and quotes"),
+        # priority: run as the key arrives, before the keys typed after it are passed on to the
+        # list (they must reach the search box); in the box itself, / is just a character
+        Binding("slash", "search", "Search", id="library_search", tooltip="Search article text and quotes",
+                priority=True),
         Binding("escape", "clear_search", "Clear", id="library_clear", show=False, tooltip="Clear the search"),
         Binding("p", "speakers", "Speakers", id="library_speakers", tooltip="Speakers across articles"),
         Binding("r", "refresh", "Refresh", id="library_refresh", show=False, tooltip="Reload the list"),
@@ -160,8 +164,15 @@ class LibraryScreen(Screen):
         if article_id is not None:
             open_article(self.app, article_id)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and self.is_mounted and self.query_one(Input).has_focus:
+            return False  # type a / into the search box
+        return True
+
     def action_search(self) -> None:
-        self.query_one(Input).focus()
+        # At once, not through ``focus()`` (which waits for the message queue): keys typed
+        # right after ``/`` are already queued behind it and must reach the search box.
+        self.set_focus(self.query_one(Input))
 
     def action_clear_search(self) -> None:
         search = self.query_one(Input)

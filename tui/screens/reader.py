@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, Opti
 
 from nlp.model import QUOTE_KINDS, Analysis, Quote
 from store.errors import StoreError
+from store.progress import progress_of
 
 from ..highlight import article_spans, speaker_colour, targets_of
 from ..safe_text import visible
@@ -65,9 +66,10 @@ class ReaderScreen(Screen):
         Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
     ]
 
-    def __init__(self, article_id: int, text: str, title: str) -> None:
+    def __init__(self, article_id: int, text: str, title: str, source: str | None = None) -> None:
         super().__init__()
         self.article_id = article_id
+        self.source = source  # the article's own source (read from the store on mounting if not given)
         self.text = text
         self.article_title = title
         self.analysis: Analysis | None = None
@@ -105,6 +107,11 @@ class ReaderScreen(Screen):
         self.query_one("#search", Input).display = False
         self.query_one("#search", Input).cursor_blink = self.app.cursor_blink
         self.view.focus()
+        if self.source is None:
+            try:
+                self.source = self.app.store.article(self.article_id)["source"] or ""
+            except StoreError:
+                self.source = ""
         if self.app.store.analysis(self.article_id) is None:
             self.analyse()
         else:
@@ -123,7 +130,7 @@ class ReaderScreen(Screen):
         from nlp.pipeline import load_pipeline
 
         nlp = load_pipeline(self.app.model_name)
-        analysis = analyze(self.text, nlp, source=self.app.source, model_name=self.app.model_name)
+        analysis = analyze(self.text, nlp, source=self.source, model_name=self.app.model_name)
         self.app.call_from_thread(self.analysis_ready, analysis)
 
     def analysis_ready(self, analysis: Analysis) -> None:
@@ -217,7 +224,7 @@ class ReaderScreen(Screen):
         if quote is None:
             view.set_focus(None)
         else:
-            colour = speaker_colour(quote.speaker)
+            colour = speaker_colour(quote.speaker, self.analysis.speakers)
             view.set_focus((quote.start, quote.end), Style(color=colour, reverse=True, bold=True))
             if scroll:
                 view.scroll_to_span(quote.start, quote.end)
@@ -240,13 +247,13 @@ class ReaderScreen(Screen):
             status.append(" analysing… the text is readable meanwhile", style="dim")
         else:
             quotes = self.quotes
-            reviewed = sum(1 for q in quotes if q.id in self.effective.reviewed)
-            self.sub_title = f"reviewed {reviewed}/{len(quotes)}"
+            reviewed, total = progress_of(self.effective)  # the store's definition, as the library counts
+            self.sub_title = f"reviewed {reviewed}/{total}"
             position = self.position
             status.append(f" {self.focus_id or '—'} ", style="bold")
             status.append(f"{(position + 1) if position is not None else 0}/{len(quotes)}")
             status.append(" · ")
-            status.append(f"reviewed {reviewed}/{len(quotes)}")
+            status.append(f"reviewed {reviewed}/{total}")
             if self.target:
                 status.append(" · target ")
                 status.append(visible(self.target), style="bold reverse")
@@ -447,7 +454,8 @@ class ReaderScreen(Screen):
                 self._correct("merge_speakers", speaker.id, result[1])
 
         picker = SpeakerPicker(others, None, quote_counts(self.analysis),
-                               title=f"Merge {visible(speaker.name)[:30]} into…", allow_new=False)
+                               title=f"Merge {visible(speaker.name)[:30]} into…", allow_new=False,
+                               all_speakers=self.analysis.speakers)
         self.app.push_screen(picker, chosen)
 
     def action_speaker_stance(self, label: str) -> None:
@@ -525,7 +533,7 @@ class ReaderScreen(Screen):
         search = self.query_one("#search", Input)
         search.display = True
         search.value = self.search_query
-        search.focus()
+        self.set_focus(search)  # at once: keys typed right after / are already queued
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,6 +19,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Sparkline, Static
 
 from store.speakers_xdoc import Speakers
+
+from ..safe_text import visible
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -29,6 +32,13 @@ def sparkline_text(values: list[float], lo: float = -1.0, hi: float = 1.0) -> st
         frac = (min(hi, max(lo, v)) - lo) / (hi - lo)
         out.append(_BARS[min(len(_BARS) - 1, int(frac * len(_BARS)))])
     return "".join(out)
+
+
+def plain(text: str | None, limit: int | None = None) -> Text:
+    """Text from the data (article text, speaker names, user config) as a literal cell or
+    label: never read as markup, control characters made visible."""
+    shown = visible(text or "")
+    return Text(shown[:limit] if limit is not None else shown)
 
 
 def _slug(name: str) -> str:
@@ -78,8 +88,8 @@ class SpeakersScreen(Screen):
         self.ids = [e.id for e in entities]
         for e in entities:
             others = ", ".join(a for a in e.aliases if a != e.name)
-            table.add_row("*" if e.id in self.marked else " ", e.name, e.kind, str(e.articles), str(e.quotes),
-                          others[:60], key=str(e.id))
+            table.add_row("*" if e.id in self.marked else " ", plain(e.name), plain(e.kind), str(e.articles),
+                          str(e.quotes), plain(others, 60), key=str(e.id))
         self.query_one("#speakers-status", Static).update(
             f"{len(entities)} speaker(s) · space marks, m merges the marked into the cursor's speaker")
 
@@ -96,7 +106,7 @@ class SpeakersScreen(Screen):
         self.query_one(DataTable).focus()
 
     def action_filter(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))  # at once: keys typed right after / are already queued
 
     def action_mark(self) -> None:
         entity_id = self.current_id()
@@ -165,34 +175,39 @@ class SpeakerHistoryScreen(Screen):
         if entity is None:
             self.app.pop_screen()
             return
-        self.sub_title = entity.name
+        self.sub_title = visible(entity.name)
         self.quotes = self.speakers.quotes(self.entity_id)
         timeline = self.speakers.timeline(self.entity_id, self.quotes)
         others = ", ".join(a for a in entity.aliases if a != entity.name)
-        self.query_one("#history-head", Static).update(
-            f"[b]{_esc(entity.name)}[/b] ({entity.kind}) · {entity.articles} article(s) · {len(self.quotes)} quote(s)"
-            + (f"\nalso called: {_esc(others)}" if others else ""))
+        head = Text.assemble((visible(entity.name), "bold"), f" ({visible(entity.kind or '')})",
+                             f" · {entity.articles} article(s) · {len(self.quotes)} quote(s)")
+        if others:
+            head.append("\nalso called: ")
+            head.append(visible(others))
+        self.query_one("#history-head", Static).update(head)
         lines = self.query_one("#history-lines", Vertical)
         lines.remove_children()
         rows = []
-        for target, points in timeline.items():
+        for n, (target, points) in enumerate(timeline.items()):
             scores = [s for _, s, _ in points]
             rows.append(Horizontal(
-                Label(target[:17], classes="history-target"),
-                Sparkline([s + 1.0 for s in scores], summary_function=max, id=f"spark-{_slug(target)}"),
-                Label(f"{points[0][0]} → {points[-1][0]}  {scores[0]:+.2f} → {scores[-1]:+.2f}", classes="history-range"),
+                Label(plain(target, 17), classes="history-target", markup=False),
+                Sparkline([s + 1.0 for s in scores], summary_function=max, id=f"spark-{n}"),  # target names are data: never in an id
+                Label(plain(f"{points[0][0]} → {points[-1][0]}  {scores[0]:+.2f} → {scores[-1]:+.2f}"),
+                      classes="history-range", markup=False),
                 classes="history-line"))
         if not rows:
-            rows.append(Label("no stance toward any target yet"))
+            rows.append(Label("no stance toward any target yet", markup=False))
         lines.mount_all(rows)
         self.timeline = timeline
         table = self.query_one(DataTable)
         table.clear(columns=True)
         targets = list(timeline)
-        table.add_columns("Date", "Article", *targets, "Quote")
+        table.add_columns("Date", "Article", *[plain(t) for t in targets], "Quote")
         for i, q in enumerate(self.quotes):
-            table.add_row(q.date, q.title[:30], *[(f"{q.stance[t]:+.2f}" if t in q.stance else "") for t in targets],
-                          q.text[:100], key=str(i))
+            table.add_row(plain(q.date), plain(q.title, 30),
+                          *[(f"{q.stance[t]:+.2f}" if t in q.stance else "") for t in targets],
+                          plain(q.text, 100), key=str(i))
 
     def current(self):
         table = self.query_one(DataTable)
@@ -218,7 +233,7 @@ class SpeakerHistoryScreen(Screen):
             return
         articles = {q.article_id for q in self.quotes}
         if len(articles) < 2:
-            self.notify("this speaker is in one article only: nothing to split", severity="warning")
+            self.notify("this speaker is in one article only: nothing to split", severity="warning", markup=False)
             return
         new_id = self.speakers.split(self.entity_id, [quote.article_id])
         self.notify(f"article {quote.article_id} now has its own speaker ({new_id})")
@@ -231,6 +246,3 @@ class SpeakerHistoryScreen(Screen):
 
             open_article(self.app, quote.article_id)
 
-
-def _esc(text: str) -> str:
-    return text.replace("[", r"\[")

@@ -30,8 +30,9 @@ class SpeakerPicker(ModalScreen[tuple[str, str] | None]):
     ]
 
     def __init__(self, speakers: list[Speaker], current: str | None, counts: dict[str, int], title: str = "Change speaker",
-                 allow_new: bool = True) -> None:
+                 allow_new: bool = True, all_speakers: list[Speaker] | None = None) -> None:
         super().__init__()
+        self.colour_order = all_speakers if all_speakers is not None else speakers  # colours as in the article
         self.allow_new = allow_new
         self.speakers = speakers
         self.current = current
@@ -53,7 +54,7 @@ class SpeakerPicker(ModalScreen[tuple[str, str] | None]):
 
     def _prompt(self, speaker: Speaker, matcher: Matcher | None) -> Content:
         name = visible(speaker.name)
-        parts: list = [("● ", speaker_colour(speaker.id)), matcher.highlight(name) if matcher else Content(name)]
+        parts: list = [("● ", speaker_colour(speaker.id, self.colour_order)), matcher.highlight(name) if matcher else Content(name)]
         if speaker.aliases:
             aliases = visible(", ".join(speaker.aliases))
             parts.append(("  " + (aliases[:23] + "…" if len(aliases) > 24 else aliases), "dim"))

@@ -50,7 +50,7 @@ def describe(
         out.append("         ✎ added by hand\n", style="bold")
     out.append_text(_label("Speaker"))
     if speaker:
-        out.append("● ", style=speaker_colour(speaker.id))
+        out.append("● ", style=speaker_colour(speaker.id, analysis.speakers))
         out.append(visible(speaker.name))
     else:
         out.append("—")

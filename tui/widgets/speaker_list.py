@@ -83,7 +83,7 @@ class SpeakerList(OptionList):
             header.append(visible(target)[: CELL - 1].rjust(CELL - 2).ljust(CELL), style="bold")
         options.append(Option(header, disabled=True, id="__header__"))
         for speaker in analysis.speakers:
-            row = Text("● ", style=speaker_colour(speaker.id))
+            row = Text("● ", style=speaker_colour(speaker.id, analysis.speakers))
             name = visible(speaker.name)
             if len(name) > NAME_WIDTH - 1:
                 name = name[: NAME_WIDTH - 2] + "…"
