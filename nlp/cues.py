@@ -111,6 +111,23 @@ STANCE_OBJECT: set[str] = {
 }
 EVALUATIVE |= STANCE_OBJECT
 
+# Nouns that carry an attribution from their possessor (``Trump’s claim that …``,
+# ``her view that …``, ``the senator’s criticism of the plan``); content = the ``that``
+# clause or the prepositional object.
+CLAIM_NOUNS: set[str] = {
+    "claim", "statement", "remark", "comment", "view", "belief", "argument", "assertion",
+    "warning", "suggestion", "promise", "pledge", "vow", "demand", "accusation", "allegation",
+    "criticism", "attack", "threat", "proposal", "insistence", "contention", "prediction",
+    "hope", "fear", "concern", "denial", "admission", "charge", "complaint", "praise", "support",
+    "opposition", "endorsement", "position", "stance", "assessment", "assurance", "announcement",
+    "explanation", "response", "reply", "message", "plea", "call", "opinion", "theory", "suspicion",
+    "doubt", "conviction", "worry", "objection", "rejection", "defense", "defence", "idea",
+}
+# Of those, the speech acts whose prepositional object is what was said (``his attacks on
+# Curiel``, ``her comments about the shooting``); for the others only a ``that`` clause counts.
+CLAIM_PREP_NOUNS: set[str] = {"attack", "comment", "remark", "statement", "accusation", "complaint", "warning", "proposal"}
+CLAIM_PREPS = {"about", "on", "against"}
+
 # Prepositional phrases that attribute: "according to X".
 ACCORDING = ("according", "to")
 

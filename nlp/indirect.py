@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cues import ACCORDING, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, TOPIC_PREPS, cue_group
+from .cues import ACCORDING, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, TOPIC_PREPS, cue_group
 
 _SOURCE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "prep"}
 _DIRECTIVE_DEPS = {"dobj", "prep", "xcomp", "advcl", "ccomp", "dative", "attr", "oprd", "pobj"}
@@ -192,6 +192,32 @@ def _best_run(tokens, text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return best
 
 
+def _noun_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
+    """``X’s claim that …``, ``his criticism of …``: the possessor holds the content."""
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
+    if poss is None or not (para_lo <= poss.idx < para_hi) or poss.lower_ in ("its", "my", "our", "your"):
+        return None
+    content = None
+    for c in tok.children:
+        if c.i <= tok.i:
+            continue
+        if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ in ("that", "whether") for m in c.children):
+            content = c
+            break
+        if c.dep_ == "prep" and c.lower_ in CLAIM_PREPS and tok.lemma_.lower() in CLAIM_PREP_NOUNS:
+            content = next((x for x in c.children if x.dep_ in ("pobj", "pcomp") and x.ent_type_ not in ("DATE", "TIME")), None)
+            if content is not None:
+                break
+    if content is None:
+        return None
+    region = _best_run(_content_subtree(content), text, para_lo, para_hi)
+    if region is None:
+        return None
+    src = [t for t in poss.subtree if not t.is_space and t.lower_ not in ("’s", "'s", "’", "'")] or [poss]
+    return Frame(tok.idx, tok.idx + len(tok.text), tok.i, poss, src, region, "speech", "cognition",
+                 sent_start=sent.start_char, sent_end=sent.end_char, lemma=tok.lemma_.lower())
+
+
 def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None) -> list[Frame]:
     """All attribution frames of one sentence; regions are clipped to the paragraph.
 
@@ -217,6 +243,11 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             region = _split_around(sent_toks, removed, text, para_lo, para_hi)
             frames.append(Frame(tok.idx, to.idx + len(to.text), tok.i, pobj, _source_tokens(pobj), region,
                                 "according", "according", sent_start=sent.start_char, sent_end=sent.end_char))
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS:
+            fr = _noun_frame(tok, sent, para_lo, para_hi, text)
+            if fr is not None:
+                frames.append(fr)
             continue
         group = cue_group(tok)
         if group is None:

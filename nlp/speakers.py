@@ -23,6 +23,7 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PLURAL_PRONOUNS = {"they", "them", "we", "us"}
 SELF_PRONOUNS = {"i", "me", "you"}
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we", "your": "you"}
 THING_PRONOUNS = {"it", "this", "that", "which", "who", "what", "these", "those", "one", "there"}
 ROLE_STOP = {"the", "a", "an", "’s", "'s", "of", "and", "for", "’", "'", "former", "then", "current"}
 TITLE_WORDS = {
@@ -224,6 +225,8 @@ class Resolver:
                 if res is not None:
                     return res[0], "pronoun"
             return None
+        if head.dep_ == "poss":
+            low = _POSSESSIVE.get(low, low)  # "his claim that …" → he
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | SELF_PRONOUNS | THING_PRONOUNS:
             if low in PERSON_PRONOUNS:
                 if self.last_person is not None:

@@ -129,3 +129,12 @@ def test_headline_speaker_colon(nlp):
 def test_labels_are_not_speakers(nlp):
     got = run(nlp, "Harbour news\n\nUPDATE: The bridge opened on Monday.")
     assert got == []
+
+
+def test_possessive_claim_noun(nlp):
+    got = run(nlp, "Jane Moreno's claim that the bridge would pay for itself angered the council.")
+    assert any(g[0] == "the bridge would pay for itself" for g in got), got
+
+
+def test_claim_noun_without_content_is_nothing(nlp):
+    assert run(nlp, "Moreno's claims were everywhere.") == []
