@@ -43,8 +43,12 @@ class StanceReaderApp(App):
         model_name: str,
         keymap: dict[str, str] | None = None,
         config: Path | None = None,
+        targets=None,
     ) -> None:
+        from nlp.targets import DEFAULT_TARGETS
+
         super().__init__()
+        self.stance_targets = targets or DEFAULT_TARGETS  # what fresh analyses score stance toward
         self.text = text
         self.source = source
         self.store = store

@@ -135,7 +135,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
     text = None if args.file is None and has_articles(args.db) else read_article(path)  # None: the library
     store = Store(args.db, annotator=args.annotator)
-    app = StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model)
+    app = StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model, targets=args.targets)
     try:
         app.run()
     finally:

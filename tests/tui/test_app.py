@@ -62,3 +62,16 @@ async def test_article_markup_and_escapes_are_shown_literally(tmp_path):
         assert "[bold]not bold[/bold]" in rendered
         assert "[@click=app.quit]" in rendered
         assert "\x1b" not in rendered and "␛[31mred" in rendered
+
+
+async def test_the_reader_scores_the_users_targets(tmp_path, nlp):
+    from nlp.targets import load_targets
+
+    extra = tmp_path / "targets.toml"
+    extra.write_text('[targets.Ukraine]\nnames = ["Ukraine", "Kyiv"]\n', encoding="utf-8")
+    text = "“Kyiv will never surrender to Russia’s aggression,” Zelensky said on Monday.\n"
+    store = Store(tmp_path / "db.sqlite")
+    app = StanceReaderApp(text, "kyiv.txt", store, DEFAULT_MODEL, targets=load_targets(extra))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_analysis(pilot, app.screen)
+        assert {m.target for m in app.screen.analysis.mentions} == {"Russia", "Ukraine"}

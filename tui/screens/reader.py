@@ -130,7 +130,8 @@ class ReaderScreen(Screen):
         from nlp.pipeline import load_pipeline
 
         nlp = load_pipeline(self.app.model_name)
-        analysis = analyze(self.text, nlp, source=self.source, model_name=self.app.model_name)
+        analysis = analyze(self.text, nlp, source=self.source, targets=self.app.stance_targets,
+                           model_name=self.app.model_name)
         self.app.call_from_thread(self.analysis_ready, analysis)
 
     def analysis_ready(self, analysis: Analysis) -> None:
