@@ -130,7 +130,7 @@ class _Assembler:
                 if not any(_words(text[qspans[qi].start:qspans[qi].end]) >= EVALUATIVE_MIN_WORDS
                            or _predicative(text, qspans[qi], fr) for qi in inside):
                     continue
-            elif fr.object_only:
+            elif fr.object_only and not (fr.has_object and not inside):
                 qchars = sum(_alnum(text, qspans[qi].start, qspans[qi].end) for qi in inside)
                 if not inside or qchars * 2 < _alnum(text, rs, re_):
                     open_frames.append(fr)

@@ -111,6 +111,15 @@ STANCE_OBJECT: set[str] = {
 }
 EVALUATIVE |= STANCE_OBJECT
 
+# Speech acts whose noun-phrase object is what was said when no quotation is there
+# (``noted the clot’s existence``, ``acknowledged their uphill battle``, ``announced the arrest``).
+SPEECH_OBJECT: set[str] = {
+    "note", "mention", "acknowledge", "announce", "stress", "emphasize", "emphasise", "reveal",
+    "disclose", "report", "deny", "admit", "confirm", "reiterate", "concede", "protest",
+    "predict", "declare", "clarify", "describe", "allege", "proclaim", "recount", "recall",
+    "tout", "lament", "cite", "promise", "pledge", "vow", "threaten", "guarantee", "detail",
+}
+
 # Nouns that carry an attribution from their possessor (``Trump’s claim that …``,
 # ``her view that …``, ``the senator’s criticism of the plan``); content = the ``that``
 # clause or the prepositional object.

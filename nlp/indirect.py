@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cues import ACCORDING, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, TOPIC_PREPS, cue_group
+from .cues import ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, TOPIC_PREPS, cue_group
 
 _SOURCE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "prep"}
 _DIRECTIVE_DEPS = {"dobj", "prep", "xcomp", "advcl", "ccomp", "dative", "attr", "oprd", "pobj"}
@@ -347,9 +347,16 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             span_toks = [t for t in tok.head.subtree if t.i not in own]
             region = _split_around(span_toks, set(), text, para_lo, para_hi)
         elif group == "speech":
-            span_toks = [t for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i for t in c.subtree]
+            objs = [c for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i]
+            span_toks = [t for c in objs for t in c.subtree]
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None
+            if object_only and lemma in SPEECH_OBJECT and subj.lower_ not in ("that", "which", "who") \
+                    and (tok.tag_ != "VBG" or subj.head is tok) and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in objs):
+                # "noted the clot’s existence", "announced the arrest of …": the object is the content
+                region = _best_run([t for c in objs if c.dep_ == "dobj" for t in _content_subtree(c, circumstance=True)],
+                                   text, para_lo, para_hi) or region
+                has_object = True
         if region is None and group in ("cognition", "evaluative", "topic"):
             continue
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, src_toks or _source_tokens(subj), region, "speech", group,

@@ -138,3 +138,13 @@ def test_possessive_claim_noun(nlp):
 
 def test_claim_noun_without_content_is_nothing(nlp):
     assert run(nlp, "Moreno's claims were everywhere.") == []
+
+
+def test_speech_act_with_noun_object(nlp):
+    got = run(nlp, "Jane Moreno acknowledged the long delays at the harbour.")
+    assert got and got[0][0] == "the long delays at the harbour" and got[0][1] == "Jane Moreno", got
+
+
+def test_speech_object_still_takes_a_quotation(nlp):
+    got = run(nlp, "Jane Moreno announced “a new era for the harbour and its workers”.")
+    assert got and got[0][0].startswith("a new era for the harbour")
