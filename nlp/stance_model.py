@@ -20,6 +20,8 @@ from .stance_lexicon import HEDGES, INTENSIFIERS, NEGATORS, phrase_index, valenc
 
 LABELS = ("negative", "neutral", "positive")
 MODEL_FILE = "stance_model.npz"
+VECTORS_FILE = "word_vectors.npz"
+_GROUPS = ("s", "l", "r", "t")  # dense context groups: sentence, left/right window, tree neighbours
 _PRONOUNS = frozenset("he she his her him they them their it its i we our us you your".split())
 _WORD_KINDS = frozenset({"w", "L", "R", "L1", "R1", "mod", "hl", "nph", "vp", "vn"})
 _SEP = "\x1f"  # separates feature names in the saved model (never inside a name)
@@ -128,10 +130,11 @@ def tree_distances(adj: dict[int, list[int]], start: int) -> dict[int, int]:
 
 
 def featurize(
-    sent, target, vals: list[float] | None = None, compound: float | None = None, adj=None
+    sent, target, vals: list[float] | None = None, compound: float | None = None, adj=None, vectors=None
 ) -> dict[str, float]:
     """Features of the sentence span ``sent`` toward the target span ``target`` (both spaCy Spans
-    of the same Doc; ``target`` inside ``sent``)."""
+    of the same Doc; ``target`` inside ``sent``): sparse parse/lexicon features plus, when the
+    word-vector table ships (or ``vectors`` is given), dense context means ``e<group>:<dim>``."""
     f: dict[str, float] = {"bias": 1.0}
     toks = list(sent)
     s0 = sent.start
@@ -243,7 +246,81 @@ def featurize(
     q = sum(1 for t in sent.doc[s0:t_lo] if t.text in ('"', "“", "”"))
     if q % 2 == 1:
         f["tinquote"] = 1.0
+    wv = load_vectors() if vectors is None else vectors  # vectors=False: no dense features
+    if wv:
+        f.update(wv.features(context_words(sent, target, dist)))
     return f
+
+
+def context_words(sent, target, dist: dict[int, int] | None = None, window: int = 5) -> dict[str, list[tuple[str, str]]]:
+    """The words around the target (target masked), as (lower, lemma) pairs, in four groups:
+    ``s`` the whole sentence, ``l``/``r`` the ``window`` nearest words left/right of the target,
+    ``t`` the words one or two dependency edges from the target's root."""
+    t_lo, t_hi = target.start, target.end
+    if dist is None:
+        dist = tree_distances(sentence_graph(sent), target.root.i)
+    groups: dict[str, list[tuple[str, str]]] = {g: [] for g in _GROUPS}
+    left: list[tuple[str, str]] = []
+    for t in sent:
+        if t_lo <= t.i < t_hi or t.is_punct or t.is_space or t.like_num:
+            continue
+        w = (t.lower_, t.lemma_.lower())
+        groups["s"].append(w)
+        if t.i < t_lo:
+            left.append(w)
+        elif len(groups["r"]) < window:
+            groups["r"].append(w)
+        if 1 <= dist.get(t.i, 99) <= 2:
+            groups["t"].append(w)
+    groups["l"] = left[-window:]
+    return groups
+
+
+@dataclass
+class WordVectors:
+    """Static word vectors distilled from all-MiniLM-L6-v2 (``train/distill_vectors.py``) with a
+    SIF weight per word; unknown words count as absent."""
+
+    index: dict[str, int]
+    vectors: np.ndarray  # (words, dims) float32
+    weights: np.ndarray  # (words,) float32
+
+    def mean(self, words: list[tuple[str, str]]) -> np.ndarray | None:
+        get = self.index.get
+        idx = []
+        for lower, lemma in words:
+            j = get(lower)
+            if j is None:
+                j = get(lemma)
+            if j is not None:
+                idx.append(j)
+        if not idx:
+            return None
+        w = self.weights[idx]
+        return (w @ self.vectors[idx]) / w.sum()
+
+    def features(self, groups: dict[str, list[tuple[str, str]]]) -> dict[str, float]:
+        f: dict[str, float] = {}
+        for g in _GROUPS:
+            m = self.mean(groups.get(g, []))
+            if m is not None:
+                f.update(zip([f"e{g}:{j}" for j in range(len(m))], m.tolist()))
+        return f
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> WordVectors:
+        z = np.load(io.BytesIO(data))
+        words = z["words"].tobytes().decode("utf-8").split(_SEP)
+        return cls({w: i for i, w in enumerate(words)}, z["vectors"].astype(np.float32), z["weights"].astype(np.float32))
+
+
+@lru_cache(maxsize=1)
+def load_vectors() -> WordVectors | None:
+    """The shipped word vectors (package data ``nlp/data/word_vectors.npz``), or None if absent."""
+    path = resources.files("nlp").joinpath("data", VECTORS_FILE)
+    if not path.is_file():
+        return None
+    return WordVectors.from_bytes(path.read_bytes())
 
 
 @dataclass

@@ -181,3 +181,54 @@ def test_this_is_pretty_serious_after_north_korean_troops(nlp):
     assert st.label == "negative"
     assert "serious" in st.evidence
     assert "(context: North Korean troops)" in st.evidence
+
+
+def _tiny_vectors():
+    import numpy as np
+
+    from nlp.stance_model import WordVectors
+
+    words = ["praised", "brilliant", "senator", "corrupt", "the", "was"]
+    vecs = np.eye(len(words), 4, dtype=np.float32)
+    return WordVectors({w: i for i, w in enumerate(words)}, vecs, np.ones(len(words), dtype=np.float32))
+
+
+def test_word_vector_features_mask_the_target_and_skip_unknown_words(nlp):
+    from nlp.stance_model import context_words
+
+    wv = _tiny_vectors()
+    text = "The senator was praised as a brilliant leader."
+    doc = nlp(text)
+    span = doc.char_span(0, len("The senator"))
+    groups = context_words(doc[:], span)
+    assert all(w[0] not in ("the", "senator") for w in groups["s"])  # the target is masked
+    assert [w[0] for w in groups["l"]] == []
+    f = featurize(doc[:], span, vectors=wv)
+    dense = {k: v for k, v in f.items() if k.startswith("es:")}
+    assert len(dense) == 4
+    # mean of "was" (a zero vector in this table), "praised" (e0) and "brilliant" (e1); "as",
+    # "a", "leader" are unknown: no vector and no weight
+    assert abs(dense["es:0"] - 1 / 3) < 1e-5 and abs(dense["es:1"] - 1 / 3) < 1e-5
+    assert dense["es:2"] == dense["es:3"] == 0.0
+    assert not any(k.startswith("el:") for k in f)  # nothing to the left of the target
+    assert not any(k[:3] in ("es:", "el:", "er:", "et:") for k in featurize(doc[:], span, vectors=False))
+
+
+def test_dense_block_training_folds_the_standardisation(nlp):
+    import numpy as np
+
+    from train.stance_model import Sparse, fit, split_dense
+
+    rng = np.random.default_rng(1)
+    rows = [{"bias": 1.0, "es:0": float(x), "w:a": 1.0} for x in rng.normal(3.0, 2.0, 60)]
+    y = np.array([2 if r["es:0"] > 3.0 else 0 for r in rows])
+    sparse, M, names = split_dense(rows)
+    assert names == ["es:0"] and all("es:0" not in r for r in sparse)
+    vocab = {"bias": 0, "w:a": 1}
+    mu, sd = M.mean(0), M.std(0)
+    W, Wd, b = fit(Sparse(sparse, vocab), y, 1e-4, 200, dense=(M - mu) / sd, l2_dense=1e-4)
+    Wd_raw = Wd / sd[:, None]
+    z_std = Sparse(sparse, vocab).dot(W) + ((M - mu) / sd) @ Wd + b
+    z_raw = Sparse(sparse, vocab).dot(W) + M @ Wd_raw + (b - mu @ Wd_raw)
+    assert np.allclose(z_std, z_raw)
+    assert (z_raw.argmax(1) == y).mean() > 0.9
