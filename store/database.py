@@ -10,9 +10,8 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote as _urlquote
-
-import sqlite_utils
 
 from .errors import StoreError
 
@@ -20,6 +19,9 @@ SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 64 * 1024 * 1024
+
+if TYPE_CHECKING:  # sqlite_utils pulls in numpy, click, dateutil…: imported when first used, not on start-up
+    import sqlite_utils
 
 
 def _v1(conn: sqlite3.Connection) -> None:
@@ -166,9 +168,22 @@ class Database:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot use database {self.path}: {exc}") from None
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """A sqlite-utils view of the connection, made on first use (the reader never needs it)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
+        # A current schema needs no write lock: readers must open while another process
+        # writes (e.g. export during analyze-all). Only a migration takes BEGIN IMMEDIATE.
+        if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            return
         while True:
             with self.lock:
                 conn.execute("BEGIN IMMEDIATE")

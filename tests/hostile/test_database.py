@@ -213,10 +213,6 @@ def locker(good_db):
         proc.wait(timeout=30)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store/database.py Database._migrate always runs BEGIN IMMEDIATE, even when the schema is current, so "
-    "opening the store for reading (export, the reader) waits 10 s for any other writer (e.g. analyze-all) "
-    "and fails with 'database is locked'; it should read PRAGMA user_version first and only lock to migrate"))
 def test_export_while_another_process_writes(capsys, good_db, locker):
     locker("immediate")
     # Readers are not blocked by a writer in WAL mode: export gives the committed data.
