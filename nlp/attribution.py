@@ -463,6 +463,7 @@ class _Assembler:
 
 _AS = re.compile(r"\bas(?: being)?(?: an?| the)?\s*$", re.IGNORECASE)
 _NAMING = {"call", "label", "dub", "brand", "term", "name"}
+_UTTERING = {"chant", "sing", "shout", "yell", "scream", "type", "tweet", "post", "write", "cry"}
 
 
 def _predicative(text: str, q: QuoteSpan, fr: Frame) -> bool:
@@ -471,6 +472,8 @@ def _predicative(text: str, q: QuoteSpan, fr: Frame) -> bool:
     before = text[max(fr.cue_end, q.open_at - 40):q.open_at]
     if _AS.search(before):
         return True
+    if fr.lemma in _UTTERING and q.open_at - fr.cue_end <= 40 and "." not in text[fr.cue_end:q.open_at]:
+        return True  # "chanted “What curfew?”": what is chanted or sung is the source's, however short
     return fr.lemma in _NAMING and q.open_at - fr.cue_end <= 60 and "." not in text[fr.cue_end:q.open_at]
 
 

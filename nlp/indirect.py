@@ -144,7 +144,8 @@ _ANONYMITY = {"quote", "name", "identify", "speak", "comment", "discuss"}
 _TAIL_DEPS = {"advcl", "relcl", "acl", "appos", "npadvmod"}
 # Prepositional phrases on a cue that tell when or where it was said, not what
 # (``blasted X as a “disgrace” during an interview``, ``called for Y in a statement``).
-_CIRCUMSTANCE = {"during", "at", "after", "before", "since", "while", "amid", "despite", "throughout", "in"}
+_CIRCUMSTANCE = {"during", "at", "after", "before", "since", "while", "amid", "despite", "throughout", "in",
+                 "outside", "inside", "near", "across", "around", "following"}
 
 
 _CIRCUMSTANCE_MARKS = {"because", "after", "when", "while", "as", "since", "although", "though", "before",
@@ -347,14 +348,15 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             span_toks = [t for t in tok.head.subtree if t.i not in own]
             region = _split_around(span_toks, set(), text, para_lo, para_hi)
         elif group == "speech":
-            objs = [c for c in tok.children if c.dep_ in _OBJECT_DEPS and c.i > tok.i]
+            objs = [c for c in tok.children if c.i > tok.i and (c.dep_ in _OBJECT_DEPS or (
+                c.dep_ == "prep" and c.lower_ == "as" and any(o.dep_ == "dobj" for o in tok.children)))]
             span_toks = [t for c in objs for t in c.subtree]
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None
             if object_only and lemma in SPEECH_OBJECT and subj.lower_ not in ("that", "which", "who") \
                     and (tok.tag_ != "VBG" or subj.head is tok) and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in objs):
                 # "noted the clot’s existence", "announced the arrest of …": the object is the content
-                region = _best_run([t for c in objs if c.dep_ == "dobj" for t in _content_subtree(c, circumstance=True)],
+                region = _best_run([t for c in objs if c.dep_ in ("dobj", "prep") for t in _content_subtree(c, circumstance=True)],
                                    text, para_lo, para_hi) or region
                 has_object = True
         if region is None and group in ("cognition", "evaluative", "topic"):

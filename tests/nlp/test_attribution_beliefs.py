@@ -148,3 +148,8 @@ def test_speech_act_with_noun_object(nlp):
 def test_speech_object_still_takes_a_quotation(nlp):
     got = run(nlp, "Jane Moreno announced “a new era for the harbour and its workers”.")
     assert got and got[0][0].startswith("a new era for the harbour")
+
+
+def test_chanted_short_quote(nlp):
+    got = run(nlp, "The protesters chanted “No tolls!” outside the harbour office.")
+    assert got and got[0][0].startswith("No tolls"), got
