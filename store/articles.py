@@ -11,16 +11,18 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from nlp.model import Analysis
 
 from .anchors import Resolver
 from .corrections import CorrectionsMixin, Event, LogState, load_events
 from .database import Database
-from .effective import Builder, Effective
 from .errors import CorrectionError, StoreError
 from .progress import Progress, progress_of
+
+if TYPE_CHECKING:  # .effective imports nlp.stance, hence numpy: imported when first needed, not on start-up
+    from .effective import Builder, Effective
 
 
 CACHED_ARTICLES = 32  # parsed analyses and correction logs kept in memory
@@ -81,10 +83,14 @@ class Store(CorrectionsMixin):
         self.path = Path(path)
         self.annotator = (annotator or "").strip() or default_annotator()
         self.database = Database(self.path)
-        self.db = self.database.db
         self.conn = self.database.conn
         self.read_only = self.database.read_only
         self._cache: OrderedDict[int, _ArticleCache] = OrderedDict()  # LRU, CACHED_ARTICLES at most
+
+    @property
+    def db(self):
+        """The sqlite-utils view of the database (imported on first use: it is slow to import)."""
+        return self.database.db
 
     def close(self) -> None:
         self.database.close()
@@ -278,6 +284,8 @@ class Store(CorrectionsMixin):
             raise CorrectionError(f"article {article_id} has not been analysed yet")
         if cache.effective is None:
             if cache.builder is None:
+                from .effective import Builder
+
                 try:
                     cache.builder = Builder(cache.machine, cache.resolver)
                 except (KeyError, TypeError, ValueError) as exc:

@@ -82,6 +82,8 @@ class ReaderScreen(Screen):
         self.search_query = ""
         self._quotes: list[Quote] = []
         self._corrected_quotes: set[str] = set()
+        self._targets: list[str] = []
+        self._binding_state: tuple | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -113,7 +115,8 @@ class ReaderScreen(Screen):
             except StoreError:
                 self.source = ""
         if self.app.store.analysis(self.article_id) is None:
-            self.analyse()
+            # After the first paint: loading spaCy in the worker competes with it for the CPU.
+            self.call_after_refresh(self.analyse)
         else:
             self.reload()
         self.update_status()
@@ -160,6 +163,10 @@ class ReaderScreen(Screen):
         self.analysis = self.effective.analysis
         self._quotes = sorted(self.analysis.quotes, key=lambda q: (q.start, q.end, q.id))
         self._corrected_quotes = {key[1] for key in self.effective.corrected if key[0] == "quote"}
+        names = set(targets_of(self.analysis))
+        if self.machine is not None:
+            names.update(targets_of(self.machine))
+        self._targets = sorted(names)
         self.query_one("#analysing").display = False
         quotes = self.quotes
         if quotes and not any(q.id == self.focus_id for q in quotes):
@@ -170,7 +177,18 @@ class ReaderScreen(Screen):
         self.view.set_marks(self._marks())
         self.query_one(SpeakerList).show(self.analysis, self.targets, self.effective.corrected)
         self.refresh_quote(scroll=False)
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """Refresh the footer only when a key's availability changed: every refresh makes the
+        Footer recompose (and the screen lay out again), which would cost each correction more
+        than the correction itself."""
+        state = (self.analysis is None, self.current is None, bool(self.matches),
+                 self.analysis is not None and self.app.store.can_undo(self.article_id),
+                 self.analysis is not None and self.app.store.can_redo(self.article_id))
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     @property
     def quotes(self) -> list[Quote]:
@@ -179,12 +197,8 @@ class ReaderScreen(Screen):
 
     @property
     def targets(self) -> list[str]:
-        if self.analysis is None:
-            return []
-        names = set(targets_of(self.analysis))
-        if self.machine is not None:
-            names.update(targets_of(self.machine))
-        return sorted(names)
+        """Every target of the effective and the machine analysis (computed on each reload)."""
+        return self._targets if self.analysis is not None else []
 
     @property
     def target(self) -> str | None:
@@ -359,6 +373,7 @@ class ReaderScreen(Screen):
 
     def on_article_view_selection_changed(self, event: ArticleView.SelectionChanged) -> None:
         self.update_status()
+        self._binding_state = None  # refreshed here, whatever reload last published
         self.refresh_bindings()
 
     # ------------------------------------------------------------------ corrections
@@ -553,6 +568,7 @@ class ReaderScreen(Screen):
         after = [i for i, m in enumerate(self.matches) if m[0] >= self.view.cursor]
         self.match_index = (after or [0])[0] if self.matches else None
         self._show_match()
+        self._binding_state = None  # refreshed here, whatever reload last published
         self.refresh_bindings()
 
     def _close_search(self) -> None:

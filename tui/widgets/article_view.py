@@ -74,6 +74,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._span_index: list[tuple[int, Span]] = []
         self._longest = 0
         self._strips: dict[int, Strip] = {}
+        self._base_style: Style | None = None  # self.rich_style, computed once (see notify_style_update)
+        self.lines_rendered = 0  # strips built (not served from the cache): for tests and benchmarks
         self._focus: tuple[int, int] | None = None
         self._focus_style = Style(reverse=True, bold=True)
         self._marks: dict[int, Text] = {}  # offset -> mark
@@ -95,18 +97,50 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return len(self._starts)
 
     def set_spans(self, spans: list[Span]) -> None:
-        """Replace the highlights (the text and its wrapping stay)."""
+        """Replace the highlights (the text and its wrapping stay).
+
+        Only the cached lines whose spans differ are dropped and redrawn: a correction
+        restyles the few lines of its quote, not the whole view.
+        """
+        if spans == self._spans:
+            return
+        cached = list(self._strips)
+        before = {index: self._spans_for(*self._line_range(index)) for index in cached if index < len(self._starts)}
         self._spans = spans
         self._rebucket()
-        self._strips.clear()
-        self.refresh()
+        self._drop_lines([index for index in cached
+                          if index >= len(self._starts) or self._spans_for(*self._line_range(index)) != before[index]])
 
     def set_marks(self, marks: dict[int, Text]) -> None:
         """Gutter marks: ``{character offset: one-cell Text}``, drawn on that offset's line."""
+        old = self._line_marks
         self._marks = marks
         self._remark()
-        self._strips.clear()
-        self.refresh()
+        new = self._line_marks
+        self._drop_lines([index for index in set(old) | set(new)
+                          if _mark_key(old.get(index)) != _mark_key(new.get(index))])
+
+    def _drop_lines(self, lines) -> None:
+        """Forget the cached strips of display lines ``lines`` and repaint those in view."""
+        top, height = self.scroll_offset.y, self.size.height
+        for line in lines:
+            self._strips.pop(line, None)
+            if top <= line < top + height:
+                self.refresh_line(line)  # ScrollView.refresh_line takes the virtual line
+
+    def notify_style_update(self) -> None:
+        """The CSS (theme, pseudo-classes) changed: the base style and every strip are stale."""
+        super().notify_style_update()
+        if hasattr(self, "_strips"):  # not while Widget.__init__ is still running
+            self._base_style = None
+            self._strips.clear()
+
+    @property
+    def base_style(self) -> Style:
+        """``self.rich_style`` (it walks every ancestor), computed once until the styles change."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def set_focus(self, span: tuple[int, int] | None, style: Style | None = None) -> None:
         """Focus a character range; only the lines it (and the previous focus) touch are redrawn."""
@@ -273,7 +307,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         for line in range(first, last + 1):
             self._strips.pop(line, None)
             if top <= line < top + self.size.height:
-                self.refresh_line(line - top)
+                self.refresh_line(line)  # ScrollView.refresh_line takes the virtual line
 
     def scroll_to_offset(self, offset: int, animate: bool = False) -> None:
         line = self.line_of(offset)
@@ -329,9 +363,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         index = y + self.scroll_offset.y
         if index >= len(self._starts) or not self._width:
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(self.size.width, self.base_style)
         strip = self._strips.get(index)
         if strip is None:
+            self.lines_rendered += 1
             start, end = self._line_range(index)
             text = self._plain[start:end]
             shown = len(text.rstrip("\n"))
@@ -345,8 +380,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             full = self._gutter(index, start, end)
             full.append_text(line)
             segments = [s for s in full.render(self.app.console) if s.text != "\n"]
-            strip = Strip(segments).adjust_cell_length(self._width + GUTTER, self.rich_style)
-            strip = strip.apply_style(self.rich_style)
+            base = self.base_style
+            strip = Strip(segments).adjust_cell_length(self._width + GUTTER, base)
+            strip = strip.apply_style(base)
             self._strips[index] = strip
         return strip.crop(self.scroll_offset.x, self.scroll_offset.x + self.size.width)
 
@@ -357,6 +393,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def rendered_lines(self) -> list[str]:
         """Plain text of every display line with its gutter (for tests and tools)."""
         return ["".join(seg.text for seg in self.render_line(y)) for y in range(self.size.height)]
+
+
+def _mark_key(mark: Text | None):
+    """What a gutter mark looks like (``Text ==`` ignores the base style)."""
+    return None if mark is None else (mark.plain, mark.style, tuple(mark.spans))
 
 
 __all__ = ["ArticleView", "GUTTER", "Segment"]

@@ -51,6 +51,11 @@ def corrected_cells(analysis: Analysis, corrected) -> set[tuple[str, str]]:
     return out
 
 
+def _text_key(text: Text):
+    """What a row looks like (``Text ==`` ignores the base style)."""
+    return (text.plain, text.style, tuple(text.spans))
+
+
 class SpeakerList(OptionList):
     """One option per speaker; selecting it (enter) jumps through their quotes.
 
@@ -77,7 +82,7 @@ class SpeakerList(OptionList):
         counts = quote_counts(analysis)
         marks = corrected_cells(analysis, corrected)
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
-        options = []
+        options: list[Option] = []
         header = Text("speaker".ljust(NAME_WIDTH + 2) + " # ", style="bold")
         for target in targets:
             header.append(visible(target)[: CELL - 1].rjust(CELL - 2).ljust(CELL), style="bold")
@@ -93,6 +98,17 @@ class SpeakerList(OptionList):
             for target in targets:
                 row.append_text(stance_cell(speaker.stance.get(target), (speaker.id, target) in marks))
             options.append(Option(row, id=speaker.id))
+        keys = [(option.id, _text_key(option.prompt)) for option in options]
+        shown = getattr(self, "_shown", None)
+        if keys == shown:
+            return  # nothing to redraw (e.g. a correction that moves no sidebar figure)
+        if shown is not None and len(shown) == len(keys) and all(a[0] == b[0] for a, b in zip(shown, keys)):
+            for index, (old, new) in enumerate(zip(shown, keys)):  # same rows: restyle the changed ones
+                if old != new:
+                    self.replace_option_prompt_at_index(index, options[index].prompt)
+            self._shown = keys
+            return
+        self._shown = keys
         self.set_options(options)
         if highlighted is not None and highlighted in {s.id for s in analysis.speakers}:
             self.highlighted = self.get_option_index(highlighted)
