@@ -74,6 +74,11 @@ class StanceReaderApp(App):
             return
         article_id = self.store.add_article(self.text, self.source)
         row = self.store.article(article_id)
+        if self.store.analysis_info(article_id) is not None:
+            # The reader will show the effective view at once: import its engine now, as before
+            # store.articles imported it lazily (so that a fresh article's first paint waits for
+            # no numpy import).
+            import store.effective  # noqa: F401
         self.push_screen(ReaderScreen(article_id, self.text, row["title"], source=row["source"] or self.source))
 
     def get_key_display(self, binding: Binding) -> str:

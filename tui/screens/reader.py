@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, LoadingIndicator, OptionList
+from textual.widgets import Header, Input, Label, LoadingIndicator, OptionList
 
 from nlp.model import QUOTE_KINDS, Analysis, Quote
 from store.errors import StoreError
@@ -24,6 +24,7 @@ from store.progress import progress_of
 from ..highlight import article_spans, speaker_colour, targets_of
 from ..safe_text import visible
 from ..widgets.article_view import ArticleView
+from ..widgets.footer import QuietFooter
 from ..widgets.quote_detail import LOW_CONFIDENCE, QuoteDetail
 from ..widgets.speaker_list import SpeakerList, quote_counts
 from ..widgets.status_line import StatusLine
@@ -101,7 +102,7 @@ class ReaderScreen(Screen):
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield QuietFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.title = visible(self.article_title)
@@ -114,10 +115,12 @@ class ReaderScreen(Screen):
                 self.source = self.app.store.article(self.article_id)["source"] or ""
             except StoreError:
                 self.source = ""
-        if self.app.store.analysis(self.article_id) is None:
+        machine = self.app.store.analysis(self.article_id)
+        if machine is None:
             # After the first paint: loading spaCy in the worker competes with it for the CPU.
             self.call_after_refresh(self.analyse)
         else:
+            self.machine = machine  # read once (reload would read it again)
             self.reload()
         self.update_status()
 
