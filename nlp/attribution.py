@@ -199,6 +199,9 @@ class _Assembler:
                 same = [x for x in attributed_by_para.get(q.paragraph, ()) if x[0] < q.start]
                 if same:
                     _, src_quote, ent = max(same, key=lambda x: x[0])
+                    if self._other_subject_between(src_quote, q):
+                        same = []
+                if same:
                     quote = Quote("", q.start, q.end, text[q.start:q.end], "direct", src_quote.cue, None,
                                   src_quote.speaker_mention, CARRIED_FRAGMENT)
                     out.append((quote, ent, q.paragraph))
@@ -207,6 +210,26 @@ class _Assembler:
             out.append((Quote("", q.start, q.end, text[q.start:q.end], kind), None, q.paragraph))
         out.extend(self._speaker_lines())
         return self._finish(out)
+
+    def _other_subject_between(self, src_quote: Quote, q: QuoteSpan) -> bool:
+        """Somebody else (a name or a personal pronoun) is the subject of a clause between the
+        last attributed quote and the fragment ``q``, outside quotation marks: the fragment may
+        be theirs (``As Ms. Lee put it, “…”``, ``she shot back, “…”``), so it is not carried."""
+        lo = max(src_quote.end, src_quote.cue.end if src_quote.cue is not None else src_quote.end)
+        span = self.doc.char_span(lo, q.start, alignment_mode="contract")
+        if span is None:
+            return False
+        mention = src_quote.speaker_mention
+        for t in span:
+            if t.dep_ not in ("nsubj", "nsubjpass") or self._in_quote(t.idx):
+                continue
+            if mention is not None and mention.start <= t.idx < mention.end:
+                continue
+            if t.head.lemma_ in ("be", "have"):
+                continue  # "Ukraine has “the right to …”": described, not speaking
+            if t.pos_ == "PROPN" or (t.pos_ == "PRON" and t.lower_ in ("he", "she", "they", "i", "we")):
+                return True
+        return False
 
     def _speaker_lines(self):
         """``WALLACE: …`` transcript lines and ``Name: …`` headlines (:mod:`nlp.transcripts`)."""

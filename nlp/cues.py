@@ -168,3 +168,26 @@ def cue_group(token) -> str | None:
     if lemma in INTENTION or lemma in TOPIC_PREPS:
         return "topic"  # content only from an infinitive or a prepositional object
     return None
+
+
+# Adjectives after a copula that report a stance or a stated position, with the prepositions
+# (or ``that`` for a clause) that introduce what it is about: ``X is critical of Y``,
+# ``aides were coy about whether …``, ``she is confident that …``.
+STANCE_ADJECTIVES: dict[str, set[str]] = {}
+for _preps, _adjs in (
+    (("of",), ("critical", "supportive", "skeptical", "sceptical", "dismissive", "contemptuous",
+               "respectful", "protective", "tolerant", "wary", "suspicious", "mindful", "fearful")),
+    (("about",), ("coy", "upfront", "unapologetic", "tepid", "vague", "candid", "frank", "vocal",
+                  "enthusiastic", "optimistic", "pessimistic", "bullish", "bearish", "adamant",
+                  "cautious", "skeptical", "sceptical", "confident", "mum", "silent", "quiet",
+                  "open", "clear", "explicit", "ambivalent", "defensive", "wary", "concerned",
+                  "worried", "hopeful", "emphatic", "effusive")),
+    (("on",), ("bullish", "bearish", "mum", "silent", "quiet", "vague", "soft", "tough", "hawkish", "dovish")),
+    (("in",), ("confident", "unwavering", "steadfast")),
+    (("toward", "towards"), ("hostile", "sympathetic", "friendly", "cool", "warm")),
+    (("that",), ("confident", "optimistic", "pessimistic", "adamant", "convinced", "sure", "certain",
+                 "afraid", "concerned", "worried", "hopeful", "skeptical", "sceptical", "doubtful",
+                 "emphatic", "insistent", "clear", "aware", "frustrated", "upset", "angry", "fearful")),
+):
+    for _a in _adjs:
+        STANCE_ADJECTIVES.setdefault(_a, set()).update(_preps)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cues import ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, TOPIC_PREPS, cue_group
+from .cues import STANCE_ADJECTIVES, STANCE_OBJECT, ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, TOPIC_PREPS, cue_group
 
 _SOURCE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "prep"}
 _DIRECTIVE_DEPS = {"dobj", "prep", "xcomp", "advcl", "ccomp", "dative", "attr", "oprd", "pobj"}
@@ -245,6 +245,11 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             frames.append(Frame(tok.idx, to.idx + len(to.text), tok.i, pobj, _source_tokens(pobj), region,
                                 "according", "according", sent_start=sent.start_char, sent_end=sent.end_char))
             continue
+        if tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
+            fr = _adjective_frame(tok, sent, para_lo, para_hi, text)
+            if fr is not None:
+                frames.append(fr)
+            continue
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS:
             fr = _noun_frame(tok, sent, para_lo, para_hi, text)
             if fr is not None:
@@ -279,6 +284,11 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 subj = next(t for t in reversed(lead) if t.pos_ in ("PROPN", "NOUN") or t.ent_type_) if any(
                     t.pos_ in ("PROPN", "NOUN") or t.ent_type_ for t in lead) else None
                 src_toks = lead
+        if tok.tag_ == "VBN":
+            fr = _passive_agent_frame(tok, group, sent, para_lo, para_hi, text)
+            if fr is not None:
+                frames.append(fr)
+                continue
         if subj is None:
             continue
         cue_end = tok.idx + len(tok.text)
@@ -364,3 +374,53 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, src_toks or _source_tokens(subj), region, "speech", group,
                             object_only, sent.start_char, sent.end_char, lemma=lemma, has_object=has_object))
     return frames
+
+
+def _passive_agent_frame(tok, group, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
+    """``The plan was criticized by the union``: a stance or report in the passive with a
+    ``by`` agent; the agent is the source, the passive subject the content."""
+    lemma = tok.lemma_.lower()
+    if not (lemma in STANCE_OBJECT or lemma in SPEECH_OBJECT or group in ("speech", "evaluative")):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in tok.children if c.dep_ == "agent" and c.i > tok.i), None)
+    src = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subj is None or src is None or not (para_lo <= src.idx < para_hi):
+        return None
+    if subj.pos_ == "PRON":
+        return None  # "it was criticized by …": what "it" is lies outside the sentence
+    region = _best_run(_content_subtree(subj), text, para_lo, para_hi)
+    if region is None:
+        return None
+    return Frame(tok.idx, agent.idx + len(agent.text), tok.i, src, _source_tokens(src), region, "speech", group or "evaluative",
+                 True, sent.start_char, sent.end_char, lemma=lemma, has_object=True)
+
+
+def _adjective_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
+    """``Graham has been critical of Trump``, ``aides were coy about whether …``, ``he is
+    confident that …``: a stance adjective after a copula; its subject is the source, its
+    prepositional object or clause the content."""
+    cop = tok.head
+    if cop.lemma_ not in ("be", "remain", "become", "seem", "appear", "grow", "sound"):
+        return None
+    subj = next((c for c in cop.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (para_lo <= subj.idx < para_hi) or subj.lower_ in ("it", "this", "that", "which", "there"):
+        return None
+    preps = STANCE_ADJECTIVES[tok.lower_]
+    content = None
+    for c in tok.children:
+        if c.i <= tok.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in preps:
+            content = next((x for x in c.children if x.dep_ in ("pobj", "pcomp")), None)
+        elif c.dep_ == "ccomp" and "that" in preps:
+            content = c
+        if content is not None:
+            break
+    if content is None:
+        return None
+    region = _best_run(_content_subtree(content), text, para_lo, para_hi)
+    if region is None:
+        return None
+    return Frame(tok.idx, tok.idx + len(tok.text), tok.i, subj, _source_tokens(subj), region, "speech", "stance",
+                 True, sent.start_char, sent.end_char, lemma=tok.lower_, has_object=True)
