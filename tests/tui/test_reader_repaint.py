@@ -131,3 +131,28 @@ async def test_the_sidebar_is_not_rebuilt_when_a_correction_leaves_it_unchanged(
         screen.reload()  # nothing changed
         await pilot.pause()
         assert [sidebar.get_option_at_index(i) for i in range(sidebar.option_count)] == options
+
+
+async def test_the_footer_recomposes_only_when_a_key_changes(seeded, seed_text):
+    from textual.widgets._footer import FooterKey
+
+    store, _ = seeded
+    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL, keymap={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+
+        def undo_key():
+            return next(k for k in screen.query(FooterKey) if k.action == "undo")
+
+        assert undo_key().has_class("-disabled")  # nothing to undo yet (greyed out)
+        await pilot.press("1")
+        await pilot.pause()
+        first = undo_key()
+        assert not first.has_class("-disabled")  # the footer did follow the change
+        keys = list(screen.query(FooterKey))
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert list(screen.query(FooterKey)) == keys  # same widgets: no recompose for an unchanged footer
