@@ -17,11 +17,11 @@ Scare quotes are not statements and get no stance.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .model import Mention, Quote, QuoteStance, Speaker, SpeakerStance, label_for
 from .sentiment import sentiment
-from .stance_model import LABELS, featurize, load_model, score_from_proba, sentence_graph, valence_details
+from .stance_model import LABELS, SentenceTree, featurize, load_model, score_from_proba, valence_details
 from .stance_relations import Reading, read_target, relation_valences
 
 CONTEXT_WEIGHT = 0.5
@@ -33,34 +33,52 @@ MAX_EVIDENCE = 5
 
 
 class _Sentence:
-    """Per-sentence work shared by every quote and mention in it (valences, VADER)."""
+    """Per-sentence work shared by every quote and mention in it (tokens, valences; VADER and
+    the dependency tree with its distances when a target mention needs them)."""
 
-    __slots__ = ("span", "vals", "labels", "rvals", "compound", "adj")
+    __slots__ = ("span", "toks", "vals", "labels", "rvals", "_compound", "_tree", "scores")
 
     def __init__(self, span):
         self.span = span
+        self.toks = list(span)  # spaCy builds a new Token object on every access
         self.vals, self.labels = valence_details(span)
-        self.rvals = relation_valences(span, self.vals)
-        self.compound = sentiment(span.text).compound
-        self.adj = sentence_graph(span)
+        self.rvals = relation_valences(span, self.vals, self.toks)
+        self._compound = None
+        self._tree = None
+        self.scores: dict[tuple[int, int], tuple[float, list[str]]] = {}  # mention_score per target span
+
+    @property
+    def compound(self) -> float:
+        if self._compound is None:
+            self._compound = sentiment(self.span.text).compound
+        return self._compound
+
+    @property
+    def tree(self) -> SentenceTree:
+        if self._tree is None:
+            self._tree = SentenceTree(self.span, self.toks)
+        return self._tree
 
 
 def mention_score(
-    sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None
+    sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None
 ) -> tuple[float, list[str], Reading]:
     """Stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``, the
-    words that drove it, and the lexicon reading behind it."""
+    words that drove it, and the lexicon reading behind it. ``tree`` (the sentence's shared
+    ``SentenceTree``) and ``toks`` (``list(sent)``) only save recomputing them."""
+    if toks is None:
+        toks = list(sent)
     if vals is None:
         vals, labels = valence_details(sent)
     if rvals is None:
-        rvals = relation_valences(sent, vals)
+        rvals = relation_valences(sent, vals, toks)
     if compound is None:
         compound = sentiment(sent.text).compound
-    if adj is None:
-        adj = sentence_graph(sent)
-    reading = read_target(sent, target_span, rvals, scope, labels, adj)
+    if tree is None:
+        tree = SentenceTree(sent, toks, adj)
+    reading = read_target(sent, target_span, rvals, scope, labels, tree=tree, toks=toks)
     model = load_model()
-    feats = featurize(sent, target_span, vals, compound, adj)
+    feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks)
     p = model.proba(feats)
     learned = score_from_proba(p)
     if reading.has_evidence:
@@ -80,9 +98,9 @@ def mention_score(
 class _Sentences:
     """Sentence lookup by token, computed once per doc (``Token.sent`` rescans the doc)."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, text: str | None = None):
         self.doc = doc
-        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every access
         self.starts = []
         self.ends = []
         if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
@@ -158,13 +176,22 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
         mentions = [m for m in mentions if m.target in names]
     text = doc.text
     cache: dict[tuple[int, int], _Sentence] = {}
-    sentences = _Sentences(doc)
+    sentences = _Sentences(doc, text)
 
     def sentence(s) -> _Sentence:
         got = cache.get((s.start, s.end))
         if got is None:
             got = cache[(s.start, s.end)] = _Sentence(s)
         return got
+
+    # mentions by character offset: those in [lo, hi), in list order, without a scan per quote
+    starts = [m.start for m in mentions]
+    by_start = all(a <= b for a, b in zip(starts, starts[1:]))  # find_mentions sorts them
+
+    def mentions_in(lo: int, hi: int) -> list[Mention]:
+        if by_start:
+            return mentions[bisect_left(starts, lo) : bisect_left(starts, hi)]
+        return [m for m in mentions if lo <= m.start < hi]
 
     for quote in quotes:
         if quote.kind == "scare":
@@ -174,11 +201,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             continue
         lo, hi = sents[0].start_char, sents[-1].end_char
         spk = quote.speaker_mention
-        own = [
-            m
-            for m in mentions
-            if lo <= m.start < hi and not (spk is not None and spk.start < m.end and m.start < spk.end)
-        ]
+        own = [m for m in mentions_in(lo, hi) if not (spk is not None and spk.start < m.end and m.start < spk.end)]
         per_target: dict[str, list[tuple[float, list[str]]]] = {}
         for m in own:
             tspan = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -188,7 +211,13 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             if not (st.span.start <= tspan.start and tspan.end <= st.span.end):
                 continue
             # the whole reporting sentence counts: "Kim said Russia … are “a threat”"
-            score, ev, _ = mention_score(st.span, tspan, st.vals, st.compound, None, st.rvals, st.labels, st.adj)
+            got = st.scores.get((tspan.start, tspan.end))
+            if got is None:
+                score, ev, _ = mention_score(
+                    st.span, tspan, st.vals, st.compound, None, st.rvals, st.labels, tree=st.tree, toks=st.toks
+                )
+                got = st.scores[(tspan.start, tspan.end)] = (score, ev)
+            score, ev = got[0], list(got[1])
             per_target.setdefault(m.target, []).append((score, ev))
         if per_target:
             own_score, own_words = _quote_reading(doc, quote, sents, sentence)
@@ -213,7 +242,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
                     break
                 if any(not t.is_space for t in prev):
                     back += 1
-                    ctx = [m for m in mentions if prev.start_char <= m.start < prev.end_char]
+                    ctx = mentions_in(prev.start_char, prev.end_char)
             if ctx:
                 own_reading = _quote_reading(doc, quote, sents, sentence)
                 for tname in dict.fromkeys(m.target for m in ctx):
@@ -243,7 +272,7 @@ def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]
 
     for s in sents:
         st = sentence(s)
-        for t, v, label in zip(s, st.rvals, st.labels):
+        for t, v, label in zip(st.toks, st.rvals, st.labels):
             if quote.start <= t.idx < quote.end:
                 if v:
                     total += v / 4

@@ -101,11 +101,12 @@ def valence_details(sent) -> tuple[list[float], list[str]]:
     return vals, labels
 
 
-def sentence_graph(sent) -> dict[int, list[int]]:
-    """The dependency tree of ``sent`` as an undirected adjacency list (token index → neighbours)."""
+def sentence_graph(sent, toks=None) -> dict[int, list[int]]:
+    """The dependency tree of ``sent`` as an undirected adjacency list (token index → neighbours).
+    ``toks``: ``list(sent)`` if the caller has it (spaCy builds a Token object per access)."""
     adj: dict[int, list[int]] = {}
     s0, s1 = sent.start, sent.end
-    for t in sent:
+    for t in sent if toks is None else toks:
         h = t.head.i
         if h != t.i and s0 <= h < s1:
             adj.setdefault(t.i, []).append(h)
@@ -129,14 +130,37 @@ def tree_distances(adj: dict[int, list[int]], start: int) -> dict[int, int]:
     return dist
 
 
+class SentenceTree:
+    """The dependency graph of one sentence and the tree distances from each start token, each
+    computed once and shared (every target mention of a sentence, the lexicon reading and the
+    learned model's features). The distance maps are shared: read them, never change them."""
+
+    __slots__ = ("adj", "_dist")
+
+    def __init__(self, sent, toks=None, adj=None):
+        self.adj = adj if adj is not None else sentence_graph(sent, toks)
+        self._dist: dict[int, dict[int, int]] = {}
+
+    def distances(self, start: int) -> dict[int, int]:
+        """``tree_distances(self.adj, start)``, cached."""
+        got = self._dist.get(start)
+        if got is None:
+            got = self._dist[start] = tree_distances(self.adj, start)
+        return got
+
+
 def featurize(
-    sent, target, vals: list[float] | None = None, compound: float | None = None, adj=None, vectors=None
+    sent, target, vals: list[float] | None = None, compound: float | None = None, adj=None, vectors=None,
+    tree: SentenceTree | None = None, toks=None,
 ) -> dict[str, float]:
     """Features of the sentence span ``sent`` toward the target span ``target`` (both spaCy Spans
     of the same Doc; ``target`` inside ``sent``): sparse parse/lexicon features plus, when the
-    word-vector table ships (or ``vectors`` is given), dense context means ``e<group>:<dim>``."""
+    word-vector table ships (or ``vectors`` is given), dense context means ``e<group>:<dim>``.
+    ``tree`` (the sentence's shared ``SentenceTree``) and ``toks`` (``list(sent)``) only save
+    recomputing them."""
     f: dict[str, float] = {"bias": 1.0}
-    toks = list(sent)
+    if toks is None:
+        toks = list(sent)
     s0 = sent.start
     t_lo, t_hi = target.start, target.end
     if vals is None:
@@ -153,8 +177,13 @@ def featurize(
     for a, b in zip(words, words[1:]):
         f["b:" + a + "_" + b] = 1.0
     # words beside the target
-    left = [w for w in (_norm(t) for t in sent.doc[max(s0, t_lo - 4) : t_lo] if not t.is_punct)]
-    right = [w for w in (_norm(t) for t in sent.doc[t_hi : min(sent.end, t_hi + 4)] if not t.is_punct)]
+    s1 = sent.end
+
+    def between(a: int, b: int):  # sent.doc[a:b], from toks where it lies in the sentence
+        return toks[a - s0 : b - s0] if s0 <= a <= b <= s1 else sent.doc[a:b]
+
+    left = [w for w in (_norm(t) for t in between(max(s0, t_lo - 4), t_lo) if not t.is_punct)]
+    right = [w for w in (_norm(t) for t in between(t_hi, min(s1, t_hi + 4)) if not t.is_punct)]
     for w in left:
         f["L:" + w] = 1.0
     for w in right:
@@ -184,7 +213,10 @@ def featurize(
     hs = "neg" if hv < 0 else "pos" if hv > 0 else "0"
     f["rv:" + root.dep_ + ":" + hs] = 1.0
     # valences by tree distance from the target
-    dist = tree_distances(adj if adj is not None else sentence_graph(sent), root.i)
+    if tree is not None:
+        dist = tree.distances(root.i)
+    else:
+        dist = tree_distances(adj if adj is not None else sentence_graph(sent, toks), root.i)
     pos_d = [0.0] * 5
     neg_d = [0.0] * 5
     for t, v in zip(toks, vals):
@@ -243,7 +275,7 @@ def featurize(
         f["hedge"] = 1.0
     if any(t.lower_ in NEGATORS or t.dep_ == "neg" for t in toks):
         f["negation"] = 1.0
-    q = sum(1 for t in sent.doc[s0:t_lo] if t.text in ('"', "“", "”"))
+    q = sum(1 for t in between(s0, t_lo) if t.text in ('"', "“", "”"))
     if q % 2 == 1:
         f["tinquote"] = 1.0
     wv = load_vectors() if vectors is None else vectors  # vectors=False: no dense features

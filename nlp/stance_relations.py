@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 from .stance_lexicon import AGAINST_PREPS, DISAPPROVAL, HEDGES, HOSTILE_ACTS
-from .stance_model import sentence_graph, tree_distances
+from .stance_model import SentenceTree, sentence_graph, tree_distances
 
 _DIST_WEIGHT = (1.0, 0.9, 0.6, 0.35, 0.15)
 _CUE_LEMMAS = frozenset("say tell state add counter warn note claim announce".split())
@@ -50,7 +50,7 @@ _CONCESSIVE = frozenset({"despite", "notwithstanding"})
 _PP_UNDER = frozenset({"prep", "pobj", "dobj", "compound", "amod", "poss", "nmod", "det", "acl", "relcl", "conj"})
 
 
-def relation_valences(sent, vals: list[float]) -> list[float]:
+def relation_valences(sent, vals: list[float], toks=None) -> list[float]:
     """Token valences adjusted for what they evaluate rather than what they are:
 
     * names are not evaluations ("United States", "Liberty Party");
@@ -58,10 +58,14 @@ def relation_valences(sent, vals: list[float]) -> list[float]:
       ("violation of the armistice *agreement*", "threat to *peace*");
     * a positive word in a concessive adjunct ("even with *help* from X", "despite X's
       *support*") is conceded, not endorsed.
+
+    ``toks``: ``list(sent)`` if the caller has it.
     """
     s0 = sent.start
     out = list(vals)
-    for k, t in enumerate(sent):
+    if toks is None:
+        toks = list(sent)
+    for k, t in enumerate(toks):
         v = out[k]
         if not v:
             continue
@@ -81,22 +85,30 @@ def relation_valences(sent, vals: list[float]) -> list[float]:
             if node.lower_ in _CONCESSIVE:
                 out[k] = 0.0
                 break
-        if out[k] and any(sent.doc[j].lower_ == "even" for j in range(max(sent.start, t.i - 3), t.i)):
+        if out[k] and any(toks[j - s0].lower_ == "even" for j in range(max(s0, t.i - 3), t.i)):
             out[k] = 0.0
     return out
 
 
 def read_target(
-    sent, target, vals: list[float], scope: tuple[int, int] | None = None, labels=None, adj=None
+    sent, target, vals: list[float], scope: tuple[int, int] | None = None, labels=None, adj=None,
+    tree: SentenceTree | None = None, toks=None,
 ) -> Reading:
     """How the evaluative words of ``sent`` bear on the ``target`` span.
 
     ``vals`` are the token valences of ``sent``; ``scope`` (token indices, end exclusive)
-    limits the words that may count, e.g. to the quoted words and their clause.
+    limits the words that may count, e.g. to the quoted words and their clause. ``tree``
+    (the sentence's shared ``SentenceTree``) and ``toks`` (``list(sent)``) only save
+    recomputing them.
     """
     s0 = sent.start
+    if toks is None:
+        toks = list(sent)
     head = _np_head(target.root)
-    dist = tree_distances(adj if adj is not None else sentence_graph(sent), head.i)
+    if tree is not None:
+        dist = tree.distances(head.i)
+    else:
+        dist = tree_distances(adj if adj is not None else sentence_graph(sent, toks), head.i)
     role = head.dep_
     gov = head.head
     victim_of = None
@@ -107,7 +119,7 @@ def read_target(
     agent_of_disapproval = role in ("nsubj",) and gov.lemma_.lower() in {d for d in DISAPPROVAL}
     reading = Reading()
     total = 0.0
-    for t in sent:
+    for t in toks:
         i = t.i - s0
         if target.start <= t.i < target.end:
             continue
@@ -137,7 +149,7 @@ def read_target(
         if hv < 0:
             total += hv / 4 * 0.5
             reading.evidence.append((hv / 4 * 0.5, f"{gov.head.text} … by {target.text}"))
-    hedge = next((t.text for t in sent if t.lower_ in HEDGES and (scope is None or scope[0] <= t.i < scope[1])), None)
+    hedge = next((t.text for t in toks if t.lower_ in HEDGES and (scope is None or scope[0] <= t.i < scope[1])), None)
     score = math.tanh(1.6 * total)
     if hedge:
         score *= 0.75

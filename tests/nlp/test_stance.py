@@ -232,3 +232,49 @@ def test_dense_block_training_folds_the_standardisation(nlp):
     z_raw = Sparse(sparse, vocab).dot(W) + M @ Wd_raw + (b - mu @ Wd_raw)
     assert np.allclose(z_std, z_raw)
     assert (z_raw.argmax(1) == y).mean() > 0.9
+
+
+def test_shared_sentence_work_changes_no_stance(nlp, seed_text):
+    """score_quotes computes a sentence's tokens, dependency tree and tree distances once and
+    shares them between every target mention (and memoises each mention's score): each shared
+    result must equal a fresh computation, mention by mention, on the seed article."""
+    from nlp.stance_model import SentenceTree, sentence_graph, tree_distances, valence_details
+    from nlp.stance_relations import read_target, relation_valences
+
+    doc = nlp(seed_text)
+    mentions = find_mentions(doc)
+    checked = 0
+    for sent in doc.sents:
+        toks = list(sent)
+        tree = SentenceTree(sent, toks)
+        vals, labels = valence_details(sent)
+        rvals = relation_valences(sent, vals)
+        assert relation_valences(sent, vals, toks) == rvals
+        for m in mentions:
+            if not (sent.start_char <= m.start and m.end <= sent.end_char):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            root = span.root.i
+            assert tree.distances(root) is tree.distances(root)  # computed once
+            assert tree.distances(root) == tree_distances(sentence_graph(sent), root)
+            assert featurize(sent, span, vals, 0.3, tree=tree, toks=toks) == featurize(sent, span, vals, 0.3)
+            shared = read_target(sent, span, rvals, None, labels, tree=tree, toks=toks)
+            fresh = read_target(sent, span, rvals, None, labels)
+            assert (shared.score, shared.evidence, shared.hedged) == (fresh.score, fresh.evidence, fresh.hedged)
+            assert mention_score(sent, span, tree=tree, toks=toks)[:2] == mention_score(sent, span)[:2]
+            checked += 1
+    assert checked >= 10
+
+
+def test_score_quotes_with_mentions_out_of_order(nlp):
+    """score_quotes finds a quote's mentions by bisection when they are sorted (as find_mentions
+    gives them) and by a scan otherwise: either way the same mentions count."""
+    text = "“Russia’s aggression is illegal,” he said. “North Korea is a threat,” she said."
+    doc = nlp(text)
+    mentions = find_mentions(doc)
+    assert len(mentions) >= 2
+    sorted_quotes, reversed_quotes = _quotes_in(text), _quotes_in(text)
+    score_quotes(doc, sorted_quotes, mentions, None)
+    score_quotes(doc, reversed_quotes, list(reversed(mentions)), None)
+    assert [q.stance for q in sorted_quotes] == [q.stance for q in reversed_quotes]
+    assert set(sorted_quotes[0].stance) == {"Russia"} and set(sorted_quotes[1].stance) == {"DPRK"}
