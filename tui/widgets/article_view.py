@@ -249,6 +249,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
 
     def _relayout(self) -> None:
+        """Wrap for the current width; a change of height alone keeps the cached strips."""
         width = self.scrollable_content_region.width - GUTTER
         if width <= 0:
             return
@@ -256,7 +257,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._width = width
             self._starts = line_starts(self._plain, width)
             self._remark()
-        self._strips.clear()
+            self._strips.clear()
         self.virtual_size = Size(width + GUTTER, len(self._starts))
         self.refresh()
 
@@ -361,6 +362,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return gutter
 
     def render_line(self, y: int) -> Strip:
+        if not self._width:
+            # Laid out but not told yet: the Resize event is queued behind the rest of the
+            # screen's start-up (the footer's compose among it). Wrap now, draw this frame.
+            self._relayout()
         index = y + self.scroll_offset.y
         if index >= len(self._starts) or not self._width:
             return Strip.blank(self.size.width, self.base_style)
