@@ -98,11 +98,12 @@ def article_spans(analysis: Analysis) -> list[Span]:
     for para in analysis.paragraphs:
         if para.kind in ("caption", "boilerplate", "byline"):
             spans.append((para.start, para.end, DIM))
+    colours = speaker_colours(tuple(s.id for s in analysis.speakers))  # speaker_colour, once per article
     for quote in analysis.quotes:
         if quote.kind == "scare":
             spans.append((quote.start, quote.end, SCARE))
             continue
-        colour = speaker_colour(quote.speaker, analysis.speakers)
+        colour = (colours.get(quote.speaker) or _colour_of_id(quote.speaker)) if quote.speaker else UNATTRIBUTED
         spans.append((quote.start, quote.end, _style(colour)))
         if quote.cue:
             spans.append((quote.cue.start, quote.cue.end, CUE))

@@ -21,6 +21,7 @@ from nlp.model import QUOTE_KINDS, Analysis, Quote
 from store.errors import StoreError
 from store.progress import progress_of
 
+from ..gc_hold import GcHold
 from ..highlight import article_spans, speaker_colour, targets_of
 from ..safe_text import visible
 from ..widgets.article_view import ArticleView
@@ -33,6 +34,12 @@ from .help import HelpScreen
 from .speaker_picker import SpeakerPicker
 from .stance_editor import StanceEditor
 from .text_prompt import TextPrompt
+
+# Gutter marks (shared: the ArticleView copies a mark into each line it draws, never changes it).
+MARK_REJECTED = Text("✗", style="dim red")
+MARK_CORRECTED = Text("✎", style="bold")
+MARK_REVIEWED = Text("✓", style="green")
+MARK_LOW_CONFIDENCE = Text("?", style="bold yellow")
 
 NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unreviewed", "cycle_target"}
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
@@ -85,6 +92,7 @@ class ReaderScreen(Screen):
         self._corrected_quotes: set[str] = set()
         self._targets: list[str] = []
         self._binding_state: tuple | None = None
+        self._gc_hold = GcHold()
 
     # ------------------------------------------------------------------ layout
 
@@ -105,6 +113,7 @@ class ReaderScreen(Screen):
         yield QuietFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._gc_hold.start(self)  # until the first paint (see tui.gc_hold)
         self.title = visible(self.article_title)
         self.sub_title = "analysing…"
         self.query_one("#search", Input).display = False
@@ -123,6 +132,9 @@ class ReaderScreen(Screen):
             self.machine = machine  # read once (reload would read it again)
             self.reload()
         self.update_status()
+
+    def on_unmount(self) -> None:
+        self._gc_hold.end()
 
     @property
     def view(self) -> ArticleView:
@@ -226,14 +238,15 @@ class ReaderScreen(Screen):
     def _marks(self) -> dict[int, Text]:
         marks: dict[int, Text] = {}
         for quote in self.effective.rejected:
-            marks[quote.start] = Text("✗", style="dim red")
+            marks[quote.start] = MARK_REJECTED
+        corrected, reviewed = self._corrected_quotes, self.effective.reviewed
         for quote in self.analysis.quotes:
-            if self.is_corrected(quote.id):
-                marks[quote.start] = Text("✎", style="bold")
-            elif quote.id in self.effective.reviewed:
-                marks[quote.start] = Text("✓", style="green")
+            if quote.id in corrected:
+                marks[quote.start] = MARK_CORRECTED
+            elif quote.id in reviewed:
+                marks[quote.start] = MARK_REVIEWED
             elif quote.kind != "scare" and quote.confidence < LOW_CONFIDENCE:
-                marks[quote.start] = Text("?", style="bold yellow")
+                marks[quote.start] = MARK_LOW_CONFIDENCE
         return marks
 
     def refresh_quote(self, scroll: bool = True) -> None:
