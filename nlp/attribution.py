@@ -28,7 +28,7 @@ import re
 from bisect import bisect_right
 
 from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT
-from .indirect import Frame, frames_in_sentence
+from .indirect import Frame, _source_tokens, frames_in_sentence
 from .model import Paragraph, Quote, Span, Speaker
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .speakers import Entity, Resolver
@@ -44,6 +44,7 @@ CARRIED_PREVIOUS_PARAGRAPH = 0.4
 CARRIED_FRAGMENT = 0.45
 ADJACENT_CUE_FACTOR = 0.95
 SCARE_MAX_WORDS = 4
+_SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
 _TRAIL_DASH = re.compile(r"[ \t\u00a0]*(?:―|—|–|--|-)[ \t\u00a0]*([^\n―—–]{2,80}?)[ \t\u00a0.]*$", re.MULTILINE)
 
 
@@ -88,9 +89,11 @@ class _Assembler:
                         continue  # a cue inside somebody's quoted words is part of the quote
                     if self._in_quote(fr.source_head.idx):
                         # the parser took quoted words for the subject ("“… Full panic mode,” said
-                        # Leslie Wimes"): the speaker is the name right after the cue, if any
-                        if not self._subject_after_cue(fr):
+                        # Leslie Wimes", "“…,” Rep. Elijah E. Cummings (D-Md.) said"): the speaker
+                        # is the name between the quote and the cue, or right after the cue
+                        if not (self._subject_before_cue(fr) or self._subject_after_cue(fr)):
                             continue
+                    self._claim_quote_before(fr)
                     if fr.source_head.lower_ in ("who", "that") and fr.group != "speech":
                         continue  # "…, who have questioned …": beliefs of a relative clause are asides
                     res = self.resolver.resolve(fr.source_head, fr.source_tokens)
@@ -111,6 +114,8 @@ class _Assembler:
         self.long_starts = [a for a, _ in self.long_quotes]
         self.all_quotes = [(q.open_at, q.outer_end) for q in qspans]
         self.all_starts = [a for a, _ in self.all_quotes]
+        self.closed_quotes = [q for q in qspans if q.close_at is not None]
+        self.close_ends = [q.outer_end for q in self.closed_quotes]
         frames = self.frames()
         used: set[int] = set()
         out: list[tuple[Quote, Entity | None, int]] = []  # quote, entity, paragraph
@@ -126,11 +131,13 @@ class _Assembler:
             rs, re_ = fr.region
             pi = self.para_index(fr.cue_start)
             inside = [qi for qi in q_by_para.get(pi, ()) if qspans[qi].start < re_ and rs < qspans[qi].end]
-            if fr.group == "evaluative" and not (fr.lemma in STANCE_OBJECT and fr.has_object):
+            if fr.group == "evaluative" and not (fr.lemma in STANCE_OBJECT and fr.has_object) \
+                    and not fr.topic and not fr.naming:
                 if not any(_words(text[qspans[qi].start:qspans[qi].end]) >= EVALUATIVE_MIN_WORDS
                            or _predicative(text, qspans[qi], fr) for qi in inside):
                     continue
-            elif fr.object_only and not (fr.has_object and not inside):
+            elif fr.object_only and not (fr.has_object and not inside) \
+                    and not any(_predicative(text, qspans[qi], fr) for qi in inside):
                 qchars = sum(_alnum(text, qspans[qi].start, qspans[qi].end) for qi in inside)
                 if not inside or qchars * 2 < _alnum(text, rs, re_):
                     open_frames.append(fr)
@@ -259,6 +266,76 @@ class _Assembler:
         k = bisect_right(self.all_starts, pos) - 1
         return k >= 0 and pos < self.all_quotes[k][1]
 
+    def _closing_before(self, pos: int, para_start: int) -> QuoteSpan | None:
+        """The sentence-like quote whose closing mark is followed by nothing but blanks up to
+        ``pos``, in the same paragraph: the ``“…,”`` of ``“…,” Warren told Stumpf``."""
+        k = bisect_right(self.close_ends, pos) - 1
+        if k < 0:
+            return None
+        q = self.closed_quotes[k]
+        if q.open_at < para_start or self.text[q.outer_end:pos].strip(" \t\u00a0"):
+            return None
+        body = self.text[q.start:q.end].rstrip()
+        if _words(body) <= SCARE_MAX_WORDS or body[-1:] not in ",?!—–-":
+            return None  # "“Fox and Friends.”", an “outstanding” meeting: not what was said
+        if not self._opens_sentence(q, self.paragraphs[q.paragraph]):
+            return None  # "On Tuesday’s episode of “The Steve Harvey Morning Show,” she said …": a title
+        return q
+
+    def _subject_before_cue(self, fr: Frame) -> bool:
+        """``“…,” Flynn, a top Trump surrogate, said``: a name between the closing mark and the
+        cue is the speaker (the parser often takes the quoted words for the subject)."""
+        doc = self.doc
+        para = self.paragraphs[self.para_index(fr.cue_start)]
+        cue_tok = doc[fr.cue_token]
+        lo = cue_tok.i
+        while lo > 0 and doc[lo - 1].dep_ in ("aux", "neg", "advmod"):
+            lo -= 1  # "… has also said", "…, Kim later said"
+        k = bisect_right(self.close_ends, doc[lo].idx) - 1
+        if k < 0:
+            return False
+        q = self.closed_quotes[k]
+        if q.open_at < para.start or not self._sentence_like(q) or not self._opens_sentence(q, para) \
+                or any(ch in ALL_MARKS for ch in self.text[q.outer_end:doc[lo].idx]):
+            return False
+        gap = doc.char_span(q.outer_end, doc[lo].idx, alignment_mode="contract")
+        if gap is None or not 0 < len(gap) <= 16:
+            return False
+        toks = [t for t in gap if not t.is_space]
+        if toks and toks[0].text == ",":
+            toks = toks[1:]
+        cut = next((i for i, t in enumerate(toks) if t.text in (",", "(", "—", "–")), len(toks))
+        head_toks = toks[:cut]
+        if not head_toks or len(head_toks) > 8 or any(t.pos_ in ("VERB", "AUX") for t in head_toks):
+            return False
+        head = head_toks[-1]
+        if head.pos_ not in ("PROPN", "NOUN", "PRON") or (head.pos_ == "PRON" and head.lower_ not in _SUBJECT_PRONOUNS):
+            return False
+        fr.source_head, fr.source_tokens = head, head_toks
+        return True
+
+    def _sentence_like(self, q: QuoteSpan) -> bool:
+        body = self.text[q.start:q.end].rstrip()
+        return _words(body) > SCARE_MAX_WORDS and body[-1:] in ",?!—–-"
+
+    def _claim_quote_before(self, fr: Frame) -> None:
+        """``“…,” Warren told Stumpf, after he admitted …`` / ``“…,” said Kim``: a cue whose
+        subject (or, inverted, itself) follows a sentence-like quote right after its closing mark
+        reports that quote, whatever clause the parser hangs under the verb."""
+        first = min(fr.cue_start, fr.source_tokens[0].idx)
+        para = self.paragraphs[self.para_index(fr.cue_start)]
+        q = self._closing_before(first, para.start)
+        if q is None:
+            return
+        between = self.doc.char_span(q.outer_end, fr.cue_start, alignment_mode="contract")
+        if between is not None and (len(between) > 16 or any(
+                t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg") for t in between)):
+            return  # "“…,” the mayor said, adding that …": the quote is the first verb's
+        if fr.region is not None and fr.region[0] < q.end and q.start < fr.region[1]:
+            return  # the parse already covers it
+        fr.region = (q.start, q.end)
+        fr.object_only = False
+
     def _subject_after_cue(self, fr: Frame) -> bool:
         doc = self.doc
         i = fr.cue_token + 1
@@ -370,7 +447,6 @@ class _Assembler:
             head = props[-1]
             toks = [t for t in span if t.i <= head.i and not t.is_space and not t.is_punct][-6:]
         else:
-            from .indirect import _source_tokens
             toks = _source_tokens(head)
         res = self.resolver.resolve(head, toks)
         if res is None or not toks:

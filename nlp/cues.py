@@ -97,6 +97,10 @@ EVALUATIVE: set[str] = {
 }
 EVALUATIVE_MIN_WORDS = 3
 
+# Acts of naming: with an object and a predicate (``called climate change a hoax``,
+# ``labelled the plan reckless``) the predicate is the source's judgement, quoted or not.
+NAMING_CUES: set[str] = {"call", "label", "dub", "brand", "term", "deem", "pronounce"}
+
 # Evaluative acts whose object alone is what the source holds a stance on, quoted or not
 # (``Warren attacked the bank's chief executive``, ``the union endorsed Clinton``,
 # ``he cited the unemployment figures``): these attribute their object even without quotes.

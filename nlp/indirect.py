@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cues import STANCE_ADJECTIVES, STANCE_OBJECT, ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, TOPIC_PREPS, cue_group
+from .cues import STANCE_ADJECTIVES, STANCE_OBJECT, ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, NAMING_CUES, TOPIC_PREPS, cue_group
 
 _SOURCE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "prep"}
 _DIRECTIVE_DEPS = {"dobj", "prep", "xcomp", "advcl", "ccomp", "dative", "attr", "oprd", "pobj"}
@@ -43,6 +43,8 @@ class Frame:
     how: str = ""
     lemma: str = ""
     has_object: bool = False  # the region holds the cue's direct object
+    topic: bool = False  # the region is the cue's prepositional topic (``accused her of lying``)
+    naming: bool = False  # ``called climate change a hoax``: object and predicate, the source's words
 
 
 def _source_tokens(head) -> list:
@@ -87,7 +89,7 @@ def _subject(tok):
             if c.dep_ == "nsubj":
                 return c
     for _ in range(3):
-        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head != cur:
             cur = cur.head
             for c in cur.children:
                 if c.dep_ == "nsubj":
@@ -95,6 +97,24 @@ def _subject(tok):
         else:
             break
     return None
+
+
+def _that_clause(c, tok) -> bool:
+    """A ``that`` clause the parser hung on the cue as an adverbial clause
+    (``tweeted in the early morning hours that Machado was …``): it is the content."""
+    first = c.left_edge
+    return c.dep_ == "advcl" and c.i > tok.i and first.lower_ == "that" and first.dep_ in ("mark", "advmod") \
+        and first.i > tok.i
+
+
+def _names_something(tok) -> bool:
+    """``called climate change a hoax``: an object and a nominal or adjectival predicate after
+    the cue (not ``called them on it``)."""
+    doc = tok.doc
+    kids = [c for c in tok.children if c.i > tok.i]
+    return any(c.dep_ == "dobj" for c in kids) and any(
+        c.dep_ == "oprd" and (c.pos_ in ("NOUN", "ADJ", "PROPN") or c.tag_ == "VBN")
+        and not any(doc[k].text in (":", ";", ".") for k in range(tok.i + 1, c.i)) for c in kids)
 
 
 def _trim(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -296,12 +316,16 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                                                                    and tok.lemma_ == "call")), None)
         if prt is not None and prt.i == tok.i + 1:
             cue_end = prt.idx + len(prt.text)
-        ccomps = [c for c in tok.children if c.dep_ == "ccomp" and c.idx >= para_lo and c.idx < para_hi]
+        ccomps = [c for c in tok.children if (c.dep_ == "ccomp" or _that_clause(c, tok)) and para_lo <= c.idx < para_hi]
         region = None
         object_only = False
         has_object = False
-        if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children):
-            continue  # "Asked about …", "was told": passive, the subject is not the speaker
+        if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
+                and not (tok.dep_ == "ROOT" and subj.dep_ == "nsubj" and subj.head == tok
+                         and not any(c.dep_ == "auxpass" for c in tok.children)):
+            # "Asked about …", "was told": passive, the subject is not the speaker (a finite
+            # verb mistagged VBN with its own active subject is not: "Trump tweeted …")
+            continue
         if tok.tag_ == "VB" and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in tok.children) \
                 and group != "directive":
             continue  # "to tell", "would say": not a report of something said
@@ -317,7 +341,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 preps = TOPIC_PREPS[lemma]
                 if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
                     preps = preps | {"for", "against"}  # "spoke out against …"
-                for c in tok.children:
+                # "accused the governor of hiding …": the parser often hangs the phrase on the object
+                objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+                for c in [*tok.children, *(x for o in objs for x in o.children if x.dep_ == "prep" and x.i == o.i + 1)]:
                     if c.i <= tok.i:
                         continue
                     if c.dep_ == "prt" and c.lower_ == "out":
@@ -352,6 +378,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                                                     and region[0] <= c.idx < region[1] for c in kids)
         elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i and tok.tag_ != "VBG"
                                           and tok.head.dep_ == "ROOT" and group == "speech"
+                                          and not any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS
+                                                      for c in tok.children)
                                           and any(t.text == "," for t in toks[max(0, tok.i - sent.start - 3):tok.i - sent.start])):
             # "…, he said" hanging on the content's verb
             own = {t.i for t in tok.subtree}
@@ -364,7 +392,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None
             if object_only and lemma in SPEECH_OBJECT and subj.lower_ not in ("that", "which", "who") \
-                    and (tok.tag_ != "VBG" or subj.head is tok) and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in objs):
+                    and tok.tag_ != "VBG" and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in objs):
                 # "noted the clot’s existence", "announced the arrest of …": the object is the content
                 region = _best_run([t for c in objs if c.dep_ in ("dobj", "prep") for t in _content_subtree(c, circumstance=True)],
                                    text, para_lo, para_hi) or region
@@ -372,7 +400,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if region is None and group in ("cognition", "evaluative", "topic"):
             continue
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, src_toks or _source_tokens(subj), region, "speech", group,
-                            object_only, sent.start_char, sent.end_char, lemma=lemma, has_object=has_object))
+                            object_only, sent.start_char, sent.end_char, lemma=lemma, has_object=has_object,
+                            topic=topic is not None and lemma in TOPIC_PREPS,
+                            naming=lemma in NAMING_CUES and _names_something(tok)))
     return frames
 
 

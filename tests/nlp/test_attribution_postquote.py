@@ -1,0 +1,117 @@
+"""Attribution after a closing quotation mark (``“…,” Name [, apposition,] said …``) and the
+parser errors it has to survive: quoted words taken for the subject, a clause after the cue
+taken for the content, a finite cue mistagged as a participle, a ``that`` clause hung on the
+cue as an adverbial clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.attribution import attribute
+from nlp.paragraphs import segment
+from nlp.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def run(nlp, text):
+    quotes, speakers = attribute(nlp(text), segment(text))
+    return quotes, {s.id: s for s in speakers}
+
+
+def find(quotes, words):
+    hits = [q for q in quotes if words in q.text]
+    assert hits, [q.text for q in quotes]
+    return hits[0]
+
+
+def test_multi_sentence_quote_then_name_with_party_and_cue(nlp):
+    text = ("Supporters gathered outside the hall on Friday.\n\n"
+            "\"She would make a fine governor. Not good, fine. One of the sharpest minds in the "
+            "whole legislature,\" Rep. Maria T. Alvarez (D-Ore.) said in a phone interview.\n\n"
+            "Others were less sure about the choice.")
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "She would make a fine governor")
+    assert q.speaker is not None and spk[q.speaker].name.endswith("Alvarez")
+    assert "Alvarez" in q.speaker_mention.text
+    assert q.kind == "direct" and q.cue.text == "said"
+
+
+def test_quote_then_name_and_apposition_then_cue(nlp):
+    text = ("“He is completely wrong. There is a deep gap between this office and the voters,” "
+            "Hadley, a senior campaign adviser, said Monday morning on the radio show “Wake Up Early.”")
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "He is completely wrong")
+    assert q.speaker is not None and spk[q.speaker].name == "Hadley"
+    assert q.speaker_mention.text.startswith("Hadley")
+
+
+def test_quote_owned_by_cue_not_by_the_clause_after_it(nlp):
+    text = ("“You should step down. You should return the bonus you took while the fraud was "
+            "going on,” Ortega told Brandt, after he admitted under questioning that nobody had been fired.")
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "You should step down")
+    assert q.speaker is not None and spk[q.speaker].name == "Ortega"
+    assert q.cue.text == "told" and q.kind == "direct"
+
+
+def test_participle_after_the_cue_keeps_its_own_content(nlp):
+    text = ("\"We do not see any link to the strike,\" the mayor said, adding that it would take "
+            "\"several more days\" before details emerge.")
+    quotes, spk = run(nlp, text)
+    first = find(quotes, "We do not see any link")
+    assert first.speaker is not None and first.cue.text == "said"
+    added = find(quotes, "several more days")
+    assert added.speaker == first.speaker and added.cue.text == "adding"
+
+
+def test_title_before_the_subject_is_not_claimed(nlp):
+    text = ("On Tuesday’s episode of “The Morning Drive With Sam Ortiz,” the former governor said "
+            "she wanted to speak “directly to young voters.”")
+    quotes, spk = run(nlp, text)
+    title = find(quotes, "The Morning Drive")
+    assert title.speaker is None
+
+
+def test_that_clause_after_a_time_phrase(nlp):
+    text = "Dawson tweeted in the early morning hours that Reyes was “dishonest” and “a fraud” and went to bed."
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "dishonest")
+    assert q.speaker is not None and spk[q.speaker].name == "Dawson"
+    assert q.kind == "mixed" and "Reyes was" in q.text
+
+
+def test_described_as_a_quoted_word(nlp):
+    text = ("Oregon Gov. Paul Whitmore described the state senator Ann Keller as a “disgrace” after "
+            "she criticised the police.")
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "disgrace")
+    assert q.speaker is not None and spk[q.speaker].name.endswith("Whitmore")
+    assert q.kind == "mixed"
+
+
+def test_accused_of_without_quotes(nlp):
+    text = "Senator Mara Quinn accused the governor of hiding the audit from the public."
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "hiding the audit")
+    assert q.speaker is not None and spk[q.speaker].name == "Mara Quinn"
+    assert q.kind == "indirect"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The mayor's office called the report unfounded and politically motivated.", "the report unfounded"),
+    ("Dawson has called the new tariff a gift to foreign producers.", "the new tariff a gift"),
+])
+def test_naming_object_and_predicate(nlp, text, words):
+    quotes, spk = run(nlp, text)
+    q = find(quotes, words)
+    assert q.speaker is not None and q.cue.text == "called"
+
+
+def test_call_on_is_not_naming(nlp):
+    text = "The moderators kept interrupting, and Reyes called them on it at once."
+    quotes, _ = run(nlp, text)
+    assert not any(q.speaker is not None and q.text.strip() == "them" for q in quotes)
