@@ -99,5 +99,25 @@ def describe(
 
 
 class QuoteDetail(Static):
+    """Redraws only when the description changed, and lays the screen out again only when its
+    height changed (a stance correction usually rewrites a line in place)."""
+
+    _shown: tuple | None = None
+    _height: tuple[int, int] | None = None  # (width, lines) of what is shown
+
     def show(self, *args, **kwargs) -> None:
-        self.update(describe(*args, **kwargs))
+        text = describe(*args, **kwargs)
+        key = (text.plain, text.style, tuple(text.spans))  # ``Text ==`` ignores the base style
+        if key == self._shown:
+            return
+        self._shown = key
+        width = self.content_size.width
+        if not width:  # not laid out yet
+            self._height = None
+            self.update(text)
+            return
+        self.update(text, layout=False)
+        height = (width, self.get_content_height(self.size, self.size, width))
+        if height != self._height:
+            self.refresh(layout=True)
+        self._height = height
