@@ -14,7 +14,6 @@ from textual.screen import Screen
 from store.articles import Store
 
 from .config import ConfigError, load_keymap
-from .screens.help import key_list
 from .screens.reader import ReaderScreen
 from .widgets.article_view import ArticleView
 from .widgets.speaker_list import SpeakerList
@@ -45,10 +44,8 @@ class StanceReaderApp(App):
         config: Path | None = None,
         targets=None,
     ) -> None:
-        from nlp.targets import DEFAULT_TARGETS
-
         super().__init__()
-        self.stance_targets = targets or DEFAULT_TARGETS  # what fresh analyses score stance toward
+        self._stance_targets = targets
         self.text = text
         self.source = source
         self.store = store
@@ -61,6 +58,15 @@ class StanceReaderApp(App):
                 keymap, self.config_warnings = {}, [str(exc)]
         self.keymap = keymap
         self.cursor_blink = True  # text inputs blink; make.py and the snapshots turn it off
+
+    @property
+    def stance_targets(self):
+        """What fresh analyses score stance toward (the shipped targets unless given)."""
+        if not self._stance_targets:
+            from nlp.targets import DEFAULT_TARGETS  # parses targets.toml: not before the first paint
+
+            self._stance_targets = DEFAULT_TARGETS
+        return self._stance_targets
 
     def on_mount(self) -> None:
         if self.keymap:
@@ -111,4 +117,6 @@ class StanceReaderApp(App):
             yield self._command(binding, partial(self.run_action, binding.action, screen.view))
 
     def _command(self, binding: Binding, callback) -> SystemCommand:
+        from .screens.help import key_list
+
         return SystemCommand(binding.tooltip or binding.description, f"key {key_list(self, binding, self.keymap)}", callback)

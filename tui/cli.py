@@ -34,7 +34,9 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; ``only_open``: just the reader's (what ``open`` parses the same
+    way, without importing the other commands' modules before the reader's first paint)."""
     common = _common()
     parser = argparse.ArgumentParser(
         prog="stance-reader",
@@ -47,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("open", parents=[common], help="open the reader on FILE (the default command)")
     p.add_argument("file", nargs="?", type=Path, help="article file (default: the bundled seed article)")
     p.set_defaults(func=_cmd_open)
+    if only_open:
+        return parser
 
     p = sub.add_parser("analyze", parents=[common], help="print the machine annotations of FILE(s) as JSON")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -131,9 +135,12 @@ def _cmd_open(args: argparse.Namespace) -> int:
     from .sources import read_article, seed_path
 
     path = args.file or seed_path()
-    from store.library import has_articles
+    if args.file is None:
+        from store.library import has_articles
 
-    text = None if args.file is None and has_articles(args.db) else read_article(path)  # None: the library
+        text = None if has_articles(args.db) else read_article(path)  # None: the library
+    else:
+        text = read_article(path)
     store = Store(args.db, annotator=args.annotator)
     app = StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model, targets=args.targets)
     try:
@@ -158,8 +165,8 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def _with_default_command(argv: list[str]) -> list[str]:
-    """``stance-reader [FILE]`` means ``stance-reader open [FILE]``."""
+def _first_word(argv: list[str]) -> int | None:
+    """The index of the first argument that is neither an option nor an option's value."""
     takes_value = {"--db", "--model", "--annotator", "--targets"}
     i = 0
     while i < len(argv):
@@ -170,21 +177,49 @@ def _with_default_command(argv: list[str]) -> list[str]:
         if arg.startswith("-"):
             i += 1
             continue
-        return argv if arg in SUBCOMMANDS else argv[:i] + ["open"] + argv[i:]
+        return i
+    return None
+
+
+def _with_default_command(argv: list[str]) -> list[str]:
+    """``stance-reader [FILE]`` means ``stance-reader open [FILE]``."""
+    i = _first_word(argv)
+    if i is not None:
+        return argv if argv[i] in SUBCOMMANDS else argv[:i] + ["open"] + argv[i:]
     return argv if any(a in ("-h", "--help", "--version") for a in argv) else argv + ["open"]
 
 
-def main(argv: list[str] | None = None) -> int:
-    from nlp.pipeline import DEFAULT_MODEL, ModelNotFound
-    from nlp.targets import TargetsError, load_targets
+def _user_errors() -> tuple[type[Exception], ...]:
+    """The errors reported as one line (imported when one happens: nlp.targets parses the
+    shipped targets when imported, which the reader's first paint does not wait for)."""
+    from nlp.pipeline import ModelNotFound
+    from nlp.targets import TargetsError
     from store.errors import StoreError
 
-    from .config import ConfigError, load_settings
+    from .config import ConfigError
     from .sources import SourceError
 
-    argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(_with_default_command(argv))
+    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError)
+
+
+def _targets(path, command):
+    """The stance targets; the reader without a targets file leaves them to its analysis worker."""
+    if path is None and command is _cmd_open:
+        return None
+    from nlp.targets import load_targets
+
+    return load_targets(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from nlp.pipeline import DEFAULT_MODEL
+
+    from .config import load_settings
+
+    argv = _with_default_command(list(sys.argv[1:] if argv is None else argv))
+    command = _first_word(argv)
+    parser = build_parser(only_open=command is not None and argv[command] == "open")
+    args = parser.parse_args(argv)
     # Defaults are resolved here: argparse shares option objects between a parent parser
     # and its subparsers, so set_defaults on one would override values given to the other.
     args.db = getattr(args, "db", None) or default_db()
@@ -193,13 +228,15 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         args.annotator = (getattr(args, "annotator", None) or os.environ.get("STANCE_READER_ANNOTATOR")
                           or settings.get("annotator"))
-        args.targets = load_targets(getattr(args, "targets", None) or settings.get("targets"))
+        args.targets = _targets(getattr(args, "targets", None) or settings.get("targets"), args.func)
         return int(args.func(args) or 0)
-    except (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError) as exc:
-        print(f"stance-reader: error: {exc}", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("stance-reader: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        if not isinstance(exc, _user_errors()):
+            raise
+        print(f"stance-reader: error: {exc}", file=sys.stderr)
+        return 1

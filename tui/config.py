@@ -10,7 +10,6 @@ Binding ids are listed by the help screen (``?``). ``$STANCE_READER_CONFIG`` poi
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 
 
@@ -27,16 +26,22 @@ def config_path() -> Path:
     return platformdirs.user_config_path("stance-reader") / "config.toml"
 
 
+def _read(path: Path) -> dict:
+    import tomllib  # only when there is a config file to read
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+
+
 def load_settings(path: Path | None = None) -> dict[str, str]:
     """Top-level settings of the config file: ``annotator = "name"``, ``targets = "path.toml"``
     (a relative targets path is taken from the config file's folder)."""
     path = path or config_path()
     if not path.exists():
         return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    data = _read(path)
     settings: dict[str, str] = {}
     for key in ("annotator", "targets"):
         value = data.get(key)
@@ -55,10 +60,7 @@ def load_keymap(path: Path | None = None, known: set[str] | None = None) -> tupl
     path = path or config_path()
     if not path.exists():
         return {}, []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    data = _read(path)
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         raise ConfigError(f"{path}: [keys] must be a table of binding id = \"key\"")

@@ -18,10 +18,7 @@ from dataclasses import dataclass
 
 from nlp.decode import DecodeError, decode_article
 
-TEXT_SUFFIXES = (".txt", ".text")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-SUFFIXES = TEXT_SUFFIXES + MARKDOWN_SUFFIXES + HTML_SUFFIXES
+from .file_kind import HTML_SUFFIXES, MARKDOWN_SUFFIXES, SUFFIXES, TEXT_SUFFIXES, kind_of  # noqa: F401  (re-exported)
 
 
 @dataclass(slots=True)
@@ -31,20 +28,6 @@ class Extracted:
     date: str | None = None
     byline: str | None = None
     format: str = "text"
-
-
-def kind_of(name: str, data: bytes | None = None) -> str:
-    """``text``, ``markdown`` or ``html`` from a file name (or, for stdin, a sniff of the bytes)."""
-    lower = name.lower()
-    if lower.endswith(HTML_SUFFIXES):
-        return "html"
-    if lower.endswith(MARKDOWN_SUFFIXES):
-        return "markdown"
-    if data is not None and not lower.endswith(TEXT_SUFFIXES):
-        head = data[:2048].lstrip().lower()
-        if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
-            return "html"
-    return "text"
 
 
 def extract(data: bytes, name: str = "") -> Extracted:

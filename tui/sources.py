@@ -7,7 +7,7 @@ from pathlib import Path
 
 from nlp.decode import DecodeError, decode_article
 
-from .extract import extract, kind_of
+from .file_kind import kind_of
 
 # An article above this is refused up front: a 20 MB text is ~3 million words, which spaCy
 # parses for over an hour (~540 words/s on 2 busy cores) in several GB of memory
@@ -45,6 +45,8 @@ def read_article(path: str | Path) -> str:
             return decode_article(data)
         # HTML: the article's text only (scripts, styles, navigation dropped, never run);
         # Markdown: its text without the markup. The same extraction as ``import``.
+        from .extract import extract
+
         return extract(data, path.name).text
     except DecodeError as exc:
         raise SourceError(f"{path}: {exc}") from None

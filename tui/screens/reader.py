@@ -2,6 +2,7 @@
 
 Every correction goes straight to the store (one transaction each); the screen then reloads
 the effective view (machine analysis + corrections) and restyles without re-wrapping.
+The dialogs are imported when first opened: the first paint does not wait for their widgets.
 """
 
 from __future__ import annotations
@@ -29,11 +30,6 @@ from ..widgets.footer import QuietFooter
 from ..widgets.quote_detail import LOW_CONFIDENCE, QuoteDetail
 from ..widgets.speaker_list import SpeakerList, quote_counts
 from ..widgets.status_line import StatusLine
-from .export_dialog import ExportDialog
-from .help import HelpScreen
-from .speaker_picker import SpeakerPicker
-from .stance_editor import StanceEditor
-from .text_prompt import TextPrompt
 
 # Gutter marks (shared: the ArticleView copies a mark into each line it draws, never changes it).
 MARK_REJECTED = Text("✗", style="dim red")
@@ -428,6 +424,8 @@ class ReaderScreen(Screen):
             else:
                 self._correct("reassign_speaker", self.current.id, new_name=value)
 
+        from .speaker_picker import SpeakerPicker
+
         self.app.push_screen(SpeakerPicker(self.analysis.speakers, quote.speaker, counts), chosen)
 
     def action_set_stance(self, label: str) -> None:
@@ -447,6 +445,8 @@ class ReaderScreen(Screen):
                 return
             for target, (label, score) in result.items():
                 self._correct("set_stance", self.current.id, target, label, score=score)
+
+        from .stance_editor import StanceEditor
 
         editor = StanceEditor(
             quote.id,
@@ -473,6 +473,8 @@ class ReaderScreen(Screen):
             if name and name != speaker.name:
                 self._correct("rename_speaker", speaker.id, name)
 
+        from .text_prompt import TextPrompt
+
         self.app.push_screen(TextPrompt(f"Rename {visible(speaker.name)[:40]}", visible(speaker.name)), chosen)
 
     def action_merge_speaker(self) -> None:
@@ -484,6 +486,8 @@ class ReaderScreen(Screen):
         def chosen(result: tuple[str, str] | None) -> None:
             if result is not None and result[0] == "speaker":
                 self._correct("merge_speakers", speaker.id, result[1])
+
+        from .speaker_picker import SpeakerPicker
 
         picker = SpeakerPicker(others, None, quote_counts(self.analysis),
                                title=f"Merge {visible(speaker.name)[:30]} into…", allow_new=False,
@@ -621,10 +625,14 @@ class ReaderScreen(Screen):
     # ------------------------------------------------------------------ dialogs
 
     def action_help(self) -> None:
+        from .help import HelpScreen
+
         self.app.push_screen(HelpScreen(self.help_sections(), self.app.keymap))
 
     def action_export(self) -> None:
         from store import export as exporting
+
+        from .export_dialog import ExportDialog
 
         store, article_id = self.app.store, self.article_id
 
