@@ -183,6 +183,13 @@ class _Assembler:
                 out.append((quote, fr.entity, q.paragraph))
                 attributed_by_para.setdefault(q.paragraph, []).append((q.start, quote, fr.entity))
                 continue
+            fr = self._block_intro(q.paragraph, open_by_para) if q.open_at - para.start <= 2 else None
+            if fr is not None:
+                # "He said:" closing the previous paragraph, the quotation set off below it
+                quote = self._quote(q.start, q.end, "direct", fr, CONFIDENCE.get(fr.how, 0.7) * ADJACENT_CUE_FACTOR)
+                out.append((quote, fr.entity, q.paragraph))
+                attributed_by_para.setdefault(q.paragraph, []).append((q.start, quote, fr.entity))
+                continue
             lead = self._lead_in(q) or self._trailing_dash(q)
             if lead is not None:
                 quote, ent = lead
@@ -215,6 +222,15 @@ class _Assembler:
                     continue
             kind = "scare" if words <= SCARE_MAX_WORDS else "direct"
             out.append((Quote("", q.start, q.end, text[q.start:q.end], kind), None, q.paragraph))
+        for pi, para in enumerate(self.paragraphs):
+            # "The governor added:" and the words set off below it without quotation marks
+            if pi in q_by_para or para.kind != "body" or _words(text[para.start:para.end]) < 3:
+                continue
+            fr = self._block_intro(pi, open_by_para)
+            if fr is not None:
+                s, e = _strip(text, para.start, para.end)
+                out.append((self._quote(s, e, "direct", fr, CONFIDENCE.get(fr.how, 0.7) * ADJACENT_CUE_FACTOR),
+                            fr.entity, pi))
         out.extend(self._speaker_lines())
         return self._finish(out)
 
@@ -265,6 +281,24 @@ class _Assembler:
     def _in_quote(self, pos: int) -> bool:
         k = bisect_right(self.all_starts, pos) - 1
         return k >= 0 and pos < self.all_quotes[k][1]
+
+    def _block_intro(self, pi: int, open_by_para) -> Frame | None:
+        """An unused cue ending paragraph ``pi - 1`` with a colon (``He said:``, ``The Times
+        reports:``) introduces paragraph ``pi``; the frame is consumed."""
+        if pi == 0:
+            return None
+        prev = self.paragraphs[pi - 1]
+        tail = self.text[prev.start:prev.end].rstrip()
+        if not tail.endswith(":") or prev.kind != "body":
+            return None
+        colon = prev.start + len(tail) - 1
+        for fr in open_by_para.get(pi - 1, ()):
+            gap = self.text[fr.cue_end:colon]
+            if fr.region is None and fr.group == "speech" and len(gap) <= 40 \
+                    and not any(ch in ALL_MARKS or ch in ".!?" for ch in gap):
+                open_by_para[pi - 1].remove(fr)
+                return fr
+        return None
 
     def _closing_before(self, pos: int, para_start: int) -> QuoteSpan | None:
         """The sentence-like quote whose closing mark is followed by nothing but blanks up to

@@ -107,6 +107,53 @@ def _that_clause(c, tok) -> bool:
         and first.i > tok.i
 
 
+def _interrupted_clause(tok, subj, sent, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """``Lenox was a juggernaut, Mr. Clarke said, until …``, ``Hawaii, as one adviser pointed
+    out, rarely …``: a subject and cue set off by commas inside the clause they report, which
+    the parser made the main clause. The content is the sentence around them."""
+    doc = tok.doc
+    left = subj.left_edge.i
+    if left - 1 > sent.start and doc[left - 1].lower_ == "as":
+        left -= 1
+    if left - 1 <= sent.start or doc[left - 1].text != ",":
+        return None
+    right = None
+    for k in range(tok.i + 1, min(tok.i + 10, sent.end)):
+        if doc[k].text == ",":
+            right = k
+            break
+        if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in _CLOSERS or doc[k].text in (".", ";", ":", "“", '"'):
+            return None
+    if right is None or right + 1 >= sent.end or not any(t.is_alpha for t in doc[right + 1:sent.end]):
+        return None
+    start = sent.start
+    for k in range(left - 1, sent.start - 1, -1):
+        if doc[k].text in _CLOSERS or doc[k].text in (".", "!", "?", ";", ":"):
+            start = k + 1  # a quotation or sentence the parser ran into this one ends here
+            break
+    if left - 1 <= start:
+        return None
+    return _region(list(doc[start:sent.end]), text, lo, hi)
+
+
+def _clause_after_time(tok, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """``said after the convention he would not accept …``: a clause with its own subject hung
+    on the cue as an adverbial clause behind a time phrase; the content starts at its subject."""
+    for c in tok.children:
+        if c.dep_ != "advcl" or c.i <= tok.i or any(m.dep_ == "mark" for m in c.children):
+            continue
+        subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass") and x.i < c.i), None)
+        if subj is None or subj.left_edge.i <= tok.i + 1:
+            continue
+        lead = tok.doc[tok.i + 1:subj.left_edge.i]
+        if lead[0].lower_ not in ("after", "before", "on", "in", "during", "at", "last", "this", "earlier",
+                                  "later", "yesterday", "today", "monday", "tuesday", "wednesday", "thursday",
+                                  "friday", "saturday", "sunday") or any(t.pos_ in ("VERB", "AUX") for t in lead):
+            continue
+        return _region([t for t in c.subtree if t.i >= subj.left_edge.i], text, lo, hi)
+    return None
+
+
 def _names_something(tok) -> bool:
     """``called climate change a hoax``: an object and a nominal or adjectival predicate after
     the cue (not ``called them on it``)."""
@@ -318,6 +365,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             cue_end = prt.idx + len(prt.text)
         ccomps = [c for c in tok.children if (c.dep_ == "ccomp" or _that_clause(c, tok)) and para_lo <= c.idx < para_hi]
         region = None
+        if not ccomps and group == "speech":
+            region = _clause_after_time(tok, text, para_lo, para_hi)
         object_only = False
         has_object = False
         if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
@@ -357,7 +406,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             continue
         if lemma in EVIDENCE_CUES and group == "cognition" and subj.lemma_.lower() not in EVIDENCE_NOUNS:
             continue
-        if topic is not None:
+        if region is not None:
+            pass
+        elif topic is not None:
             region = _best_run([t for t in _content_subtree(topic) if t.i not in own], text, para_lo, para_hi)
         elif ccomps:
             span_toks = [t for c in ccomps for t in _content_subtree(c) if t.i not in own]
@@ -397,6 +448,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 region = _best_run([t for c in objs if c.dep_ in ("dobj", "prep") for t in _content_subtree(c, circumstance=True)],
                                    text, para_lo, para_hi) or region
                 has_object = True
+        if region is None and group == "speech" and subj.i < tok.i:
+            region = _interrupted_clause(tok, subj, sent, text, para_lo, para_hi)
         if region is None and group in ("cognition", "evaluative", "topic"):
             continue
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, src_toks or _source_tokens(subj), region, "speech", group,

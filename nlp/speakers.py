@@ -225,6 +225,13 @@ class Resolver:
                 if res is not None:
                     return res[0], "pronoun"
             return None
+        if low in ("those", "others", "many", "some") and head.dep_ == "nsubj" and any(
+                c.dep_ in ("amod", "acl", "relcl", "prep") and c.i > head.i for c in head.children):
+            # "those close to him", "others who attended", "many in the party": a group
+            words = [t for t in head.subtree if not t.is_punct and not t.is_space][:8]
+            e = self._keyed(" ".join(t.lower_ for t in words), " ".join(t.text for t in words), "group")
+            self.last_group = e
+            return e, "group"
         if head.dep_ == "poss":
             low = _POSSESSIVE.get(low, low)  # "his claim that …" → he
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | SELF_PRONOUNS | THING_PRONOUNS:

@@ -115,3 +115,38 @@ def test_call_on_is_not_naming(nlp):
     text = "The moderators kept interrupting, and Reyes called them on it at once."
     quotes, _ = run(nlp, text)
     assert not any(q.speaker is not None and q.text.strip() == "them" for q in quotes)
+
+
+def test_colon_paragraph_introduces_the_block_below(nlp):
+    text = ("The council met late on Monday.\n\nThe chairwoman said:\n\n"
+            "\"We have a budget that nobody likes. It is late, it is thin, and it is ours.\"\n\n"
+            "The treasurer added:\n\nIt is the best we could do with what we were given.")
+    quotes, spk = run(nlp, text)
+    block = find(quotes, "We have a budget")
+    assert block.speaker is not None and block.cue.text == "said"
+    unquoted = find(quotes, "best we could do")
+    assert unquoted.speaker is not None and unquoted.cue.text == "added"
+    assert spk[unquoted.speaker].name != spk[block.speaker].name
+
+
+def test_cue_interrupting_the_clause_it_reports(nlp):
+    text = "The plant was profitable, Ms. Okafor said, until the owners sold it in 2009."
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "The plant was profitable")
+    assert q.speaker is not None and spk[q.speaker].name.endswith("Okafor")
+    assert "until the owners sold it" in q.text
+
+
+def test_content_after_a_time_phrase(nlp):
+    text = "Morales said after the hearing he would not sign the bill if it reached his desk."
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "he would not sign the bill")
+    assert q.speaker is not None and spk[q.speaker].name == "Morales"
+    assert not q.text.startswith("after")
+
+
+def test_those_close_to_him_are_a_group(nlp):
+    text = "Those close to the senator say that he will run again next year."
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "he will run again")
+    assert q.speaker is not None and spk[q.speaker].kind == "group"
