@@ -272,6 +272,8 @@ def odd(corrected, seed_analysis):
     q[4].speaker = "no-such-speaker"
     q[5].text = "-starts like a formula"
     q[6].sentiment = Sentiment(0.0, 0.0, 0.0, 0.0)
+    q[8].sentiment = Sentiment(-0.0, 0.0, 1.0, -0.0)  # a signed zero after a zero: written as such
+    q[9].stance = {"Russia": QuoteStance(-0.0, "neutral"), "DPRK": QuoteStance(0.0, "neutral")}
     analysis.speakers[0].aliases = ["@alias", "Ünï"]
     other = store.add_article(text, analysis.source, title="+title")
     store.save_analysis(other, analysis)
@@ -334,3 +336,13 @@ def test_many_articles_are_exported_in_order_across_batches(seeded, seed_analysi
     fast = to_string(store, "jsonl", article_ids=chosen)
     _general_path_only(monkeypatch)
     assert to_string(store, "jsonl", article_ids=chosen) == fast
+
+
+def test_the_memoised_float_texts_are_the_json_encoders():
+    import math
+
+    from store.export import _float_texts
+
+    text = _float_texts()
+    values = [0.1, -0.0, 0.0, -0.0, 0.1, math.nan, math.nan, math.inf, -math.inf, 1e300, 0.1 + 0.2, -0.25, -0.25]
+    assert [text(x) for x in values] == [json.dumps(x) for x in values]
