@@ -154,6 +154,18 @@ def _clause_after_time(tok, text: str, lo: int, hi: int) -> tuple[int, int] | No
     return None
 
 
+def _as_reported(tok, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """``As The Post first reported, the inspector general issued subpoenas …``: an ``as``
+    clause on the main clause it vouches for; the content is that clause without the ``as`` clause."""
+    if tok.dep_ != "advcl" or tok.head.i == tok.i or tok.i > tok.head.i \
+            or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") and c.i > tok.i and c.lower_ != "in" for c in tok.children):
+        return None  # "as he described it", "as she put it to …", "as reported to the FBI": other readings
+    own = {t.i for t in tok.subtree}
+    return _split_around([t for t in tok.head.subtree], own, text, lo, hi)
+
+
 def _names_something(tok) -> bool:
     """``called climate change a hoax``: an object and a nominal or adjectival predicate after
     the cue (not ``called them on it``)."""
@@ -449,7 +461,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                                    text, para_lo, para_hi) or region
                 has_object = True
         if region is None and group == "speech" and subj.i < tok.i:
-            region = _interrupted_clause(tok, subj, sent, text, para_lo, para_hi)
+            region = _interrupted_clause(tok, subj, sent, text, para_lo, para_hi) \
+                or _as_reported(tok, text, para_lo, para_hi)
         if region is None and group in ("cognition", "evaluative", "topic"):
             continue
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, src_toks or _source_tokens(subj), region, "speech", group,

@@ -216,7 +216,7 @@ class Resolver:
         """(entity, how) for a speaker mention headed by ``head``; how is one of
         ``name``, ``alias``, ``role``, ``pronoun``, ``organization``, ``group``, ``unknown``."""
         low = head.lower_
-        if low in ("who", "that") and head.head.dep_ == "relcl" and head.head.head != head:
+        if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head != head:
             # "…, who said …": the relative pronoun stands for the noun the clause hangs on
             ante = head.head.head
             if ante.pos_ in ("PROPN", "NOUN"):

@@ -150,3 +150,18 @@ def test_those_close_to_him_are_a_group(nlp):
     quotes, spk = run(nlp, text)
     q = find(quotes, "he will run again")
     assert q.speaker is not None and spk[q.speaker].kind == "group"
+
+
+def test_as_clause_vouches_for_the_main_clause(nlp):
+    text = "As the Ledger first reported, the inspector general issued subpoenas to the foundation."
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "the inspector general issued subpoenas")
+    assert q.speaker is not None and "Ledger" in spk[q.speaker].name
+
+
+def test_relative_which_speaks_for_its_antecedent(nlp):
+    text = ("The watchdog released a report, which notes that 40 companies would owe more in taxes "
+            "if the loophole were closed.")
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "40 companies would owe more")
+    assert q.speaker is not None and spk[q.speaker].name != "which"
