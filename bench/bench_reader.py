@@ -101,6 +101,7 @@ class Probe:
 
         def run(app, **kwargs):
             probe.app = app
+            probe.mark("app_run")
             kwargs.update(headless=True, size=(120, 40))
             if probe.mode == "correction":
                 kwargs["auto_pilot"] = probe.correction_pilot
@@ -237,7 +238,41 @@ def _bindings(node) -> list:
     return out
 
 
+def bare_child() -> int:
+    """The floor: a minimal Textual app (one widget drawing one line of text), first paint
+    from the interpreter start, with the same headless run as the reader's children."""
+    from rich.segment import Segment
+    from textual.app import App
+    from textual.strip import Strip
+    from textual.widget import Widget
+
+    marks: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    class Line(Widget):
+        def render_line(self, y):
+            if "first_paint" not in marks:
+                marks["first_paint"] = time.perf_counter()
+                cpu["first_paint"] = time.process_time()
+                self.app.call_later(self.app.exit)
+            return Strip([Segment("hello" if y == 0 else "")])
+
+    class Bare(App):
+        def compose(self):
+            yield Line()
+
+    app = Bare()
+    marks["app_run"] = time.perf_counter()
+    app.run(headless=True, size=(120, 40))
+    report = {"t0": T0, "abs": marks, "from_interpreter": {k: v - T0 for k, v in marks.items()}, "cpu": cpu,
+              "roundtrips": [], "pilot_roundtrips": [], "maxrss_mb": 0, "error": ""}
+    sys.stdout.write(CHILD_MARK + json.dumps(report) + "\n")
+    return 0
+
+
 def child(argv: list[str]) -> int:
+    if "bare" in argv:
+        return bare_child()
     parser = argparse.ArgumentParser()
     parser.add_argument("--child", required=True)
     parser.add_argument("--db", required=True)
@@ -308,16 +343,27 @@ def main(argv: list[str] | None = None) -> int:
         spawn("paint", tmp / "warm.db", seed, exit_at="first_paint")
 
         first_interp, first_spawn, shown_interp, first_cpu = [], [], [], []
+        first_run, bare_interp, bare_ratio = [], [], []
         for i in range(runs):
+            bare = spawn("bare", tmp / "unused.db", seed)
             r = spawn("paint", tmp / f"fresh{i}.db", seed)
             if "first_paint" not in r["from_interpreter"]:
                 continue
+            first_run.append(r["abs"]["first_paint"] - r["abs"]["app_run"])
+            bare_interp.append(bare["from_interpreter"]["first_paint"])
+            bare_ratio.append(r["from_interpreter"]["first_paint"] / bare["from_interpreter"]["first_paint"])
             first_interp.append(r["from_interpreter"]["first_paint"])
             first_spawn.append(r["from_spawn"]["first_paint"])
             first_cpu.append(r["cpu"]["first_paint"])
             shown_interp.append(r["from_interpreter"].get("annotations_shown", float("nan")))
         rows.append(result("reader", "first paint (from interpreter start)", first_interp, goal="< 0.3 s",
                            met=_median(first_interp) < 0.3, note="seed, fresh DB"))
+        rows.append(result("reader", "first paint (from App.run)", first_run,
+                           note="imports done: what the app itself takes to show text"))
+        rows.append(result("reader", "floor: a one-widget Textual app, first paint (from interpreter start)", bare_interp,
+                           note="importing and starting Textual alone"))
+        rows.append(result("reader", "first paint / the one-widget Textual app's", bare_ratio, unit="x",
+                           note="same run; 1.0x would be Textual's own floor"))
         rows.append(result("reader", "first paint (from process spawn)", first_spawn, note="incl. interpreter start-up"))
         rows.append(result("reader", "first paint: CPU time of the process", first_cpu, goal="< 0.3 s", met=_median(first_cpu) < 0.3,
                            note="what an idle machine would need; incl. interpreter start-up"))
