@@ -364,6 +364,30 @@ async def test_search_n_and_shift_n_cycle_matches(seeded, seed_text):
         assert screen.view.has_focus and not screen.query_one("#search").display
 
 
+async def test_typing_fast_after_slash_reaches_the_reader_search(seeded, seed_text):
+    """Keys typed right behind / are queued before it has run: they must reach the search box,
+    not the article (where a would accept a quote and s open the speaker picker)."""
+    from textual import events
+
+    store, article_id, _ = seeded
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        # all queued at once, as a fast typist's keys arrive (pilot.press waits for idle between keys)
+        for key in ["slash", *"austin"]:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen
+        search = screen.query_one("#search")
+        assert search.has_focus and search.value == "austin"
+        assert store.events(article_id) == []  # no key ran as a correction
+        await pilot.press("slash")  # in the search box, / is a character
+        assert search.value == "austin/"
+        await pilot.press("backspace", "enter")
+        assert screen.matches and screen.view.has_focus
+
+
 async def test_export_dialog_writes_and_refuses_to_overwrite(seeded, seed_text, tmp_path):
     from store.export import FORMATS
 

@@ -63,7 +63,9 @@ class ReaderScreen(Screen):
         Binding("m", "add_quote", "Add", show=False, id="add_quote", tooltip="Add the selected text as a missed quote (select with v, then w/b/)/()"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last correction"),
         Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
-        Binding("slash", "search", "Find", id="search", tooltip="Search in the article"),
+        # priority: run as the key arrives, before the keys typed after it are passed on to the
+        # article (they must reach the search box, not run as reader keys); in the box, / is typed
+        Binding("slash", "search", "Find", id="search", tooltip="Search in the article", priority=True),
         Binding("n", "next_match", "Next match", show=False, id="next_match", tooltip="Next search match"),
         Binding("N", "previous_match", "Prev match", show=False, id="previous_match", tooltip="Previous search match"),
         Binding("e", "export", "Export", id="export", tooltip="Export dialog"),
@@ -300,6 +302,8 @@ class ReaderScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """None greys a key out in the footer (and disables it) when it cannot apply now."""
+        if action == "search" and self.is_mounted and self.query_one("#search", Input).has_focus:
+            return False  # type a / into the search box
         if action in NAVIGATION or action in CORRECTIONS:
             if self.analysis is None:
                 return None
