@@ -122,11 +122,17 @@ class Speakers:
     def __init__(self, store: Store, sync: bool = True) -> None:
         self.store = store
         self.db = store.db
-        with self.db.conn:
-            self.db.conn.execute("BEGIN IMMEDIATE")
-            ensure_schema(self.db)
-        ensure_library_schema(self.db)
-        if sync:
+        self.read_only = store.read_only  # reads only: no tables made, nothing linked, no user decisions
+        if self.read_only:
+            if not {ENTITIES, ALIASES, LINKS} <= {r[0] for r in self.db.conn.execute(
+                    "select name from sqlite_master where type = 'table'")}:
+                raise StoreError(f"{store.path} is read-only: cannot prepare the speaker list in it (make it writable)")
+        else:
+            with self.db.conn:
+                self.db.conn.execute("BEGIN IMMEDIATE")
+                ensure_schema(self.db)
+        ensure_library_schema(self.db, store.path, self.read_only)
+        if sync and not self.read_only:
             self.sync()
 
     # -- linking ----------------------------------------------------------------------------
@@ -219,6 +225,7 @@ class Speakers:
     # -- user decisions ---------------------------------------------------------------------
     def merge(self, into: int, other: int) -> None:
         """Fold entity ``other`` into ``into`` (all its articles, quotes and aliases)."""
+        self.store._check_writable()  # a clear StoreError on a read-only file
         if into == other:
             return
         conn = self.db.conn
@@ -236,6 +243,7 @@ class Speakers:
 
     def split(self, entity_id: int, article_ids: list[int], name: str | None = None) -> int:
         """Move ``entity_id``'s speakers in ``article_ids`` to a new entity; returns its id."""
+        self.store._check_writable()  # a clear StoreError on a read-only file
         conn = self.db.conn
         with conn:
             conn.execute("BEGIN IMMEDIATE")
@@ -261,6 +269,7 @@ class Speakers:
         return new_id
 
     def rename(self, entity_id: int, name: str) -> None:
+        self.store._check_writable()  # a clear StoreError on a read-only file
         with self.db.conn:
             self.db.conn.execute("BEGIN IMMEDIATE")
             self.db.conn.execute(f"update [{ENTITIES}] set name = ? where id = ?", [name, entity_id])

@@ -93,6 +93,8 @@ class LibraryScreen(Screen):
             self.app.call_from_thread(self.reindex, stale)
 
     def reindex(self, ids: list[int]) -> None:
+        if self.app.store.read_only:
+            return  # nothing can be indexed in a read-only file: the list shows what it holds
         self.library.index(ids)
         self.show(self.query_one(Input).value, keep_cursor=True)
 

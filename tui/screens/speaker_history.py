@@ -9,6 +9,7 @@ article off into a new speaker, and open the article of a quote.
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Sparkline, Static
 
+from store.errors import StoreError
 from store.speakers_xdoc import Speakers
 
 from ..safe_text import visible
@@ -39,6 +41,27 @@ def plain(text: str | None, limit: int | None = None) -> Text:
     label: never read as markup, control characters made visible."""
     shown = visible(text or "")
     return Text(shown[:limit] if limit is not None else shown)
+
+
+def open_speakers(screen: Screen, sync: bool = True) -> Speakers | None:
+    """The library's speakers (reads only on a read-only database), or None after a one-line
+    error notification (a read-only file without the speaker tables yet)."""
+    try:
+        return Speakers(screen.app.store, sync=sync)
+    except (StoreError, sqlite3.Error) as exc:
+        screen.notify(visible(str(exc)), severity="error", markup=False)
+        return None
+
+
+def saved(screen: Screen, write, *args) -> tuple[bool, object]:
+    """``(True, write(*args))``, or ``(False, None)`` after a refusal (read-only file, busy
+    database, unknown speaker) shown as a one-line error notification, never a traceback."""
+    try:
+        return True, write(*args)
+    except (StoreError, KeyError, sqlite3.Error) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        screen.notify(visible(str(message) or type(exc).__name__), severity="error", markup=False)
+        return False, None
 
 
 def _slug(name: str) -> str:
@@ -77,13 +100,17 @@ class SpeakersScreen(Screen):
         self.sub_title = "Speakers across articles"
         table = self.query_one(DataTable)
         table.add_columns(" ", "Speaker", "Kind", "Articles", "Quotes", "Also called")
-        self.speakers = Speakers(self.app.store)
+        self.speakers = open_speakers(self)
         self.reload()
         table.focus()
 
     def reload(self, query: str | None = None) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        if self.speakers is None:
+            self.ids = []
+            self.query_one("#speakers-status", Static).update("no speaker list in this read-only database")
+            return
         entities = self.speakers.entities(query or None)
         self.ids = [e.id for e in entities]
         for e in entities:
@@ -91,7 +118,8 @@ class SpeakersScreen(Screen):
             table.add_row("*" if e.id in self.marked else " ", plain(e.name), plain(e.kind), str(e.articles),
                           str(e.quotes), plain(others, 60), key=str(e.id))
         self.query_one("#speakers-status", Static).update(
-            f"{len(entities)} speaker(s) · space marks, m merges the marked into the cursor's speaker")
+            f"{len(entities)} speaker(s) · space marks, m merges the marked into the cursor's speaker"
+            + (" · read-only database: merging is off" if self.speakers.read_only else ""))
 
     def current_id(self) -> int | None:
         table = self.query_one(DataTable)
@@ -123,8 +151,9 @@ class SpeakersScreen(Screen):
         if into is None or not others:
             self.notify("mark speakers with space, then press m on the one to keep", severity="warning")
             return
-        for other in others:
-            self.speakers.merge(into, other)
+        ok, _ = saved(self, lambda: [self.speakers.merge(into, other) for other in others])
+        if not ok:
+            return
         self.marked.clear()
         self.reload(self.query_one(Input).value)
         self.notify(f"merged {len(others)} speaker(s)")
@@ -166,7 +195,10 @@ class SpeakerHistoryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.speakers = Speakers(self.app.store, sync=False)
+        self.speakers = open_speakers(self, sync=False)
+        if self.speakers is None:
+            self.app.pop_screen()
+            return
         self.load()
         self.query_one(DataTable).focus()
 
@@ -235,7 +267,9 @@ class SpeakerHistoryScreen(Screen):
         if len(articles) < 2:
             self.notify("this speaker is in one article only: nothing to split", severity="warning", markup=False)
             return
-        new_id = self.speakers.split(self.entity_id, [quote.article_id])
+        ok, new_id = saved(self, self.speakers.split, self.entity_id, [quote.article_id])
+        if not ok:
+            return
         self.notify(f"article {quote.article_id} now has its own speaker ({new_id})")
         self.load()
 
