@@ -388,6 +388,25 @@ async def test_typing_fast_after_slash_reaches_the_reader_search(seeded, seed_te
         assert screen.matches and screen.view.has_focus
 
 
+async def test_status_line_names_what_each_count_is_over(seeded, seed_text):
+    """The position runs over every quote, review progress over statements (scare quotes left
+    out): two denominators, so each count says what it counts."""
+    from tui.widgets.status_line import StatusLine
+
+    store, _, _ = seeded
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await ready(pilot)
+        quotes = len(screen.quotes)
+        statements = sum(1 for q in screen.quotes if q.kind != "scare")
+        assert statements < quotes  # the seed has scare quotes: the two totals differ
+        await pilot.press("j", "j", "a")
+        status = screen.query_one(StatusLine).text.plain
+        assert f"quote 4 of {quotes}" in status
+        assert f"reviewed 1 of {statements} statements" in status
+        assert f"/{quotes}" not in status and f"/{statements}" not in status  # no bare fraction to misread
+
+
 async def test_export_dialog_writes_and_refuses_to_overwrite(seeded, seed_text, tmp_path):
     from store.export import FORMATS
 

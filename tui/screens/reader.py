@@ -279,14 +279,14 @@ class ReaderScreen(Screen):
             reviewed, total = progress_of(self.effective)  # the store's definition, as the library counts
             self.sub_title = f"reviewed {reviewed}/{total}"
             position = self.position
-            status.append(f" {self.focus_id or '—'} ", style="bold")
-            status.append(f"{(position + 1) if position is not None else 0}/{len(quotes)}")
-            status.append(" · ")
-            status.append(f"reviewed {reviewed}/{total}")
+            # Two counts over two sets, both named: the position runs over every quote (j/k visit
+            # scare quotes too), review progress over statements only (the store's definition).
+            status.append(f" {self.focus_id or '—'}", style="bold")
+            status.append(f" · quote {(position + 1) if position is not None else 0} of {len(quotes)}")
+            status.append(f" · reviewed {reviewed} of {total} statements")
             if self.target:
                 status.append(" · target ")
                 status.append(visible(self.target), style="bold reverse")
-                status.append("  t next · 1 2 3 neg neu pos", style="dim")
         view = self.view
         if view.selection:
             start, end = view.selection
@@ -296,6 +296,8 @@ class ReaderScreen(Screen):
         if self.search_query:
             shown = f"{(self.match_index or 0) + 1}/{len(self.matches)}" if self.matches else "no match"
             status.append(f" · “{visible(self.search_query)[:20]}” {shown}", style="#ca8a04")
+        if self.target:  # the key hint last: on a narrow screen it is what gets cut off
+            status.append("  t next · 1 2 3 neg neu pos", style="dim")
         self.query_one(StatusLine).show(status)
 
     # ------------------------------------------------------------------ bindings
