@@ -173,6 +173,40 @@ async def test_typing_fast_after_slash_reaches_the_library_search(tmp_path):
     store.close()
 
 
+async def test_typing_fast_after_slash_reaches_the_speakers_filter(tmp_path):
+    """The speakers list shares the library's search handling (tui/screens/filtered_table.py):
+    keys typed right behind / reach the filter box, not the list (where m merges and space marks)."""
+    from tui.screens.filtered_table import FilteredTable
+    from tui.screens.speaker_history import SpeakersScreen
+
+    store = Store(tmp_path / "db.sqlite")
+    fill(store)
+    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SpeakersScreen) and isinstance(screen, FilteredTable)
+        assert isinstance(app.screen_stack[-2], FilteredTable)  # the library, under it
+        for key in ["slash", *"maria", "space", *"z"]:
+            app.post_message(events.Key(key, {"slash": "/", "space": " "}.get(key, key)))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is screen and not screen.marked
+        assert screen.query_one(Input).value == "maria z"
+        assert list(app._notifications) == []  # m did not try to merge
+        table = screen.query_one(DataTable)
+        assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == ["Maria Zakharova"]
+        await pilot.press("slash")  # in the box, / is a character
+        assert screen.query_one(Input).value == "maria z/"
+        await pilot.press("backspace", "enter")  # from the box to the list
+        assert table.has_focus and screen.current_id == screen.ids[0]
+        await pilot.press("slash")
+        assert screen.query_one(Input).has_focus
+    store.close()
+
+
 def test_speakers_cli_shows_control_characters_visibly(tmp_path, capsys, monkeypatch):
     from tui.cli import main
 

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from store.library import Library
 
+from .filtered_table import FilteredTable
 from .reader import ReaderScreen
 
 # Rows are loaded a page at a time (the next page when the cursor nears the end), so that
@@ -38,7 +39,7 @@ def open_article(app, article_id: int) -> None:
     app.push_screen(LibraryReaderScreen(article_id, row["text"], row["title"] or "", source=row["source"] or ""))
 
 
-class LibraryScreen(Screen):
+class LibraryScreen(FilteredTable, Screen):
     """All articles; ``/`` searches, Enter opens, ``p`` lists speakers across articles."""
 
     DEFAULT_CSS = """
@@ -47,8 +48,7 @@ class LibraryScreen(Screen):
     LibraryScreen #library-status { height: 1; background: $panel; padding: 0 1; }
     """
     BINDINGS = [
-        # priority: run as the key arrives, before the keys typed after it are passed on to the
-        # list (they must reach the search box); in the box itself, / is just a character
+        # priority: see FilteredTable (in the search box itself, / is just a character)
         Binding("slash", "search", "Search", id="library_search", tooltip="Search article text and quotes",
                 priority=True),
         Binding("escape", "clear_search", "Clear", id="library_clear", show=False, tooltip="Clear the search"),
@@ -148,33 +148,13 @@ class LibraryScreen(Screen):
             self.load_page()
             self.update_status()
 
-    @property
-    def current_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not self.ids or table.cursor_row is None or table.cursor_row >= len(self.ids):
-            return None
-        return self.ids[table.cursor_row]
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.show(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
+    def refilter(self, text: str) -> None:
+        self.show(text)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         article_id = self.current_id
         if article_id is not None:
             open_article(self.app, article_id)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "search" and self.is_mounted and self.query_one(Input).has_focus:
-            return False  # type a / into the search box
-        return True
-
-    def action_search(self) -> None:
-        # At once, not through ``focus()`` (which waits for the message queue): keys typed
-        # right after ``/`` are already queued behind it and must reach the search box.
-        self.set_focus(self.query_one(Input))
 
     def action_clear_search(self) -> None:
         search = self.query_one(Input)

@@ -23,6 +23,7 @@ from store.errors import StoreError
 from store.speakers_xdoc import Speakers
 
 from ..safe_text import visible
+from .filtered_table import FilteredTable
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -68,7 +69,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^\w-]+", "-", name.casefold()).strip("-")[:40] or "speaker"
 
 
-class SpeakersScreen(Screen):
+class SpeakersScreen(FilteredTable, Screen):
     """Every speaker entity in the library, most articles first."""
 
     DEFAULT_CSS = """
@@ -81,7 +82,8 @@ class SpeakersScreen(Screen):
         Binding("space", "mark", "Mark", id="speakers_mark", tooltip="Mark a speaker to merge"),
         Binding("m", "merge", "Merge marked here", id="speakers_merge",
                 tooltip="Merge the marked speakers into the one under the cursor"),
-        Binding("slash", "filter", "Filter", id="speakers_filter"),
+        Binding("slash", "search", "Filter", id="speakers_filter", tooltip="Filter speakers by name",
+                priority=True),  # see FilteredTable
     ]
 
     def __init__(self) -> None:
@@ -121,23 +123,11 @@ class SpeakersScreen(Screen):
             f"{len(entities)} speaker(s) · space marks, m merges the marked into the cursor's speaker"
             + (" · read-only database: merging is off" if self.speakers.read_only else ""))
 
-    def current_id(self) -> int | None:
-        table = self.query_one(DataTable)
-        if not self.ids or table.cursor_row is None or table.cursor_row >= len(self.ids):
-            return None
-        return self.ids[table.cursor_row]
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.reload(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one(DataTable).focus()
-
-    def action_filter(self) -> None:
-        self.set_focus(self.query_one(Input))  # at once: keys typed right after / are already queued
+    def refilter(self, text: str) -> None:
+        self.reload(text)
 
     def action_mark(self) -> None:
-        entity_id = self.current_id()
+        entity_id = self.current_id
         if entity_id is None:
             return
         self.marked ^= {entity_id}
@@ -146,7 +136,7 @@ class SpeakersScreen(Screen):
         self.query_one(DataTable).move_cursor(row=row)
 
     def action_merge(self) -> None:
-        into = self.current_id()
+        into = self.current_id
         others = self.marked - {into}
         if into is None or not others:
             self.notify("mark speakers with space, then press m on the one to keep", severity="warning")
