@@ -25,12 +25,16 @@ def load_pipeline(name: str = DEFAULT_MODEL):
     """Load an installed spaCy pipeline package by name (never downloads anything)."""
     import spacy
 
+    from .sentence_cap import install
+
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy pipeline {name!r} is not installed; install it with: {install_hint(name)}"
         ) from exc
+    install(nlp)  # bounded sentence length: per-sentence steps stay linear on hostile text
+    return nlp
 
 
 def pipeline_version(nlp) -> str:
