@@ -255,8 +255,11 @@ def _content_subtree(head, circumstance: bool = False) -> list:
     return [t for t in head.subtree if t.i not in drop]
 
 
-def _best_run(tokens, text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The longest run of consecutive tokens (by index) among ``tokens``, as a char region."""
+def _best_run(tokens, text: str, lo: int, hi: int, near: int | None = None) -> tuple[int, int] | None:
+    """The longest run of consecutive tokens (by index) among ``tokens``, as a char region;
+    with ``near`` (the cue's token index), the run that starts right after the cue when there
+    is one (``Carson said he saw no need …, telling X that “…”``: the clause next to the cue,
+    not the longer tail left after a dropped aside)."""
     toks = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
     runs: list[list] = []
     for t in toks:
@@ -264,6 +267,12 @@ def _best_run(tokens, text: str, lo: int, hi: int) -> tuple[int, int] | None:
             runs[-1].append(t)
         else:
             runs.append([t])
+    if near is not None:
+        for run in runs:
+            if 0 < run[0].i - near <= 2:
+                r = _region(run, text, lo, hi)
+                if r:
+                    return r
     best = None
     for run in runs:
         r = _region(run, text, lo, hi)
@@ -424,7 +433,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             region = _best_run([t for t in _content_subtree(topic) if t.i not in own], text, para_lo, para_hi)
         elif ccomps:
             span_toks = [t for c in ccomps for t in _content_subtree(c) if t.i not in own]
-            region = _best_run(span_toks, text, para_lo, para_hi)
+            region = _best_run(span_toks, text, para_lo, para_hi, near=tok.i)
         elif group in ("directive", "evaluative"):
             kids = [c for c in tok.children if c.dep_ in _DIRECTIVE_DEPS and c.i > tok.i]
             if group == "directive" and not any(

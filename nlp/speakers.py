@@ -225,9 +225,10 @@ class Resolver:
                 if res is not None:
                     return res[0], "pronoun"
             return None
-        if low in ("those", "others", "many", "some") and head.dep_ == "nsubj" and any(
+        if low in ("those", "others", "many", "some", "one", "most", "half", "few") and head.dep_ == "nsubj" \
+                and not any(c.dep_ == "det" for c in head.children) and any(
                 c.dep_ in ("amod", "acl", "relcl", "prep") and c.i > head.i for c in head.children):
-            # "those close to him", "others who attended", "many in the party": a group
+            # "those close to him", "one in four voters", "many in the party": a group (not "the one who …")
             words = [t for t in head.subtree if not t.is_punct and not t.is_space][:8]
             e = self._keyed(" ".join(t.lower_ for t in words), " ".join(t.text for t in words), "group")
             self.last_group = e

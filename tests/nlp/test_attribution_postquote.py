@@ -165,3 +165,19 @@ def test_relative_which_speaks_for_its_antecedent(nlp):
     quotes, spk = run(nlp, text)
     q = find(quotes, "40 companies would owe more")
     assert q.speaker is not None and spk[q.speaker].name != "which"
+
+
+def test_one_in_four_voters_are_a_group(nlp):
+    text = "One in four voters in a recent poll said the new tax should be repealed."
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "the new tax should be repealed")
+    assert q.speaker is not None and spk[q.speaker].kind == "group"
+
+
+def test_content_is_the_clause_next_to_the_cue(nlp):
+    text = ("Okafor said she saw no reason to change the plan, telling reporters that “we keep our word” "
+            "and that support had grown over the past month.")
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "she saw no reason to change the plan")
+    assert q.speaker is not None and spk[q.speaker].name == "Okafor"
+    assert q.cue.text == "said"
