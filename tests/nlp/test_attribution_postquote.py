@@ -145,10 +145,13 @@ def test_content_after_a_time_phrase(nlp):
     assert not q.text.startswith("after")
 
 
-def test_those_close_to_him_are_a_group(nlp):
-    text = "Those close to the senator say that he will run again next year."
+@pytest.mark.parametrize("text, words", [
+    ("Those close to the senator say that he will run again next year.", "he will run again"),
+    ("One in four voters in a recent poll said the new tax should be repealed.", "the new tax should be repealed"),
+])
+def test_quantified_subjects_are_groups(nlp, text, words):
     quotes, spk = run(nlp, text)
-    q = find(quotes, "he will run again")
+    q = find(quotes, words)
     assert q.speaker is not None and spk[q.speaker].kind == "group"
 
 
@@ -165,13 +168,6 @@ def test_relative_which_speaks_for_its_antecedent(nlp):
     quotes, spk = run(nlp, text)
     q = find(quotes, "40 companies would owe more")
     assert q.speaker is not None and spk[q.speaker].name != "which"
-
-
-def test_one_in_four_voters_are_a_group(nlp):
-    text = "One in four voters in a recent poll said the new tax should be repealed."
-    quotes, spk = run(nlp, text)
-    q = find(quotes, "the new tax should be repealed")
-    assert q.speaker is not None and spk[q.speaker].kind == "group"
 
 
 def test_content_is_the_clause_next_to_the_cue(nlp):
