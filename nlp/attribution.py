@@ -179,13 +179,10 @@ class _Assembler:
             fr = self._adjacent_frame(q, open_by_para, qspans)
             if fr is not None:
                 open_by_para[q.paragraph].remove(fr)
-                quote = self._quote(q.start, q.end, "direct", fr, CONFIDENCE.get(fr.how, 0.7) * ADJACENT_CUE_FACTOR)
-                out.append((quote, fr.entity, q.paragraph))
-                attributed_by_para.setdefault(q.paragraph, []).append((q.start, quote, fr.entity))
-                continue
-            fr = self._block_intro(q.paragraph, open_by_para) if q.open_at - para.start <= 2 else None
-            if fr is not None:
+            elif q.open_at - para.start <= 2:
                 # "He said:" closing the previous paragraph, the quotation set off below it
+                fr = self._block_intro(q.paragraph, open_by_para)
+            if fr is not None:
                 quote = self._quote(q.start, q.end, "direct", fr, CONFIDENCE.get(fr.how, 0.7) * ADJACENT_CUE_FACTOR)
                 out.append((quote, fr.entity, q.paragraph))
                 attributed_by_para.setdefault(q.paragraph, []).append((q.start, quote, fr.entity))
@@ -300,20 +297,24 @@ class _Assembler:
                 return fr
         return None
 
-    def _closing_before(self, pos: int, para_start: int) -> QuoteSpan | None:
-        """The sentence-like quote whose closing mark is followed by nothing but blanks up to
-        ``pos``, in the same paragraph: the ``“…,”`` of ``“…,” Warren told Stumpf``."""
+    def _statement_closed_before(self, pos: int, para: Paragraph) -> QuoteSpan | None:
+        """The last quote closed before ``pos`` in paragraph ``para`` when it reads as a statement:
+        more than a few words ending in ``, ? ! —`` and opening its sentence. Not a title (``On
+        Tuesday’s episode of “The … Show,” she said``) or a scare quote (``“Fox and Friends.”``)."""
         k = bisect_right(self.close_ends, pos) - 1
         if k < 0:
             return None
         q = self.closed_quotes[k]
-        if q.open_at < para_start or self.text[q.outer_end:pos].strip(" \t\u00a0"):
+        if q.open_at < para.start or not self._sentence_like(q) or not self._opens_sentence(q, para):
             return None
-        body = self.text[q.start:q.end].rstrip()
-        if _words(body) <= SCARE_MAX_WORDS or body[-1:] not in ",?!—–-":
-            return None  # "“Fox and Friends.”", an “outstanding” meeting: not what was said
-        if not self._opens_sentence(q, self.paragraphs[q.paragraph]):
-            return None  # "On Tuesday’s episode of “The Steve Harvey Morning Show,” she said …": a title
+        return q
+
+    def _closing_before(self, pos: int, para: Paragraph) -> QuoteSpan | None:
+        """Such a statement whose closing mark is followed by nothing but blanks up to ``pos``:
+        the ``“…,”`` of ``“…,” Warren told Stumpf``."""
+        q = self._statement_closed_before(pos, para)
+        if q is None or self.text[q.outer_end:pos].strip(" \t\u00a0"):
+            return None
         return q
 
     def _subject_before_cue(self, fr: Frame) -> bool:
@@ -325,12 +326,8 @@ class _Assembler:
         lo = cue_tok.i
         while lo > 0 and doc[lo - 1].dep_ in ("aux", "neg", "advmod"):
             lo -= 1  # "… has also said", "…, Kim later said"
-        k = bisect_right(self.close_ends, doc[lo].idx) - 1
-        if k < 0:
-            return False
-        q = self.closed_quotes[k]
-        if q.open_at < para.start or not self._sentence_like(q) or not self._opens_sentence(q, para) \
-                or any(ch in ALL_MARKS for ch in self.text[q.outer_end:doc[lo].idx]):
+        q = self._statement_closed_before(doc[lo].idx, para)
+        if q is None or any(ch in ALL_MARKS for ch in self.text[q.outer_end:doc[lo].idx]):
             return False
         gap = doc.char_span(q.outer_end, doc[lo].idx, alignment_mode="contract")
         if gap is None or not 0 < len(gap) <= 16:
@@ -357,8 +354,7 @@ class _Assembler:
         subject (or, inverted, itself) follows a sentence-like quote right after its closing mark
         reports that quote, whatever clause the parser hangs under the verb."""
         first = min(fr.cue_start, fr.source_tokens[0].idx)
-        para = self.paragraphs[self.para_index(fr.cue_start)]
-        q = self._closing_before(first, para.start)
+        q = self._closing_before(first, self.paragraphs[self.para_index(fr.cue_start)])
         if q is None:
             return
         between = self.doc.char_span(q.outer_end, fr.cue_start, alignment_mode="contract")

@@ -386,8 +386,6 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             cue_end = prt.idx + len(prt.text)
         ccomps = [c for c in tok.children if (c.dep_ == "ccomp" or _that_clause(c, tok)) and para_lo <= c.idx < para_hi]
         region = None
-        if not ccomps and group == "speech":
-            region = _clause_after_time(tok, text, para_lo, para_hi)
         object_only = False
         has_object = False
         if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
@@ -427,8 +425,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             continue
         if lemma in EVIDENCE_CUES and group == "cognition" and subj.lemma_.lower() not in EVIDENCE_NOUNS:
             continue
-        if region is not None:
-            pass
+        after_time = _clause_after_time(tok, text, para_lo, para_hi) if not ccomps and group == "speech" else None
+        if after_time is not None:
+            region = after_time
         elif topic is not None:
             region = _best_run([t for t in _content_subtree(topic) if t.i not in own], text, para_lo, para_hi)
         elif ccomps:
