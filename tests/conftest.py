@@ -30,3 +30,35 @@ def db_path(tmp_path, monkeypatch):
     path = tmp_path / "stance.db"
     monkeypatch.setenv("STANCE_READER_DB", str(path))
     return path
+
+
+def _encoder_missing(reason: str):
+    import os
+
+    if os.environ.get("STANCE_READER_REQUIRE_ENCODER") == "1":
+        pytest.fail(f"STANCE_READER_REQUIRE_ENCODER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def encoder_dir():
+    """The all-MiniLM-L6-v2 folder the app would use (skipped, or failed in CI, without it)."""
+    from nlp.encoder import EncoderError
+    from nlp.stance_encoder import check_encoder_dir
+
+    try:
+        return check_encoder_dir()
+    except EncoderError as exc:
+        _encoder_missing(str(exc))
+
+
+@pytest.fixture(scope="session")
+def accurate(encoder_dir):
+    """The loaded accurate stance component (encoder + shipped head)."""
+    from nlp.encoder import EncoderError
+    from nlp.stance_encoder import load_accurate
+
+    try:
+        return load_accurate(str(encoder_dir))
+    except EncoderError as exc:
+        _encoder_missing(str(exc))

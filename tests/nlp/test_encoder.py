@@ -1,0 +1,51 @@
+"""The numpy all-MiniLM-L6-v2 encoder against the reference implementation's outputs
+(``tests/nlp/data/minilm_reference.json``, made by ``train/experiments/minilm/reference.py``
+with transformers + torch)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp.encoder import Encoder, EncoderError
+
+REFERENCE = json.loads((Path(__file__).parent / "data" / "minilm_reference.json").read_text(encoding="utf-8"))
+SENTENCES = [r["text"] for r in REFERENCE["sentences"]]
+
+
+@pytest.fixture(scope="module")
+def encoder(encoder_dir):
+    return Encoder(encoder_dir)
+
+
+@pytest.mark.parametrize("ref", REFERENCE["sentences"], ids=[s[:20] for s in SENTENCES])
+def test_states_match_the_reference_implementation(encoder, ref):
+    enc = encoder.encode(ref["text"])
+    assert enc.offsets.tolist() == ref["offsets"]  # same wordpieces, same character offsets
+    assert np.abs(enc.states[:, :16] - np.array(ref["head16"])).max() < 1e-4
+    assert np.abs(enc.states.mean(0) - np.array(ref["mean"])).max() < 1e-4
+
+
+def test_a_batch_encodes_each_text_as_alone(encoder):
+    alone = [encoder.encode(s).states for s in SENTENCES]
+    together = encoder.encode_many(SENTENCES)
+    assert [e.states.shape for e in together] == [a.shape for a in alone]
+    assert max(np.abs(e.states - a).max() for e, a in zip(together, alone)) < 1e-4
+
+
+def test_long_text_is_truncated_not_refused(encoder):
+    enc = encoder.encode("Russia said " + "very " * 400 + "little.")
+    assert len(enc.states) == encoder.max_length == 128
+
+
+def test_empty_batch(encoder):
+    assert encoder.encode_many([]) == []
+
+
+def test_a_folder_without_the_weights_is_refused_in_one_line(tmp_path):
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(EncoderError, match=r"missing model\.safetensors, tokenizer\.json"):
+        Encoder(tmp_path)
