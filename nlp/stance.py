@@ -6,7 +6,8 @@ For a quote and a target, the score in [−1, 1] combines
   geopolitical language such as *aggression*, *violation*, *pariah*, "crossing the line",
   "will not prevail" — weighted by their relation to the target in the parse; and
 * the learned model (``stance_model``, trained on NewsMTSC): how the sentence treats the
-  target mention.
+  target mention — in the opt-in accurate mode averaged with a frozen-encoder head
+  (``stance_encoder``).
 
 A quote concerns a target when the target is named in the quote or in the sentence that
 reports it (not as its speaker). A quote that names no target inherits the targets of the
@@ -23,6 +24,8 @@ from .model import Mention, Quote, QuoteStance, Speaker, SpeakerStance, label_fo
 from .sentiment import sentiment
 from .stance_model import LABELS, SentenceTree, featurize, load_model, score_from_proba, valence_details
 from .stance_relations import Reading, read_target, relation_valences
+
+ENCODER_WEIGHT = 0.5  # share of the accurate mode's encoder head in the learned probabilities (fixed, not tuned on dev)
 
 CONTEXT_WEIGHT = 0.5
 CONTEXT_SENTENCES = 2  # how far back (sentences of the same paragraph) a quote looks for its target
@@ -60,12 +63,25 @@ class _Sentence:
         return self._tree
 
 
+def learned_proba(sent, target_span, feats, accurate=None):
+    """P(negative, neutral, positive) of the learned model, averaged with the accurate mode's
+    encoder head when ``accurate`` (a ``stance_encoder.AccurateStance``) is given."""
+    p = load_model().proba(feats)
+    if accurate is not None:
+        base = sent.start_char
+        q = accurate.proba(sent.text, target_span.start_char - base, target_span.end_char - base)
+        p = (1 - ENCODER_WEIGHT) * p + ENCODER_WEIGHT * q
+    return p
+
+
 def mention_score(
-    sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None
+    sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None,
+    accurate=None,
 ) -> tuple[float, list[str], Reading]:
     """Stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``, the
     words that drove it, and the lexicon reading behind it. ``tree`` (the sentence's shared
-    ``SentenceTree``) and ``toks`` (``list(sent)``) only save recomputing them."""
+    ``SentenceTree``) and ``toks`` (``list(sent)``) only save recomputing them; ``accurate``
+    adds the encoder head to the learned model (``learned_proba``)."""
     if toks is None:
         toks = list(sent)
     if vals is None:
@@ -79,7 +95,7 @@ def mention_score(
     reading = read_target(sent, target_span, rvals, scope, labels, tree=tree, toks=toks)
     model = load_model()
     feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks)
-    p = model.proba(feats)
+    p = learned_proba(sent, target_span, feats, accurate)
     learned = score_from_proba(p)
     if reading.has_evidence:
         score = LEXICON_WEIGHT * reading.score + (1 - LEXICON_WEIGHT) * learned
@@ -89,7 +105,8 @@ def mention_score(
     if not reading.has_evidence and abs(score) >= 0.1:
         cls = 0 if score < 0 else 2
         evidence += model.top_words(feats, cls)
-        evidence.append(f"(learned model: P({LABELS[cls]}) {p[cls]:.2f})")
+        who = "learned model + encoder" if accurate is not None else "learned model"
+        evidence.append(f"({who}: P({LABELS[cls]}) {p[cls]:.2f})")
     if reading.hedged:
         evidence.append(f"(hedged: {reading.hedged})")
     return max(-1.0, min(1.0, score)), evidence, reading
@@ -167,8 +184,9 @@ def _context_label(doc, m: Mention) -> str:
     return span.text
 
 
-def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None) -> None:
-    """Fill ``quote.stance`` for every target each (non-scare) quote concerns."""
+def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None, accurate=None) -> None:
+    """Fill ``quote.stance`` for every target each (non-scare) quote concerns; ``accurate`` (a
+    ``stance_encoder.AccurateStance``) adds the encoder head to the learned model."""
     if not quotes or not mentions:
         return
     if targets is not None:
@@ -193,6 +211,9 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             return mentions[bisect_left(starts, lo) : bisect_left(starts, hi)]
         return [m for m in mentions if lo <= m.start < hi]
 
+    # first the target mentions each quote concerns, so the accurate mode encodes their
+    # sentences in one batch
+    plan = []
     for quote in quotes:
         if quote.kind == "scare":
             continue
@@ -201,20 +222,34 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             continue
         lo, hi = sents[0].start_char, sents[-1].end_char
         spk = quote.speaker_mention
-        own = [m for m in mentions_in(lo, hi) if not (spk is not None and spk.start < m.end and m.start < spk.end)]
-        per_target: dict[str, list[tuple[float, list[str]]]] = {}
-        for m in own:
+        own = []
+        for m in mentions_in(lo, hi):
+            if spk is not None and spk.start < m.end and m.start < spk.end:
+                continue
             tspan = doc.char_span(m.start, m.end, alignment_mode="expand")
             if tspan is None or len(tspan) == 0:
                 continue
             st = sentence(sentences.of(tspan[0]))
-            if not (st.span.start <= tspan.start and tspan.end <= st.span.end):
-                continue
             # the whole reporting sentence counts: "Kim said Russia … are “a threat”"
+            if st.span.start <= tspan.start and tspan.end <= st.span.end:
+                own.append((m, tspan, st))
+        plan.append((quote, sents, own))
+    if accurate is None:
+        _score_plan(doc, plan, text, sentences, sentence, mentions_in, None)
+    else:
+        with accurate.batch([st.span.text for _, _, own in plan for _, _, st in own]):
+            _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate)
+
+
+def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> None:
+    for quote, sents, own in plan:
+        per_target: dict[str, list[tuple[float, list[str]]]] = {}
+        for m, tspan, st in own:
             got = st.scores.get((tspan.start, tspan.end))
             if got is None:
                 score, ev, _ = mention_score(
-                    st.span, tspan, st.vals, st.compound, None, st.rvals, st.labels, tree=st.tree, toks=st.toks
+                    st.span, tspan, st.vals, st.compound, None, st.rvals, st.labels, tree=st.tree, toks=st.toks,
+                    accurate=accurate,
                 )
                 got = st.scores[(tspan.start, tspan.end)] = (score, ev)
             score, ev = got[0], list(got[1])
