@@ -8,7 +8,8 @@ accuracy. ``--predictions`` writes one JSON line per target:
 
 Components: ``model`` (the learned model alone: the class it finds most probable),
 ``combined`` (what the app shows: learned model + lexicon/syntax, labelled by threshold) and
-``lexicon`` (the lexicon/syntax reading alone).
+``lexicon`` (the lexicon/syntax reading alone). ``--stance accurate`` averages the learned
+model with the frozen-encoder head, as the app's accurate mode does.
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(f1s) / len(f1s)
 
 
-def predict_records(nlp, records, component: str = "model"):
-    """Yield (gid, gold label, predicted label, score) for every target of every record."""
+def predict_records(nlp, records, component: str = "model", accurate=None):
+    """Yield (gid, gold label, predicted label, score) for every target of every record;
+    ``accurate``: a loaded ``stance_encoder.AccurateStance`` (the accurate mode)."""
     from nlp.model import label_for
     from nlp.sentiment import sentiment
-    from nlp.stance import mention_score
+    from nlp.stance import ENCODER_WEIGHT, mention_score
     from nlp.stance_model import LABELS as MODEL_LABELS
     from nlp.stance_model import featurize, load_model, score_from_proba, token_valences
     from nlp.stance_relations import read_target
@@ -61,12 +63,15 @@ def predict_records(nlp, records, component: str = "model"):
                     if fspan is not None and len(fspan) > 0:
                         p = p + 0.5 * model.proba(featurize(sent, fspan, vals, compound))
                 p = p / p.sum()
+                if accurate is not None:
+                    q = accurate.proba(rec["sentence_normalized"], t["from"], t["to"])
+                    p = (1 - ENCODER_WEIGHT) * p + ENCODER_WEIGHT * q
                 label, score = MODEL_LABELS[int(p.argmax())], score_from_proba(p)
             elif component == "lexicon":
                 score = read_target(sent, span, vals).score
                 label = label_for(score)
             else:
-                score, _, _ = mention_score(sent, span, vals, compound)
+                score, _, _ = mention_score(sent, span, vals, compound, accurate=accurate)
                 label = label_for(score)
             yield t.get("Input.gid"), gold, label, float(score)
 
@@ -77,13 +82,18 @@ def run(args) -> int:
     with open(args.file, encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
     nlp = load_pipeline(args.model) if args.model else load_pipeline()
+    accurate = None
+    if args.stance == "accurate":
+        from nlp.stance_encoder import load_accurate
+
+        accurate = load_accurate(args.encoder)
     t0 = time.perf_counter()
-    rows = list(predict_records(nlp, records, args.component))
+    rows = list(predict_records(nlp, records, args.component, accurate))
     elapsed = time.perf_counter() - t0
     gold = [r[1] for r in rows]
     pred = [r[2] for r in rows]
     acc = sum(g == p for g, p in zip(gold, pred)) / max(1, len(rows))
-    print(f"{args.file}: {len(records)} sentences, {len(rows)} targets, component={args.component}")
+    print(f"{args.file}: {len(records)} sentences, {len(rows)} targets, component={args.component}, stance={args.stance}")
     print(f"F1m {macro_f1(gold, pred):.3f}  accuracy {acc:.3f}  ({elapsed:.1f}s incl. parsing)")
     for k in LABELS:
         row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
@@ -103,6 +113,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--predictions", metavar="OUT.jsonl", help="write per-target predictions here")
     p.add_argument("--component", choices=("model", "combined", "lexicon"), default="model")
     p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
+    from tui.cli import add_stance_options
+
+    add_stance_options(p)
     p.set_defaults(func=run)
     return p
 
@@ -112,6 +125,8 @@ def main(argv=None) -> int:
     sub = ap.add_subparsers(dest="eval", required=True)
     add_parser(sub)
     args = ap.parse_args(argv)
+    args.stance = getattr(args, "stance", "fast")
+    args.encoder = getattr(args, "encoder", None)
     return args.func(args)
 
 

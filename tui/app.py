@@ -43,9 +43,13 @@ class StanceReaderApp(App):
         keymap: dict[str, str] | None = None,
         config: Path | None = None,
         targets=None,
+        stance: str = "fast",
+        encoder: str | None = None,
     ) -> None:
         super().__init__()
         self._stance_targets = targets
+        self.stance = stance  # "accurate": new analyses add the frozen-encoder head (nlp.stance_encoder)
+        self.encoder = encoder
         self.text = text
         self.source = source
         self.store = store

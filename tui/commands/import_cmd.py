@@ -162,10 +162,11 @@ def cmd_analyze_all(args: argparse.Namespace) -> int:
 
 
 def _run_batch(store, args) -> int:
+    from ..cli import load_accurate_if
     from .batch import analyze_pending, report
 
     result = analyze_pending(store, args.model, workers=args.workers, batch_size=args.batch_size,
-                             progress=not args.no_progress, targets=args.targets)
+                             progress=not args.no_progress, targets=args.targets, accurate=load_accurate_if(args))
     report(result)
     if result.interrupted:
         return 130

@@ -25,7 +25,7 @@ SHARD_PATTERN = "shard-{:05d}.jsonl"
 
 
 def write_shard(inputs: list[str], out_path: str | Path, model_name: str, workers: int = 1,
-                nlp=None, err=None, targets=None) -> dict:
+                nlp=None, err=None, targets=None, accurate=None) -> dict:
     """Analyse the article files ``inputs`` into the JSONL shard ``out_path``.
 
     Returns ``{"path", "documents", "failed": [(name, message)]}``. Unreadable inputs are
@@ -63,7 +63,8 @@ def write_shard(inputs: list[str], out_path: str | Path, model_name: str, worker
         long = [(parse(a.text, nlp), (name, a)) for name, a in articles if len(a.text) > CHUNK_CHARS]
         docs = nlp.pipe(short, as_tuples=True, n_process=max(1, workers), batch_size=4)
         for doc, (name, article) in [*docs, *long]:
-            document = analyze_doc(doc, nlp, source=name, targets=targets, model_name=model_name).to_dict()
+            document = analyze_doc(doc, nlp, source=name, targets=targets, model_name=model_name,
+                                   accurate=accurate).to_dict()
             meta = {k: v for k, v in (("title", article.title), ("date", article.date),
                                       ("byline", article.byline), ("format", article.format)) if v}
             if meta:
@@ -193,10 +194,13 @@ def cmd_analyze_sharded(args: argparse.Namespace) -> int:
     documents = 0
     from nlp.pipeline import load_pipeline
 
+    from ..cli import load_accurate_if
+
     nlp = load_pipeline(args.model)
+    accurate = load_accurate_if(args)
     for i, inputs in enumerate(plan):
         out = write_shard(inputs, args.output_dir / SHARD_PATTERN.format(i), args.model,
-                          workers=args.workers, nlp=nlp, err=sys.stderr, targets=args.targets)
+                          workers=args.workers, nlp=nlp, err=sys.stderr, targets=args.targets, accurate=accurate)
         failed += len(out["failed"])
         documents += out["documents"]
         print(out["path"], flush=True)
@@ -206,6 +210,10 @@ def cmd_analyze_sharded(args: argparse.Namespace) -> int:
 
 
 def _analyze_on_dask(args: argparse.Namespace) -> int:
+    if getattr(args, "stance", "fast") == "accurate":
+        print("stance-reader: error: --stance accurate is not available with --dask (run the shards locally)",
+              file=sys.stderr)
+        return 2
     try:
         from .dask_run import client_for, run_on_dask
     except ImportError:

@@ -146,8 +146,13 @@ class ReaderScreen(Screen):
         from nlp.pipeline import load_pipeline
 
         nlp = load_pipeline(self.app.model_name)
+        accurate = None
+        if self.app.stance == "accurate":
+            from nlp.stance_encoder import load_accurate
+
+            accurate = load_accurate(self.app.encoder)
         analysis = analyze(self.text, nlp, source=self.source, targets=self.app.stance_targets,
-                           model_name=self.app.model_name)
+                           model_name=self.app.model_name, accurate=accurate)
         self.app.call_from_thread(self.analysis_ready, analysis)
 
     def analysis_ready(self, analysis: Analysis) -> None:
