@@ -74,7 +74,9 @@ class Encoded:
 
 
 class Encoder:
-    def __init__(self, directory: str | Path, max_length: int = 128):
+    def __init__(self, directory: str | Path, max_length: int = 128, overrides: dict[str, np.ndarray] | None = None):
+        """``overrides``: tensors (by their names in the weights file, without a ``bert.`` prefix)
+        that replace the directory's, e.g. a fine-tuned last layer shipped with the stance head."""
         d = Path(directory)
         missing = [n for n in ("config.json", "model.safetensors", "tokenizer.json") if not (d / n).is_file()]
         if missing:
@@ -93,6 +95,10 @@ class Encoder:
         w = load_file(str(d / "model.safetensors"))
         prefix = "bert." if "bert.embeddings.word_embeddings.weight" in w else ""
         self.w = {k[len(prefix):]: v.astype(np.float32) for k, v in w.items() if k.startswith(prefix)}
+        for key, value in (overrides or {}).items():
+            if key not in self.w or self.w[key].shape != value.shape:
+                raise EncoderError(f"{d}: the stance head's {key} does not fit this encoder")
+            self.w[key] = value.astype(np.float32)
         self.max_length = min(max_length, int(cfg.get("max_position_embeddings", 512)))
         self.tokenizer = Tokenizer.from_file(str(d / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_length)

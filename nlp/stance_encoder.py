@@ -109,7 +109,8 @@ def load_accurate(directory: str | None = None) -> AccurateStance:
         raise EncoderError(f"{HEAD_PATH} is missing: train it with python -m train.stance_encoder_head")
     with np.load(HEAD_PATH) as f:
         head = {k: f[k] for k in f.files}
-    return AccurateStance(Encoder(check_encoder_dir(directory)), head)
+    layers = {k[len("layer/"):]: v for k, v in head.items() if k.startswith("layer/")}  # a fine-tuned top layer
+    return AccurateStance(Encoder(check_encoder_dir(directory), overrides=layers), head)
 
 
 def check_encoder_dir(directory: str | Path | None = None) -> Path:

@@ -49,3 +49,14 @@ def test_a_folder_without_the_weights_is_refused_in_one_line(tmp_path):
     (tmp_path / "config.json").write_text("{}", encoding="utf-8")
     with pytest.raises(EncoderError, match=r"missing model\.safetensors, tokenizer\.json"):
         Encoder(tmp_path)
+
+
+def test_overrides_replace_a_layer_and_must_fit(encoder, encoder_dir):
+    key = "encoder.layer.5.output.dense.bias"
+    bump = np.linspace(-1, 1, encoder.w[key].shape[0], dtype=np.float32)  # not uniform: LayerNorm follows
+    shifted = Encoder(encoder_dir, overrides={key: encoder.w[key] + bump})
+    base, moved = encoder.encode(SENTENCES[0]).states, shifted.encode(SENTENCES[0]).states
+    assert np.abs(base - moved).max() > 1e-2
+    assert shifted.fingerprint() == encoder.fingerprint()  # the base model is still the same one
+    with pytest.raises(EncoderError, match="does not fit"):
+        Encoder(encoder_dir, overrides={key: np.zeros(7, np.float32)})
