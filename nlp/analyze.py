@@ -33,7 +33,7 @@ def analyze_doc(doc, nlp, source: str = "", targets=DEFAULT_TARGETS, model_name:
     return Analysis(
         source=source,
         text=text,
-        pipeline=Pipeline(_pipeline_name(model_name or nlp.meta.get("name", "unknown"), accurate), pipeline_version(nlp)),
+        pipeline=Pipeline(pipeline_name(model_name or nlp.meta.get("name", "unknown"), accurate), pipeline_version(nlp)),
         paragraphs=paragraphs,
         speakers=speakers,
         quotes=quotes,
@@ -41,7 +41,7 @@ def analyze_doc(doc, nlp, source: str = "", targets=DEFAULT_TARGETS, model_name:
     )
 
 
-def _pipeline_name(name: str, accurate) -> str:
+def pipeline_name(name: str, accurate) -> str:
     """What the stored analysis and the export say produced it: the accurate mode is named."""
     return f"{name}+{ACCURATE_SUFFIX}" if accurate is not None else name
 

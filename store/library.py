@@ -249,6 +249,11 @@ class Library:
             "select a.id from articles a where not exists (select 1 from analyses an where an.article_id = a.id)"
             " order by a.id")]
 
+    def analysed_otherwise(self, model: str, version: str) -> list[int]:
+        """Articles whose analysis was made by another pipeline (name or version), in id order."""
+        return [r[0] for r in self.db.conn.execute(
+            "select article_id from analyses where model != ? or version != ? order by article_id", (model, version))]
+
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}

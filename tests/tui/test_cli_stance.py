@@ -76,3 +76,34 @@ def test_eval_newsmtsc_accurate_writes_predictions(capsys, db_path, tmp_path, en
     rows = [json.loads(line) for line in preds.read_text(encoding="utf-8").splitlines()]
     assert [(r["gid"], r["label"]) for r in rows] == [("own_1", "negative"), ("own_2", "positive"), ("own_3", "neutral")]
     assert all(-1 <= r["score"] <= 1 for r in rows)
+
+
+def test_analyze_all_redo_switches_stored_analyses_to_the_accurate_mode(capsys, db_path, tmp_path, encoder_dir):
+    from store.articles import Store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    code = main(["import", "--analyze", "--no-progress", str(tmp_path / "in")])
+    capsys.readouterr()
+    assert code == 0
+    store = Store(db_path)
+    try:
+        (article_id,) = [a["id"] for a in store.articles()]
+        quote = next(q for q in store.analysis(article_id).quotes if "Russia" in q.stance)
+        store.set_stance(article_id, quote.id, "Russia", "positive")  # the user's judgement
+    finally:
+        store.close()
+    code = main(["analyze-all", "--no-progress", "--stance", "accurate"])  # without --redo: nothing to do
+    assert code == 0 and "analysed 0 of 0" in capsys.readouterr().err
+    code = main(["analyze-all", "--no-progress", "--stance", "accurate", "--redo"])
+    err = capsys.readouterr().err
+    assert code == 0 and "analysed 1 of 1" in err and "orphan" not in err
+    store = Store(db_path)
+    try:
+        assert store.analysis(article_id).pipeline.model.endswith("+minilm-stance")
+        corrected = next(q for q in store.effective(article_id).analysis.quotes if q.id == quote.id)
+        assert corrected.stance["Russia"].label == "positive"  # the correction survived the re-analysis
+    finally:
+        store.close()
+    code = main(["analyze-all", "--no-progress", "--stance", "accurate", "--redo"])
+    assert code == 0 and "analysed 0 of 0" in capsys.readouterr().err

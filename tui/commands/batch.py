@@ -33,6 +33,7 @@ class BatchResult:
     interrupted: bool = False
     words: int = 0
     seconds: float = 0.0
+    orphans: int = 0  # corrections a re-analysis could not re-attach (kept, listed by the reader)
 
     @property
     def remaining(self) -> int:
@@ -45,6 +46,8 @@ class BatchResult:
                  f" ({rate:.2f} articles/s, {wps:,.0f} words/s)"]
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
+        if self.orphans:
+            parts.append(f"{self.orphans} correction(s) could not be re-attached to the new analysis (kept as orphans)")
         if self.interrupted:
             parts.append(f"interrupted: {self.remaining} left; run the same command again to resume")
         return "; ".join(parts)
@@ -136,9 +139,11 @@ def analyze_pending(
     nlp=None,
     targets=None,
     accurate=None,
+    redo: bool = False,
 ) -> BatchResult:
     """Analyse the articles ``ids`` (default: every article without an analysis); ``accurate``:
-    a loaded ``stance_encoder.AccurateStance`` for the accurate stance mode."""
+    a loaded ``stance_encoder.AccurateStance`` for the accurate stance mode; ``redo``: also the
+    articles analysed by another pipeline or stance mode (their corrections are re-anchored)."""
     from nlp.analyze import analyze, analyze_doc
     from nlp.parse import CHUNK_CHARS
     from nlp.pipeline import load_pipeline
@@ -147,6 +152,13 @@ def analyze_pending(
     targets = targets or DEFAULT_TARGETS
     library = Library(store, sync=False)
     todo = list(library.pending() if ids is None else ids)
+    if redo:
+        from nlp.analyze import pipeline_name
+        from nlp.pipeline import pipeline_version
+
+        nlp = nlp or load_pipeline(model_name)
+        current = (pipeline_name(model_name, accurate), pipeline_version(nlp))
+        todo = sorted(set(todo) | set(library.analysed_otherwise(*current)))
     result = BatchResult(total=len(todo))
     if not todo:
         return result
@@ -178,7 +190,7 @@ def analyze_pending(
         except Exception as exc:  # one bad article must not stop a corpus run
             result.failed.append((article_id, f"{type(exc).__name__}: {exc}"))
             return
-        store.save_analysis(article_id, analysis)
+        result.orphans += len(store.save_analysis(article_id, analysis))
         result.done += 1
         result.words += len(analysis.text.split())
         unindexed.append(article_id)

@@ -134,6 +134,9 @@ def _batch_options(p: argparse.ArgumentParser) -> None:
                    help="spaCy processes for parsing (nlp.pipe n_process; default 1)")
     p.add_argument("--batch-size", type=int, default=4, metavar="N", help="articles per spaCy batch (default 4)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--redo", action="store_true",
+                   help="also re-analyse articles analysed by another pipeline or stance mode (e.g. after "
+                        "--stance accurate); corrections are kept and re-anchored")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -166,7 +169,8 @@ def _run_batch(store, args) -> int:
     from .batch import analyze_pending, report
 
     result = analyze_pending(store, args.model, workers=args.workers, batch_size=args.batch_size,
-                             progress=not args.no_progress, targets=args.targets, accurate=load_accurate_if(args))
+                             progress=not args.no_progress, targets=args.targets, accurate=load_accurate_if(args),
+                             redo=getattr(args, "redo", False))
     report(result)
     if result.interrupted:
         return 130
