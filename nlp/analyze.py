@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .attribution import attribute
-from .model import Analysis, Pipeline
+from .model import ACCURATE_SUFFIX, Analysis, Pipeline
 from .paragraphs import segment
 from .parse import parse
 from .pipeline import pipeline_version
@@ -44,6 +44,3 @@ def analyze_doc(doc, nlp, source: str = "", targets=DEFAULT_TARGETS, model_name:
 def pipeline_name(name: str, accurate) -> str:
     """What the stored analysis and the export say produced it: the accurate mode is named."""
     return f"{name}+{ACCURATE_SUFFIX}" if accurate is not None else name
-
-
-ACCURATE_SUFFIX = "minilm-stance"

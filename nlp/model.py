@@ -196,6 +196,9 @@ class Mention:
         return cls(str(d["target"]), int(d["start"]), int(d["end"]), str(d["text"]))
 
 
+ACCURATE_SUFFIX = "minilm-stance"  # a pipeline name ending "+minilm-stance": the accurate stance mode
+
+
 @dataclass(slots=True)
 class Pipeline:
     model: str
@@ -203,6 +206,11 @@ class Pipeline:
 
     def to_dict(self) -> dict[str, str]:
         return {"model": self.model, "version": self.version}
+
+    @property
+    def accurate(self) -> bool:
+        """Whether the analysis used the accurate stance mode (``nlp.stance_encoder``)."""
+        return self.model.endswith("+" + ACCURATE_SUFFIX)
 
 
 @dataclass(slots=True)

@@ -84,5 +84,6 @@ async def test_reader_in_accurate_mode_stores_an_analysis_that_says_so(tmp_path,
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for_analysis(pilot, app.screen)
         assert app.screen.analysis.quotes[0].stance["Russia"].label == "negative"
+        assert app.screen.sub_title.endswith("· accurate stance")  # the header says which mode made it
     stored = store.analysis(store.article_id_for(text))
     assert stored.pipeline.model == DEFAULT_MODEL + "+minilm-stance"

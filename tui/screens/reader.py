@@ -103,7 +103,8 @@ class ReaderScreen(Screen):
             with Vertical(id="side"):
                 with Horizontal(id="analysing"):
                     yield LoadingIndicator(id="spinner")
-                    yield Label(f"analysing with {self.app.model_name}…", id="analysing-label", markup=False)
+                    mode = " and the accurate stance model" if self.app.stance == "accurate" else ""
+                    yield Label(f"analysing with {self.app.model_name}{mode}…", id="analysing-label", markup=False)
                 yield SpeakerList(id="speakers")
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
@@ -282,7 +283,8 @@ class ReaderScreen(Screen):
         else:
             quotes = self.quotes
             reviewed, total = progress_of(self.effective)  # the store's definition, as the library counts
-            self.sub_title = f"reviewed {reviewed}/{total}"
+            accurate = self.machine is not None and self.machine.pipeline.accurate
+            self.sub_title = f"reviewed {reviewed}/{total}" + (" · accurate stance" if accurate else "")
             position = self.position
             # Two counts over two sets, both named: the position runs over every quote (j/k visit
             # scare quotes too), review progress over statements only (the store's definition).
