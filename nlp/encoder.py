@@ -94,7 +94,8 @@ class Encoder:
             raise EncoderError(f"{d}: unsupported activation {cfg.get('hidden_act')!r}")
         w = load_file(str(d / "model.safetensors"))
         prefix = "bert." if "bert.embeddings.word_embeddings.weight" in w else ""
-        self.w = {k[len(prefix):]: v.astype(np.float32) for k, v in w.items() if k.startswith(prefix)}
+        self.w = {k[len(prefix):]: v.astype(np.float32, copy=False) for k, v in w.items() if k.startswith(prefix)}
+        del w
         for key, value in (overrides or {}).items():
             if key not in self.w or self.w[key].shape != value.shape:
                 raise EncoderError(f"{d}: the stance head's {key} does not fit this encoder")
@@ -103,23 +104,28 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(d / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_length)
         self.tokenizer.no_padding()
-        # the Linear layers' weights are stored (out, in): transpose once
+        self._fingerprint = self._digest()
+        # the Linear layers' weights are stored (out, in): transpose once, and drop the originals
+        # (≈ 40 MB the reader would otherwise hold twice)
         for i in range(self.layers):
             p = f"encoder.layer.{i}."
-            q, k, v = (self.w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value"))
-            self.w[p + "qkv.T"] = np.ascontiguousarray(np.concatenate([q, k, v]).T)
-            self.w[p + "qkv.b"] = np.concatenate([self.w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
+            names = [f"attention.self.{n}" for n in ("query", "key", "value")]
+            self.w[p + "qkv.T"] = np.ascontiguousarray(np.concatenate([self.w.pop(p + n + ".weight") for n in names]).T)
+            self.w[p + "qkv.b"] = np.concatenate([self.w.pop(p + n + ".bias") for n in names])
             for name in ("attention.output.dense", "intermediate.dense", "output.dense"):
-                self.w[p + name + ".T"] = np.ascontiguousarray(self.w[p + name + ".weight"].T)
+                self.w[p + name + ".T"] = np.ascontiguousarray(self.w.pop(p + name + ".weight").T)
 
-    def fingerprint(self) -> str:
-        """A short digest of the weights, so a head refuses an encoder it was not trained with."""
+    def _digest(self) -> str:
         import hashlib
 
         h = hashlib.sha256()
         for key in ("embeddings.word_embeddings.weight", "encoder.layer.0.attention.self.query.weight"):
             h.update(np.ascontiguousarray(self.w[key][:64]).tobytes())
         return h.hexdigest()[:16]
+
+    def fingerprint(self) -> str:
+        """A short digest of the weights, so a head refuses an encoder it was not trained with."""
+        return self._fingerprint
 
     def encode(self, text: str) -> Encoded:
         return self.encode_many([text])[0]
