@@ -65,7 +65,8 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.n
 
 @dataclass(frozen=True)
 class Encoded:
-    """One text's last-layer states (wordpieces × hidden) and each wordpiece's (start, end) in the text.
+    """One text's states (wordpieces × hidden, or × hidden·(1 + len(keep_layers)): the kept layers'
+    outputs, then the last layer's) and each wordpiece's (start, end) in the text.
 
     Special tokens ([CLS], [SEP]) have offsets (0, 0)."""
 
@@ -74,9 +75,11 @@ class Encoded:
 
 
 class Encoder:
-    def __init__(self, directory: str | Path, max_length: int = 128, overrides: dict[str, np.ndarray] | None = None):
+    def __init__(self, directory: str | Path, max_length: int = 128, overrides: dict[str, np.ndarray] | None = None,
+                 keep_layers: tuple[int, ...] = ()):
         """``overrides``: tensors (by their names in the weights file, without a ``bert.`` prefix)
-        that replace the directory's, e.g. a fine-tuned last layer shipped with the stance head."""
+        that replace the directory's, e.g. a fine-tuned last layer shipped with the stance head.
+        ``keep_layers``: also return these layers' outputs (1-based), before the last layer's."""
         d = Path(directory)
         missing = [n for n in ("config.json", "model.safetensors", "tokenizer.json") if not (d / n).is_file()]
         if missing:
@@ -90,6 +93,9 @@ class Encoder:
         self.heads = int(cfg["num_attention_heads"])
         self.layers = int(cfg["num_hidden_layers"])
         self.eps = float(cfg.get("layer_norm_eps", 1e-12))
+        self.keep_layers = tuple(sorted(set(keep_layers)))
+        if any(not 1 <= k < self.layers for k in self.keep_layers):
+            raise EncoderError(f"{d}: layers to keep must be between 1 and {self.layers - 1}, not {keep_layers}")
         if cfg.get("hidden_act", "gelu") != "gelu":
             raise EncoderError(f"{d}: unsupported activation {cfg.get('hidden_act')!r}")
         w = load_file(str(d / "model.safetensors"))
@@ -155,6 +161,7 @@ class Encoder:
         hidden = x.shape[1]
         hd = hidden // self.heads
         scale = np.float32(1.0 / np.sqrt(hd))
+        kept = []
         for i in range(self.layers):
             p = f"encoder.layer.{i}."
             qkv = x @ w[p + "qkv.T"] + w[p + "qkv.b"]
@@ -176,4 +183,6 @@ class Encoder:
                 out[a:a + _FFN_ROWS] = _gelu(h) @ w[p + "output.dense.T"]
             out += w[p + "output.dense.bias"]
             x = _layer_norm(x + out, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
-        return x
+            if i + 1 in self.keep_layers:
+                kept.append(x)
+        return np.concatenate(kept + [x], axis=1) if kept else x

@@ -6,8 +6,9 @@ Opt-in (``--stance accurate`` or ``stance = "accurate"`` in the config): it need
 has a target mention, where the default (sparse) model costs well under 1 ms. Its probabilities
 are averaged with the default model's (``stance.ENCODER_WEIGHT``).
 
-Features per target (1,152 numbers): the means of the last layer's states over the sentence's
-wordpieces, over the target's wordpieces, and over up to five wordpieces either side of it.
+Features per target (2,304 numbers): the means of the states over the sentence's wordpieces,
+over the target's wordpieces, and over up to five wordpieces either side of it, each taken from
+the third and the last (sixth) layer (the head file's ``keep_layers`` says which besides the last).
 """
 
 from __future__ import annotations
@@ -73,6 +74,10 @@ class AccurateStance:
         fp = str(head["fingerprint"])
         if encoder.fingerprint() != fp:
             raise EncoderError("the encoder's weights are not all-MiniLM-L6-v2's, which the stance head was trained on")
+        hidden = encoder.w["embeddings.word_embeddings.weight"].shape[1]
+        width = 3 * hidden * (1 + len(encoder.keep_layers))
+        if head["W"].shape != (width, 3):
+            raise EncoderError(f"the stance head reads {head['W'].shape[0]} features; this encoder gives {width}")
         self.encoder = encoder
         self.mean = head["mean"].astype(np.float32)
         self.scale = head["scale"].astype(np.float32)
@@ -110,7 +115,8 @@ def load_accurate(directory: str | None = None) -> AccurateStance:
     with np.load(HEAD_PATH) as f:
         head = {k: f[k] for k in f.files}
     layers = {k[len("layer/"):]: v for k, v in head.items() if k.startswith("layer/")}  # a fine-tuned top layer
-    return AccurateStance(Encoder(check_encoder_dir(directory), overrides=layers), head)
+    keep = tuple(int(k) for k in head.get("keep_layers", np.array([], dtype=int)))
+    return AccurateStance(Encoder(check_encoder_dir(directory), overrides=layers, keep_layers=keep), head)
 
 
 def check_encoder_dir(directory: str | Path | None = None) -> Path:

@@ -5,7 +5,8 @@
         --data ../shared/data/newsmtsc/train.jsonl --out nlp/data/stance_encoder_head.npz
 
 Encodes every train sentence with the frozen all-MiniLM-L6-v2 (numpy, ``nlp/encoder.py``;
-≈ 3 min on 2 cores), takes the marked target's features (``target_features``), standardises
+≈ 1.5–3 min on 2 cores) keeping layer 3's states beside the last layer's (``--keep-layers``),
+takes the marked target's features (``target_features``), standardises
 them and fits a class-balanced logistic regression by full-batch Adam (``train.stance_model.fit``).
 The L2 strength is chosen on the same held-out 10 % of train sentences as the default model
 (seed 13); the final head is refit on all of train. Deterministic; the dev files are never read.
@@ -44,7 +45,7 @@ def fit_head(X: np.ndarray, y: np.ndarray, l2: float, iters: int):
     """(W, b) of the class-balanced softmax regression on standardised ``X``."""
     counts = np.bincount(y, minlength=3)
     cw = counts.sum() / (3 * counts)
-    _, W, b = fit(Sparse([{}] * len(y), {}), y, 0.0, iters, class_weight=cw, dense=X, l2_dense=l2)
+    _, W, b = fit(Sparse([{}] * len(y), {}), y, 0.0, iters, class_weight=cw, dense=X, l2_dense=l2, decay=True)
     return W, b
 
 
@@ -56,10 +57,12 @@ def main(argv=None) -> int:
     ap.add_argument("--l2", type=float, nargs="+", default=[3e-3, 6e-3, 1e-2, 3e-2, 1e-1])
     ap.add_argument("--iters", type=int, default=2000, help="full-batch Adam steps (500 stops short of the optimum)")
     ap.add_argument("--features", help="cache of the encoded features (.npz): read if it exists, else written")
+    ap.add_argument("--keep-layers", type=int, nargs="*", default=[3],
+                    help="layers (1-based) whose states are pooled beside the last layer's (default: 3)")
     args = ap.parse_args(argv)
 
     t0 = time.time()
-    encoder = Encoder(find_encoder_dir(args.encoder))
+    encoder = Encoder(find_encoder_dir(args.encoder), keep_layers=tuple(args.keep_layers))
     records = load_records(args.data)
     if args.features and Path(args.features).is_file():
         with np.load(args.features) as f:
@@ -91,6 +94,7 @@ def main(argv=None) -> int:
     np.savez_compressed(
         args.out, mean=mu.astype(np.float32), scale=sd.astype(np.float32), W=W.astype(np.float32),
         b=b.astype(np.float32), fingerprint=np.array(encoder.fingerprint()),
+        keep_layers=np.array(encoder.keep_layers, dtype=np.int64),
     )
     size = Path(args.out).stat().st_size
     print(f"chose l2={l2:g}; wrote {args.out} ({size / 1024:.0f} KiB) in {time.time() - t0:.0f}s", file=sys.stderr)

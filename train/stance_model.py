@@ -95,10 +95,12 @@ class Sparse:
 
 
 def fit(X: Sparse, y: np.ndarray, l2: float, iters: int = 300, lr: float = 0.05, class_weight=None,
-        sample_weight=None, dense=None, l2_dense: float = 1e-3):
+        sample_weight=None, dense=None, l2_dense: float = 1e-3, decay: bool = False):
     """Full-batch Adam on the class- and sample-weighted softmax loss. ``dense`` (rows ×
     columns, standardised) is a dense block beside the sparse ``X`` with its own L2 strength.
-    Returns (sparse weights, dense weights, bias)."""
+    ``decay``: cosine step size from ``lr`` to 1 % of it, so the last iterate settles on the
+    (unique, L2-regularised) optimum instead of circling it — without it the result depends on
+    floating-point rounding. Returns (sparse weights, dense weights, bias)."""
     rng = np.random.default_rng(0)
     D = np.zeros((X.n, 0)) if dense is None else dense
     params = [rng.normal(0, 1e-3, (X.d, 3)), np.zeros((D.shape[1], 3)), np.zeros(3)]
@@ -118,12 +120,13 @@ def fit(X: Sparse, y: np.ndarray, l2: float, iters: int = 300, lr: float = 0.05,
         G = (P - Y) * sw[:, None]
         grads = [X.tdot(G) + l2 * W, D.T @ G + l2_dense * Wd, G.sum(0)]
         c1, c2 = 1 - b1**it, 1 - b2**it
+        step = lr * (0.01 + 0.99 * 0.5 * (1 + np.cos(np.pi * it / iters))) if decay else lr
         for p, g, (m, v) in zip(params, grads, moments):
             m *= b1
             m += (1 - b1) * g
             v *= b2
             v += (1 - b2) * g * g
-            p -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
+            p -= step * (m / c1) / (np.sqrt(v / c2) + eps)
     return params
 
 

@@ -41,6 +41,17 @@ def test_long_text_is_truncated_not_refused(encoder):
     assert len(enc.states) == encoder.max_length == 128
 
 
+def test_kept_layers_come_before_the_last_layer(encoder, encoder_dir):
+    wide = Encoder(encoder_dir, keep_layers=(3,)).encode(SENTENCES[0]).states
+    last = encoder.encode(SENTENCES[0]).states
+    assert wide.shape == (last.shape[0], 2 * last.shape[1])
+    assert np.abs(wide[:, last.shape[1]:] - last).max() < 1e-5
+    assert np.abs(wide[:, : last.shape[1]] - last).max() > 0.1  # layer 3 is not the last layer
+    for bad in ((0,), (6,)):
+        with pytest.raises(EncoderError, match="layers to keep"):
+            Encoder(encoder_dir, keep_layers=bad)
+
+
 def test_empty_batch(encoder):
     assert encoder.encode_many([]) == []
 

@@ -71,7 +71,17 @@ def test_encoder_weights_other_than_the_heads_are_refused(accurate, encoder_dir,
     head = {"fingerprint": np.array(src.fingerprint()), "mean": accurate.mean, "scale": accurate.scale,
             "W": accurate.W, "b": accurate.b}
     with pytest.raises(EncoderError, match="not all-MiniLM-L6-v2's"):
-        AccurateStance(Encoder(tmp_path), head)
+        AccurateStance(Encoder(tmp_path, keep_layers=src.keep_layers), head)
+
+
+def test_a_head_for_other_features_is_refused(accurate, encoder_dir):
+    from nlp.encoder import Encoder
+
+    head = {"fingerprint": np.array(accurate.encoder.fingerprint()), "mean": accurate.mean, "scale": accurate.scale,
+            "W": accurate.W, "b": accurate.b}
+    other = Encoder(encoder_dir, keep_layers=(1, 2) + accurate.encoder.keep_layers)  # more layers: wider features
+    with pytest.raises(EncoderError, match="reads 2304 features; this encoder gives"):
+        AccurateStance(other, head)
 
 
 

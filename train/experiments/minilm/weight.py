@@ -3,7 +3,7 @@
     OMP_NUM_THREADS=2 .venv/bin/python -m train.stance_encoder_head --data ../shared/data/newsmtsc/train.jsonl \
         --out /tmp/head.npz --features /tmp/enc_train.npz          # caches the train features
     .venv/bin/python train/experiments/textcat/prep.py              # the learned model refit on 90 % (/tmp/exp/)
-    .venv/bin/python train/experiments/minilm/weight.py
+    .venv/bin/python train/experiments/minilm/weight.py [L2] [FEATURES.npz]   # defaults: 0.03, /tmp/enc_train.npz
 
 Fits the head on the same 90 % of train as /tmp/exp/lr90_ho.npy's model, averages the two on
 the held-out 10 % for each weight, and prints held-out F1m; then dev F1m of the shipped head and
@@ -21,7 +21,7 @@ from train.stance_encoder_head import fit_head  # noqa: E402
 from train.stance_model import POLARITY, load_records, macro_f1  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "newsmtsc"
-f = np.load("/tmp/enc_train.npz")
+f = np.load(sys.argv[2] if len(sys.argv) > 2 else "/tmp/enc_train.npz")
 X, y, rec = f["X"], f["y"], f["rec"]
 held = np.load("/tmp/exp/held.npy")[rec]
 mu, sd = X[~held].mean(0), X[~held].std(0) + 1e-6
