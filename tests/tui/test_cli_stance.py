@@ -107,3 +107,12 @@ def test_analyze_all_redo_switches_stored_analyses_to_the_accurate_mode(capsys, 
         store.close()
     code = main(["analyze-all", "--no-progress", "--stance", "accurate", "--redo"])
     assert code == 0 and "analysed 0 of 0" in capsys.readouterr().err
+
+
+def test_dask_runs_refuse_the_accurate_mode_in_one_line(capsys, db_path, tmp_path, encoder_dir):
+    out_dir = tmp_path / "shards"
+    code, out, err = run(capsys, "analyze", "--stance", "accurate", "--shard-size", "1", "-o", str(out_dir),
+                         "--dask", "local:1", str(_article(tmp_path)))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "--stance accurate is not available with --dask" in err
+    assert not out_dir.exists()  # refused before any work
