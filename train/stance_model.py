@@ -185,6 +185,8 @@ def main(argv=None) -> int:
     ap.add_argument("--pos-weight", type=float, nargs="+", default=[1.0],
                     help="extra factor(s) on the positive class's (already balanced) weight")
     ap.add_argument("--iters", type=int, default=300)
+    ap.add_argument("--decay", action="store_true",
+                    help="cosine step decay so the fit converges (fit(decay=True)); the shipped model was trained without")
     ap.add_argument("--further-weight", type=float, default=0.5,
                     help="weight of a target's further (coreferent) mentions as extra examples; 0 = off")
     ap.add_argument("--vectors", default=str(Path(__file__).resolve().parent.parent / "nlp" / "data" / "word_vectors.npz"),
@@ -244,7 +246,7 @@ def main(argv=None) -> int:
     for l2 in args.l2:
         for l2d in args.l2_dense if dense_names else [0.0]:
             for pos in args.pos_weight:
-                W, Wd, b = fit(Xtr, y[~is_held], l2, args.iters, class_weight=class_weights(pos),
+                W, Wd, b = fit(Xtr, y[~is_held], l2, args.iters, class_weight=class_weights(pos), decay=args.decay,
                                sample_weight=weights[~is_held], dense=Dtr, l2_dense=l2d)
                 f1 = macro_f1(y[is_held][main_ho], predict(Xho, W, b, Dho, Wd)[main_ho])
                 print(f"l2={l2:g} l2_dense={l2d:g} pos_weight={pos:g}: held-out F1m {f1:.3f}", file=sys.stderr)
@@ -254,7 +256,8 @@ def main(argv=None) -> int:
     vocab = build_vocab(rows, args.min_count)
     X = Sparse(rows, vocab)
     Dall, mu, sd = standardise(dense, dense)
-    W, Wd, b = fit(X, y, l2, args.iters, class_weight=class_weights(pos), sample_weight=weights, dense=Dall, l2_dense=l2d)
+    W, Wd, b = fit(X, y, l2, args.iters, class_weight=class_weights(pos), sample_weight=weights, dense=Dall, l2_dense=l2d,
+                   decay=args.decay)
     keep = np.abs(W).max(1) >= 1e-3  # drop features the L2 shrank to nothing
     names = [k for k, j in sorted(vocab.items(), key=lambda kv: kv[1]) if keep[j]]
     # fold the standardisation into the dense weights and the bias: the model reads raw features
