@@ -84,9 +84,7 @@ def main(argv=None) -> int:
     mentions = find_mentions(doc, DEFAULT_TARGETS)
     stance_t, mention_t, whole_t, parse_t, acc_t, acc_whole_t = [], [], [], [], [], []
     for _ in range(args.runs):
-        for mode, times in ((None, stance_t), (accurate, acc_t)):
-            if times is acc_t and accurate is None:
-                continue
+        for mode, times in [(None, stance_t)] + ([(accurate, acc_t)] if accurate is not None else []):
             for q in quotes:
                 q.stance = {}
                 q.sentiment = sentiment(q.text)

@@ -38,7 +38,7 @@ def predict_records(nlp, records, component: str = "model", accurate=None):
     ``accurate``: a loaded ``stance_encoder.AccurateStance`` (the accurate mode)."""
     from nlp.model import label_for
     from nlp.sentiment import sentiment
-    from nlp.stance import ENCODER_WEIGHT, mention_score
+    from nlp.stance import mention_score, with_encoder
     from nlp.stance_model import LABELS as MODEL_LABELS
     from nlp.stance_model import featurize, load_model, score_from_proba, token_valences
     from nlp.stance_relations import read_target
@@ -64,8 +64,7 @@ def predict_records(nlp, records, component: str = "model", accurate=None):
                         p = p + 0.5 * model.proba(featurize(sent, fspan, vals, compound))
                 p = p / p.sum()
                 if accurate is not None:
-                    q = accurate.proba(rec["sentence_normalized"], t["from"], t["to"])
-                    p = (1 - ENCODER_WEIGHT) * p + ENCODER_WEIGHT * q
+                    p = with_encoder(p, accurate.proba(rec["sentence_normalized"], t["from"], t["to"]))
                 label, score = MODEL_LABELS[int(p.argmax())], score_from_proba(p)
             elif component == "lexicon":
                 score = read_target(sent, span, vals).score

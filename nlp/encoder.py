@@ -22,10 +22,18 @@ import numpy as np
 
 
 _FFN_ROWS = 256
+REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json")
 
 
 class EncoderError(Exception):
     """The encoder directory is missing, incomplete or not the model the head was trained on."""
+
+
+def require_files(d: Path, what: str) -> None:
+    """EncoderError naming the files ``d`` lacks (nothing is read)."""
+    missing = [n for n in REQUIRED_FILES if not (d / n).is_file()]
+    if missing:
+        raise EncoderError(f"{d}: not {what} (missing {', '.join(missing)})")
 
 
 def _erf(x: np.ndarray) -> np.ndarray:
@@ -81,9 +89,7 @@ class Encoder:
         that replace the directory's, e.g. a fine-tuned last layer shipped with the stance head.
         ``keep_layers``: also return these layers' outputs (1-based), before the last layer's."""
         d = Path(directory)
-        missing = [n for n in ("config.json", "model.safetensors", "tokenizer.json") if not (d / n).is_file()]
-        if missing:
-            raise EncoderError(f"{d}: not an encoder directory (missing {', '.join(missing)})")
+        require_files(d, "an encoder directory")
         try:
             from safetensors.numpy import load_file
             from tokenizers import Tokenizer

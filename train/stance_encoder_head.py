@@ -23,7 +23,7 @@ import numpy as np
 
 from nlp.encoder import Encoder
 from nlp.stance_encoder import find_encoder_dir, target_features
-from train.stance_model import POLARITY, Sparse, fit, load_records, macro_f1
+from train.stance_model import POLARITY, Sparse, fit, load_records, macro_f1, standardise
 
 
 def encode_targets(encoder: Encoder, records: list[dict], batch: int = 64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -73,10 +73,6 @@ def main(argv=None) -> int:
             np.savez(args.features, X=X, y=y, rec=rec)
     print(f"{len(records)} sentences, {len(y)} targets encoded in {time.time() - t0:.0f}s", file=sys.stderr)
     held = (np.random.default_rng(13).random(len(records)) < 0.1)[rec]
-
-    def standardise(M, ref):
-        mu, sd = ref.mean(0), ref.std(0) + 1e-6
-        return (M - mu) / sd, mu, sd
 
     Xtr, mu, sd = standardise(X[~held], X[~held])
     Xho = (X[held] - mu) / sd

@@ -150,6 +150,12 @@ def split_dense(rows: list[dict[str, float]], names: list[str] | None = None):
     return sparse, M, names
 
 
+def standardise(M, ref):
+    """``M`` scaled by the column means and deviations of ``ref``; returns (scaled, means, deviations)."""
+    mu, sd = ref.mean(0), ref.std(0) + 1e-6
+    return (M - mu) / sd, mu, sd
+
+
 def predict(X: Sparse, W, b, dense=None, Wd=None) -> np.ndarray:
     Z = X.dot(W) + b
     if dense is not None and dense.shape[1]:
@@ -231,10 +237,6 @@ def main(argv=None) -> int:
         cw = counts.sum() / (3 * counts)
         cw[2] *= pos
         return cw
-
-    def standardise(M, ref):
-        mu, sd = ref.mean(0), ref.std(0) + 1e-6
-        return (M - mu) / sd, mu, sd
 
     best = None
     vocab = build_vocab([r for r, h in zip(rows, is_held) if not h], args.min_count)
