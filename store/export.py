@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, NamedTuple
 
 from nlp.model import SCHEMA, QuoteStance, Speaker
-from nlp.stance import aggregate
+from nlp.aggregate import aggregate
 
 from .articles import Store
 from .effective import Effective, Provenance

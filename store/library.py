@@ -24,6 +24,8 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from nlp.model import is_statement
+
 from .articles import Store
 from .errors import StoreError
 
@@ -134,7 +136,7 @@ class Library:
         speakers: list[str] = []
         if r["document"]:
             doc = json.loads(r["document"])
-            quotes = [q["text"] for q in doc.get("quotes", []) if q.get("kind") != "scare"]
+            quotes = [q["text"] for q in doc.get("quotes", []) if is_statement(q.get("kind"))]
             speakers = sorted({n for s in doc.get("speakers", []) for n in [s.get("name", "")] + list(s.get("aliases", [])) if n})
             n_speakers = len(doc.get("speakers", []))
         else:

@@ -25,6 +25,8 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from nlp.model import is_statement
+
 from .articles import Store
 from .errors import StoreError
 from .library import META, sortable_date
@@ -162,7 +164,7 @@ class Speakers:
         created = row[1]
         counts: dict[str, int] = {}
         for q in doc.get("quotes", []):
-            if q.get("speaker") and q.get("kind") != "scare":
+            if q.get("speaker") and is_statement(q.get("kind")):
                 counts[q["speaker"]] = counts.get(q["speaker"], 0) + 1
         manual = {r[0]: r[1] for r in conn.execute(
             f"select speaker_id, entity_id from [{LINKS}] where article_id = ? and manual = 1", [article_id])}
@@ -329,7 +331,7 @@ class Speakers:
             if eff.analysis.speaker(speaker_id) is None:
                 continue
             for q in eff.analysis.quotes:
-                if q.speaker != speaker_id or q.kind == "scare":
+                if q.speaker != speaker_id or not is_statement(q.kind):
                     continue
                 stance = {t: float(s.score) for t, s in q.stance.items()}
                 labels = {t: str(s.label) for t, s in q.stance.items()}

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, LoadingIndicator, OptionList
 
-from nlp.model import QUOTE_KINDS, Analysis, Quote
+from nlp.model import QUOTE_KINDS, Analysis, Quote, is_statement
 from store.errors import StoreError
 from store.progress import progress_of
 
@@ -249,7 +249,7 @@ class ReaderScreen(Screen):
                 marks[quote.start] = MARK_CORRECTED
             elif quote.id in reviewed:
                 marks[quote.start] = MARK_REVIEWED
-            elif quote.kind != "scare" and quote.confidence < LOW_CONFIDENCE:
+            elif is_statement(quote.kind) and quote.confidence < LOW_CONFIDENCE:
                 marks[quote.start] = MARK_LOW_CONFIDENCE
         return marks
 
