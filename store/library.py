@@ -27,10 +27,11 @@ from datetime import datetime, timezone
 from nlp.model import is_statement
 
 from .articles import Store
+from .database import LIBRARY_INDEX, LIBRARY_META
 from .errors import StoreError
 
-INDEX = "library_index"
-META = "article_meta"
+INDEX = LIBRARY_INDEX  # the tables are made by the migrations (store.database)
+META = LIBRARY_META
 
 
 @dataclass(slots=True)
@@ -60,37 +61,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _has_schema(db) -> bool:
-    names = {r[0] for r in db.conn.execute("select name from sqlite_master where type = 'table'")}
-    return {META, INDEX, f"{INDEX}_fts"} <= names
-
-
-def ensure_schema(db, path=None, read_only: bool = False) -> None:
-    """Create the library's own tables (idempotent). ``path`` names the file in errors; a
-    ``read_only`` database is never written to: it must have the tables already."""
-    where = path if path is not None else "the database"
-    if read_only:
-        if not _has_schema(db):
-            raise StoreError(f"{where} is read-only: cannot prepare the library in it (make it writable)")
-        return
-    conn = db.conn
-    try:
-        conn.execute(
-            f"CREATE TABLE IF NOT EXISTS [{META}] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
-            " [title] TEXT, [date] TEXT, [byline] TEXT, [path] TEXT, [format] TEXT, [imported] TEXT)"
-        )
-        conn.execute(
-            f"CREATE TABLE IF NOT EXISTS [{INDEX}] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
-            " [title] TEXT, [body] TEXT, [quotes] TEXT, [speakers] TEXT, [sort_date] TEXT,"
-            " [n_quotes] INTEGER, [n_speakers] INTEGER, [analysed] TEXT)"
-        )
-        conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{INDEX}_date] ON [{INDEX}] ([sort_date], [article_id])")
-        if not db[f"{INDEX}_fts"].exists():
-            db[INDEX].enable_fts(["title", "body", "quotes", "speakers"], create_triggers=True, tokenize="porter")
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"cannot prepare the library in {where}: {exc}") from None
-
-
 def fts_query(text: str) -> str | None:
     """A safe FTS5 query for what a user typed: every word must occur, the last as a prefix."""
     words = re.findall(r"\w+", text, flags=re.UNICODE)
@@ -106,7 +76,6 @@ class Library:
     def __init__(self, store: Store, sync: bool = True) -> None:
         self.store = store
         self.db = store.db
-        ensure_schema(self.db, store.path, store.read_only)
         if sync and not store.read_only:
             self.sync()
 

@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from nlp.model import is_statement
 
 from .articles import Store
+from .database import SPEAKER_ALIASES, SPEAKER_ENTITIES, SPEAKER_LINKS
 from .errors import StoreError
 from .library import META, sortable_date
-from .library import ensure_schema as ensure_library_schema
 
-ENTITIES = "speaker_entities"
-ALIASES = "speaker_aliases"
-LINKS = "speaker_links"
+ENTITIES = SPEAKER_ENTITIES  # the tables are made by the migrations (store.database)
+ALIASES = SPEAKER_ALIASES
+LINKS = SPEAKER_LINKS
 
 _HONORIFICS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "lt", "col", "sgt", "capt",
@@ -72,23 +72,6 @@ def linkable(name: str, kind: str) -> bool:
     return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words[-1:]) and name[:1].isupper()
 
 
-def ensure_schema(db) -> None:
-    conn = db.conn
-    conn.execute(f"CREATE TABLE IF NOT EXISTS [{ENTITIES}] ([id] INTEGER PRIMARY KEY, [name] TEXT NOT NULL, [kind] TEXT)")
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS [{ALIASES}] ([entity_id] INTEGER NOT NULL REFERENCES [{ENTITIES}]([id]),"
-        " [key] TEXT NOT NULL, [alias] TEXT NOT NULL, PRIMARY KEY ([entity_id], [alias]))"
-    )
-    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{ALIASES}_key] ON [{ALIASES}] ([key])")
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS [{LINKS}] ([article_id] INTEGER NOT NULL REFERENCES [articles]([id]),"
-        " [speaker_id] TEXT NOT NULL, [entity_id] INTEGER NOT NULL REFERENCES [" + ENTITIES + "]([id]),"
-        " [name] TEXT, [quotes] INTEGER, [manual] INTEGER NOT NULL DEFAULT 0, [analysed] TEXT,"
-        " PRIMARY KEY ([article_id], [speaker_id]))"
-    )
-    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{LINKS}_entity] ON [{LINKS}] ([entity_id])")
-
-
 @dataclass(slots=True)
 class Entity:
     id: int
@@ -124,16 +107,7 @@ class Speakers:
     def __init__(self, store: Store, sync: bool = True) -> None:
         self.store = store
         self.db = store.db
-        self.read_only = store.read_only  # reads only: no tables made, nothing linked, no user decisions
-        if self.read_only:
-            if not {ENTITIES, ALIASES, LINKS} <= {r[0] for r in self.db.conn.execute(
-                    "select name from sqlite_master where type = 'table'")}:
-                raise StoreError(f"{store.path} is read-only: cannot prepare the speaker list in it (make it writable)")
-        else:
-            with self.db.conn:
-                self.db.conn.execute("BEGIN IMMEDIATE")
-                ensure_schema(self.db)
-        ensure_library_schema(self.db, store.path, self.read_only)
+        self.read_only = store.read_only  # reads only: nothing linked, no user decisions
         if sync and not self.read_only:
             self.sync()
 

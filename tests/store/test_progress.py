@@ -100,12 +100,13 @@ def test_a_version_2_database_is_migrated_and_backfilled(tmp_path):
 
 def test_a_read_only_database_refuses_the_library_naming_the_file(tmp_path, monkeypatch):
     path = tmp_path / "ro.db"
-    Store(path).close()  # no library tables yet
+    conn = sqlite3.connect(path, isolation_level=None)
+    for v in range(1, 4):  # schema 3: no library tables yet (the library's migration is 4)
+        database.MIGRATIONS[v](conn)
+        conn.execute(f"PRAGMA user_version = {v}")
+    conn.close()
     monkeypatch.setattr(database, "writable", lambda p: False)
-    store = Store(path)
-    assert store.read_only
     with pytest.raises(StoreError) as info:
-        Library(store)
+        Library(Store(path))
     message = str(info.value)
     assert str(path) in message and "read-only" in message and "object at 0x" not in message
-    store.close()
