@@ -643,16 +643,18 @@ class ReaderScreen(Screen):
         self.app.push_screen(HelpScreen(self.help_sections(), self.app.keymap))
 
     def action_export(self) -> None:
-        from store import export as exporting
+        from store.formats import FORMATS, SUFFIXES  # the registry of export formats
 
         from .export_dialog import ExportDialog
 
         store, article_id = self.app.store, self.article_id
 
         def run(path: Path, fmt: str, force: bool, everything: bool) -> int:
-            return exporting.export(store, path, fmt, article_ids=None if everything else [article_id], force=force)
+            from store.export import export
 
-        self.app.push_screen(ExportDialog(exporting.FORMATS, None, f"stance-reader-{article_id}", run, exporting.SUFFIXES))
+            return export(store, path, fmt, article_ids=None if everything else [article_id], force=force)
+
+        self.app.push_screen(ExportDialog(FORMATS, None, f"stance-reader-{article_id}", run, SUFFIXES))
 
 
 class _NoSpeaker:
