@@ -8,7 +8,7 @@ longer names its speaker, so it is left out. See ``store/EXPORT.md`` for both fo
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from .model import Analysis
@@ -124,3 +124,17 @@ def span_doc(analysis: Analysis, nlp, user_data: dict[str, Any], reassigned: Col
         doc.spans[name] = spans
     doc.user_data["stance_reader"] = {**user_data, "quotes": quotes_meta}
     return doc
+
+
+def docbin(docs: Iterable[Any]):
+    """A spaCy ``DocBin`` of ``docs``, their ``user_data`` kept (``.to_bytes()`` is the file).
+
+    >>> len(docbin([tokenizer().make_doc("One."), tokenizer().make_doc("Two.")]))
+    2
+    """
+    from spacy.tokens import DocBin
+
+    out = DocBin(store_user_data=True)
+    for doc in docs:
+        out.add(doc)
+    return out

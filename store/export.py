@@ -24,8 +24,8 @@ from json import encoder as _json_encoder
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, NamedTuple
 
-from nlp.aggregate import aggregate
 from nlp import training
+from nlp.aggregate import aggregate
 from nlp.model import SCHEMA, QuoteStance, Speaker
 
 from .articles import Store
@@ -579,14 +579,10 @@ def write_prodigy(store: Store, out: IO[str], article_ids=None) -> int:
 
 def spacy_docbin(store: Store, article_ids=None):
     """A spaCy ``DocBin``: one ``nlp.training.span_doc`` per article."""
-    from spacy.tokens import DocBin
-
     nlp = training.tokenizer()
-    docbin = DocBin(store_user_data=True)
-    for article, eff in training_docs(store, article_ids):
-        user_data = {"article_id": article["id"], "source": article["source"]}
-        docbin.add(training.span_doc(eff.analysis, nlp, user_data, _reassigned(eff)))
-    return docbin
+    return training.docbin(
+        training.span_doc(eff.analysis, nlp, {"article_id": article["id"], "source": article["source"]}, _reassigned(eff))
+        for article, eff in training_docs(store, article_ids))
 
 
 def write_spacy(store: Store, out: IO[bytes], article_ids=None) -> int:
