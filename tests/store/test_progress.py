@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from nlp.model import Analysis, Pipeline, Quote, QuoteStance, Speaker
+from nlp.model import QUOTE_KINDS, Analysis, Pipeline, Quote, QuoteStance, Speaker, is_statement
 from store import database
 from store.articles import Store
 from store.corrections import insert_event
@@ -110,3 +110,18 @@ def test_a_read_only_database_refuses_the_library_naming_the_file(tmp_path, monk
         Library(Store(path))
     message = str(info.value)
     assert str(path) in message and "read-only" in message and "object at 0x" not in message
+
+
+@pytest.mark.parametrize("kind", [*QUOTE_KINDS, None, "", "Scare", 5])
+def test_the_sql_count_and_the_python_count_agree_on_every_kind(kind):
+    """``COUNTED_SQL`` (the library's count over stored analyses) is ``counted`` in SQL."""
+    import json
+
+    from store.progress import COUNTED_SQL, counted
+
+    quote = {"id": "q1"} if kind is None else {"id": "q1", "kind": kind}
+    conn = sqlite3.connect(":memory:")
+    (n,) = conn.execute(f"SELECT count(*) FROM json_each(?, '$.quotes') q WHERE {COUNTED_SQL}",
+                        (json.dumps({"quotes": [quote]}),)).fetchone()
+    assert n == int(counted(Quote("q1", 0, 1, "x", kind))) == int(is_statement(kind))
+    assert n == (kind != "scare")  # a scare quote is the one kind that is nobody's statement
