@@ -1,15 +1,14 @@
 """The library: every article in the database, its metadata, and full-text search.
 
-A separate module over a ``Store`` (``store.articles``): it owns three tables of its own,
-created with ``CREATE ... IF NOT EXISTS`` the first time a ``Library`` is made, so it never
-needs the main schema (``store.database``) to change:
+A separate module over a ``Store`` (``store.articles``): it owns three tables, made by the
+schema's migration 4 (``store.database``):
 
 * ``article_meta``: title, date, byline, original path and format of imported articles;
 * ``library_index``: one row per article with the text searched (title, body, quote texts,
   speaker names) and the counts the library screen lists, so that opening a library of
   10,000 articles never parses 10,000 analysis documents;
-* ``library_index_fts``: its FTS5 index (sqlite-utils ``enable_fts``, kept in step by
-  triggers on ``library_index`` only; the articles table is never given triggers).
+* ``library_index_fts``: its FTS5 index (as sqlite-utils' ``enable_fts`` makes it, kept in step
+  by triggers on ``library_index`` only; the articles table is never given triggers).
 
 Articles added or analysed by other code (the reader saves analyses itself) are picked up by
 ``sync()``, which re-indexes exactly the articles whose analysis changed since they were

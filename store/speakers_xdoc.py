@@ -1,7 +1,7 @@
 """Speakers across articles: the same person in several articles is one entity.
 
 Each analysis has its own speakers (``s1``, ``s2``… with a name and aliases). This module
-links them to library-wide *entities* in three tables of its own (created if missing):
+links them to library-wide *entities* in three tables of its own (migration 5 of ``store.database``):
 
 * ``speaker_entities``: id, canonical name, kind;
 * ``speaker_aliases``: the normalised forms (``lloyd austin``, ``austin``…) that identify an
