@@ -159,14 +159,13 @@ def build_library(path: Path, n: int) -> float:
     from datetime import datetime, timezone
 
     from store.articles import Store, content_hash
-    from store.library import Library, ensure_schema
+    from store.library import Library
 
     rng = random.Random(11)
     texts = generate(n, paragraphs=4, seed=3)
     store = Store(path)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     db = store.db
-    ensure_schema(db)
     with db.conn:
         db.conn.execute("BEGIN")
         db["articles"].insert_all(

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from .model import Mention, Quote, QuoteStance, Speaker, SpeakerStance, label_for
+from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-exported)
+from .model import Mention, Quote, QuoteStance, is_statement, label_for
 from .sentiment import sentiment
 from .stance_model import LABELS, SentenceTree, featurize, load_model, score_from_proba, valence_details
 from .stance_relations import Reading, read_target, relation_valences
@@ -219,7 +220,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     # sentences in one batch
     plan = []
     for quote in quotes:
-        if quote.kind == "scare":
+        if not is_statement(quote.kind):
             continue
         sents = _sentences_of(doc, quote.start, quote.end, sentences)
         if not sents:
@@ -325,20 +326,3 @@ def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]
     if hedge:
         out.append(f"(hedged: {hedge})")
     return score, out
-
-
-def aggregate(speakers: list[Speaker], quotes: list[Quote]) -> None:
-    """Fill ``speaker.stance``: the mean of their quotes' stance, per target addressed.
-
-    A speaker none of whose quotes concerns a target gets no entry for it (shown as —)."""
-    scores: dict[str, dict[str, list[float]]] = {}
-    for q in quotes:
-        if q.speaker is not None and q.stance:
-            per_target = scores.setdefault(q.speaker, {})
-            for target, st in q.stance.items():
-                per_target.setdefault(target, []).append(st.score)
-    for speaker in speakers:
-        speaker.stance = {
-            t: SpeakerStance(round(sum(v) / len(v), 3), label_for(sum(v) / len(v)), len(v))
-            for t, v in scores.get(speaker.id, {}).items()
-        }

@@ -19,7 +19,7 @@ from .anchors import Resolver
 from .corrections import CorrectionsMixin, Event, LogState, load_events
 from .database import Database
 from .errors import CorrectionError, StoreError
-from .progress import Progress, progress_of
+from .progress import COUNTED_SQL, Progress, progress_of
 
 if TYPE_CHECKING:  # .effective imports nlp.stance, hence numpy: imported when first needed, not on start-up
     from .effective import Builder, Effective
@@ -385,7 +385,7 @@ class Store(CorrectionsMixin):
                     try:
                         counts = self.conn.execute(
                             "SELECT an.article_id, (SELECT count(*) FROM json_each(an.document, '$.quotes') q"
-                            "  WHERE coalesce(json_extract(q.value, '$.kind'), '') != 'scare')"
+                            f"  WHERE {COUNTED_SQL})"
                             f" FROM analyses an WHERE an.article_id IN ({','.join('?' * len(plain))})", plain).fetchall()
                         out.update((article_id, (0, total)) for article_id, total in counts)
                     except sqlite3.OperationalError:  # not JSON: let the effective annotation say why

@@ -15,7 +15,7 @@ from urllib.parse import quote as _urlquote
 
 from .errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 64 * 1024 * 1024
@@ -82,8 +82,74 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
+# The library's tables (``store.library``) and the speakers across articles (``store.speakers_xdoc``).
+LIBRARY_META = "article_meta"
+LIBRARY_INDEX = "library_index"
+SPEAKER_ENTITIES = "speaker_entities"
+SPEAKER_ALIASES = "speaker_aliases"
+SPEAKER_LINKS = "speaker_links"
+
+_FTS_COLUMNS = ("title", "body", "quotes", "speakers")
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """The library: each article's metadata, a listing index and its full-text search (FTS5,
+    porter stemming, kept in step by triggers).
+
+    Until version 4 the library made these tables itself when first opened, so a database
+    may have them already: every statement is a no-op then (the same SQL as sqlite-utils'
+    ``enable_fts(create_triggers=True)`` wrote, so old and new files are alike).
+    """
+    meta, index = LIBRARY_META, LIBRARY_INDEX
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{meta}] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
+        " [title] TEXT, [date] TEXT, [byline] TEXT, [path] TEXT, [format] TEXT, [imported] TEXT)"
+    )
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{index}] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
+        " [title] TEXT, [body] TEXT, [quotes] TEXT, [speakers] TEXT, [sort_date] TEXT,"
+        " [n_quotes] INTEGER, [n_speakers] INTEGER, [analysed] TEXT)"
+    )
+    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{index}_date] ON [{index}] ([sort_date], [article_id])")
+    fts = f"{index}_fts"
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (fts,)).fetchone() is not None:
+        return
+    columns = ", ".join(f'"{c}"' for c in _FTS_COLUMNS)
+    new = ", ".join(f'new."{c}"' for c in _FTS_COLUMNS)
+    old = ", ".join(f'old."{c}"' for c in _FTS_COLUMNS)
+    insert = f'INSERT INTO "{fts}" (rowid, {columns}) VALUES (new.rowid, {new});'
+    delete = f'INSERT INTO "{fts}" ("{fts}", rowid, {columns}) VALUES(\'delete\', old.rowid, {old});'
+    conn.execute(f'CREATE VIRTUAL TABLE "{fts}" USING FTS5 (\n    {columns},\n    tokenize=\'porter\',\n'
+                 f'    content="{index}"\n)')
+    conn.execute(f'INSERT INTO "{fts}" ("{fts}") VALUES (\'rebuild\')')  # rows already in the index
+    conn.execute(f'CREATE TRIGGER "{index}_ai" AFTER INSERT ON "{index}" BEGIN\n  {insert}\nEND')
+    conn.execute(f'CREATE TRIGGER "{index}_ad" AFTER DELETE ON "{index}" BEGIN\n  {delete}\nEND')
+    conn.execute(f'CREATE TRIGGER "{index}_au" AFTER UPDATE ON "{index}" BEGIN\n  {delete}\n  {insert}\nEND')
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    """Speakers across articles: entities, their aliases, and each article speaker's link to one.
+
+    Until version 5 ``store.speakers_xdoc`` made these tables when first opened (hence IF NOT EXISTS).
+    """
+    entities, aliases, links = SPEAKER_ENTITIES, SPEAKER_ALIASES, SPEAKER_LINKS
+    conn.execute(f"CREATE TABLE IF NOT EXISTS [{entities}] ([id] INTEGER PRIMARY KEY, [name] TEXT NOT NULL, [kind] TEXT)")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{aliases}] ([entity_id] INTEGER NOT NULL REFERENCES [{entities}]([id]),"
+        " [key] TEXT NOT NULL, [alias] TEXT NOT NULL, PRIMARY KEY ([entity_id], [alias]))"
+    )
+    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{aliases}_key] ON [{aliases}] ([key])")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{links}] ([article_id] INTEGER NOT NULL REFERENCES [articles]([id]),"
+        f" [speaker_id] TEXT NOT NULL, [entity_id] INTEGER NOT NULL REFERENCES [{entities}]([id]),"
+        " [name] TEXT, [quotes] INTEGER, [manual] INTEGER NOT NULL DEFAULT 0, [analysed] TEXT,"
+        " PRIMARY KEY ([article_id], [speaker_id]))"
+    )
+    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{links}_entity] ON [{links}] ([entity_id])")
+
+
 # MIGRATIONS[n] brings a database at version n-1 to version n.
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -12,7 +12,7 @@ from zlib import crc32
 
 from rich.style import Style
 
-from nlp.model import Analysis
+from nlp.model import Analysis, is_statement
 
 # Speaker palette: mid-luminance hues, legible as foreground on dark and on light themes.
 PALETTE = ("#3b82f6", "#d946ef", "#d97706", "#10b981", "#ef4444", "#8b5cf6", "#0891b2", "#65a30d")
@@ -100,7 +100,7 @@ def article_spans(analysis: Analysis) -> list[Span]:
             spans.append((para.start, para.end, DIM))
     colours = speaker_colours(tuple(s.id for s in analysis.speakers))  # speaker_colour, once per article
     for quote in analysis.quotes:
-        if quote.kind == "scare":
+        if not is_statement(quote.kind):
             spans.append((quote.start, quote.end, SCARE))
             continue
         colour = (colours.get(quote.speaker) or _colour_of_id(quote.speaker)) if quote.speaker else UNATTRIBUTED

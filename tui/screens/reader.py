@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, LoadingIndicator, OptionList
 
-from nlp.model import QUOTE_KINDS, Analysis, Quote
+from nlp.model import QUOTE_KINDS, Analysis, Quote, is_statement
 from store.errors import StoreError
 from store.progress import progress_of
 
@@ -249,7 +249,7 @@ class ReaderScreen(Screen):
                 marks[quote.start] = MARK_CORRECTED
             elif quote.id in reviewed:
                 marks[quote.start] = MARK_REVIEWED
-            elif quote.kind != "scare" and quote.confidence < LOW_CONFIDENCE:
+            elif is_statement(quote.kind) and quote.confidence < LOW_CONFIDENCE:
                 marks[quote.start] = MARK_LOW_CONFIDENCE
         return marks
 
@@ -643,16 +643,18 @@ class ReaderScreen(Screen):
         self.app.push_screen(HelpScreen(self.help_sections(), self.app.keymap))
 
     def action_export(self) -> None:
-        from store import export as exporting
+        from store.formats import FORMATS, SUFFIXES  # the registry of export formats
 
         from .export_dialog import ExportDialog
 
         store, article_id = self.app.store, self.article_id
 
         def run(path: Path, fmt: str, force: bool, everything: bool) -> int:
-            return exporting.export(store, path, fmt, article_ids=None if everything else [article_id], force=force)
+            from store.export import export
 
-        self.app.push_screen(ExportDialog(exporting.FORMATS, None, f"stance-reader-{article_id}", run, exporting.SUFFIXES))
+            return export(store, path, fmt, article_ids=None if everything else [article_id], force=force)
+
+        self.app.push_screen(ExportDialog(FORMATS, None, f"stance-reader-{article_id}", run, SUFFIXES))
 
 
 class _NoSpeaker:

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from nlp.model import Analysis, SpeakerStance
+from nlp.model import Analysis, SpeakerStance, is_statement
 
 from ..highlight import LABEL_COLOURS, speaker_colour
 from ..safe_text import visible
@@ -30,7 +30,7 @@ def stance_cell(stance: SpeakerStance | None, corrected: bool) -> Text:
 def quote_counts(analysis: Analysis) -> dict[str, int]:
     counts: dict[str, int] = {}
     for q in analysis.quotes:
-        if q.speaker and q.kind != "scare":
+        if q.speaker and is_statement(q.kind):
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
     return counts
 
