@@ -12,6 +12,7 @@ from . import __version__
 
 SUBCOMMANDS = ("open", "analyze", "eval", "export", "import-annotations")
 SUBCOMMANDS += ("import", "analyze-all", "import-analyses", "speakers")  # tui.commands
+SUBCOMMANDS += ("project", "agreement")  # tui.commands.team
 
 
 def default_db() -> Path:

@@ -123,10 +123,11 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     _batch_options(p)
     p.set_defaults(func=cmd_analyze_all)
 
-    from . import shards, speakers_cmd
+    from . import shards, speakers_cmd, team
 
     shards.add_parsers(sub, common)
     speakers_cmd.add_parsers(sub, common)
+    team.add_parsers(sub, common)
 
 
 def _batch_options(p: argparse.ArgumentParser) -> None:
