@@ -13,7 +13,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, LoadingIndicator, OptionList
@@ -22,6 +21,7 @@ from nlp.model import QUOTE_KINDS, Analysis, Quote
 from store.errors import StoreError
 from store.progress import progress_of
 
+from .. import keys
 from ..gc_hold import GcHold
 from ..highlight import article_spans, speaker_colour, targets_of
 from ..safe_text import visible
@@ -41,36 +41,11 @@ NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unrev
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(keys.KeyedScreen, Screen):
     """Shows one article; analysis runs in a worker if the store has none yet."""
 
-    BINDINGS = [
-        Binding("j,down", "next_quote", "Nav", id="next_quote", tooltip="Next quote"),
-        Binding("k,up", "previous_quote", "Prev", show=False, id="previous_quote", tooltip="Previous quote"),
-        Binding("J", "next_unreviewed", "Next to review", show=False, id="next_unreviewed",
-                tooltip="Next unreviewed or low-confidence quote"),
-        Binding("K", "previous_unreviewed", "Prev to review", show=False, id="previous_unreviewed",
-                tooltip="Previous unreviewed or low-confidence quote"),
-        Binding("a", "accept", "Accept", id="accept", tooltip="Accept the quote (mark it reviewed) and go on"),
-        Binding("s", "change_speaker", "Speaker", id="change_speaker", tooltip="Change the speaker (fuzzy search, or a new speaker)"),
-        Binding("t", "cycle_target", "Target", show=False, id="cycle_target", tooltip="Cycle the focused target"),
-        Binding("1", "set_stance('negative')", "Neg", show=False, id="stance_negative", tooltip="Stance toward the focused target: negative"),
-        Binding("2", "set_stance('neutral')", "Neu", show=False, id="stance_neutral", tooltip="Stance toward the focused target: neutral"),
-        Binding("3", "set_stance('positive')", "Pos", show=False, id="stance_positive", tooltip="Stance toward the focused target: positive"),
-        Binding("S", "edit_stance", "Stance…", show=False, id="edit_stance", tooltip="Stance editor: every target, label and score"),
-        Binding("c", "cycle_kind", "Kind", show=False, id="cycle_kind", tooltip="Cycle the quote kind (direct, mixed, indirect, …)"),
-        Binding("x", "reject", "Reject", id="reject", tooltip="Reject the quote (not a quotation)"),
-        Binding("m", "add_quote", "Add", show=False, id="add_quote", tooltip="Add the selected text as a missed quote (select with v, then w/b/)/()"),
-        Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last correction"),
-        Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
-        # priority: run as the key arrives, before the keys typed after it are passed on to the
-        # article (they must reach the search box, not run as reader keys); in the box, / is typed
-        Binding("slash", "search", "Find", id="search", tooltip="Search in the article", priority=True),
-        Binding("n", "next_match", "Next match", show=False, id="next_match", tooltip="Next search match"),
-        Binding("N", "previous_match", "Prev match", show=False, id="previous_match", tooltip="Previous search match"),
-        Binding("e", "export", "Export", id="export", tooltip="Export dialog"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
-    ]
+    KEYS = keys.READER
+    BINDINGS = list(keys.REVIEW.bindings)
 
     def __init__(self, article_id: int, text: str, title: str, source: str | None = None) -> None:
         super().__init__()
@@ -327,15 +302,6 @@ class ReaderScreen(Screen):
         elif action in ("next_match", "previous_match"):
             return True if self.matches else None
         return True
-
-    def help_sections(self) -> list[tuple[str, list[Binding]]]:
-        reader = [b for b in ReaderScreen.BINDINGS if isinstance(b, Binding)]
-        extra = [b for b in type(self).BINDINGS if isinstance(b, Binding) and b not in reader]  # subclasses
-        view = [b for b in ArticleView.BINDINGS if isinstance(b, Binding)]
-        sidebar = [b for b in SpeakerList.BINDINGS if isinstance(b, Binding)]
-        app = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
-        return [("Review", reader + extra), ("Article and selection", view),
-                ("Speaker sidebar (tab to focus it; enter jumps through their quotes)", sidebar), ("App", app)]
 
     # ------------------------------------------------------------------ navigation
 
@@ -636,11 +602,6 @@ class ReaderScreen(Screen):
             self._show_match()
 
     # ------------------------------------------------------------------ dialogs
-
-    def action_help(self) -> None:
-        from .help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.help_sections(), self.app.keymap))
 
     def action_export(self) -> None:
         from store import export as exporting

@@ -21,15 +21,15 @@ class StanceEditor(ModalScreen[dict[str, tuple[str, float]] | None]):
     """Dismisses with {target: (label, score)} for the targets the user changed, or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="stance_cancel"),
-        Binding("enter", "save", "Save", id="stance_save"),
-        Binding("down,j,tab", "row(1)", "Next target", id="stance_next_target"),
-        Binding("up,k,shift+tab", "row(-1)", "Prev target", id="stance_prev_target"),
-        Binding("1", "label('negative')", "Negative", id="stance_negative"),
-        Binding("2", "label('neutral')", "Neutral", id="stance_neutral"),
-        Binding("3", "label('positive')", "Positive", id="stance_positive"),
-        Binding("left,h,minus", "nudge(-0.1)", "Score −0.1", id="stance_less"),
-        Binding("right,l,plus,equals_sign", "nudge(0.1)", "Score +0.1", id="stance_more"),
+        Binding("escape", "cancel", "Cancel", id="editor_cancel"),
+        Binding("enter", "save", "Save", id="editor_save"),
+        Binding("down,j,tab", "row(1)", "Next target", id="editor_next_target"),
+        Binding("up,k,shift+tab", "row(-1)", "Prev target", id="editor_prev_target"),
+        Binding("1", "label('negative')", "Negative", id="editor_negative"),
+        Binding("2", "label('neutral')", "Neutral", id="editor_neutral"),
+        Binding("3", "label('positive')", "Positive", id="editor_positive"),
+        Binding("left,h,minus", "nudge(-0.1)", "Score −0.1", id="editor_less"),
+        Binding("right,l,plus,equals_sign", "nudge(0.1)", "Score +0.1", id="editor_more"),
     ]
 
     def __init__(

@@ -18,12 +18,12 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .. import keys
 from ..safe_text import visible
 from ..wrap import line_starts
 
@@ -41,18 +41,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView { scrollbar-gutter: stable; }
     """
 
-    BINDINGS = [
-        Binding("v", "toggle_selection", "Select", show=False, id="select", tooltip="Start (or drop) a selection at the cursor"),
-        Binding("w,l,right", "word(1)", "Word →", show=False, id="word_forward"),
-        Binding("b,h,left", "word(-1)", "← Word", show=False, id="word_back"),
-        Binding("right_parenthesis", "sentence(1)", "Sentence →", show=False, id="sentence_forward"),
-        Binding("left_parenthesis", "sentence(-1)", "← Sentence", show=False, id="sentence_back"),
-        Binding("escape", "clear_selection", "Clear selection", show=False, id="clear_selection"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
-        Binding("home", "top", "Top", show=False, id="top"),
-        Binding("end", "bottom", "Bottom", show=False, id="bottom"),
-    ]
+    BINDINGS = list(keys.ARTICLE.bindings)
 
     class Clicked(Message):
         """The user clicked on character ``offset``."""

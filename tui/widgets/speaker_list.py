@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from nlp.model import Analysis, SpeakerStance
 
+from .. import keys
 from ..highlight import LABEL_COLOURS, speaker_colour
 from ..safe_text import visible
 
@@ -62,16 +62,7 @@ class SpeakerList(OptionList):
     With the sidebar focused (tab), the keys act on the highlighted speaker.
     """
 
-    BINDINGS = [
-        Binding("r", "screen.rename_speaker", "Rename", id="rename_speaker", tooltip="Rename the highlighted speaker"),
-        Binding("M", "screen.merge_speaker", "Merge", id="merge_speaker", tooltip="Merge the highlighted speaker into another"),
-        Binding("1", "screen.speaker_stance('negative')", "Neg", show=False, id="speaker_stance_negative",
-                tooltip="Override the highlighted speaker's stance toward the focused target: negative"),
-        Binding("2", "screen.speaker_stance('neutral')", "Neu", show=False, id="speaker_stance_neutral",
-                tooltip="Override the highlighted speaker's stance toward the focused target: neutral"),
-        Binding("3", "screen.speaker_stance('positive')", "Pos", show=False, id="speaker_stance_positive",
-                tooltip="Override the highlighted speaker's stance toward the focused target: positive"),
-    ]
+    BINDINGS = list(keys.SIDEBAR.bindings)
 
     @property
     def speaker_id(self) -> str | None:
