@@ -121,31 +121,40 @@ LIBRARY_READER = ScreenKeys((REVIEW + BACK_TO_LIBRARY, ARTICLE, SIDEBAR, APP))
 
 # ---------------------------------------------------------------------------- the library
 
+
+def _back(binding_id: str, to: str) -> Binding:
+    return Binding("escape,backspace", "app.pop_screen", "Back", id=binding_id, tooltip=f"Back to the {to}")
+
+
+def _help(binding_id: str, of: str) -> Binding:
+    return Binding("question_mark", "help", "Help", id=binding_id, tooltip=f"Keys of the {of}")
+
+
 LIBRARY_SECTION = Section("Library", (
     # priority: see FilteredTable (in the search box itself, / is just a character)
     Binding("slash", "search", "Search", id="library_search", tooltip="Search article text and quotes", priority=True),
     Binding("escape", "clear_search", "Clear", id="library_clear", show=False, tooltip="Clear the search"),
     Binding("p", "speakers", "Speakers", id="library_speakers", tooltip="Speakers across articles"),
     Binding("r", "refresh", "Refresh", id="library_refresh", show=False, tooltip="Reload the list"),
-    Binding("question_mark", "help", "Help", id="library_help", tooltip="Keys of the library"),
+    _help("library_help", "library"),
 ))
 
 SPEAKERS_SECTION = Section("Speakers across articles", (
-    Binding("escape,backspace", "app.pop_screen", "Back", id="speakers_back", tooltip="Back to the library"),
+    _back("speakers_back", "library"),
     Binding("space", "mark", "Mark", id="speakers_mark", tooltip="Mark a speaker to merge"),
     Binding("m", "merge", "Merge marked here", id="speakers_merge",
             tooltip="Merge the marked speakers into the one under the cursor"),
     Binding("slash", "search", "Filter", id="speakers_filter", tooltip="Filter speakers by name",
             priority=True),  # see FilteredTable
-    Binding("question_mark", "help", "Help", id="speakers_help", tooltip="Keys of the speakers list"),
+    _help("speakers_help", "speakers list"),
 ))
 
 HISTORY_SECTION = Section("Speaker history", (
-    Binding("escape,backspace", "app.pop_screen", "Back", id="history_back", tooltip="Back to the speakers"),
+    _back("history_back", "speakers"),
     Binding("e", "export", "Export", id="history_export", tooltip="Write the speaker's quotes as CSV and JSON"),
     Binding("x", "split", "Split off", id="history_split",
             tooltip="Move this article's quotes to a new speaker (not the same person)"),
-    Binding("question_mark", "help", "Help", id="history_help", tooltip="Keys of the speaker history"),
+    _help("history_help", "speaker history"),
 ))
 
 LIBRARY = ScreenKeys((LIBRARY_SECTION, APP))

@@ -14,10 +14,10 @@ from store.speakers_xdoc import Speakers
 from tui.app import StanceReaderApp
 from tui.highlight import PALETTE, speaker_colour
 from tui.screens.library import LibraryScreen, open_article
-from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_history import SpeakerHistoryScreen
 
 from .test_library_screen import fill
+from .waiting import analysis_shown
 
 TEXT = "Story\n\n“One,” Kim said. A “so-called” plan. “Two,” Lee said.\n"
 
@@ -32,14 +32,6 @@ def small_analysis(source: str = "x") -> Analysis:
                     speakers=[Speaker("s1", "Kim", "person", []), Speaker("s2", "Lee", "person", [])], quotes=quotes)
 
 
-async def wait_for_analysis(pilot, screen) -> None:
-    for _ in range(100):
-        if screen.analysis is not None:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the analysis never arrived")
-
-
 async def test_an_article_opened_from_the_library_is_analysed_under_its_own_source(tmp_path, nlp):
     store = Store(tmp_path / "db.sqlite")
     opened = store.add_article(TEXT, "library-article.txt")
@@ -47,12 +39,7 @@ async def test_an_article_opened_from_the_library_is_analysed_under_its_own_sour
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         open_article(app, opened)
-        await pilot.pause()
-        for _ in range(300):  # the real pipeline, in the reader's worker
-            if app.screen.analysis is not None:
-                break
-            await pilot.pause(0.05)
-        assert app.screen.analysis is not None, "the analysis never arrived"
+        await analysis_shown(pilot)  # the real pipeline, in the reader's worker
         assert app.screen.analysis.source == "library-article.txt"
         assert store.analysis(opened).source == "library-article.txt"
     store.close()
@@ -74,10 +61,7 @@ async def test_reader_header_and_library_show_the_same_progress(tmp_path):
         table = library.query_one(DataTable)
         assert str(table.get_row_at(0)[4]) == "1/2"  # not 2/2 (any event) nor …/3 (scare quote)
         await pilot.press("enter")
-        await pilot.pause()
-        reader = app.screen
-        assert isinstance(reader, ReaderScreen)
-        await wait_for_analysis(pilot, reader)
+        reader = await analysis_shown(pilot)
         assert reader.sub_title == "reviewed 1/2"
         await pilot.press("a")  # accept the focused quote (q1 is reviewed already; no change)
         await pilot.press("j", "a")

@@ -7,6 +7,7 @@ The dialogs are imported when first opened: the first paint does not wait for th
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from rich.style import Style
@@ -66,6 +67,9 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         self._targets: list[str] = []
         self._binding_state: tuple | None = None
         self._gc_hold = GcHold()
+        # Set once an analysis is on screen (the stored one on mounting, a fresh one when the
+        # worker is done) or the analysis failed: what tests and tools await instead of polling.
+        self.analysis_shown = asyncio.Event()
 
     # ------------------------------------------------------------------ layout
 
@@ -144,6 +148,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
             self.query_one("#analysing").display = False
             self.sub_title = "analysis failed"
             self.notify(f"analysis failed: {event.worker.error}", severity="error", markup=False)
+            self.analysis_shown.set()
 
     # ------------------------------------------------------------------ state
 
@@ -172,6 +177,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         self.query_one(SpeakerList).show(self.analysis, self.targets, self.effective.corrected)
         self.refresh_quote(scroll=False)
         self._refresh_bindings_if_changed()
+        self.analysis_shown.set()
 
     def _refresh_bindings_if_changed(self) -> None:
         """Refresh the footer only when a key's availability changed: every refresh makes the
