@@ -15,6 +15,7 @@ from store.articles import Store
 
 from . import keys
 from .config import ConfigError, load_keymap
+from .highlight import COLOUR_CLASSES, Palette
 from .screens.reader import ReaderScreen
 
 
@@ -25,6 +26,7 @@ class StanceReaderApp(App):
     """stance-reader: who said what, and where each speaker stands."""
 
     CSS_PATH = "app.tcss"
+    COMPONENT_CLASSES = set(COLOUR_CLASSES)  # the colours of the data (app.tcss; read as self.palette)
     TITLE = "stance-reader"
     BINDINGS = list(keys.APP.bindings)
 
@@ -55,7 +57,21 @@ class StanceReaderApp(App):
             except ConfigError as exc:
                 keymap, self.config_warnings = {}, [str(exc)]
         self.keymap = keymap
+        self._palette: Palette | None = None
         self.cursor_blink = True  # text inputs blink; make.py and the snapshots turn it off
+
+    @property
+    def palette(self) -> Palette:
+        """The colours of speakers, targets and labels in the current theme (read once per theme)."""
+        if self._palette is None:
+            self._palette = Palette.of(self)
+        return self._palette
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """A theme change (or a CSS reload) applies new styles: read the palette again
+        (``theme_changed_signal``, which the reader follows, comes after this)."""
+        super().refresh_css(animate)
+        self._palette = None
 
     @property
     def stance_targets(self):

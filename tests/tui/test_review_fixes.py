@@ -12,7 +12,7 @@ from store.articles import Store
 from store.library import Library
 from store.speakers_xdoc import Speakers
 from tui.app import StanceReaderApp
-from tui.highlight import PALETTE, speaker_colour
+from tui.highlight import speaker_slot
 from tui.screens.library import LibraryScreen, open_article
 from tui.screens.speaker_history import SpeakerHistoryScreen
 
@@ -117,12 +117,12 @@ async def test_speaker_history_shows_names_and_targets_literally(tmp_path):
 
 
 async def test_speakers_created_in_the_app_get_distinct_colours():
-    # these two ids hash to the palette's first colour, the colour of s1
+    # these two ids hash to the palette's first slot, the slot of s1
     speakers = ["s1", "s2", "us-00000000", "us-0000000b"]
-    colours = [speaker_colour(s, speakers) for s in speakers]
-    assert len(set(colours)) == 4
-    assert colours[:2] == [PALETTE[0], PALETTE[1]]  # machine speakers keep their colours
-    assert speaker_colour("us-0000000b", speakers) == speaker_colour("us-0000000b", list(speakers))  # stable
+    slots = [speaker_slot(s, speakers) for s in speakers]
+    assert len(set(slots)) == 4
+    assert slots[:2] == [0, 1]  # machine speakers keep their colours
+    assert speaker_slot("us-0000000b", speakers) == speaker_slot("us-0000000b", list(speakers))  # stable
 
 
 async def test_new_speakers_in_an_article_never_share_a_colour(tmp_path):
@@ -132,7 +132,7 @@ async def test_new_speakers_in_an_article_never_share_a_colour(tmp_path):
     store.reassign_speaker(aid, "q1", new_name="Park")
     store.reassign_speaker(aid, "q3", new_name="Choi")
     speakers = store.effective(aid).analysis.speakers
-    assert len({speaker_colour(s.id, speakers) for s in speakers}) == len(speakers) == 4
+    assert len({speaker_slot(s.id, speakers) for s in speakers}) == len(speakers) == 4
     store.close()
 
 

@@ -24,7 +24,7 @@ from store.progress import progress_of
 
 from .. import keys
 from ..gc_hold import GcHold
-from ..highlight import article_spans, speaker_colour, targets_of
+from ..highlight import article_spans, targets_of
 from ..safe_text import visible
 from ..widgets.article_view import ArticleView
 from ..widgets.footer import QuietFooter
@@ -110,6 +110,12 @@ class ReaderScreen(keys.KeyedScreen, Screen):
             self.machine = machine  # read once (reload would read it again)
             self.reload()
         self.update_status()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme) -> None:
+        """The colours come from the theme's CSS (``app.palette``): restyle with the new ones."""
+        if self.analysis is not None:
+            self.reload()
 
     def on_unmount(self) -> None:
         self._gc_hold.end()
@@ -172,7 +178,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
             self.focus_id = quotes[min(old_index, len(quotes) - 1)].id
         elif not quotes:
             self.focus_id = None
-        self.view.set_spans(article_spans(self.analysis))
+        self.view.set_spans(article_spans(self.analysis, self.app.palette))
         self.view.set_marks(self._marks())
         self.query_one(SpeakerList).show(self.analysis, self.targets, self.effective.corrected)
         self.refresh_quote(scroll=False)
@@ -240,7 +246,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         if quote is None:
             view.set_focus(None)
         else:
-            colour = speaker_colour(quote.speaker, self.analysis.speakers)
+            colour = self.app.palette.speaker(quote.speaker, self.analysis.speakers)
             view.set_focus((quote.start, quote.end), Style(color=colour, reverse=True, bold=True))
             if scroll:
                 view.scroll_to_span(quote.start, quote.end)
@@ -278,12 +284,12 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         view = self.view
         if view.selection:
             start, end = view.selection
-            status.append(f" · selected {end - start} chars (m: add quote)", style="bold #3b82f6")
+            status.append(f" · selected {end - start} chars (m: add quote)", style=self.app.palette.selecting)
         elif view.anchor is not None:
-            status.append(" · selecting: w/b word, )/( sentence, esc cancel", style="bold #3b82f6")
+            status.append(" · selecting: w/b word, )/( sentence, esc cancel", style=self.app.palette.selecting)
         if self.search_query:
             shown = f"{(self.match_index or 0) + 1}/{len(self.matches)}" if self.matches else "no match"
-            status.append(f" · “{visible(self.search_query)[:20]}” {shown}", style="#ca8a04")
+            status.append(f" · “{visible(self.search_query)[:20]}” {shown}", style=self.app.palette.search)
         if self.target:  # the key hint last: on a narrow screen it is what gets cut off
             status.append("  t next · 1 2 3 neg neu pos", style="dim")
         self.query_one(StatusLine).show(status)

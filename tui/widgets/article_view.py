@@ -40,6 +40,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     DEFAULT_CSS = """
     ArticleView { scrollbar-gutter: stable; }
     """
+    # search matches and the selection (coloured in app.tcss)
+    COMPONENT_CLASSES = {"article-view--match", "article-view--current-match", "article-view--selection"}
 
     BINDINGS = list(keys.ARTICLE.bindings)
 
@@ -327,13 +329,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if m_start >= end:
                 break
             if m_end > start:
-                style = Style(bgcolor="#ca8a04", color="#000000", bold=True) if i == self._current_match else Style(bgcolor="#854d0e", color="#ffffff")
+                style = self.get_component_rich_style(
+                    "article-view--current-match" if i == self._current_match else "article-view--match", partial=True)
                 out.append((m_start, m_end, style))
         if self._focus and self._focus[0] < end and self._focus[1] > start:
             out.append((self._focus[0], self._focus[1], self._focus_style))
         selection = self.selection
         if selection and selection[0] < end and selection[1] > start:
-            out.append((selection[0], selection[1], Style(bgcolor="#2563eb", color="#ffffff")))
+            out.append((selection[0], selection[1], self.get_component_rich_style("article-view--selection", partial=True)))
         if self.cursor_visible and start <= self.cursor < max(end, start + 1):
             out.append((self.cursor, self.cursor + 1, Style(reverse=True, underline=True)))
         return out
