@@ -11,6 +11,8 @@ from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui.app import StanceReaderApp
 
+from tests.tui.waiting import analysis_shown
+
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 HOSTILE = (
@@ -38,14 +40,6 @@ def screen_text(app) -> list[str]:
     return lines
 
 
-async def wait_for(pilot, predicate, tries=600):
-    for _ in range(tries):
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never met")
-
-
 @pytest.fixture
 def store(tmp_path):
     s = Store(tmp_path / "db.sqlite")
@@ -56,9 +50,7 @@ def store(tmp_path):
 async def test_markup_escapes_and_controls_reach_no_strip(store, nlp):
     app = StanceReaderApp(HOSTILE, "hostile.txt", store, DEFAULT_MODEL)
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = app.screen
-        await wait_for(pilot, lambda: getattr(screen, "analysis", None) is not None)
-        await pilot.pause()
+        await analysis_shown(pilot)
         text = "\n".join(screen_text(app))
         assert not CONTROL.search(text), repr(CONTROL.search(text).group())
         for literal in ("[bold red]Breaking[/]", "[link=https://evil.example]click me[/link]", "[@click=app.quit]quit[/]",

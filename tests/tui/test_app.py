@@ -9,13 +9,7 @@ from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.speaker_list import SpeakerList
 
-
-async def wait_for_analysis(pilot, screen, tries=300):
-    for _ in range(tries):
-        if screen.analysis is not None:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("analysis never appeared")
+from .waiting import analysis_shown
 
 
 async def test_reader_opens_seed_analyses_it_and_lists_speakers(tmp_path, seed_text, nlp):
@@ -26,7 +20,7 @@ async def test_reader_opens_seed_analyses_it_and_lists_speakers(tmp_path, seed_t
         assert isinstance(screen, ReaderScreen)
         view = app.screen.query_one(ArticleView)
         assert view.virtual_size.height > 20  # text is laid out before analysis finishes
-        await wait_for_analysis(pilot, screen)
+        await analysis_shown(pilot)
         speakers = screen.query_one(SpeakerList)
         ids = {speakers.get_option_at_index(i).id for i in range(speakers.option_count)}
         assert any("Austin" in s.name and s.id in ids for s in screen.analysis.speakers)
@@ -73,7 +67,7 @@ async def test_the_reader_scores_the_users_targets(tmp_path, nlp):
     store = Store(tmp_path / "db.sqlite")
     app = StanceReaderApp(text, "kyiv.txt", store, DEFAULT_MODEL, targets=load_targets(extra))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_analysis(pilot, app.screen)
+        await analysis_shown(pilot)
         assert {m.target for m in app.screen.analysis.mentions} == {"Russia", "Ukraine"}
 
 
@@ -82,7 +76,7 @@ async def test_reader_in_accurate_mode_stores_an_analysis_that_says_so(tmp_path,
     store = Store(tmp_path / "db.sqlite")
     app = StanceReaderApp(text, "a.txt", store, DEFAULT_MODEL, stance="accurate", encoder=str(encoder_dir))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_analysis(pilot, app.screen)
+        await analysis_shown(pilot)
         assert app.screen.analysis.quotes[0].stance["Russia"].label == "negative"
         assert app.screen.sub_title.endswith("· accurate stance")  # the header says which mode made it
     stored = store.analysis(store.article_id_for(text))

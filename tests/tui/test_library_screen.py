@@ -12,6 +12,8 @@ from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_history import SpeakerHistoryScreen, SpeakersScreen, sparkline_text
 from textual.widgets import DataTable, Sparkline
 
+from .waiting import analysis_shown
+
 ARTICLES = [
     ("2024-10-01", "Seoul talks", "“Pyongyang must stop the launches,” Lloyd Austin said.", "Lloyd Austin", -0.5),
     ("2024-10-20", "Kyiv visit", "“Russia must withdraw,” Kaja Kallas said in Kyiv.", "Kaja Kallas", -0.7),
@@ -64,14 +66,9 @@ async def test_library_lists_searches_and_opens_articles(tmp_path):
         assert titles(table) == ["Kyiv visit"]
         await pilot.press("enter")  # from the search box to the list
         await pilot.press("enter")  # open
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        assert app.screen.article_id == ids["Kyiv visit"]
-        for _ in range(40):
-            if app.screen.analysis is not None:
-                break
-            await pilot.pause(0.05)
-        assert app.screen.analysis.pipeline.model == "stored-marker"  # loaded, not re-analysed
+        reader = await analysis_shown(pilot)
+        assert reader.article_id == ids["Kyiv visit"]
+        assert reader.analysis.pipeline.model == "stored-marker"  # loaded, not re-analysed
         await pilot.press("backspace")
         await pilot.pause()
         assert app.screen is screen

@@ -16,6 +16,8 @@ from tui.screens.stance_editor import StanceEditor
 from tui.widgets.article_view import ArticleView
 from tui.widgets.speaker_list import SpeakerList
 
+from .waiting import analysis_shown as ready
+
 
 @pytest.fixture
 def seeded(tmp_path, seed_text, seed_analysis):
@@ -31,16 +33,6 @@ def seeded(tmp_path, seed_text, seed_analysis):
 def make_app(store, text, **kwargs) -> StanceReaderApp:
     kwargs.setdefault("keymap", {})
     return StanceReaderApp(text, "seed.txt", store, DEFAULT_MODEL, **kwargs)
-
-
-async def ready(pilot) -> ReaderScreen:
-    screen = pilot.app.screen
-    for _ in range(200):
-        if isinstance(screen, ReaderScreen) and screen.analysis is not None:
-            return screen
-        await pilot.pause(0.02)
-        screen = pilot.app.screen
-    raise AssertionError("the reader never showed the analysis")
 
 
 def attributed(screen) -> list:

@@ -15,9 +15,10 @@ from nlp.model import Analysis
 from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui.app import StanceReaderApp
-from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.speaker_list import SpeakerList
+
+from .waiting import analysis_shown as ready
 
 
 @pytest.fixture
@@ -27,15 +28,6 @@ def seeded(tmp_path, seed_text, seed_analysis):
     store.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
     yield store, article_id
     store.close()
-
-
-async def ready(pilot) -> ReaderScreen:
-    for _ in range(200):
-        screen = pilot.app.screen
-        if isinstance(screen, ReaderScreen) and screen.analysis is not None:
-            return screen
-        await pilot.pause(0.02)
-    raise AssertionError("the reader never showed the analysis")
 
 
 def quote_lines(view: ArticleView, quote) -> set[int]:
