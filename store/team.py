@@ -144,6 +144,17 @@ def annotators(store: Store, article_ids: Iterable[int] | None = None) -> list[s
     return sorted(r[0] for r in rows)
 
 
+def articles_of(store: Store, name: str, article_ids: list[int]) -> set[int]:
+    """Which of ``article_ids`` have corrections in ``name``'s own layer."""
+    ids = [int(i) for i in article_ids]
+    if not ids:
+        return set()
+    rows = store.conn.execute(
+        f"SELECT DISTINCT article_id FROM events WHERE layer IS NULL AND annotator = ? AND article_id IN"
+        f" ({','.join('?' * len(ids))})", [name, *ids]).fetchall()
+    return {r[0] for r in rows}
+
+
 def _touched(eff) -> set[str]:
     """The quotes an annotator annotated in their layer."""
     touched = set(eff.reviewed) | {q.id for q in eff.rejected}
