@@ -277,8 +277,6 @@ def gold_state(store: Store, unit: Unit, gold) -> dict[str, tuple[Value, Any]]:
     out = {}
     for f in unit.fields():
         prov = gold.corrected.get(("quote", q.id, "rejected" if f == "status" else f))
-        if prov is None and f == "status":
-            prov = gold.corrected.get(("quote", q.id, "added"))
         if prov is not None and prov.basis is not None:
             out[f] = (values.get(f, Value(None, "—", None)), prov)
     return out
