@@ -21,7 +21,7 @@ from store.errors import StoreError
 from .. import keys
 from ..safe_text import visible
 
-QUOTE_WIDTH = 34
+QUOTE_WIDTH = 26
 
 
 def progress_text(settled: int, total: int, agreed: int) -> str:
@@ -68,11 +68,11 @@ class AdjudicationScreen(keys.KeyedScreen, Screen):
                 self.notify(str(exc), severity="error", markup=False)
         table = self.query_one(DataTable)
         table.add_column("Quote", key="quote", width=QUOTE_WIDTH)
-        table.add_column("Field", key="field", width=14)
-        table.add_column("Machine", key="machine", width=18)
+        table.add_column("Field", key="field", width=13)
+        table.add_column("Machine", key="machine", width=15)
         for i, name in enumerate(self.names[:4], 1):
-            table.add_column(Text(f"{i} {visible(name)[:14]}"), key=f"a{i}", width=18)
-        table.add_column("Gold", key="gold", width=22)
+            table.add_column(Text(f"{i} {visible(name)[:12]}"), key=f"a{i}", width=15)
+        table.add_column("Gold", key="gold", width=18)
         self.load()
         table.focus()
 

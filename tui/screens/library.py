@@ -74,20 +74,21 @@ class LibraryScreen(keys.KeyedScreen, FilteredTable, Screen):
         self.sub_title = "Library"
         self.library = Library(self.app.store, sync=False)
         table = self.query_one(DataTable)
-        table.add_column("Title", key="title", width=56)
-        table.add_column("Date", key="date", width=10)
-        table.add_column("Quotes", key="quotes", width=6)
-        table.add_column("Speakers", key="speakers", width=8)
-        table.add_column("Reviewed", key="reviewed", width=12)
         from store import team
 
         self.annotators = team.annotators(self.app.store)[:4] if self.app.store.review == "independent" else []
         if len(self.annotators) < 2:
             self.annotators = []
+        # the team's columns take their room from the title's
+        table.add_column("Title", key="title", width=56 - 10 * len(self.annotators) - (8 if self.annotators else 0))
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Quotes", key="quotes", width=6)
+        table.add_column("Speakers", key="speakers", width=8)
+        table.add_column("Reviewed", key="reviewed", width=12)
         for name in self.annotators:
-            table.add_column(Text(visible(name)[:10]), key=f"layer:{name}", width=10)
+            table.add_column(Text(visible(name)[:8]), key=f"layer:{name}", width=8)
         if self.annotators:
-            table.add_column("Agree", key="agree", width=9)
+            table.add_column("Agree", key="agree", width=6)
         self.show()
         table.focus()
         self.find_stale()
@@ -180,7 +181,8 @@ class LibraryScreen(keys.KeyedScreen, FilteredTable, Screen):
             status = f"{shown}{'' if self.exhausted else '+'} match(es) for {query!r}"
         else:
             status = f"{self.total} article(s)" + ("" if self.exhausted else f" · {shown} loaded, more as you scroll")
-        self.query_one("#library-status", Static).update(status + " · Enter opens · / searches · p speakers")
+        team = " · A adjudicates" if getattr(self, "annotators", None) else ""
+        self.query_one("#library-status", Static).update(status + " · Enter opens · / searches · p speakers" + team)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if not self.exhausted and event.cursor_row >= len(self.ids) - 10:
