@@ -88,20 +88,18 @@ class _ArticleCache:
     last_seq: int = 0
     views: dict[str, _View] = field(default_factory=dict)  # by layer name, made on first use
 
-    def view(self, name: str) -> _View:
+    def view(self, name: str, independent: bool = False) -> _View:
+        """The layer ``name``'s state (``independent``: the project's review mode, which makes the
+        view of every layer keep each layer's undo/redo apart)."""
         v = self.views.get(name)
         if v is None:
-            v = self.views[name] = _View()
+            v = self.views[name] = _View(LogState(per_layer=independent and name == SHARED))
             for event in self.events:
                 if in_view(name, event):
                     v.log.feed(event)
                     v.pending.append(event)
         return v
 
-    @property
-    def log(self) -> LogState:
-        """The shared log (every annotator's corrections)."""
-        return self.view(SHARED).log
 
 
 def _reads(method):
@@ -150,6 +148,8 @@ class Store(CorrectionsMixin):
             "INSERT INTO project_settings (key, value) VALUES ('review', ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (mode,)))
         self._review = mode
+        with self.database.lock:
+            self._cache.clear()  # the views follow the mode
 
     def view_name(self, layer: str | None = None) -> str:
         """The layer ``layer`` names (None: the one this annotator reads and corrects)."""
@@ -367,7 +367,7 @@ class Store(CorrectionsMixin):
         cache = self._refresh(article_id)
         if cache.machine is None:
             raise CorrectionError(f"article {article_id} has not been analysed yet")
-        v = cache.view(view)
+        v = cache.view(view, self.review == "independent")
         if v.effective is None:
             if v.builder is None:
                 from .effective import Builder
@@ -399,7 +399,7 @@ class Store(CorrectionsMixin):
         """The audit trail: every event in the log (``layer``: of that layer only), oldest first."""
         cache = self._refresh(article_id)
         view = layer or SHARED
-        active = {e.uid for e in cache.view(view).log.done}
+        active = {e.uid for e in cache.view(view, self.review == "independent").log.done}
         orphaned = set()
         if cache.machine is not None:
             orphaned = {o["uid"] for o in self._effective(article_id, view).orphans}

@@ -109,10 +109,13 @@ def insert_event(conn: sqlite3.Connection, article_id: int, annotator: str, acti
 class LogState:
     """Which corrections are in effect after the undos and redos in the log."""
 
-    def __init__(self) -> None:
+    def __init__(self, per_layer: bool = False) -> None:
+        """``per_layer``: several independent layers fed together (a new correction ends the redo
+        chain of its own layer only), as the view of every layer of an independent project."""
         self.done: list[Event] = []  # in effect, most recent last
         self.undone: list[Event] = []  # undone and redoable, most recently undone last
         self.by_uid: dict[str, Event] = {}
+        self.per_layer = per_layer
 
     def feed(self, event: Event) -> None:
         self.by_uid[event.uid] = event
@@ -128,7 +131,10 @@ class LogState:
                     break
         else:
             self.done.append(event)
-            self.undone.clear()  # a new correction ends the redo chain
+            if self.per_layer:
+                self.undone = [e for e in self.undone if e.layer_name != event.layer_name]
+            else:
+                self.undone.clear()  # a new correction ends the redo chain
 
     def active(self) -> list[Event]:
         return sorted(self.done, key=lambda e: e.seq)

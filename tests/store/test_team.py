@@ -154,3 +154,18 @@ def test_alpha_is_the_krippendorff_packages_for_three_annotators_with_gaps():
     assert (result.units, result.pairable, result.kappa) == (3, 5, None)  # κ: two annotators only
     assert result.observed == pytest.approx(2 / 3)
     assert agreement([(1, 1), (1, 1)], "nominal").alpha is None  # one value throughout: undefined
+
+
+def test_in_independent_review_another_layer_does_not_end_ones_redo_chain(seeded):
+    store, aid = seeded
+    store.set_review("independent")
+    q1, q2 = statements(store, aid)[:2]
+    store.set_kind(aid, q1.id, "indirect")
+    assert store.undo(aid)
+    bob = Store(store.path, annotator="bob")
+    bob.set_kind(aid, q2.id, "indirect")  # bob's correction after alice's undo
+    assert store.redo(aid)  # alice's redo chain is hers
+    everyone = store.effective(aid, "effective")
+    assert {("quote", q1.id, "kind"), ("quote", q2.id, "kind")} <= set(everyone.corrected)
+    assert all(e["active"] for e in store.history(aid) if e["action"] == "set_kind")
+    bob.close()
