@@ -121,6 +121,8 @@ class Store(CorrectionsMixin):
     def __init__(self, path: str | Path, annotator: str | None = None, busy_timeout: float | None = None):
         self.path = Path(path)
         self.annotator = (annotator or "").strip() or default_annotator()
+        if self.annotator in (GOLD, SHARED):
+            raise StoreError(f"the annotator name {self.annotator!r} names a layer; choose another with --annotator NAME")
         self.database = Database(self.path, busy_timeout)
         self.conn = self.database.conn
         self.read_only = self.database.read_only
@@ -155,7 +157,9 @@ class Store(CorrectionsMixin):
         """The layer ``layer`` names (None: the one this annotator reads and corrects)."""
         if layer is not None:
             return layer
-        return self.annotator if self.review == "independent" else SHARED
+        if self.review != "independent":
+            return SHARED
+        return self.annotator
 
     @property
     def db(self):

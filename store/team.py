@@ -26,7 +26,7 @@ from nlp.agreement import Agreement, agreement
 from nlp.model import QUOTE_KINDS, STANCE_LABELS
 
 from .anchors import quote_anchor
-from .articles import SHARED, Store
+from .articles import Store
 from .corrections import DEFAULT_SCORES, GOLD, insert_event
 from .errors import CorrectionError
 
@@ -395,5 +395,5 @@ def article_figures(store: Store, article_ids: list[int], names: list[str] | Non
     return {"annotators": every, "articles": per_article, "overall": agreement_of(pooled, every)}
 
 
-__all__ = ["Item", "Unit", "Value", "SHARED", "agreement_of", "annotators", "article_figures", "disagreements",
+__all__ = ["Item", "Unit", "Value", "agreement_of", "annotators", "article_figures", "disagreements",
            "items", "parse_value", "progress", "settle", "settle_agreed", "units"]

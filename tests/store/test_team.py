@@ -169,3 +169,11 @@ def test_in_independent_review_another_layer_does_not_end_ones_redo_chain(seeded
     assert {("quote", q1.id, "kind"), ("quote", q2.id, "kind")} <= set(everyone.corrected)
     assert all(e["active"] for e in store.history(aid) if e["action"] == "set_kind")
     bob.close()
+
+
+def test_an_annotator_cannot_be_called_like_a_layer(tmp_path):
+    from store.errors import StoreError
+
+    for name in ("gold", "effective"):
+        with pytest.raises(StoreError, match="names a layer"):
+            Store(tmp_path / "x.db", annotator=name)
