@@ -14,7 +14,7 @@ article but did not add it.
 The **gold** layer (``events.layer = 'gold'``) holds ``settle`` decisions: one field of one
 unit, the value taken and whose it was (``basis``: an annotator's name, ``machine``, ``agreed``
 or ``edited``), by the adjudicator (``annotator``). ``settle_agreed`` writes every field of
-every unit all annotators agree on (basis ``agreed``); ``disagreements`` lists the rest.
+every unit all annotators agree on (basis ``agreed``); ``items`` lists the rest.
 """
 
 from __future__ import annotations
@@ -284,7 +284,8 @@ def gold_state(store: Store, unit: Unit, gold) -> dict[str, tuple[Value, Any]]:
 
 def items(store: Store, article_id: int, names: list[str]) -> list[Item]:
     """Every field of every unit where the annotators do not all give the same value (a missing
-    value counts as different), with what gold holds; fields of a quote gold rejected drop out."""
+    value counts as different), with what gold holds (settled or not); fields of a quote gold
+    rejected drop out."""
     gold = store.effective(article_id, GOLD)
     out = []
     for unit in units(store, article_id, names):
@@ -297,12 +298,10 @@ def items(store: Store, article_id: int, names: list[str]) -> list[Item]:
             if len(keys) <= 1 and not (f in state and state[f][1].basis != AGREED):
                 continue
             g = state.get(f)
+            if g is not None and g[1].basis == AGREED:
+                g = None  # agreed when gold took it, disagreed since (a layer changed): open again
             out.append(Item(unit, f, g[0] if g else None, g[1].basis if g else None, g[1].annotator if g else None))
     return out
-
-
-def disagreements(store: Store, article_id: int, names: list[str]) -> list[Item]:
-    return [i for i in items(store, article_id, names) if i.basis != AGREED]
 
 
 def _settle_events(conn, store: Store, article_id: int, gold, unit: Unit, field_name: str, value: Value,
@@ -354,7 +353,8 @@ def agreed_fields(unit: Unit, names: list[str]) -> list[str]:
 
 def settle_agreed(store: Store, article_id: int, names: list[str]) -> int:
     """Write to gold every field of a unit that all ``names`` annotated alike (basis ``agreed``),
-    unless gold already holds a decision for it; returns the fields written."""
+    unless gold already holds a decision for it (an earlier ``agreed`` value the annotators have
+    since changed together is replaced); returns the fields written."""
     unit_list = units(store, article_id, names)
     written = 0
 
@@ -365,8 +365,9 @@ def settle_agreed(store: Store, article_id: int, names: list[str]) -> int:
             fields = agreed_fields(unit, names)
             state = gold_state(store, unit, gold) if fields else {}
             for f in fields:
-                if f not in state:
-                    _settle_events(conn, store, article_id, gold, unit, f, unit.values[names[0]][f], AGREED, made)
+                value = unit.values[names[0]][f]
+                if f not in state or (state[f][1].basis == AGREED and state[f][0].key != value.key):
+                    _settle_events(conn, store, article_id, gold, unit, f, value, AGREED, made)
                     written += 1
 
     if any(agreed_fields(u, names) for u in unit_list):
@@ -376,7 +377,7 @@ def settle_agreed(store: Store, article_id: int, names: list[str]) -> int:
 
 def progress(store: Store, article_id: int, names: list[str]) -> tuple[int, int]:
     """(disagreements settled, disagreements)."""
-    found = disagreements(store, article_id, names)
+    found = items(store, article_id, names)
     return sum(1 for i in found if i.settled), len(found)
 
 
@@ -395,5 +396,5 @@ def article_figures(store: Store, article_ids: list[int], names: list[str] | Non
     return {"annotators": every, "articles": per_article, "overall": agreement_of(pooled, every)}
 
 
-__all__ = ["Item", "Unit", "Value", "agreement_of", "annotators", "article_figures", "disagreements",
+__all__ = ["Item", "Unit", "Value", "agreement_of", "annotators", "article_figures",
            "items", "parse_value", "progress", "settle", "settle_agreed", "units"]

@@ -177,3 +177,25 @@ def test_an_annotator_cannot_be_called_like_a_layer(tmp_path):
     for name in ("gold", "effective"):
         with pytest.raises(StoreError, match="names a layer"):
             Store(tmp_path / "x.db", annotator=name)
+
+
+def test_a_field_agreed_into_gold_opens_again_when_an_annotator_changes_it(seeded):
+    store, aid = seeded
+    store.set_review("independent")
+    q = statements(store, aid)[0]
+    bob = Store(store.path, annotator="bob")
+    for s in (store, bob):
+        s.set_kind(aid, q.id, "indirect")
+    judge = Store(store.path, annotator="judge")
+    names = ["alice", "bob"]
+    assert team.settle_agreed(judge, aid, names) >= 2  # status and kind (and its speaker, stances)
+    assert not team.items(judge, aid, names)
+    assert judge.effective(aid, GOLD).corrected[("quote", q.id, "kind")].basis == "agreed"
+    bob.set_kind(aid, q.id, "mixed")
+    assert [(i.unit.key, i.field, i.settled) for i in team.items(judge, aid, names)] == [(q.id, "kind", False)]
+    assert team.progress(judge, aid, names) == (0, 1)
+    store.set_kind(aid, q.id, "mixed")  # alice follows: they agree again, on another value
+    assert team.settle_agreed(judge, aid, names) == 1
+    assert next(x for x in judge.effective(aid, GOLD).analysis.quotes if x.id == q.id).kind == "mixed"
+    for s in (bob, judge):
+        s.close()

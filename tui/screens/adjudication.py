@@ -84,8 +84,6 @@ class AdjudicationScreen(keys.KeyedScreen, Screen):
         self.items = team.items(store, self.article_id, self.names) if len(self.names) >= 2 else []
         gold = store.effective(self.article_id, GOLD)
         self.agreed = sum(1 for prov in gold.corrected.values() if prov.basis == team.AGREED)
-        disagreements = [i for i in self.items if i.basis != team.AGREED]
-        self.items = disagreements
         table = self.query_one(DataTable)
         keep = table.cursor_row if row is None else row
         table.clear()
