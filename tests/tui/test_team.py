@@ -175,6 +175,8 @@ async def test_two_annotators_agreement_adjudication_and_layers(team_db, seed_te
             same = sum(r["observed"] * r["units"] for (a, _), r in rows.items() if a == "all" and r["units"])
             units = sum(r["units"] for (a, _), r in rows.items() if a == "all")
             assert row[7] == f"{100 * same / units:.0f}%"
+            assert any(t.startswith("Adjudicate the article") for t in
+                       (c.title for c in app.get_system_commands(library)))  # in the palette too
             await pilot.press("A")
             await pilot.pause()
             screen = app.screen
