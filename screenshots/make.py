@@ -49,7 +49,7 @@ def build_app(db: Path) -> StanceReaderApp:
     article_id = store.add_article(text, str(seed_path().name))
     if store.analysis(article_id) is None:
         store.save_analysis(article_id, seed_analysis())
-    app = StanceReaderApp(text, seed_path().name, store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(text, seed_path().name, store, keymap={})
     app.cursor_blink = False  # a blinking cursor would make pictures depend on timing
     return app
 

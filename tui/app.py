@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from store.articles import Store
 
 from .config import ConfigError, load_keymap
 from .screens.reader import ReaderScreen
+from .settings import Settings
 from .widgets.article_view import ArticleView
 from .widgets.speaker_list import SpeakerList
 
@@ -36,41 +36,29 @@ class StanceReaderApp(App):
 
     def __init__(
         self,
-        text: str,
+        text: str | None,
         source: str,
         store: Store,
-        model_name: str,
+        settings: Settings | None = None,
         keymap: dict[str, str] | None = None,
-        config: Path | None = None,
-        targets=None,
-        stance: str = "fast",
-        encoder: str | None = None,
     ) -> None:
+        """``text`` (None: open on the library) and ``source`` are this launch's article, ``store``
+        the open database; ``settings`` everything else (default: ``Settings()``, the defaults);
+        ``keymap``: instead of the config file's ``[keys]``."""
         super().__init__()
-        self._stance_targets = targets
-        self.stance = stance  # "accurate": new analyses add the frozen-encoder head (nlp.stance_encoder)
-        self.encoder = encoder
+        self.settings = settings or Settings()
+        self.analyzer = self.settings.analyzer  # what fresh analyses use (nothing loaded yet)
         self.text = text
         self.source = source
         self.store = store
-        self.model_name = model_name
         self.config_warnings: list[str] = []
         if keymap is None:
             try:
-                keymap, self.config_warnings = load_keymap(config, binding_ids())
+                keymap, self.config_warnings = load_keymap(self.settings.config, binding_ids())
             except ConfigError as exc:
                 keymap, self.config_warnings = {}, [str(exc)]
         self.keymap = keymap
         self.cursor_blink = True  # text inputs blink; make.py and the snapshots turn it off
-
-    @property
-    def stance_targets(self):
-        """What fresh analyses score stance toward (the shipped targets unless given)."""
-        if not self._stance_targets:
-            from nlp.targets import DEFAULT_TARGETS  # parses targets.toml: not before the first paint
-
-            self._stance_targets = DEFAULT_TARGETS
-        return self._stance_targets
 
     def on_mount(self) -> None:
         if self.keymap:

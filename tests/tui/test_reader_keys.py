@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from nlp.model import Analysis
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui.app import StanceReaderApp
 from tui.screens.export_dialog import ExportDialog
@@ -30,7 +29,7 @@ def seeded(tmp_path, seed_text, seed_analysis):
 
 def make_app(store, text, **kwargs) -> StanceReaderApp:
     kwargs.setdefault("keymap", {})
-    return StanceReaderApp(text, "seed.txt", store, DEFAULT_MODEL, **kwargs)
+    return StanceReaderApp(text, "seed.txt", store, **kwargs)
 
 
 async def ready(pilot) -> ReaderScreen:

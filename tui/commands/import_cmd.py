@@ -139,38 +139,33 @@ def _batch_options(p: argparse.ArgumentParser) -> None:
                         "--stance accurate); corrections are kept and re-anchored")
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from store.articles import Store
-
-    store = Store(args.db)
+def cmd_import(args: argparse.Namespace, settings) -> int:
+    store = settings.open_store()
     try:
         result = import_paths(store, args.paths)
         print(result.summary(), file=sys.stderr)
         status = 1 if result.failed else 0
         if args.analyze:
-            status = max(status, _run_batch(store, args))
+            status = max(status, _run_batch(store, args, settings.analyzer))
         return status
     finally:
         store.close()
 
 
-def cmd_analyze_all(args: argparse.Namespace) -> int:
-    from store.articles import Store
-
-    store = Store(args.db)
+def cmd_analyze_all(args: argparse.Namespace, settings) -> int:
+    store = settings.open_store()
     try:
-        return _run_batch(store, args)
+        return _run_batch(store, args, settings.analyzer)
     finally:
         store.close()
 
 
-def _run_batch(store, args) -> int:
-    from ..cli import load_accurate_if
+def _run_batch(store, args, analyzer) -> int:
     from .batch import analyze_pending, report
 
-    result = analyze_pending(store, args.model, workers=args.workers, batch_size=args.batch_size,
-                             progress=not args.no_progress, targets=args.targets, accurate=load_accurate_if(args),
-                             redo=getattr(args, "redo", False))
+    analyzer.accurate  # noqa: B018 - the encoder and its head load (or fail, in one line) before any work
+    result = analyze_pending(store, analyzer, workers=args.workers, batch_size=args.batch_size,
+                             progress=not args.no_progress, redo=getattr(args, "redo", False))
     report(result)
     if result.interrupted:
         return 130

@@ -24,25 +24,19 @@ from pathlib import Path
 SHARD_PATTERN = "shard-{:05d}.jsonl"
 
 
-def write_shard(inputs: list[str], out_path: str | Path, model_name: str, workers: int = 1,
-                nlp=None, err=None, targets=None, accurate=None) -> dict:
-    """Analyse the article files ``inputs`` into the JSONL shard ``out_path``.
+def write_shard(inputs: list[str], out_path: str | Path, analyzer, workers: int = 1, err=None) -> dict:
+    """Analyse the article files ``inputs`` with ``analyzer`` (an ``nlp.analyzer.Analyzer``)
+    into the JSONL shard ``out_path``.
 
     Returns ``{"path", "documents", "failed": [(name, message)]}``. Unreadable inputs are
     skipped and listed; they never stop the shard.
     """
-    from nlp.analyze import analyze_doc
     from nlp.decode import DecodeError
-    from nlp.parse import parse
-    from nlp.pipeline import load_pipeline
 
     from ..extract import extract
     from .import_cmd import InputError, read_bytes
 
-    from nlp.targets import DEFAULT_TARGETS
-
-    targets = targets or DEFAULT_TARGETS
-    nlp = nlp or load_pipeline(model_name)
+    analyzer.nlp  # noqa: B018 - loaded before any file is read
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     failed: list[tuple[str, str]] = []
@@ -57,14 +51,9 @@ def write_shard(inputs: list[str], out_path: str | Path, model_name: str, worker
     part = out_path.with_name(out_path.name + ".part")
     count = 0
     with open(part, "w", encoding="utf-8") as fh:
-        from nlp.parse import CHUNK_CHARS
-
-        short = [(a.text, (name, a)) for name, a in articles if len(a.text) <= CHUNK_CHARS]
-        long = [(parse(a.text, nlp), (name, a)) for name, a in articles if len(a.text) > CHUNK_CHARS]
-        docs = nlp.pipe(short, as_tuples=True, n_process=max(1, workers), batch_size=4)
-        for doc, (name, article) in [*docs, *long]:
-            document = analyze_doc(doc, nlp, source=name, targets=targets, model_name=model_name,
-                                   accurate=accurate).to_dict()
+        items = [(article.text, (name, article)) for name, article in articles]
+        for analysis, (name, article) in analyzer.pipe(items, source=lambda key: key[0], n_process=workers):
+            document = analysis.to_dict()
             meta = {k: v for k, v in (("title", article.title), ("date", article.date),
                                       ("byline", article.byline), ("format", article.format)) if v}
             if meta:
@@ -169,10 +158,10 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                              help="with -o: run one task per shard on Dask (a scheduler address, or local[:N])")
         plain = analyze.get_default("func")
 
-        def cmd_analyze(args: argparse.Namespace) -> int:
+        def cmd_analyze(args: argparse.Namespace, settings) -> int:
             if args.shard_size is None and args.output_dir is None:
-                return plain(args)
-            return cmd_analyze_sharded(args)
+                return plain(args, settings)
+            return cmd_analyze_sharded(args, settings)
 
         analyze.set_defaults(func=cmd_analyze)
 
@@ -183,24 +172,19 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_import_analyses)
 
 
-def cmd_analyze_sharded(args: argparse.Namespace) -> int:
+def cmd_analyze_sharded(args: argparse.Namespace, settings) -> int:
     if args.output_dir is None:
         print("stance-reader: error: --shard-size needs -o DIR", file=sys.stderr)
         return 2
     if args.dask:
-        return _analyze_on_dask(args)
+        return _analyze_on_dask(args, settings.analyzer)
     plan = plan_shards([str(f) for f in args.files], args.shard_size or 1000)
     failed = 0
     documents = 0
-    from nlp.pipeline import load_pipeline
-
-    from ..cli import load_accurate_if
-
-    nlp = load_pipeline(args.model)
-    accurate = load_accurate_if(args)
+    analyzer = settings.analyzer.load()
     for i, inputs in enumerate(plan):
-        out = write_shard(inputs, args.output_dir / SHARD_PATTERN.format(i), args.model,
-                          workers=args.workers, nlp=nlp, err=sys.stderr, targets=args.targets, accurate=accurate)
+        out = write_shard(inputs, args.output_dir / SHARD_PATTERN.format(i), analyzer,
+                          workers=args.workers, err=sys.stderr)
         failed += len(out["failed"])
         documents += out["documents"]
         print(out["path"], flush=True)
@@ -209,8 +193,8 @@ def cmd_analyze_sharded(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _analyze_on_dask(args: argparse.Namespace) -> int:
-    if getattr(args, "stance", "fast") == "accurate":
+def _analyze_on_dask(args: argparse.Namespace, analyzer) -> int:
+    if analyzer.stance == "accurate":
         print("stance-reader: error: --stance accurate is not available with --dask (run the shards locally)",
               file=sys.stderr)
         return 2
@@ -222,8 +206,8 @@ def _analyze_on_dask(args: argparse.Namespace) -> int:
         return 1
     client = client_for(args.dask)
     try:
-        results = run_on_dask([str(f) for f in args.files], args.output_dir, args.shard_size or 1000, args.model, client,
-                              targets=args.targets)
+        results = run_on_dask([str(f) for f in args.files], args.output_dir, args.shard_size or 1000, analyzer.model, client,
+                              targets=analyzer.targets)
     finally:
         cluster = getattr(client, "cluster", None)
         client.close()
@@ -240,10 +224,8 @@ def _analyze_on_dask(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def cmd_import_analyses(args: argparse.Namespace) -> int:
-    from store.articles import Store
-
-    store = Store(args.db)
+def cmd_import_analyses(args: argparse.Namespace, settings) -> int:
+    store = settings.open_store()
     try:
         result = load_shards(store, [str(s) for s in args.shards], replace=args.replace)
     finally:
