@@ -61,9 +61,10 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
     _add_export_parsers(sub, common)
 
-    from .commands.import_cmd import add_parsers as _add_corpus_parsers
+    from .commands import import_cmd, shards_cmd, speakers_cmd
 
-    _add_corpus_parsers(sub, common)
+    for commands in (import_cmd, shards_cmd, speakers_cmd):
+        commands.add_parsers(sub, common)
 
     p = sub.add_parser("eval", parents=[common], help="measure the engines against gold-labelled corpora")
     evals = p.add_subparsers(dest="corpus", metavar="CORPUS", required=True)

@@ -10,12 +10,12 @@
   ``nlp.contract.problems`` (bad lines are reported as ``FILE:LINE: problem`` and skipped),
   adds the article if the database lacks it (matched by its text) and saves the analysis.
 
-``write_shard`` is the unit of work a distributed engine runs (see ``tui.commands.dask_run``).
+``write_shard`` is the unit of work a distributed engine runs (see ``tui.commands.dask_run``);
+the commands are in ``tui.commands.shards_cmd``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass, field
@@ -34,7 +34,7 @@ def write_shard(inputs: list[str], out_path: str | Path, analyzer, workers: int 
     from nlp.decode import DecodeError
 
     from ..extract import extract
-    from .import_cmd import InputError, read_bytes
+    from .inputs import InputError, read_bytes
 
     analyzer.nlp  # noqa: B018 - loaded before any file is read
     out_path = Path(out_path)
@@ -66,7 +66,7 @@ def write_shard(inputs: list[str], out_path: str | Path, analyzer, workers: int 
 
 def plan_shards(paths: list[str], shard_size: int) -> list[list[str]]:
     """The input files (directories expanded), cut into lists of ``shard_size``."""
-    from .import_cmd import iter_inputs
+    from .inputs import iter_inputs
 
     files = [name for name, path in iter_inputs(paths) if path is not None]
     size = max(1, shard_size)
@@ -143,92 +143,3 @@ def load_shards(store, shard_paths: list[str], replace: bool = False, err=None) 
                     touched.clear()
     library.index(touched)
     return result
-
-
-# -- CLI ------------------------------------------------------------------------------------
-
-def add_parsers(sub, common: argparse.ArgumentParser) -> None:
-    analyze = sub.choices.get("analyze")
-    if analyze is not None:
-        analyze.add_argument("--shard-size", type=int, metavar="N",
-                             help="with -o: write JSONL shards of N analysis documents each")
-        analyze.add_argument("-o", "--output-dir", type=Path, metavar="DIR", help="directory for the shards")
-        analyze.add_argument("--workers", type=int, default=1, metavar="N", help="spaCy processes (sharded mode)")
-        analyze.add_argument("--dask", metavar="SCHEDULER",
-                             help="with -o: run one task per shard on Dask (a scheduler address, or local[:N])")
-        plain = analyze.get_default("func")
-
-        def cmd_analyze(args: argparse.Namespace, settings) -> int:
-            if args.shard_size is None and args.output_dir is None:
-                return plain(args, settings)
-            return cmd_analyze_sharded(args, settings)
-
-        analyze.set_defaults(func=cmd_analyze)
-
-    p = sub.add_parser("import-analyses", parents=[common],
-                       help="load analysis documents from JSONL shards (validated) into the database")
-    p.add_argument("shards", nargs="+", metavar="SHARD")
-    p.add_argument("--replace", action="store_true", help="replace analyses already in the database")
-    p.set_defaults(func=cmd_import_analyses)
-
-
-def cmd_analyze_sharded(args: argparse.Namespace, settings) -> int:
-    if args.output_dir is None:
-        print("stance-reader: error: --shard-size needs -o DIR", file=sys.stderr)
-        return 2
-    if args.dask:
-        return _analyze_on_dask(args, settings.analyzer)
-    plan = plan_shards([str(f) for f in args.files], args.shard_size or 1000)
-    failed = 0
-    documents = 0
-    analyzer = settings.analyzer.load()
-    for i, inputs in enumerate(plan):
-        out = write_shard(inputs, args.output_dir / SHARD_PATTERN.format(i), analyzer,
-                          workers=args.workers, err=sys.stderr)
-        failed += len(out["failed"])
-        documents += out["documents"]
-        print(out["path"], flush=True)
-    print(f"wrote {documents} analysis document(s) in {len(plan)} shard(s) to {args.output_dir}"
-          + (f"; {failed} file(s) failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
-
-
-def _analyze_on_dask(args: argparse.Namespace, analyzer) -> int:
-    if analyzer.stance == "accurate":
-        print("stance-reader: error: --stance accurate is not available with --dask (run the shards locally)",
-              file=sys.stderr)
-        return 2
-    try:
-        from .dask_run import client_for, run_on_dask
-    except ImportError:
-        print("stance-reader: error: --dask needs dask[distributed]: pip install 'stance-reader[distributed]'",
-              file=sys.stderr)
-        return 1
-    client = client_for(args.dask)
-    try:
-        results = run_on_dask([str(f) for f in args.files], args.output_dir, args.shard_size or 1000, analyzer.model, client,
-                              targets=analyzer.targets)
-    finally:
-        cluster = getattr(client, "cluster", None)
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    failed = [f for r in results for f in r["failed"]]
-    for name, message in failed:
-        print(f"stance-reader: {name}: {message}", file=sys.stderr)
-    for r in results:
-        print(r["path"], flush=True)
-    documents = sum(r["documents"] for r in results)
-    print(f"wrote {documents} analysis document(s) in {len(results)} shard(s) to {args.output_dir} on Dask"
-          + (f"; {len(failed)} file(s) failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
-
-
-def cmd_import_analyses(args: argparse.Namespace, settings) -> int:
-    store = settings.open_store()
-    try:
-        result = load_shards(store, [str(s) for s in args.shards], replace=args.replace)
-    finally:
-        store.close()
-    print(result.summary(), file=sys.stderr)
-    return 1 if result.bad else 0
