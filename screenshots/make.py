@@ -55,10 +55,9 @@ def build_app(db: Path) -> StanceReaderApp:
 
 
 def refresh_analysis() -> None:
-    from nlp.analyze import analyze
-    from nlp.pipeline import load_pipeline
+    from nlp.analyzer import Analyzer
 
-    analysis = analyze(read_article(seed_path()), load_pipeline(DEFAULT_MODEL), source=seed_path().name, model_name=DEFAULT_MODEL)
+    analysis = Analyzer(DEFAULT_MODEL).analyze(read_article(seed_path()), source=seed_path().name)
     FROZEN.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(FROZEN)
 

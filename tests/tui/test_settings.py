@@ -115,3 +115,24 @@ def test_the_analyzer_follows_the_settings(config, tmp_path):
     assert (s.analyzer.model, s.analyzer.stance, s.analyzer.encoder) == ("some_pipeline", "accurate", tmp_path)
     assert s.analyzer is s.analyzer  # made once
     assert s.analyzer.name == "some_pipeline+minilm-stance"
+
+
+def test_the_reader_gets_the_settings_main_resolved(config, monkeypatch, tmp_path):
+    """``stance-reader open FILE``: the app receives the one settings object (the terminal UI
+    itself is not started here: its ``run`` records the app instead)."""
+    from tui.app import StanceReaderApp
+
+    config.write_text('annotator = "from-config"\nbusy_timeout = 3\n', encoding="utf-8")
+    monkeypatch.setenv("STANCE_READER_CONFIG", str(config))
+    monkeypatch.setenv("STANCE_READER_DB", str(tmp_path / "env.db"))
+    monkeypatch.setenv("STANCE_READER_ANNOTATOR", "from-env")
+    article = tmp_path / "a.txt"
+    article.write_text("“No,” she said.\n", encoding="utf-8")
+    started = []
+    monkeypatch.setattr(StanceReaderApp, "run", lambda self: started.append(self))
+    assert main(["--db", str(tmp_path / "cli.db"), "open", str(article)]) == 0
+    (app,) = started
+    assert (app.settings.db, app.settings.annotator, app.settings.busy_timeout) == (tmp_path / "cli.db", "from-env", 3.0)
+    assert (app.store.path, app.store.annotator) == (tmp_path / "cli.db", "from-env")
+    assert app.analyzer is app.settings.analyzer and app.analyzer.model == DEFAULT_MODEL
+    assert app.text == "“No,” she said.\n" and app.source == str(article)
