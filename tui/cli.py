@@ -77,10 +77,13 @@ def _add_eval_parsers(evals) -> None:
     (tui imports evals, never the reverse)."""
     from evals import newsmtsc, polnear
 
-    for module in (polnear, newsmtsc):
-        p = module.add_parser(evals)
-        p.set_defaults(func=lambda args, settings, run=module.run: run(args, settings.analyzer))
-    add_stance_options(p)  # newsmtsc: also after the corpus name
+    def with_analyzer(run):
+        return lambda args, settings: run(args, settings.analyzer)
+
+    polnear.add_parser(evals).set_defaults(func=with_analyzer(polnear.run))
+    p = newsmtsc.add_parser(evals)
+    p.set_defaults(func=with_analyzer(newsmtsc.run))
+    add_stance_options(p)  # also after the corpus name: eval newsmtsc FILE --stance accurate
 
 
 def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
