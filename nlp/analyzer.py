@@ -15,8 +15,6 @@ costs nothing and the reader can paint before spaCy is imported.
 
 from __future__ import annotations
 
-import multiprocessing
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -148,6 +146,9 @@ class Analyzer:
         ones after them, in chunks. ``on_error(key, exc)``: an analysis that fails is reported
         there and skipped instead of ending the run.
         """
+        import multiprocessing
+        import warnings
+
         from .parse import CHUNK_CHARS
 
         nlp = self.nlp

@@ -66,8 +66,7 @@ class Settings:
         A bad value is a ``ConfigError`` of one line naming where it came from."""
         environ = os.environ if environ is None else environ
         cli = {k: v for k, v in (cli or {}).items() if v is not None and v != ""}
-        config = Path(environ[CONFIG_ENV]) if environ.get(CONFIG_ENV) else default_config()
-        config = _convert(fields_by_name()["config"], cli.pop("config", config), "--config", None)
+        config = Path(cli.pop("config", None) or environ.get(CONFIG_ENV) or default_config())  # where layer 2 is
         values: dict[str, Any] = {}
         data = read_config(config)
         for f in fields(cls):
