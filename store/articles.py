@@ -17,7 +17,7 @@ from nlp.model import Analysis
 
 from .anchors import Resolver
 from .corrections import CorrectionsMixin, Event, LogState, load_events
-from .database import Database
+from .database import BUSY_TIMEOUT_S, Database
 from .errors import CorrectionError, StoreError
 from .progress import COUNTED_SQL, Progress, progress_of
 

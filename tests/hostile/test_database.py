@@ -198,7 +198,10 @@ HOLD_LOCK = textwrap.dedent(
 
 
 @pytest.fixture
-def locker(good_db):
+def locker(good_db, monkeypatch):
+    """Another process holding the database's lock; this one waits 1 s for it, not 10 (the
+    busy timeout is a setting: $STANCE_READER_BUSY_TIMEOUT)."""
+    monkeypatch.setenv("STANCE_READER_BUSY_TIMEOUT", "1")
     procs = []
 
     def hold(mode="immediate"):
