@@ -65,6 +65,8 @@ def problems(doc: Any) -> list[str]:
         span(f"{where}.speaker_mention", q.get("speaker_mention"), nullable=True)
         if q.get("speaker") is not None and q["speaker"] not in speaker_ids:
             out.append(f"{where}.speaker {q['speaker']!r} is not a speaker id")
+        if q.get("via") is not None and q["via"] not in speaker_ids:
+            out.append(f"{where}.via {q['via']!r} is not a speaker id")
         conf = q.get("confidence")
         if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
             out.append(f"{where}.confidence must be a number in [0, 1]")

@@ -79,7 +79,7 @@ def quote_record(article: dict, eff: Effective, quote, rejected: bool,
         provenance[f"stance.{target}"] = _prov(corrected.get(("quote", qid, f"stance.{target}")))
     provenance["status"] = _prov(corrected.get(("quote", qid, "rejected")))
     reviewed = eff.reviewed_by.get(qid)
-    return {
+    record = {
         "type": "quote",
         "article_id": article["id"],
         "source": article["source"],
@@ -98,6 +98,15 @@ def quote_record(article: dict, eff: Effective, quote, rejected: bool,
         "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(quote.stance.items())},
         "provenance": provenance,
     }
+    if quote.via is not None:
+        via = eff.analysis.speaker(quote.via)
+        record.update(via_record(quote.via, via.name if via else None))
+    return record
+
+
+def via_record(via_id: Any, name: str | None) -> dict[str, Any]:
+    """The optional fields of a quote whose words a channel reports (``…, KCNA said``)."""
+    return {"via_id": via_id, "via": name}
 
 
 def speaker_record(article: dict, eff: Effective, speaker) -> dict[str, Any]:
@@ -201,7 +210,8 @@ class _Machine(NamedTuple):
     article_id: int
     article: dict[str, Any]  # the _article_record
     source: str | None
-    # (id, start, end, text, kind, speaker id, speaker name, (compound, pos, neu, neg), {target: QuoteStance})
+    # (id, start, end, text, kind, speaker id, speaker name, (compound, pos, neu, neg), {target: QuoteStance},
+    #  via speaker id or None)
     quotes: list[tuple]
     speakers: list[Speaker]  # with their stance aggregated from the quotes
 
@@ -239,8 +249,9 @@ def _machine(article_id: int, row: tuple) -> _Machine:
             for e in st.get("evidence", ()):
                 str(e)
         speaker = d.get("speaker")
+        via = d.get("via")
         quotes.append((str(d["id"]), int(d["start"]), int(d["end"]), str(d["text"]), str(d["kind"]),
-                       speaker, names.get(speaker), sentiment, stance))
+                       speaker, names.get(speaker), sentiment, stance, None if via is None else str(via)))
         views.append(_QuoteView(speaker, stance))
     for x in machine.get("mentions", []):
         str(x["target"]), int(x["start"]), int(x["end"]), str(x["text"])
@@ -283,7 +294,8 @@ def _machine_speaker(m: _Machine, sp: Speaker) -> dict[str, Any]:
 def _machine_records(m: _Machine) -> list[dict[str, Any]]:
     """The records of ``m``, as ``quote_record`` and ``speaker_record`` make them."""
     out = [m.article]
-    for qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance in m.quotes:
+    names = {sp.id: sp.name for sp in reversed(m.speakers)}
+    for qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance, via in m.quotes:
         out.append({
             "type": "quote",
             "article_id": m.article_id,
@@ -303,6 +315,8 @@ def _machine_records(m: _Machine) -> list[dict[str, Any]]:
             "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(stance.items())},
             "provenance": _quote_provenance(stance),
         })
+        if via is not None:
+            out[-1].update(via_record(via, names.get(via)))
     out += [_machine_speaker(m, sp) for sp in m.speakers]
     return out
 
@@ -403,7 +417,8 @@ def _machine_jsonl(m: _Machine, fl=None) -> list[str]:
     head = f'{{"type": "quote", "article_id": {_encode(m.article_id)}, "source": {_any(m.source)}, "quote_id": '
     provenances: dict[tuple, str] = {}
     who: dict[Any, str] = {}  # speaker id -> its "speaker_id" and "speaker" fields
-    for qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance in m.quotes:
+    names = None
+    for qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance, via in m.quotes:
         if stance:
             keys = tuple(stance)
             provenance = provenances.get(keys)
@@ -418,10 +433,14 @@ def _machine_jsonl(m: _Machine, fl=None) -> list[str]:
         if speaker_fields is None:
             speaker_fields = who[speaker] = f'"speaker_id": {_any(speaker)}, "speaker": {_any(name)}'
         sentiment = f'{{"compound": {fl(compound)}, "pos": {fl(pos)}, "neu": {fl(neu)}, "neg": {fl(neg)}}}'
+        tail = ""
+        if via is not None:
+            names = names or {sp.id: sp.name for sp in reversed(m.speakers)}
+            tail = ", " + _encode(via_record(via, names.get(via)))[1:-1]
         lines.append(
             f'{head}{_str(qid)}, "origin": "machine", "start": {start!r}, "end": {end!r}, "text": {_str(text)},'
             f' "kind": {_str(kind)}, {speaker_fields}, "status": "accepted", "reviewed": false,'
-            f' "reviewed_by": null, "sentiment": {sentiment}, "stance": {{{stances}}}, "provenance": {provenance}}}\n'
+            f' "reviewed_by": null, "sentiment": {sentiment}, "stance": {{{stances}}}, "provenance": {provenance}{tail}}}\n'
         )
     lines += [_encode(_machine_speaker(m, sp)) + "\n" for sp in m.speakers]
     return lines
@@ -485,7 +504,7 @@ def _csv_parts(r: dict[str, Any]) -> tuple[tuple, dict[str, tuple], tuple]:
 def _machine_csv(m: _Machine) -> Iterator[tuple[tuple, dict[str, tuple], tuple]]:
     """``_csv_parts`` of each quote and speaker record of ``m``, made directly."""
     aid, source, cell = m.article_id, _cell(m.source), _cell
-    for qid, start, end, text, kind, speaker, name, sentiment, stance in m.quotes:
+    for qid, start, end, text, kind, speaker, name, sentiment, stance, _via in m.quotes:
         head = ("quote", aid, source, cell(qid or speaker), "machine", start, end, cell(text), cell(kind),
                 "machine", cell(speaker), cell(name), "machine", "", "accepted", 0, sentiment[0])
         stances = {t: (cell(s.label), s.score, "machine", "") for t, s in stance.items()}
