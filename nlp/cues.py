@@ -25,7 +25,7 @@ SPEECH: set[str] = {
     "object", "protest", "swear", "affirm", "clarify", "elaborate", "specify", "estimate",
     "forecast", "project", "calculate", "indicate", "signal", "acknowledge", "promise",
     "threaten", "guarantee", "vow", "pledge", "email", "text", "blog", "wonder", "ask",
-    "describe", "tout", "reason", "figure",
+    "describe", "tout", "reason", "figure", "express", "reaffirm", "voice",
 }
 
 COGNITION: set[str] = {
@@ -122,7 +122,20 @@ SPEECH_OBJECT: set[str] = {
     "disclose", "report", "deny", "admit", "confirm", "reiterate", "concede", "protest",
     "predict", "declare", "clarify", "describe", "allege", "proclaim", "recount", "recall",
     "tout", "lament", "cite", "promise", "pledge", "vow", "threaten", "guarantee", "detail",
+    "express", "reaffirm", "affirm", "voice", "convey", "extend", "offer", "send",
 }
+
+# Diplomatic speech acts whose object is what was said, also as a participle (``…, expressing
+# his willingness to help``): ``expressed thanks for …``, ``extended sympathy to …``.
+DIPLOMATIC_OBJECT: set[str] = {"express", "reaffirm", "affirm", "reiterate", "voice", "convey", "extend",
+                               "offer", "send"}
+# ``extend``, ``offer``, ``send``, ``convey`` are speech acts only with one of these as object
+# (``extended deep sympathy to …``, not ``extended the deadline``).
+SPEECH_ACT_NOUNS: set[str] = {
+    "sympathy", "condolence", "support", "thanks", "gratitude", "congratulation", "greeting", "wish",
+    "regard", "invitation", "apology", "solidarity", "appreciation", "respect", "welcome",
+}
+GATED_SPEECH: set[str] = {"extend", "offer", "send", "convey"}
 
 # Nouns that carry an attribution from their possessor (``Trump’s claim that …``,
 # ``her view that …``, ``the senator’s criticism of the plan``); content = the ``that``
@@ -158,6 +171,9 @@ def cue_group(token) -> str | None:
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
         return None
     lemma = token.lemma_.lower()
+    if lemma in GATED_SPEECH:
+        return "speech" if any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS for c in token.children) \
+            else None
     if lemma == "call":
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         return "directive" if nxt is not None and nxt.lower_ in ("for", "on", "upon") else "evaluative"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cues import STANCE_ADJECTIVES, STANCE_OBJECT, ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, NAMING_CUES, TOPIC_PREPS, cue_group
+from .cues import DIPLOMATIC_OBJECT, STATEMENT_NOUNS, STANCE_ADJECTIVES, STANCE_OBJECT, ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, NAMING_CUES, TOPIC_PREPS, cue_group
 
 _SOURCE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "prep"}
 _DIRECTIVE_DEPS = {"dobj", "prep", "xcomp", "advcl", "ccomp", "dative", "attr", "oprd", "pobj"}
@@ -45,6 +45,7 @@ class Frame:
     has_object: bool = False  # the region holds the cue's direct object
     topic: bool = False  # the region is the cue's prepositional topic (``accused her of lying``)
     naming: bool = False  # ``called climate change a hoax``: object and predicate, the source's words
+    via: object = None  # the entity of a channel that reports this frame (``Kim affirmed …, the KCNA said``)
 
 
 def _source_tokens(head) -> list:
@@ -70,7 +71,11 @@ _BY_PREPS = {"by", "after", "before", "while", "upon", "in"}
 
 
 def _subject(tok):
-    for c in tok.children:
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1:
+        # "a launch that Washington said …": the relative pronoun is not the speaker
+        subjects = [c for c in subjects if c.lower_ not in ("that", "which", "who")] or subjects
+    for c in subjects:
         if c.dep_ == "nsubj":
             if c.pos_ == "NOUN":
                 # "The relationship, Defense Secretary Lloyd Austin (R) said" parsed with the
@@ -81,6 +86,18 @@ def _subject(tok):
             return c
     # participles and conjoined cues share the subject of the verb they hang on:
     # "…, adding that …", "he said X and added Y", "went on to say"
+    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and tok.doc[tok.i - 1].text == ",":
+        top = _participle_subject(tok)
+        if top is not None:
+            return top
+    for c in tok.children:
+        # "Trump called X a …, falsely suggested that …": a list of verbs the parser hung on
+        # the last one; the first carries the subject
+        if c.dep_ in ("advcl", "conj") and c.i < tok.i and not any(m.dep_ == "mark" for m in c.children) \
+                and tok.doc[c.right_edge.i + 1].text in (",", "”", '"'):
+            first = next((x for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("PROPN", "PRON")), None)
+            if first is not None:
+                return first
     cur = tok
     if tok.dep_ == "pcomp" and tok.head.lower_ in _BY_PREPS and tok.head.head.pos_ in ("VERB", "AUX"):
         # "began by saying …", "after saying …": the subject of the verb the phrase hangs on
@@ -97,6 +114,51 @@ def _subject(tok):
         else:
             break
     return None
+
+
+def _statement_clause(tok) -> list:
+    """``saying in a statement that …``: the ``that`` clause the parser hung on the statement
+    noun is what the cue says."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("in", "through", "via"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in STATEMENT_NOUNS:
+                clause = _noun_clause(pobj)
+                if clause is not None:
+                    return [clause]
+    return []
+
+
+def _relative_report(tok) -> list:
+    """``a launch that Washington said used banned technology``: in a relative clause the
+    report's content is the verb phrase the parser made its open complement."""
+    if tok.dep_ != "relcl":
+        return []
+    return [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+            and not any(a.lower_ == "to" for a in c.children)]
+
+
+def _participle_subject(tok):
+    """The subject of a comma-set participle cue (``…, adding that …``, ``…, expressing …``):
+    the subject of the sentence's main clause, climbing over the clauses the parser hung it
+    on — the reported clause of the main cue (``She said [the point was …, adding that …]``)
+    or a conjunct (``Putin extended X, and all the people as regards …, expressing …``).
+    The first name or personal pronoun met on the way up wins (``state media reported [Kim
+    oversaw …, calling for …]``: Kim)."""
+    cur, subj = tok, None
+    for _ in range(4):
+        head = cur.head
+        if head == cur or cur.dep_ not in ("advcl", "conj", "ccomp"):
+            break
+        if cur.dep_ == "ccomp" and cue_group(head) != "speech":
+            break
+        cur = head
+        found = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if found is not None:
+            subj = found
+            if found.pos_ in ("PROPN", "PRON") and found.lower_ not in ("it", "this", "that", "which"):
+                break
+    return subj
 
 
 def _that_clause(c, tok) -> bool:
@@ -231,6 +293,42 @@ _CIRCUMSTANCE_MARKS = {"because", "after", "when", "while", "as", "since", "alth
                        "until", "whereas", "once"}
 
 
+def _noun_clause(noun):
+    """The ``that`` clause a noun carries (``the common understanding [that the root cause
+    lies in …]``, ``the fact [that …]``), or None."""
+    for c in noun.children:
+        if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children) \
+                and any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children):
+            return c
+    return None
+
+
+_CLAUSE_STARTS = {"which", "who", "whom", "whose", "while", "whereas", "but", "although", "though", "because",
+                  "as", "after", "before", "when", "since", "despite", "amid"}
+
+
+def _object_to_clause_end(obj, sent, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """A diplomatic speech act's object with everything that follows it in its clause
+    (``extended [deep sympathy and support to Kim, president of …, and all the people as
+    regards the damage], expressing …``): read left to right, since the parser often hangs
+    the recipients and the occasion elsewhere. Stops at a dash, a semicolon or colon, or a
+    comma that opens another clause (``, expressing …``, ``, which …``, ``, saying …``)."""
+    doc = obj.doc
+    start = obj.left_edge.i
+    end = start
+    for k in range(start, sent.end):
+        t = doc[k]
+        if t.text in (";", ":", "—", "–", "--", "(", "."):
+            break
+        if t.text == "," and k + 1 < sent.end:
+            nxt = doc[k + 1]
+            if nxt.tag_ == "VBG" or nxt.lower_ in _CLAUSE_STARTS or nxt.text in _CLOSERS:
+                break
+        end = k
+    return _region(list(doc[start:end + 1]), text, lo, hi)
+
+
 def _content_subtree(head, circumstance: bool = False) -> list:
     """``head``'s subtree without comma-separated trailing clauses (``, which …``,
     ``, arguing that …``, ``, although …``), which the source did not say."""
@@ -248,7 +346,8 @@ def _content_subtree(head, circumstance: bool = False) -> list:
                                                         for c in t.children):
             # "condemned the launch [as Pyongyang fired …]", "urged X to act [after hackers …]"
             drop.update(x.i for x in t.subtree)
-        elif t.dep_ == "conj" and t.pos_ == "VERB" and cue_group(t) in ("speech", "directive"):
+        elif t.dep_ == "conj" and t.pos_ == "VERB" and t.tag_ != "VBN" and cue_group(t) in ("speech", "directive") \
+                and not any((c.dep_ == "mark" and c.lower_ == "that") or c.tag_ == "MD" for c in t.children):
             # "said [she would stay] and warned …": the next report is not part of this content
             drop.update(x.i for x in t.subtree)
             drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
@@ -385,11 +484,14 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if prt is not None and prt.i == tok.i + 1:
             cue_end = prt.idx + len(prt.text)
         ccomps = [c for c in tok.children if (c.dep_ == "ccomp" or _that_clause(c, tok)) and para_lo <= c.idx < para_hi]
+        if not ccomps and group == "speech":
+            ccomps = _statement_clause(tok) or _relative_report(tok)
         region = None
         object_only = False
         has_object = False
         if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
-                and not (tok.dep_ == "ROOT" and subj.dep_ == "nsubj" and subj.head == tok
+                and not ((tok.dep_ == "ROOT" or (subj.pos_ == "PROPN" and tok.dep_ in ("advcl", "conj")))
+                         and subj.dep_ == "nsubj" and subj.head == tok
                          and not any(c.dep_ == "auxpass" for c in tok.children)):
             # "Asked about …", "was told": passive, the subject is not the speaker (a finite
             # verb mistagged VBN with its own active subject is not: "Trump tweeted …")
@@ -463,10 +565,21 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None
             if object_only and lemma in SPEECH_OBJECT and subj.lower_ not in ("that", "which", "who") \
-                    and tok.tag_ != "VBG" and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in objs):
-                # "noted the clot’s existence", "announced the arrest of …": the object is the content
-                region = _best_run([t for c in objs if c.dep_ in ("dobj", "prep") for t in _content_subtree(c, circumstance=True)],
-                                   text, para_lo, para_hi) or region
+                    and (tok.tag_ != "VBG" or lemma in DIPLOMATIC_OBJECT) \
+                    and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in objs):
+                # "noted the clot’s existence", "announced the arrest of …", "expressed thanks for
+                # …", "extended sympathy to …": the object is the content; "expressed the belief
+                # that …": the clause is
+                dobj = next(c for c in objs if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN"))
+                clause = _noun_clause(dobj)
+                if clause is not None:
+                    region = _best_run(_content_subtree(clause), text, para_lo, para_hi) or region
+                elif lemma in DIPLOMATIC_OBJECT:
+                    region = _object_to_clause_end(dobj, sent, text, para_lo, para_hi) or region
+                else:
+                    region = _best_run([t for c in objs if c.dep_ in ("dobj", "prep")
+                                        for t in _content_subtree(c, circumstance=True)],
+                                       text, para_lo, para_hi) or region
                 has_object = True
         if region is None and group == "speech" and subj.i < tok.i:
             region = _interrupted_clause(tok, subj, sent, text, para_lo, para_hi) \

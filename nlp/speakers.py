@@ -39,7 +39,23 @@ TITLE_WORDS = {
 }
 
 
-@dataclass
+FEMALE_WORDS = {"ms", "ms.", "mrs", "mrs.", "madam", "spokeswoman", "chairwoman", "congresswoman", "businesswoman",
+                "queen", "princess", "wife", "mother", "daughter", "sister", "woman", "actress", "grandmother",
+                "first lady", "lady", "she"}
+MALE_WORDS = {"mr", "mr.", "spokesman", "chairman", "congressman", "businessman", "king", "prince", "husband",
+              "father", "son", "brother", "man", "grandfather", "he"}
+# "both sides", "the three leaders", "all three of us": how many members a group phrase counts
+GROUP_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def gender_of(words) -> str:
+    """``"f"``, ``"m"`` or ``""`` from honorifics and gendered titles (``["Ms.", "Lee"]`` → ``"f"``)."""
+    low = {w.lower() for w in words}
+    f, m = bool(low & FEMALE_WORDS), bool(low & MALE_WORDS)
+    return "f" if f and not m else "m" if m and not f else ""
+
+
+@dataclass(eq=False)
 class Entity:
     key: int
     name: str
@@ -50,6 +66,8 @@ class Entity:
     speaker_id: str | None = None
     quotes: int = 0
     last_pos: int = -1
+    gender: str = ""  # "m" | "f" | "" (unknown), from honorifics, titles and resolved pronouns
+    members: list = field(default_factory=list)  # a group named by a list of people: its members
 
     def add_form(self, form: str) -> None:
         form = form.strip()
@@ -100,6 +118,10 @@ class Resolver:
         self.last_group: Entity | None = None
         self.by_key: dict[str, Entity] = {}  # lower-cased org/group/unknown key → entity
         self._pending_subject: Entity | None = None
+        self._pending_depth = 99
+        self._pending_pos = -1
+        self._pending_group: Entity | None = None
+        self.recent: list[Entity] = []  # people who were subjects or speakers, most recent last
         self._ent_at: dict[int, object] = {}
         self._persons: list = []  # PERSON entity spans in text order (Span.ents is O(doc))
         for ent in doc.ents:
@@ -159,12 +181,19 @@ class Resolver:
         """The person entity a name (token list) refers to, creating it if new."""
         name = _name_tokens(tokens)
         text = " ".join(name)
-        candidates = [e for e in self.entities if e.kind == "person" and any(_compatible(name, n) for n in e.names)]
+        candidates = [e for e in self.entities if e.kind == "person" and any(_compatible(name, n) for n in e.names)
+                      and (len(name) == 1 or all(_compatible(name, n) for n in e.names if len(n) > 1))]
         ent: Entity | None = None
         if len(name) == 1:
             key = name[0].lower()
             bound = self.bound.get(key)
-            if bound is not None and bound in candidates:
+            # a bare surname shared by several people: the one most recently subject or speaker
+            # ("Kim" after "Kim Jong Un oversaw …", not the "By Kim Soo-yeon" of the byline)
+            active = next((e for e in reversed(self.recent) if e in candidates), None) \
+                if len([e for e in candidates if any(len(n) > 1 for n in e.names)]) > 1 else None
+            if active is not None:
+                ent = active
+            elif bound is not None and bound in candidates:
                 ent = bound
             elif candidates:
                 ent = max(candidates, key=lambda e: (e.quotes > 0, e.last_pos))
@@ -178,6 +207,8 @@ class Resolver:
             ent = self._new(full if len(name) > 1 else text, "person")
         if name not in ent.names:
             ent.names.append(name)
+        if not ent.gender:
+            ent.gender = gender_of(t.text for t in tokens)
         if len(full) > len(ent.name) and len(name) > 1:
             ent.name = full
         ent.last_pos = pos
@@ -197,19 +228,97 @@ class Resolver:
             tokens = [self.doc[i] for i in range(start, end)]
             if not _name_tokens(tokens):
                 continue
-            e = self.person(tokens, start)
+            lead = [self.doc[i] for i in range(max(sent.start, start - 2), start)]
+            e = self.person(lead + tokens if gender_of(t.text for t in lead) else tokens, start)
             e.title_words |= self._title_words(start, end)
+            if not e.gender:
+                e.gender = gender_of(e.title_words)
             for i in range(start, end):
                 self.by_token[i] = e
                 seen.add(i)
-            if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
-                self._pending_subject = e
+            root = self.doc[end - 1]
+            subj = next((self.doc[i] for i in range(start, end) if self.doc[i].dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None and root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
+                # "Russia's ambassador to the UN, Vasily Nebenzia, railed …": the named apposition
+                # is the subject; the role it stands beside describes the person
+                subj = root.head
+                e.title_words |= {t.lemma_.lower() for t in root.head.subtree if t.i < start
+                                  and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ROLE_STOP}
+            if subj is not None:
+                # the subject of the highest clause wins over one inside a reported clause
+                depth = _depth(subj)
+                if depth <= self._pending_depth:
+                    self._pending_subject, self._pending_depth, self._pending_pos = e, depth, subj.i
+        self._register_list(sent)
+
+    def _register_list(self, sent) -> None:
+        """People listed together (``between A, B, and C``) make a group that a later
+        ``they``, ``both sides`` or ``the three leaders`` refers to; its members are known."""
+        doc = self.doc
+        for i in range(sent.start, sent.end):
+            first = self.by_token.get(i)
+            t = doc[i]
+            if first is None or t.dep_ == "conj" or not any(c.dep_ == "conj" for c in t.children):
+                continue
+            members, last = [first], t
+            cur = t
+            while True:
+                nxt = next((c for c in cur.children if c.dep_ == "conj"), None)
+                if nxt is None:
+                    break
+                who = self.by_token.get(nxt.i) or next(
+                    (self.by_token.get(a.i) for a in nxt.children if a.dep_ == "appos" and a.i in self.by_token), None)
+                if who is None or who in members:
+                    break
+                members.append(who)
+                last = cur = nxt
+            if len(members) < 2:
+                continue
+            start = t.left_edge.i
+            end = max(x.i for x in last.subtree)
+            while end > start and doc[end].is_punct:
+                end -= 1
+            lo, hi = doc[start].idx, doc[end].idx + len(doc[end].text)
+            name = self.text[lo:hi]
+            if "\n" in name:
+                continue
+            key = "list:" + " | ".join(str(m.key) for m in members)
+            g = self._keyed(key, name, "group")
+            g.members = members
+            self._pending_group = g
+            return
 
     def commit_sentence(self) -> None:
         """After a sentence's frames: its person subject becomes the pronoun antecedent."""
         if self._pending_subject is not None:
-            self.last_person = self._pending_subject
+            self._remember(self._pending_subject)
             self._pending_subject = None
+        self._pending_depth, self._pending_pos = 99, -1
+        if self._pending_group is not None:
+            self.last_group = self._pending_group
+            self._pending_group = None
+
+    def _remember(self, e: Entity) -> None:
+        self.last_person = e
+        if e in self.recent:
+            self.recent.remove(e)
+        self.recent.append(e)
+        del self.recent[:-8]
+
+    def _person_pronoun(self, head) -> Entity | None:
+        """The person a ``he``/``she`` refers to: the subject named earlier in the same sentence,
+        else the most recent subject or speaker of a compatible gender (``she`` skips a man
+        named since; an unknown gender fits either and is learnt from the pronoun)."""
+        want = "f" if head.lower_ in ("she", "her") else "m"
+        cands = list(self.recent)
+        if self._pending_subject is not None and self._pending_pos < head.i:
+            cands.append(self._pending_subject)
+        for e in reversed(cands):
+            if e.gender in ("", want):
+                if not e.gender:
+                    e.gender = want
+                return e
+        return None
 
     # ----------------------------------------------------------------- mentions
     def resolve(self, head, span_tokens) -> tuple[Entity, str] | None:
@@ -237,8 +346,9 @@ class Resolver:
             low = _POSSESSIVE.get(low, low)  # "his claim that …" → he
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | SELF_PRONOUNS | THING_PRONOUNS:
             if low in PERSON_PRONOUNS:
-                if self.last_person is not None:
-                    return self.last_person, "pronoun"
+                e = self._person_pronoun(head)
+                if e is not None:
+                    return e, "pronoun"
                 return self._keyed(head.text.lower(), head.text, "unknown"), "pronoun"
             if low in PLURAL_PRONOUNS:
                 if self.last_group is not None:
@@ -249,6 +359,13 @@ class Resolver:
             if low == "it" and self.last_group is not None and self.last_group.kind == "organization":
                 return self.last_group, "pronoun"
             return None
+        # "Russia's ambassador, Vasily Nebenzia, railed": the named apposition
+        for a in head.children:
+            if a.dep_ == "appos" and a.i in self.by_token:
+                return self.by_token[a.i], "name"
+        group = self._counted_group(head)
+        if group is not None:
+            return group, "group"
         # a person named inside the mention
         for t in span_tokens:
             e = self.by_token.get(t.i)
@@ -294,6 +411,23 @@ class Resolver:
         key = " ".join(t.lemma_.lower() for t in words) or low
         return self._keyed(key, " ".join(t.text for t in span_tokens if not t.is_space).strip(), "unknown"), "unknown"
 
+    def _counted_group(self, head) -> Entity | None:
+        """``both sides``, ``the two sides``, ``the three leaders``, ``all three of them``: the
+        most recent list of that many people."""
+        if head.tag_ not in ("NNS", "NNPS", "CD") and head.lower_ != "both":
+            return None
+        words = [c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet", "quantmod")] + [head.lower_]
+        n = next((GROUP_COUNTS[w] for w in words if w in GROUP_COUNTS), None)
+        if n is None:
+            return None
+        for g in ([self._pending_group] if self._pending_group is not None else []) + [self.last_group]:
+            if g is not None and len(g.members) == n:
+                return g
+        for e in reversed(self.entities):
+            if len(e.members) == n:
+                return e
+        return None
+
     def _org(self, name: str) -> Entity:
         key = name.lower()
         e = self.by_key.get(key)
@@ -331,9 +465,18 @@ class Resolver:
         e.quotes += 1
         e.last_pos = max(e.last_pos, pos)
         if e.kind == "person":
-            self.last_person = e
+            self._remember(e)
         elif e.kind in ("organization", "group"):
             self.last_group = e
+
+
+def _depth(tok) -> int:
+    """How many heads lie between ``tok`` and its sentence root."""
+    n = 0
+    while tok.head != tok and n < 40:
+        tok = tok.head
+        n += 1
+    return n
 
 
 def _initials(name: str) -> str:
