@@ -662,7 +662,10 @@ def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
                  if regions[j][0] <= f.cue_start < regions[j][1] and regions[j][2] != id(f)]
         if not outer:
             continue
-        channel = next((o for o in outer if _is_channel(o) and o.entity is not f.entity and not _is_channel(f)), None)
+        # the channel trails the words it relays ("Kim affirmed …, the KCNA said"); one that
+        # leads ("The Times wrote that X had claimed …") reports a finding of its own
+        channel = next((o for o in outer if _is_channel(o) and o.entity is not f.entity and not _is_channel(f)
+                        and o.cue_start > f.cue_start), None)
         if channel is None:
             dropped.add(id(f))
             continue

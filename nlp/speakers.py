@@ -13,6 +13,7 @@ minister``). Pronouns resolve to the most recent person subject or speaker.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -129,6 +130,21 @@ class Resolver:
                 self._ent_at[t] = ent
             if ent.label_ == "PERSON":
                 self._persons.append(ent)
+        extra = _korean_names(doc, self.text) + _titled_names(doc)
+        if extra:
+            taken = {t for e in self._persons for t in range(e.start, e.end)}
+            for span in extra:
+                if not any(t in taken for t in range(span.start, span.end)):
+                    self._persons.append(span)
+                    taken.update(range(span.start, span.end))
+                else:
+                    # a tagged PERSON inside a longer name ("Choe [Son Hui]"): the whole name wins
+                    inner = [e for e in self._persons if span.start <= e.start and e.end <= span.end
+                             and (e.start, e.end) != (span.start, span.end)]
+                    if inner and all(span.start <= t < span.end for e in inner for t in range(e.start, e.end)) \
+                            and not any(e.start < span.start < e.end or e.start < span.end < e.end for e in self._persons):
+                        self._persons = [e for e in self._persons if e not in inner] + [span]
+            self._persons.sort(key=lambda e: e.start)
         self._person_starts = [e.start for e in self._persons]
 
     # ----------------------------------------------------------------- persons
@@ -217,6 +233,7 @@ class Resolver:
     def register_sentence(self, sent) -> None:
         """Record the people named in ``sent`` (full names, aliases, their titles)."""
         seen = set()
+        spans: list[tuple[int, int]] = []
         lo = bisect_left(self._person_starts, sent.start)
         hi = bisect_left(self._person_starts, sent.end)
         for ent in self._persons[lo:hi]:
@@ -236,6 +253,7 @@ class Resolver:
             for i in range(start, end):
                 self.by_token[i] = e
                 seen.add(i)
+            spans.append((start, end))
             root = self.doc[end - 1]
             subj = next((self.doc[i] for i in range(start, end) if self.doc[i].dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None and root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
@@ -249,44 +267,51 @@ class Resolver:
                 depth = _depth(subj)
                 if depth <= self._pending_depth:
                     self._pending_subject, self._pending_depth, self._pending_pos = e, depth, subj.i
-        self._register_list(sent)
+        self._register_list(sent, sorted(spans))
 
-    def _register_list(self, sent) -> None:
-        """People listed together (``between A, B, and C``) make a group that a later
-        ``they``, ``both sides`` or ``the three leaders`` refers to; its members are known."""
+    def _register_list(self, sent, spans) -> None:
+        """People listed together (``between A, B, and C``; ``A, minister of X, and B``) make a
+        group that a later ``they``, ``both sides`` or ``the three leaders`` refers to; its
+        members are known. Read left to right over the names of the sentence: between two
+        names only commas, ``and``, and words of a role (no verb, at most twelve words)."""
         doc = self.doc
-        for i in range(sent.start, sent.end):
-            first = self.by_token.get(i)
-            t = doc[i]
-            if first is None or t.dep_ == "conj" or not any(c.dep_ == "conj" for c in t.children):
-                continue
-            members, last = [first], t
-            cur = t
-            while True:
-                nxt = next((c for c in cur.children if c.dep_ == "conj"), None)
-                if nxt is None:
-                    break
-                who = self.by_token.get(nxt.i) or next(
-                    (self.by_token.get(a.i) for a in nxt.children if a.dep_ == "appos" and a.i in self.by_token), None)
-                if who is None or who in members:
-                    break
-                members.append(who)
-                last = cur = nxt
-            if len(members) < 2:
-                continue
-            start = t.left_edge.i
-            end = max(x.i for x in last.subtree)
-            while end > start and doc[end].is_punct:
-                end -= 1
-            lo, hi = doc[start].idx, doc[end].idx + len(doc[end].text)
-            name = self.text[lo:hi]
-            if "\n" in name:
-                continue
-            key = "list:" + " | ".join(str(m.key) for m in members)
-            g = self._keyed(key, name, "group")
-            g.members = members
-            self._pending_group = g
+        run: list = []
+        best: list = []
+        for span in spans:
+            if run:
+                gap = doc[run[-1][1]:span[0]]
+                if len(gap) > 12 or not any(t.text == "," or t.lower_ == "and" for t in gap) \
+                        or any(t.pos_ in ("VERB", "AUX", "PRON") or t.text in (";", ":", ".", "(", ")") for t in gap):
+                    if len(run) > len(best) and self._joined(run):
+                        best = run
+                    run = []
+            run.append(span)
+        if len(run) > len(best) and self._joined(run):
+            best = run
+        members = []
+        for start, end in best:
+            e = self.by_token.get(start)
+            if e is not None and e not in members:
+                members.append(e)
+        if len(members) < 2:
             return
+        first = best[0][0]
+        while first > sent.start and (doc[first - 1].lower_ in TITLE_WORDS or doc[first - 1].lower_ in PERSON_TITLES
+                                      or doc[first - 1].ent_type_ == "NORP"):
+            first -= 1  # "President Biden", "South Korean President Yoon"
+        last = best[-1][1] - 1
+        name = self.text[doc[first].idx:doc[last].idx + len(doc[last].text)]
+        if "\n" in name:
+            return
+        g = self._keyed("list:" + " | ".join(str(m.key) for m in members), name, "group")
+        g.members = members
+        self._pending_group = g
+
+    def _joined(self, run) -> bool:
+        """Whether the last two names of ``run`` are joined by ``and`` (a list, not a series
+        of appositions)."""
+        doc = self.doc
+        return len(run) >= 2 and any(t.lower_ in ("and", "&") for t in doc[run[-2][1]:run[-1][0]])
 
     def commit_sentence(self) -> None:
         """After a sentence's frames: its person subject becomes the pronoun antecedent."""
@@ -468,6 +493,59 @@ class Resolver:
             self._remember(e)
         elif e.kind in ("organization", "group"):
             self.last_group = e
+
+
+# Korean family names (romanised as news agencies write them): a name that opens with one
+# and goes on with a hyphenated given name ("Moon Ji-ho") or two capitalised syllables
+# ("Choe Son Hui") is a person, however the tagger labels its first word (Moon, Ban, Do, Ha …).
+KOREAN_SURNAMES = (
+    "Kim|Lee|Rhee|Ri|Yi|Park|Pak|Choi|Choe|Jung|Chung|Jeong|Kang|Cho|Jo|Yoon|Yun|Jang|Chang|Lim|Im|Rim|Han|Oh|"
+    "Seo|Suh|Shin|Sin|Kwon|Hwang|Ahn|An|Song|Yoo|Yu|Ryu|Hong|Jeon|Chun|Ko|Koh|Moon|Mun|Yang|Son|Sohn|Bae|Baek|"
+    "Paik|Heo|Hur|Nam|Noh|Roh|Ha|Do|Ban|Min|Sim|Shim|Won|Gil|Kil|Pyo|Byun|Jin|Ju|Chu|Ok|Uh|Yeo|Wi|Tak|Ryang|Pyon"
+)
+_KOREAN_NAME = re.compile(
+    r"\b(?:" + KOREAN_SURNAMES + r")\s(?:[A-Z][a-z]{1,5}-[a-z]{1,6}\b|[A-Z][a-z]{1,5}\s[A-Z][a-z]{1,5}\b(?![\-’']))"
+)
+
+
+def _korean_names(doc, text: str) -> list:
+    """Spans of romanised Korean personal names (``Moon Ji-ho``, ``Choe Son Hui``)."""
+    out = []
+    for m in _KOREAN_NAME.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span) and not any(t.ent_type_ in ("ORG", "GPE", "FAC") for t in span) \
+                and not any(t.is_stop for t in span[1:]):  # "Do You Know": not a name
+            out.append(span)
+    return out
+
+
+PERSON_TITLES = {"president", "minister", "secretary", "senator", "sen.", "ambassador", "chancellor", "premier",
+                 "envoy", "admiral", "adm.", "general", "gen.", "mr.", "ms.", "mrs.", "dr.", "commander", "chairman",
+                 "governor", "gov.", "rep.", "representative", "spokesman", "spokeswoman", "comrade", "marshal"}
+
+
+def _titled_names(doc) -> list:
+    """``President Biden``, ``Admiral Kirby``: a capitalised proper noun right after a
+    person's title is a person even where the tagger calls it a place (one pass over tokens)."""
+    out = []
+    n = len(doc)
+    i = 1
+    while i < n:
+        t = doc[i]
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ != "PERSON" \
+                and doc[i - 1].lower_ in PERSON_TITLES and doc[i - 1].text[:1].isupper() \
+                and t.lower_ not in TITLE_WORDS and t.lower_ not in PERSON_TITLES:
+            j = i + 1
+            while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                    and doc[j].ent_type_ in ("", t.ent_type_):
+                j += 1
+            if t.ent_type_ in ("", "GPE", "NORP", "ORG") and not (t.ent_type_ and any(
+                    doc[k].ent_iob_ == "B" for k in range(i + 1, j))):
+                out.append(doc[i:j])
+            i = j
+            continue
+        i += 1
+    return out
 
 
 def _depth(tok) -> int:
