@@ -590,6 +590,7 @@ class _Assembler:
             e = by_key[key]
             spk.name = e.name
             spk.aliases = [f for f in e.forms if f != e.name]
+            spk.members = [m.name for m in e.members]
         return quotes, list(speakers.values())
 
 

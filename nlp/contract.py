@@ -51,6 +51,8 @@ def problems(doc: Any) -> list[str]:
             out.append(f"{where}.kind {s.get('kind')!r} is not one of {SPEAKER_KINDS}")
         if not isinstance(s.get("aliases"), list):
             out.append(f"{where}.aliases is not a list")
+        if "members" in s and not (isinstance(s["members"], list) and all(isinstance(m, str) for m in s["members"])):
+            out.append(f"{where}.members is not a list of names")
         for target, st in (s.get("stance") or {}).items():
             _stance(f"{where}.stance.{target}", st, out, count=True)
     for i, q in enumerate(_list(doc, "quotes", out)):

@@ -166,10 +166,32 @@ def register(lemma: str, group: str = "speech") -> None:
     {"speech": SPEECH, "cognition": COGNITION, "directive": DIRECTIVE}[group].add(lemma.lower())
 
 
+def gerund_lemma(word: str) -> str | None:
+    """The speech-cue lemma of an ``-ing`` form (``warning`` → ``warn``, ``noting`` → ``note``,
+    ``adding`` → ``add``), or None."""
+    w = word.lower()
+    if not w.endswith("ing") or len(w) < 6:
+        return None
+    stem = w[:-3]
+    for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if cand in SPEECH:
+            return cand
+    return None
+
+
+def _gerund_group(token) -> str | None:
+    """``with Kim warning that …``: the parser tags the participle a noun, but with a subject
+    and a clause of its own it is a speech cue."""
+    if token.pos_ != "NOUN" or gerund_lemma(token.text) is None:
+        return None
+    kids = {c.dep_ for c in token.children}
+    return "speech" if "nsubj" in kids and "ccomp" in kids else None
+
+
 def cue_group(token) -> str | None:
     """The cue group of a spaCy token, or None when it is not a reporting cue."""
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
-        return None
+        return _gerund_group(token)
     lemma = token.lemma_.lower()
     if lemma in GATED_SPEECH:
         return "speech" if any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS for c in token.children) \

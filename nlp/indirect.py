@@ -86,7 +86,10 @@ def _subject(tok):
             return c
     # participles and conjoined cues share the subject of the verb they hang on:
     # "…, adding that …", "he said X and added Y", "went on to say"
-    if tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and tok.doc[tok.i - 1].text == ",":
+    if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and tok.doc[tok.i - 1].text == ",") or (
+            tok.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in tok.head.children)):
+        # "…, adding that …"; "said that X was moved …, and expressed thanks": the conjunct of a
+        # subjectless verb inside the report shares the reporter's subject
         top = _participle_subject(tok)
         if top is not None:
             return top
@@ -114,6 +117,13 @@ def _subject(tok):
         else:
             break
     return None
+
+
+def _active_vbn(tok) -> bool:
+    """A verb tagged as a past participle that is active (``and expressed thanks``): it has a
+    direct object and no passive auxiliary or subject."""
+    kids = [c.dep_ for c in tok.children]
+    return "dobj" in kids and "auxpass" not in kids and "nsubjpass" not in kids
 
 
 def _statement_clause(tok) -> list:
@@ -346,11 +356,13 @@ def _content_subtree(head, circumstance: bool = False) -> list:
                                                         for c in t.children):
             # "condemned the launch [as Pyongyang fired …]", "urged X to act [after hackers …]"
             drop.update(x.i for x in t.subtree)
-        elif t.dep_ == "conj" and t.pos_ == "VERB" and t.tag_ != "VBN" and cue_group(t) in ("speech", "directive") \
+        elif t.dep_ == "conj" and t.pos_ == "VERB" and (t.tag_ != "VBN" or _active_vbn(t)) \
+                and cue_group(t) in ("speech", "directive") \
                 and not any((c.dep_ == "mark" and c.lower_ == "that") or c.tag_ == "MD" for c in t.children):
             # "said [she would stay] and warned …": the next report is not part of this content
             drop.update(x.i for x in t.subtree)
-            drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
+            cc = [c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
+            drop.update(cc[-1:])  # the "and" before it, not an earlier one ("moved and encouraged")
     return [t for t in head.subtree if t.i not in drop]
 
 
@@ -441,7 +453,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             fr = _noun_frame(tok, sent, para_lo, para_hi, text)
             if fr is not None:
                 frames.append(fr)
-            continue
+                continue
         group = cue_group(tok)
         if group is None:
             continue
@@ -490,6 +502,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         object_only = False
         has_object = False
         if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
+                and not (tok.dep_ == "conj" and _active_vbn(tok)) \
                 and not ((tok.dep_ == "ROOT" or (subj.pos_ == "PROPN" and tok.dep_ in ("advcl", "conj")))
                          and subj.dep_ == "nsubj" and subj.head == tok
                          and not any(c.dep_ == "auxpass" for c in tok.children)):

@@ -114,15 +114,19 @@ class Speaker:
     kind: str = "unknown"
     aliases: list[str] = field(default_factory=list)
     stance: dict[str, SpeakerStance] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)  # a group named by a list of people: their names
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id,
             "name": self.name,
             "kind": self.kind,
             "aliases": list(self.aliases),
             "stance": {t: s.to_dict() for t, s in self.stance.items()},
         }
+        if self.members:
+            d["members"] = list(self.members)  # optional (analysis@1, revision 1.1)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Speaker:
@@ -132,6 +136,7 @@ class Speaker:
             str(d["kind"]),
             [str(a) for a in d.get("aliases", [])],
             {t: SpeakerStance.from_dict(s) for t, s in d.get("stance", {}).items()},
+            [str(m) for m in d.get("members") or []],
         )
 
 

@@ -117,6 +117,7 @@ class Resolver:
         self.bound: dict[str, Entity] = {}  # single-token alias → entity it was bound to
         self.last_person: Entity | None = None
         self.last_group: Entity | None = None
+        self.last_thing: Entity | None = None  # the last organisation or body that spoke ("it said")
         self.by_key: dict[str, Entity] = {}  # lower-cased org/group/unknown key → entity
         self._pending_subject: Entity | None = None
         self._pending_depth = 99
@@ -381,8 +382,11 @@ class Resolver:
                 return self._keyed(low, head.text, "group"), "pronoun"
             if low in SELF_PRONOUNS:
                 return None
-            if low == "it" and self.last_group is not None and self.last_group.kind == "organization":
-                return self.last_group, "pronoun"
+            if low == "it":
+                # an organisation, or a body named by a common noun ("the ministry"), never a person
+                for e in (self.last_group, self.last_thing):
+                    if e is not None and (e.kind == "organization" or e is self.last_thing):
+                        return e, "pronoun"
             return None
         # "Russia's ambassador, Vasily Nebenzia, railed": the named apposition
         for a in head.children:
@@ -493,6 +497,9 @@ class Resolver:
             self._remember(e)
         elif e.kind in ("organization", "group"):
             self.last_group = e
+        if e.kind == "organization" or (e.kind == "unknown" and e.name[:1].isalpha()
+                                         and e.name.lower() not in PERSON_PRONOUNS | PLURAL_PRONOUNS):
+            self.last_thing = e
 
 
 # Korean family names (romanised as news agencies write them): a name that opens with one
