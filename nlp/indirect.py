@@ -256,7 +256,18 @@ def _trim(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
         end -= 1
     if text.startswith("that ", start) and end - start > 5:
         start += 5
+    low = text[start:start + 20].lower()
+    for marker in _MARKERS:
+        if low.startswith(marker) and end - start > len(marker) + 3:
+            # "noted, of course, we have …": the reporter's aside, not what was said
+            start += len(marker)
+            while start < end and text[start] in " ,":
+                start += 1
+            break
     return start, end
+
+
+_MARKERS = ("of course,", "in fact,", "indeed,", "frankly,", "again,", "however,")
 
 
 def _region(tokens, text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -318,7 +329,37 @@ _CLAUSE_STARTS = {"which", "who", "whom", "whose", "while", "whereas", "but", "a
                   "as", "after", "before", "when", "since", "despite", "amid"}
 
 
-def _object_to_clause_end(obj, sent, text: str, lo: int, hi: int) -> tuple[int, int] | None:
+_TITLES = {"minister", "president", "secretary", "ambassador", "chancellor", "premier", "envoy", "leader",
+           "spokesman", "spokeswoman", "spokesperson", "commander", "general", "chairman", "governor"}
+_WH = {"how", "whether", "what", "why", "when", "where", "who", "which"}
+
+
+def _same_subject_sequel(clause, region, sent, text: str, lo: int, hi: int):
+    """``said we need to follow X, and, most importantly, we need to coordinate Y``: a clause
+    right after the reported one, with the same pronoun subject, continues the report even
+    where the parser hung it on another verb."""
+    if region is None:
+        return region
+    subj = next((c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "PRON"), None)
+    if subj is None:
+        return region
+    doc = clause.doc
+    k = next((t.i for t in doc[sent.start:sent.end] if t.idx >= region[1]), sent.end)
+    lead = 0
+    while k < sent.end and (doc[k].is_punct and doc[k].text in (",", "—", "–") or doc[k].dep_ in ("cc", "advmod")
+                            or doc[k].pos_ == "ADV") and lead < 6:
+        k += 1
+        lead += 1
+    if lead == 0 or k >= sent.end or doc[k].lower_ != subj.lower_ or doc[k].dep_ != "nsubj":
+        return region
+    if not any(doc[j].lower_ in ("and", "but") for j in range(k - lead, k)):
+        return region
+    last = doc[max(t.i for t in doc[k].head.subtree)]
+    _, end = _trim(text, region[0], last.idx + len(last.text), lo, hi)
+    return (region[0], end) if end > region[1] else region
+
+
+def _object_to_clause_end(obj, sent, text: str, lo: int, hi: int, dash_and: bool = False) -> tuple[int, int] | None:
     """A diplomatic speech act's object with everything that follows it in its clause
     (``extended [deep sympathy and support to Kim, president of …, and all the people as
     regards the damage], expressing …``): read left to right, since the parser often hangs
@@ -329,6 +370,8 @@ def _object_to_clause_end(obj, sent, text: str, lo: int, hi: int) -> tuple[int, 
     end = start
     for k in range(start, sent.end):
         t = doc[k]
+        if dash_and and t.text in ("—", "–", "--") and k + 1 < sent.end and doc[k + 1].lower_ == "and":
+            continue  # "how extraordinary this — and how important …": one clause, restarted
         if t.text in (";", ":", "—", "–", "--", "(", "."):
             break
         if t.text == "," and k + 1 < sent.end:
@@ -349,6 +392,8 @@ def _content_subtree(head, circumstance: bool = False) -> list:
             continue
         if t.dep_ in _TAIL_DEPS and t.left_edge.i > 0:
             before = doc[t.left_edge.i - 1]
+            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN" and t.head.lower_ in _TITLES:
+                continue  # "a newly elected Prime Minister, Ishiba": the name belongs to the words
             if before.text in (",", "—", "–", "-", "--", ";"):
                 drop.update(x.i for x in t.subtree)
                 drop.add(before.i)
@@ -545,9 +590,14 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             region = after_time
         elif topic is not None:
             region = _best_run([t for t in _content_subtree(topic) if t.i not in own], text, para_lo, para_hi)
+            if topic.left_edge.lower_ in _WH and topic.left_edge.i > tok.i:
+                # "talked about how closely we're working, all three of us, in Asia": a wh-clause
+                # runs to the end of its clause, however the parser split it
+                region = _object_to_clause_end(topic, sent, text, para_lo, para_hi, dash_and=True) or region
         elif ccomps:
             span_toks = [t for c in ccomps for t in _content_subtree(c) if t.i not in own]
             region = _best_run(span_toks, text, para_lo, para_hi, near=tok.i)
+            region = _same_subject_sequel(ccomps[-1], region, sent, text, para_lo, para_hi)
         elif group in ("directive", "evaluative"):
             kids = [c for c in tok.children if c.dep_ in _DIRECTIVE_DEPS and c.i > tok.i]
             if group == "directive" and not any(

@@ -418,20 +418,20 @@ class Resolver:
         content = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ")}
         if head.pos_ == "PROPN" and head.text.isupper() and len(head.text) >= 2:
             return self._org(head.text), "organization"
-        if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "police"):
+        if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "police") \
+                or any(c.dep_ == "det" and c.lower_ in ("every", "each") for c in head.children):
             key = " ".join(t.lemma_.lower() for t in words) or low
             e = self._keyed(key, " ".join(t.text for t in span_tokens).strip(), "group")
             self.last_group = e
             return e, "group"
         # role description → person whose title words contain the description's words
         if content and head.lemma_.lower() in TITLE_WORDS | {head.lemma_.lower()}:
-            best = None
-            for e in self.entities:
-                if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words:
-                    if best is None or e.last_pos > best.last_pos:
-                        best = e
-            if best is not None:
-                return best, "role"
+            # the closest fit wins ("the President" is the one titled just "President", not the
+            # "South Korean President"), then the most recent
+            fits = [e for e in self.entities
+                    if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words]
+            if fits:
+                return max(fits, key=lambda e: (-len(e.title_words - content), e.last_pos)), "role"
         if head.pos_ == "PROPN":
             name = " ".join(t.text for t in span_tokens if not t.is_space).strip()
             if name.lower().startswith("the "):
