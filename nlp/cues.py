@@ -148,6 +148,7 @@ CLAIM_NOUNS: set[str] = {
     "opposition", "endorsement", "position", "stance", "assessment", "assurance", "announcement",
     "explanation", "response", "reply", "message", "plea", "call", "opinion", "theory", "suspicion",
     "doubt", "conviction", "worry", "objection", "rejection", "defense", "defence", "idea",
+    "recognition", "consensus", "understanding",
 }
 # Of those, the speech acts whose prepositional object is what was said (``his attacks on
 # Curiel``, ``her comments about the shooting``); for the others only a ``that`` clause counts.

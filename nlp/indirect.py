@@ -366,7 +366,7 @@ def _object_to_clause_end(obj, sent, text: str, lo: int, hi: int, dash_and: bool
     the recipients and the occasion elsewhere. Stops at a dash, a semicolon or colon, or a
     comma that opens another clause (``, expressing …``, ``, which …``, ``, saying …``)."""
     doc = obj.doc
-    start = obj.left_edge.i
+    start = min(obj.left_edge.i, obj.i)
     end = start
     for k in range(start, sent.end):
         t = doc[k]
@@ -437,10 +437,37 @@ def _best_run(tokens, text: str, lo: int, hi: int, near: int | None = None) -> t
     return best
 
 
+def _agent_noun_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
+    """``a recognition among the three leaders that …``, ``the view by both sides that …``: the
+    holder follows the noun after ``by`` or ``among``; the content is the ``that`` clause, hung
+    on the noun or (a frequent misparse) on the holder."""
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "among") and c.i == tok.i + 1), None)
+    holder = next((x for x in prep.children if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN")), None) \
+        if prep is not None else None
+    if holder is None or not (para_lo <= holder.idx < para_hi):
+        return None
+    doc = tok.doc
+    mark = next((t for t in doc[holder.i + 1:min(sent.end, holder.i + 3)] if t.lower_ == "that"), None)
+    if mark is None:
+        return None
+    clause = next((c for c in (*tok.children, *holder.children) if c.dep_ in ("acl", "relcl", "ccomp")
+                   and c.i > mark.i and c.left_edge.i <= mark.i + 1), None)
+    if clause is None:
+        return None
+    region = _object_to_clause_end(doc[mark.i + 1], sent, text, para_lo, para_hi)
+    if region is None:
+        return None
+    src = [t for t in holder.subtree if t.i < mark.i and not t.is_space] or [holder]
+    return Frame(tok.idx, tok.idx + len(tok.text), tok.i, holder, src, region, "speech", "cognition",
+                 sent_start=sent.start_char, sent_end=sent.end_char, lemma=tok.lemma_.lower())
+
+
 def _noun_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
     """``X’s claim that …``, ``his criticism of …``: the possessor holds the content."""
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
-    if poss is None or not (para_lo <= poss.idx < para_hi) or poss.lower_ in ("its", "my", "our", "your"):
+    if poss is None:
+        return _agent_noun_frame(tok, sent, para_lo, para_hi, text)
+    if not (para_lo <= poss.idx < para_hi) or poss.lower_ in ("its", "my", "our", "your"):
         return None
     content = None
     for c in tok.children:

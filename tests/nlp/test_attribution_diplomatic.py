@@ -230,3 +230,41 @@ def test_the_three_leaders_and_they_after_a_list(nlp):
     q = find(quotes, "trade between their countries had doubled")
     assert spk[q.speaker].members == ["Ada Stone", "Ken Ito", "Lea Vogt"]
     assert find(quotes, "an end to the blockade").speaker == q.speaker
+
+
+def test_a_recognition_among_the_listed_leaders(nlp):
+    text = ("The summit brought together President Ada Stone, Prime Minister Ken Ito and Chancellor Lea Vogt. "
+            "There was a recognition among the three leaders that, in particular, naval cooperation has grown "
+            "fastest, and that it is most needed now.")
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "naval cooperation has grown fastest")
+    assert q.text.endswith("that it is most needed now")
+    assert spk[q.speaker].members == ["Ada Stone", "Ken Ito", "Lea Vogt"]
+
+
+# --------------------------------------------------------------- content of a report
+
+
+def test_a_wh_clause_topic_runs_to_the_end_of_its_clause(nlp):
+    text = ("Every leader commented on how strong this pact is \u2014 and how important it has become. "
+            "They talked about how closely we are working, all three of us, in the Pacific Islands.")
+    quotes, _ = run(nlp, text)
+    assert find(quotes, "strong this pact").text == "how strong this pact is \u2014 and how important it has become"
+    assert find(quotes, "closely we are working").text.endswith("all three of us, in the Pacific Islands")
+
+
+def test_the_same_pronoun_subject_continues_the_report(nlp):
+    text = ("Minister Rosa Diaz said we need to follow these developments closely, and, most importantly, "
+            "we need to coordinate our response.")
+    quotes, _ = run(nlp, text)
+    assert find(quotes, "follow these developments").text.endswith("we need to coordinate our response")
+
+
+def test_the_president_is_the_one_titled_just_so_and_asides_are_trimmed(nlp):
+    text = ("The talks were held between President Joe Biden and South Korean President Lee Jae-sung. "
+            "The President did note we are in a time of transition. He noted, of course, we have a newly "
+            "elected Prime Minister, Ishiba.")
+    quotes, spk = run(nlp, text)
+    assert who(spk, find(quotes, "time of transition")) == "Joe Biden"
+    q = find(quotes, "newly elected")
+    assert q.text == "we have a newly elected Prime Minister, Ishiba" and who(spk, q) == "Joe Biden"
