@@ -674,14 +674,16 @@ def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
         if channel.region[0] >= min(f.source_tokens[0].idx, f.cue_start) - 2:
             dropped.add(id(channel))  # the channel's content is this frame's clause
     if doc is not None:
+        by_sentence: dict[int, list[Frame]] = {}
+        for f in frames:
+            by_sentence.setdefault(f.sent_start, []).append(f)
         for o in frames:
             if not _is_channel(o) or id(o) in dropped:
                 continue
-            cue = doc[o.cue_token]
-            for f in frames:
-                if f is o or f.via is not None or f.entity is o.entity or not (o.sent_start <= f.cue_start < o.sent_end):
+            for f in by_sentence[o.sent_start]:
+                if f is o or f.via is not None or f.entity is o.entity:
                     continue
-                if any(a.i == cue.i for a in doc[f.cue_token].ancestors):
+                if any(a.i == o.cue_token for a in doc[f.cue_token].ancestors):
                     f.via = o.entity
     return [f for f in frames if id(f) not in dropped]
 
