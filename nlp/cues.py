@@ -183,7 +183,7 @@ def gerund_lemma(word: str) -> str | None:
 def _gerund_group(token) -> str | None:
     """``with Kim warning that …``: the parser tags the participle a noun, but with a subject
     and a clause of its own it is a speech cue."""
-    if token.pos_ != "NOUN" or gerund_lemma(token.text) is None:
+    if not token.lower_.endswith("ing") or token.pos_ != "NOUN" or gerund_lemma(token.lower_) is None:
         return None
     kids = {c.dep_ for c in token.children}
     return "speech" if "nsubj" in kids and "ccomp" in kids else None

@@ -131,7 +131,7 @@ class Resolver:
                 self._ent_at[t] = ent
             if ent.label_ == "PERSON":
                 self._persons.append(ent)
-        extra = _korean_names(doc, self.text) + _titled_names(doc)
+        extra = _korean_names(doc, self.text) + _titled_names(doc, self.text)
         if extra:
             taken = {t for e in self._persons for t in range(e.start, e.end)}
             for span in extra:
@@ -531,27 +531,31 @@ PERSON_TITLES = {"president", "minister", "secretary", "senator", "sen.", "ambas
                  "governor", "gov.", "rep.", "representative", "spokesman", "spokeswoman", "comrade", "marshal"}
 
 
-def _titled_names(doc) -> list:
+_TITLE_BEFORE_NAME = re.compile(
+    r"\b(?:" + "|".join(re.escape(t.capitalize()) for t in sorted(PERSON_TITLES)) + r")[ \t]+(?=[A-Z])")
+
+
+def _titled_names(doc, text: str) -> list:
     """``President Biden``, ``Admiral Kirby``: a capitalised proper noun right after a
-    person's title is a person even where the tagger calls it a place (one pass over tokens)."""
+    person's title is a person even where the tagger calls it a place (found with one
+    regular-expression pass over the text, not a pass over the tokens)."""
     out = []
     n = len(doc)
-    i = 1
-    while i < n:
-        t = doc[i]
-        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ != "PERSON" \
-                and doc[i - 1].lower_ in PERSON_TITLES and doc[i - 1].text[:1].isupper() \
-                and t.lower_ not in TITLE_WORDS and t.lower_ not in PERSON_TITLES:
-            j = i + 1
-            while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
-                    and doc[j].ent_type_ in ("", t.ent_type_):
-                j += 1
-            if t.ent_type_ in ("", "GPE", "NORP", "ORG") and not (t.ent_type_ and any(
-                    doc[k].ent_iob_ == "B" for k in range(i + 1, j))):
-                out.append(doc[i:j])
-            i = j
+    for m in _TITLE_BEFORE_NAME.finditer(text):
+        first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if first is None or not len(first):
             continue
-        i += 1
+        i = first.start
+        t = doc[i]
+        if t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or t.lower_ in TITLE_WORDS or t.lower_ in PERSON_TITLES \
+                or t.ent_type_ not in ("", "GPE", "NORP", "ORG"):
+            continue
+        j = i + 1
+        while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and doc[j].ent_type_ in ("", t.ent_type_):
+            j += 1
+        if not (t.ent_type_ and any(doc[k].ent_iob_ == "B" for k in range(i + 1, j))):
+            out.append(doc[i:j])
     return out
 
 
