@@ -87,6 +87,8 @@ class QuoteRow(NamedTuple):
     reviewed: bool = False
     reviewed_by: dict[str, str] | None = None
     provenance: dict[str, dict[str, Any]] | None = None  # None: every value from the machine
+    via_id: Any = None  # the speaker id of the channel that reports the words (``…, KCNA said``)
+    via: str | None = None  # that channel's name
 
 
 class ArticleRecords:
@@ -128,7 +130,16 @@ def _quote_row(eff: Effective, quote, rejected: bool, names: dict[Any, str]) -> 
                     (s.compound, s.pos, s.neu, s.neg), quote.stance,
                     "added" if corrected.get(("quote", qid, "added")) else "machine",
                     "rejected" if rejected else "accepted", qid in eff.reviewed,
-                    {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None, provenance)
+                    {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None, provenance,
+                    quote.via, _name_of(names, quote.via))
+
+
+def _name_of(names: dict[Any, str], speaker_id: Any) -> str | None:
+    """The name of ``speaker_id`` (None for no id, or one that names no speaker)."""
+    try:
+        return None if speaker_id is None else names.get(speaker_id)
+    except TypeError:  # an unhashable speaker id names no speaker
+        return None
 
 
 def _quote_provenance(stance: dict) -> dict[str, Any]:
@@ -143,7 +154,7 @@ def _quote_provenance(stance: dict) -> dict[str, Any]:
 def _quote_record(a: ArticleRecords, r: QuoteRow) -> dict[str, Any]:
     """The JSONL record of a quote (``_jsonl_lines`` writes the same, faster)."""
     compound, pos, neu, neg = r.sentiment
-    return {
+    record = {
         "type": "quote",
         "article_id": a.article_id,
         "source": a.source,
@@ -162,6 +173,14 @@ def _quote_record(a: ArticleRecords, r: QuoteRow) -> dict[str, Any]:
         "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(r.stance.items())},
         "provenance": _quote_provenance(r.stance) if r.provenance is None else r.provenance,
     }
+    if r.via_id is not None:
+        record.update(via_record(r.via_id, r.via))
+    return record
+
+
+def via_record(via_id: Any, name: str | None) -> dict[str, Any]:
+    """The optional fields of a quote whose words a channel reports (``…, KCNA said``)."""
+    return {"via_id": via_id, "via": name}
 
 
 def speaker_record(article_id: int, source: str | None, speaker,
@@ -295,8 +314,10 @@ def _machine(article_id: int, row: tuple) -> _Machine:
             for e in st.get("evidence", ()):
                 str(e)
         speaker = d.get("speaker")
+        via = d.get("via")
+        via = None if via is None else str(via)
         quotes.append(QuoteRow(str(d["id"]), int(d["start"]), int(d["end"]), str(d["text"]), str(d["kind"]),
-                               speaker, names.get(speaker), sentiment, stance))
+                               speaker, names.get(speaker), sentiment, stance, via_id=via, via=_name_of(names, via)))
         views.append(_QuoteView(speaker, stance))
     for x in machine.get("mentions", []):
         str(x["target"]), int(x["start"]), int(x["end"]), str(x["text"])
@@ -414,7 +435,7 @@ def _jsonl_lines(a: ArticleRecords, fl=None) -> list[str]:
     provenances: dict[tuple, str] = {}
     who: dict[Any, str] = {}  # speaker id -> its "speaker_id" and "speaker" fields
     for (qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance,
-         origin, status, reviewed, reviewed_by, provenance) in a.quotes:
+         origin, status, reviewed, reviewed_by, provenance, via_id, via) in a.quotes:
         if stance:
             stances = ", ".join([f'{_str(t)}: {{"label": {_any(s.label)}, "score": {fl(s.score)}}}'
                                  for t, s in (sorted(stance.items()) if len(stance) > 1 else stance.items())])
@@ -440,7 +461,8 @@ def _jsonl_lines(a: ArticleRecords, fl=None) -> list[str]:
             f'{head}{_any(qid)}, "origin": {_str(origin)}, "start": {start!r}, "end": {end!r}, "text": {_any(text)},'
             f' "kind": {_any(kind)}, {speaker_fields}, "status": {_str(status)}, "reviewed": {"true" if reviewed else "false"},'
             f' "reviewed_by": {_any(reviewed_by)}, "sentiment": {sentiment}, "stance": {{{stances}}},'
-            f' "provenance": {provenance_text}}}\n'
+            f' "provenance": {provenance_text}'
+            + (", " + _encode(via_record(via_id, via))[1:-1] if via_id is not None else "") + '}\n'
         )
     lines += [_encode(r) + "\n" for r in a.speakers]
     lines += [_encode(r) + "\n" for r in a.corrections]
