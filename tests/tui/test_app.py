@@ -88,7 +88,7 @@ async def test_the_detail_panel_names_the_channel_that_relays_a_quote(tmp_path, 
     text = ("Marshal Oleg Brandt affirmed that the army would never retreat, "
             "the state news agency TNA said.\n")
     store = Store(tmp_path / "db.sqlite")
-    app = StanceReaderApp(text, "relay.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(text, "relay.txt", store)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = app.screen
         await wait_for_analysis(pilot, screen)
