@@ -91,7 +91,7 @@ async def test_the_detail_panel_names_the_channel_that_relays_a_quote(tmp_path, 
     app = StanceReaderApp(text, "relay.txt", store)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = app.screen
-        await wait_for_analysis(pilot, screen)
+        await analysis_shown(pilot)
         for _ in range(5):
             if screen.current is not None and screen.current.via is not None:
                 break
