@@ -31,7 +31,7 @@ from nlp.model import SCHEMA, QuoteStance, Speaker
 from .articles import Store
 from .effective import Effective, Provenance
 from .errors import ExportError, StoreError
-from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS  # noqa: F401  (re-exported)
+from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS, ExportFormat  # noqa: F401  (re-exported)
 
 QUOTE_FIELDS = ("speaker", "kind")
 # Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
@@ -65,6 +65,12 @@ def _speaker_names(eff: Effective) -> dict[Any, str]:
     for s in eff.analysis.speakers:
         names.setdefault(s.id, s.name)
     return names
+
+
+def writer_of(form: ExportFormat):
+    """The writer function a registry entry names, e.g. ``writer_of(REGISTRY["csv"]) is write_csv``:
+    ``writer(store, out, article_ids) -> records written``."""
+    return globals()[form.writer]
 
 
 # --- the one record builder: an ArticleRecords per article, its quotes as QuoteRow -----------
@@ -633,7 +639,7 @@ def write(store: Store, out: IO[str], fmt: str, article_ids=None) -> int:
     if form is None or form.needs_path:
         raise ExportError(f"format {fmt!r} cannot be written as text; give a file with -o")
     with _without_cyclic_gc():
-        return form.write_function()(store, out, article_ids)
+        return writer_of(form)(store, out, article_ids)
 
 
 def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] | None = None,
@@ -657,7 +663,7 @@ def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] 
     try:
         with os.fdopen(fd, "wb") if form.binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             with _without_cyclic_gc():
-                count = form.write_function()(store, fh, article_ids)
+                count = writer_of(form)(store, fh, article_ids)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)

@@ -23,6 +23,7 @@ from store.errors import StoreError
 from store.progress import progress_of
 
 from .. import keys
+from .keyed import KeyedScreen
 from ..gc_hold import GcHold
 from ..highlight import article_spans, targets_of
 from ..safe_text import visible
@@ -42,7 +43,7 @@ NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unrev
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
 
 
-class ReaderScreen(keys.KeyedScreen, Screen):
+class ReaderScreen(KeyedScreen, Screen):
     """Shows one article; analysis runs in a worker if the store has none yet."""
 
     KEYS = keys.READER
