@@ -17,7 +17,7 @@ from nlp.model import Analysis
 
 from .anchors import Resolver
 from .corrections import GOLD, CorrectionsMixin, Event, LogState, load_events
-from .database import Database
+from .database import BUSY_TIMEOUT_S, Database
 from .errors import CorrectionError, StoreError
 from .progress import COUNTED_SQL, Progress, progress_of
 
@@ -118,7 +118,9 @@ def _reads(method):
 class Store(CorrectionsMixin):
     """The stance-reader database. Use it from one thread (calls are also serialised by a lock)."""
 
-    def __init__(self, path: str | Path, annotator: str | None = None, busy_timeout: float | None = None):
+    def __init__(self, path: str | Path, annotator: str | None = None, busy_timeout: float | None = None,
+                 review: str | None = None):
+        """``review``: the review mode of a database that has none stored (``set_review`` stores one)."""
         self.path = Path(path)
         self.annotator = (annotator or "").strip() or default_annotator()
         if self.annotator in (GOLD, SHARED):
@@ -128,19 +130,21 @@ class Store(CorrectionsMixin):
         self.read_only = self.database.read_only
         self._cache: OrderedDict[int, _ArticleCache] = OrderedDict()  # LRU, CACHED_ARTICLES at most
         self._review: str | None = None
+        self._review_default = review if review in REVIEW_MODES else "shared"
 
     # --- the project's review mode (store.team) ------------------------------------------
 
     @property
     def review(self) -> str:
-        """``shared`` (every annotator corrects one common layer) or ``independent`` (each their own)."""
+        """``shared`` (every annotator corrects one common layer) or ``independent`` (each their own):
+        the database's setting, else the default given (the config's ``review``), else shared."""
         if self._review is None:
             row = None
             try:
                 row = self.conn.execute("SELECT value FROM project_settings WHERE key = 'review'").fetchone()
             except sqlite3.OperationalError:
                 pass  # no settings table: a read-only file from before schema 6 is refused earlier
-            self._review = row[0] if row and row[0] in REVIEW_MODES else "shared"
+            self._review = row[0] if row and row[0] in REVIEW_MODES else self._review_default
         return self._review
 
     def set_review(self, mode: str) -> None:

@@ -229,7 +229,8 @@ def writable(path: Path) -> bool:
 
 
 class Database:
-    """One connection to the stance-reader file, with a lock for use from several threads."""
+    """One connection to the stance-reader file, with a lock for use from several threads;
+    ``busy_timeout``: seconds to wait for another process's lock (``Settings.busy_timeout``)."""
 
     def __init__(self, path: str | Path, busy_timeout: float | None = None):
         """``busy_timeout``: seconds to wait for another process's write lock before giving up

@@ -31,7 +31,7 @@ from nlp.model import SCHEMA, QuoteStance, Speaker
 from .articles import SHARED, Store
 from .effective import Effective, Provenance
 from .errors import ExportError, StoreError
-from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS  # noqa: F401  (re-exported)
+from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS, ExportFormat  # noqa: F401  (re-exported)
 
 QUOTE_FIELDS = ("speaker", "kind")
 # Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
@@ -71,6 +71,12 @@ def _speaker_names(eff: Effective) -> dict[Any, str]:
     return names
 
 
+def writer_of(form: ExportFormat):
+    """The writer function a registry entry names, e.g. ``writer_of(REGISTRY["csv"]) is write_csv``:
+    ``writer(store, out, article_ids) -> records written``."""
+    return globals()[form.writer]
+
+
 # --- the one record builder: an ArticleRecords per article, its quotes as QuoteRow -----------
 
 
@@ -91,6 +97,8 @@ class QuoteRow(NamedTuple):
     reviewed: bool = False
     reviewed_by: dict[str, str] | None = None
     provenance: dict[str, dict[str, Any]] | None = None  # None: every value from the machine
+    via_id: Any = None  # the speaker id of the channel that reports the words (``…, KCNA said``)
+    via: str | None = None  # that channel's name
 
 
 class ArticleRecords:
@@ -132,7 +140,16 @@ def _quote_row(eff: Effective, quote, rejected: bool, names: dict[Any, str]) -> 
                     (s.compound, s.pos, s.neu, s.neg), quote.stance,
                     "added" if corrected.get(("quote", qid, "added")) else "machine",
                     "rejected" if rejected else "accepted", qid in eff.reviewed,
-                    {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None, provenance)
+                    {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None, provenance,
+                    quote.via, _name_of(names, quote.via))
+
+
+def _name_of(names: dict[Any, str], speaker_id: Any) -> str | None:
+    """The name of ``speaker_id`` (None for no id, or one that names no speaker)."""
+    try:
+        return None if speaker_id is None else names.get(speaker_id)
+    except TypeError:  # an unhashable speaker id names no speaker
+        return None
 
 
 def _quote_provenance(stance: dict) -> dict[str, Any]:
@@ -147,7 +164,7 @@ def _quote_provenance(stance: dict) -> dict[str, Any]:
 def _quote_record(a: ArticleRecords, r: QuoteRow) -> dict[str, Any]:
     """The JSONL record of a quote (``_jsonl_lines`` writes the same, faster)."""
     compound, pos, neu, neg = r.sentiment
-    return {
+    record = {
         "type": "quote",
         "article_id": a.article_id,
         "source": a.source,
@@ -166,6 +183,14 @@ def _quote_record(a: ArticleRecords, r: QuoteRow) -> dict[str, Any]:
         "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(r.stance.items())},
         "provenance": _quote_provenance(r.stance) if r.provenance is None else r.provenance,
     }
+    if r.via_id is not None:
+        record.update(via_record(r.via_id, r.via))
+    return record
+
+
+def via_record(via_id: Any, name: str | None) -> dict[str, Any]:
+    """The optional fields of a quote whose words a channel reports (``…, KCNA said``)."""
+    return {"via_id": via_id, "via": name}
 
 
 def speaker_record(article_id: int, source: str | None, speaker,
@@ -299,8 +324,10 @@ def _machine(article_id: int, row: tuple) -> _Machine:
             for e in st.get("evidence", ()):
                 str(e)
         speaker = d.get("speaker")
+        via = d.get("via")
+        via = None if via is None else str(via)
         quotes.append(QuoteRow(str(d["id"]), int(d["start"]), int(d["end"]), str(d["text"]), str(d["kind"]),
-                               speaker, names.get(speaker), sentiment, stance))
+                               speaker, names.get(speaker), sentiment, stance, via_id=via, via=_name_of(names, via)))
         views.append(_QuoteView(speaker, stance))
     for x in machine.get("mentions", []):
         str(x["target"]), int(x["start"]), int(x["end"]), str(x["text"])
@@ -424,7 +451,7 @@ def _jsonl_lines(a: ArticleRecords, fl=None) -> list[str]:
     provenances: dict[tuple, str] = {}
     who: dict[Any, str] = {}  # speaker id -> its "speaker_id" and "speaker" fields
     for (qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance,
-         origin, status, reviewed, reviewed_by, provenance) in a.quotes:
+         origin, status, reviewed, reviewed_by, provenance, via_id, via) in a.quotes:
         if stance:
             stances = ", ".join([f'{_str(t)}: {{"label": {_any(s.label)}, "score": {fl(s.score)}}}'
                                  for t, s in (sorted(stance.items()) if len(stance) > 1 else stance.items())])
@@ -450,7 +477,8 @@ def _jsonl_lines(a: ArticleRecords, fl=None) -> list[str]:
             f'{head}{_any(qid)}, "origin": {_str(origin)}, "start": {start!r}, "end": {end!r}, "text": {_any(text)},'
             f' "kind": {_any(kind)}, {speaker_fields}, "status": {_str(status)}, "reviewed": {"true" if reviewed else "false"},'
             f' "reviewed_by": {_any(reviewed_by)}, "sentiment": {sentiment}, "stance": {{{stances}}},'
-            f' "provenance": {provenance_text}}}\n'
+            f' "provenance": {provenance_text}'
+            + (", " + _encode(via_record(via_id, via))[1:-1] if via_id is not None else "") + '}\n'
         )
     lines += [_encode(r) + "\n" for r in a.speakers]
     lines += [_encode(r) + "\n" for r in a.corrections]
@@ -615,41 +643,35 @@ def _without_cyclic_gc():
             gc.enable()
 
 
-def _writer(fmt: str, layer: str | None, all_layers: bool):
-    """The writer of ``fmt`` for one layer (``store.team``), or of every layer side by side."""
-    form = REGISTRY[fmt]
-    if all_layers:
-        from .export_layers import WRITERS
-
-        if fmt not in WRITERS:
-            raise ExportError(f"--all-layers writes {' or '.join(WRITERS)}, not {fmt}")
-        return WRITERS[fmt]
-    write = form.write_function()
+def _writer(fmt: str, layer: str | None):
+    """The writer of ``fmt`` for one layer (``store.team``)."""
+    write = writer_of(REGISTRY[fmt])
     if layer in (None, SHARED):
         return write
     return lambda store, out, article_ids: write(store, out, article_ids, layer=layer)
 
 
 def write(store: Store, out: IO[str], fmt: str, article_ids=None, layer: str | None = None,
-          all_layers: bool = False) -> int:
-    """Write a text format to an open stream (e.g. stdout); returns the records written."""
+          writer=None) -> int:
+    """Write a text format to an open stream (e.g. stdout); returns the records written.
+    ``writer``: instead of the format's own (``store.export_layers.writer_for``)."""
     form = REGISTRY.get(fmt)
     if form is None or form.needs_path:
         raise ExportError(f"format {fmt!r} cannot be written as text; give a file with -o")
-    writer = _writer(fmt, layer, all_layers)
+    writer = writer or _writer(fmt, layer)
     with _without_cyclic_gc():
         return writer(store, out, article_ids)
 
 
 def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] | None = None,
-           force: bool = False, layer: str | None = None, all_layers: bool = False) -> int:
+           force: bool = False, layer: str | None = None, writer=None) -> int:
     """Export to ``path`` (atomically); returns the number of records written. ``layer``: one
     layer's annotation (``gold``, ``effective`` — the default — or an annotator's name);
-    ``all_layers``: one row per quote with every annotator's values (jsonl, csv)."""
+    ``writer``: instead of the format's own (``store.export_layers.writer_for``: every layer)."""
     if fmt not in REGISTRY:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     form = REGISTRY[fmt]
-    writer = _writer(fmt, layer, all_layers)
+    writer = writer or _writer(fmt, layer)
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path} is a directory")

@@ -16,6 +16,7 @@ from typing import IO, Any
 from . import team
 from .articles import Store
 from .corrections import GOLD
+from .errors import ExportError
 from .export import _cell, selected_articles
 
 
@@ -79,3 +80,10 @@ def write_layers_csv(store: Store, out: IO[str], article_ids=None) -> int:
 
 
 WRITERS = {"jsonl": write_layers_jsonl, "csv": write_layers_csv}
+
+
+def writer_for(fmt: str):
+    """The all-layers writer of ``fmt`` (for ``store.export.export(..., writer=)``)."""
+    if fmt not in WRITERS:
+        raise ExportError(f"--all-layers writes {' or '.join(WRITERS)}, not {fmt}")
+    return WRITERS[fmt]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -17,6 +16,7 @@ from . import keys
 from .config import ConfigError, load_keymap
 from .highlight import COLOUR_CLASSES, Palette
 from .screens.reader import ReaderScreen
+from .settings import Settings
 
 
 PAIRS = {"next_quote": "previous_quote"}
@@ -32,28 +32,25 @@ class StanceReaderApp(App):
 
     def __init__(
         self,
-        text: str,
+        text: str | None,
         source: str,
         store: Store,
-        model_name: str,
+        settings: Settings | None = None,
         keymap: dict[str, str] | None = None,
-        config: Path | None = None,
-        targets=None,
-        stance: str = "fast",
-        encoder: str | None = None,
     ) -> None:
+        """``text`` (None: open on the library) and ``source`` are this launch's article, ``store``
+        the open database; ``settings`` everything else (default: ``Settings()``, the defaults);
+        ``keymap``: instead of the config file's ``[keys]``."""
         super().__init__()
-        self._stance_targets = targets
-        self.stance = stance  # "accurate": new analyses add the frozen-encoder head (nlp.stance_encoder)
-        self.encoder = encoder
+        self.settings = settings or Settings()
+        self.analyzer = self.settings.analyzer  # what fresh analyses use (nothing loaded yet)
         self.text = text
         self.source = source
         self.store = store
-        self.model_name = model_name
         self.config_warnings: list[str] = []
         if keymap is None:
             try:
-                keymap, self.config_warnings = load_keymap(config, keys.all_ids())
+                keymap, self.config_warnings = load_keymap(self.settings.config, keys.all_ids())
             except ConfigError as exc:
                 keymap, self.config_warnings = {}, [str(exc)]
         self.keymap = keymap
@@ -72,15 +69,6 @@ class StanceReaderApp(App):
         (``theme_changed_signal``, which the reader follows, comes after this)."""
         super().refresh_css(animate)
         self._palette = None
-
-    @property
-    def stance_targets(self):
-        """What fresh analyses score stance toward (the shipped targets unless given)."""
-        if not self._stance_targets:
-            from nlp.targets import DEFAULT_TARGETS  # parses targets.toml: not before the first paint
-
-            self._stance_targets = DEFAULT_TARGETS
-        return self._stance_targets
 
     def on_mount(self) -> None:
         if self.keymap:

@@ -193,14 +193,3 @@ SCREENS: dict[str, ScreenKeys] = {
 def all_ids() -> set[str]:
     """Every binding id the ``[keys]`` table of config.toml may remap."""
     return {binding_id for keys in SCREENS.values() for binding_id in keys.ids()}
-
-
-class KeyedScreen:
-    """Mixin for a ``Screen`` with a registry ``KEYS``: ``?`` shows its keys."""
-
-    KEYS: ScreenKeys
-
-    def action_help(self) -> None:
-        from .screens.help import HelpScreen  # when first opened: the first paint does not wait for it
-
-        self.app.push_screen(HelpScreen(self.KEYS.sections, self.app.keymap))

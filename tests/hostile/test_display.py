@@ -7,9 +7,9 @@ import re
 import pytest
 from textual.geometry import Region
 
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui.app import StanceReaderApp
+from tui.settings import Settings
 
 from tests.tui.waiting import analysis_shown
 
@@ -48,7 +48,7 @@ def store(tmp_path):
 
 
 async def test_markup_escapes_and_controls_reach_no_strip(store, nlp):
-    app = StanceReaderApp(HOSTILE, "hostile.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(HOSTILE, "hostile.txt", store)
     async with app.run_test(size=(110, 40)) as pilot:
         await analysis_shown(pilot)
         text = "\n".join(screen_text(app))
@@ -68,7 +68,7 @@ async def test_markup_escapes_and_controls_reach_no_strip(store, nlp):
 
 async def test_a_100k_character_line_is_wrapped_and_scrolls(store):
     line = ("word " * 20_000)[:100_000] + "\n"
-    app = StanceReaderApp(line, "line.txt", store, "no_such_pipeline")  # the display, not the analysis
+    app = StanceReaderApp(line, "line.txt", store, Settings(model="no_such_pipeline"))  # the display, not the analysis
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         lines = screen_text(app)
@@ -80,7 +80,7 @@ async def test_a_100k_character_line_is_wrapped_and_scrolls(store):
 
 async def test_thousands_of_quotation_marks_render(store):
     text = ("“" * 3000 + "\n\n" + "“Statement,” Kim said. " * 1000 + "\n\n" + "«»„‚‹›「」\"'" * 300 + "\n")
-    app = StanceReaderApp(text, "quotes.txt", store, "no_such_pipeline")
+    app = StanceReaderApp(text, "quotes.txt", store, Settings(model="no_such_pipeline"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert any("““““" in l for l in screen_text(app))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from nlp.model import Analysis, Pipeline, Quote, QuoteStance, Speaker
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from store.library import Library
 from tui.app import StanceReaderApp
@@ -47,7 +46,7 @@ def titles(table: DataTable) -> list[str]:
 async def test_library_lists_searches_and_opens_articles(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     ids = fill(store)
-    app = StanceReaderApp(store.article(ids["Seoul talks"])["text"], "Seoul talks.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(store.article(ids["Seoul talks"])["text"], "Seoul talks.txt", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         app.push_screen(LibraryScreen())
@@ -88,7 +87,7 @@ async def test_library_lists_searches_and_opens_articles(tmp_path):
 async def test_speakers_across_articles_and_history(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     ids = fill(store)
-    app = StanceReaderApp(store.article(ids["Seoul talks"])["text"], "Seoul talks.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(store.article(ids["Seoul talks"])["text"], "Seoul talks.txt", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         app.push_screen(LibraryScreen())
@@ -130,7 +129,7 @@ async def test_the_library_is_the_default_screen_without_a_file(tmp_path):
     assert not has_articles(path)  # created, but empty: the CLI opens the seed article then
     ids = fill(store)
     assert has_articles(path)
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)  # what `stance-reader` does now
+    app = StanceReaderApp(None, "", store)  # what `stance-reader` does now
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)

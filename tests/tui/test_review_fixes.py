@@ -7,7 +7,6 @@ from textual import events
 from textual.widgets import DataTable, Input, Label, Static
 
 from nlp.model import Analysis, Pipeline, Quote, QuoteStance, Speaker
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from store.library import Library
 from store.speakers_xdoc import Speakers
@@ -35,7 +34,7 @@ def small_analysis(source: str = "x") -> Analysis:
 async def test_an_article_opened_from_the_library_is_analysed_under_its_own_source(tmp_path, nlp):
     store = Store(tmp_path / "db.sqlite")
     opened = store.add_article(TEXT, "library-article.txt")
-    app = StanceReaderApp("Some other article.\n", "app-file.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp("Some other article.\n", "app-file.txt", store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         open_article(app, opened)
@@ -53,7 +52,7 @@ async def test_reader_header_and_library_show_the_same_progress(tmp_path):
     store.mark_reviewed(aid, "q1")
     store.mark_reviewed(aid, "q3")
     store.undo(aid)  # the review of q3
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)
+    app = StanceReaderApp(None, "", store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         library = app.screen
@@ -92,7 +91,7 @@ async def test_speaker_history_shows_names_and_targets_literally(tmp_path):
                                       quotes=[Quote("q1", start, start + 10, "“Stop it,”", speaker="s1", confidence=0.9,
                                                     stance={target: QuoteStance(-0.5, "negative", [])})]))
     entity = Speakers(store).entity_of(aid, "s1")
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)
+    app = StanceReaderApp(None, "", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("p")
@@ -139,7 +138,7 @@ async def test_new_speakers_in_an_article_never_share_a_colour(tmp_path):
 async def test_typing_fast_after_slash_reaches_the_library_search(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     fill(store)
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)
+    app = StanceReaderApp(None, "", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -165,7 +164,7 @@ async def test_typing_fast_after_slash_reaches_the_speakers_filter(tmp_path):
 
     store = Store(tmp_path / "db.sqlite")
     fill(store)
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)
+    app = StanceReaderApp(None, "", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("p")

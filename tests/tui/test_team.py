@@ -12,7 +12,6 @@ import pytest
 
 import krippendorff
 from nlp.model import Analysis, is_statement
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from store.export import export, records
 from store.import_annotations import import_annotations
@@ -77,7 +76,7 @@ async def stance(pilot, screen, key: str) -> None:
 async def review(path, name: str, seed_text: str, ids: list[str], stances, reassign_to: str | None,
                  reject_q5: bool) -> None:
     store = Store(path, annotator=name)
-    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(seed_text, "seed.txt", store, keymap={})
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             screen = await analysis_shown(pilot)
@@ -161,7 +160,7 @@ async def test_two_annotators_agreement_adjudication_and_layers(team_db, seed_te
 
     # --- adjudication through the app: the library's A, then one key per disagreement
     store = Store(path, annotator="judge")
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(None, "", store, keymap={})
     try:
         async with app.run_test(size=(140, 40)) as pilot:
             await pilot.pause()
@@ -244,3 +243,22 @@ async def test_two_annotators_agreement_adjudication_and_layers(team_db, seed_te
     assert {"alice.status", "bob.status", "gold.status", "gold_basis.status", "machine.speaker"} <= set(header)
     assert main(["--db", str(path), "export", "--format", "jsonl", "--layer", "carol"]) == 1
     assert "no layer 'carol'" in capsys.readouterr().err
+
+
+def test_the_configs_review_applies_to_a_database_that_has_none_stored(tmp_path):
+    from tui.config import ConfigError
+    from tui.settings import Settings
+
+    config = tmp_path / "config.toml"
+    config.write_text('review = "independent"\n', encoding="utf-8")
+    settings = Settings.resolve({"db": tmp_path / "a.db", "config": config}, environ={})
+    store = settings.open_store()
+    assert store.review == "independent"
+    store.set_review("shared")  # stored in the database: wins over the config
+    store.close()
+    store = settings.open_store()
+    assert store.review == "shared"
+    store.close()
+    config.write_text('review = "solo"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="review"):
+        Settings.resolve({"config": config}, environ={})

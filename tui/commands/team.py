@@ -1,5 +1,5 @@
 """Team annotation on the command line: ``project`` (the review mode), ``agreement``, and the
-``--layer`` / ``--all-layers`` options of ``export`` (``store.team``, ``docs/agreement.md``).
+check of ``export --layer`` (``store.team``, ``docs/agreement.md``).
 
     stance-reader project show
     stance-reader project set review independent
@@ -14,7 +14,6 @@ import csv
 import json
 import sys
 
-SUBCOMMANDS = ("project", "agreement")
 FORMATS = ("table", "json", "csv")
 
 
@@ -36,29 +35,13 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(func=cmd_agreement)
 
-    export = sub.choices.get("export")
-    if export is not None:  # the layers of export (cli.py's parser; its command is wrapped here)
-        layers = export.add_mutually_exclusive_group()
-        layers.add_argument("--layer", metavar="LAYER",
-                            help="gold, effective (every annotator's corrections; the default) or an annotator's name")
-        layers.add_argument("--all-layers", action="store_true",
-                            help="one row per quote with each annotator's values, the machine's and gold's (jsonl, csv)")
-        plain = export.get_default("func")
-        export.set_defaults(func=lambda args: cmd_export(args, plain))
 
-
-def _store(args):
-    from store.articles import Store
-
-    return Store(args.db, annotator=args.annotator)
-
-
-def cmd_project(args: argparse.Namespace) -> int:
+def cmd_project(args: argparse.Namespace, settings) -> int:
     from store import team
 
     from ..safe_text import visible as v
 
-    store = _store(args)
+    store = settings.open_store()
     try:
         if args.project_action == "set":
             store.set_review(args.value)
@@ -87,31 +70,6 @@ def check_layer(store, layer: str | None) -> None:
         raise ExportError(f"no layer {layer!r}: choose gold, effective or an annotator ({', '.join(names) or 'none yet'})")
 
 
-def cmd_export(args: argparse.Namespace, plain) -> int:
-    """``export`` with ``--layer`` / ``--all-layers`` (without them: the plain command)."""
-    if not args.layer and not args.all_layers:
-        return plain(args)
-    from store.errors import ExportError
-    from store.export import TEXT_FORMATS, export, write
-
-    ids = None if args.all or not args.article else args.article
-    if args.output is None and args.format not in TEXT_FORMATS:
-        raise ExportError(f"format {args.format} is binary: give a file with -o PATH")
-    store = _store(args)
-    try:
-        check_layer(store, args.layer)
-        if args.output is None:
-            write(store, sys.stdout, args.format, ids, layer=args.layer, all_layers=args.all_layers)
-            sys.stdout.flush()
-        else:
-            count = export(store, args.output, args.format, ids, force=args.force, layer=args.layer,
-                           all_layers=args.all_layers)
-            print(f"stance-reader: wrote {count} records to {args.output}", file=sys.stderr)
-    finally:
-        store.close()
-    return 0
-
-
 def _fmt(x) -> str:
     return "—" if x is None else f"{x:.3f}"
 
@@ -126,14 +84,14 @@ def agreement_rows(figures: dict) -> list[dict]:
     return out
 
 
-def cmd_agreement(args: argparse.Namespace) -> int:
+def cmd_agreement(args: argparse.Namespace, settings) -> int:
     from store import team
     from store.errors import StoreError
     from store.export import selected_articles
 
     from ..safe_text import visible as v
 
-    store = _store(args)
+    store = settings.open_store()
     try:
         ids = selected_articles(store, None if args.all or not args.article else args.article)
         names = [n.strip() for n in args.annotators.split(",") if n.strip()] if args.annotators else None

@@ -19,6 +19,7 @@ from store.corrections import GOLD
 from store.errors import StoreError
 
 from .. import keys
+from .keyed import KeyedScreen
 from ..safe_text import visible
 
 QUOTE_WIDTH = 26
@@ -33,7 +34,7 @@ def progress_text(settled: int, total: int, agreed: int) -> str:
     return f"disagreements settled {settled} of {total} · {agreed} agreed fields in gold"
 
 
-class AdjudicationScreen(keys.KeyedScreen, Screen):
+class AdjudicationScreen(KeyedScreen, Screen):
     """The disagreements of one article between its annotators' layers."""
 
     KEYS = keys.ADJUDICATION

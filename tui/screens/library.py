@@ -22,29 +22,15 @@ from store.library import Library
 from .. import keys
 from ..safe_text import visible
 from .filtered_table import FilteredTable
-from .reader import ReaderScreen
+from .keyed import KeyedScreen
+from .library_reader import open_article
 
 # Rows are loaded a page at a time (the next page when the cursor nears the end), so that
 # opening a library of 10,000 articles costs one page, not 10,000 rows.
 PAGE = 100
 
 
-class LibraryReaderScreen(ReaderScreen):
-    """The reader, opened from the library: backspace goes back to the list."""
-
-    KEYS = keys.LIBRARY_READER
-    BINDINGS = list(keys.BACK_TO_LIBRARY)
-
-
-def open_article(app, article_id: int) -> None:
-    row = app.store.article(article_id)
-    if row is None:
-        app.notify(f"article {article_id} is not in the database", severity="error")
-        return
-    app.push_screen(LibraryReaderScreen(article_id, row["text"], row["title"] or "", source=row["source"] or ""))
-
-
-class LibraryScreen(keys.KeyedScreen, FilteredTable, Screen):
+class LibraryScreen(KeyedScreen, FilteredTable, Screen):
     """All articles; ``/`` searches, Enter opens, ``p`` lists speakers across articles."""
 
     DEFAULT_CSS = """

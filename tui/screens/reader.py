@@ -23,6 +23,7 @@ from store.errors import StoreError
 from store.progress import progress_of
 
 from .. import keys
+from .keyed import KeyedScreen
 from ..gc_hold import GcHold
 from ..highlight import article_spans, targets_of
 from ..safe_text import visible
@@ -42,7 +43,7 @@ NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unrev
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
 
 
-class ReaderScreen(keys.KeyedScreen, Screen):
+class ReaderScreen(KeyedScreen, Screen):
     """Shows one article; analysis runs in a worker if the store has none yet."""
 
     KEYS = keys.READER
@@ -82,8 +83,9 @@ class ReaderScreen(keys.KeyedScreen, Screen):
             with Vertical(id="side"):
                 with Horizontal(id="analysing"):
                     yield LoadingIndicator(id="spinner")
-                    mode = " and the accurate stance model" if self.app.stance == "accurate" else ""
-                    yield Label(f"analysing with {self.app.model_name}{mode}…", id="analysing-label", markup=False)
+                    analyzer = self.app.analyzer
+                    mode = " and the accurate stance model" if analyzer.stance == "accurate" else ""
+                    yield Label(f"analysing with {analyzer.model}{mode}…", id="analysing-label", markup=False)
                 yield SpeakerList(id="speakers")
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
@@ -128,17 +130,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def analyse(self) -> None:
-        from nlp.analyze import analyze
-        from nlp.pipeline import load_pipeline
-
-        nlp = load_pipeline(self.app.model_name)
-        accurate = None
-        if self.app.stance == "accurate":
-            from nlp.stance_encoder import load_accurate
-
-            accurate = load_accurate(self.app.encoder)
-        analysis = analyze(self.text, nlp, source=self.source, targets=self.app.stance_targets,
-                           model_name=self.app.model_name, accurate=accurate)
+        analysis = self.app.analyzer.analyze(self.text, source=self.source)
         self.app.call_from_thread(self.analysis_ready, analysis)
 
     def analysis_ready(self, analysis: Analysis) -> None:
