@@ -28,7 +28,7 @@ from nlp import training
 from nlp.aggregate import aggregate
 from nlp.model import SCHEMA, QuoteStance, Speaker
 
-from .articles import Store
+from .articles import SHARED, Store
 from .effective import Effective, Provenance
 from .errors import ExportError, StoreError
 from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS, ExportFormat  # noqa: F401  (re-exported)
@@ -39,7 +39,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _prov(p: Provenance | None) -> dict[str, Any]:
-    return {"source": "corrected", "annotator": p.annotator, "at": p.at} if p else {"source": "machine"}
+    if p is None:
+        return {"source": "machine"}
+    if p.basis is not None:  # a gold decision: the adjudicator, and whose value was taken
+        return {"source": "adjudicated", "annotator": p.annotator, "at": p.at, "basis": p.basis}
+    return {"source": "corrected", "annotator": p.annotator, "at": p.at}
 
 
 def selected_articles(store: Store, article_ids: Iterable[int] | None) -> list[int]:
@@ -249,10 +253,10 @@ def _article_record(article_id: int, article: dict, info: dict, document: str) -
     }
 
 
-def _corrected(store: Store, article_id: int, row: tuple | None) -> ArticleRecords:
-    """An article through its effective annotation (the general path)."""
+def _corrected(store: Store, article_id: int, row: tuple | None, layer: str = SHARED) -> ArticleRecords:
+    """An article through its effective annotation in ``layer`` (the general path)."""
     article = store.article(article_id)
-    eff = store.effective(article_id)
+    eff = store.effective(article_id, layer)
     if row is None:
         info = store.analysis_info(article_id)
         document = store.analysis_document(article_id)
@@ -265,7 +269,7 @@ def _corrected(store: Store, article_id: int, row: tuple | None) -> ArticleRecor
     quotes += [_quote_row(eff, quote, True, names) for quote in eff.rejected]
     speakers = [speaker_record(article_id, source, speaker, eff.corrected) for speaker in eff.analysis.speakers]
     corrections = []
-    for event in store.history(article_id):
+    for event in store.history(article_id, None if layer == SHARED else layer):
         event = {k: v for k, v in event.items() if k not in ("article_id", "id", "target_id")}
         corrections.append({"type": "correction", "article_id": article_id, "source": source, **event})
     return ArticleRecords(article_id, source, _article_record(article_id, article, info, document), quotes,
@@ -339,10 +343,16 @@ _NO_SENTIMENT = (0.0, 0.0, 1.0, 0.0)  # Sentiment()
 _NO_CORRECTIONS: dict = {}
 
 
-def _article_batches(store: Store, article_ids: Iterable[int] | None) -> Iterator[ArticleRecords]:
+def _article_batches(store: Store, article_ids: Iterable[int] | None,
+                     layer: str | None = None) -> Iterator[ArticleRecords]:
     """THE record builder: each selected article, in order, as ``ArticleRecords`` (a ``_Machine``,
-    read straight from the stored document, when it has no corrections)."""
+    read straight from the stored document, when it has no corrections). ``layer``: whose
+    corrections (``store.team``; default ``effective``: every annotator's, with the whole log)."""
+    layer = layer or SHARED
     for article_id, row, logged in _rows(store, selected_articles(store, article_ids)):
+        if layer != SHARED:
+            yield _corrected(store, article_id, row, layer)
+            continue
         if row is not None and not logged:
             try:
                 yield _machine(article_id, row)
@@ -352,9 +362,9 @@ def _article_batches(store: Store, article_ids: Iterable[int] | None) -> Iterato
         yield _corrected(store, article_id, row)
 
 
-def records(store: Store, article_ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+def records(store: Store, article_ids: Iterable[int] | None = None, layer: str | None = None) -> Iterator[dict[str, Any]]:
     """Our JSONL records, article by article: article, quotes, speakers, corrections."""
-    for a in _article_batches(store, article_ids):
+    for a in _article_batches(store, article_ids, layer):
         yield a.article
         for row in a.quotes:
             yield _quote_record(a, row)
@@ -478,10 +488,10 @@ def _jsonl_lines(a: ArticleRecords, fl=None) -> list[str]:
 _NO_STANCE_PROVENANCE = _encode(_quote_provenance({}))
 
 
-def write_jsonl(store: Store, out: IO[str], article_ids=None) -> int:
+def write_jsonl(store: Store, out: IO[str], article_ids=None, layer: str | None = None) -> int:
     n = 0
     fl = _float_texts()
-    for batch in _article_batches(store, article_ids):
+    for batch in _article_batches(store, article_ids, layer):
         lines = _jsonl_lines(batch, fl)
         out.write("".join(lines))  # one write per article
         n += len(lines)
@@ -506,7 +516,7 @@ _NO_TAIL = ("", "")
 
 def _csv_tail(provenance: Iterable[dict[str, Any]]) -> tuple:
     """``corrected_by`` and ``corrected_at`` of a row whose values have ``provenance``."""
-    corrections = [p for p in provenance if p["source"] == "corrected"]
+    corrections = [p for p in provenance if p["source"] != "machine"]
     if not corrections:
         return _NO_TAIL
     latest = max(corrections, key=lambda p: p["at"])
@@ -543,9 +553,9 @@ def _csv_speaker(r: dict[str, Any]) -> tuple[tuple, dict[str, tuple], tuple]:
     return tuple(map(_cell, head)), stances, _csv_tail(prov.values())
 
 
-def write_csv(store: Store, out: IO[str], article_ids=None) -> int:
+def write_csv(store: Store, out: IO[str], article_ids=None, layer: str | None = None) -> int:
     rows: list[tuple[tuple, dict[str, tuple], tuple]] = []
-    for a in _article_batches(store, article_ids):
+    for a in _article_batches(store, article_ids, layer):
         aid, source = a.article_id, _cell(a.source)
         rows += [_csv_quote(aid, source, r) for r in a.quotes]
         rows += [_csv_speaker(r) for r in a.speakers]
@@ -583,9 +593,9 @@ def write_csv(store: Store, out: IO[str], article_ids=None) -> int:
 # --- the span formats: the effective annotation through nlp.training ------------------------
 
 
-def training_docs(store: Store, article_ids=None) -> Iterator[tuple[dict, Effective]]:
+def training_docs(store: Store, article_ids=None, layer: str | None = None) -> Iterator[tuple[dict, Effective]]:
     for article_id in selected_articles(store, article_ids):
-        yield store.article(article_id), store.effective(article_id)
+        yield store.article(article_id), store.effective(article_id, layer or SHARED)
 
 
 def _reassigned(eff: Effective) -> set[str]:
@@ -593,11 +603,11 @@ def _reassigned(eff: Effective) -> set[str]:
     return {key[1] for key in eff.corrected if key[0] == "quote" and key[2] == "speaker"}
 
 
-def write_prodigy(store: Store, out: IO[str], article_ids=None) -> int:
+def write_prodigy(store: Store, out: IO[str], article_ids=None, layer: str | None = None) -> int:
     """One Prodigy-style task per article: tokens, spans (QUOTE, SPEAKER, TARGET) and relations."""
     nlp = training.tokenizer()
     n = 0
-    for article, eff in training_docs(store, article_ids):
+    for article, eff in training_docs(store, article_ids, layer):
         meta = {"article_id": article["id"], "source": article["source"], "title": article["title"]}
         task = training.prodigy_task(eff.analysis, nlp, meta, _reassigned(eff))
         out.write(json.dumps(task, ensure_ascii=False) + "\n")
@@ -605,16 +615,16 @@ def write_prodigy(store: Store, out: IO[str], article_ids=None) -> int:
     return n
 
 
-def spacy_docbin(store: Store, article_ids=None):
+def spacy_docbin(store: Store, article_ids=None, layer: str | None = None):
     """A spaCy ``DocBin``: one ``nlp.training.span_doc`` per article."""
     nlp = training.tokenizer()
     return training.docbin(
         training.span_doc(eff.analysis, nlp, {"article_id": article["id"], "source": article["source"]}, _reassigned(eff))
-        for article, eff in training_docs(store, article_ids))
+        for article, eff in training_docs(store, article_ids, layer))
 
 
-def write_spacy(store: Store, out: IO[bytes], article_ids=None) -> int:
-    docbin = spacy_docbin(store, article_ids)
+def write_spacy(store: Store, out: IO[bytes], article_ids=None, layer: str | None = None) -> int:
+    docbin = spacy_docbin(store, article_ids, layer)
     out.write(docbin.to_bytes())
     return len(docbin)
 
@@ -633,21 +643,35 @@ def _without_cyclic_gc():
             gc.enable()
 
 
-def write(store: Store, out: IO[str], fmt: str, article_ids=None) -> int:
-    """Write a text format to an open stream (e.g. stdout); returns the records written."""
+def _writer(fmt: str, layer: str | None):
+    """The writer of ``fmt`` for one layer (``store.team``)."""
+    write = writer_of(REGISTRY[fmt])
+    if layer in (None, SHARED):
+        return write
+    return lambda store, out, article_ids: write(store, out, article_ids, layer=layer)
+
+
+def write(store: Store, out: IO[str], fmt: str, article_ids=None, layer: str | None = None,
+          writer=None) -> int:
+    """Write a text format to an open stream (e.g. stdout); returns the records written.
+    ``writer``: instead of the format's own (``store.export_layers.writer_for``)."""
     form = REGISTRY.get(fmt)
     if form is None or form.needs_path:
         raise ExportError(f"format {fmt!r} cannot be written as text; give a file with -o")
+    writer = writer or _writer(fmt, layer)
     with _without_cyclic_gc():
-        return writer_of(form)(store, out, article_ids)
+        return writer(store, out, article_ids)
 
 
 def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] | None = None,
-           force: bool = False) -> int:
-    """Export to ``path`` (atomically); returns the number of records written."""
+           force: bool = False, layer: str | None = None, writer=None) -> int:
+    """Export to ``path`` (atomically); returns the number of records written. ``layer``: one
+    layer's annotation (``gold``, ``effective`` — the default — or an annotator's name);
+    ``writer``: instead of the format's own (``store.export_layers.writer_for``: every layer)."""
     if fmt not in REGISTRY:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     form = REGISTRY[fmt]
+    writer = writer or _writer(fmt, layer)
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path} is a directory")
@@ -663,7 +687,7 @@ def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] 
     try:
         with os.fdopen(fd, "wb") if form.binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             with _without_cyclic_gc():
-                count = writer_of(form)(store, fh, article_ids)
+                count = writer(store, fh, article_ids)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)

@@ -263,7 +263,9 @@ class ReaderScreen(KeyedScreen, Screen):
             quotes = self.quotes
             reviewed, total = progress_of(self.effective)  # the store's definition, as the library counts
             accurate = self.machine is not None and self.machine.pipeline.accurate
-            self.sub_title = f"reviewed {reviewed}/{total}" + (" · accurate stance" if accurate else "")
+            store = self.app.store
+            layer = f" · {visible(store.annotator)}'s layer" if store.review == "independent" else ""
+            self.sub_title = f"reviewed {reviewed}/{total}" + (" · accurate stance" if accurate else "") + layer
             position = self.position
             # Two counts over two sets, both named: the position runs over every quote (j/k visit
             # scare quotes too), review progress over statements only (the store's definition).
