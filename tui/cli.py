@@ -81,10 +81,11 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
 
 def _add_eval_parsers(evals) -> None:
-    from evals import newsmtsc, polnear
+    from evals import articles, newsmtsc, polnear
 
     polnear.add_parser(evals)
     newsmtsc.add_parser(evals)
+    articles.add_parser(evals)
 
 
 def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
