@@ -31,8 +31,8 @@ from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT
 from .indirect import Frame, _source_tokens, frames_in_sentence
 from .model import Paragraph, Quote, Span, Speaker
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
-from .speakers import Entity, Resolver
-from .transcripts import speaker_lines
+from .speakers import Entity, Resolver, _compatible, _name_tokens
+from .transcripts import speaker_lines, turns
 
 CONFIDENCE = {
     "name": 0.95, "alias": 0.85, "organization": 0.85, "role": 0.8, "group": 0.8,
@@ -43,6 +43,9 @@ CARRIED_CONTINUATION = 0.55
 CARRIED_PREVIOUS_PARAGRAPH = 0.4
 CARRIED_FRAGMENT = 0.45
 ADJACENT_CUE_FACTOR = 0.95
+CONTINUED_TURN_FACTOR = 0.9  # a transcript paragraph after the one holding its label
+DOUBLE_MARKS = frozenset("\"“”«»„")  # quotation marks that cannot be apostrophes
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 SCARE_MAX_WORDS = 4
 _SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
 _TRAIL_DASH = re.compile(r"[ \t\u00a0]*(?:―|—|–|--|-)[ \t\u00a0]*([^\n―—–]{2,80}?)[ \t\u00a0.]*$", re.MULTILINE)
@@ -228,7 +231,7 @@ class _Assembler:
                 s, e = _strip(text, para.start, para.end)
                 out.append((self._quote(s, e, "direct", fr, CONFIDENCE.get(fr.how, 0.7) * ADJACENT_CUE_FACTOR),
                             fr.entity, pi))
-        out.extend(self._speaker_lines())
+        out = self._speaker_lines(out)
         return self._finish(out)
 
     def _other_subject_between(self, src_quote: Quote, q: QuoteSpan) -> bool:
@@ -251,29 +254,88 @@ class _Assembler:
                 return True
         return False
 
-    def _speaker_lines(self):
-        """``WALLACE: …`` transcript lines and ``Name: …`` headlines (:mod:`nlp.transcripts`)."""
+    def _speaker_lines(self, out):
+        """``WALLACE: …`` transcript lines and ``Name: …`` headlines (:mod:`nlp.transcripts`).
+
+        In a transcript each turn's sentences are its label's, one quote per sentence, except
+        reported speech of somebody else inside the turn (``all three leaders said …``), which
+        keeps its own speaker; ``I`` / ``we`` inside a turn is the turn's speaker."""
         text = self.text
         found = []
-        for pi, ns, ne, cs, ce in speaker_lines(text, self.paragraphs):
-            span = self.doc.char_span(ns, ne, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            toks = [t for t in span if not t.is_space and not t.is_punct]
-            head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), toks[-1] if toks else None)
-            if head is None or head.pos_ == "PRON":
-                continue
-            res = self.resolver.resolve(head, toks)
+        labels = speaker_lines(text, self.paragraphs)
+        transcript = sum(1 for lab in labels if lab.turn) >= 2
+        for turn in turns(text, self.paragraphs, labels):
+            lab = turn.label
+            res = self._label_entity(lab)
             if res is None:
                 continue
             ent, how = res
+            mention = Span(lab.start, lab.end, text[lab.start:lab.end])
             if how != "pronoun":
-                ent.add_form(text[ns:ne])
-            kind = "direct" if not any(ch in ALL_MARKS for ch in text[cs:ce]) else "mixed"
+                ent.add_form(mention.text)
+            cue_end = lab.end + 1 if text[lab.end:lab.end + 1] == ":" else lab.end
+            cue = Span(lab.end, cue_end, text[lab.end:cue_end]) if cue_end > lab.end else mention
             conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
-            found.append((Quote("", cs, ce, text[cs:ce], kind, Span(ne, ne + 1, text[ne:ne + 1]), None,
-                                Span(ns, ne, text[ns:ne]), round(conf, 3)), ent, pi))
-        return found
+            if not (lab.turn and transcript):
+                cs, ce = turn.ranges[0]
+                kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[cs:ce]) else "direct"
+                found.append((Quote("", cs, ce, text[cs:ce], kind, cue, None, mention, round(conf, 3)), ent, lab.paragraph))
+                continue
+            others = []
+            for k, (quote, qent, pi) in enumerate(out):
+                if qent is None or not any(a <= quote.start < b for a, b in turn.ranges):
+                    continue
+                said_by = quote.speaker_mention
+                if qent is ent or said_by is not None and (
+                        said_by.text.lower() in FIRST_PERSON or lab.start <= said_by.start < lab.end):
+                    out[k] = (quote, ent, pi)  # "we believe …" inside the turn: the turn's speaker
+                else:
+                    others.append((quote.start, quote.end))
+            for n, (a, b) in enumerate(turn.ranges):
+                pi = self.para_index(a)
+                for s, e in self._sentences_in(a, b):
+                    if _words(text[s:e]) < 2 or any(s < oe and os_ < e for os_, oe in others):
+                        continue
+                    kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[s:e]) else "direct"
+                    c = conf if n == 0 else conf * CONTINUED_TURN_FACTOR
+                    found.append((Quote("", s, e, text[s:e], kind, cue, None, mention, round(c, 3)), ent, pi))
+        return out + found
+
+    def _label_entity(self, lab):
+        """(entity, how) of a speaker label: the questioner for ``Q``, a person named before
+        (``PENCE`` → Mike Pence, ``MS. LEE`` → Ann Lee), else the label itself, as written."""
+        text = self.text
+        name = text[lab.start:lab.end]
+        if lab.questioner:
+            return self.resolver._keyed("\x00questioner", name, "questioner"), "name"
+        span = self.doc.char_span(lab.start, lab.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        toks = [t for t in span if not t.is_space and not t.is_punct]
+        if not toks or toks[-1].pos_ == "PRON":
+            return None
+        if not lab.turn:  # a headline: "Sanders: …"
+            head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), toks[-1])
+            return self.resolver.resolve(head, toks)
+        words = _name_tokens(toks)
+        for e in reversed(self.resolver.entities):
+            if e.kind == "person" and any(_compatible(words, n) for n in e.names):
+                return e, "name"
+        return self.resolver._keyed("\x00label " + " ".join(w.lower() for w in words), name, "person"), "name"
+
+    def _sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences of the parse clipped to ``[start, end)``, without surrounding blanks."""
+        if not hasattr(self, "_sent_spans"):
+            self._sent_spans = [(s.start_char, s.end_char) for s in self.doc.sents]
+            self._sent_starts = [a for a, _ in self._sent_spans]
+        k = max(0, bisect_right(self._sent_starts, start) - 1)
+        out = []
+        while k < len(self._sent_spans) and self._sent_spans[k][0] < end:
+            s, e = _strip(self.text, max(start, self._sent_spans[k][0]), min(end, self._sent_spans[k][1]))
+            if e > s:
+                out.append((s, e))
+            k += 1
+        return out
 
     def _in_quote(self, pos: int) -> bool:
         k = bisect_right(self.all_starts, pos) - 1

@@ -14,12 +14,12 @@ SCHEMA = "stance-reader/analysis@1"
 
 ParagraphKind = Literal["body", "heading", "caption", "byline", "boilerplate"]
 QuoteKind = Literal["direct", "mixed", "indirect", "according_to", "scare"]
-SpeakerKind = Literal["person", "organization", "group", "unknown"]
+SpeakerKind = Literal["person", "organization", "group", "questioner", "unknown"]
 StanceLabel = Literal["negative", "neutral", "positive"]
 
 PARAGRAPH_KINDS = ("body", "heading", "caption", "byline", "boilerplate")
 QUOTE_KINDS = ("direct", "mixed", "indirect", "according_to", "scare")
-SPEAKER_KINDS = ("person", "organization", "group", "unknown")
+SPEAKER_KINDS = ("person", "organization", "group", "questioner", "unknown")
 STANCE_LABELS = ("negative", "neutral", "positive")
 
 
