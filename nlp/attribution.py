@@ -27,11 +27,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT
+from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT, STATEMENT_NOUNS
 from .indirect import Frame, _source_tokens, frames_in_sentence
 from .model import Paragraph, Quote, Span, Speaker
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
-from .speakers import Entity, Resolver, _compatible, _name_tokens
+from .paragraphs import never_speaker_ranges
+from .speakers import Entity, Resolver, _compatible, _name_tokens, forget_names
+from .statements import body_paragraphs
 from .transcripts import speaker_lines, turns
 
 CONFIDENCE = {
@@ -66,6 +68,7 @@ class _Assembler:
         self.paragraphs = paragraphs
         self.starts = [p.start for p in paragraphs]
         self.resolver = Resolver(doc, self.text)
+        forget_names(self.resolver, never_speaker_ranges(self.text, paragraphs))
 
     def para_index(self, pos: int) -> int:
         i = bisect_right(self.starts, pos) - 1
@@ -99,6 +102,7 @@ class _Assembler:
                     self._claim_quote_before(fr)
                     if fr.source_head.lower_ in ("who", "that") and fr.group != "speech":
                         continue  # "…, who have questioned …": beliefs of a relative clause are asides
+                    fr.source_tokens = _on_head_line(fr.source_tokens, fr.source_head)
                     res = self.resolver.resolve(fr.source_head, fr.source_tokens)
                     if res is None:
                         continue
@@ -224,13 +228,14 @@ class _Assembler:
             out.append((Quote("", q.start, q.end, text[q.start:q.end], kind), None, q.paragraph))
         for pi, para in enumerate(self.paragraphs):
             # "The governor added:" and the words set off below it without quotation marks
-            if pi in q_by_para or para.kind != "body" or _words(text[para.start:para.end]) < 3:
+            if pi in q_by_para or para.kind not in ("body", "heading") or _words(text[para.start:para.end]) < 3:
                 continue
             fr = self._block_intro(pi, open_by_para)
-            if fr is not None:
-                s, e = _strip(text, para.start, para.end)
-                out.append((self._quote(s, e, "direct", fr, CONFIDENCE.get(fr.how, 0.7) * ADJACENT_CUE_FACTOR),
-                            fr.entity, pi))
+            intro = self._statement_intro(pi) if fr is None else None
+            if fr is not None or intro is not None:
+                out += self._statement_body(out, pi, fr, intro)
+        for fr in frames:
+            out += self._inline_statement(out, fr)
         out = self._speaker_lines(out)
         return self._finish(out)
 
@@ -281,25 +286,107 @@ class _Assembler:
                 kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[cs:ce]) else "direct"
                 found.append((Quote("", cs, ce, text[cs:ce], kind, cue, None, mention, round(conf, 3)), ent, lab.paragraph))
                 continue
-            others = []
-            for k, (quote, qent, pi) in enumerate(out):
-                if qent is None or not any(a <= quote.start < b for a, b in turn.ranges):
-                    continue
-                said_by = quote.speaker_mention
-                if qent is ent or said_by is not None and (
-                        said_by.text.lower() in FIRST_PERSON or lab.start <= said_by.start < lab.end):
-                    out[k] = (quote, ent, pi)  # "we believe …" inside the turn: the turn's speaker
-                else:
-                    others.append((quote.start, quote.end))
-            for n, (a, b) in enumerate(turn.ranges):
-                pi = self.para_index(a)
-                for s, e in self._sentences_in(a, b):
-                    if _words(text[s:e]) < 2 or any(s < oe and os_ < e for os_, oe in others):
-                        continue
-                    kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[s:e]) else "direct"
-                    c = conf if n == 0 else conf * CONTINUED_TURN_FACTOR
-                    found.append((Quote("", s, e, text[s:e], kind, cue, None, mention, round(c, 3)), ent, pi))
+            found += self._own_sentences(out, turn.ranges, ent, mention, cue, conf, (lab.start, lab.end))
         return out + found
+
+    def _own_sentences(self, out, ranges, ent, mention: Span, cue: Span, conf: float, owner: tuple[int, int]):
+        """One quote of ``ent`` per sentence of ``ranges`` (a transcript turn, a statement body).
+
+        A sentence holding somebody else's reported speech (``all three leaders said …``) is
+        left to that speaker; frames inside ``ranges`` whose source is ``I`` / ``we``, ``ent``
+        itself or lies in ``owner`` (the label, the intro) are given to ``ent`` (in ``out``)."""
+        text = self.text
+        others = []
+        for k, (quote, qent, pi) in enumerate(out):
+            if qent is None or not any(a <= quote.start < b for a, b in ranges):
+                continue
+            said_by = quote.speaker_mention
+            if qent is ent or said_by is not None and (
+                    said_by.text.lower() in FIRST_PERSON or owner[0] <= said_by.start < owner[1]):
+                out[k] = (quote, ent, pi)  # "we believe …" inside the turn: the turn's speaker
+            else:
+                others.append((quote.start, quote.end))
+        found = []
+        for n, (a, b) in enumerate(ranges):
+            pi = self.para_index(a)
+            for s, e in self._sentences_in(a, b):
+                if _words(text[s:e]) < 2 or any(s < oe and os_ < e for os_, oe in others):
+                    continue
+                kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[s:e]) else "direct"
+                c = conf if n == 0 else conf * CONTINUED_TURN_FACTOR
+                found.append((Quote("", s, e, text[s:e], kind, cue, None, mention, round(c, 3)), ent, pi))
+        return found
+
+    def _statement_body(self, out, pi: int, fr: Frame | None, intro=None):
+        """A statement introduced by a colon ending paragraph ``pi - 1`` (``The ministry said in
+        a statement:``, ``X released the following press statement:``): its sentences are the
+        author's, paragraph after paragraph, until the text moves on (:func:`statements.body_paragraphs`)."""
+        text = self.text
+        if fr is not None:
+            ent, how = fr.entity, fr.how
+            toks = fr.source_tokens
+            cue = Span(fr.cue_start, fr.cue_end, text[fr.cue_start:fr.cue_end])
+        else:
+            ent, how, toks, cue = intro
+        ms, me = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        mention = Span(ms, me, text[ms:me])
+        if how != "pronoun":
+            ent.add_form(mention.text)
+        ranges = [(p.start, p.end) for p in (self.paragraphs[i] for i in body_paragraphs(text, self.paragraphs, pi))]
+        conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
+        return self._own_sentences(out, ranges, ent, mention, cue, conf, (ms, me))
+
+    def _inline_statement(self, out, fr: Frame):
+        """``The ministry said in a statement: The drills were defensive. …`` — unquoted words
+        after a colon that follows a speech cue: the rest of the paragraph and the statement
+        body after it are the source's, sentence by sentence."""
+        text = self.text
+        pi = self.para_index(fr.cue_end)
+        if fr.group != "speech" or fr.entity is None or pi < 0:
+            return []
+        para = self.paragraphs[pi]
+        colon = text.find(":", fr.cue_end, min(para.end, fr.cue_end + 60))
+        if colon < 0 or any(ch in ALL_MARKS or ch in ".!?" for ch in text[fr.cue_end:colon]):
+            return []
+        rest = text[colon + 1:para.end]
+        if _words(rest) < 3 or any(ch in DOUBLE_MARKS for ch in rest):
+            return []
+        s, e = _strip(text, colon + 1, para.end)
+        ranges = [(s, e)] + [(p.start, p.end) for p in (self.paragraphs[i] for i in body_paragraphs(text, self.paragraphs, pi + 1))]
+        toks = fr.source_tokens
+        ms, me = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        mention = Span(ms, me, text[ms:me])
+        cue = Span(fr.cue_start, fr.cue_end, text[fr.cue_start:fr.cue_end])
+        return self._own_sentences(out, ranges, fr.entity, mention, cue, CONFIDENCE.get(fr.how, 0.7), (ms, me))
+
+    def _statement_intro(self, pi: int):
+        """``X released / issued / published the following statement:`` ending paragraph ``pi - 1``
+        with no speech cue: (entity, how, mention tokens, cue span) of its author, or None."""
+        if pi == 0 or self.paragraphs[pi - 1].kind != "body":
+            return None
+        prev = self.paragraphs[pi - 1]
+        tail = self.text[prev.start:prev.end].rstrip()
+        if not tail.endswith(":"):
+            return None
+        colon = prev.start + len(tail) - 1
+        span = self.doc.char_span(prev.start, colon, alignment_mode="contract")
+        if span is None:
+            return None
+        for t in reversed(span):
+            if t.dep_ in ("dobj", "nsubjpass") and t.lemma_.lower() in STATEMENT_NOUNS | {"communique", "communiqué", "declaration", "message", "text"}:
+                verb = t.head
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is None and t.dep_ == "nsubjpass":
+                    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                    subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if subj is None or subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they", "we"):
+                    return None
+                toks = _on_head_line(_source_tokens(subj), subj)
+                res = self.resolver.resolve(subj, toks)
+                if res is None:
+                    return None
+                return res[0], res[1], toks, Span(verb.idx, verb.idx + len(verb.text), verb.text)
+        return None
 
     def _label_entity(self, lab):
         """(entity, how) of a speaker label: the questioner for ``Q``, a person named before
@@ -666,6 +753,19 @@ def _predicative(text: str, q: QuoteSpan, fr: Frame) -> bool:
     if fr.lemma in _UTTERING and q.open_at - fr.cue_end <= 40 and "." not in text[fr.cue_end:q.open_at]:
         return True  # "chanted “What curfew?”": what is chanted or sung is the source's, however short
     return fr.lemma in _NAMING and q.open_at - fr.cue_end <= 60 and "." not in text[fr.cue_end:q.open_at]
+
+
+def _on_head_line(tokens, head):
+    """The mention's tokens on the head's line: a mention never spans a line break (the parser
+    may chain a credit or a title to the first words of the next paragraph)."""
+    doc = head.doc
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
+    breaks = [i for i in range(lo, hi + 1) if "\n" in doc[i].text]
+    if not breaks:
+        return tokens
+    first = max((i for i in breaks if i < head.i), default=-1)
+    last = min((i for i in breaks if i > head.i), default=1 << 30)
+    return [t for t in tokens if first < t.i < last] or [head]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

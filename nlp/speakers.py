@@ -53,7 +53,7 @@ class Entity:
 
     def add_form(self, form: str) -> None:
         form = form.strip()
-        if form and form not in self.forms:
+        if form and "\n" not in form and form not in self.forms:
             self.forms.append(form)
 
 
@@ -343,3 +343,42 @@ def _initials(name: str) -> str:
 def _initials_all(name: str) -> set[str]:
     words = name.split()
     return {"".join(w[0] for w in words if w[:1].isupper()), "".join(w[0].upper() for w in words if w)}
+
+
+def _line_pieces(doc, ent):
+    """(start, end) token ranges of an entity span cut at line breaks."""
+    out, start = [], ent.start
+    for i in range(ent.start, ent.end + 1):
+        if i < ent.end and not (doc[i].is_space and "\n" in doc[i].text):
+            continue
+        if i > start:
+            out.append((start, i))
+        start = i + 1
+    return out
+
+
+def forget_names(resolver: Resolver, ranges: list[tuple[int, int]]) -> None:
+    """Make ``resolver`` ignore the names inside ``ranges`` (bylines, datelines, photo credits:
+    never speakers) and cut every named entity at a line break (a name never spans two lines:
+    ``Jane Roe/Harbour News⏎⏎Roe`` is a credit and a new paragraph's subject)."""
+    from spacy.tokens import Span
+
+    doc = resolver.doc
+    for ent in {id(e): e for e in resolver._ent_at.values()}.values():
+        pieces = _line_pieces(doc, ent)
+        if pieces != [(ent.start, ent.end)]:
+            for a, b in pieces:
+                piece = Span(doc, a, b, label=ent.label_)
+                for t in range(a, b):
+                    resolver._ent_at[t] = piece
+            for t in range(ent.start, ent.end):
+                if "\n" in doc[t].text:
+                    resolver._ent_at.pop(t, None)
+    kept = []
+    for ent in resolver._persons:
+        for a, b in _line_pieces(doc, ent):
+            lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+            if not any(x <= lo and hi <= y for x, y in ranges):
+                kept.append(ent if (a, b) == (ent.start, ent.end) else Span(doc, a, b, label="PERSON"))
+    resolver._persons = kept
+    resolver._person_starts = [e.start for e in kept]

@@ -8,7 +8,6 @@ import pytest
 
 from nlp.attribution import attribute
 from nlp.paragraphs import segment
-from nlp.pipeline import load_pipeline
 from nlp.transcripts import speaker_lines, turns
 
 BRIEFING = (
@@ -24,11 +23,6 @@ BRIEFING = (
     "Q:  Will there be sanctions?\n\n"
     "SENIOR OFFICIAL:  That is not something I will preview today.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 @pytest.fixture(scope="module")
