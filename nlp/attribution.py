@@ -236,6 +236,7 @@ class _Assembler:
                 out += self._statement_body(out, pi, fr, intro)
         for fr in frames:
             out += self._inline_statement(out, fr)
+        self._section_speakers(out)
         out = self._speaker_lines(out)
         return self._finish(out)
 
@@ -358,6 +359,50 @@ class _Assembler:
         mention = Span(ms, me, text[ms:me])
         cue = Span(fr.cue_start, fr.cue_end, text[fr.cue_start:fr.cue_end])
         return self._own_sentences(out, ranges, fr.entity, mention, cue, CONFIDENCE.get(fr.how, 0.7), (ms, me))
+
+    def _section_speakers(self, out) -> None:
+        """A digest's section head naming a speaker without a verb (``The Foreign Minister on
+        BBC Radio:``) gives the quotations opening the paragraphs below it, up to the next head,
+        to that speaker (those left without one in ``out``)."""
+        text = self.text
+        for pi, para in enumerate(self.paragraphs):
+            head_text = text[para.start:para.end].rstrip()
+            if not head_text.endswith(":") or para.kind not in ("body", "heading") or _words(head_text) > 12:
+                continue
+            span = self.doc.char_span(para.start, para.start + len(head_text) - 1, alignment_mode="contract")
+            if span is None or len(span) == 0 or any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            toks = [t for t in span if not t.is_space]
+            cut = next((k for k, t in enumerate(toks) if k and t.pos_ == "ADP" or t.text in (",", "(", "—", "–")), len(toks))
+            toks = toks[:cut]
+            head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), None)
+            if head is None:
+                continue
+            below = []
+            for k in range(pi + 1, len(self.paragraphs)):
+                body = text[self.paragraphs[k].start:self.paragraphs[k].end].lstrip()
+                if self.paragraphs[k].kind != "body" or not body[:1] in ALL_MARKS:
+                    break
+                below.append(k)
+            items = [i for i, (q, ent, qpi) in enumerate(out) if ent is None and qpi in below
+                     and q.start - self.paragraphs[qpi].start <= 2]
+            if not items:
+                continue
+            res = self.resolver.resolve(head, toks)
+            if res is None:
+                continue
+            ent, how = res
+            ms, me = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            mention = Span(ms, me, text[ms:me])
+            ent.add_form(mention.text)
+            colon = para.start + len(head_text) - 1
+            for i in items:
+                q, _, qpi = out[i]
+                q.kind = "direct"
+                q.cue = Span(colon, colon + 1, ":")
+                q.speaker_mention = mention
+                q.confidence = round(CONFIDENCE.get(how, 0.7) * CARRIED_CONTINUATION, 3)
+                out[i] = (q, ent, qpi)
 
     def _statement_intro(self, pi: int):
         """``X released / issued / published the following statement:`` ending paragraph ``pi - 1``

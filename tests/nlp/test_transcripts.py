@@ -95,3 +95,16 @@ def test_a_title_with_a_colon_is_a_headline_not_a_turn():
     paras = segment(text)
     labels = speaker_lines(text, paras)
     assert [(text[x.start:x.end], x.turn) for x in labels] == [("TRADE", False), ("DOCKER", True), ("BOSS", True)]
+
+
+def test_digest_section_head_names_the_speaker_of_the_quotes_below(nlp):
+    text = ("Ministers on the airwaves\n\n"
+            "The Trade Minister on Morning Radio:\n\n“Our ports are open.”\n\n“We will not raise tariffs this year.”\n\n"
+            "Shadow Chancellor Mark Hale on Channel Two:\n\n“The plan is a mess.”\n\n"
+            "The debate continues next week.")
+    quotes, speakers = attribute(nlp(text), segment(text))
+    result = quotes, {s.id: s for s in speakers}
+    assert "Trade Minister" in speaker_of(result, "Our ports are open").name
+    assert "Trade Minister" in speaker_of(result, "We will not raise tariffs").name
+    assert speaker_of(result, "The plan is a mess").name == "Mark Hale"
+    assert not any("continues next week" in q.text for q in quotes)
