@@ -31,6 +31,7 @@ from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT, STATEMENT_NOUNS
 from .indirect import Frame, _source_tokens, frames_in_sentence
 from .model import Paragraph, Quote, Span, Speaker
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
+from .names import best_name
 from .paragraphs import never_speaker_ranges
 from .speakers import Entity, Resolver, _compatible, _name_tokens, forget_names
 from .statements import body_paragraphs
@@ -779,8 +780,8 @@ class _Assembler:
         by_key = {e.key: e for e in self.resolver.entities}
         for key, spk in speakers.items():
             e = by_key[key]
-            spk.name = e.name
-            spk.aliases = [f for f in e.forms if f != e.name]
+            spk.name = best_name(e.name, e.forms)
+            spk.aliases = [f for f in e.forms if f != spk.name]
         return quotes, list(speakers.values())
 
 

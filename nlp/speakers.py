@@ -16,6 +16,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from .names import mention_name
+
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
               "gov", "gov.", "gen", "gen.", "prof", "prof.", "rev", "rev.", "lt", "lt.", "col",
@@ -230,7 +232,7 @@ class Resolver:
                 c.dep_ in ("amod", "acl", "relcl", "prep") and c.i > head.i for c in head.children):
             # "those close to him", "one in four voters", "many in the party": a group (not "the one who …")
             words = [t for t in head.subtree if not t.is_punct and not t.is_space][:8]
-            e = self._keyed(" ".join(t.lower_ for t in words), " ".join(t.text for t in words), "group")
+            e = self._keyed(" ".join(t.lower_ for t in words), mention_name(words, head), "group")
             self.last_group = e
             return e, "group"
         if head.dep_ == "poss":
@@ -274,7 +276,7 @@ class Resolver:
             return self._org(head.text), "organization"
         if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "police"):
             key = " ".join(t.lemma_.lower() for t in words) or low
-            e = self._keyed(key, " ".join(t.text for t in span_tokens).strip(), "group")
+            e = self._keyed(key, mention_name(span_tokens, head), "group")
             self.last_group = e
             return e, "group"
         # role description → person whose title words contain the description's words
@@ -287,12 +289,12 @@ class Resolver:
             if best is not None:
                 return best, "role"
         if head.pos_ == "PROPN":
-            name = " ".join(t.text for t in span_tokens if not t.is_space).strip()
+            name = mention_name(span_tokens, head)
             if name.lower().startswith("the "):
                 name = name[4:]
             return self._org(name), "organization"
         key = " ".join(t.lemma_.lower() for t in words) or low
-        return self._keyed(key, " ".join(t.text for t in span_tokens if not t.is_space).strip(), "unknown"), "unknown"
+        return self._keyed(key, mention_name(span_tokens, head), "unknown"), "unknown"
 
     def _org(self, name: str) -> Entity:
         key = name.lower()

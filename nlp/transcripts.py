@@ -40,6 +40,13 @@ LABELS = {
     "subscribe", "sign up", "follow", "fact check", "reality check", "poll watch", "huffpollster",
     "attn", "editors", "note to editors", "corrects", "recasts", "adds", "updates",
 }
+# a headline "name" holding one of these is a newsletter, a column or a date, not a speaker
+# ("Tuesday’s Morning Email: …", "Weekend Briefing: …")
+_TITLE_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
+    "morning", "evening", "daily", "weekly", "weekend", "email", "e-mail", "newsletter", "briefing",
+    "digest", "podcast", "roundup", "recap", "edition", "update", "live", "blog", "column",
+}
 _CUT_OFF = ("—", "–", "-", "?", "…", ",")  # a short line ending so is speech broken off, not a heading
 
 
@@ -100,7 +107,8 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
             continue
         caps = name.replace(".", "").replace("’", "").replace("'", "").replace("-", "").replace(" ", "")
         transcript = caps.isupper() and len(caps) >= 2
-        headline = titled and all(w[:1].isupper() for w in words)
+        headline = titled and all(w[:1].isupper() for w in words) and not any(
+            w.lower().replace("’s", "").replace("'s", "") in _TITLE_WORDS for w in words)
         if not (transcript or headline):
             continue
         cs, ce = m.end(), _content_end(text, m.end(), para.end)
