@@ -34,7 +34,7 @@ from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .names import best_name
 from .paragraphs import never_speaker_ranges
 from .speakers import Entity, Resolver, _compatible, _name_tokens, forget_names
-from .statements import body_paragraphs
+from .statements import body_paragraphs, introduces_statement
 from .transcripts import speaker_lines, turns
 
 CONFIDENCE = {
@@ -334,8 +334,14 @@ class _Assembler:
         mention = Span(ms, me, text[ms:me])
         if how != "pronoun":
             ent.add_form(mention.text)
-        ranges = [(p.start, p.end) for p in (self.paragraphs[i] for i in body_paragraphs(text, self.paragraphs, pi))]
         conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
+        prev = self.paragraphs[pi - 1]
+        if not introduces_statement(text[prev.start:prev.end]):
+            if fr is None or self.paragraphs[pi].kind != "body":
+                return []
+            s, e = _strip(text, self.paragraphs[pi].start, self.paragraphs[pi].end)
+            return [(self._quote(s, e, "direct", fr, conf), fr.entity, pi)]  # "He added:" and one paragraph
+        ranges = [(p.start, p.end) for p in (self.paragraphs[i] for i in body_paragraphs(text, self.paragraphs, pi))]
         return self._own_sentences(out, ranges, ent, mention, cue, conf, (ms, me))
 
     def _inline_statement(self, out, fr: Frame):
@@ -351,7 +357,7 @@ class _Assembler:
         if colon < 0 or any(ch in ALL_MARKS or ch in ".!?" for ch in text[fr.cue_end:colon]):
             return []
         rest = text[colon + 1:para.end]
-        if _words(rest) < 3 or any(ch in DOUBLE_MARKS for ch in rest):
+        if not introduces_statement(text[fr.cue_start:colon]) or _words(rest) < 3 or any(ch in DOUBLE_MARKS for ch in rest):
             return []
         s, e = _strip(text, colon + 1, para.end)
         ranges = [(s, e)] + [(p.start, p.end) for p in (self.paragraphs[i] for i in body_paragraphs(text, self.paragraphs, pi + 1))]

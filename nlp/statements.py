@@ -1,5 +1,7 @@
 """Statement bodies: the paragraphs a colon introduces (``The ministry said in a statement:``,
-``The two governments released the following joint statement:``).
+``The two governments released the following joint statement:``). Only an intro that names a
+document (statement, communiqué, declaration, message, letter, readout, ``the following``,
+``reads:``) starts a body of several paragraphs; ``The governor added:`` introduces one.
 
 The body starts at the paragraph after the colon; a heading right there is the statement's
 title (skipped, never a quote). It runs on while the paragraphs read as the statement's own
@@ -19,8 +21,22 @@ from .transcripts import _LINE, _QUESTION
 
 _DOUBLE_MARKS = frozenset("\"“”«»„")
 _ABOUT = re.compile(r"\b(?:the|this|that|its|his|her|their|a|an)\s+(?:\w+\s+){0,2}?"
-                    r"(?:statement|communiqu[eé]|declaration|press release|release|message|letter|readout|announcement)\b",
+                    r"(?:statement|communiqu[eé]|declaration|press release|release|message|letter|readout|announcement|comments|remarks|speech|interview)\b",
                     re.IGNORECASE)
+
+
+_DOCUMENT = re.compile(r"\b(?:statements?|communiqu[eé]s?|declarations?|messages?|letters?|press releases?|readouts?"
+                       r"|the following|the text|reads?|read out)\b", re.IGNORECASE)
+
+
+def introduces_statement(intro: str) -> bool:
+    """Whether the words before a colon introduce a document (a statement, a letter, a message)
+    rather than a person's next words: only a document's body runs over several paragraphs.
+
+    >>> introduces_statement("The ministry said in a statement"), introduces_statement("The governor added")
+    (True, False)
+    """
+    return _DOCUMENT.search(intro) is not None
 
 
 def body_paragraphs(text: str, paragraphs, first: int) -> list[int]:
