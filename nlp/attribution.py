@@ -25,7 +25,7 @@ counted twice. Nothing in ``boilerplate`` paragraphs is attributed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT, STATEMENT_NOUNS
 from .indirect import Frame, _source_tokens, frames_in_sentence
@@ -299,8 +299,14 @@ class _Assembler:
         itself or lies in ``owner`` (the label, the intro) are given to ``ent`` (in ``out``)."""
         text = self.text
         others = []
-        for k, (quote, qent, pi) in enumerate(out):
-            if qent is None or not any(a <= quote.start < b for a, b in ranges):
+        if getattr(self, "_out_index", (None, -1))[1] != len(out):  # built once per state of ``out``
+            order = sorted(range(len(out)), key=lambda k: out[k][0].start)
+            self._out_index = ([out[k][0].start for k in order], len(out), order)
+        starts, _, order = self._out_index
+        inside = [order[i] for a, b in ranges for i in range(bisect_left(starts, a), bisect_left(starts, b))]
+        for k in inside:
+            quote, qent, pi = out[k]
+            if qent is None:
                 continue
             said_by = quote.speaker_mention
             if qent is ent or said_by is not None and (

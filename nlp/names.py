@@ -23,8 +23,8 @@ def spelled(tokens) -> str:
     toks = [t for t in tokens if not t.is_space]
     if not toks:
         return ""
-    doc = toks[0].doc
-    return " ".join(doc.text[toks[0].idx:toks[-1].idx + len(toks[-1].text)].split())
+    # the span's own text (Doc.text is rebuilt from every token on each access)
+    return " ".join(toks[0].doc[toks[0].i:toks[-1].i + 1].text.split())
 
 
 def noun_phrase(head) -> list:
