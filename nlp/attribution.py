@@ -111,7 +111,25 @@ class _Assembler:
                     self.resolver.spoke(fr.entity, fr.cue_token)
                     frames.append(fr)
             self.resolver.commit_sentence()
-        return _drop_nested(frames)
+        # in a transcript turn "I think …" / "we believe …" is the turn's own voice: it does not
+        # swallow the reported speech it frames ("I think all three leaders said …")
+        own = [f for f in frames if f.source_head.lower_ in FIRST_PERSON and self._in_turn(f.cue_start)]
+        return _drop_nested(frames, transparent={id(f) for f in own})
+
+    def _turns(self):
+        """The document's transcript turns (computed once)."""
+        if not hasattr(self, "_turn_list"):
+            labels = speaker_lines(self.text, self.paragraphs)
+            self._transcript = sum(1 for lab in labels if lab.turn) >= 2
+            self._turn_list = turns(self.text, self.paragraphs, labels)
+            self._turn_ranges = sorted(r for t in self._turn_list if t.label.turn and self._transcript for r in t.ranges)
+            self._turn_starts = [a for a, _ in self._turn_ranges]
+        return self._turn_list
+
+    def _in_turn(self, pos: int) -> bool:
+        self._turns()
+        k = bisect_right(self._turn_starts, pos) - 1
+        return k >= 0 and pos < self._turn_ranges[k][1]
 
     # --------------------------------------------------------------- quotes
     def run(self) -> tuple[list[Quote], list[Speaker]]:
@@ -269,9 +287,8 @@ class _Assembler:
         keeps its own speaker; ``I`` / ``we`` inside a turn is the turn's speaker."""
         text = self.text
         found = []
-        labels = speaker_lines(text, self.paragraphs)
-        transcript = sum(1 for lab in labels if lab.turn) >= 2
-        for turn in turns(text, self.paragraphs, labels):
+        for turn in self._turns():
+            transcript = self._transcript
             lab = turn.label
             res = self._label_entity(lab)
             if res is None:
@@ -298,7 +315,7 @@ class _Assembler:
         left to that speaker; frames inside ``ranges`` whose source is ``I`` / ``we``, ``ent``
         itself or lies in ``owner`` (the label, the intro) are given to ``ent`` (in ``out``)."""
         text = self.text
-        others = []
+        others, own = [], []
         if getattr(self, "_out_index", (None, -1))[1] != len(out):  # built once per state of ``out``
             order = sorted(range(len(out)), key=lambda k: out[k][0].start)
             self._out_index = ([out[k][0].start for k in order], len(out), order)
@@ -312,8 +329,13 @@ class _Assembler:
             if qent is ent or said_by is not None and (
                     said_by.text.lower() in FIRST_PERSON or owner[0] <= said_by.start < owner[1]):
                 out[k] = (quote, ent, pi)  # "we believe …" inside the turn: the turn's speaker
+                own.append(k)
             else:
                 others.append((quote.start, quote.end))
+        for k in own:  # "We believe the pilots said that …": the pilots' words are theirs
+            quote, _, pi = out[k]
+            if any(quote.start < oe and os_ < quote.end for os_, oe in others):
+                out[k] = (quote, None, pi)
         found = []
         for n, (a, b) in enumerate(ranges):
             pi = self.para_index(a)
@@ -841,9 +863,11 @@ def _key(s: str) -> str:
         else "".join(ch for ch in s.lower() if ch.isalnum())
 
 
-def _drop_nested(frames: list[Frame]) -> list[Frame]:
-    """Drop frames whose cue lies inside another frame's content (outer source wins)."""
-    regions = sorted((f.region[0], f.region[1], id(f)) for f in frames if f.region is not None)
+def _drop_nested(frames: list[Frame], transparent: frozenset | set = frozenset()) -> list[Frame]:
+    """Drop frames whose cue lies inside another frame's content (outer source wins), except
+    inside the frames whose ids are ``transparent``."""
+    regions = sorted((f.region[0], f.region[1], id(f)) for f in frames
+                     if f.region is not None and id(f) not in transparent)
     starts = [r[0] for r in regions]
     keep = []
     for f in frames:

@@ -108,3 +108,16 @@ def test_digest_section_head_names_the_speaker_of_the_quotes_below(nlp):
     assert "Trade Minister" in speaker_of(result, "We will not raise tariffs").name
     assert speaker_of(result, "The plan is a mess").name == "Mark Hale"
     assert not any("continues next week" in q.text for q in quotes)
+
+
+def test_claim_noun_with_its_holder_after_a_preposition(nlp):
+    text = ("Talks readout\n\nMODERATOR:  Go ahead.\n\n"
+            "SENIOR OFFICIAL:  I think there was a recognition among the three ministers that the coast guards "
+            "must share radar data. There is broad agreement among economists that the tariffs will raise prices. "
+            "We believe the harbour pilots said that the channel is safe again.\n\n"
+            "Q    Thank you.")
+    quotes, speakers = attribute(nlp(text), segment(text))
+    result = quotes, {s.id: s for s in speakers}
+    assert speaker_of(result, "the coast guards must share radar data").name == "the three ministers"
+    assert speaker_of(result, "the tariffs will raise prices").name == "economists"
+    assert speaker_of(result, "the channel is safe again").name == "the harbour pilots"  # not the turn's "we"
