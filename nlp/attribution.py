@@ -48,6 +48,7 @@ CARRIED_FRAGMENT = 0.45
 ADJACENT_CUE_FACTOR = 0.95
 CONTINUED_TURN_FACTOR = 0.9  # a transcript paragraph after the one holding its label
 DOUBLE_MARKS = frozenset("\"“”«»„")  # quotation marks that cannot be apostrophes
+_DOCUMENT_NOUNS = {"communique", "communiqué", "declaration", "message", "text", "readout"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 SCARE_MAX_WORDS = 4
 _SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
@@ -440,7 +441,8 @@ class _Assembler:
                 out[i] = (q, ent, qpi)
 
     def _statement_intro(self, pi: int):
-        """``X released / issued / published the following statement:`` ending paragraph ``pi - 1``
+        """``X released / issued / published the following statement:``, ``X gave the following
+        answer to a question …:`` ending paragraph ``pi - 1``
         with no speech cue: (entity, how, mention tokens, cue span) of its author, or None."""
         if pi == 0 or self.paragraphs[pi - 1].kind != "body":
             return None
@@ -453,7 +455,8 @@ class _Assembler:
         if span is None:
             return None
         for t in reversed(span):
-            if t.dep_ in ("dobj", "nsubjpass") and t.lemma_.lower() in STATEMENT_NOUNS | {"communique", "communiqué", "declaration", "message", "text"}:
+            if t.dep_ in ("dobj", "nsubjpass") and (t.lemma_.lower() in STATEMENT_NOUNS | _DOCUMENT_NOUNS
+                                                    or any(c.lower_ == "following" for c in t.children)):
                 verb = t.head
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is None and t.dep_ == "nsubjpass":

@@ -9,6 +9,10 @@ quotation marks, attributes the rest of the paragraph to the name when
 * the paragraph is the article's title / a heading (the headline convention), and the name is
   one to four capitalised words.
 
+A meeting record writes the speaker in mixed case, with an honorific or as the chair, often
+with the country or language in brackets: ``Mr. Nebenzia (Russian Federation): …``, ``The
+President: …`` (a turn label; the brackets are not part of the name).
+
 A reporter's question is labelled ``Q`` (``Q:``, ``Q.``, or ``Q`` and a wide gap, as White House
 transcripts print it) or ``QUESTION:``: the label of a *questioner*.
 
@@ -26,6 +30,11 @@ import re
 from dataclasses import dataclass
 
 _LINE = re.compile(r"[ \t\u00a0]*[\"“]?([A-Z][\w.’'\- ]{0,40}?)[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
+# meeting records: "Mr. Nebenzia (Russian Federation):", "Ms. Lee (spoke in French):", "The President:"
+_RECORD = re.compile(r"[ \t\u00a0]*[\"“]?((?:Mr|Ms|Mrs|Dr|Amb|Ambassador|Sir|Dame|Lord|Lady)\.?[ \t\u00a0]+[A-Z][\w’'\-]+"
+                     r"(?:[ \t\u00a0]+[A-Z][\w’'\-]+){0,3}"
+                     r"|The (?:President|Chair|Chairman|Chairwoman|Chairperson|Secretary-General|Moderator|Speaker))"
+                     r"(?:[ \t\u00a0]*\([^()\n]{1,60}\)){0,2}[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
 _QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION)(?:[ \t\u00a0]*:|\.?(?:[ \t\u00a0]{2,}|\t))[ \t\u00a0]*(?=\S)")
 # a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
 _STAGE = re.compile(r"[\"“]?\s*(?:[(\[][^()\[\]]*[)\]]|…|\.\.\.)[\s.…]*[\"”]?")
@@ -97,6 +106,12 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
             ce = _content_end(text, m.end(), para.end)
             if ce - m.end() >= 3:
                 out.append(Label(pi, m.start(1), m.end(1), m.end(), ce, True, True))
+            continue
+        m = _RECORD.match(text, para.start, para.end)
+        if m is not None and not titled:
+            ce = _content_end(text, m.end(), para.end)
+            if ce - m.end() >= 3:
+                out.append(Label(pi, m.start(1), m.end(1), m.end(), ce, True))
             continue
         m = _LINE.match(text, para.start, para.end)
         if m is None:

@@ -99,3 +99,13 @@ def test_datelines_are_split_off():
         paras = segment("Title line\n\n" + text)
         assert [(p.kind) for p in paras[1:]][:2] == ["byline", "body"]
         assert ("Title line\n\n" + text)[paras[1].start:paras[1].end] == dateline
+
+
+def test_the_following_answer_is_a_statement(nlp):
+    text = ("Spokesman answers question\n\n"
+            "A spokesman for the Norland foreign ministry gave the following answer to a question raised by a news agency:\n\n"
+            "The naval drills are a grave provocation. Norland will respond firmly to any intrusion.\n\n"
+            "The drills must stop at once.")
+    result = run(nlp, text)
+    for words in ("The naval drills are a grave provocation", "Norland will respond firmly", "The drills must stop"):
+        assert "spokesman" in speaker_of(result, words).lower()

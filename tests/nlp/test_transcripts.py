@@ -121,3 +121,18 @@ def test_claim_noun_with_its_holder_after_a_preposition(nlp):
     assert speaker_of(result, "the coast guards must share radar data").name == "the three ministers"
     assert speaker_of(result, "the tariffs will raise prices").name == "economists"
     assert speaker_of(result, "the channel is safe again").name == "the harbour pilots"  # not the turn's "we"
+
+
+def test_meeting_record_labels_with_country_in_brackets(nlp):
+    text = ("Security Council, 9000th meeting\n\n"
+            "The President: I give the floor to the representative of Norland.\n\n"
+            "Mr. Varga (Norland) (spoke in French): We condemn the missile launch.\n\n"
+            "It violates two resolutions of this Council.\n\n"
+            "Ms. Okafor (Southland): My delegation calls for restraint.")
+    quotes, speakers = attribute(nlp(text), segment(text))
+    result = quotes, {s.id: s for s in speakers}
+    assert speaker_of(result, "It violates two resolutions").name.endswith("Varga")
+    assert speaker_of(result, "We condemn the missile launch").name.endswith("Varga")
+    assert speaker_of(result, "calls for restraint").name.endswith("Okafor")
+    assert not any("Norland)" in s.name or "French" in s.name for s in result[1].values())
+    assert speaker_of(result, "I give the floor").name == "The President"
