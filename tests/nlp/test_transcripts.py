@@ -25,10 +25,15 @@ BRIEFING = (
 )
 
 
+def analyse(nlp, text):
+    """(quotes, speakers by id) of ``text``."""
+    quotes, speakers = attribute(nlp(text), segment(text))
+    return quotes, {s.id: s for s in speakers}
+
+
 @pytest.fixture(scope="module")
 def briefing(nlp):
-    quotes, speakers = attribute(nlp(BRIEFING), segment(BRIEFING))
-    return quotes, {s.id: s for s in speakers}
+    return analyse(nlp, BRIEFING)
 
 
 def speaker_of(result, words):
@@ -102,8 +107,8 @@ def test_digest_section_head_names_the_speaker_of_the_quotes_below(nlp):
             "The Trade Minister on Morning Radio:\n\n“Our ports are open.”\n\n“We will not raise tariffs this year.”\n\n"
             "Shadow Chancellor Mark Hale on Channel Two:\n\n“The plan is a mess.”\n\n"
             "The debate continues next week.")
-    quotes, speakers = attribute(nlp(text), segment(text))
-    result = quotes, {s.id: s for s in speakers}
+    result = analyse(nlp, text)
+    quotes = result[0]
     assert "Trade Minister" in speaker_of(result, "Our ports are open").name
     assert "Trade Minister" in speaker_of(result, "We will not raise tariffs").name
     assert speaker_of(result, "The plan is a mess").name == "Mark Hale"
@@ -116,8 +121,7 @@ def test_claim_noun_with_its_holder_after_a_preposition(nlp):
             "must share radar data. There is broad agreement among economists that the tariffs will raise prices. "
             "We believe the harbour pilots said that the channel is safe again.\n\n"
             "Q    Thank you.")
-    quotes, speakers = attribute(nlp(text), segment(text))
-    result = quotes, {s.id: s for s in speakers}
+    result = analyse(nlp, text)
     assert speaker_of(result, "the coast guards must share radar data").name == "the three ministers"
     assert speaker_of(result, "the tariffs will raise prices").name == "economists"
     assert speaker_of(result, "the channel is safe again").name == "the harbour pilots"  # not the turn's "we"
@@ -129,8 +133,7 @@ def test_meeting_record_labels_with_country_in_brackets(nlp):
             "Mr. Varga (Norland) (spoke in French): We condemn the missile launch.\n\n"
             "It violates two resolutions of this Council.\n\n"
             "Ms. Okafor (Southland): My delegation calls for restraint.")
-    quotes, speakers = attribute(nlp(text), segment(text))
-    result = quotes, {s.id: s for s in speakers}
+    result = analyse(nlp, text)
     assert speaker_of(result, "It violates two resolutions").name.endswith("Varga")
     assert speaker_of(result, "We condemn the missile launch").name.endswith("Varga")
     assert speaker_of(result, "calls for restraint").name.endswith("Okafor")
