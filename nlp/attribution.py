@@ -48,7 +48,10 @@ CARRIED_FRAGMENT = 0.45
 ADJACENT_CUE_FACTOR = 0.95
 CONTINUED_TURN_FACTOR = 0.9  # a transcript paragraph after the one holding its label
 DOUBLE_MARKS = frozenset("\"“”«»„")  # quotation marks that cannot be apostrophes
-_DOCUMENT_NOUNS = {"communique", "communiqué", "declaration", "message", "text", "readout"}
+# what an author issues, gives or makes before a colon ("gave the following answer:", "made the
+# following comment:"), besides cues.STATEMENT_NOUNS; not "has the following tasks:"
+_DOCUMENT_NOUNS = {"communique", "communiqué", "declaration", "message", "text", "readout", "answer", "comment",
+                   "remark", "reply", "response", "appeal", "warning", "word"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 SCARE_MAX_WORDS = 4
 _SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
@@ -455,8 +458,7 @@ class _Assembler:
         if span is None:
             return None
         for t in reversed(span):
-            if t.dep_ in ("dobj", "nsubjpass") and (t.lemma_.lower() in STATEMENT_NOUNS | _DOCUMENT_NOUNS
-                                                    or any(c.lower_ == "following" for c in t.children)):
+            if t.dep_ in ("dobj", "nsubjpass") and t.lemma_.lower() in STATEMENT_NOUNS | _DOCUMENT_NOUNS:
                 verb = t.head
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 if subj is None and t.dep_ == "nsubjpass":
