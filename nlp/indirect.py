@@ -307,43 +307,6 @@ def _noun_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | Non
                  sent_start=sent.start_char, sent_end=sent.end_char, lemma=tok.lemma_.lower())
 
 
-# Nouns whose holder may follow them with a preposition: ``a recognition among the leaders that …``,
-# ``broad agreement among economists that …``, ``the strong recognition by the three ministers that …``,
-# ``a warning from the coast guard that …``.
-AGENT_NOUNS = {"recognition", "agreement", "consensus", "understanding", "acknowledgment", "acknowledgement",
-               "warning", "assessment", "view", "belief", "concern", "fear", "hope", "expectation", "assurance",
-               "pledge", "promise", "conviction", "insistence"}
-AGENT_PREPS = {"by", "among", "from"}
-
-
-def _agent_noun_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
-    """``a recognition among the three ministers that …``: the prepositional agent holds the
-    ``that`` clause (hung on the noun, or misparsed as a relative clause of the agent: ``that``
-    as its marker, or as a subject beside the clause's own subject — not ``the ministers that
-    attended``)."""
-    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in AGENT_PREPS and c.i > tok.i), None)
-    agent = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    if agent is None or agent.pos_ not in ("NOUN", "PROPN") or not (para_lo <= agent.idx < para_hi) \
-            or agent.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"):
-        return None
-    content = next((c for c in tok.children if c.i > agent.i and c.dep_ in ("acl", "ccomp")
-                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-    if content is None:
-        # "… among the ministers that, in particular, our cooperation has grown": "that" taken
-        # for the subject of a relative clause that has a subject of its own
-        content = next((c for c in agent.children if c.dep_ == "relcl" and c.left_edge.lower_ == "that"
-                        and c.left_edge.i == agent.i + 1 and (c.left_edge.dep_ == "mark" or c.left_edge.dep_ == "nsubj"
-                                                              and sum(1 for x in c.children if x.dep_ == "nsubj") >= 2)), None)
-    if content is None:
-        return None
-    region = _best_run([t for t in _content_subtree(content) if t.i != content.left_edge.i or t.lower_ != "that"],
-                       text, para_lo, para_hi)
-    if region is None:
-        return None
-    return Frame(tok.idx, tok.idx + len(tok.text), tok.i, agent, _source_tokens(agent), region, "speech", "cognition",
-                 sent_start=sent.start_char, sent_end=sent.end_char, lemma=tok.lemma_.lower())
-
-
 def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None) -> list[Frame]:
     """All attribution frames of one sentence; regions are clipped to the paragraph.
 
@@ -375,10 +338,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             if fr is not None:
                 frames.append(fr)
             continue
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS | AGENT_NOUNS:
-            fr = _noun_frame(tok, sent, para_lo, para_hi, text) if tok.lemma_.lower() in CLAIM_NOUNS else None
-            if fr is None and tok.lemma_.lower() in AGENT_NOUNS:
-                fr = _agent_noun_frame(tok, sent, para_lo, para_hi, text)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS:
+            fr = _noun_frame(tok, sent, para_lo, para_hi, text)
             if fr is not None:
                 frames.append(fr)
             continue
