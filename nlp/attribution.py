@@ -117,8 +117,11 @@ class _Assembler:
             self.resolver.commit_sentence()
         # in a transcript turn "I think …" / "we believe …" is the turn's own voice: it does not
         # swallow the reported speech it frames ("I think all three leaders said …")
-        own = [f for f in frames if f.source_head.lower_ in FIRST_PERSON and self._in_turn(f.cue_start)]
-        return _drop_nested(frames, transparent={id(f) for f in own})
+        own = {id(f) for f in frames if f.source_head.lower_ in FIRST_PERSON and self._in_turn(f.cue_start)}
+        if not own:
+            return _drop_nested(frames)
+        kept = {id(f) for f in _drop_nested([f for f in frames if id(f) not in own])}
+        return [f for f in frames if id(f) in own or id(f) in kept]
 
     def _turns(self):
         """The document's transcript turns (computed once)."""
@@ -868,11 +871,9 @@ def _key(s: str) -> str:
         else "".join(ch for ch in s.lower() if ch.isalnum())
 
 
-def _drop_nested(frames: list[Frame], transparent: frozenset | set = frozenset()) -> list[Frame]:
-    """Drop frames whose cue lies inside another frame's content (outer source wins), except
-    inside the frames whose ids are ``transparent``."""
-    regions = sorted((f.region[0], f.region[1], id(f)) for f in frames
-                     if f.region is not None and id(f) not in transparent)
+def _drop_nested(frames: list[Frame]) -> list[Frame]:
+    """Drop frames whose cue lies inside another frame's content (outer source wins)."""
+    regions = sorted((f.region[0], f.region[1], id(f)) for f in frames if f.region is not None)
     starts = [r[0] for r in regions]
     keep = []
     for f in frames:
