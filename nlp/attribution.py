@@ -73,7 +73,6 @@ class _Assembler:
         self.paragraphs = paragraphs
         self.starts = [p.start for p in paragraphs]
         self.resolver = Resolver(doc, self.text)
-        forget_names(self.resolver, never_speaker_ranges(self.text, paragraphs))
 
     def para_index(self, pos: int) -> int:
         i = bisect_right(self.starts, pos) - 1
@@ -115,32 +114,12 @@ class _Assembler:
                     self.resolver.spoke(fr.entity, fr.cue_token)
                     frames.append(fr)
             self.resolver.commit_sentence()
-        # in a transcript turn "I think …" / "we believe …" is the turn's own voice: it does not
-        # swallow the reported speech it frames ("I think all three leaders said …")
-        own = {id(f) for f in frames if f.source_head.lower_ in FIRST_PERSON and self._in_turn(f.cue_start)}
-        if not own:
-            return _drop_nested(frames)
-        kept = {id(f) for f in _drop_nested([f for f in frames if id(f) not in own])}
-        return [f for f in frames if id(f) in own or id(f) in kept]
-
-    def _turns(self):
-        """The document's transcript turns (computed once)."""
-        if not hasattr(self, "_turn_list"):
-            labels = speaker_lines(self.text, self.paragraphs)
-            self._transcript = sum(1 for lab in labels if lab.turn) >= 2
-            self._turn_list = turns(self.text, self.paragraphs, labels)
-            self._turn_ranges = sorted(r for t in self._turn_list if t.label.turn and self._transcript for r in t.ranges)
-            self._turn_starts = [a for a, _ in self._turn_ranges]
-        return self._turn_list
-
-    def _in_turn(self, pos: int) -> bool:
-        self._turns()
-        k = bisect_right(self._turn_starts, pos) - 1
-        return k >= 0 and pos < self._turn_ranges[k][1]
+        return self._drop_nested_but_turn_voices(frames, _drop_nested)
 
     # --------------------------------------------------------------- quotes
     def run(self) -> tuple[list[Quote], list[Speaker]]:
         text = self.text
+        forget_names(self.resolver, never_speaker_ranges(text, self.paragraphs))  # bylines, credits: no names
         qspans = [q for q in find_quotes(text, self.paragraphs)
                   if self.paragraphs[q.paragraph].kind != "boilerplate"]
         self.long_quotes = [(q.start, q.end) for q in qspans if _words(text[q.start:q.end]) > SCARE_MAX_WORDS]
@@ -285,6 +264,31 @@ class _Assembler:
             if t.pos_ == "PROPN" or (t.pos_ == "PRON" and t.lower_ in ("he", "she", "they", "i", "we")):
                 return True
         return False
+
+    def _drop_nested_but_turn_voices(self, frames: list[Frame], drop_nested) -> list[Frame]:
+        """``drop_nested(frames)``, except that in a transcript turn an ``I think …`` / ``we
+        believe …`` frame is the turn's own voice: it neither swallows the reported speech it
+        frames (``We believe all three leaders said …``) nor is dropped itself."""
+        own = {id(f) for f in frames if f.source_head.lower_ in FIRST_PERSON and self._in_turn(f.cue_start)}
+        if not own:
+            return drop_nested(frames)
+        kept = {id(f) for f in drop_nested([f for f in frames if id(f) not in own])}
+        return [f for f in frames if id(f) in own or id(f) in kept]
+
+    def _turns(self):
+        """The document's transcript turns (computed once)."""
+        if not hasattr(self, "_turn_list"):
+            labels = speaker_lines(self.text, self.paragraphs)
+            self._transcript = sum(1 for lab in labels if lab.turn) >= 2
+            self._turn_list = turns(self.text, self.paragraphs, labels)
+            self._turn_ranges = sorted(r for t in self._turn_list if t.label.turn and self._transcript for r in t.ranges)
+            self._turn_starts = [a for a, _ in self._turn_ranges]
+        return self._turn_list
+
+    def _in_turn(self, pos: int) -> bool:
+        self._turns()
+        k = bisect_right(self._turn_starts, pos) - 1
+        return k >= 0 and pos < self._turn_ranges[k][1]
 
     def _speaker_lines(self, out):
         """``WALLACE: …`` transcript lines and ``Name: …`` headlines (:mod:`nlp.transcripts`).
@@ -819,11 +823,13 @@ class _Assembler:
                 if quote.speaker_mention is None:
                     quote.confidence = 0.0
             quotes.append(quote)
+        for e in self.resolver.entities:
+            e.name = best_name(e.name, e.forms)  # never a clause or a line break
         by_key = {e.key: e for e in self.resolver.entities}
         for key, spk in speakers.items():
             e = by_key[key]
-            spk.name = best_name(e.name, e.forms)
-            spk.aliases = [f for f in e.forms if f != spk.name]
+            spk.name = e.name
+            spk.aliases = [f for f in e.forms if f != e.name]
         return quotes, list(speakers.values())
 
 
