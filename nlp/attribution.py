@@ -824,7 +824,7 @@ class _Assembler:
                     quote.confidence = 0.0
             quotes.append(quote)
         for e in self.resolver.entities:
-            e.name = best_name(e.name, e.forms)  # never a clause or a line break
+            e.name = best_name(e.name, e.forms, e.kind)  # never a clause or a line break
         by_key = {e.key: e for e in self.resolver.entities}
         for key, spk in speakers.items():
             e = by_key[key]

@@ -53,15 +53,18 @@ def mention_name(tokens, head) -> str:
     return name
 
 
-def best_name(name: str, forms: list[str]) -> str:
+def best_name(name: str, forms: list[str], kind: str = "") -> str:
     """The entity's name, or its shortest form when the name is no name (over
-    ``MAX_NAME_WORDS`` words or holding a line break).
+    ``MAX_NAME_WORDS`` words or holding a line break). A group listed by its members (``Ann
+    Lee, the foreign minister, and Bo Park, her deputy``) may run to twice that.
 
     >>> best_name("the deal and how it came to be provide telling insight", ["the deal"])
     'the deal'
     """
+    limit = 2 * MAX_NAME_WORDS if kind == "group" and " and " in name else MAX_NAME_WORDS
+
     def ok(n: str) -> bool:
-        return bool(n.strip()) and "\n" not in n and len(n.split()) <= MAX_NAME_WORDS
+        return bool(n.strip()) and "\n" not in n and len(n.split()) <= limit
 
     if ok(name):
         return name
