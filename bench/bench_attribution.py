@@ -3,8 +3,9 @@
     .venv/bin/python bench/bench_attribution.py [--repeat N] [--words N]
 
 Engine = ``segment(text)`` + ``attribute(doc, paragraphs)``; parse = ``nlp(text)``. Reported
-on the seed article and on a synthetic article of about ``--words`` words built by repeating
-the seed's paragraphs with varied names and numbers. Goal: engine / parse < 0.25.
+on the seed article, on a synthetic article of about ``--words`` words built by repeating
+the seed's paragraphs with varied names and numbers, and on the same paragraphs as a briefing
+transcript (speaker labels, turns of two paragraphs). Goal: engine / parse < 0.25.
 """
 
 from __future__ import annotations
@@ -48,6 +49,17 @@ def synthetic(seed: str, words: int) -> str:
     return "\n\n".join(out)
 
 
+_LABELS = ("MODERATOR:  ", "SENIOR OFFICIAL:  ", "Q    ", "MS. HALE:  ")
+
+
+def transcript(seed: str, words: int) -> str:
+    """About ``words`` words of a briefing transcript: the synthetic article's paragraphs, every
+    other one opened by a speaker label (``MS. HALE:``, ``Q``), so turns own two paragraphs."""
+    paras = synthetic(seed, words).split("\n\n")
+    return "Briefing transcript\n\n" + "\n\n".join(
+        (_LABELS[(i // 2) % len(_LABELS)] + p) if i % 2 == 0 else p for i, p in enumerate(paras))
+
+
 def measure(nlp, text: str, repeat: int) -> dict:
     parse, engine = [], []
     for _ in range(repeat):
@@ -72,11 +84,13 @@ def main(argv=None) -> int:
     nlp = load_pipeline()
     seed = SEED.read_text(encoding="utf-8")
     big = synthetic(seed, args.words)
-    if len(big) >= nlp.max_length:
-        nlp.max_length = len(big) + 1
+    turns = transcript(seed, args.words)
+    if len(turns) >= nlp.max_length:
+        nlp.max_length = len(turns) + 1
     nlp(seed)  # warm-up
     print(f"{'text':12} {'words':>7} {'parse s':>9} {'engine s':>9} {'ratio':>7} {'quotes':>7} {'speakers':>8}")
-    for name, text, repeat in (("seed", seed, max(args.repeat, 5)), ("synthetic", big, args.repeat)):
+    for name, text, repeat in (("seed", seed, max(args.repeat, 5)), ("synthetic", big, args.repeat),
+                               ("transcript", turns, args.repeat)):
         r = measure(nlp, text, repeat)
         print(f"{name:12} {r['words']:7d} {r['parse_s']:9.3f} {r['engine_s']:9.3f} {r['ratio']:7.1%} "
               f"{r['quotes']:7d} {r['speakers']:8d}")

@@ -25,14 +25,17 @@ counted twice. Nothing in ``boilerplate`` paragraphs is attributed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
-from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT
+from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT, STATEMENT_NOUNS
 from .indirect import Frame, _source_tokens, frames_in_sentence
 from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
-from .speakers import Entity, Resolver
-from .transcripts import speaker_lines
+from .names import best_name
+from .paragraphs import never_speaker_ranges
+from .speakers import Entity, Resolver, _compatible, _name_tokens, forget_names
+from .statements import body_paragraphs, introduces_statement
+from .transcripts import speaker_lines, turns
 
 CONFIDENCE = {
     "name": 0.95, "alias": 0.85, "organization": 0.85, "role": 0.8, "group": 0.8,
@@ -43,6 +46,13 @@ CARRIED_CONTINUATION = 0.55
 CARRIED_PREVIOUS_PARAGRAPH = 0.4
 CARRIED_FRAGMENT = 0.45
 ADJACENT_CUE_FACTOR = 0.95
+CONTINUED_TURN_FACTOR = 0.9  # a transcript paragraph after the one holding its label
+DOUBLE_MARKS = frozenset("\"“”«»„")  # quotation marks that cannot be apostrophes
+# what an author issues, gives or makes before a colon ("gave the following answer:", "made the
+# following comment:"), besides cues.STATEMENT_NOUNS; not "has the following tasks:"
+_DOCUMENT_NOUNS = {"communique", "communiqué", "declaration", "message", "text", "readout", "answer", "comment",
+                   "remark", "reply", "response", "appeal", "warning", "word"}
+FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 SCARE_MAX_WORDS = 4
 _SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
 _TRAIL_DASH = re.compile(r"[ \t\u00a0]*(?:―|—|–|--|-)[ \t\u00a0]*([^\n―—–]{2,80}?)[ \t\u00a0.]*$", re.MULTILINE)
@@ -97,6 +107,7 @@ class _Assembler:
                     self._claim_quote_before(fr)
                     if fr.source_head.lower_ in ("who", "that") and fr.group != "speech":
                         continue  # "…, who have questioned …": beliefs of a relative clause are asides
+                    fr.source_tokens = _on_head_line(fr.source_tokens, fr.source_head)
                     res = self.resolver.resolve(fr.source_head, fr.source_tokens)
                     if res is None:
                         continue
@@ -104,11 +115,12 @@ class _Assembler:
                     self.resolver.spoke(fr.entity, fr.cue_token)
                     frames.append(fr)
             self.resolver.commit_sentence()
-        return _drop_nested(frames, self.doc)
+        return self._drop_nested_but_turn_voices(frames, lambda fs: _drop_nested(fs, self.doc))
 
     # --------------------------------------------------------------- quotes
     def run(self) -> tuple[list[Quote], list[Speaker]]:
         text = self.text
+        forget_names(self.resolver, never_speaker_ranges(text, self.paragraphs))  # bylines, credits: no names
         qspans = [q for q in find_quotes(text, self.paragraphs)
                   if self.paragraphs[q.paragraph].kind != "boilerplate"]
         self.long_quotes = [(q.start, q.end) for q in qspans if _words(text[q.start:q.end]) > SCARE_MAX_WORDS]
@@ -222,14 +234,16 @@ class _Assembler:
             out.append((Quote("", q.start, q.end, text[q.start:q.end], kind), None, q.paragraph))
         for pi, para in enumerate(self.paragraphs):
             # "The governor added:" and the words set off below it without quotation marks
-            if pi in q_by_para or para.kind != "body" or _words(text[para.start:para.end]) < 3:
+            if pi in q_by_para or para.kind not in ("body", "heading") or _words(text[para.start:para.end]) < 3:
                 continue
             fr = self._block_intro(pi, open_by_para)
-            if fr is not None:
-                s, e = _strip(text, para.start, para.end)
-                out.append((self._quote(s, e, "direct", fr, CONFIDENCE.get(fr.how, 0.7) * ADJACENT_CUE_FACTOR),
-                            fr.entity, pi))
-        out.extend(self._speaker_lines())
+            intro = self._statement_intro(pi) if fr is None else None
+            if fr is not None or intro is not None:
+                out += self._statement_body(out, pi, fr, intro)
+        for fr in frames:
+            out += self._inline_statement(out, fr)
+        self._section_speakers(out)
+        out = self._speaker_lines(out)
         return self._finish(out)
 
     def _other_subject_between(self, src_quote: Quote, q: QuoteSpan) -> bool:
@@ -252,29 +266,256 @@ class _Assembler:
                 return True
         return False
 
-    def _speaker_lines(self):
-        """``WALLACE: …`` transcript lines and ``Name: …`` headlines (:mod:`nlp.transcripts`)."""
+    def _drop_nested_but_turn_voices(self, frames: list[Frame], drop_nested) -> list[Frame]:
+        """``drop_nested(frames)``, except that in a transcript turn an ``I think …`` / ``we
+        believe …`` frame is the turn's own voice: it neither swallows the reported speech it
+        frames (``We believe all three leaders said …``) nor is dropped itself."""
+        own = {id(f) for f in frames if f.source_head.lower_ in FIRST_PERSON and self._in_turn(f.cue_start)}
+        if not own:
+            return drop_nested(frames)
+        kept = {id(f) for f in drop_nested([f for f in frames if id(f) not in own])}
+        return [f for f in frames if id(f) in own or id(f) in kept]
+
+    def _turns(self):
+        """The document's transcript turns (computed once)."""
+        if not hasattr(self, "_turn_list"):
+            labels = speaker_lines(self.text, self.paragraphs)
+            self._transcript = sum(1 for lab in labels if lab.turn) >= 2
+            self._turn_list = turns(self.text, self.paragraphs, labels)
+            self._turn_ranges = sorted(r for t in self._turn_list if t.label.turn and self._transcript for r in t.ranges)
+            self._turn_starts = [a for a, _ in self._turn_ranges]
+        return self._turn_list
+
+    def _in_turn(self, pos: int) -> bool:
+        self._turns()
+        k = bisect_right(self._turn_starts, pos) - 1
+        return k >= 0 and pos < self._turn_ranges[k][1]
+
+    def _speaker_lines(self, out):
+        """``WALLACE: …`` transcript lines and ``Name: …`` headlines (:mod:`nlp.transcripts`).
+
+        In a transcript each turn's sentences are its label's, one quote per sentence, except
+        reported speech of somebody else inside the turn (``all three leaders said …``), which
+        keeps its own speaker; ``I`` / ``we`` inside a turn is the turn's speaker."""
         text = self.text
         found = []
-        for pi, ns, ne, cs, ce in speaker_lines(text, self.paragraphs):
-            span = self.doc.char_span(ns, ne, alignment_mode="expand")
-            if span is None or len(span) == 0:
+        for turn in self._turns():
+            transcript = self._transcript
+            lab = turn.label
+            res = self._label_entity(lab)
+            if res is None:
                 continue
-            toks = [t for t in span if not t.is_space and not t.is_punct]
-            head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), toks[-1] if toks else None)
-            if head is None or head.pos_ == "PRON":
+            ent, how = res
+            mention = Span(lab.start, lab.end, text[lab.start:lab.end])
+            if how != "pronoun":
+                ent.add_form(mention.text)
+            cue_end = lab.end + 1 if text[lab.end:lab.end + 1] == ":" else lab.end
+            cue = Span(lab.end, cue_end, text[lab.end:cue_end]) if cue_end > lab.end else mention
+            conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
+            if not (lab.turn and transcript):
+                cs, ce = turn.ranges[0]
+                kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[cs:ce]) else "direct"
+                found.append((Quote("", cs, ce, text[cs:ce], kind, cue, None, mention, round(conf, 3)), ent, lab.paragraph))
+                continue
+            found += self._own_sentences(out, turn.ranges, ent, mention, cue, conf, (lab.start, lab.end))
+        return out + found
+
+    def _own_sentences(self, out, ranges, ent, mention: Span, cue: Span, conf: float, owner: tuple[int, int]):
+        """One quote of ``ent`` per sentence of ``ranges`` (a transcript turn, a statement body).
+
+        A sentence holding somebody else's reported speech (``all three leaders said …``) is
+        left to that speaker; frames inside ``ranges`` whose source is ``I`` / ``we``, ``ent``
+        itself or lies in ``owner`` (the label, the intro) are given to ``ent`` (in ``out``)."""
+        text = self.text
+        others, own = [], []
+        if getattr(self, "_out_index", (None, -1))[1] != len(out):  # built once per state of ``out``
+            order = sorted(range(len(out)), key=lambda k: out[k][0].start)
+            self._out_index = ([out[k][0].start for k in order], len(out), order)
+        starts, _, order = self._out_index
+        inside = [order[i] for a, b in ranges for i in range(bisect_left(starts, a), bisect_left(starts, b))]
+        for k in inside:
+            quote, qent, pi = out[k]
+            if qent is None:
+                continue
+            said_by = quote.speaker_mention
+            if qent is ent or said_by is not None and (
+                    said_by.text.lower() in FIRST_PERSON or owner[0] <= said_by.start < owner[1]):
+                out[k] = (quote, ent, pi)  # "we believe …" inside the turn: the turn's speaker
+                own.append(k)
+            else:
+                others.append((quote.start, quote.end))
+        for k in own:  # "We believe the pilots said that …": the pilots' words are theirs
+            quote, _, pi = out[k]
+            if any(quote.start < oe and os_ < quote.end for os_, oe in others):
+                out[k] = (quote, None, pi)
+        found = []
+        for n, (a, b) in enumerate(ranges):
+            pi = self.para_index(a)
+            for s, e in self._sentences_in(a, b):
+                if _words(text[s:e]) < 2 or any(s < oe and os_ < e for os_, oe in others):
+                    continue
+                kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[s:e]) else "direct"
+                c = conf if n == 0 else conf * CONTINUED_TURN_FACTOR
+                found.append((Quote("", s, e, text[s:e], kind, cue, None, mention, round(c, 3)), ent, pi))
+        return found
+
+    def _statement_body(self, out, pi: int, fr: Frame | None, intro=None):
+        """A statement introduced by a colon ending paragraph ``pi - 1`` (``The ministry said in
+        a statement:``, ``X released the following press statement:``): its sentences are the
+        author's, paragraph after paragraph, until the text moves on (:func:`statements.body_paragraphs`)."""
+        text = self.text
+        if fr is not None:
+            ent, how = fr.entity, fr.how
+            toks = fr.source_tokens
+            cue = Span(fr.cue_start, fr.cue_end, text[fr.cue_start:fr.cue_end])
+        else:
+            ent, how, toks, cue = intro
+        ms, me = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        mention = Span(ms, me, text[ms:me])
+        if how != "pronoun":
+            ent.add_form(mention.text)
+        conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
+        prev = self.paragraphs[pi - 1]
+        if not introduces_statement(text[prev.start:prev.end]):
+            if fr is None or self.paragraphs[pi].kind != "body":
+                return []
+            s, e = _strip(text, self.paragraphs[pi].start, self.paragraphs[pi].end)
+            return [(self._quote(s, e, "direct", fr, conf), fr.entity, pi)]  # "He added:" and one paragraph
+        ranges = [(p.start, p.end) for p in (self.paragraphs[i] for i in body_paragraphs(text, self.paragraphs, pi))]
+        return self._own_sentences(out, ranges, ent, mention, cue, conf, (ms, me))
+
+    def _inline_statement(self, out, fr: Frame):
+        """``The ministry said in a statement: The drills were defensive. …`` — unquoted words
+        after a colon that follows a speech cue: the rest of the paragraph and the statement
+        body after it are the source's, sentence by sentence."""
+        text = self.text
+        pi = self.para_index(fr.cue_end)
+        if fr.group != "speech" or fr.entity is None or pi < 0:
+            return []
+        para = self.paragraphs[pi]
+        colon = text.find(":", fr.cue_end, min(para.end, fr.cue_end + 60))
+        if colon < 0 or any(ch in ALL_MARKS or ch in ".!?" for ch in text[fr.cue_end:colon]):
+            return []
+        rest = text[colon + 1:para.end]
+        if not introduces_statement(text[fr.cue_start:colon]) or _words(rest) < 3 or any(ch in DOUBLE_MARKS for ch in rest):
+            return []
+        s, e = _strip(text, colon + 1, para.end)
+        ranges = [(s, e)] + [(p.start, p.end) for p in (self.paragraphs[i] for i in body_paragraphs(text, self.paragraphs, pi + 1))]
+        toks = fr.source_tokens
+        ms, me = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        mention = Span(ms, me, text[ms:me])
+        cue = Span(fr.cue_start, fr.cue_end, text[fr.cue_start:fr.cue_end])
+        return self._own_sentences(out, ranges, fr.entity, mention, cue, CONFIDENCE.get(fr.how, 0.7), (ms, me))
+
+    def _section_speakers(self, out) -> None:
+        """A digest's section head naming a speaker without a verb (``The Foreign Minister on
+        BBC Radio:``) gives the quotations opening the paragraphs below it, up to the next head,
+        to that speaker (those left without one in ``out``)."""
+        text = self.text
+        for pi, para in enumerate(self.paragraphs):
+            head_text = text[para.start:para.end].rstrip()
+            if not head_text.endswith(":") or para.kind not in ("body", "heading") or _words(head_text) > 12:
+                continue
+            span = self.doc.char_span(para.start, para.start + len(head_text) - 1, alignment_mode="contract")
+            if span is None or len(span) == 0 or any(t.pos_ in ("VERB", "AUX") for t in span):
+                continue
+            toks = [t for t in span if not t.is_space]
+            cut = next((k for k, t in enumerate(toks) if k and t.pos_ == "ADP" or t.text in (",", "(", "—", "–")), len(toks))
+            toks = toks[:cut]
+            head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), None)
+            if head is None:
+                continue
+            below = []
+            for k in range(pi + 1, len(self.paragraphs)):
+                body = text[self.paragraphs[k].start:self.paragraphs[k].end].lstrip()
+                if self.paragraphs[k].kind != "body" or not body[:1] in ALL_MARKS:
+                    break
+                below.append(k)
+            items = [i for i, (q, ent, qpi) in enumerate(out) if ent is None and qpi in below
+                     and q.start - self.paragraphs[qpi].start <= 2]
+            if not items:
                 continue
             res = self.resolver.resolve(head, toks)
             if res is None:
                 continue
             ent, how = res
-            if how != "pronoun":
-                ent.add_form(text[ns:ne])
-            kind = "direct" if not any(ch in ALL_MARKS for ch in text[cs:ce]) else "mixed"
-            conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
-            found.append((Quote("", cs, ce, text[cs:ce], kind, Span(ne, ne + 1, text[ne:ne + 1]), None,
-                                Span(ns, ne, text[ns:ne]), round(conf, 3)), ent, pi))
-        return found
+            ms, me = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+            mention = Span(ms, me, text[ms:me])
+            ent.add_form(mention.text)
+            colon = para.start + len(head_text) - 1
+            for i in items:
+                q, _, qpi = out[i]
+                q.kind = "direct"
+                q.cue = Span(colon, colon + 1, ":")
+                q.speaker_mention = mention
+                q.confidence = round(CONFIDENCE.get(how, 0.7) * CARRIED_CONTINUATION, 3)
+                out[i] = (q, ent, qpi)
+
+    def _statement_intro(self, pi: int):
+        """``X released / issued / published the following statement:``, ``X gave the following
+        answer to a question …:`` ending paragraph ``pi - 1``
+        with no speech cue: (entity, how, mention tokens, cue span) of its author, or None."""
+        if pi == 0 or self.paragraphs[pi - 1].kind != "body":
+            return None
+        prev = self.paragraphs[pi - 1]
+        tail = self.text[prev.start:prev.end].rstrip()
+        if not tail.endswith(":"):
+            return None
+        colon = prev.start + len(tail) - 1
+        span = self.doc.char_span(prev.start, colon, alignment_mode="contract")
+        if span is None:
+            return None
+        for t in reversed(span):
+            if t.dep_ in ("dobj", "nsubjpass") and t.lemma_.lower() in STATEMENT_NOUNS | _DOCUMENT_NOUNS:
+                verb = t.head
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if subj is None and t.dep_ == "nsubjpass":
+                    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                    subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                if subj is None or subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they", "we"):
+                    return None
+                toks = _on_head_line(_source_tokens(subj), subj)
+                res = self.resolver.resolve(subj, toks)
+                if res is None:
+                    return None
+                return res[0], res[1], toks, Span(verb.idx, verb.idx + len(verb.text), verb.text)
+        return None
+
+    def _label_entity(self, lab):
+        """(entity, how) of a speaker label: the questioner for ``Q``, a person named before
+        (``PENCE`` → Mike Pence, ``MS. LEE`` → Ann Lee), else the label itself, as written."""
+        text = self.text
+        name = text[lab.start:lab.end]
+        if lab.questioner:
+            return self.resolver._keyed("\x00questioner", name, "questioner"), "name"
+        span = self.doc.char_span(lab.start, lab.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        toks = [t for t in span if not t.is_space and not t.is_punct]
+        if not toks or toks[-1].pos_ == "PRON":
+            return None
+        if not lab.turn:  # a headline: "Sanders: …"
+            head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), toks[-1])
+            return self.resolver.resolve(head, toks)
+        words = _name_tokens(toks)
+        for e in reversed(self.resolver.entities):
+            if e.kind == "person" and any(_compatible(words, n) for n in e.names):
+                return e, "name"
+        return self.resolver._keyed("\x00label " + " ".join(w.lower() for w in words), name, "person"), "name"
+
+    def _sentences_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The sentences of the parse clipped to ``[start, end)``, without surrounding blanks."""
+        if not hasattr(self, "_sent_spans"):
+            self._sent_spans = [(s.start_char, s.end_char) for s in self.doc.sents]
+            self._sent_starts = [a for a, _ in self._sent_spans]
+        k = max(0, bisect_right(self._sent_starts, start) - 1)
+        out = []
+        while k < len(self._sent_spans) and self._sent_spans[k][0] < end:
+            s, e = _strip(self.text, max(start, self._sent_spans[k][0]), min(end, self._sent_spans[k][1]))
+            if e > s:
+                out.append((s, e))
+            k += 1
+        return out
 
     def _in_quote(self, pos: int) -> bool:
         k = bisect_right(self.all_starts, pos) - 1
@@ -585,6 +826,8 @@ class _Assembler:
                 if quote.speaker_mention is None:
                     quote.confidence = 0.0
             quotes.append(quote)
+        for e in self.resolver.entities:
+            e.name = best_name(e.name, e.forms, e.kind)  # never a clause or a line break
         by_key = {e.key: e for e in self.resolver.entities}
         for key, spk in speakers.items():
             e = by_key[key]
@@ -616,6 +859,19 @@ def _predicative(text: str, q: QuoteSpan, fr: Frame) -> bool:
     if fr.lemma in _UTTERING and q.open_at - fr.cue_end <= 40 and "." not in text[fr.cue_end:q.open_at]:
         return True  # "chanted “What curfew?”": what is chanted or sung is the source's, however short
     return fr.lemma in _NAMING and q.open_at - fr.cue_end <= 60 and "." not in text[fr.cue_end:q.open_at]
+
+
+def _on_head_line(tokens, head):
+    """The mention's tokens on the head's line: a mention never spans a line break (the parser
+    may chain a credit or a title to the first words of the next paragraph)."""
+    doc = head.doc
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens)
+    breaks = [i for i in range(lo, hi + 1) if "\n" in doc[i].text]
+    if not breaks:
+        return tokens
+    first = max((i for i in breaks if i < head.i), default=-1)
+    last = min((i for i in breaks if i > head.i), default=1 << 30)
+    return [t for t in tokens if first < t.i < last] or [head]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ SCHEMA = "stance-reader/analysis@1"
 
 ParagraphKind = Literal["body", "heading", "caption", "byline", "boilerplate"]
 QuoteKind = Literal["direct", "mixed", "indirect", "according_to", "scare"]
-SpeakerKind = Literal["person", "organization", "group", "unknown"]
+SpeakerKind = Literal["person", "organization", "group", "questioner", "unknown"]
 StanceLabel = Literal["negative", "neutral", "positive"]
 
 PARAGRAPH_KINDS = ("body", "heading", "caption", "byline", "boilerplate")
@@ -22,7 +22,7 @@ QUOTE_KINDS = ("direct", "mixed", "indirect", "according_to", "scare")
 # Kinds that are not statements: a scare quote or a title is nobody's statement, so it is not
 # attributed, gets no stance, is not counted in review progress nor in a speaker's quotes.
 NOT_STATEMENT_KINDS = ("scare",)
-SPEAKER_KINDS = ("person", "organization", "group", "unknown")
+SPEAKER_KINDS = ("person", "organization", "group", "questioner", "unknown")
 STANCE_LABELS = ("negative", "neutral", "positive")
 
 

@@ -29,14 +29,21 @@ _CREDIT = re.compile(
     r"|\bGetty Images\s*$)",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^\s*(?:By|From|Written by|Reporting by)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,4}"
+_BYLINE = re.compile(r"^\s*(?:By|From|Written by|Reporting by|Additional reporting by|Editing by)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,4}"
                      r"(?:\s*(?:,|and)\s*[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3})*\s*$")
-_DATELINE = re.compile(r"^\s*(?:[A-Z][A-Za-z.]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?\((?:UPI|AP|Reuters|AFP)\)\s*[—–-]?\s*$")
+# "WASHINGTON, Oct. 30 (UPI) --", "Pyongyang, May 2 (KCNA) --", "(Reuters) -": place, date, agency
+_PLACE_DATE_AGENCY = (r"(?:[A-Z][A-Za-z.’'-]*(?:[ \t][A-Z][A-Za-z.’'-]*){0,3},?[ \t]+)?"
+                      r"(?:[A-Z][A-Za-z.]+\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?,?[ \t]*)?(?:\d{4}[ \t]*)?"
+                      r"\([A-Z][A-Za-z-]{1,15}(?:[ /][A-Z][A-Za-z-]+)?\)")
+_DATELINE = re.compile(r"^\s*" + _PLACE_DATE_AGENCY + r"\s*[—–-]*\s*$")
 _BOILERPLATE = re.compile(
     r"(?:Comments are closed\.?|Read (?:the rest|more) here\.?|Click here[^.]*\.?|Sign up for [^.]*\.?"
     r"|Subscribe to [^.]*\.?|Follow (?:us|him|her) on (?:Twitter|Facebook|Instagram)[^.]*\.?"
     r"|All rights reserved\.?|Copyright \d{4}[^.]*\.?|©\s*\d{4}[^.]*\.?|Advertisement"
-    r"|Share this article\.?|Related:?)\s*$",
+    r"|Share this article\.?|Related:?"
+    # sign-offs: "(END)", "-0-", "###", an e-mail address, "Follow Jane Doe on Twitter @jdoe."
+    r"|\(END\)|-0-|-30-|#{3}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:\s*\(END\))?"
+    r"|Follow [\w.’' -]{2,40} on (?:Twitter|X|Facebook|Instagram|Bluesky|Threads)\b[^\n]{0,40})\s*$",
     re.IGNORECASE,
 )
 _TERMINAL = tuple(".!?:;”\"’'»…)")
@@ -63,7 +70,13 @@ def classify(text: str, first: bool = False) -> str:
     return "body"
 
 
-_LEAD_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.]+\.?\s+\d{1,2},?\s*)?(?:\d{4}\s*)?\((?:UPI|AP|Reuters|AFP|CNN)\)\s*[—–-]+\s*")
+# a dateline glued to the first words of a paragraph: with an agency ("SEOUL, Dec. 2 (Yonhap) --"),
+# in capitals before a dash ("SEOUL —", "UNITED NATIONS —"), or two or more words in capitals
+# before the capitalised first word of the story ("UNITED NATIONS The council voted …")
+_LEAD_DATELINE = re.compile(_PLACE_DATE_AGENCY + r"[ \t]*[—–-]+[ \t]*"
+                            r"|[A-Z][A-Z.’'-]{2,}(?:[ \t]+[A-Z][A-Z.’'-]+){0,3}(?:,[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2})?"
+                            r"[ \t]+[—–][ \t]*"
+                            r"|[A-Z][A-Z.’'-]+(?:[ \t]+[A-Z][A-Z.’'-]+){1,3}[ \t]+(?=[A-Z][a-z])")
 
 
 def _split_glued_boilerplate(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
@@ -120,3 +133,22 @@ def segment(text: str) -> list[Paragraph]:
                     kind = kind or classify(text[s:e], first=not paragraphs)
                     paragraphs.append(Paragraph(s, e, kind))
     return paragraphs
+
+
+def never_speaker_ranges(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
+    """Character ranges whose names never speak: bylines, datelines, sign-offs and other site
+    furniture, and the credit of a caption (the caption's own words may quote somebody).
+
+    >>> t = "Talks resume\\n\\nBy Jane Roe\\n\\nA ship docks. Photo by John Poe/AP"
+    >>> [t[a:b] for a, b in never_speaker_ranges(t, segment(t))]
+    ['By Jane Roe', 'Photo by John Poe/AP']
+    """
+    out = []
+    for p in paragraphs:
+        if p.kind in ("byline", "boilerplate"):
+            out.append((p.start, p.end))
+        elif p.kind == "caption":
+            m = _CREDIT.search(text, p.start, p.end)
+            if m is not None:
+                out.append((m.start(), p.end))
+    return out

@@ -17,6 +17,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from .names import mention_name
+
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
               "gov", "gov.", "gen", "gen.", "prof", "prof.", "rev", "rev.", "lt", "lt.", "col",
@@ -72,7 +74,7 @@ class Entity:
 
     def add_form(self, form: str) -> None:
         form = form.strip()
-        if form and form not in self.forms:
+        if form and "\n" not in form and form not in self.forms:
             self.forms.append(form)
 
 
@@ -365,7 +367,7 @@ class Resolver:
                 c.dep_ in ("amod", "acl", "relcl", "prep") and c.i > head.i for c in head.children):
             # "those close to him", "one in four voters", "many in the party": a group (not "the one who …")
             words = [t for t in head.subtree if not t.is_punct and not t.is_space][:8]
-            e = self._keyed(" ".join(t.lower_ for t in words), " ".join(t.text for t in words), "group")
+            e = self._keyed(" ".join(t.lower_ for t in words), mention_name(words, head), "group")
             self.last_group = e
             return e, "group"
         if head.dep_ == "poss":
@@ -421,7 +423,7 @@ class Resolver:
         if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "police") \
                 or any(c.dep_ == "det" and c.lower_ in ("every", "each") for c in head.children):
             key = " ".join(t.lemma_.lower() for t in words) or low
-            e = self._keyed(key, " ".join(t.text for t in span_tokens).strip(), "group")
+            e = self._keyed(key, mention_name(span_tokens, head), "group")
             self.last_group = e
             return e, "group"
         # role description → person whose title words contain the description's words
@@ -433,12 +435,12 @@ class Resolver:
             if fits:
                 return max(fits, key=lambda e: (-len(e.title_words - content), e.last_pos)), "role"
         if head.pos_ == "PROPN":
-            name = " ".join(t.text for t in span_tokens if not t.is_space).strip()
+            name = mention_name(span_tokens, head)
             if name.lower().startswith("the "):
                 name = name[4:]
             return self._org(name), "organization"
         key = " ".join(t.lemma_.lower() for t in words) or low
-        return self._keyed(key, " ".join(t.text for t in span_tokens if not t.is_space).strip(), "unknown"), "unknown"
+        return self._keyed(key, mention_name(span_tokens, head), "unknown"), "unknown"
 
     def _counted_group(self, head) -> Entity | None:
         """``both sides``, ``the two sides``, ``the three leaders``, ``all three of them``: the
@@ -575,3 +577,42 @@ def _initials(name: str) -> str:
 def _initials_all(name: str) -> set[str]:
     words = name.split()
     return {"".join(w[0] for w in words if w[:1].isupper()), "".join(w[0].upper() for w in words if w)}
+
+
+def _line_pieces(doc, ent):
+    """(start, end) token ranges of an entity span cut at line breaks."""
+    out, start = [], ent.start
+    for i in range(ent.start, ent.end + 1):
+        if i < ent.end and not (doc[i].is_space and "\n" in doc[i].text):
+            continue
+        if i > start:
+            out.append((start, i))
+        start = i + 1
+    return out
+
+
+def forget_names(resolver: Resolver, ranges: list[tuple[int, int]]) -> None:
+    """Make ``resolver`` ignore the names inside ``ranges`` (bylines, datelines, photo credits:
+    never speakers) and cut every named entity at a line break (a name never spans two lines:
+    ``Jane Roe/Harbour News⏎⏎Roe`` is a credit and a new paragraph's subject)."""
+    from spacy.tokens import Span
+
+    doc = resolver.doc
+    for ent in {id(e): e for e in resolver._ent_at.values()}.values():
+        pieces = _line_pieces(doc, ent)
+        if pieces != [(ent.start, ent.end)]:
+            for a, b in pieces:
+                piece = Span(doc, a, b, label=ent.label_)
+                for t in range(a, b):
+                    resolver._ent_at[t] = piece
+            for t in range(ent.start, ent.end):
+                if "\n" in doc[t].text:
+                    resolver._ent_at.pop(t, None)
+    kept = []
+    for ent in resolver._persons:
+        for a, b in _line_pieces(doc, ent):
+            lo, hi = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+            if not any(x <= lo and hi <= y for x, y in ranges):
+                kept.append(ent if (a, b) == (ent.start, ent.end) else Span(doc, a, b, label="PERSON"))
+    resolver._persons = kept
+    resolver._person_starts = [e.start for e in kept]

@@ -1,5 +1,5 @@
-"""Speaker-colon lines: transcripts (``WALLACE: Let's start with …``) and headline
-attributions (``Sanders: Clinton needs to change course``).
+"""Speaker-colon lines and transcript turns: ``WALLACE: Let's start with …``, ``Q    Did they
+talk about …?``, and headline attributions (``Sanders: Clinton needs to change course``).
 
 A paragraph that opens with a short name and a colon, followed by what was said without
 quotation marks, attributes the rest of the paragraph to the name when
@@ -9,47 +9,164 @@ quotation marks, attributes the rest of the paragraph to the name when
 * the paragraph is the article's title / a heading (the headline convention), and the name is
   one to four capitalised words.
 
+A meeting record writes the speaker in mixed case, with an honorific or as the chair, often
+with the country or language in brackets: ``Mr. Nebenzia (Russian Federation): …``, ``The
+President: …`` (a turn label; the brackets are not part of the name).
+
+A reporter's question is labelled ``Q`` (``Q:``, ``Q.``, or ``Q`` and a wide gap, as White House
+transcripts print it) or ``QUESTION:``: the label of a *questioner*.
+
 Labels that only look like speakers (``UPDATE:``, ``CLARIFICATION:``, ``PHOTO:``) are skipped.
+
+**Turns.** In a transcript (two or more labels outside the title and headings), a label owns
+its paragraph and every following paragraph up to the next label, a heading, a stage direction
+(``(CROSSTALK)``, ``[inaudible]``, ``…``) or a sign-off. A document title or heading with a
+colon is a headline attribution, never a turn.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _LINE = re.compile(r"[ \t\u00a0]*[\"“]?([A-Z][\w.’'\- ]{0,40}?)[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
+# meeting records: "Mr. Nebenzia (Russian Federation):", "Ms. Lee (spoke in French):", "The President:"
+_RECORD = re.compile(r"[ \t\u00a0]*[\"“]?((?:Mr|Ms|Mrs|Dr|Amb|Ambassador|Sir|Dame|Lord|Lady)\.?[ \t\u00a0]+[A-Z][\w’'\-]+"
+                     r"(?:[ \t\u00a0]+[A-Z][\w’'\-]+){0,3}"
+                     r"|The (?:President|Chair|Chairman|Chairwoman|Chairperson|Secretary-General|Moderator|Speaker))"
+                     r"(?:[ \t\u00a0]*\([^()\n]{1,60}\)){0,2}[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
+_QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION)(?:[ \t\u00a0]*:|\.?(?:[ \t\u00a0]{2,}|\t))[ \t\u00a0]*(?=\S)")
+# a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
+_STAGE = re.compile(r"[\"“]?\s*(?:[(\[][^()\[\]]*[)\]]|…|\.\.\.)[\s.…]*[\"”]?")
+QUESTIONER_LABELS = {"q", "question"}
 LABELS = {
     "update", "updated", "clarification", "correction", "byline", "look", "photo", "photos", "video",
     "watch", "read", "related", "note", "editor's note", "editor’s note", "source", "sources",
     "stat of the week", "breaking", "exclusive", "analysis", "opinion", "editorial", "review",
-    "live", "q", "a", "question", "answer", "warning", "credit", "caption", "image", "map",
+    "live", "a", "answer", "warning", "credit", "caption", "image", "map",
     "chart", "graphic", "audio", "listen", "see", "also", "more", "bottom line", "why", "what",
     "how", "who", "when", "where", "the latest", "latest", "advertisement", "transcript",
     "subscribe", "sign up", "follow", "fact check", "reality check", "poll watch", "huffpollster",
+    "attn", "editors", "note to editors", "corrects", "recasts", "adds", "updates",
 }
+# a headline "name" holding one of these is a newsletter, a column or a date, not a speaker
+# ("Tuesday’s Morning Email: …", "Weekend Briefing: …")
+_TITLE_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
+    "morning", "evening", "daily", "weekly", "weekend", "email", "e-mail", "newsletter", "briefing",
+    "digest", "podcast", "roundup", "recap", "edition", "update", "live", "blog", "column",
+}
+_CUT_OFF = ("—", "–", "-", "?", "…", ",")  # a short line ending so is speech broken off, not a heading
 
 
-def speaker_lines(text: str, paragraphs) -> list[tuple[int, int, int, int, int]]:
-    """(paragraph index, name start, name end, content start, content end) of each line."""
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A speaker label: the name's span and the content after it in its paragraph.
+
+    ``turn``: a transcript label (owns the paragraphs that follow); ``questioner``: a ``Q``."""
+
+    paragraph: int
+    start: int
+    end: int
+    content_start: int
+    content_end: int
+    turn: bool = False
+    questioner: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A transcript turn: its label and the (start, end) content range of each paragraph it owns."""
+
+    label: Label
+    ranges: tuple[tuple[int, int], ...]
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n\u00a0":
+        end -= 1
+    return end
+
+
+def speaker_lines(text: str, paragraphs) -> list[Label]:
+    """Every speaker label that opens a paragraph.
+
+    >>> from nlp.paragraphs import segment
+    >>> t = "Talks\\n\\nMODERATOR: Welcome, everyone.\\n\\nQ    Did they talk about trade?"
+    >>> [(t[x.start:x.end], x.turn, x.questioner) for x in speaker_lines(t, segment(t))]
+    [('MODERATOR', True, False), ('Q', True, True)]
+    """
     out = []
     for pi, para in enumerate(paragraphs):
         if para.kind in ("boilerplate", "caption", "byline"):
+            continue
+        titled = pi == 0 or para.kind == "heading"
+        m = _QUESTION.match(text, para.start, para.end)
+        if m is not None and not titled:
+            ce = _content_end(text, m.end(), para.end)
+            if ce - m.end() >= 3:
+                out.append(Label(pi, m.start(1), m.end(1), m.end(), ce, True, True))
+            continue
+        m = _RECORD.match(text, para.start, para.end)
+        if m is not None and not titled:
+            ce = _content_end(text, m.end(), para.end)
+            if ce - m.end() >= 3:
+                out.append(Label(pi, m.start(1), m.end(1), m.end(), ce, True))
             continue
         m = _LINE.match(text, para.start, para.end)
         if m is None:
             continue
         name = m.group(1).strip()
         words = name.split()
-        if not 1 <= len(words) <= 4 or name.lower().strip(".") in LABELS:
+        if not 1 <= len(words) <= 4 or name.lower().strip(".") in LABELS | QUESTIONER_LABELS:
             continue
         caps = name.replace(".", "").replace("’", "").replace("'", "").replace("-", "").replace(" ", "")
         transcript = caps.isupper() and len(caps) >= 2
-        headline = (pi == 0 or para.kind == "heading") and all(w[:1].isupper() for w in words)
+        headline = titled and all(w[:1].isupper() for w in words) and not any(
+            w.lower().replace("’s", "").replace("'s", "") in _TITLE_WORDS for w in words)
         if not (transcript or headline):
             continue
-        cs, ce = m.end(), para.end
-        while ce > cs and text[ce - 1] in " \t\n\u00a0":
-            ce -= 1
+        cs, ce = m.end(), _content_end(text, m.end(), para.end)
         if ce - cs < 3:
             continue
-        out.append((pi, m.start(1), m.start(1) + len(name), cs, ce))
+        out.append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, transcript and not titled))
+    return out
+
+
+def is_stage_direction(text: str) -> bool:
+    """A paragraph that is a stage direction or an elision, not speech.
+
+    >>> is_stage_direction('"(CROSSTALK.)'), is_stage_direction("(inaudible) We agreed.")
+    (True, False)
+    """
+    return _STAGE.fullmatch(text.strip()) is not None
+
+
+def turns(text: str, paragraphs, labels: list[Label]) -> list[Turn]:
+    """The transcript turns of a document: each label with the paragraphs it owns.
+
+    With fewer than two turn labels the document is not a transcript (a ``NAME: …`` line quoted
+    in a story): each label then owns only its own paragraph.
+
+    >>> from nlp.paragraphs import segment
+    >>> t = "Talks\\n\\nMS. LEE: We agreed.\\n\\nWe will meet again.\\n\\n(CROSSTALK)\\n\\nQ: When?\\n\\nSoon."
+    >>> paras = segment(t)
+    >>> [[t[a:b] for a, b in x.ranges] for x in turns(t, paras, speaker_lines(t, paras))]
+    [['We agreed.', 'We will meet again.'], ['When?', 'Soon.']]
+    """
+    label_at = {lab.paragraph: lab for lab in labels}
+    transcript = sum(1 for lab in labels if lab.turn) >= 2
+    out = []
+    for lab in labels:
+        ranges = [(lab.content_start, lab.content_end)]
+        if lab.turn and transcript:
+            for pi in range(lab.paragraph + 1, len(paragraphs)):
+                para = paragraphs[pi]
+                body = text[para.start:para.end]
+                if pi in label_at or para.kind in ("boilerplate", "caption", "byline") or is_stage_direction(body):
+                    break
+                if para.kind == "heading" and not body.rstrip().endswith(_CUT_OFF):
+                    break
+                ranges.append((para.start, _content_end(text, para.start, para.end)))
+        out.append(Turn(lab, tuple(ranges)))
     return out

@@ -74,9 +74,9 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
 
 def _add_eval_parsers(evals) -> None:
-    """``eval polnear`` and ``eval newsmtsc``: the evaluators get the analyzer of the settings
+    """``eval polnear``, ``eval newsmtsc`` and ``eval articles``: the evaluators get the analyzer of the settings
     (tui imports evals, never the reverse)."""
-    from evals import newsmtsc, polnear
+    from evals import articles, newsmtsc, polnear
 
     def with_analyzer(run):
         return lambda args, settings: run(args, settings.analyzer)
@@ -85,6 +85,9 @@ def _add_eval_parsers(evals) -> None:
     p = newsmtsc.add_parser(evals)
     p.set_defaults(func=with_analyzer(newsmtsc.run))
     add_stance_options(p)  # also after the corpus name: eval newsmtsc FILE --stance accurate
+    p = articles.add_parser(evals)
+    p.set_defaults(func=with_analyzer(articles.run))
+    add_stance_options(p)
 
 
 def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:

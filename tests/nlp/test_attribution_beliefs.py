@@ -116,8 +116,9 @@ def test_transcript_lines(nlp):
             "LINDQVIST: That is not what the council was told.")
     got = run(nlp, text)
     by_text = {g[0]: g for g in got}
-    assert "The bridge will open in May. We have the money." in by_text
-    assert by_text["The bridge will open in May. We have the money."][2] == "MORENO"
+    # a transcript turn: one quote per sentence, each with the label as its mention
+    assert by_text["The bridge will open in May."][2] == "MORENO"
+    assert by_text["We have the money."][2] == "MORENO"
     assert by_text["That is not what the council was told."][2] == "LINDQVIST"
 
 

@@ -1,0 +1,65 @@
+"""Statement bodies: the paragraphs a colon introduces (``The ministry said in a statement:``,
+``The two governments released the following joint statement:``). Only an intro that names a
+document (statement, communiqué, declaration, message, letter, readout, ``the following``,
+``reads:``) starts a body of several paragraphs; ``The governor added:`` introduces one.
+
+The body starts at the paragraph after the colon; a heading right there is the statement's
+title (skipped, never a quote). It runs on while the paragraphs read as the statement's own
+text, and ends ("the text moves on") at
+
+* a paragraph that is not body text (a heading, byline, dateline, caption, sign-off),
+* a paragraph with quotation marks (the story quoting somebody again),
+* a paragraph that speaks *about* a statement (``The statement also …``, ``the communiqué``),
+* a transcript speaker label (``MS. LEE: …``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .transcripts import _LINE, _QUESTION
+
+_DOUBLE_MARKS = frozenset("\"“”«»„")
+_ABOUT = re.compile(r"\b(?:the|this|that|its|his|her|their|a|an)\s+(?:\w+\s+){0,2}?"
+                    r"(?:statement|communiqu[eé]|declaration|press release|release|message|letter|readout|announcement|comments|remarks|speech|interview)\b",
+                    re.IGNORECASE)
+
+
+_DOCUMENT = re.compile(r"\b(?:statements?|communiqu[eé]s?|declarations?|messages?|letters?|press releases?|readouts?"
+                       r"|the following|the text|reads?|read out)\b", re.IGNORECASE)
+
+
+def introduces_statement(intro: str) -> bool:
+    """Whether the words before a colon introduce a document (a statement, a letter, a message)
+    rather than a person's next words: only a document's body runs over several paragraphs.
+
+    >>> introduces_statement("The ministry said in a statement"), introduces_statement("The governor added")
+    (True, False)
+    """
+    return _DOCUMENT.search(intro) is not None
+
+
+def body_paragraphs(text: str, paragraphs, first: int) -> list[int]:
+    """Indices of the paragraphs of a statement body that starts at paragraph ``first``.
+
+    >>> from nlp.paragraphs import segment
+    >>> t = ("The ministry said in a statement:\\n\\nJoint Statement\\n\\nThe talks were useful.\\n\\n"
+    ...      "Both sides will meet again.\\n\\nThe statement came after a week of clashes.")
+    >>> [text for text in (t[p.start:p.end] for i, p in enumerate(segment(t))
+    ...                    if i in body_paragraphs(t, segment(t), 1))]
+    ['The talks were useful.', 'Both sides will meet again.']
+    """
+    out = []
+    pi = first
+    if pi < len(paragraphs) and paragraphs[pi].kind == "heading" and pi + 1 < len(paragraphs):
+        pi += 1  # the statement's title
+    while pi < len(paragraphs):
+        para = paragraphs[pi]
+        body = text[para.start:para.end]
+        if para.kind != "body" or any(ch in _DOUBLE_MARKS for ch in body) or _ABOUT.search(body):
+            break
+        if _QUESTION.match(body) or (m := _LINE.match(body)) and m.group(1).replace(".", "").replace(" ", "").isupper():
+            break
+        out.append(pi)
+        pi += 1
+    return out

@@ -1,0 +1,139 @@
+"""Transcripts: a speaker label owns its paragraph and the ones after it up to the next label;
+``Q`` is the questioner; reported speech inside a turn keeps its own speaker; ``I`` / ``we``
+inside a turn is the turn's speaker; a title is never a label. Texts written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.attribution import attribute
+from nlp.paragraphs import segment
+from nlp.transcripts import speaker_lines, turns
+
+BRIEFING = (
+    "Briefing on the Harbour Talks\n\n"
+    "Grand Hotel Ballroom\n\n"
+    "MODERATOR:  This call is on background. Our speaker is a senior official.\n\n"
+    "SENIOR OFFICIAL:  Thanks. Let me give a short readout.\n\n"
+    "The ministers met for two hours this morning. The talks covered fishing rights and the border.\n\n"
+    "Both ministers said the ceasefire must hold through the winter. We believe the talks will resume soon.\n\n"
+    "Q    Did the ministers discuss Admiral Grant and his fleet? Was Mayor Olsen there?\n\n"
+    "SENIOR OFFICIAL:  No. I think the fleet did not come up at all.\n\n"
+    "The harbour question remains open, and I would not expect a deal this week.\n\n"
+    "Q:  Will there be sanctions?\n\n"
+    "SENIOR OFFICIAL:  That is not something I will preview today.\n"
+)
+
+
+def analyse(nlp, text):
+    """(quotes, speakers by id) of ``text``."""
+    quotes, speakers = attribute(nlp(text), segment(text))
+    return quotes, {s.id: s for s in speakers}
+
+
+@pytest.fixture(scope="module")
+def briefing(nlp):
+    return analyse(nlp, BRIEFING)
+
+
+def speaker_of(result, words):
+    quotes, spk = result
+    hits = [q for q in quotes if words in q.text]
+    assert hits, [q.text for q in quotes]
+    q = min(hits, key=lambda q: len(q.text))
+    return spk[q.speaker] if q.speaker else None
+
+
+def test_turn_owns_following_paragraphs(briefing):
+    for words in ("The ministers met for two hours", "The talks covered fishing rights",
+                  "The harbour question remains open"):
+        assert speaker_of(briefing, words).name == "SENIOR OFFICIAL"
+
+
+def test_turn_quotes_are_sentences_with_the_label_as_mention(briefing):
+    quotes, _ = briefing
+    q = next(q for q in quotes if q.text.startswith("The talks covered fishing rights"))
+    assert q.text == "The talks covered fishing rights and the border."
+    assert q.speaker_mention.text == "SENIOR OFFICIAL" and q.kind == "direct"
+
+
+def test_questions_go_to_the_questioner_not_to_names_inside_them(briefing):
+    for words in ("Did the ministers discuss Admiral Grant", "Was Mayor Olsen there?", "Will there be sanctions?"):
+        s = speaker_of(briefing, words)
+        assert (s.name, s.kind) == ("Q", "questioner")
+
+
+def test_reported_speech_inside_a_turn_keeps_its_speaker(briefing):
+    s = speaker_of(briefing, "the ceasefire must hold")
+    assert s.name == "Both ministers"
+
+
+def test_we_and_i_inside_a_turn_are_the_turn_speaker(briefing):
+    assert speaker_of(briefing, "the talks will resume soon").name == "SENIOR OFFICIAL"
+    assert speaker_of(briefing, "the fleet did not come up").name == "SENIOR OFFICIAL"
+
+
+def test_title_and_headings_are_not_labels_or_quotes(briefing):
+    quotes, _ = briefing
+    assert not any("Harbour Talks" in q.text or "Ballroom" in q.text for q in quotes)
+    assert speaker_of(briefing, "This call is on background").name == "MODERATOR"
+
+
+def test_stage_direction_ends_a_turn():
+    text = "Evening session\n\nANN: We agreed on the text.\n\nIt will be signed soon.\n\n(CROSSTALK)\n\nThe room emptied.\n\nBEN: Fine."
+    paras = segment(text)
+    got = [[text[a:b] for a, b in t.ranges] for t in turns(text, paras, speaker_lines(text, paras))]
+    assert got == [["We agreed on the text.", "It will be signed soon."], ["Fine."]]
+
+
+def test_a_single_label_in_a_story_owns_only_its_paragraph():
+    text = ("The senator spoke on the radio on Sunday.\n\n"
+            "HOST: Will you run again?\n\n"
+            "The senator has not decided, aides said.")
+    paras = segment(text)
+    got = [[text[a:b] for a, b in t.ranges] for t in turns(text, paras, speaker_lines(text, paras))]
+    assert got == [["Will you run again?"]]
+
+
+def test_a_title_with_a_colon_is_a_headline_not_a_turn():
+    text = "TRADE: Ports reopen after the strike\n\nDOCKER: We are back.\n\nThe cranes moved again.\n\nBOSS: Good."
+    paras = segment(text)
+    labels = speaker_lines(text, paras)
+    assert [(text[x.start:x.end], x.turn) for x in labels] == [("TRADE", False), ("DOCKER", True), ("BOSS", True)]
+
+
+def test_digest_section_head_names_the_speaker_of_the_quotes_below(nlp):
+    text = ("Ministers on the airwaves\n\n"
+            "The Trade Minister on Morning Radio:\n\n“Our ports are open.”\n\n“We will not raise tariffs this year.”\n\n"
+            "Shadow Chancellor Mark Hale on Channel Two:\n\n“The plan is a mess.”\n\n"
+            "The debate continues next week.")
+    result = analyse(nlp, text)
+    quotes = result[0]
+    assert "Trade Minister" in speaker_of(result, "Our ports are open").name
+    assert "Trade Minister" in speaker_of(result, "We will not raise tariffs").name
+    assert speaker_of(result, "The plan is a mess").name == "Mark Hale"
+    assert not any("continues next week" in q.text for q in quotes)
+
+
+def test_we_inside_a_turn_does_not_swallow_the_speech_it_reports(nlp):
+    text = ("Talks readout\n\nMODERATOR:  Go ahead.\n\n"
+            "SENIOR OFFICIAL:  We believe the harbour pilots said that the channel is safe again. "
+            "We will reopen the port.\n\n"
+            "Q    Thank you.")
+    result = analyse(nlp, text)
+    assert speaker_of(result, "the channel is safe again").name == "the harbour pilots"  # not the turn's "we"
+    assert speaker_of(result, "We will reopen the port").name == "SENIOR OFFICIAL"
+
+
+def test_meeting_record_labels_with_country_in_brackets(nlp):
+    text = ("Security Council, 9000th meeting\n\n"
+            "The President: I give the floor to the representative of Norland.\n\n"
+            "Mr. Varga (Norland) (spoke in French): We condemn the missile launch.\n\n"
+            "It violates two resolutions of this Council.\n\n"
+            "Ms. Okafor (Southland): My delegation calls for restraint.")
+    result = analyse(nlp, text)
+    assert speaker_of(result, "It violates two resolutions").name.endswith("Varga")
+    assert speaker_of(result, "We condemn the missile launch").name.endswith("Varga")
+    assert speaker_of(result, "calls for restraint").name.endswith("Okafor")
+    assert not any("Norland)" in s.name or "French" in s.name for s in result[1].values())
+    assert speaker_of(result, "I give the floor").name == "The President"
