@@ -44,8 +44,10 @@ def test_any_text(nlp, text):
         prev_end = q.end
         assert 0.0 <= q.confidence <= 1.0
         assert q.speaker is None or q.speaker in ids
+        assert q.via is None or (q.via in ids and q.via != q.speaker)
         for span in (q.cue, q.speaker_mention):
             if span is not None:
                 assert 0 <= span.start <= span.end <= len(text)
                 assert text[span.start:span.end] == span.text
-    assert {q.speaker for q in quotes if q.speaker} == ids
+    # every speaker says something, or is the channel that relays someone's words (``via``)
+    assert {q.speaker for q in quotes if q.speaker} | {q.via for q in quotes if q.via} == ids
