@@ -67,6 +67,7 @@ async def review(plan: dict, size: tuple[int, int]) -> dict:
             await pilot.pause()
             screen = app.screen
             await screen.analysis_shown.wait()
+            await app.workers.wait_for_complete()  # a reader reads the first quote meanwhile
             await pilot.pause()
 
             async def press(*keys: str) -> None:

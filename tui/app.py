@@ -14,7 +14,7 @@ from textual.screen import Screen
 from store.articles import Store
 
 from . import keys
-from .config import ConfigError, load_keymap
+from .config import ConfigError, load_auto_advance, load_keymap
 from .highlight import COLOUR_CLASSES, Palette
 from .screens.reader import ReaderScreen
 
@@ -51,12 +51,17 @@ class StanceReaderApp(App):
         self.store = store
         self.model_name = model_name
         self.config_warnings: list[str] = []
+        read_config = keymap is None or config is not None  # a keymap given (tests, screenshots): no user config
         if keymap is None:
             try:
                 keymap, self.config_warnings = load_keymap(config, keys.all_ids())
             except ConfigError as exc:
                 keymap, self.config_warnings = {}, [str(exc)]
         self.keymap = keymap
+        try:
+            self.auto_advance = load_auto_advance(config) if read_config else True
+        except ConfigError as exc:
+            self.auto_advance, self.config_warnings = True, [*self.config_warnings, str(exc)]
         self._palette: Palette | None = None
         self.cursor_blink = True  # text inputs blink; make.py and the snapshots turn it off
 

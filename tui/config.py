@@ -59,6 +59,18 @@ def load_settings(path: Path | None = None) -> dict[str, str]:
     return settings
 
 
+def load_auto_advance(path: Path | None = None) -> bool:
+    """``auto_advance = false`` in the config file: a stance key or a speaker choice leaves the
+    focus on the quote (by default it marks the quote reviewed and moves to the next to review)."""
+    path = path or config_path()
+    if not path.exists():
+        return True
+    value = _read(path).get("auto_advance", True)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: auto_advance must be true or false")
+    return value
+
+
 def load_keymap(path: Path | None = None, known: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
     """The ``[keys]`` table as a Textual keymap, and warnings for entries that were skipped."""
     path = path or config_path()

@@ -155,6 +155,7 @@ class SpeakerHistoryScreen(keys.KeyedScreen, Screen):
     SpeakerHistoryScreen .history-line { height: 2; }
     SpeakerHistoryScreen .history-target { width: 18; }
     SpeakerHistoryScreen Sparkline { width: 1fr; height: 2; }
+    SpeakerHistoryScreen .history-single { width: 1fr; color: $text-muted; }
     SpeakerHistoryScreen .history-range { width: 34; padding: 0 1; color: $text-muted; }
     SpeakerHistoryScreen #history-quotes { height: 1fr; }
     """
@@ -202,11 +203,16 @@ class SpeakerHistoryScreen(keys.KeyedScreen, Screen):
         rows = []
         for n, (target, points) in enumerate(timeline.items()):
             scores = [s for _, s, _ in points]
+            if len(points) > 1:  # a line over time needs two dates: one point would draw a full bar
+                trend = Sparkline([s + 1.0 for s in scores], summary_function=max, id=f"spark-{n}")  # target names are data: never in an id
+                span = f"{points[0][0]} → {points[-1][0]}  {scores[0]:+.2f} → {scores[-1]:+.2f}"
+            else:
+                trend = Label(plain(f"one date only: {scores[0]:+.2f} ({points[0][2]} quote(s))"),
+                              classes="history-single", markup=False)
+                span = points[0][0]
             rows.append(Horizontal(
-                Label(plain(target, 17), classes="history-target", markup=False),
-                Sparkline([s + 1.0 for s in scores], summary_function=max, id=f"spark-{n}"),  # target names are data: never in an id
-                Label(plain(f"{points[0][0]} → {points[-1][0]}  {scores[0]:+.2f} → {scores[-1]:+.2f}"),
-                      classes="history-range", markup=False),
+                Label(plain(target, 17), classes="history-target", markup=False), trend,
+                Label(plain(span), classes="history-range", markup=False),
                 classes="history-line"))
         if not rows:
             rows.append(Label("no stance toward any target yet", markup=False))
@@ -216,8 +222,12 @@ class SpeakerHistoryScreen(keys.KeyedScreen, Screen):
         table.clear(columns=True)
         targets = list(timeline)
         table.add_columns("Date", "Article", *[plain(t) for t in targets], "Quote")
+        imported = any(q.date_from == "imported" for q in self.quotes)
+        if imported:
+            head.append("\n* import date: the article's own date is unknown", style="dim")
+            self.query_one("#history-head", Static).update(head)
         for i, q in enumerate(self.quotes):
-            table.add_row(plain(q.date), plain(q.title, 30),
+            table.add_row(plain(q.date + ("*" if q.date_from == "imported" else "")), plain(q.title, 30),
                           *[(f"{q.stance[t]:+.2f}" if t in q.stance else "") for t in targets],
                           plain(q.text, 100), key=str(i))
 
