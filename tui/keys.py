@@ -104,8 +104,10 @@ ARTICLE = Section("Article and selection", (
 ), target="ArticleView")
 
 SIDEBAR = Section("Speaker sidebar (tab to focus it; enter jumps through their quotes)", (
-    Binding("r", "screen.rename_speaker", "Rename", id="rename_speaker", tooltip="Rename the highlighted speaker"),
-    Binding("M", "screen.merge_speaker", "Merge", id="merge_speaker", tooltip="Merge the highlighted speaker into another"),
+    # not in the footer (at 80 columns they pushed Help and Quit off it): the sidebar shows
+    # its own keys while it has the focus (#sidebar-hint)
+    Binding("r", "screen.rename_speaker", "Rename", show=False, id="rename_speaker", tooltip="Rename the highlighted speaker"),
+    Binding("M", "screen.merge_speaker", "Merge", show=False, id="merge_speaker", tooltip="Merge the highlighted speaker into another"),
     Binding("1", "screen.speaker_stance('negative')", "Neg", show=False, id="speaker_stance_negative",
             tooltip="Override the highlighted speaker's stance toward the focused target: negative"),
     Binding("2", "screen.speaker_stance('neutral')", "Neu", show=False, id="speaker_stance_neutral",

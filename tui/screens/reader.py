@@ -91,6 +91,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
                     mode = " and the accurate stance model" if self.app.stance == "accurate" else ""
                     yield Label(f"analysing with {self.app.model_name}{mode}…", id="analysing-label", markup=False)
                 yield SpeakerList(id="speakers")
+                yield Label("enter their quotes · r rename · M merge · 1 2 3 stance", id="sidebar-hint")
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
         yield StatusLine(id="status")

@@ -39,9 +39,28 @@ def sparkline_text(values: list[float], lo: float = -1.0, hi: float = 1.0) -> st
 
 def plain(text: str | None, limit: int | None = None) -> Text:
     """Text from the data (article text, speaker names, user config) as a literal cell or
-    label: never read as markup, control characters made visible."""
+    label: never read as markup, control characters made visible; longer than ``limit``, cut
+    with an ellipsis."""
     shown = visible(text or "")
-    return Text(shown[:limit] if limit is not None else shown)
+    if limit is not None and len(shown) > limit:
+        shown = shown[: max(0, limit - 1)] + "…"
+    return Text(shown)
+
+
+# The speakers table: fixed columns (mark, kind, articles, quotes) and two that share the rest.
+_FIXED = (("mark", " ", 1), ("kind", "Kind", 12), ("articles", "Articles", 8), ("quotes", "Quotes", 6))
+
+
+def name_widths(width: int) -> tuple[int, int]:
+    """(name, also-called) column widths for a table ``width`` cells wide: whatever the fixed
+    columns and the cell padding leave, 55 % to the name (16 to 48 cells).
+
+    >>> name_widths(120)
+    (43, 36)
+    """
+    rest = width - sum(w for _, _, w in _FIXED) - 2 * (len(_FIXED) + 2) - 2  # padding, scrollbar
+    name = max(16, min(48, int(rest * 0.55)))
+    return name, max(10, rest - name)
 
 
 def open_speakers(screen: Screen, sync: bool = True) -> Speakers | None:
@@ -95,7 +114,12 @@ class SpeakersScreen(keys.KeyedScreen, FilteredTable, Screen):
     def on_mount(self) -> None:
         self.sub_title = "Speakers across articles"
         table = self.query_one(DataTable)
-        table.add_columns(" ", "Speaker", "Kind", "Articles", "Quotes", "Also called")
+        self.name_width, self.alias_width = name_widths(self.app.size.width)
+        table.add_column(" ", width=1)
+        table.add_column("Speaker", width=self.name_width)
+        for key, label, width in _FIXED[1:]:
+            table.add_column(label, key=key, width=width)
+        table.add_column("Also called", width=self.alias_width)
         self.speakers = open_speakers(self)
         self.reload()
         table.focus()
@@ -109,13 +133,22 @@ class SpeakersScreen(keys.KeyedScreen, FilteredTable, Screen):
             return
         entities = self.speakers.entities(query or None)
         self.ids = [e.id for e in entities]
+        self.entities = {e.id: e for e in entities}
         for e in entities:
             others = ", ".join(a for a in e.aliases if a != e.name)
-            table.add_row("*" if e.id in self.marked else " ", plain(e.name), plain(e.kind), str(e.articles),
-                          str(e.quotes), plain(others, 60), key=str(e.id))
-        self.query_one("#speakers-status", Static).update(
-            f"{len(entities)} speaker(s) · space marks, m merges the marked into the cursor's speaker"
-            + (" · read-only database: merging is off" if self.speakers.read_only else ""))
+            table.add_row("*" if e.id in self.marked else " ", plain(e.name, self.name_width), plain(e.kind, 12),
+                          str(e.articles), str(e.quotes), plain(others, self.alias_width), key=str(e.id))
+        self.summary = (f"{len(entities)} speaker(s) · space marks, m merges the marked into the cursor's speaker"
+                        + (" · read-only database: merging is off" if self.speakers.read_only else ""))
+        self.query_one("#speakers-status", Static).update(self.summary)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The full name of the speaker under the cursor (the column shows it cut)."""
+        entity = getattr(self, "entities", {}).get(int(event.row_key.value)) if event.row_key.value else None
+        if entity is not None and len(visible(entity.name)) > self.name_width:
+            self.query_one("#speakers-status", Static).update(plain(entity.name))
+        elif hasattr(self, "summary"):
+            self.query_one("#speakers-status", Static).update(self.summary)
 
     def refilter(self, text: str) -> None:
         self.reload(text)

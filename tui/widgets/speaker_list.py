@@ -69,6 +69,15 @@ class SpeakerList(OptionList):
         """Focused (tab): a speaker row is highlighted at once, so r, M and 1-3 act on it."""
         if self.option_count > 1 and (self.highlighted is None or self.highlighted == 0):
             self.highlighted = 1
+        self._hint(True)
+
+    def on_blur(self) -> None:
+        self._hint(False)
+
+    def _hint(self, shown: bool) -> None:
+        """The sidebar's own keys, under it while it has the focus (they are not in the footer)."""
+        for hint in self.screen.query("#sidebar-hint"):
+            hint.display = shown
 
     def on_resize(self) -> None:
         if getattr(self, "_args", None) is not None and self._name_width() != self._width_used:
