@@ -345,3 +345,123 @@ async def test_10_speakers_screen_fits_its_columns_with_a_very_long_name(tmp_pat
         await pilot.pause()
         assert "A " * 53 + "Z" in str(app.screen.query_one("#speakers-status", Static).render())  # in full below
     store.close()
+
+
+# ------------------------------------------------------------------ the flow
+
+
+async def test_a_stance_key_or_speaker_choice_completes_the_quote_and_moves_on(tmp_path, seed_text, seed_analysis):
+    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        first = screen.focus_id
+        await pilot.press("1")
+        assert first in store.effective(article_id).reviewed
+        second = screen.focus_id
+        assert second != first and screen.needs_review(screen.current)
+        await pilot.press("s", "enter")  # the picker's top row: not the current speaker
+        assert second in store.effective(article_id).reviewed and screen.focus_id not in (first, second)
+        await pilot.press("u")  # one key made the correction and the review: one undo takes both back
+        effective = store.effective(article_id)
+        assert second not in effective.reviewed and ("quote", second, "speaker") not in effective.corrected
+        assert screen.focus_id == second
+    store.close()
+
+
+async def test_auto_advance_false_in_the_config_keeps_the_focus(tmp_path, seed_text, seed_analysis):
+    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
+    config = tmp_path / "config.toml"
+    config.write_text("auto_advance = false\n", encoding="utf-8")
+    app = StanceReaderApp(seed_text, SEED_NAME, store, DEFAULT_MODEL, config=config)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        first = screen.focus_id
+        await pilot.press("1")
+        assert screen.focus_id == first and first not in store.effective(article_id).reviewed
+    store.close()
+
+
+async def test_reopening_resumes_at_the_first_unreviewed_quote_and_says_when_all_are_done(tmp_path, seed_text, seed_analysis):
+    db = tmp_path / "db.sqlite"
+    store, article_id = seeded_store(db, seed_text, seed_analysis)
+    effective = store.effective(article_id)
+    todo = [q for q in sorted(effective.analysis.quotes, key=lambda q: q.start) if is_statement(q.kind)]
+    for quote in todo[:3]:
+        store.mark_reviewed(article_id, quote.id)
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.focus_id == todo[3].id
+        for quote in todo[3:]:
+            store.mark_reviewed(article_id, quote.id)
+        store.mark_reviewed(article_id, todo[3].id, reviewed=False)
+        screen.reload()
+        await pilot.press("a")  # the last one
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("All" in m and "reviewed" in m and "e exports" in m for m in messages)
+        assert "e export" in str(screen.query_one("#status").render())
+    store.close()
+
+
+async def test_the_picker_shows_the_quote_and_offers_the_articles_people_first(tmp_path, seed_text, seed_analysis):
+    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
+    other = store.add_article("Foreign Minister Sergey Lavrov said: “We will respond.”\n", "other.txt")
+    from nlp.analyze import analyze
+    from nlp.pipeline import load_pipeline
+
+    store.save_analysis(other, analyze(store.article(other)["text"], load_pipeline(DEFAULT_MODEL), source="other.txt"))
+    Speakers(store)  # links the library's speakers
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await app.workers.wait_for_complete()  # the article's names (spaCy entities)
+        quote = screen.current
+        await pilot.press("s")
+        picker = app.screen
+        assert isinstance(picker, SpeakerPicker)
+        assert quote.id in str(picker.query_one("#picker-quote").render())
+        rows = [(option.id, str(option.prompt)) for option in picker.query_one("#picker-options").options]
+        names = [prompt for _, prompt in rows]
+        for person in ("Kim Jong Un", "Blinken", "Putin"):  # named in the article, no speaker of it
+            assert any(person in name for name in names), person
+        lavrov = next(i for i, name in enumerate(names) if "Lavrov" in name)
+        article_rows = [i for i, (oid, prompt) in enumerate(rows)
+                        if oid != "__new__" and (not oid.startswith("name:") or "named in the article" in prompt)]
+        assert lavrov > max(article_rows)  # other articles' speakers after this article's names
+        await pilot.press(*"Kim Jong", "enter")
+        chosen = next(q for q in store.effective(article_id).analysis.quotes if q.id == quote.id)
+        assert store.effective(article_id).analysis.speaker(chosen.speaker).name == "Kim Jong Un"
+    store.close()
+
+
+async def test_speakers_inline_names_use_the_width_and_stance_reads_at_a_glance(tmp_path, seed_text, seed_analysis):
+    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        view = screen.view
+        quote = next(q for q in statements(screen) if q.speaker and on_screen(view, q))
+        line = view.rendered_lines()[view.line_of(quote.start) - view.scroll_offset.y]
+        speaker = screen.analysis.speaker(quote.speaker)
+        chip = line[: view.label_width].strip()
+        assert chip and (chip.rstrip("…") in speaker.name or any(chip.rstrip("…") in a for a in speaker.aliases))
+        rows = [str(option.prompt) for option in screen.query_one(SpeakerList).options]
+        assert any("Lloyd J. Austin III" in row for row in rows)  # not cut to 12 characters
+        assert any("▼" in row for row in rows)  # the direction as a shape, not only a colour
+    store.close()
+
+
+async def test_undo_and_redo_say_what_they_undid(tmp_path, seed_text, seed_analysis):
+    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
+    app = make_app(store, seed_text)
+    app.auto_advance = False
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        quote, target = screen.focus_id, screen.target
+        await pilot.press("1", "u")
+        assert any(n.message == f"undone: stance toward {target} of {quote}" for n in app._notifications)
+        await pilot.press("ctrl+y")
+        assert any(n.message == f"redone: stance toward {target} of {quote}" for n in app._notifications)
+    store.close()
