@@ -73,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield Static(id="help-text")
-            yield Label("↑↓ pgup pgdn home end scroll · esc close · every action is also in the command palette (ctrl+p)",
+            yield Label("↑↓ pgup pgdn home end scroll · esc close · every action: ctrl+p",
                         classes="dialog-help")
 
     def on_resize(self) -> None:

@@ -76,6 +76,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         # Set once an analysis is on screen (the stored one on mounting, a fresh one when the
         # worker is done) or the analysis failed: what tests and tools await instead of polling.
         self.analysis_shown = asyncio.Event()
+        self.names_found = asyncio.Event()  # the article's names are known (or finding them failed)
 
     # ------------------------------------------------------------------ layout
 
@@ -157,6 +158,10 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         self.reload()
 
     def on_worker_state_changed(self, event) -> None:
+        if event.worker.group == "names":
+            if event.worker.error is not None:
+                self.names_found.set()  # the picker offers the speakers only
+            return
         if event.worker.error is not None:
             self.query_one("#analysing").display = False
             self.sub_title = "analysis failed"
@@ -233,6 +238,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         from .speaker_picker import SpeakerPicker, candidates
 
         self.named = names
+        self.names_found.set()
         picker = self.app.screen
         if isinstance(picker, SpeakerPicker) and picker.quote is not None:  # opened before the names were found
             picker.set_candidates(candidates(self.analysis, picker.quote, names, self._other_articles_speakers()))
@@ -810,18 +816,26 @@ _SUFFIX = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
 def short_name(name: str, aliases=(), width: int = 7) -> str:
-    """A speaker's name for a chip ``width`` cells wide: the shortest of its name and aliases
-    (of 3+ characters), cut with an ellipsis.
+    """A speaker's name for a chip ``width`` cells wide: a one-word alias that is a word of the
+    name (the last such word: the surname, in Western order), else the shortest form of
+    3+ characters; cut with an ellipsis.
 
-    >>> short_name("Lloyd J. Austin III", ["Austin", "Defense Secretary Lloyd Austin"])
+    >>> short_name("Lloyd J. Austin III", ["Lloyd", "Austin", "Defense Secretary Lloyd Austin"])
     'Austin'
+    >>> short_name("Kim Yong-hyun", ["Kim", "South Korea’s defense minister"])
+    'Kim'
     >>> short_name("Ministry of National Defense", [])
     'Minist…'
     """
-    forms = [visible(f).strip() for f in [name, *aliases] if len(visible(f).strip()) >= 3] or [visible(name).strip() or "?"]
-    best = min(forms, key=lambda f: (len(f) > width, len(f.split()), len(f)))
-    words = [w for w in best.split() if w.casefold() not in _SUFFIX] or [best]
-    best = " ".join(words)
+    shown = visible(name).strip() or "?"
+    words = [w for w in shown.split() if w.casefold() not in _SUFFIX]
+    single = {visible(a).strip() for a in aliases if len(visible(a).split()) == 1}
+    in_name = [w for w in words if w in single and len(w) >= 3]
+    if in_name:
+        best = in_name[-1]
+    else:
+        forms = [f for f in [" ".join(words) or shown, *(visible(a).strip() for a in aliases)] if len(f) >= 3] or [shown]
+        best = min(forms, key=lambda f: (len(f) > width, len(f)))
     return best if len(best) <= width else best[: width - 1] + "…"
 
 

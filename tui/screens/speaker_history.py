@@ -189,7 +189,7 @@ class SpeakerHistoryScreen(keys.KeyedScreen, Screen):
     SpeakerHistoryScreen .history-target { width: 18; }
     SpeakerHistoryScreen Sparkline { width: 1fr; height: 2; }
     SpeakerHistoryScreen .history-single { width: 1fr; color: $text-muted; }
-    SpeakerHistoryScreen .history-range { width: 34; padding: 0 1; color: $text-muted; }
+    SpeakerHistoryScreen .history-range { width: 44; padding: 0 1; color: $text-muted; }
     SpeakerHistoryScreen #history-quotes { height: 1fr; }
     """
     KEYS = keys.HISTORY

@@ -9,6 +9,8 @@ A name that is not yet a speaker of this article becomes one when chosen.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,8 +33,14 @@ ENTITY_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 def named_entities(doc) -> list[tuple[str, str, int]]:
     """``(text, label, start offset)`` of every PERSON, ORG, NORP and GPE entity of a parsed
     article, in reading order."""
-    return [(ent.text.strip(), ent.label_, ent.start_char) for ent in doc.ents
-            if ent.label_ in ENTITY_LABELS and ent.text.strip()]
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        text = re.sub(r"^(?:the|The)\s+|[’']s$", "", ent.text.strip()).strip()
+        if text:
+            out.append((text, ent.label_, ent.start_char))
+    return out
 
 
 def _key(name: str) -> str:
