@@ -67,7 +67,9 @@ async def review(plan: dict, size: tuple[int, int]) -> dict:
             await pilot.pause()
             screen = app.screen
             await screen.analysis_shown.wait()
-            await app.workers.wait_for_complete()  # a reader reads the first quote meanwhile
+            if hasattr(screen, "names_found"):  # the article's names for the picker (a reader reads meanwhile)
+                await screen.names_found.wait()
+            await app.workers.wait_for_complete()
             await pilot.pause()
 
             async def press(*keys: str) -> None:

@@ -92,7 +92,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
                     mode = " and the accurate stance model" if self.app.stance == "accurate" else ""
                     yield Label(f"analysing with {self.app.model_name}{mode}…", id="analysing-label", markup=False)
                 yield SpeakerList(id="speakers")
-                yield Label("enter their quotes · r rename · M merge · 1 2 3 stance", id="sidebar-hint")
+                yield Label("r rename · M merge · 1-3 stance · ⏎ quotes", id="sidebar-hint")
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
         yield StatusLine(id="status")
@@ -297,7 +297,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
                 continue
             speaker = self.analysis.speaker(quote.speaker)
             if speaker is None:
-                labels[quote.start] = Text("?", style=palette.unattributed)
+                labels[quote.start] = Text("—", style=palette.unattributed)  # not "?": that mark is low confidence
             else:
                 labels[quote.start] = Text(short_name(speaker.name, speaker.aliases), style=palette.speaker(speaker.id, speakers))
         return labels
