@@ -125,6 +125,11 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         if self.analysis is not None:
             self.reload()
 
+    def notify(self, *args, **kwargs) -> None:
+        """One toast at a time: a new one replaces the last (stacked toasts covered the detail)."""
+        self.app.clear_notifications()
+        super().notify(*args, **kwargs)
+
     def on_unmount(self) -> None:
         self._gc_hold.end()
 
