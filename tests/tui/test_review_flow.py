@@ -465,3 +465,20 @@ async def test_undo_and_redo_say_what_they_undid(tmp_path, seed_text, seed_analy
         await pilot.press("ctrl+y")
         assert any(n.message == f"redone: stance toward {target} of {quote}" for n in app._notifications)
     store.close()
+
+
+async def test_keys_never_act_on_a_quote_scrolled_out_of_sight(tmp_path, seed_text, seed_analysis):
+    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        focused = screen.current
+        for key in ("1", "a", "x", "s", "c"):
+            await pilot.press("end")  # the focused quote is off screen now
+            assert not on_screen(screen.view, focused)
+            await pilot.press(key)
+            assert app.screen is screen  # no dialog either
+            effective = store.effective(article_id)
+            assert not effective.corrected and not effective.reviewed and not effective.rejected, key
+            assert on_screen(screen.view, focused)  # brought back into view instead
+    store.close()

@@ -496,7 +496,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         return result
 
     def action_accept(self) -> None:
-        quote = self.current
+        quote = self._visible_current()
         if quote is None:
             return
         if quote.id not in self.effective.reviewed:
@@ -505,7 +505,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
             self._step(1)
 
     def action_change_speaker(self) -> None:
-        quote = self.current
+        quote = self._visible_current()
         if quote is None:
             return
         counts = quote_counts(self.analysis)
@@ -543,14 +543,14 @@ class ReaderScreen(keys.KeyedScreen, Screen):
         return [e.name for e in entities[:200]]
 
     def action_set_stance(self, label: str) -> None:
-        quote, target = self.current, self.target
+        quote, target = self._visible_current(), self.target
         if quote is None or target is None:
             return
         if self._correct("set_stance", quote.id, target, label) is not None:
             self._done_with(quote.id)
 
     def action_edit_stance(self) -> None:
-        quote = self.current
+        quote = self._visible_current()
         if quote is None:
             return
         original = next((q for q in self.machine.quotes if q.id == quote.id), None) if self.machine else None
@@ -615,7 +615,7 @@ class ReaderScreen(keys.KeyedScreen, Screen):
             self._correct("override_speaker_stance", speaker.id, target, label)
 
     def action_cycle_kind(self) -> None:
-        quote = self.current
+        quote = self._visible_current()
         if quote is None:
             return
         kinds = list(QUOTE_KINDS)
