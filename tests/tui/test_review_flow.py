@@ -5,6 +5,8 @@ real SQLite files."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 from textual import events
 from textual.widgets import DataTable, Sparkline, Static
 
@@ -37,6 +39,20 @@ def make_app(store, text) -> StanceReaderApp:
     return StanceReaderApp(text, SEED_NAME, store, DEFAULT_MODEL, keymap={})
 
 
+@asynccontextmanager
+async def reader(tmp_path, seed_text, seed_analysis, size, auto_advance: bool = True):
+    """The reader on the seed (analysed, in a fresh database), once it shows the analysis:
+    ``(store, article_id, app, pilot, screen)``."""
+    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
+    app = make_app(store, seed_text)
+    app.auto_advance = auto_advance
+    try:
+        async with app.run_test(size=size) as pilot:
+            yield store, article_id, app, pilot, await ready(pilot)
+    finally:
+        store.close()
+
+
 def statements(screen) -> list:
     return [q for q in screen.quotes if is_statement(q.kind)]
 
@@ -61,10 +77,7 @@ def on_screen(view: ArticleView, quote) -> bool:
 
 
 async def test_1_keys_typed_while_the_picker_opens_reach_its_filter(tmp_path, seed_text, seed_analysis):
-    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, (120, 40)) as (store, article_id, app, pilot, screen):
         kim = speaker_named(screen.analysis, "Kim Yong-hyun")
         quote = next(q for q in statements(screen) if q.speaker == kim.id)
         screen._go(quote)
@@ -75,17 +88,13 @@ async def test_1_keys_typed_while_the_picker_opens_reach_its_filter(tmp_path, se
         assert not isinstance(app.screen, SpeakerPicker)
         chosen = next(q for q in store.effective(article_id).analysis.quotes if q.id == quote.id)
         assert screen.analysis.speaker(chosen.speaker).name == "Lloyd J. Austin III"  # the filtered row, not the top one
-    store.close()
 
 
 # ------------------------------------------------------------------ bug 2
 
 
 async def test_2_search_moves_the_focus_to_the_quote_at_the_match(tmp_path, seed_text, seed_analysis):
-    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await ready(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, (100, 30)) as (store, article_id, app, pilot, screen):
         await pilot.press("slash", *"trash balloons", "enter")
         match = seed_text.index("trash balloons")
         view = screen.view
@@ -94,17 +103,13 @@ async def test_2_search_moves_the_focus_to_the_quote_at_the_match(tmp_path, seed
         await pilot.press("x")
         rejected = store.effective(article_id).rejected
         assert all(q.end > match and on_screen(view, q) for q in rejected)  # never a quote out of sight
-    store.close()
 
 
 # ------------------------------------------------------------------ bug 3
 
 
 async def test_3_a_rejected_quote_stays_reachable_and_x_restores_it(tmp_path, seed_text, seed_analysis):
-    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, (120, 40)) as (store, article_id, app, pilot, screen):
         first = screen.focus_id
         await pilot.press("x", "a", "a")  # reject, then two more corrections
         assert [q.id for q in store.effective(article_id).rejected] == [first]
@@ -117,17 +122,13 @@ async def test_3_a_rejected_quote_stays_reachable_and_x_restores_it(tmp_path, se
         effective = store.effective(article_id)
         assert not effective.rejected and len(effective.reviewed) == 2  # the later corrections stay
         assert ("quote", first, "rejected") not in effective.corrected
-    store.close()
 
 
 # ------------------------------------------------------------------ bug 4
 
 
 async def test_4_tab_goes_article_sidebar_detail_each_visibly_focused(tmp_path, seed_text, seed_analysis):
-    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, (120, 40)) as (store, article_id, app, pilot, screen):
         assert [w.id for w in screen.focus_chain] == ["article", "speakers", "detail-scroll"]
         await pilot.press("tab")
         sidebar = screen.query_one(SpeakerList)
@@ -141,7 +142,6 @@ async def test_4_tab_goes_article_sidebar_detail_each_visibly_focused(tmp_path, 
         assert detail.styles.background != screen.query_one("#speakers").styles.background  # it shows it has the focus
         await pilot.press("tab")
         assert app.focused is screen.view
-    store.close()
 
 
 # ------------------------------------------------------------------ bug 5
@@ -263,17 +263,13 @@ async def test_8_labels_say_what_is_true(tmp_path, seed_text, seed_analysis):
 
 
 async def test_8_shift_j_wraps_around(tmp_path, seed_text, seed_analysis):
-    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, (120, 40)) as (store, article_id, app, pilot, screen):
         first = screen.focus_id
         screen._go(statements(screen)[-1])
         await pilot.press("a")  # the last statement reviewed: J must wrap to the first
         screen._go(statements(screen)[-1])
         await pilot.press("J")
         assert screen.focus_id == first
-    store.close()
 
 
 # ------------------------------------------------------------------ bug 9
@@ -351,10 +347,7 @@ async def test_10_speakers_screen_fits_its_columns_with_a_very_long_name(tmp_pat
 
 
 async def test_a_stance_key_or_speaker_choice_completes_the_quote_and_moves_on(tmp_path, seed_text, seed_analysis):
-    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, (120, 40)) as (store, article_id, app, pilot, screen):
         first = screen.focus_id
         await pilot.press("1")
         assert first in store.effective(article_id).reviewed
@@ -366,7 +359,6 @@ async def test_a_stance_key_or_speaker_choice_completes_the_quote_and_moves_on(t
         effective = store.effective(article_id)
         assert second not in effective.reviewed and ("quote", second, "speaker") not in effective.corrected
         assert screen.focus_id == second
-    store.close()
 
 
 async def test_auto_advance_false_in_the_config_keeps_the_focus(tmp_path, seed_text, seed_analysis):
@@ -437,10 +429,7 @@ async def test_the_picker_shows_the_quote_and_offers_the_articles_people_first(t
 
 
 async def test_speakers_inline_names_use_the_width_and_stance_reads_at_a_glance(tmp_path, seed_text, seed_analysis):
-    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, (120, 40)) as (store, article_id, app, pilot, screen):
         view = screen.view
         quote = next(q for q in statements(screen) if q.speaker and on_screen(view, q))
         line = view.rendered_lines()[view.line_of(quote.start) - view.scroll_offset.y]
@@ -450,28 +439,19 @@ async def test_speakers_inline_names_use_the_width_and_stance_reads_at_a_glance(
         rows = [str(option.prompt) for option in screen.query_one(SpeakerList).options]
         assert any("Lloyd J. Austin III" in row for row in rows)  # not cut to 12 characters
         assert any("▼" in row for row in rows)  # the direction as a shape, not only a colour
-    store.close()
 
 
 async def test_undo_and_redo_say_what_they_undid(tmp_path, seed_text, seed_analysis):
-    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
-    app.auto_advance = False
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, (120, 40), auto_advance=False) as (store, article_id, app, pilot, screen):
         quote, target = screen.focus_id, screen.target
         await pilot.press("1", "u")
         assert any(n.message == f"undone: stance toward {target} of {quote}" for n in app._notifications)
         await pilot.press("ctrl+y")
         assert any(n.message == f"redone: stance toward {target} of {quote}" for n in app._notifications)
-    store.close()
 
 
 async def test_keys_never_act_on_a_quote_scrolled_out_of_sight(tmp_path, seed_text, seed_analysis):
-    store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await ready(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, (100, 30)) as (store, article_id, app, pilot, screen):
         focused = screen.current
         for key in ("1", "a", "x", "s", "c"):
             await pilot.press("end")  # the focused quote is off screen now
@@ -481,4 +461,3 @@ async def test_keys_never_act_on_a_quote_scrolled_out_of_sight(tmp_path, seed_te
             effective = store.effective(article_id)
             assert not effective.corrected and not effective.reviewed and not effective.rejected, key
             assert on_screen(screen.view, focused)  # brought back into view instead
-    store.close()
