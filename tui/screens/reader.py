@@ -534,11 +534,13 @@ class ReaderScreen(keys.KeyedScreen, Screen):
 
     def _other_articles_speakers(self) -> list[str]:
         """Names of speakers in the library's other articles (most articles first)."""
+        import sqlite3
+
         from store.speakers_xdoc import Speakers
 
         try:
             entities = Speakers(self.app.store, sync=False).entities()
-        except (StoreError, Exception):  # no speaker tables (a read-only database): none offered
+        except (StoreError, sqlite3.Error):  # no speaker tables (an old read-only database): none offered
             return []
         return [e.name for e in entities[:200]]
 
