@@ -24,22 +24,63 @@ from tui.sources import read_article, seed_path  # noqa: E402
 
 FROZEN = HERE / "seed-analysis.json"
 
-# Down to the 8th quote, accept two (✓), set the stance of the third (✎): a review in progress.
-REVIEWING = ["j"] * 7 + ["a", "a", "1"]
+# A review in progress in the body of the article: search for a passage (the focus goes to the
+# quote there), accept two quotes (✓), set a stance (✎; the focus moves on to the next to review).
+REVIEWING = ["slash", *"Austin called", "enter", "a", "a", "1"]
 
-# name: (terminal size, keys pressed after the reader has opened)
-SCENES: dict[str, tuple[tuple[int, int], list[str]]] = {
-    "reader-120x40": ((120, 40), REVIEWING),
-    "reader-80x24": ((80, 24), REVIEWING),
-    "speaker-picker": ((80, 24), [*REVIEWING, "s", "k", "i", "m"]),
-    "stance-editor": ((80, 24), [*REVIEWING, "S", "down", "3"]),
-    "help": ((100, 40), ["question_mark"]),
-    "export-dialog": ((80, 24), ["e"]),
+# name: (terminal size, keys pressed after the app has opened, what it opens: "reader" the seed
+# article; "corpus" the library of the seed and four variants of it, analysed)
+SCENES: dict[str, tuple[tuple[int, int], list[str], str]] = {
+    "reader-120x40": ((120, 40), REVIEWING, "reader"),
+    "reader-80x24": ((80, 24), REVIEWING, "reader"),
+    "speaker-picker": ((80, 24), [*REVIEWING, "s"], "reader"),
+    "stance-editor": ((80, 24), [*REVIEWING, "S", "down", "3"], "reader"),
+    "help": ((100, 40), ["question_mark"], "reader"),
+    "export-dialog": ((80, 24), ["e"], "reader"),
+    "library": ((120, 30), [], "corpus"),
+    "speakers": ((120, 30), ["p"], "corpus"),
+    "speaker-history": ((120, 30), ["p", "enter"], "corpus"),
 }
 
 
 def seed_analysis() -> Analysis:
     return Analysis.from_dict(json.loads(FROZEN.read_text(encoding="utf-8")))
+
+
+def build(scene: str, db: Path) -> StanceReaderApp:
+    """The app a scene starts from (see ``SCENES``)."""
+    if SCENES[scene][2] == "reader":
+        return build_app(db)
+    build_corpus(db)
+    app = StanceReaderApp(None, "", Store(db, annotator="screenshots"), keymap={})
+    app.cursor_blink = False
+    return app
+
+
+# Speakers of the corpus scene's articles: the seed's, renamed per article (as other reports name
+# them), and one very long name like those batch analysis finds at corpus scale.
+CORPUS_NAMES = [
+    {"s2": "Lloyd Austin", "s1": "Kim Yong-hyun"},
+    {"s2": "Defense Secretary Lloyd Austin", "s1": "Kim Yong-hyun", "s3": "Pentagon officials"},
+    {"s2": "Lloyd Austin", "s4": "Department of Defense"},
+    {"s1": "South Korean Defense Minister Kim Yong-hyun", "s3": "Officials of the Ministry of National Defense of the "
+                                                                 "Republic of Korea speaking on condition of anonymity"},
+]
+
+
+def build_corpus(db: Path) -> None:
+    """The seed and three variants of it (other dates, speakers named otherwise), analysed."""
+    store = Store(db, annotator="screenshots")
+    text, frozen = read_article(seed_path()), seed_analysis().to_dict()
+    for n, names in enumerate([{}, *CORPUS_NAMES]):
+        body = text if n == 0 else text.replace("Oct. 30 (UPI)", f"Nov. {n * 7:02d} (UPI)")
+        document = json.loads(json.dumps(frozen))
+        document["text"] = body
+        for speaker in document["speakers"]:
+            speaker["name"] = names.get(speaker["id"], speaker["name"])
+        source = seed_path().name if n == 0 else f"upi-2024-11-{n * 7:02d}-follow-up.txt"
+        store.save_analysis(store.add_article(body, source), Analysis.from_dict(document))
+    store.close()
 
 
 def build_app(db: Path) -> StanceReaderApp:
@@ -62,11 +103,24 @@ def refresh_analysis() -> None:
     print(FROZEN)
 
 
+async def settled(pilot) -> None:
+    """Wait until what the first screen computes in the background is there (the reader's
+    analysis and the article's names for the speaker picker), so pictures never depend on timing."""
+    from tui.screens.reader import ReaderScreen
+
+    await pilot.pause()
+    screen = pilot.app.screen
+    if isinstance(screen, ReaderScreen):
+        await screen.analysis_shown.wait()
+        await screen.names_found.wait()
+    await pilot.pause()
+
+
 async def shoot(name: str, tmp: Path) -> None:
-    size, keys = SCENES[name]
-    app = build_app(tmp / f"{name}.db")
+    size, keys, _ = SCENES[name]
+    app = build(name, tmp / f"{name}.db")
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+        await settled(pilot)
         for key in keys:
             await pilot.press(key)
         await pilot.pause()

@@ -268,6 +268,18 @@ class CorrectionsMixin:
 
         return self._write(article_id, build)
 
+    def restore_quote(self, article_id: int, quote_id: str) -> int:
+        """Take back the rejection of a quote (``x`` on a rejected quote in the reader)."""
+
+        def build(conn, eff):
+            quote = self._quote(eff, quote_id)
+            if not any(q.id == quote.id for q in eff.rejected):
+                raise CorrectionError(f"quote {quote_id!r} is not rejected")
+            return self._event(conn, article_id, "reject_quote", "quote", quote.id, "rejected", True, False,
+                               quote_anchor(quote))
+
+        return self._write(article_id, build)
+
     def add_quote(self, article_id: int, start: int, end: int, speaker_id: str | None = None,
                   kind: str = "direct") -> str:
         """Add a quote the machine missed, from the span [start, end) of the article text."""

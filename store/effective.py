@@ -131,7 +131,12 @@ class Builder:
             target = event.field.split(".", 1)[1]
             quote.stance[target] = QuoteStance(float(event.new["score"]), str(event.new["label"]), [])
         elif event.action == "reject_quote":
-            self.rejected.add(quote.id)
+            if event.new is False:  # restored (Store.restore_quote): as if never rejected
+                self.rejected.discard(quote.id)
+                corrected.pop(("quote", quote.id, event.field), None)
+                return
+            else:
+                self.rejected.add(quote.id)
         elif event.action == "set_kind":
             quote.kind = str(event.new)
         elif event.action == "settle":

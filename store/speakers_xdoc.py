@@ -45,6 +45,11 @@ _HONORIFICS = {
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
+# What an article's links were made from: its analysis time and its last correction event
+# (``speaker_links.analysed``), so that a correction (or an undo) makes the article stale.
+_STATE_SQL = ("an.created || '#' || coalesce((select max(e.seq) from events e"
+              " where e.article_id = an.article_id), 0)")
+
 
 def normalise(name: str) -> str:
     """A comparison key for a speaker name: case-folded, titles and punctuation dropped."""
@@ -94,11 +99,33 @@ class SpeakerQuote:
     kind: str
     stance: dict[str, float]
     labels: dict[str, str]
+    date_from: str = "article"  # "imported": the article's own date is unknown, ``date`` is the import date
 
     def to_dict(self) -> dict:
-        return {"article_id": self.article_id, "title": self.title, "date": self.date, "quote_id": self.quote_id,
-                "text": self.text, "kind": self.kind,
+        return {"article_id": self.article_id, "title": self.title, "date": self.date, "date_from": self.date_from,
+                "quote_id": self.quote_id, "text": self.text, "kind": self.kind,
                 "stance": {t: {"score": s, "label": self.labels.get(t, "")} for t, s in self.stance.items()}}
+
+
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_/.](\d\d)[-_/.](\d\d)(?!\d)")
+_WRITTEN_DATE = re.compile(r"\b(?:[A-Z][a-z]{2,8}\.? \d{1,2},? (?:19|20)\d\d|\d{1,2} [A-Z][a-z]{2,8}\.? (?:19|20)\d\d)\b")
+
+
+def article_date(source: str | None, text: str | None) -> str:
+    """The date an article carries in its file name or near the top of its text, ``""`` if none.
+
+    >>> article_date("upi-2024-10-30-meeting.txt", ""), article_date("a.txt", "Seoul, Oct. 30, 2024 — …")
+    ('2024-10-30', '2024-10-30')
+    """
+    for where in (source or "", (text or "")[:1500]):
+        m = _ISO_DATE.search(where)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+        for m in _WRITTEN_DATE.finditer(where):
+            found = sortable_date(m.group(0))
+            if found:
+                return found
+    return ""
 
 
 class Speakers:
@@ -118,24 +145,45 @@ class Speakers:
             f"select an.article_id from analyses an left join"
             f" (select article_id, max(analysed) as analysed from [{LINKS}] group by article_id) l"
             f" on l.article_id = an.article_id"
-            f" where l.article_id is null or l.analysed != an.created order by an.article_id")]
+            f" where l.article_id is null or l.analysed != {_STATE_SQL} order by an.article_id")]
 
     def sync(self) -> int:
         ids = self.stale()
         if ids:
+            docs = {article_id: self._document(article_id) for article_id in ids}  # before the write lock
             conn = self.db.conn
             with conn:
                 conn.execute("BEGIN IMMEDIATE")
                 for article_id in ids:
-                    self._link_article(conn, article_id)
+                    if docs[article_id] is not None:
+                        self._link_article(conn, article_id, *docs[article_id])
         return len(ids)
 
-    def _link_article(self, conn: sqlite3.Connection, article_id: int) -> None:
-        row = conn.execute("select document, created from analyses where article_id = ?", [article_id]).fetchone()
+    def _document(self, article_id: int) -> tuple[dict, str] | None:
+        """The article's speakers and quotes as the analyst corrected them (renames,
+        reassignments, new speakers, merges, rejections: the store's effective annotation),
+        and the state they were read at (``_STATE_SQL``: analysis time and last event)."""
+        row = self.db.conn.execute(f"select an.document, {_STATE_SQL} from analyses an where an.article_id = ?",
+                                   [article_id]).fetchone()
         if row is None:
-            return
-        doc = json.loads(row[0])
-        created = row[1]
+            return None
+        if row[1].endswith("#0"):  # no correction: the stored document as it is
+            return json.loads(row[0]), row[1]
+        try:
+            eff = self.store.effective(article_id)
+        except StoreError:
+            return json.loads(row[0]), row[1]
+        renamed = {ident for kind, ident, field in eff.corrected if kind == "speaker" and field == "name"}
+        speakers = []
+        for sp in eff.analysis.speakers:
+            # a rename says who the speaker is: link by the new name, not the machine's
+            machine = eff.machine_names.get(sp.id) if sp.id in renamed else None
+            speakers.append({"id": sp.id, "name": sp.name, "kind": sp.kind,
+                             "aliases": [a for a in sp.aliases if a != machine]})
+        quotes = [{"speaker": q.speaker, "kind": q.kind} for q in eff.analysis.quotes]
+        return {"speakers": speakers, "quotes": quotes}, row[1]
+
+    def _link_article(self, conn: sqlite3.Connection, article_id: int, doc: dict, created: str) -> None:
         counts: dict[str, int] = {}
         for q in doc.get("quotes", []):
             if q.get("speaker") and is_statement(q.get("kind")):
@@ -291,12 +339,16 @@ class Speakers:
         corrected them: the store's effective annotation of each article (reassigned speakers,
         merged speakers, set stances, rejected, added and re-kinded quotes all count)."""
         rows = self.db.conn.execute(
-            f"select l.article_id, l.speaker_id, coalesce(m.title, a.title), m.date, a.added"
+            f"select l.article_id, l.speaker_id, coalesce(m.title, a.title), m.date, a.added, a.source,"
+            f" substr(a.text, 1, 1500)"
             f" from [{LINKS}] l join articles a on a.id = l.article_id join analyses an on an.article_id = l.article_id"
             f" left join [{META}] m on m.article_id = l.article_id where l.entity_id = ?", [entity_id]).fetchall()
         out: list[SpeakerQuote] = []
-        for article_id, speaker_id, title, date, added in rows:
-            when = sortable_date(date) or (added or "")[:10]
+        for article_id, speaker_id, title, date, added, source, head in rows:
+            # the article's own date (metadata, file name, dateline); the import date only as a marked fallback
+            when = sortable_date(date) or article_date(source, head)
+            date_from = "article" if when else "imported"
+            when = when or (added or "")[:10]
             try:
                 eff = self.store.effective(article_id)
             except StoreError:
@@ -309,7 +361,7 @@ class Speakers:
                     continue
                 stance = {t: float(s.score) for t, s in q.stance.items()}
                 labels = {t: str(s.label) for t, s in q.stance.items()}
-                out.append(SpeakerQuote(article_id, title or "", when, q.id, q.text, q.kind, stance, labels))
+                out.append(SpeakerQuote(article_id, title or "", when, q.id, q.text, q.kind, stance, labels, date_from))
         out.sort(key=lambda q: (q.date, q.article_id, q.quote_id))
         return out
 

@@ -54,6 +54,7 @@ class StanceReaderApp(App):
             except ConfigError as exc:
                 keymap, self.config_warnings = {}, [str(exc)]
         self.keymap = keymap
+        self.auto_advance = self.settings.auto_advance  # a stance key or speaker choice moves on
         self._palette: Palette | None = None
         self.cursor_blink = True  # text inputs blink; make.py and the snapshots turn it off
 

@@ -20,6 +20,8 @@ from nlp.model import Analysis, is_statement
 SPEAKER_SLOTS = 8
 TARGET_SLOTS = 4
 LABELS = ("negative", "neutral", "positive")
+# Stance reads by shape as well as colour (colour-blind safe): down, level, up.
+STANCE_GLYPHS = {"negative": "▼", "neutral": "◆", "positive": "▲"}
 COLOUR_CLASSES = frozenset(
     [f"sr--speaker-{i}" for i in range(SPEAKER_SLOTS)] + [f"sr--target-{i}" for i in range(TARGET_SLOTS)]
     + [f"sr--stance-{label}" for label in LABELS] + ["sr--unattributed", "sr--status-selecting", "sr--status-search"]
@@ -34,11 +36,12 @@ class Palette:
     ``labels[label]``; ``selecting`` and ``search`` style the reader's status line."""
 
     speakers: tuple[str, ...]
-    targets: tuple[str, ...]
+    targets: tuple[str, ...]  # the background tint of each target slot's mentions
     unattributed: str
     labels: dict[str, str]
     selecting: Style
     search: Style
+    target_text: tuple[str, ...] = ()  # the text colour on each target tint
 
     @classmethod
     def of(cls, node) -> Palette:
@@ -52,7 +55,8 @@ class Palette:
 
         return cls(
             speakers=tuple(colour(f"sr--speaker-{i}") for i in range(SPEAKER_SLOTS)),
-            targets=tuple(colour(f"sr--target-{i}") for i in range(TARGET_SLOTS)),
+            targets=tuple(node.get_component_styles(f"sr--target-{i}").background.hex for i in range(TARGET_SLOTS)),
+            target_text=tuple(colour(f"sr--target-{i}") for i in range(TARGET_SLOTS)),
             unattributed=colour("sr--unattributed"),
             labels={label: colour(f"sr--stance-{label}") for label in LABELS},
             selecting=style("sr--status-selecting"),
@@ -142,7 +146,13 @@ def targets_of(analysis: Analysis) -> list[str]:
 
 
 def target_colours(targets: list[str], palette: Palette) -> dict[str, str]:
+    """``{target: background tint}`` (the slot of each target in name order)."""
     return {name: palette.targets[i % len(palette.targets)] for i, name in enumerate(sorted(targets))}
+
+
+@lru_cache(maxsize=64)
+def _tint(background: str | None) -> Style:
+    return Style(bgcolor=background, bold=True)
 
 
 def article_spans(analysis: Analysis, palette: Palette) -> list[Span]:
@@ -168,5 +178,6 @@ def article_spans(analysis: Analysis, palette: Palette) -> list[Span]:
             spans.append((quote.speaker_mention.start, quote.speaker_mention.end, _style(colour, underline=True)))
     tcolours = target_colours(targets_of(analysis), palette)
     for mention in analysis.mentions:
-        spans.append((mention.start, mention.end, _style(tcolours.get(mention.target), bold=True)))
+        # a background tint: the text keeps its speaker's colour (targets and speakers never share a channel)
+        spans.append((mention.start, mention.end, _tint(tcolours.get(mention.target))))
     return spans

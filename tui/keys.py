@@ -66,10 +66,10 @@ REVIEW = Section("Review", (
     Binding("j,down", "next_quote", "Nav", id="next_quote", tooltip="Next quote"),
     Binding("k,up", "previous_quote", "Prev", show=False, id="previous_quote", tooltip="Previous quote"),
     Binding("J", "next_unreviewed", "Next to review", show=False, id="next_unreviewed",
-            tooltip="Next unreviewed or low-confidence quote"),
+            tooltip="Next statement to review (wraps around to the start)"),
     Binding("K", "previous_unreviewed", "Prev to review", show=False, id="previous_unreviewed",
-            tooltip="Previous unreviewed or low-confidence quote"),
-    Binding("a", "accept", "Accept", id="accept", tooltip="Accept the quote (mark it reviewed) and go on"),
+            tooltip="Previous statement to review (wraps around to the end)"),
+    Binding("a", "accept", "Accept", id="accept", tooltip="Accept the quote (mark it reviewed) and go to the next to review"),
     Binding("s", "change_speaker", "Speaker", id="change_speaker", tooltip="Change the speaker (fuzzy search, or a new speaker)"),
     Binding("t", "cycle_target", "Target", show=False, id="cycle_target", tooltip="Cycle the focused target"),
     Binding("1", "set_stance('negative')", "Neg", show=False, id="stance_negative", tooltip="Stance toward the focused target: negative"),
@@ -77,7 +77,7 @@ REVIEW = Section("Review", (
     Binding("3", "set_stance('positive')", "Pos", show=False, id="stance_positive", tooltip="Stance toward the focused target: positive"),
     Binding("S", "edit_stance", "Stance…", show=False, id="edit_stance", tooltip="Stance editor: every target, label and score"),
     Binding("c", "cycle_kind", "Kind", show=False, id="cycle_kind", tooltip="Cycle the quote kind (direct, mixed, indirect, …)"),
-    Binding("x", "reject", "Reject", id="reject", tooltip="Reject the quote (not a quotation)"),
+    Binding("x", "reject", "Reject", id="reject", tooltip="Reject the quote (not a quotation); on a rejected quote, restore it"),
     Binding("m", "add_quote", "Add", show=False, id="add_quote", tooltip="Add the selected text as a missed quote (select with v, then w/b/)/()"),
     Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last correction"),
     Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
@@ -104,8 +104,10 @@ ARTICLE = Section("Article and selection", (
 ), target="ArticleView")
 
 SIDEBAR = Section("Speaker sidebar (tab to focus it; enter jumps through their quotes)", (
-    Binding("r", "screen.rename_speaker", "Rename", id="rename_speaker", tooltip="Rename the highlighted speaker"),
-    Binding("M", "screen.merge_speaker", "Merge", id="merge_speaker", tooltip="Merge the highlighted speaker into another"),
+    # not in the footer (at 80 columns they pushed Help and Quit off it): the sidebar shows
+    # its own keys while it has the focus (#sidebar-hint)
+    Binding("r", "screen.rename_speaker", "Rename", show=False, id="rename_speaker", tooltip="Rename the highlighted speaker"),
+    Binding("M", "screen.merge_speaker", "Merge", show=False, id="merge_speaker", tooltip="Merge the highlighted speaker into another"),
     Binding("1", "screen.speaker_stance('negative')", "Neg", show=False, id="speaker_stance_negative",
             tooltip="Override the highlighted speaker's stance toward the focused target: negative"),
     Binding("2", "screen.speaker_stance('neutral')", "Neu", show=False, id="speaker_stance_neutral",

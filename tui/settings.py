@@ -55,6 +55,8 @@ class Settings:
     busy_timeout: float = field(default=10.0, metadata={"config": True, "env": "STANCE_READER_BUSY_TIMEOUT"})
     # team review for a database that has none stored (``project set review`` stores one, which wins)
     review: str | None = field(default=None, metadata={"config": True, "choices": ("shared", "independent")})
+    # a stance key or a speaker choice marks the quote reviewed and moves to the next to review
+    auto_advance: bool = field(default=True, metadata={"config": True})
     config: Path = field(default_factory=default_config, metadata={"env": CONFIG_ENV})
 
     @classmethod
@@ -104,6 +106,12 @@ def _convert(f, value: Any, where: str, base: Path | None) -> Any:
     """``value`` as field ``f``'s type; ``where`` names its origin in the error; ``base``: the
     folder relative paths are taken from."""
     kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    if kind == "bool":
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            value = value.strip().lower() == "true"
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} must be true or false, not {value!r}")
+        return value
     if kind == "int":
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)

@@ -36,6 +36,7 @@ def quote_lines(view: ArticleView, quote) -> set[int]:
 async def test_a_stance_correction_redraws_only_its_quote_lines(seeded, seed_text):
     store, article_id = seeded
     app = StanceReaderApp(seed_text, "seed.txt", store, keymap={})
+    app.auto_advance = False  # the focus stays: only the restyle is drawn
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         view = screen.query_one(ArticleView)
@@ -52,7 +53,7 @@ async def test_a_stance_correction_redraws_only_its_quote_lines(seeded, seed_tex
             assert 1 <= drawn <= len(lines), (key, drawn, sorted(lines))
         assert store.effective(article_id).analysis.quotes  # saved
         first = view.line_of(quote.start) - view.scroll_offset.y
-        assert "✎" in view.rendered_lines()[first][:3]  # the mark did reach the screen
+        assert "✎" in view.rendered_lines()[first][:view.gutter_width]  # the mark did reach the screen
 
 
 async def test_a_speaker_change_redraws_only_the_lines_whose_colour_changed(seeded, seed_text):
@@ -109,7 +110,7 @@ async def test_set_spans_drops_only_the_lines_whose_spans_changed():
         view.set_marks({starts[5]: Text("✓")})
         await pilot.pause()
         assert view.lines_rendered - before == 1
-        assert view.rendered_lines()[5 - view.scroll_offset.y].startswith(" ✓")
+        assert view.rendered_lines()[5 - view.scroll_offset.y][view.label_width:].startswith(" ✓")
 
 
 async def test_the_sidebar_is_not_rebuilt_when_a_correction_leaves_it_unchanged(seeded, seed_text):

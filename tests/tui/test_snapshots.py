@@ -29,10 +29,10 @@ def fixed_clock(monkeypatch):
 
 @pytest.mark.parametrize("scene", list(make.SCENES))
 def test_scene(scene, snap_compare, tmp_path):
-    size, keys = make.SCENES[scene]
-    app = make.build_app(tmp_path / "snap.db")
+    size, keys, _ = make.SCENES[scene]
+    app = make.build(scene, tmp_path / "snap.db")
     try:
-        assert snap_compare(app, press=keys, terminal_size=size)
+        assert snap_compare(app, press=keys, terminal_size=size, run_before=make.settled)
     finally:
         app.store.close()
 

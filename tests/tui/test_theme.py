@@ -25,12 +25,12 @@ async def test_the_default_theme_keeps_the_colours_and_the_light_theme_restyles(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await analysis_shown(pilot)
         palette = app.palette
-        # the colours the app drew before they moved to app.tcss
-        assert hexes(palette.speakers) == ["#3b82f6", "#d946ef", "#d97706", "#10b981", "#ef4444", "#8b5cf6", "#0891b2", "#65a30d"]
-        assert hexes(palette.targets) == ["#e11d48", "#7c3aed", "#0891b2", "#ca8a04"]
+        # the colours of app.tcss (issue 16: no two meanings share one; see test_colours.py)
+        assert hexes(palette.speakers) == ["#6366f1", "#d946ef", "#eab308", "#10b981", "#f43f5e", "#a78bfa", "#2dd4bf", "#84cc16"]
+        assert hexes(palette.targets) == ["#4c1d95", "#164e63", "#713f12", "#831843"]  # background tints
         assert palette.unattributed.lower() == "#9ca3af"
-        assert {k: v.lower() for k, v in palette.labels.items()} == {"negative": "#ef4444", "neutral": "#9ca3af", "positive": "#22c55e"}
-        assert palette.selecting == Style(color="#3b82f6", bold=True)
+        assert {k: v.lower() for k, v in palette.labels.items()} == {"negative": "#fb923c", "neutral": "#9ca3af", "positive": "#38bdf8"}
+        assert palette.selecting == Style(color="#60a5fa", bold=True)
         view = screen.query_one(ArticleView)
         await pilot.press("slash", *"the", "enter")
         styles = {span[2] for span in view._overlays(0, len(view.plain))}
@@ -41,10 +41,12 @@ async def test_the_default_theme_keeps_the_colours_and_the_light_theme_restyles(
         await pilot.pause()
         light = app.palette
         assert light.unattributed != palette.unattributed and light.labels["positive"] != palette.labels["positive"]
-        assert light.speakers[0] == palette.speakers[0]  # the mid-luminance hues stay
+        assert light.speakers[0] != palette.speakers[0]  # darker on a light background
         assert view._spans != spans_before  # the article is restyled with the light palette
         used = {span[2].color.name.lower() for span in view._spans if span[2].color}
-        assert used <= {c.lower() for c in (*light.speakers, *light.targets, light.unattributed)}
+        assert used <= {c.lower() for c in (*light.speakers, light.unattributed)}
+        tints = {span[2].bgcolor.name.lower() for span in view._spans if span[2].bgcolor}
+        assert tints and tints <= {c.lower() for c in light.targets}
         sidebar = screen.query_one(SpeakerList)
         drawn = {Style.parse(str(span.style)).color for option in sidebar.options for span in option.prompt.spans}
         drawn = {colour.name.lower() for colour in drawn if colour is not None}

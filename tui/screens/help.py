@@ -22,13 +22,30 @@ def key_list(app, binding: Binding, keymap: dict[str, str]) -> str:
     return " ".join(dict.fromkeys(shown))
 
 
-def help_text(app, sections: tuple[Section, ...], keymap: dict[str, str]) -> Text:
+KEY_COLUMN = 18
+
+
+def help_text(app, sections: tuple[Section, ...], keymap: dict[str, str], width: int = 78) -> Text:
+    """Each section's keys and what they do; a long description wraps under the description
+    column, never into the key column (and a long key list gets its own line).
+
+    Lines are never longer than ``width``, so the text's height is its number of lines."""
+    import textwrap
+
+    room = max(20, width - KEY_COLUMN)
     out = Text()
     for section in sections:
-        out.append(f"{section.title}\n", style="bold underline")
+        for line in textwrap.wrap(section.title, width) or [""]:
+            out.append(f"{line}\n", style="bold underline")
         for binding in section.bindings:
-            out.append(f"  {key_list(app, binding, keymap):<16}", style="bold")
-            out.append(binding.tooltip or binding.description)
+            keys = key_list(app, binding, keymap)
+            if len(keys) > KEY_COLUMN - 3:
+                out.append(f"  {keys}\n", style="bold")
+                out.append(" " * KEY_COLUMN)
+            else:
+                out.append(f"  {keys:<{KEY_COLUMN - 2}}", style="bold")
+            lines = textwrap.wrap(binding.tooltip or binding.description, room) or [""]
+            out.append(("\n" + " " * KEY_COLUMN).join(lines))
             out.append("\n")
         out.append("\n")
     out.rstrip()
@@ -40,6 +57,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close", id="help_close"),
         Binding("j,down", "scroll(1)", "Down", show=False),
         Binding("k,up", "scroll(-1)", "Up", show=False),
+        Binding("home", "edge(0)", "Top", show=False),
+        Binding("end", "edge(1)", "Bottom", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
     ]
 
     def __init__(self, sections: tuple[Section, ...], keymap: dict[str, str]) -> None:
@@ -51,8 +72,29 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help", classes="dialog"):
             yield Label("Keys", classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Static(help_text(self.app, self.sections, self.keymap), id="help-text")
-            yield Label("esc close · every action is also in the command palette (ctrl+p)", classes="dialog-help")
+                yield Static(id="help-text")
+            yield Label("↑↓ pgup pgdn home end scroll · esc close · every action: ctrl+p",
+                        classes="dialog-help")
+
+    def on_resize(self) -> None:
+        """Wrapped to the dialog's width (so End reaches the last line)."""
+        body = self.query_one("#help-body", VerticalScroll)
+        width = body.scrollable_content_region.width or 78
+        self.query_one("#help-text", Static).update(help_text(self.app, self.sections, self.keymap, width - 1))
+
+    def on_mount(self) -> None:
+        self.on_resize()
+
+    def action_edge(self, end: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if end:
+            body.scroll_end(animate=False, immediate=True)
+        else:
+            body.scroll_home(animate=False, immediate=True)
+
+    def action_page(self, step: int) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_relative(y=step * max(1, body.scrollable_content_region.height - 1), animate=False)
 
     def action_scroll(self, step: int) -> None:
         body = self.query_one("#help-body", VerticalScroll)

@@ -38,8 +38,10 @@ MARK_REJECTED = Text("✗", style="dim red")
 MARK_CORRECTED = Text("✎", style="bold")
 MARK_REVIEWED = Text("✓", style="green")
 MARK_LOW_CONFIDENCE = Text("?", style="bold yellow")
+REJECTED = Style(dim=True, strike=True)
 
 NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unreviewed", "cycle_target"}
+NAMES_AT_OPEN = 40_000  # articles up to this many characters have their names found as they open (for s)
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
 
 
@@ -65,12 +67,17 @@ class ReaderScreen(KeyedScreen, Screen):
         self.search_query = ""
         self._quotes: list[Quote] = []
         self._corrected_quotes: set[str] = set()
+        self._rejected: set[str] = set()
+        self._resumed = False  # the first reload moves the focus to the first unreviewed quote
+        self._all_reviewed: bool | None = None
+        self.named: list[tuple[str, str, int]] = []  # the article's named people and organisations (picker)
         self._targets: list[str] = []
         self._binding_state: tuple | None = None
         self._gc_hold = GcHold()
         # Set once an analysis is on screen (the stored one on mounting, a fresh one when the
         # worker is done) or the analysis failed: what tests and tools await instead of polling.
         self.analysis_shown = asyncio.Event()
+        self.names_found = asyncio.Event()  # the article's names are known (or finding them failed)
 
     # ------------------------------------------------------------------ layout
 
@@ -87,6 +94,7 @@ class ReaderScreen(KeyedScreen, Screen):
                     mode = " and the accurate stance model" if analyzer.stance == "accurate" else ""
                     yield Label(f"analysing with {analyzer.model}{mode}…", id="analysing-label", markup=False)
                 yield SpeakerList(id="speakers")
+                yield Label("r rename · M merge · 1-3 stance · ⏎ quotes", id="sidebar-hint")
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
         yield StatusLine(id="status")
@@ -119,6 +127,11 @@ class ReaderScreen(KeyedScreen, Screen):
         if self.analysis is not None:
             self.reload()
 
+    def notify(self, *args, **kwargs) -> None:
+        """One toast at a time: a new one replaces the last (stacked toasts covered the detail)."""
+        self.app.clear_notifications()
+        super().notify(*args, **kwargs)
+
     def on_unmount(self) -> None:
         self._gc_hold.end()
 
@@ -142,6 +155,10 @@ class ReaderScreen(KeyedScreen, Screen):
         self.reload()
 
     def on_worker_state_changed(self, event) -> None:
+        if event.worker.group == "names":
+            if event.worker.error is not None:
+                self.names_found.set()  # the picker offers the speakers only
+            return
         if event.worker.error is not None:
             self.query_one("#analysing").display = False
             self.sub_title = "analysis failed"
@@ -158,7 +175,9 @@ class ReaderScreen(KeyedScreen, Screen):
             self.machine = self.app.store.analysis(self.article_id)  # the machine never changes
         self.effective = self.app.store.effective(self.article_id)
         self.analysis = self.effective.analysis
-        self._quotes = sorted(self.analysis.quotes, key=lambda q: (q.start, q.end, q.id))
+        # rejected quotes stay reachable (dimmed, struck through): x on one restores it
+        self._rejected = {q.id for q in self.effective.rejected}
+        self._quotes = sorted([*self.analysis.quotes, *self.effective.rejected], key=lambda q: (q.start, q.end, q.id))
         self._corrected_quotes = {key[1] for key in self.effective.corrected if key[0] == "quote"}
         names = set(targets_of(self.analysis))
         if self.machine is not None:
@@ -166,22 +185,65 @@ class ReaderScreen(KeyedScreen, Screen):
         self._targets = sorted(names)
         self.query_one("#analysing").display = False
         quotes = self.quotes
+        if not self._resumed and quotes:
+            self._resumed = True  # reopening an article resumes at the first quote left to review
+            first = next((q for q in quotes if self.needs_review(q)), None)
+            self.focus_id = (first or quotes[0]).id
+            self.call_after_refresh(self._scroll_to_current)
         if quotes and not any(q.id == self.focus_id for q in quotes):
             self.focus_id = quotes[min(old_index, len(quotes) - 1)].id
         elif not quotes:
             self.focus_id = None
-        self.view.set_spans(article_spans(self.analysis, self.app.palette))
+        spans = article_spans(self.analysis, self.app.palette)
+        spans += [(q.start, q.end, REJECTED) for q in self.effective.rejected]
+        self.view.set_spans(spans)
         self.view.set_marks(self._marks())
+        self.view.set_labels(self._labels())
         self.query_one(SpeakerList).show(self.analysis, self.targets, self.effective.corrected)
         self.refresh_quote(scroll=False)
         self._refresh_bindings_if_changed()
+        self._say_if_all_reviewed()
+        if not self.analysis_shown.is_set() and len(self.text) <= NAMES_AT_OPEN:
+            self.set_timer(0.5, self.find_names)  # after the first paints; a long article waits for s
         self.analysis_shown.set()
 
+    def _scroll_to_current(self) -> None:
+        quote = self.current
+        if quote is not None:
+            self.view.scroll_to_span(quote.start, quote.end)
+
+    def _say_if_all_reviewed(self) -> None:
+        """When the last statement is reviewed (or an article opens fully reviewed), say so
+        and offer the export."""
+        reviewed, total = progress_of(self.effective)
+        done = total > 0 and reviewed == total
+        if done and self._all_reviewed is not True:
+            self.notify(f"All {total} statements reviewed. e exports them.", title="Review complete", timeout=6)
+        self._all_reviewed = done
+
+    @work(thread=True, exclusive=True, group="names", exit_on_error=False)
+    def find_names(self) -> None:
+        """The article's named people and organisations (spaCy entities), for the speaker picker."""
+        from nlp.pipeline import load_pipeline
+
+        from .speaker_picker import named_entities
+
+        names = named_entities(load_pipeline(self.app.model_name)(self.text))
+        self.app.call_from_thread(self._names_ready, names)
+
+    def _names_ready(self, names: list[tuple[str, str, int]]) -> None:
+        from .speaker_picker import SpeakerPicker, candidates
+
+        self.named = names
+        self.names_found.set()
+        picker = self.app.screen
+        if isinstance(picker, SpeakerPicker) and picker.quote is not None:  # opened before the names were found
+            picker.set_candidates(candidates(self.analysis, picker.quote, names, self._other_articles_speakers()))
     def _refresh_bindings_if_changed(self) -> None:
         """Refresh the footer only when a key's availability changed: every refresh makes the
         Footer recompose (and the screen lay out again), which would cost each correction more
         than the correction itself."""
-        state = (self.analysis is None, self.current is None, bool(self.matches),
+        state = (self.analysis is None, self.current is None, self.focus_rejected, bool(self.matches),
                  self.analysis is not None and self.app.store.can_undo(self.article_id),
                  self.analysis is not None and self.app.store.can_redo(self.article_id))
         if state != self._binding_state:
@@ -211,12 +273,31 @@ class ReaderScreen(KeyedScreen, Screen):
     def position(self) -> int | None:
         return next((i for i, q in enumerate(self.quotes) if q.id == self.focus_id), None)
 
+    @property
+    def focus_rejected(self) -> bool:
+        return self.focus_id in self._rejected
+
     def is_corrected(self, quote_id: str) -> bool:
         return quote_id in self._corrected_quotes
 
     def needs_review(self, quote: Quote) -> bool:
-        """Unreviewed quotes (low-confidence ones carry a ? mark until accepted or corrected)."""
-        return quote.id not in self.effective.reviewed
+        """A statement not reviewed yet (not a rejected quote, nor a scare quote: neither counts
+        toward review progress)."""
+        return is_statement(quote.kind) and quote.id not in self.effective.reviewed and quote.id not in self._rejected
+
+    def _labels(self) -> dict[int, Text]:
+        """The speaker of each statement, as a short chip in the article's gutter."""
+        labels: dict[int, Text] = {}
+        palette, speakers = self.app.palette, self.analysis.speakers
+        for quote in self.analysis.quotes:
+            if not is_statement(quote.kind):
+                continue
+            speaker = self.analysis.speaker(quote.speaker)
+            if speaker is None:
+                labels[quote.start] = Text("—", style=palette.unattributed)  # not "?": that mark is low confidence
+            else:
+                labels[quote.start] = Text(short_name(speaker.name, speaker.aliases), style=palette.speaker(speaker.id, speakers))
+        return labels
 
     def _marks(self) -> dict[int, Text]:
         marks: dict[int, Text] = {}
@@ -252,6 +333,7 @@ class ReaderScreen(KeyedScreen, Screen):
             targets=self.targets,
             focused_target=self.target,
             reviewed=bool(quote and self.effective and quote.id in self.effective.reviewed),
+            rejected=bool(quote and quote.id in self._rejected),
         )
         self.update_status()
 
@@ -272,6 +354,8 @@ class ReaderScreen(KeyedScreen, Screen):
             status.append(f" {self.focus_id or '—'}", style="bold")
             status.append(f" · quote {(position + 1) if position is not None else 0} of {len(quotes)}")
             status.append(f" · reviewed {reviewed} of {total} statements")
+            if total and reviewed == total:
+                status.append(" ✓ e export", style="bold")
             if self.target:
                 status.append(" · target ")
                 status.append(visible(self.target), style="bold reverse")
@@ -299,6 +383,8 @@ class ReaderScreen(KeyedScreen, Screen):
                 return None
             if action in CORRECTIONS and action != "add_quote" and self.current is None:
                 return None
+            if action in CORRECTIONS and action not in ("reject", "add_quote") and self.focus_rejected:
+                return None  # a rejected quote: x restores it first
         elif action == "undo":
             return True if self.analysis is not None and self.app.store.can_undo(self.article_id) else None
         elif action == "redo":
@@ -337,16 +423,34 @@ class ReaderScreen(KeyedScreen, Screen):
         self._step(-1)
 
     def action_next_unreviewed(self) -> None:
-        before = self.focus_id
-        self._step(1, self.needs_review)
-        if self.focus_id == before:
-            self.notify("no quote to review after this one", timeout=2)
+        if not self._go_unreviewed(1):
+            self.notify("no quote left to review", timeout=2)
 
     def action_previous_unreviewed(self) -> None:
-        before = self.focus_id
-        self._step(-1, self.needs_review)
-        if self.focus_id == before:
-            self.notify("no quote to review before this one", timeout=2)
+        if not self._go_unreviewed(-1):
+            self.notify("no quote left to review", timeout=2)
+
+    def _go_unreviewed(self, step: int) -> bool:
+        """Focus the next (``step`` 1) or previous (-1) statement to review, wrapping around
+        the article; False if there is none."""
+        quotes = self.quotes
+        position = self.position if self.position is not None else -1
+        for n in range(1, len(quotes) + 1):
+            quote = quotes[(position + step * n) % len(quotes)]
+            if self.needs_review(quote):
+                self._go(quote)
+                return True
+        return False
+
+    def _done_with(self, quote_id: str) -> None:
+        """After a stance key or a speaker choice: the quote is reviewed and, unless
+        ``auto_advance = false`` in the config, the focus moves to the next quote to review."""
+        if not getattr(self.app, "auto_advance", True) or quote_id in self._rejected:
+            return
+        if quote_id not in self.effective.reviewed:
+            self._correct("mark_reviewed", quote_id)
+        if self.focus_id == quote_id:
+            self._go_unreviewed(1)
 
     def action_cycle_target(self) -> None:
         if self.targets:
@@ -386,41 +490,63 @@ class ReaderScreen(KeyedScreen, Screen):
         return result
 
     def action_accept(self) -> None:
-        quote = self.current
+        quote = self._visible_current()
         if quote is None:
             return
         if quote.id not in self.effective.reviewed:
             self._correct("mark_reviewed", quote.id)
-        self._step(1)
+        if not (getattr(self.app, "auto_advance", True) and self._go_unreviewed(1)):
+            self._step(1)
 
     def action_change_speaker(self) -> None:
-        quote = self.current
+        quote = self._visible_current()
         if quote is None:
             return
         counts = quote_counts(self.analysis)
+        quote_id = quote.id
 
         def chosen(result: tuple[str, str] | None) -> None:
-            if result is None or self.current is None:
+            if result is None or not any(q.id == quote_id for q in self.quotes):
                 return
             kind, value = result
+            current = next(q for q in self.quotes if q.id == quote_id)
             if kind == "speaker":
-                if value != self.current.speaker:
-                    self._correct("reassign_speaker", self.current.id, speaker_id=value)
-            else:
-                self._correct("reassign_speaker", self.current.id, new_name=value)
+                if value != current.speaker and self._correct("reassign_speaker", quote_id, speaker_id=value) is None:
+                    return
+            elif self._correct("reassign_speaker", quote_id, new_name=value) is None:
+                return
+            self._done_with(quote_id)
 
-        from .speaker_picker import SpeakerPicker
+        from .speaker_picker import SpeakerPicker, candidates
 
-        self.app.push_screen(SpeakerPicker(self.analysis.speakers, quote.speaker, counts), chosen)
+        if not self.named and not any(w.group == "names" for w in self.workers):
+            self.find_names()
+        others = self._other_articles_speakers()
+        picker = SpeakerPicker(self.analysis.speakers, quote.speaker, counts,
+                               candidates=candidates(self.analysis, quote, self.named, others), quote=quote)
+        self.app.push_screen(picker, chosen)
+
+    def _other_articles_speakers(self) -> list[str]:
+        """Names of speakers in the library's other articles (most articles first)."""
+        import sqlite3
+
+        from store.speakers_xdoc import Speakers
+
+        try:
+            entities = Speakers(self.app.store, sync=False).entities()
+        except (StoreError, sqlite3.Error):  # no speaker tables (an old read-only database): none offered
+            return []
+        return [e.name for e in entities[:200]]
 
     def action_set_stance(self, label: str) -> None:
-        quote, target = self.current, self.target
+        quote, target = self._visible_current(), self.target
         if quote is None or target is None:
             return
-        self._correct("set_stance", quote.id, target, label)
+        if self._correct("set_stance", quote.id, target, label) is not None:
+            self._done_with(quote.id)
 
     def action_edit_stance(self) -> None:
-        quote = self.current
+        quote = self._visible_current()
         if quote is None:
             return
         original = next((q for q in self.machine.quotes if q.id == quote.id), None) if self.machine else None
@@ -485,7 +611,7 @@ class ReaderScreen(KeyedScreen, Screen):
             self._correct("override_speaker_stance", speaker.id, target, label)
 
     def action_cycle_kind(self) -> None:
-        quote = self.current
+        quote = self._visible_current()
         if quote is None:
             return
         kinds = list(QUOTE_KINDS)
@@ -493,11 +619,33 @@ class ReaderScreen(KeyedScreen, Screen):
         self._correct("set_kind", quote.id, kind)
 
     def action_reject(self) -> None:
-        quote = self.current
+        quote = self._visible_current()
         if quote is None:
             return
-        if self._correct("reject_quote", quote.id) is not None or quote.id not in {q.id for q in self.quotes}:
-            self.notify(f"rejected {quote.id} (u undoes)", timeout=2)
+        if quote.id in self._rejected:
+            if self._correct("restore_quote", quote.id) is not None:
+                self.notify(f"restored {quote.id}", timeout=2)
+            return
+        if self._correct("reject_quote", quote.id) is not None:
+            self.notify(f"rejected {quote.id} (x restores, u undoes)", timeout=2)
+            if self.focus_id == quote.id:  # a rejection completes the quote's review too
+                if not (getattr(self.app, "auto_advance", True) and self._go_unreviewed(1)):
+                    self._step(1)
+
+    def _visible_current(self) -> Quote | None:
+        """The focused quote if it is on screen; otherwise it is brought into view (and None:
+        an action never acts on a quote the user cannot see)."""
+        quote = self.current
+        if quote is None:
+            return None
+        view = self.view
+        top, height = view.scroll_offset.y, view.scrollable_content_region.height
+        first, last = view.line_of(quote.start), view.line_of(max(quote.start, quote.end - 1))
+        if height and (last < top or first >= top + height):
+            view.scroll_to_span(quote.start, quote.end)
+            self.notify(f"{quote.id} was off screen: here it is", timeout=3)
+            return None
+        return quote
 
     def action_add_quote(self) -> None:
         view = self.view
@@ -533,7 +681,10 @@ class ReaderScreen(KeyedScreen, Screen):
         rejected = {q.id for q in self.effective.rejected} if self.effective else set()
         reviewed = set(self.effective.reviewed) if self.effective else set()
         try:
-            done = getattr(self.app.store, which)(self.article_id)
+            steps = 2 if self._paired(which) else 1
+            done = False
+            for _ in range(steps):
+                done = getattr(self.app.store, which)(self.article_id) or done
         except StoreError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
@@ -546,7 +697,25 @@ class ReaderScreen(KeyedScreen, Screen):
         present = [q for q in self.quotes if q.id in touched]
         if present:
             self._go(present[0])
-        self.notify(("undone" if which == "undo" else "redone") if done else f"nothing to {which}", timeout=2)
+        if not done:
+            self.notify(f"nothing to {which}", timeout=2)
+            return
+        what = describe_change(before, after, rejected, {q.id for q in self.effective.rejected},
+                               reviewed, set(self.effective.reviewed), self.analysis, self.machine)
+        self.notify(f"{'undone' if which == 'undo' else 'redone'}: {what}", timeout=3, markup=False)
+
+    def _paired(self, which: str) -> bool:
+        """Whether the next undo (redo) is a correction and the review it completed (auto
+        advance): one key made both, so one undo takes back both."""
+        log = self.effective.log if self.effective is not None else None
+        if log is None or not getattr(self.app, "auto_advance", True):
+            return False
+        stack = log.done if which == "undo" else log.undone
+        if len(stack) < 2:
+            return False
+        review, correction = (stack[-1], stack[-2]) if which == "undo" else (stack[-2], stack[-1])
+        return (review.action == "mark_reviewed" and review.new is True and correction.action != "mark_reviewed"
+                and correction.entity == "quote" and correction.entity_id == review.entity_id)
 
     # ------------------------------------------------------------------ search
 
@@ -591,11 +760,27 @@ class ReaderScreen(KeyedScreen, Screen):
         view.set_matches(self.matches, self.match_index)
         if self.match_index is not None:
             start, end = self.matches[self.match_index]
-            view.move_cursor(start)
             view.scroll_to_span(start, end)
+            self._focus_near(start)
+            view.move_cursor(start)
         elif self.search_query:
             self.notify("no match", timeout=2)
         self.update_status()
+
+    def _focus_near(self, offset: int) -> None:
+        """Focus the quote at or after ``offset`` if it is on screen; otherwise no quote (the
+        keys then act on nothing the user cannot see)."""
+        view = self.view
+        top, height = view.scroll_offset.y, view.scrollable_content_region.height
+        quote = next((q for q in self.quotes if q.end > offset), None)
+        if quote is not None and top <= view.line_of(quote.start) < top + max(1, height):
+            self.focus_id = quote.id
+        elif quote is not None and view.line_of(quote.start) < top <= view.line_of(quote.end - 1):
+            self.focus_id = quote.id  # the match is inside a long quote that began above
+        else:
+            self.focus_id = None
+        self.refresh_quote(scroll=False)
+        self._refresh_bindings_if_changed()
 
     def action_next_match(self) -> None:
         if self.matches:
@@ -626,3 +811,52 @@ class ReaderScreen(KeyedScreen, Screen):
 
 class _NoSpeaker:
     name = "no speaker"
+
+
+_SUFFIX = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def short_name(name: str, aliases=(), width: int = 7) -> str:
+    """A speaker's name for a chip ``width`` cells wide: a one-word alias that is a word of the
+    name (the last such word: the surname, in Western order), else the shortest form of
+    3+ characters; cut with an ellipsis.
+
+    >>> short_name("Lloyd J. Austin III", ["Lloyd", "Austin", "Defense Secretary Lloyd Austin"])
+    'Austin'
+    >>> short_name("Kim Yong-hyun", ["Kim", "South Korea’s defense minister"])
+    'Kim'
+    >>> short_name("Ministry of National Defense", [])
+    'Minist…'
+    """
+    shown = visible(name).strip() or "?"
+    words = [w for w in shown.split() if w.casefold() not in _SUFFIX]
+    single = {visible(a).strip() for a in aliases if len(visible(a).split()) == 1}
+    in_name = [w for w in words if w in single and len(w) >= 3]
+    if in_name:
+        best = in_name[-1]
+    else:
+        forms = [f for f in [" ".join(words) or shown, *(visible(a).strip() for a in aliases)] if len(f) >= 3] or [shown]
+        best = min(forms, key=lambda f: (len(f) > width, len(f)))
+    return best if len(best) <= width else best[: width - 1] + "…"
+
+
+def describe_change(before: dict, after: dict, rejected_before: set, rejected_after: set,
+                    reviewed_before: set, reviewed_after: set, analysis, machine) -> str:
+    """What an undo or redo changed, in words: ``stance toward Russia of q12``, ``review of q3``…"""
+    changed = [key for key in set(before) | set(after) if before.get(key) != after.get(key)]
+    for kind, ident, field in sorted(changed):
+        if kind == "speaker":
+            speaker = analysis.speaker(ident) or (machine.speaker(ident) if machine else None)
+            name = visible(speaker.name)[:30] if speaker else ident
+            what = {"name": "rename", "merged": "merge", "added": "new speaker"}.get(field, field.replace("stance.", "stance toward "))
+            return f"{what} of {name}"
+        if field == "added":
+            return f"added quote {ident}"
+        if field == "rejected":
+            continue  # said below (the rejection set)
+        return f"{field.replace('stance.', 'stance toward ')} of {ident}"
+    for ident in sorted(rejected_before ^ rejected_after):
+        return f"rejection of {ident}"
+    for ident in sorted(reviewed_before ^ reviewed_after):
+        return f"review of {ident}"
+    return "a correction"

@@ -41,9 +41,28 @@ def sparkline_text(values: list[float], lo: float = -1.0, hi: float = 1.0) -> st
 
 def plain(text: str | None, limit: int | None = None) -> Text:
     """Text from the data (article text, speaker names, user config) as a literal cell or
-    label: never read as markup, control characters made visible."""
+    label: never read as markup, control characters made visible; longer than ``limit``, cut
+    with an ellipsis."""
     shown = visible(text or "")
-    return Text(shown[:limit] if limit is not None else shown)
+    if limit is not None and len(shown) > limit:
+        shown = shown[: max(0, limit - 1)] + "…"
+    return Text(shown)
+
+
+# The speakers table: fixed columns (mark, kind, articles, quotes) and two that share the rest.
+_FIXED = (("mark", " ", 1), ("kind", "Kind", 12), ("articles", "Articles", 8), ("quotes", "Quotes", 6))
+
+
+def name_widths(width: int) -> tuple[int, int]:
+    """(name, also-called) column widths for a table ``width`` cells wide: whatever the fixed
+    columns and the cell padding leave, 55 % to the name (16 to 48 cells).
+
+    >>> name_widths(120)
+    (43, 36)
+    """
+    rest = width - sum(w for _, _, w in _FIXED) - 2 * (len(_FIXED) + 2) - 2  # padding, scrollbar
+    name = max(16, min(48, int(rest * 0.55)))
+    return name, max(10, rest - name)
 
 
 def open_speakers(screen: Screen, sync: bool = True) -> Speakers | None:
@@ -97,7 +116,12 @@ class SpeakersScreen(KeyedScreen, FilteredTable, Screen):
     def on_mount(self) -> None:
         self.sub_title = "Speakers across articles"
         table = self.query_one(DataTable)
-        table.add_columns(" ", "Speaker", "Kind", "Articles", "Quotes", "Also called")
+        self.name_width, self.alias_width = name_widths(self.app.size.width)
+        table.add_column(" ", width=1)
+        table.add_column("Speaker", width=self.name_width)
+        for key, label, width in _FIXED[1:]:
+            table.add_column(label, key=key, width=width)
+        table.add_column("Also called", width=self.alias_width)
         self.speakers = open_speakers(self)
         self.reload()
         table.focus()
@@ -111,13 +135,22 @@ class SpeakersScreen(KeyedScreen, FilteredTable, Screen):
             return
         entities = self.speakers.entities(query or None)
         self.ids = [e.id for e in entities]
+        self.entities = {e.id: e for e in entities}
         for e in entities:
             others = ", ".join(a for a in e.aliases if a != e.name)
-            table.add_row("*" if e.id in self.marked else " ", plain(e.name), plain(e.kind), str(e.articles),
-                          str(e.quotes), plain(others, 60), key=str(e.id))
-        self.query_one("#speakers-status", Static).update(
-            f"{len(entities)} speaker(s) · space marks, m merges the marked into the cursor's speaker"
-            + (" · read-only database: merging is off" if self.speakers.read_only else ""))
+            table.add_row("*" if e.id in self.marked else " ", plain(e.name, self.name_width), plain(e.kind, 12),
+                          str(e.articles), str(e.quotes), plain(others, self.alias_width), key=str(e.id))
+        self.summary = (f"{len(entities)} speaker(s) · space marks, m merges the marked into the cursor's speaker"
+                        + (" · read-only database: merging is off" if self.speakers.read_only else ""))
+        self.query_one("#speakers-status", Static).update(self.summary)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The full name of the speaker under the cursor (the column shows it cut)."""
+        entity = getattr(self, "entities", {}).get(int(event.row_key.value)) if event.row_key.value else None
+        if entity is not None and len(visible(entity.name)) > self.name_width:
+            self.query_one("#speakers-status", Static).update(plain(entity.name))
+        elif hasattr(self, "summary"):
+            self.query_one("#speakers-status", Static).update(self.summary)
 
     def refilter(self, text: str) -> None:
         self.reload(text)
@@ -157,7 +190,8 @@ class SpeakerHistoryScreen(KeyedScreen, Screen):
     SpeakerHistoryScreen .history-line { height: 2; }
     SpeakerHistoryScreen .history-target { width: 18; }
     SpeakerHistoryScreen Sparkline { width: 1fr; height: 2; }
-    SpeakerHistoryScreen .history-range { width: 34; padding: 0 1; color: $text-muted; }
+    SpeakerHistoryScreen .history-single { width: 1fr; color: $text-muted; }
+    SpeakerHistoryScreen .history-range { width: 44; padding: 0 1; color: $text-muted; }
     SpeakerHistoryScreen #history-quotes { height: 1fr; }
     """
     KEYS = keys.HISTORY
@@ -204,11 +238,16 @@ class SpeakerHistoryScreen(KeyedScreen, Screen):
         rows = []
         for n, (target, points) in enumerate(timeline.items()):
             scores = [s for _, s, _ in points]
+            if len(points) > 1:  # a line over time needs two dates: one point would draw a full bar
+                trend = Sparkline([s + 1.0 for s in scores], summary_function=max, id=f"spark-{n}")  # target names are data: never in an id
+                span = f"{points[0][0]} → {points[-1][0]}  {scores[0]:+.2f} → {scores[-1]:+.2f}"
+            else:
+                trend = Label(plain(f"one date only: {scores[0]:+.2f} ({points[0][2]} quote(s))"),
+                              classes="history-single", markup=False)
+                span = points[0][0]
             rows.append(Horizontal(
-                Label(plain(target, 17), classes="history-target", markup=False),
-                Sparkline([s + 1.0 for s in scores], summary_function=max, id=f"spark-{n}"),  # target names are data: never in an id
-                Label(plain(f"{points[0][0]} → {points[-1][0]}  {scores[0]:+.2f} → {scores[-1]:+.2f}"),
-                      classes="history-range", markup=False),
+                Label(plain(target, 17), classes="history-target", markup=False), trend,
+                Label(plain(span), classes="history-range", markup=False),
                 classes="history-line"))
         if not rows:
             rows.append(Label("no stance toward any target yet", markup=False))
@@ -218,8 +257,12 @@ class SpeakerHistoryScreen(KeyedScreen, Screen):
         table.clear(columns=True)
         targets = list(timeline)
         table.add_columns("Date", "Article", *[plain(t) for t in targets], "Quote")
+        imported = any(q.date_from == "imported" for q in self.quotes)
+        if imported:
+            head.append("\n* import date: the article's own date is unknown", style="dim")
+            self.query_one("#history-head", Static).update(head)
         for i, q in enumerate(self.quotes):
-            table.add_row(plain(q.date), plain(q.title, 30),
+            table.add_row(plain(q.date + ("*" if q.date_from == "imported" else "")), plain(q.title, 30),
                           *[(f"{q.stance[t]:+.2f}" if t in q.stance else "") for t in targets],
                           plain(q.text, 100), key=str(i))
 

@@ -27,7 +27,9 @@ from .. import keys
 from ..safe_text import visible
 from ..wrap import line_starts
 
-GUTTER = 3
+GUTTER = 3  # focus bar, mark, space
+LABEL = 8  # the speaker chip left of the gutter (7 cells and a space), when the view is wide enough
+LABEL_MIN_TEXT = 40  # narrower than this, the article keeps its width and the chips are left out
 _WORD = re.compile(r"\S+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n")
 
@@ -71,6 +73,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._focus_style = Style(reverse=True, bold=True)
         self._marks: dict[int, Text] = {}  # offset -> mark
         self._line_marks: dict[int, Text] = {}
+        self._labels: dict[int, Text] = {}  # offset -> speaker chip
+        self._line_labels: dict[int, Text] = {}
+        self.label_width = 0  # LABEL when the chips are shown (set on layout)
         self._matches: list[tuple[int, int]] = []
         self._current_match: int | None = None
         self.cursor: int = 0
@@ -104,12 +109,24 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_marks(self, marks: dict[int, Text]) -> None:
         """Gutter marks: ``{character offset: one-cell Text}``, drawn on that offset's line."""
-        old = self._line_marks
-        self._marks = marks
+        self._set_gutter("_marks", "_line_marks", marks)
+
+    def set_labels(self, labels: dict[int, Text]) -> None:
+        """Speaker chips: ``{character offset: Text}``, drawn left of that offset's line."""
+        self._set_gutter("_labels", "_line_labels", labels)
+
+    def _set_gutter(self, name: str, by_line: str, items: dict[int, Text]) -> None:
+        """Replace marks or chips; redraw only the lines where what is drawn changed."""
+        old = getattr(self, by_line)
+        setattr(self, name, items)
         self._remark()
-        new = self._line_marks
+        new = getattr(self, by_line)
         self._drop_lines([index for index in set(old) | set(new)
                           if _mark_key(old.get(index)) != _mark_key(new.get(index))])
+
+    @property
+    def gutter_width(self) -> int:
+        return self.label_width + GUTTER
 
     def _drop_lines(self, lines) -> None:
         """Forget the cached strips of display lines ``lines`` and repaint those in view."""
@@ -241,7 +258,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _relayout(self) -> None:
         """Wrap for the current width; a change of height alone keeps the cached strips."""
-        width = self.scrollable_content_region.width - GUTTER
+        full = self.scrollable_content_region.width
+        self.label_width = LABEL if full - GUTTER - LABEL >= LABEL_MIN_TEXT else 0
+        width = full - self.gutter_width
         if width <= 0:
             return
         if width != self._width:
@@ -249,7 +268,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._starts = line_starts(self._plain, width)
             self._remark()
             self._strips.clear()
-        self.virtual_size = Size(width + GUTTER, len(self._starts))
+        self.virtual_size = Size(width + self.gutter_width, len(self._starts))
         self.refresh()
 
     def _rebucket(self) -> None:
@@ -271,6 +290,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._line_marks = {}
         for offset, mark in sorted(self._marks.items()):
             self._line_marks.setdefault(self.line_of(offset), mark)
+        self._line_labels = {}
+        for offset, label in sorted(self._labels.items()):
+            self._line_labels.setdefault(self.line_of(offset), label)
 
     def _line_range(self, index: int) -> tuple[int, int]:
         start = self._starts[index]
@@ -285,7 +307,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """The character offset under view cell (x, y)."""
         index = min(len(self._starts) - 1, y + self.scroll_offset.y)
         start, end = self._line_range(index)
-        column = max(0, x + self.scroll_offset.x - GUTTER)
+        column = max(0, x + self.scroll_offset.x - self.gutter_width)
         return min(start + column, max(start, end - 1))
 
     def _cursor_span(self) -> tuple[int, int]:
@@ -351,6 +373,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             gutter = gutter[:1]
             gutter.append_text(mark)
             gutter.append(" " * max(0, GUTTER - gutter.cell_len))
+        if self.label_width:
+            label = self._line_labels.get(index)
+            chip = Text(" " * self.label_width)
+            if label is not None:
+                chip = label[: self.label_width - 1]
+                chip.pad_left(self.label_width - 1 - chip.cell_len)
+                chip.append(" ")
+            chip.append_text(gutter)
+            gutter = chip
         return gutter
 
     def render_line(self, y: int) -> Strip:
@@ -378,7 +409,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             full.append_text(line)
             segments = [s for s in full.render(self.app.console) if s.text != "\n"]
             base = self.base_style
-            strip = Strip(segments).adjust_cell_length(self._width + GUTTER, base)
+            strip = Strip(segments).adjust_cell_length(self._width + self.gutter_width, base)
             strip = strip.apply_style(base)
             self._strips[index] = strip
         return strip.crop(self.scroll_offset.x, self.scroll_offset.x + self.size.width)

@@ -9,19 +9,20 @@ from textual.widgets.option_list import Option
 from nlp.model import Analysis, SpeakerStance, is_statement
 
 from .. import keys
-from ..highlight import Palette
+from ..highlight import STANCE_GLYPHS, Palette
 from ..safe_text import visible
 
-NAME_WIDTH = 12
-CELL = 7
+NAME_WIDTH = 12  # the narrowest name column; names take whatever width the sidebar has beyond it
+CELL = 8
 
 
 def stance_cell(stance: SpeakerStance | None, corrected: bool, palette: Palette) -> Text:
-    """``-0.60✎`` coloured by label; ``—`` where there is no evidence."""
+    """``▼-0.60✎`` coloured by label, its direction also in the arrow; ``—`` where there is no evidence."""
     if stance is None or not stance.quotes and not corrected:
         cell = Text("—".rjust(CELL - 2), style="dim")
     else:
-        cell = Text(f"{stance.score:+.2f}".rjust(CELL - 2), style=palette.labels.get(stance.label, ""))
+        glyph = STANCE_GLYPHS.get(stance.label, " ")
+        cell = Text(f"{glyph}{stance.score:+.2f}".rjust(CELL - 2), style=palette.labels.get(stance.label, ""))
     cell.append("✎" if corrected else " ", style="bold")
     cell.append(" ")
     return cell
@@ -64,27 +65,56 @@ class SpeakerList(OptionList):
 
     BINDINGS = list(keys.SIDEBAR.bindings)
 
+    def on_focus(self) -> None:
+        """Focused (tab): a speaker row is highlighted at once, so r, M and 1-3 act on it."""
+        if self.option_count > 1 and (self.highlighted is None or self.highlighted == 0):
+            self.highlighted = 1
+        self._hint(True)
+
+    def on_blur(self) -> None:
+        self._hint(False)
+
+    def _hint(self, shown: bool) -> None:
+        """The sidebar's own keys, under it while it has the focus (they are not in the footer)."""
+        for hint in self.screen.query("#sidebar-hint"):
+            hint.display = shown
+
+    def on_resize(self) -> None:
+        if getattr(self, "_args", None) is not None and self._name_width() != self._width_used:
+            self.show(*self._args)
+
+    def _name_width(self) -> int:
+        """The name column: the sidebar's width less the dot, mark, count and stance cells."""
+        width = self.scrollable_content_region.width or (NAME_WIDTH + 6 + CELL * self._targets)
+        return max(NAME_WIDTH - 4, width - 6 - CELL * self._targets - 1)
+
+    _targets = 2
+    _width_used = 0
+
     @property
     def speaker_id(self) -> str | None:
         option = self.highlighted_option
         return option.id if option is not None and option.id != "__header__" else None
 
     def show(self, analysis: Analysis, targets: list[str], corrected=()) -> None:
+        self._args = (analysis, targets, corrected)
+        self._targets = len(targets)
+        name_width = self._width_used = self._name_width()
         counts = quote_counts(analysis)
         marks = corrected_cells(analysis, corrected)
         palette = self.app.palette
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         options: list[Option] = []
-        header = Text("speaker".ljust(NAME_WIDTH + 2) + " # ", style="bold")
+        header = Text("speaker".ljust(name_width + 2) + " # ", style="bold")
         for target in targets:
             header.append(visible(target)[: CELL - 1].rjust(CELL - 2).ljust(CELL), style="bold")
         options.append(Option(header, disabled=True, id="__header__"))
         for speaker in analysis.speakers:
             row = Text("● ", style=palette.speaker(speaker.id, analysis.speakers))
             name = visible(speaker.name)
-            if len(name) > NAME_WIDTH - 1:
-                name = name[: NAME_WIDTH - 2] + "…"
-            row.append(name.ljust(NAME_WIDTH - 1))
+            if len(name) > name_width - 1:
+                name = name[: name_width - 2] + "…"
+            row.append(name.ljust(name_width - 1))
             row.append("✎" if (speaker.id, "name") in marks else " ", style="bold")
             row.append(f"{counts.get(speaker.id, 0):>2} ")
             for target in targets:
