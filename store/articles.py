@@ -18,7 +18,7 @@ from nlp.model import Analysis
 from .anchors import Resolver
 from .corrections import CorrectionsMixin, Event, LogState, load_events
 from .database import Database
-from .errors import CorrectionError, StoreError
+from .errors import CorrectionError, StoreError, sqlite_reason
 from .progress import COUNTED_SQL, Progress, progress_of
 
 if TYPE_CHECKING:  # .effective imports nlp.stance, hence numpy: imported when first needed, not on start-up
@@ -71,7 +71,7 @@ def _reads(method):
         try:
             return method(self, *args, **kwargs)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot read {self.path}: {exc}") from None
+            raise StoreError(f"cannot read {self.path}: {sqlite_reason(exc)}") from None
 
     return wrapper
 
@@ -114,14 +114,14 @@ class Store(CorrectionsMixin):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+                raise StoreError(f"cannot write to {self.path}: {sqlite_reason(exc)}") from None
             try:
                 result = work(self.conn)
                 self.conn.execute("COMMIT")
                 return result
             except sqlite3.DatabaseError as exc:
                 self._rollback()
-                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+                raise StoreError(f"cannot write to {self.path}: {sqlite_reason(exc)}") from None
             except BaseException:
                 self._rollback()
                 raise

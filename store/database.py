@@ -6,6 +6,7 @@ refuse (not SQLite, corrupt, from a newer stance-reader) is never written to.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote as _urlquote
 
-from .errors import StoreError
+from .errors import StoreError, sqlite_reason
 
 SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 10.0
@@ -153,6 +154,50 @@ MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 
+# Objects SQLite itself may add to any database (statistics of ANALYZE, AUTOINCREMENT counters).
+_SQLITE_OWN = ("sqlite_stat", "sqlite_sequence", "sqlite_autoindex_")
+
+
+@functools.lru_cache(maxsize=None)
+def expected_schema(version: int) -> dict[tuple[str, str], str | None]:
+    """{(type, name): normalised SQL} of every object the migrations up to ``version`` create
+    (built once per version in memory, by the migrations themselves: the one definition).
+
+    >>> ("trigger", "events_no_delete") in expected_schema(2), ("table", "events") in expected_schema(1)
+    (True, False)
+    """
+    conn = sqlite3.connect(":memory:")
+    try:
+        for v in range(1, version + 1):
+            MIGRATIONS[v](conn)
+        return {(t, n): _norm(sql) for t, n, sql in conn.execute("SELECT type, name, sql FROM sqlite_master")}
+    finally:
+        conn.close()
+
+
+def _norm(sql: str | None) -> str | None:
+    """SQL compared without regard to spacing or identifier quoting."""
+    return None if sql is None else " ".join(sql.replace("[", '"').replace("]", '"').split()).lower()
+
+
+def foreign_objects(conn: sqlite3.Connection) -> list[str]:
+    """Schema objects that stance-reader did not create: ``"trigger x"``, ``"view y"``… Triggers
+    and views must also match their expected SQL (they are code that runs on every write).
+
+    Compared with the current schema, whatever the file's version: before versions 4 and 5 the
+    library and speaker tables were made when first used, so older files may have them already.
+    """
+    expected = expected_schema(SCHEMA_VERSION)
+    out = []
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name"):
+        if name.startswith(_SQLITE_OWN):
+            continue
+        want = expected.get((kind, name), "missing")
+        if want == "missing" or (kind in ("trigger", "view") and want != _norm(sql)):
+            out.append(f"{kind} {name}")
+    return out
+
+
 def _ro_uri(path: Path) -> str:
     return "file:" + _urlquote(str(path.resolve())) + "?mode=ro"
 
@@ -178,7 +223,15 @@ def _check_readable(path: Path) -> int:
                 raise StoreError(
                     f"{path} was written by a newer stance-reader (schema {version} > {SCHEMA_VERSION}); upgrade"
                 )
-            conn.execute("SELECT name, sql FROM sqlite_master").fetchall()  # the schema pages are sound
+            has_schema = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0  # the schema pages are sound
+            if version == 0 and has_schema:
+                raise StoreError(f"{path} is an SQLite database of another application, not stance-reader's;"
+                                 " it is left untouched")
+            foreign = foreign_objects(conn)
+            if foreign:
+                more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
+                raise StoreError(f"{path} has a {foreign[0]}{more} that stance-reader did not create;"
+                                 " refusing to open it")
             # A full page scan costs ~6 ms/MB: do it for files up to FULL_CHECK_BYTES; in larger
             # ones corruption is reported (as StoreError) when a damaged page is first read.
             size = path.stat().st_size
@@ -189,6 +242,8 @@ def _check_readable(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if sqlite_reason(exc) == "disk full":
+            raise StoreError(f"cannot open {path}: disk full") from None
         raise StoreError(f"{path} is corrupt or unreadable ({exc}); restore it from a backup") from None
     return version
 
@@ -232,7 +287,7 @@ class Database:
                 conn.execute("PRAGMA synchronous = FULL")  # a reported-saved correction survives power loss
                 self._migrate(conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot use database {self.path}: {exc}") from None
+            raise StoreError(f"cannot use database {self.path}: {sqlite_reason(exc)}") from None
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
 

@@ -16,9 +16,7 @@ import csv
 import gc
 import io
 import json
-import os
 import sqlite3
-import tempfile
 from contextlib import contextmanager
 from json import encoder as _json_encoder
 from pathlib import Path
@@ -31,11 +29,10 @@ from nlp.model import SCHEMA, QuoteStance, Speaker
 from .articles import Store
 from .effective import Effective, Provenance
 from .errors import ExportError, StoreError
+from .files import atomic_write, check_output, csv_cell
 from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS  # noqa: F401  (re-exported)
 
 QUOTE_FIELDS = ("speaker", "kind")
-# Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _prov(p: Provenance | None) -> dict[str, Any]:
@@ -463,10 +460,7 @@ def write_jsonl(store: Store, out: IO[str], article_ids=None) -> int:
     return n
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+_cell = csv_cell  # cells a spreadsheet would run as a formula get a leading apostrophe
 
 
 # A CSV row is kept as (the 17 leading cells, {target: its 4 cells}, the 2 trailing cells), each
@@ -515,6 +509,20 @@ def _csv_speaker(r: dict[str, Any]) -> tuple[tuple, dict[str, tuple], tuple]:
     return tuple(map(_cell, head)), stances, _csv_tail(prov.values())
 
 
+def _quoting_cr(lines: list[list]) -> str:
+    """CSV of ``lines`` with every cell holding a carriage return quoted (Python 3.11's writer
+    quotes only the characters of its line terminator, ``\n`` here: a bare CR would split the row
+    in a reader). Rare, so done apart from the fast path."""
+    buf = io.StringIO()
+    crlf = csv.writer(buf, lineterminator="\r\n")  # quotes cells containing \r or \n
+    for cells in lines:
+        crlf.writerow(cells)
+        buf.seek(buf.tell() - 2)
+        buf.truncate()
+        buf.write("\n")
+    return buf.getvalue()
+
+
 def write_csv(store: Store, out: IO[str], article_ids=None) -> int:
     rows: list[tuple[tuple, dict[str, tuple], tuple]] = []
     for a in _article_batches(store, article_ids):
@@ -545,7 +553,8 @@ def write_csv(store: Store, out: IO[str], article_ids=None) -> int:
             cells += tail
             lines.append(cells)
         writer.writerows(lines)
-        out.write(buf.getvalue())
+        chunk = buf.getvalue()
+        out.write(chunk if "\r" not in chunk else _quoting_cr(lines))
         buf.seek(0)
         buf.truncate()
     out.write(buf.getvalue())
@@ -616,46 +625,19 @@ def write(store: Store, out: IO[str], fmt: str, article_ids=None) -> int:
 
 def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] | None = None,
            force: bool = False) -> int:
-    """Export to ``path`` (atomically); returns the number of records written."""
+    """Export to ``path`` (atomically, ``store.files.atomic_write``); returns the number of records written."""
     if fmt not in REGISTRY:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     form = REGISTRY[fmt]
     path = Path(path)
-    if path.is_dir():
-        raise ExportError(f"{path} is a directory")
-    if path.exists() and not force:
-        raise ExportError(f"{path} already exists; use --force to overwrite it")
-    if not path.parent.is_dir():
-        raise ExportError(f"cannot write {path}: no such directory {path.parent}")
+    check_output(path, force)
     article_ids = selected_articles(store, article_ids)  # fail before creating anything
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") if form.binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            with _without_cyclic_gc():
-                count = form.write_function()(store, fh, article_ids)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
-            except FileExistsError:
-                raise ExportError(f"{path} already exists; use --force to overwrite it") from None
-            except OSError:
-                if path.exists():
-                    raise ExportError(f"{path} already exists; use --force to overwrite it") from None
-                os.replace(tmp, path)
-        return count
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    def fill(fh) -> int:
+        with _without_cyclic_gc():
+            return form.write_function()(store, fh, article_ids)
+
+    return atomic_write(path, fill, binary=form.binary, force=force)
 
 
 def to_string(store: Store, fmt: str, article_ids=None) -> str:

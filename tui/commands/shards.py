@@ -99,11 +99,32 @@ class LoadResult:
         return text
 
 
+def parse_json_line(raw: bytes) -> tuple[object, str | None]:
+    """(the JSON value of one line, None) or (None, why it is not one) — never an exception.
+
+    >>> parse_json_line(b'{"a": 1}'), parse_json_line(b'\\xff')[1]
+    (({'a': 1}, None), 'not UTF-8')
+    """
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, "not UTF-8"
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON ({exc.msg})"
+    except RecursionError:
+        return None, "not JSON (nested too deeply)"
+
+
 def load_shards(store, shard_paths: list[str], replace: bool = False, err=None) -> LoadResult:
     """Load analysis documents from JSONL shards into ``store``."""
     from nlp.contract import problems
     from nlp.model import Analysis
+    from store.files import NotAFile, open_regular
     from store.library import Library
+
+    from ..safe_text import shown_path
 
     err = err or sys.stderr
     library = Library(store, sync=False)
@@ -116,27 +137,34 @@ def load_shards(store, shard_paths: list[str], replace: bool = False, err=None) 
 
     for shard in shard_paths:
         try:
-            fh = open(shard, encoding="utf-8")
+            fh = open_regular(shard, encoding=None)  # bytes: a line that is not UTF-8 is one bad line
         except OSError as exc:
-            bad(shard, f"cannot read ({exc.strerror or exc})")
+            bad(shown_path(shard), f"cannot read ({exc.strerror or exc})")
+            continue
+        except NotAFile as exc:
+            bad(shown_path(shard), str(exc).rpartition(": ")[2])
             continue
         with fh:
-            for lineno, line in enumerate(fh, 1):
-                where = f"{shard}:{lineno}"
-                if not line.strip():
+            for lineno, raw in enumerate(fh, 1):
+                where = f"{shown_path(shard)}:{lineno}"
+                if not raw.strip():
                     continue
-                try:
-                    doc = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    bad(where, f"not JSON ({exc.msg})")
+                doc, why = parse_json_line(raw)
+                if why:
+                    bad(where, why)
                     continue
                 found = problems(doc)
                 if found:
                     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
                     bad(where, found[0] + more)
                     continue
-                analysis = Analysis.from_dict(doc)
+                try:
+                    analysis = Analysis.from_dict(doc)
+                except (TypeError, ValueError, KeyError, AttributeError) as exc:  # the reader could not show it
+                    bad(where, f"cannot be read back ({type(exc).__name__}: {exc})")
+                    continue
                 meta = doc.get("article") if isinstance(doc.get("article"), dict) else {}
+                meta = {k: v for k, v in meta.items() if isinstance(v, str)}
                 article_id = store.article_id_for(analysis.text)
                 if article_id is None:
                     article_id = store.add_article(analysis.text, analysis.source, title=meta.get("title"))

@@ -26,6 +26,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     a.add_argument("entity", type=int)
     a.add_argument("--format", choices=("csv", "json"), default="csv")
     a.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    a.add_argument("--force", action="store_true", help="overwrite the -o file if it exists")
     p.set_defaults(func=cmd_speakers)
 
 
@@ -69,12 +70,15 @@ def cmd_speakers(args: argparse.Namespace) -> int:
             print(f"new speaker {new_id}", file=sys.stderr)
             return 0
         if action == "export":
-            text = speakers.export(args.entity, args.format)
             if args.output:
-                args.output.write_text(text, encoding="utf-8")
+                from store.files import check_output, atomic_write
+
+                check_output(args.output, args.force)  # before any work
+                text = speakers.export(args.entity, args.format)
+                atomic_write(args.output, lambda fh: fh.write(text), force=args.force)
                 print(f"wrote {args.output}", file=sys.stderr)
-            else:
-                sys.stdout.write(text)
+                return 0
+            sys.stdout.write(speakers.export(args.entity, args.format))
             return 0
     except KeyError as exc:
         print(f"stance-reader: error: {exc.args[0]}", file=sys.stderr)
