@@ -467,7 +467,7 @@ class ReaderScreen(Screen):
             quote.stance,
             original.stance if original else {},
             focused_target=self.target,
-            title=f"Stance of {quote.id} · {visible((self.analysis.speaker(quote.speaker) or _NoSpeaker).name)[:30]}",
+            title=f"Stance of {visible(quote.id)} · {visible((self.analysis.speaker(quote.speaker) or _NoSpeaker).name)[:30]}",
         )
         self.app.push_screen(editor, chosen)
 
@@ -525,7 +525,7 @@ class ReaderScreen(Screen):
         if quote is None:
             return
         if self._correct("reject_quote", quote.id) is not None or quote.id not in {q.id for q in self.quotes}:
-            self.notify(f"rejected {quote.id} (u undoes)", timeout=2)
+            self.notify(visible(f"rejected {quote.id} (u undoes)"), timeout=2, markup=False)  # ids are data
 
     def action_add_quote(self) -> None:
         view = self.view
@@ -547,7 +547,7 @@ class ReaderScreen(Screen):
         if new_id:
             self.focus_id = new_id
             self.refresh_quote()
-            self.notify(f"added {new_id} — s sets its speaker", timeout=3)
+            self.notify(visible(f"added {new_id} — s sets its speaker"), timeout=3, markup=False)
 
     def action_undo(self) -> None:
         self._history("undo")

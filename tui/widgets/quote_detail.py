@@ -44,7 +44,7 @@ def describe(
     original = next((q for q in machine.quotes if q.id == quote.id), None) if machine else None
     speaker = analysis.speaker(quote.speaker)
     out = Text()
-    out.append(f"{quote.id}", style="bold")
+    out.append(visible(str(quote.id)), style="bold")
     out.append("  reviewed ✓\n" if reviewed else "  not reviewed\n", style="green" if reviewed else "dim")
     if ("quote", quote.id, "added") in corrected:
         out.append("         ✎ added by hand\n", style="bold")
