@@ -17,7 +17,7 @@ from nlp.model import Analysis
 
 from .anchors import Resolver
 from .corrections import CorrectionsMixin, Event, LogState, load_events
-from .database import Database
+from .database import BUSY_TIMEOUT_S, Database
 from .errors import CorrectionError, StoreError, sqlite_reason
 from .progress import COUNTED_SQL, Progress, progress_of
 
@@ -79,10 +79,10 @@ def _reads(method):
 class Store(CorrectionsMixin):
     """The stance-reader database. Use it from one thread (calls are also serialised by a lock)."""
 
-    def __init__(self, path: str | Path, annotator: str | None = None):
+    def __init__(self, path: str | Path, annotator: str | None = None, busy_timeout: float | None = None):
         self.path = Path(path)
         self.annotator = (annotator or "").strip() or default_annotator()
-        self.database = Database(self.path)
+        self.database = Database(self.path, busy_timeout)
         self.conn = self.database.conn
         self.read_only = self.database.read_only
         self._cache: OrderedDict[int, _ArticleCache] = OrderedDict()  # LRU, CACHED_ARTICLES at most

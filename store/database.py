@@ -202,7 +202,7 @@ def _ro_uri(path: Path) -> str:
     return "file:" + _urlquote(str(path.resolve())) + "?mode=ro"
 
 
-def _check_readable(path: Path) -> int:
+def _check_readable(path: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> int:
     """Reject files we must not touch; return the file's schema version (0 if new)."""
     if path.is_dir():
         raise StoreError(f"database path {path} is a directory")
@@ -216,7 +216,7 @@ def _check_readable(path: Path) -> int:
     if head != SQLITE_MAGIC:
         raise StoreError(f"{path} is not a stance-reader database (not an SQLite file)")
     try:
-        conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=busy_timeout)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -258,11 +258,15 @@ def writable(path: Path) -> bool:
 
 
 class Database:
-    """One connection to the stance-reader file, with a lock for use from several threads."""
+    """One connection to the stance-reader file, with a lock for use from several threads;
+    ``busy_timeout``: seconds to wait for another process's lock (``Settings.busy_timeout``)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, busy_timeout: float | None = None):
+        """``busy_timeout``: seconds to wait for another process's write lock before giving up
+        (``BUSY_TIMEOUT_S`` if not given)."""
         self.path = Path(path)
-        version = _check_readable(self.path)
+        self.busy_timeout = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
+        version = _check_readable(self.path, self.busy_timeout)
         self.read_only = not writable(self.path)
         if self.read_only:
             if version == 0:
@@ -274,12 +278,12 @@ class Database:
         self.lock = threading.RLock()
         try:
             if self.read_only:
-                conn = sqlite3.connect(_ro_uri(self.path), uri=True, timeout=BUSY_TIMEOUT_S,
+                conn = sqlite3.connect(_ro_uri(self.path), uri=True, timeout=self.busy_timeout,
                                        isolation_level=None, check_same_thread=False)
             else:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                conn = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None,
                                        check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             if not self.read_only:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":

@@ -251,9 +251,10 @@ def sortable_date(date: str | None) -> str:
     return _sortable(date)
 
 
-def has_articles(path) -> bool:
+def has_articles(path, busy_timeout: float = 5.0) -> bool:
     """Whether the database file at ``path`` exists and holds any article (read-only peek;
-    any problem with the file is left for ``Store`` to report)."""
+    any problem with the file is left for ``Store`` to report; ``busy_timeout``: seconds to
+    wait for another process's lock)."""
     from pathlib import Path
     from urllib.parse import quote
 
@@ -261,7 +262,7 @@ def has_articles(path) -> bool:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return False
-        conn = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=busy_timeout)
     except (OSError, sqlite3.Error):
         return False
     try:

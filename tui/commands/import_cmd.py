@@ -9,15 +9,12 @@ imported (or was already there), 1 when any failed, 130 when interrupted.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..extract import SUFFIXES, extract
+from ..extract import extract
 from ..safe_text import shown_path
-from ..sources import MAX_BYTES
+from .inputs import InputError, iter_inputs, read_bytes
 
 
 @dataclass
@@ -31,100 +28,6 @@ class ImportResult:
         if self.failed:
             text += f", {len(self.failed)} failed: " + ", ".join(shown_path(name) for name, _ in self.failed)
         return text
-
-
-class InputError(Exception):
-    pass
-
-
-def iter_inputs(paths: list[str], follow_symlinks: bool = False,
-                notice=None) -> Iterator[tuple[str, Path | None]]:
-    """(name, path) for every article to import; ``path`` is None for standard input.
-
-    Inside a directory, a symbolic link (to a file or a directory) that leads outside it is
-    skipped with a ``notice(name, why)`` unless ``follow_symlinks``; hidden entries are skipped.
-    """
-    for raw in paths:
-        if raw == "-":
-            yield "-", None
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            yield from ((str(p), p) for p in _walk(path, follow_symlinks, notice or (lambda name, why: None)))
-        else:
-            yield str(path), path
-
-
-def _walk(root: Path, follow_symlinks: bool, notice) -> list[Path]:
-    """Article files under ``root`` (sorted), following only the symlinks allowed."""
-    real_root = root.resolve()
-    found: list[Path] = []
-    seen: set[Path] = set()
-
-    def allowed(p: Path) -> bool:
-        if not p.is_symlink():
-            return True
-        target = p.resolve()
-        if follow_symlinks or target == real_root or real_root in target.parents:
-            return True
-        notice(str(p), "a symbolic link to outside the directory; skipped (--follow-symlinks to follow it)")
-        return False
-
-    def visit(folder: Path) -> None:
-        real = folder.resolve()
-        if real in seen:  # a link back up: each directory once
-            return
-        seen.add(real)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            notice(str(folder), f"cannot list ({exc.strerror or exc}); skipped")
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            p = Path(entry.path)
-            try:
-                is_dir = entry.is_dir()  # follows a symlink
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if allowed(p):
-                    visit(p)
-            elif p.suffix.lower() in SUFFIXES and allowed(p):
-                found.append(p)
-
-    visit(root)
-    return sorted(found)
-
-
-def read_bytes(name: str, path: Path | None, stdin=None) -> bytes:
-    """The bytes of one input (at most MAX_BYTES): anything but a regular file is refused unread."""
-    from store.files import NotAFile, non_regular, read_regular
-
-    limit = f"the limit is {MAX_BYTES // (1024 * 1024)} MB"
-    if path is None:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise InputError(f"too large ({limit})")
-        return data
-    try:
-        if path.is_dir():
-            raise InputError("is a directory, not an article file")
-        data = read_regular(path, MAX_BYTES)
-        if len(data) > MAX_BYTES:
-            raise InputError(f"too large ({max(len(data), path.stat().st_size) // (1024 * 1024)} MB; {limit})")
-        return data
-    except NotAFile:
-        via = " (through a symbolic link)" if path.is_symlink() else ""
-        raise InputError(f"is {non_regular(path) or 'not a regular file'}{via}, not an article file") from None
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})") from None
 
 
 def import_paths(store, paths: list[str], stdin=None, err=None, echo=None,
@@ -180,11 +83,6 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     _batch_options(p)
     p.set_defaults(func=cmd_analyze_all)
 
-    from . import shards, speakers_cmd
-
-    shards.add_parsers(sub, common)
-    speakers_cmd.add_parsers(sub, common)
-
 
 def _batch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=1, metavar="N",
@@ -196,38 +94,33 @@ def _batch_options(p: argparse.ArgumentParser) -> None:
                         "--stance accurate); corrections are kept and re-anchored")
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from store.articles import Store
-
-    store = Store(args.db)
+def cmd_import(args: argparse.Namespace, settings) -> int:
+    store = settings.open_store()
     try:
         result = import_paths(store, args.paths, follow_symlinks=args.follow_symlinks)
         print(result.summary(), file=sys.stderr)
         status = 1 if result.failed else 0
         if args.analyze:
-            status = max(status, _run_batch(store, args))
+            status = max(status, _run_batch(store, args, settings.analyzer))
         return status
     finally:
         store.close()
 
 
-def cmd_analyze_all(args: argparse.Namespace) -> int:
-    from store.articles import Store
-
-    store = Store(args.db)
+def cmd_analyze_all(args: argparse.Namespace, settings) -> int:
+    store = settings.open_store()
     try:
-        return _run_batch(store, args)
+        return _run_batch(store, args, settings.analyzer)
     finally:
         store.close()
 
 
-def _run_batch(store, args) -> int:
-    from ..cli import load_accurate_if
+def _run_batch(store, args, analyzer) -> int:
     from .batch import analyze_pending, report
 
-    result = analyze_pending(store, args.model, workers=args.workers, batch_size=args.batch_size,
-                             progress=not args.no_progress, targets=args.targets, accurate=load_accurate_if(args),
-                             redo=getattr(args, "redo", False))
+    analyzer.accurate  # noqa: B018 - the encoder and its head load (or fail, in one line) before any work
+    result = analyze_pending(store, analyzer, workers=args.workers, batch_size=args.batch_size,
+                             progress=not args.no_progress, redo=getattr(args, "redo", False))
     report(result)
     if result.interrupted:
         return 130
