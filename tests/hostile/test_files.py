@@ -210,7 +210,7 @@ async def test_the_readers_speaker_export_asks_before_overwriting(tmp_path):
 
     store = _speaker_db(tmp_path / "db.sqlite", name="＝cmd")
     Speakers(store)  # links the article's speakers to entities (what the library does)
-    app = StanceReaderApp(store.article(1)["text"], "talks.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(store.article(1)["text"], "talks.txt", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         history = SpeakerHistoryScreen(1, export_dir=tmp_path)

@@ -30,7 +30,7 @@ async def test_quote_ids_are_never_markup(quote_id, tmp_path):
     store = Store(tmp_path / "db.sqlite", annotator="tester")
     article_id = store.add_article(TEXT, "talks.txt")
     store.save_analysis(article_id, _analysis(quote_id, speaker_id="[b]s1[/b]"))
-    app = StanceReaderApp(TEXT, "talks.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(TEXT, "talks.txt", store, keymap={})
     async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await pilot.pause()
         await pilot.press("j")
