@@ -46,4 +46,9 @@ def load_keymap(path: Path, known: set[str] | None = None) -> tuple[dict[str, st
             warnings.append(f"{path}: keys.{binding_id}: no such action (see ? for the ids)")
         else:
             keymap[binding_id] = ",".join(k.strip() for k in value.split(",") if k.strip())
+    from .keys import quit_problem
+
+    problem = quit_problem(keymap)
+    if problem:  # the whole [keys] table is refused: a reader that cannot be left is no reader
+        raise ConfigError(f"{path}: {problem}; [keys] not applied")
     return keymap, warnings
