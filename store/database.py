@@ -16,7 +16,7 @@ from urllib.parse import quote as _urlquote
 
 from .errors import StoreError, sqlite_reason
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 64 * 1024 * 1024
@@ -149,8 +149,32 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{links}_entity] ON [{links}] ([entity_id])")
 
 
+IMPORTS = "imports"
+IMPORTED_EVENTS = "imported_events"
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    """Where imported corrections came from (``store.import_annotations``): each import (when,
+    by whom, which file and its sha256, whether its history was verified) and each event it
+    added, with the annotator and time the file claimed for it. Append-only, like the log."""
+    conn.execute(
+        f"CREATE TABLE [{IMPORTS}] ([id] INTEGER PRIMARY KEY, [at] TEXT NOT NULL, [by] TEXT NOT NULL,"
+        " [file] TEXT NOT NULL, [sha256] TEXT NOT NULL, [verified] INTEGER NOT NULL, [reason] TEXT)"
+    )
+    conn.execute(
+        f"CREATE TABLE [{IMPORTED_EVENTS}] ([uid] TEXT PRIMARY KEY REFERENCES [events]([uid]),"
+        f" [import_id] INTEGER NOT NULL REFERENCES [{IMPORTS}]([id]), [annotator] TEXT, [at] TEXT)"
+    )
+    for table in (IMPORTS, IMPORTED_EVENTS):
+        for op in ("update", "delete"):
+            conn.execute(
+                f"CREATE TRIGGER [{table}_no_{op}] BEFORE {op.upper()} ON [{table}]"
+                " BEGIN SELECT RAISE(ABORT, 'the import record is append-only'); END"
+            )
+
+
 # MIGRATIONS[n] brings a database at version n-1 to version n.
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

@@ -30,6 +30,7 @@ from .articles import Store
 from .effective import Effective, Provenance
 from .errors import ExportError, StoreError
 from .files import atomic_write, check_output, csv_cell
+from .import_annotations import import_marks
 from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS  # noqa: F401  (re-exported)
 
 QUOTE_FIELDS = ("speaker", "kind")
@@ -80,7 +81,7 @@ class QuoteRow(NamedTuple):
     sentiment: tuple[float, float, float, float]  # compound, pos, neu, neg
     stance: dict[str, QuoteStance]
     origin: str = "machine"  # or "added"
-    status: str = "accepted"  # or "rejected"
+    status: str = "machine"  # or "accepted", "corrected", "rejected" (quote_status)
     reviewed: bool = False
     reviewed_by: dict[str, str] | None = None
     provenance: dict[str, dict[str, Any]] | None = None  # None: every value from the machine
@@ -118,14 +119,31 @@ def _quote_row(eff: Effective, quote, rejected: bool, names: dict[Any, str]) -> 
     provenance = {f: _prov(corrected.get(("quote", qid, f))) for f in QUOTE_FIELDS}
     for target in quote.stance:
         provenance[f"stance.{target}"] = _prov(corrected.get(("quote", qid, f"stance.{target}")))
-    provenance["status"] = _prov(corrected.get(("quote", qid, "rejected")))
-    reviewed = eff.reviewed_by.get(qid)
+    rejection = corrected.get(("quote", qid, "rejected"))
+    provenance["status"] = _prov(rejection)
+    added = ("quote", qid, "added") in corrected
+    reviewed = eff.reviewed_by.get(qid) or (rejection if rejected else None)  # rejecting is reviewing
     s = quote.sentiment
     return QuoteRow(qid, quote.start, quote.end, quote.text, quote.kind, quote.speaker, name,
-                    (s.compound, s.pos, s.neu, s.neg), quote.stance,
-                    "added" if corrected.get(("quote", qid, "added")) else "machine",
-                    "rejected" if rejected else "accepted", qid in eff.reviewed,
+                    (s.compound, s.pos, s.neu, s.neg), quote.stance, "added" if added else "machine",
+                    quote_status(rejected, added or any(p["source"] != "machine" for p in provenance.values()),
+                                 qid in eff.reviewed),
+                    rejected or qid in eff.reviewed,
                     {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None, provenance)
+
+
+def quote_status(rejected: bool, corrected: bool, reviewed: bool) -> str:
+    """``rejected``, ``corrected`` (added, or a value set by hand), ``accepted`` (reviewed as the
+    machine had it) or ``machine`` (nobody has looked at it).
+
+    >>> quote_status(False, False, False), quote_status(False, False, True), quote_status(False, True, False)
+    ('machine', 'accepted', 'corrected')
+    """
+    if rejected:
+        return "rejected"
+    if corrected:
+        return "corrected"
+    return "accepted" if reviewed else "machine"
 
 
 def _quote_provenance(stance: dict) -> dict[str, Any]:
@@ -162,11 +180,23 @@ def _quote_record(a: ArticleRecords, r: QuoteRow) -> dict[str, Any]:
 
 
 def speaker_record(article_id: int, source: str | None, speaker,
-                   corrected: dict[tuple[str, str, str], Provenance]) -> dict[str, Any]:
-    """The record of a speaker (``corrected``: the effective annotation's, empty for the machine's)."""
-    provenance = {"name": _prov(corrected.get(("speaker", speaker.id, "name")))}
+                   corrected: dict[tuple[str, str, str], Provenance],
+                   from_corrected: dict[tuple[Any, str], list[str]] | None = None) -> dict[str, Any]:
+    """The record of a speaker (``corrected``: the effective annotation's, empty for the machine's;
+    ``from_corrected``: (speaker id, target) -> the corrected quotes its stance is computed from)."""
+    name = corrected.get(("speaker", speaker.id, "name"))
+    created = corrected.get(("speaker", speaker.id, "added"))
+    if name is None and created is not None:  # a speaker the user created: named by the user
+        provenance = {"name": {"source": "user", "annotator": created.annotator, "at": created.at}}
+    else:
+        provenance = {"name": _prov(name)}
     for target in speaker.stance:
-        provenance[f"stance.{target}"] = _prov(corrected.get(("speaker", speaker.id, f"stance.{target}")))
+        override = corrected.get(("speaker", speaker.id, f"stance.{target}"))
+        quotes = (from_corrected or {}).get((speaker.id, target))
+        if override is None and quotes:
+            provenance[f"stance.{target}"] = {"source": "corrected_quotes", "quotes": quotes}
+        else:
+            provenance[f"stance.{target}"] = _prov(override)
     return {
         "type": "speaker",
         "article_id": article_id,
@@ -235,13 +265,38 @@ def _corrected(store: Store, article_id: int, row: tuple | None) -> ArticleRecor
     source = article["source"]
     quotes = [_quote_row(eff, quote, False, names) for quote in eff.analysis.quotes]
     quotes += [_quote_row(eff, quote, True, names) for quote in eff.rejected]
-    speakers = [speaker_record(article_id, source, speaker, eff.corrected) for speaker in eff.analysis.speakers]
+    from_corrected = _stance_from_corrected(eff, store.analysis(article_id))
+    speakers = [speaker_record(article_id, source, speaker, eff.corrected, from_corrected)
+                for speaker in eff.analysis.speakers]
     corrections = []
+    marks = import_marks(store, article_id)
     for event in store.history(article_id):
         event = {k: v for k, v in event.items() if k not in ("article_id", "id", "target_id")}
-        corrections.append({"type": "correction", "article_id": article_id, "source": source, **event})
+        corrections.append({"type": "correction", "article_id": article_id, "source": source, **event,
+                            "imported": marks.get(event["uid"])})
     return ArticleRecords(article_id, source, _article_record(article_id, article, info, document), quotes,
                           speakers, corrections)
+
+
+def _stance_from_corrected(eff: Effective, machine) -> dict[tuple[Any, str], list[str]]:
+    """(speaker id, target) -> ids of the corrected quotes that speaker's stance toward target
+    is computed from (or no longer is: a quote rejected, or moved to another speaker)."""
+    touched = {key[1] for key, p in eff.corrected.items() if key[0] == "quote"}
+    if not touched:
+        return {}
+    before = {q.id: q for q in (machine.quotes if machine is not None else [])}
+    out: dict[tuple[Any, str], list[str]] = {}
+    for quote in [*eff.analysis.quotes, *eff.rejected]:
+        if quote.id not in touched:
+            continue
+        old = before.get(quote.id)
+        pairs = {(quote.speaker, t) for t in quote.stance}
+        if old is not None:
+            pairs |= {(old.speaker, t) for t in old.stance}
+        for speaker_id, target in pairs:
+            if speaker_id is not None:
+                out.setdefault((speaker_id, target), []).append(quote.id)
+    return {k: sorted(set(v)) for k, v in out.items()}
 
 
 class _QuoteView:
@@ -472,7 +527,7 @@ _NO_TAIL = ("", "")
 
 def _csv_tail(provenance: Iterable[dict[str, Any]]) -> tuple:
     """``corrected_by`` and ``corrected_at`` of a row whose values have ``provenance``."""
-    corrections = [p for p in provenance if p["source"] == "corrected"]
+    corrections = [p for p in provenance if p["source"] in ("corrected", "user")]
     if not corrections:
         return _NO_TAIL
     latest = max(corrections, key=lambda p: p["at"])

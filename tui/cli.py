@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .safe_text import shown_path
 from .settings import Settings
 
 SUBCOMMANDS = ("open", "analyze", "eval", "export", "import-annotations")
@@ -129,10 +130,9 @@ def _cmd_import_annotations(args: argparse.Namespace, settings: Settings) -> int
     store = settings.open_store()
     try:
         result = import_annotations(store, args.file)
+        print(f"stance-reader: {result.summary(store.annotator, shown_path(args.file))}", file=sys.stderr)
     finally:
         store.close()
-    print(f"stance-reader: imported {result.corrections} corrections ({result.skipped} already present)"
-          f" for {result.articles} new articles from {args.file}", file=sys.stderr)
     return 0
 
 
