@@ -19,6 +19,8 @@ import json
 import sys
 import time
 
+from . import EvalError
+
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 LABELS = ("negative", "neutral", "positive")
 
@@ -75,11 +77,73 @@ def predict_records(nlp, records, component: str = "model", accurate=None):
             yield t.get("Input.gid"), gold, label, float(score)
 
 
+def _output(path):
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise EvalError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def load_records(path) -> list[dict]:
+    """The NewsMTSC records of the JSONL file at ``path``; EvalError (naming the line) for a file
+    that is missing, not a regular file, not UTF-8 JSON, or whose records lack what is scored."""
+    from store.files import NotAFile, open_regular
+
+    try:
+        fh = open_regular(path, encoding=None)
+    except FileNotFoundError:
+        raise EvalError(f"{path}: no such file") from None
+    except NotAFile as exc:
+        raise EvalError(str(exc)) from None
+    except OSError as exc:
+        raise EvalError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    records = []
+    with fh:
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            where = f"{path}:{n}"
+            try:
+                rec = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise EvalError(f"{where}: not UTF-8") from None
+            except json.JSONDecodeError as exc:
+                raise EvalError(f"{where}: not JSON ({exc.msg})") from None
+            except RecursionError:
+                raise EvalError(f"{where}: not JSON (nested too deeply)") from None
+            problem = _record_problem(rec)
+            if problem:
+                raise EvalError(f"{where}: {problem}")
+            records.append(rec)
+    if not records:
+        raise EvalError(f"{path}: no records")
+    return records
+
+
+def _record_problem(rec) -> str | None:
+    """What a NewsMTSC record lacks for scoring (None if nothing).
+
+    >>> _record_problem({"sentence_normalized": "x", "targets": [{"from": 0, "to": 1}]}) is None
+    True
+    >>> _record_problem({"sentence_normalized": "x", "targets": "Russia"})
+    'targets is not a list of {from, to} objects'
+    """
+    if not isinstance(rec, dict):
+        return "not a JSON object"
+    if not isinstance(rec.get("sentence_normalized"), str):
+        return "sentence_normalized is missing or not a string"
+    targets = rec.get("targets")
+    ok = isinstance(targets, list) and all(
+        isinstance(t, dict) and all(isinstance(t.get(k), int) and not isinstance(t.get(k), bool) for k in ("from", "to"))
+        and isinstance(t.get("further_mentions", []), list) for t in targets)
+    return None if ok else "targets is not a list of {from, to} objects"
+
+
 def run(args, analyzer) -> int:
     """``eval newsmtsc``: ``analyzer`` (an ``nlp.analyzer.Analyzer``) gives the pipeline and the
     stance mode."""
-    with open(args.file, encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
+    records = load_records(args.file)
+    out = _output(args.predictions) if args.predictions else None  # an unwritable path: before the work
     nlp, accurate = analyzer.nlp, analyzer.accurate
     t0 = time.perf_counter()
     rows = list(predict_records(nlp, records, args.component, accurate))
@@ -92,8 +156,8 @@ def run(args, analyzer) -> int:
     for k in LABELS:
         row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
         print(f"  gold {k:8s} → pred neg/neu/pos {row}")
-    if args.predictions:
-        with open(args.predictions, "w", encoding="utf-8") as out:
+    if out is not None:
+        with out:
             for gid, _, label, score in rows:
                 out.write(json.dumps({"gid": gid, "label": label, "score": round(score, 4)}) + "\n")
         print(f"wrote {len(rows)} predictions to {args.predictions}")

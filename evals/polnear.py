@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import EvalError
+
 QUOTE_MARKS = frozenset("\"“”«»„‟‘’‚‛‹›")
 # Marks that make gold content count as quoted (scope A); single curly marks double as
 # apostrophes, so only double quotation marks and guillemets count.
@@ -141,7 +143,11 @@ def evaluate_polnear(directory, nlp, predictions_path=None, limit: int | None = 
                      sample_every: int = 1) -> dict:
     """Score the engine on a PolNeAR-format directory (``text/``, ``attributions/``)."""
     directory = Path(directory)
+    if not directory.is_dir():
+        raise EvalError(f"{directory}: no such folder" if not directory.exists() else f"{directory}: not a folder")
     texts = sorted((directory / "text").glob("*.txt"))[::max(1, sample_every)]
+    if not texts:
+        raise EvalError(f"{directory}: no articles (expected PolNeAR's text/*.txt and attributions/*.ann)")
     if limit:
         texts = texts[:limit]
     anns = sorted((directory / "attributions").glob("*.ann"))
@@ -152,17 +158,22 @@ def evaluate_polnear(directory, nlp, predictions_path=None, limit: int | None = 
         by_doc.setdefault(doc_name, ann)  # sorted → lexicographically first wins
     predicted = correct = gold_a = gold_b = found_a = found_b = 0
     failed: list[str] = []
-    out = open(predictions_path, "w", encoding="utf-8") if predictions_path else None
+    try:
+        out = open(predictions_path, "w", encoding="utf-8") if predictions_path else None
+    except OSError as exc:
+        raise EvalError(f"cannot write {predictions_path}: {exc.strerror or exc}") from None
     t0 = time.perf_counter()
     try:
         for path in texts:
             name = path.stem
-            with open(path, encoding="utf-8", newline="") as fh:
-                text = fh.read()
             ann_path = by_doc.get(name)
-            gold = []
-            if ann_path is not None:
-                gold = parse_ann(ann_path.read_text(encoding="utf-8"), text)
+            try:
+                with open(path, encoding="utf-8", newline="") as fh:
+                    text = fh.read()
+                gold = parse_ann(ann_path.read_text(encoding="utf-8"), text) if ann_path is not None else []
+            except (OSError, UnicodeDecodeError, ValueError, IndexError) as exc:  # a bad gold file: counted
+                failed.append(f"{name}: unreadable gold ({type(exc).__name__})")
+                continue
             try:
                 preds = predict(text, nlp, name)
             except Exception as exc:  # noqa: BLE001 - a failed document is counted, not fatal

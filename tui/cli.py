@@ -15,6 +15,49 @@ SUBCOMMANDS = ("open", "analyze", "eval", "export", "import-annotations")
 SUBCOMMANDS += ("import", "analyze-all", "import-analyses", "speakers")  # tui.commands
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one line (and a guess for a mistyped command or value)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _UsageError(_explain(message))
+
+
+class _UsageError(Exception):
+    """A command line argparse refuses: exit status 2, one line."""
+
+
+def _explain(message: str) -> str:
+    """argparse's message, with a guess for an invalid choice.
+
+    >>> _explain("argument COMMAND: invalid choice: 'exprot' (choose from 'open', 'export')")
+    "unknown command 'exprot' (did you mean 'export'?)"
+    >>> _explain("argument --format: invalid choice: 'jsn' (choose from 'json', 'jsonl')")
+    "invalid --format 'jsn' (did you mean 'json'?)"
+    """
+    import difflib
+    import re
+
+    m = re.fullmatch(r"argument ([^:]+): invalid choice: '(.*)' \(choose from (.*)\)", message, re.S)
+    if not m:
+        return message
+    what, value, choices = m.group(1), m.group(2), re.findall(r"'([^']*)'", m.group(3))
+    guess = difflib.get_close_matches(value, choices, 1)
+    hint = f"did you mean {guess[0]!r}?" if guess else "choose from " + ", ".join(choices)
+    name = "command" if what.isupper() else what.split("/")[0]
+    return f"unknown {name} {value!r} ({hint})" if name == "command" else f"invalid {name} {value!r} ({hint})"
+
+
+def _unknown_command(word: str) -> str | None:
+    """The error for a first word that is neither a command nor an existing file but looks like a
+    mistyped command (``exprot``); None otherwise (it is then a FILE for ``open``)."""
+    import difflib
+
+    if Path(word).exists() or Path(word).suffix:
+        return None
+    guess = difflib.get_close_matches(word, SUBCOMMANDS, 1, 0.6)
+    return f"unknown command {word!r} (did you mean {guess[0]!r}?)" if guess else None
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file (default: in the user data directory, or $STANCE_READER_DB)")
@@ -41,7 +84,7 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
     """The whole command line; ``only_open``: just the reader's (what ``open`` parses the same
     way, without importing the other commands' modules before the reader's first paint)."""
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="stance-reader",
         description="Read news about conflicts: who said what, and where each speaker stands.",
         parents=[common],
@@ -111,7 +154,7 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     ids = None if args.all or not args.article else args.article
     if args.output is None and args.format not in TEXT_FORMATS:
         raise ExportError(f"format {args.format} is binary: give a file with -o PATH")
-    store = settings.open_store()
+    store = settings.open_store(read_only_command=True)
     try:
         if args.output is None:
             write(store, sys.stdout, args.format, ids)
@@ -205,14 +248,40 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from .config import ConfigError
     from .sources import SourceError
 
-    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError)
+    from evals import EvalError
+
+    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError, EvalError)
+
+
+def _silence_stdout() -> None:
+    """After a failed write to the real stdout, point it at /dev/null: the interpreter's final
+    flush would otherwise print a second error (and a traceback-like notice)."""
+    import os
+
+    if sys.stdout is not sys.__stdout__ or sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = _with_default_command(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = _first_word(argv)
+    typo = _unknown_command(argv[first]) if first is not None and argv[first] not in SUBCOMMANDS else None
+    argv = _with_default_command(argv)
     command = _first_word(argv)
     parser = build_parser(only_open=command is not None and argv[command] == "open")
-    args = parser.parse_args(argv)
+    try:
+        if typo:
+            raise _UsageError(typo)
+        args = parser.parse_args(argv)
+    except _UsageError as exc:
+        print(f"stance-reader: error: {shown_path(str(exc))}", file=sys.stderr)
+        return 2
     # The global options leave the namespace for the settings: a command reads them there only.
     # (Their defaults are not argparse's: it shares option objects between a parent parser and
     # its subparsers, so set_defaults on one would override values given to the other.)
@@ -225,7 +294,16 @@ def main(argv: list[str] | None = None) -> int:
         print("stance-reader: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as exc:  # e.g. stdout is /dev/full, or the disk filled while writing a file
+        import errno
+
+        _silence_stdout()
+        reason = "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+        where = f"cannot write {shown_path(exc.filename)}" if exc.filename else "cannot write the output"
+        print(f"stance-reader: error: {where}: {reason}", file=sys.stderr)
+        return 1
     except Exception as exc:
         if not isinstance(exc, _user_errors()):
             raise

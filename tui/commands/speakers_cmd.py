@@ -35,7 +35,7 @@ def cmd_speakers(args: argparse.Namespace, settings) -> int:
 
     from ..safe_text import visible as v  # names, targets and titles come from article text
 
-    store = settings.open_store()
+    store = settings.open_store(read_only_command=True)  # nothing to list, merge or split in a new one
     try:
         speakers = Speakers(store)
         action = args.speakers_action or "list"
