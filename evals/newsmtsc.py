@@ -87,7 +87,7 @@ def _output(path):
 def load_records(path) -> list[dict]:
     """The NewsMTSC records of the JSONL file at ``path``; EvalError (naming the line) for a file
     that is missing, not a regular file, not UTF-8 JSON, or whose records lack what is scored."""
-    from store.files import NotAFile, open_regular
+    from store.files import NotAFile, open_regular, parse_json_line
 
     try:
         fh = open_regular(path, encoding=None)
@@ -103,15 +103,8 @@ def load_records(path) -> list[dict]:
             if not raw.strip():
                 continue
             where = f"{path}:{n}"
-            try:
-                rec = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise EvalError(f"{where}: not UTF-8") from None
-            except json.JSONDecodeError as exc:
-                raise EvalError(f"{where}: not JSON ({exc.msg})") from None
-            except RecursionError:
-                raise EvalError(f"{where}: not JSON (nested too deeply)") from None
-            problem = _record_problem(rec)
+            rec, problem = parse_json_line(raw)
+            problem = problem or _record_problem(rec)
             if problem:
                 raise EvalError(f"{where}: {problem}")
             records.append(rec)

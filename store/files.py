@@ -19,6 +19,7 @@ hold everywhere:
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -223,3 +224,21 @@ def open_regular(path: str | Path, encoding: str | None = "utf-8"):
     except BaseException:
         os.close(fd)
         raise
+
+
+def parse_json_line(raw: bytes) -> tuple[object, str | None]:
+    """(the JSON value of one line, None) or (None, why it is not one) — never an exception.
+
+    >>> parse_json_line(b'{"a": 1}'), parse_json_line(b'\\xff')[1]
+    (({'a': 1}, None), 'not UTF-8')
+    """
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None, "not UTF-8"
+    try:
+        return json.loads(line), None
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON ({exc.msg})"
+    except RecursionError:
+        return None, "not JSON (nested too deeply)"

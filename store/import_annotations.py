@@ -36,7 +36,7 @@ from .articles import Store, _now, content_hash, title_of
 from .corrections import CONTROL_ACTIONS, CORRECTION_ACTIONS, Event, LogState, insert_event
 from .database import IMPORTED_EVENTS, IMPORTS
 from .errors import ExportError
-from .files import NotAFile, open_regular
+from .files import NotAFile, open_regular, parse_json_line
 
 EVENT_FIELDS = ("uid", "at", "annotator", "action", "entity", "entity_id", "field", "old", "new", "anchor", "target")
 # What must agree for a correction already in the database to be "the same one" again.
@@ -80,14 +80,9 @@ def _read(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
             digest.update(raw)
             if not raw.strip():
                 continue
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise ExportError(f"{path}:{n}: not UTF-8") from None
-            except json.JSONDecodeError as exc:
-                raise ExportError(f"{path}:{n}: not JSON ({exc.msg})") from None
-            except RecursionError:
-                raise ExportError(f"{path}:{n}: not JSON (nested too deeply)") from None
+            record, why = parse_json_line(raw)
+            if why:
+                raise ExportError(f"{path}:{n}: {why}")
             if not isinstance(record, dict) or not isinstance(record.get("type"), str):
                 raise ExportError(f"{path}:{n}: not a stance-reader export record")
             out.append((n, record))

@@ -88,29 +88,11 @@ class LoadResult:
         return text
 
 
-def parse_json_line(raw: bytes) -> tuple[object, str | None]:
-    """(the JSON value of one line, None) or (None, why it is not one) — never an exception.
-
-    >>> parse_json_line(b'{"a": 1}'), parse_json_line(b'\\xff')[1]
-    (({'a': 1}, None), 'not UTF-8')
-    """
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, "not UTF-8"
-    try:
-        return json.loads(line), None
-    except json.JSONDecodeError as exc:
-        return None, f"not JSON ({exc.msg})"
-    except RecursionError:
-        return None, "not JSON (nested too deeply)"
-
-
 def load_shards(store, shard_paths: list[str], replace: bool = False, err=None) -> LoadResult:
     """Load analysis documents from JSONL shards into ``store``."""
     from nlp.contract import problems
     from nlp.model import Analysis
-    from store.files import NotAFile, open_regular
+    from store.files import NotAFile, open_regular, parse_json_line
     from store.library import Library
 
     from ..safe_text import shown_path
