@@ -8,10 +8,12 @@ The dialogs are imported when first opened: the first paint does not wait for th
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
+
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -40,6 +42,31 @@ MARK_LOW_CONFIDENCE = Text("?", style="bold yellow")
 
 NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unreviewed", "cycle_target"}
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
+
+
+async def in_daemon_thread(function, *args, **kwargs):
+    """``function(*args, **kwargs)`` run in a daemon thread, awaited. Unlike Textual's thread
+    workers (the event loop's executor, which interpreter exit joins), a daemon thread never
+    keeps the process alive: a cancelled await leaves it to die with the process."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+
+    def settle(result, error) -> None:
+        if not future.done():
+            future.set_exception(error) if error is not None else future.set_result(result)
+
+    def run() -> None:
+        try:
+            outcome = (function(*args, **kwargs), None)
+        except BaseException as exc:  # handed to the awaiting worker, which reports it
+            outcome = (None, exc)
+        try:
+            loop.call_soon_threadsafe(settle, *outcome)
+        except RuntimeError:  # the app has already exited: nobody is waiting
+            pass
+
+    threading.Thread(target=run, daemon=True, name="stance-reader-analysis").start()
+    return await future
 
 
 class ReaderScreen(keys.KeyedScreen, Screen):
@@ -127,10 +154,12 @@ class ReaderScreen(keys.KeyedScreen, Screen):
 
     # ------------------------------------------------------------------ analysis
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def analyse(self) -> None:
-        analysis = self.app.analyzer.analyze(self.text, source=self.source)
-        self.app.call_from_thread(self.analysis_ready, analysis)
+    @work(exclusive=True, exit_on_error=False)
+    async def analyse(self) -> None:
+        """Analyse in a daemon thread: quitting (or leaving the article) does not wait for the
+        parse of a huge article to finish — the app exits at once and the thread dies with it."""
+        analysis = await in_daemon_thread(self.app.analyzer.analyze, self.text, source=self.source)
+        self.analysis_ready(analysis)
 
     def analysis_ready(self, analysis: Analysis) -> None:
         """Save a fresh analysis (the store lives on the UI thread), then show it."""
