@@ -74,3 +74,87 @@ def test_q_during_a_huge_analysis_exits_at_once_without_a_traceback(tmp_path):
         except ProcessLookupError:
             pass
         os.close(fd)
+
+
+def test_an_import_killed_between_the_article_and_its_metadata_is_repaired(tmp_path, capsys, db_path):
+    from store.library import Library
+
+    article = tmp_path / "talks.html"
+    article.write_text("<html><head><title>Talks stall</title></head><body><article><h1>Talks stall</h1>"
+                       "<p>“We will not back down,” the minister said on Friday.</p></article></body></html>",
+                       encoding="utf-8")
+    code, out, err = cli(capsys, "import", "--no-progress", article)
+    assert code == 0, err
+    complete = dict(Library(Store(db_path), sync=False).meta(1))
+    # the state a kill leaves between the article row and the rest: only the article
+    half = tmp_path / "half.sqlite"
+    store = Store(half)
+    store.add_article(Store(db_path).article(1)["text"], str(article))
+    store.close()
+    code, out, err = cli(capsys, "--db", half, "import", "--no-progress", article)
+    assert code == 0 and "1 completed" in err, err
+    store = Store(half)
+    library = Library(store, sync=False)
+    meta = library.meta(1)
+    assert {k: meta[k] for k in ("title", "path", "format")} == {k: complete[k] for k in ("title", "path", "format")}
+    assert not library.incomplete(1)
+    assert [e.id for e in library.search("minister")] == [1]
+    store.close()
+    code, out, err = cli(capsys, "--db", half, "import", "--no-progress", article)
+    assert "completed" not in err and "1 already in the library" in err
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.add(int(entry))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_analyze_all_leaves_no_worker_processes(how, tmp_path):
+    db = tmp_path / "db.sqlite"
+    store = Store(db)
+    for i in range(400):
+        store.add_article(f"Article {i}\n\n“We will not back down,” minister {i} said on Friday. " * 20, f"a{i}.txt")
+    store.close()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "tui", "--db", str(db), "analyze-all", "--workers", "2",
+                             "--no-progress"], cwd="/", env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        workers: set[int] = set()
+        end = time.monotonic() + HANG
+        while len(workers) < 2 and time.monotonic() < end and proc.poll() is None:
+            workers = {c for c in _children(proc.pid) if _alive(c)}
+            time.sleep(0.2)
+        assert len(workers) >= 2, "spaCy's workers never started"
+        os.kill(proc.pid, how)
+        proc.wait(timeout=HANG)
+        end = time.monotonic() + 30
+        while any(_alive(w) for w in workers) and time.monotonic() < end:
+            time.sleep(0.2)
+        assert not [w for w in workers if _alive(w)], "orphaned workers"
+        if how == signal.SIGTERM:
+            assert b"Traceback" not in proc.stderr.read()
+    finally:
+        for w in _children(proc.pid) | {proc.pid}:
+            try:
+                os.kill(w, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        proc.wait()

@@ -21,10 +21,13 @@ from .inputs import InputError, iter_inputs, read_bytes
 class ImportResult:
     added: list[int] = field(default_factory=list)
     existing: list[int] = field(default_factory=list)
+    repaired: list[int] = field(default_factory=list)  # there, but without library metadata or index
     failed: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"imported {len(self.added)} new article(s), {len(self.existing)} already in the library"
+        if self.repaired:
+            text += f", {len(self.repaired)} completed (their library details were missing, e.g. after an interrupted import)"
         if self.failed:
             text += f", {len(self.failed)} failed: " + ", ".join(shown_path(name) for name, _ in self.failed)
         return text
@@ -54,15 +57,16 @@ def import_paths(store, paths: list[str], stdin=None, err=None, echo=None,
         source = "<stdin>" if path is None else name
         existing = store.article_id_for(article.text)
         article_id = existing if existing is not None else store.add_article(article.text, source, title=article.title)
-        if existing is None:
-            result.added.append(article_id)
-            library.set_meta(article_id, title=article.title, date=article.date, byline=article.byline,
-                             path=source, format=article.format)
+        if existing is None or library.incomplete(existing):  # new, or half-imported by a killed run
+            if not library.meta(article_id):
+                library.set_meta(article_id, title=article.title, date=article.date, byline=article.byline,
+                                 path=source, format=article.format)
+            (result.added if existing is None else result.repaired).append(article_id)
         else:
             result.existing.append(article_id)
         if echo:
             echo(name, article_id, existing is None)
-    library.index(result.added)
+    library.index(result.added + result.repaired)
     return result
 
 
