@@ -92,6 +92,16 @@ class Store(CorrectionsMixin):
         """The sqlite-utils view of the database (imported on first use: it is slow to import)."""
         return self.database.db
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when *another* connection (another reader,
+        an import, ``analyze-all``) commits to the file, not on this one's own writes. Cheap
+        enough to poll: a screen compares it to learn that it should repaint."""
+        with self.database.lock:
+            try:
+                return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                return -1
+
     def close(self) -> None:
         self.database.close()
 

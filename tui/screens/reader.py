@@ -44,6 +44,9 @@ NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unrev
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
 
 
+OTHER_WRITERS_POLL_S = 0.5  # PRAGMA data_version: a few microseconds per poll
+
+
 async def in_daemon_thread(function, *args, **kwargs):
     """``function(*args, **kwargs)`` run in a daemon thread, awaited. Unlike Textual's thread
     workers (the event loop's executor, which interpreter exit joins), a daemon thread never
@@ -139,6 +142,19 @@ class ReaderScreen(keys.KeyedScreen, Screen):
             self.reload()
         self.update_status()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._data_version = self.app.store.data_version()
+        self.set_interval(OTHER_WRITERS_POLL_S, self._other_writers)
+
+    def _other_writers(self) -> None:
+        """Repaint when another process (a second reader, an import) wrote to the database: its
+        corrections appear here without a restart, and undo sees the same log."""
+        version = self.app.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        if self.analysis is not None:
+            self.reload()
+            self.update_status()
 
     def _theme_changed(self, theme) -> None:
         """The colours come from the theme's CSS (``app.palette``): restyle with the new ones."""
