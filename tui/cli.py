@@ -184,6 +184,12 @@ def _cmd_open(args: argparse.Namespace, settings: Settings) -> int:
     from .sources import read_article, seed_path
 
     path = args.file or seed_path()
+    if args.file is None and getattr(args, "db_given", False) and not Path(settings.db).exists():
+        from store.errors import StoreError
+
+        # the library of a database that is not there: a typo, not a wish for an empty one
+        raise StoreError(f"no database at {shown_path(settings.db)} (to start one, open an article in it:"
+                         " stance-reader --db PATH FILE)")
     if args.file is None:
         from store.library import has_articles
 
@@ -286,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     # (Their defaults are not argparse's: it shares option objects between a parent parser and
     # its subparsers, so set_defaults on one would override values given to the other.)
     given = {name: vars(args).pop(name) for name in Settings.option_names() if name in vars(args)}
+    args.db_given = given.get("db") is not None
     try:
         settings = Settings.resolve(given)
         settings.analyzer.check()  # a bad targets file, missing encoder files: now, in one line

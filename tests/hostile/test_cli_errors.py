@@ -127,3 +127,10 @@ def test_read_only_commands_do_not_create_a_database(argv, tmp_path, capsys):
     code, out, err = cli(capsys, "--db", db, *argv)
     assert_one_line_error(code, out, err, f"no database at {db}")
     assert not db.exists()
+
+
+def test_the_library_of_a_database_that_is_not_there_is_refused(tmp_path, capsys):
+    db = tmp_path / "typo.db"
+    code, out, err = cli(capsys, "--db", db)
+    assert_one_line_error(code, out, err, f"no database at {db}")
+    assert not db.exists()
