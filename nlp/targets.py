@@ -34,6 +34,7 @@ _KNOWN_KEYS = set(_LIST_KEYS) | {"replace", "name"}
 # targets (each adds to one compiled pattern, searched in every article).
 MAX_ALIAS_CHARS = 200
 MAX_ALIASES = 5000
+MAX_TARGETS_BYTES = 4 * 1024 * 1024
 
 
 class TargetsError(ValueError):
@@ -153,6 +154,10 @@ def load_targets(path: str | Path | None = None) -> tuple[Target, ...]:
     if path is None:
         return tuple(base.values())
     p = Path(path)
+    if p.exists() and not p.is_file():  # a FIFO or device (/dev/zero) would be read forever
+        raise TargetsError(f"{p}: not a regular file")
+    if p.exists() and p.stat().st_size > MAX_TARGETS_BYTES:
+        raise TargetsError(f"{p}: too large for a targets file (over {MAX_TARGETS_BYTES // (1024 * 1024)} MB)")
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:

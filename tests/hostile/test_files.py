@@ -229,3 +229,16 @@ async def test_the_readers_speaker_export_asks_before_overwriting(tmp_path):
         assert "'＝cmd" in csv_path.read_text(encoding="utf-8")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     store.close()
+
+
+@pytest.mark.parametrize("option", ["--targets", "config"])
+def test_targets_and_config_files_that_are_not_files_are_refused(option, fifo, tmp_path, capsys, monkeypatch, db_path):
+    article = tmp_path / "a.txt"
+    article.write_text("“Fine,” he said.\n", encoding="utf-8")
+    if option == "config":
+        monkeypatch.setenv("STANCE_READER_CONFIG", str(fifo))
+        argv = ["analyze", article]
+    else:
+        argv = ["--targets", "/dev/zero", "analyze", article]
+    code, out, err = cli(capsys, *argv)
+    assert_one_line_error(code, out, err, "not a regular file")
