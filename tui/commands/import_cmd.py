@@ -57,7 +57,8 @@ def import_paths(store, paths: list[str], stdin=None, err=None, echo=None,
         source = "<stdin>" if path is None else name
         existing = store.article_id_for(article.text)
         article_id = existing if existing is not None else store.add_article(article.text, source, title=article.title)
-        if existing is None or library.incomplete(existing):  # new, or half-imported by a killed run
+        this_run = existing is not None and (existing in result.added or existing in result.repaired)
+        if existing is None or (not this_run and library.incomplete(existing)):  # new, or half-imported earlier
             if not library.meta(article_id):
                 library.set_meta(article_id, title=article.title, date=article.date, byline=article.byline,
                                  path=source, format=article.format)
