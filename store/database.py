@@ -158,17 +158,17 @@ def _v6(conn: sqlite3.Connection) -> None:
     by whom, which file and its sha256, whether its history was verified) and each event it
     added, with the annotator and time the file claimed for it. Append-only, like the log."""
     conn.execute(
-        f"CREATE TABLE [{IMPORTS}] ([id] INTEGER PRIMARY KEY, [at] TEXT NOT NULL, [by] TEXT NOT NULL,"
+        f"CREATE TABLE IF NOT EXISTS [{IMPORTS}] ([id] INTEGER PRIMARY KEY, [at] TEXT NOT NULL, [by] TEXT NOT NULL,"
         " [file] TEXT NOT NULL, [sha256] TEXT NOT NULL, [verified] INTEGER NOT NULL, [reason] TEXT)"
     )
     conn.execute(
-        f"CREATE TABLE [{IMPORTED_EVENTS}] ([uid] TEXT PRIMARY KEY REFERENCES [events]([uid]),"
+        f"CREATE TABLE IF NOT EXISTS [{IMPORTED_EVENTS}] ([uid] TEXT PRIMARY KEY REFERENCES [events]([uid]),"
         f" [import_id] INTEGER NOT NULL REFERENCES [{IMPORTS}]([id]), [annotator] TEXT, [at] TEXT)"
     )
     for table in (IMPORTS, IMPORTED_EVENTS):
         for op in ("update", "delete"):
             conn.execute(
-                f"CREATE TRIGGER [{table}_no_{op}] BEFORE {op.upper()} ON [{table}]"
+                f"CREATE TRIGGER IF NOT EXISTS [{table}_no_{op}] BEFORE {op.upper()} ON [{table}]"
                 " BEGIN SELECT RAISE(ABORT, 'the import record is append-only'); END"
             )
 

@@ -265,7 +265,7 @@ def _corrected(store: Store, article_id: int, row: tuple | None) -> ArticleRecor
     source = article["source"]
     quotes = [_quote_row(eff, quote, False, names) for quote in eff.analysis.quotes]
     quotes += [_quote_row(eff, quote, True, names) for quote in eff.rejected]
-    from_corrected = _stance_from_corrected(eff, store.analysis(article_id))
+    from_corrected = _stance_from_corrected(eff, store._refresh(article_id).machine)  # the cached document
     speakers = [speaker_record(article_id, source, speaker, eff.corrected, from_corrected)
                 for speaker in eff.analysis.speakers]
     corrections = []
@@ -278,21 +278,21 @@ def _corrected(store: Store, article_id: int, row: tuple | None) -> ArticleRecor
                           speakers, corrections)
 
 
-def _stance_from_corrected(eff: Effective, machine) -> dict[tuple[Any, str], list[str]]:
+def _stance_from_corrected(eff: Effective, machine: dict | None) -> dict[tuple[Any, str], list[str]]:
     """(speaker id, target) -> ids of the corrected quotes that speaker's stance toward target
     is computed from (or no longer is: a quote rejected, or moved to another speaker)."""
     touched = {key[1] for key, p in eff.corrected.items() if key[0] == "quote"}
     if not touched:
         return {}
-    before = {q.id: q for q in (machine.quotes if machine is not None else [])}
+    before = {q.get("id"): q for q in (machine or {}).get("quotes", []) if q.get("id") in touched}
     out: dict[tuple[Any, str], list[str]] = {}
     for quote in [*eff.analysis.quotes, *eff.rejected]:
         if quote.id not in touched:
             continue
         old = before.get(quote.id)
         pairs = {(quote.speaker, t) for t in quote.stance}
-        if old is not None:
-            pairs |= {(old.speaker, t) for t in old.stance}
+        if old is not None and isinstance(old.get("speaker"), str) and isinstance(old.get("stance"), dict):
+            pairs |= {(old["speaker"], t) for t in old["stance"]}  # who said it first, toward what
         for speaker_id, target in pairs:
             if speaker_id is not None:
                 out.setdefault((speaker_id, target), []).append(quote.id)
