@@ -84,33 +84,28 @@ def _output(path):
         raise EvalError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def load_records(path) -> list[dict]:
-    """The NewsMTSC records of the JSONL file at ``path``; EvalError (naming the line) for a file
-    that is missing, not a regular file, not UTF-8 JSON, or whose records lack what is scored."""
-    from store.files import NotAFile, open_regular, parse_json_line
-
-    try:
-        fh = open_regular(path, encoding=None)
-    except FileNotFoundError:
-        raise EvalError(f"{path}: no such file") from None
-    except NotAFile as exc:
-        raise EvalError(str(exc)) from None
-    except OSError as exc:
-        raise EvalError(f"{path}: cannot read ({exc.strerror or exc})") from None
+def load_records(path, lines) -> list[dict]:
+    """The NewsMTSC records of the JSONL file ``path`` from its ``lines`` — ``(line number, JSON
+    value or None, why it is not JSON or None)`` per non-blank line, as ``store.files.json_lines``
+    reads them — or EvalError naming the first line that is not a record to score."""
     records = []
-    with fh:
-        for n, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            where = f"{path}:{n}"
-            rec, problem = parse_json_line(raw)
-            problem = problem or _record_problem(rec)
-            if problem:
-                raise EvalError(f"{where}: {problem}")
-            records.append(rec)
+    for n, rec, problem in lines:
+        problem = problem or _record_problem(rec)
+        if problem:
+            raise EvalError(f"{path}:{n}: {problem}")
+        records.append(rec)
     if not records:
         raise EvalError(f"{path}: no records")
     return records
+
+
+def _plain_lines(path):
+    """``load_records``' lines read plainly (``python -m evals.newsmtsc``; the command line reads
+    them through ``store.files``: only regular files, one-line errors)."""
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                yield n, json.loads(line), None
 
 
 def _record_problem(rec) -> str | None:
@@ -132,10 +127,10 @@ def _record_problem(rec) -> str | None:
     return None if ok else "targets is not a list of {from, to} objects"
 
 
-def run(args, analyzer) -> int:
+def run(args, analyzer, lines=None) -> int:
     """``eval newsmtsc``: ``analyzer`` (an ``nlp.analyzer.Analyzer``) gives the pipeline and the
     stance mode."""
-    records = load_records(args.file)
+    records = load_records(args.file, _plain_lines(args.file) if lines is None else lines)
     out = _output(args.predictions) if args.predictions else None  # an unwritable path: before the work
     nlp, accurate = analyzer.nlp, analyzer.accurate
     t0 = time.perf_counter()

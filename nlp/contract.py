@@ -53,6 +53,8 @@ def problems(doc: Any) -> list[str]:
             out.append(f"{where}.kind {s.get('kind')!r} is not one of {SPEAKER_KINDS}")
         if not isinstance(s.get("aliases"), list) or not all(isinstance(a, str) for a in s["aliases"]):
             out.append(f"{where}.aliases is not a list of strings")
+        if "members" in s and not (isinstance(s["members"], list) and all(isinstance(m, str) for m in s["members"])):
+            out.append(f"{where}.members is not a list of names")
         for target, st in _stances(f"{where}.stance", s, out):
             _stance(f"{where}.stance.{target}", st, out, count=True)
     quote_ids: set[str] = set()
@@ -76,6 +78,8 @@ def problems(doc: Any) -> list[str]:
         span(f"{where}.speaker_mention", q.get("speaker_mention"), nullable=True)
         if q.get("speaker") is not None and (not isinstance(q["speaker"], str) or q["speaker"] not in speaker_ids):
             out.append(f"{where}.speaker {q['speaker']!r} is not a speaker id")
+        if q.get("via") is not None and (not isinstance(q["via"], str) or q["via"] not in speaker_ids):
+            out.append(f"{where}.via {q['via']!r} is not a speaker id")
         conf = q.get("confidence")
         if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
             out.append(f"{where}.confidence must be a number in [0, 1]")

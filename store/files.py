@@ -242,3 +242,18 @@ def parse_json_line(raw: bytes) -> tuple[object, str | None]:
         return None, f"not JSON ({exc.msg})"
     except RecursionError:
         return None, "not JSON (nested too deeply)"
+
+
+def json_lines(path: str | Path):
+    """``(line number, JSON value, None)`` or ``(line number, None, why not)`` for every non-blank
+    line of the regular file ``path`` (opened and checked before the first line is yielded:
+    ``NotAFile``, ``FileNotFoundError``… raise then)."""
+    fh = open_regular(path, encoding=None)
+
+    def lines():
+        with fh:
+            for n, raw in enumerate(fh, 1):
+                if raw.strip():
+                    yield (n, *parse_json_line(raw))
+
+    return lines()

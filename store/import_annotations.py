@@ -33,14 +33,14 @@ from nlp.contract import problems
 from nlp.model import Analysis
 
 from .articles import Store, _now, content_hash, title_of
-from .corrections import CONTROL_ACTIONS, CORRECTION_ACTIONS, Event, LogState, insert_event
+from .corrections import CONTROL_ACTIONS, CORRECTION_ACTIONS, GOLD, GOLD_ACTIONS, Event, LogState, insert_event
 from .database import IMPORTED_EVENTS, IMPORTS
 from .errors import ExportError
-from .files import NotAFile, open_regular, parse_json_line
+from .files import NotAFile, json_lines
 
 EVENT_FIELDS = ("uid", "at", "annotator", "action", "entity", "entity_id", "field", "old", "new", "anchor", "target")
 # What must agree for a correction already in the database to be "the same one" again.
-SAME_EVENT = ("annotator", "at", "action", "entity", "entity_id", "field", "old", "new", "target")
+SAME_EVENT = ("annotator", "at", "action", "entity", "entity_id", "field", "old", "new", "target", "layer", "basis")
 
 
 @dataclass
@@ -66,33 +66,36 @@ class ImportResult:
 def _read(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], str]:
     """The file's records (line number, record) and its sha256."""
     try:
-        fh = open_regular(path, encoding=None)
+        lines = json_lines(path)
+        sha256 = _sha256(path)
     except FileNotFoundError:
         raise ExportError(f"{path}: no such file") from None
     except NotAFile as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"cannot read {path}: {exc.strerror}") from None
-    digest = hashlib.sha256()
     out = []
-    with fh:
-        for n, raw in enumerate(fh, 1):
-            digest.update(raw)
-            if not raw.strip():
-                continue
-            record, why = parse_json_line(raw)
-            if why:
-                raise ExportError(f"{path}:{n}: {why}")
-            if not isinstance(record, dict) or not isinstance(record.get("type"), str):
-                raise ExportError(f"{path}:{n}: not a stance-reader export record")
-            out.append((n, record))
-    return out, digest.hexdigest()
+    for n, record, why in lines:
+        if why:
+            raise ExportError(f"{path}:{n}: {why}")
+        if not isinstance(record, dict) or not isinstance(record.get("type"), str):
+            raise ExportError(f"{path}:{n}: not a stance-reader export record")
+        out.append((n, record))
+    return out, sha256
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:  # a regular file: json_lines has checked
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _event(r: dict[str, Any], article_id: int) -> Event:
     return Event(int(r["seq"]), str(r["uid"]), article_id, str(r["at"]), str(r["annotator"]), str(r["action"]),
                  str(r["entity"]), r.get("entity_id"), r.get("field"), r.get("old"), r.get("new"), r.get("anchor"),
-                 r.get("target"))
+                 r.get("target"), r.get("layer"), r.get("basis"))
 
 
 def _when(value: str) -> datetime:
@@ -105,7 +108,6 @@ def verify_history(path: Path, corrections: dict[Any, list[tuple[int, dict[str, 
     stance-reader history; ``""`` when they are."""
     latest = datetime.now(timezone.utc) + timedelta(minutes=5)  # clocks differ a little
     for records in corrections.values():
-        log = LogState()
         last_seq, last_at, seen = 0, None, set()
         for n, r in records:
             where = f"line {n}"
@@ -126,11 +128,22 @@ def verify_history(path: Path, corrections: dict[Any, list[tuple[int, dict[str, 
                 return f"{where}: no active flag"
             last_seq, last_at = seq, at
             seen.add(r["uid"])
-            log.feed(_event(r, 0))
-        active = {e.uid for e in log.done}
-        for n, r in records:
-            if r["active"] != (r["uid"] in active):
-                return f"line {n}: 'active' does not match the history"
+        # the log replayed as one (a shared project) or as independent layers: either may have written it
+        mismatches = [_mismatch(records, per_layer) for per_layer in (False, True)]
+        if all(mismatches):
+            return mismatches[0]
+    return ""
+
+
+def _mismatch(records, per_layer: bool) -> str:
+    """The first record whose ``active`` flag differs from the replayed log ("" if none)."""
+    log = LogState(per_layer=per_layer)
+    for _, r in records:
+        log.feed(_event(r, 0))
+    active = {e.uid for e in log.done}
+    for n, r in records:
+        if r["active"] != (r["uid"] in active):
+            return f"line {n}: 'active' does not match the history"
     return ""
 
 
@@ -173,7 +186,8 @@ def import_annotations(store: Store, path: str | Path) -> ImportResult:
                 annotator, at = (str(r["annotator"]), str(r["at"])) if result.verified else (store.annotator, now)
                 insert_event(conn, ids[r["article_id"]], annotator, r["action"], r["entity"],
                              r.get("entity_id"), r.get("field"), r.get("old"), r.get("new"), r.get("anchor"),
-                             r.get("target"), uid=str(r["uid"]), at=at)
+                             r.get("target"), uid=str(r["uid"]), at=at, layer=r.get("layer"),
+                             basis=None if r.get("basis") is None else str(r["basis"]))
                 conn.execute(f"INSERT INTO [{IMPORTED_EVENTS}] (uid, import_id, annotator, at) VALUES (?, ?, ?, ?)",
                              (str(r["uid"]), import_id, str(r["annotator"]), str(r["at"])))
                 result.corrections += 1
@@ -241,9 +255,11 @@ def _check(path: Path, records) -> dict[Any, list[tuple[int, dict[str, Any]]]]:
             missing = [f for f in ("uid", "at", "annotator", "action", "entity") if not isinstance(r.get(f), str) or not r[f]]
             if missing:
                 raise ExportError(f"{where}: correction without {', '.join(missing)} (or not text)")
-            if r["action"] not in CORRECTION_ACTIONS + CONTROL_ACTIONS:
+            if r["action"] not in CORRECTION_ACTIONS + CONTROL_ACTIONS + GOLD_ACTIONS:
                 raise ExportError(f"{where}: unknown correction {r['action']!r}")
-            for key in ("entity_id", "field", "target"):
+            if r.get("layer") not in (None, GOLD):
+                raise ExportError(f"{where}: unknown layer {r['layer']!r}")
+            for key in ("entity_id", "field", "target", "basis"):
                 if r.get(key) is not None and not isinstance(r[key], str):
                     raise ExportError(f"{where}: correction {key} is not text")
             if r["uid"] in uids:

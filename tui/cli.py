@@ -13,6 +13,7 @@ from .settings import Settings
 
 SUBCOMMANDS = ("open", "analyze", "eval", "export", "import-annotations")
 SUBCOMMANDS += ("import", "analyze-all", "import-analyses", "speakers")  # tui.commands
+SUBCOMMANDS += ("project", "agreement")  # tui.commands.team
 
 
 class _Parser(argparse.ArgumentParser):
@@ -105,9 +106,9 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
     _add_export_parsers(sub, common)
 
-    from .commands import import_cmd, shards_cmd, speakers_cmd
+    from .commands import import_cmd, shards_cmd, speakers_cmd, team
 
-    for commands in (import_cmd, shards_cmd, speakers_cmd):
+    for commands in (import_cmd, shards_cmd, speakers_cmd, team):
         commands.add_parsers(sub, common)
 
     p = sub.add_parser("eval", parents=[common], help="measure the engines against gold-labelled corpora")
@@ -126,8 +127,24 @@ def _add_eval_parsers(evals) -> None:
 
     polnear.add_parser(evals).set_defaults(func=with_analyzer(polnear.run))
     p = newsmtsc.add_parser(evals)
-    p.set_defaults(func=with_analyzer(newsmtsc.run))
+    p.set_defaults(func=lambda args, settings: newsmtsc.run(args, settings.analyzer, lines=_gold_lines(args.file)))
     add_stance_options(p)  # also after the corpus name: eval newsmtsc FILE --stance accurate
+
+
+def _gold_lines(path):
+    """The JSON lines of a gold file, read as every user file is (``store.files``): a missing file,
+    a FIFO or a device is a one-line EvalError before anything is loaded."""
+    from evals import EvalError
+    from store.files import NotAFile, json_lines
+
+    try:
+        return json_lines(path)
+    except FileNotFoundError:
+        raise EvalError(f"{shown_path(path)}: no such file") from None
+    except NotAFile as exc:
+        raise EvalError(shown_path(str(exc))) from None
+    except OSError as exc:
+        raise EvalError(f"{shown_path(path)}: cannot read ({exc.strerror or exc})") from None
 
 
 def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -140,6 +157,11 @@ def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument("-o", "--output", type=Path, metavar="PATH", help="file to write (default: stdout, text formats)")
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    layers = p.add_mutually_exclusive_group()
+    layers.add_argument("--layer", metavar="LAYER",
+                        help="gold, effective (every annotator's corrections; the default) or an annotator's name")
+    layers.add_argument("--all-layers", action="store_true",
+                        help="one row per quote with each annotator's values, the machine's and gold's (jsonl, csv)")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("import-annotations", parents=[common], help="read a stance-reader JSONL export back")
@@ -156,11 +178,19 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         raise ExportError(f"format {args.format} is binary: give a file with -o PATH")
     store = settings.open_store(read_only_command=True)
     try:
+        from .commands.team import check_layer
+
+        check_layer(store, args.layer)
+        writer = None
+        if args.all_layers:
+            from store.export_layers import writer_for
+
+            writer = writer_for(args.format)
         if args.output is None:
-            write(store, sys.stdout, args.format, ids)
+            write(store, sys.stdout, args.format, ids, layer=args.layer, writer=writer)
             sys.stdout.flush()
         else:
-            count = export(store, args.output, args.format, ids, force=args.force)
+            count = export(store, args.output, args.format, ids, force=args.force, layer=args.layer, writer=writer)
             print(f"stance-reader: wrote {count} records to {args.output}", file=sys.stderr)
     finally:
         store.close()
