@@ -19,7 +19,7 @@ import json
 import sys
 import time
 
-from . import EvalError
+from . import EvalError, plain_save
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 LABELS = ("negative", "neutral", "positive")
@@ -77,13 +77,6 @@ def predict_records(nlp, records, component: str = "model", accurate=None):
             yield t.get("Input.gid"), gold, label, float(score)
 
 
-def _output(path):
-    try:
-        return open(path, "w", encoding="utf-8")
-    except OSError as exc:
-        raise EvalError(f"cannot write {path}: {exc.strerror or exc}") from None
-
-
 def load_records(path, lines) -> list[dict]:
     """The NewsMTSC records of the JSONL file ``path`` from its ``lines`` — ``(line number, JSON
     value or None, why it is not JSON or None)`` per non-blank line, as ``store.files.json_lines``
@@ -127,11 +120,10 @@ def _record_problem(rec) -> str | None:
     return None if ok else "targets is not a list of {from, to} objects"
 
 
-def run(args, analyzer, lines=None) -> int:
+def run(args, analyzer, lines=None, save=plain_save) -> int:
     """``eval newsmtsc``: ``analyzer`` (an ``nlp.analyzer.Analyzer``) gives the pipeline and the
     stance mode."""
     records = load_records(args.file, _plain_lines(args.file) if lines is None else lines)
-    out = _output(args.predictions) if args.predictions else None  # an unwritable path: before the work
     nlp, accurate = analyzer.nlp, analyzer.accurate
     t0 = time.perf_counter()
     rows = list(predict_records(nlp, records, args.component, accurate))
@@ -144,10 +136,9 @@ def run(args, analyzer, lines=None) -> int:
     for k in LABELS:
         row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
         print(f"  gold {k:8s} → pred neg/neu/pos {row}")
-    if out is not None:
-        with out:
-            for gid, _, label, score in rows:
-                out.write(json.dumps({"gid": gid, "label": label, "score": round(score, 4)}) + "\n")
+    if args.predictions:
+        save(args.predictions, "".join(json.dumps({"gid": gid, "label": label, "score": round(score, 4)}) + "\n"
+                                       for gid, _, label, score in rows))
         print(f"wrote {len(rows)} predictions to {args.predictions}")
     return 0
 

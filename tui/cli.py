@@ -122,13 +122,31 @@ def _add_eval_parsers(evals) -> None:
     (tui imports evals, never the reverse)."""
     from evals import newsmtsc, polnear
 
-    def with_analyzer(run):
-        return lambda args, settings: run(args, settings.analyzer)
+    def polnear_run(args, settings):
+        return polnear.run(args, settings.analyzer, save=_predictions_writer(args))
 
-    polnear.add_parser(evals).set_defaults(func=with_analyzer(polnear.run))
-    p = newsmtsc.add_parser(evals)
-    p.set_defaults(func=lambda args, settings: newsmtsc.run(args, settings.analyzer, lines=_gold_lines(args.file)))
-    add_stance_options(p)  # also after the corpus name: eval newsmtsc FILE --stance accurate
+    def newsmtsc_run(args, settings):
+        return newsmtsc.run(args, settings.analyzer, lines=_gold_lines(args.file), save=_predictions_writer(args))
+
+    newsmtsc_parser = newsmtsc.add_parser(evals)
+    for p, run in ((polnear.add_parser(evals), polnear_run), (newsmtsc_parser, newsmtsc_run)):
+        p.set_defaults(func=run)
+        p.add_argument("--force", action="store_true", help="overwrite the --predictions file if it exists")
+    add_stance_options(newsmtsc_parser)  # also after the corpus name: eval newsmtsc FILE --stance accurate
+
+
+def _predictions_writer(args):
+    """How an evaluator writes ``--predictions``: atomically, never over an existing file without
+    ``--force`` nor over a device or FIFO — refused now, before the evaluation runs."""
+    from store.files import atomic_write, check_output
+
+    if getattr(args, "predictions", None):
+        check_output(Path(args.predictions), args.force)
+
+    def save(path, text: str) -> None:
+        atomic_write(path, lambda fh: fh.write(text), force=args.force)
+
+    return save
 
 
 def _gold_lines(path):

@@ -134,3 +134,20 @@ def test_the_library_of_a_database_that_is_not_there_is_refused(tmp_path, capsys
     code, out, err = cli(capsys, "--db", db)
     assert_one_line_error(code, out, err, f"no database at {db}")
     assert not db.exists()
+
+
+def test_eval_predictions_never_replace_a_file_without_force(tmp_path, capsys):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"sentence_normalized": "Russia must stop.", "targets": [{"from": 0, "to": 6, "polarity": 2.0}]}\n',
+                    encoding="utf-8")
+    out = tmp_path / "predictions.jsonl"
+    out.write_text("precious\n", encoding="utf-8")
+    code, stdout, err = cli(capsys, "eval", "newsmtsc", gold, "--predictions", out)
+    assert_one_line_error(code, stdout, err, "already exists", "--force")
+    assert out.read_text(encoding="utf-8") == "precious\n"
+    code, stdout, err = cli(capsys, "eval", "newsmtsc", gold, "--predictions", out, "--force")
+    assert code == 0, err
+    assert '"label"' in out.read_text(encoding="utf-8")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    code, stdout, err = cli(capsys, "eval", "polnear", tmp_path, "--predictions", out)
+    assert_one_line_error(code, stdout, err, "already exists")
