@@ -19,6 +19,8 @@ import json
 import sys
 import time
 
+from . import EvalError, plain_save
+
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 LABELS = ("negative", "neutral", "positive")
 
@@ -75,11 +77,53 @@ def predict_records(nlp, records, component: str = "model", accurate=None):
             yield t.get("Input.gid"), gold, label, float(score)
 
 
-def run(args, analyzer) -> int:
+def load_records(path, lines) -> list[dict]:
+    """The NewsMTSC records of the JSONL file ``path`` from its ``lines`` — ``(line number, JSON
+    value or None, why it is not JSON or None)`` per non-blank line, as ``store.files.json_lines``
+    reads them — or EvalError naming the first line that is not a record to score."""
+    records = []
+    for n, rec, problem in lines:
+        problem = problem or _record_problem(rec)
+        if problem:
+            raise EvalError(f"{path}:{n}: {problem}")
+        records.append(rec)
+    if not records:
+        raise EvalError(f"{path}: no records")
+    return records
+
+
+def _plain_lines(path):
+    """``load_records``' lines read plainly (``python -m evals.newsmtsc``; the command line reads
+    them through ``store.files``: only regular files, one-line errors)."""
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                yield n, json.loads(line), None
+
+
+def _record_problem(rec) -> str | None:
+    """What a NewsMTSC record lacks for scoring (None if nothing).
+
+    >>> _record_problem({"sentence_normalized": "x", "targets": [{"from": 0, "to": 1}]}) is None
+    True
+    >>> _record_problem({"sentence_normalized": "x", "targets": "Russia"})
+    'targets is not a list of {from, to} objects'
+    """
+    if not isinstance(rec, dict):
+        return "not a JSON object"
+    if not isinstance(rec.get("sentence_normalized"), str):
+        return "sentence_normalized is missing or not a string"
+    targets = rec.get("targets")
+    ok = isinstance(targets, list) and all(
+        isinstance(t, dict) and all(isinstance(t.get(k), int) and not isinstance(t.get(k), bool) for k in ("from", "to"))
+        and isinstance(t.get("further_mentions", []), list) for t in targets)
+    return None if ok else "targets is not a list of {from, to} objects"
+
+
+def run(args, analyzer, lines=None, save=plain_save) -> int:
     """``eval newsmtsc``: ``analyzer`` (an ``nlp.analyzer.Analyzer``) gives the pipeline and the
     stance mode."""
-    with open(args.file, encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
+    records = load_records(args.file, _plain_lines(args.file) if lines is None else lines)
     nlp, accurate = analyzer.nlp, analyzer.accurate
     t0 = time.perf_counter()
     rows = list(predict_records(nlp, records, args.component, accurate))
@@ -93,9 +137,8 @@ def run(args, analyzer) -> int:
         row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
         print(f"  gold {k:8s} → pred neg/neu/pos {row}")
     if args.predictions:
-        with open(args.predictions, "w", encoding="utf-8") as out:
-            for gid, _, label, score in rows:
-                out.write(json.dumps({"gid": gid, "label": label, "score": round(score, 4)}) + "\n")
+        save(args.predictions, "".join(json.dumps({"gid": gid, "label": label, "score": round(score, 4)}) + "\n"
+                                       for gid, _, label, score in rows))
         print(f"wrote {len(rows)} predictions to {args.predictions}")
     return 0
 

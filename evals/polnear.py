@@ -20,6 +20,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import EvalError, plain_save
+
 QUOTE_MARKS = frozenset("\"“”«»„‟‘’‚‛‹›")
 # Marks that make gold content count as quoted (scope A); single curly marks double as
 # apostrophes, so only double quotation marks and guillemets count.
@@ -138,10 +140,15 @@ def _f1(p: float, r: float) -> float:
 
 
 def evaluate_polnear(directory, nlp, predictions_path=None, limit: int | None = None,
-                     sample_every: int = 1) -> dict:
-    """Score the engine on a PolNeAR-format directory (``text/``, ``attributions/``)."""
+                     sample_every: int = 1, save=plain_save) -> dict:
+    """Score the engine on a PolNeAR-format directory (``text/``, ``attributions/``); the
+    predictions, if ``predictions_path``, are written at the end by ``save(path, text)``."""
     directory = Path(directory)
+    if not directory.is_dir():
+        raise EvalError(f"{directory}: no such folder" if not directory.exists() else f"{directory}: not a folder")
     texts = sorted((directory / "text").glob("*.txt"))[::max(1, sample_every)]
+    if not texts:
+        raise EvalError(f"{directory}: no articles (expected PolNeAR's text/*.txt and attributions/*.ann)")
     if limit:
         texts = texts[:limit]
     anns = sorted((directory / "attributions").glob("*.ann"))
@@ -152,40 +159,38 @@ def evaluate_polnear(directory, nlp, predictions_path=None, limit: int | None = 
         by_doc.setdefault(doc_name, ann)  # sorted → lexicographically first wins
     predicted = correct = gold_a = gold_b = found_a = found_b = 0
     failed: list[str] = []
-    out = open(predictions_path, "w", encoding="utf-8") if predictions_path else None
+    out: list[str] = []
     t0 = time.perf_counter()
-    try:
-        for path in texts:
-            name = path.stem
+    for path in texts:
+        name = path.stem
+        ann_path = by_doc.get(name)
+        try:
             with open(path, encoding="utf-8", newline="") as fh:
                 text = fh.read()
-            ann_path = by_doc.get(name)
-            gold = []
-            if ann_path is not None:
-                gold = parse_ann(ann_path.read_text(encoding="utf-8"), text)
-            try:
-                preds = predict(text, nlp, name)
-            except Exception as exc:  # noqa: BLE001 - a failed document is counted, not fatal
-                failed.append(f"{name}: {type(exc).__name__}: {exc}")
-                preds = []
-            res = score_doc(name, text, gold, preds)
-            predicted += res.predicted
-            correct += res.correct
-            for gi, g in enumerate(gold):
-                if g.source is None:
-                    continue
-                gold_b += 1
-                found_b += gi in res.found
-                if g.quoted:
-                    gold_a += 1
-                    found_a += gi in res.found
-            if out is not None:
-                for p in preds:
-                    rec = {k: p[k] for k in ("doc", "content", "source", "cue")}
-                    out.write(json.dumps(rec) + "\n")
-    finally:
-        if out is not None:
-            out.close()
+            gold = parse_ann(ann_path.read_text(encoding="utf-8"), text) if ann_path is not None else []
+        except (OSError, UnicodeDecodeError, ValueError, IndexError) as exc:  # a bad gold file: counted
+            failed.append(f"{name}: unreadable gold ({type(exc).__name__})")
+            continue
+        try:
+            preds = predict(text, nlp, name)
+        except Exception as exc:  # noqa: BLE001 - a failed document is counted, not fatal
+            failed.append(f"{name}: {type(exc).__name__}: {exc}")
+            preds = []
+        res = score_doc(name, text, gold, preds)
+        predicted += res.predicted
+        correct += res.correct
+        for gi, g in enumerate(gold):
+            if g.source is None:
+                continue
+            gold_b += 1
+            found_b += gi in res.found
+            if g.quoted:
+                gold_a += 1
+                found_a += gi in res.found
+        if predictions_path:
+            out += [json.dumps({k: p[k] for k in ("doc", "content", "source", "cue")}) + "\n" for p in preds]
+    if predictions_path:
+        save(predictions_path, "".join(out))
     p = correct / predicted if predicted else 0.0
     ra = found_a / gold_a if gold_a else 0.0
     rb = found_b / gold_b if gold_b else 0.0
@@ -219,12 +224,12 @@ def format_result(r: dict) -> str:
     return "\n".join(lines)
 
 
-def run(args, analyzer) -> int:
+def run(args, analyzer, save=plain_save) -> int:
     """Entry point for ``stance-reader eval polnear DIR [--predictions OUT.jsonl]``; ``analyzer``
     (an ``nlp.analyzer.Analyzer``) gives the pipeline."""
     result = evaluate_polnear(args.dir, analyzer.nlp, getattr(args, "predictions", None),
                               limit=getattr(args, "limit", None),
-                              sample_every=getattr(args, "sample_every", 1) or 1)
+                              sample_every=getattr(args, "sample_every", 1) or 1, save=save)
     print(format_result(result))
     return 1 if result["failed"] else 0
 

@@ -46,28 +46,39 @@ def problems(doc: Any) -> list[str]:
         if not isinstance(s, dict) or not isinstance(s.get("id"), str) or not isinstance(s.get("name"), str):
             out.append(f"{where} needs string id and name")
             continue
+        if s["id"] in speaker_ids:
+            out.append(f"{where}.id {s['id']!r} is used by an earlier speaker")
         speaker_ids.add(s["id"])
         if s.get("kind") not in SPEAKER_KINDS:
             out.append(f"{where}.kind {s.get('kind')!r} is not one of {SPEAKER_KINDS}")
-        if not isinstance(s.get("aliases"), list):
-            out.append(f"{where}.aliases is not a list")
+        if not isinstance(s.get("aliases"), list) or not all(isinstance(a, str) for a in s["aliases"]):
+            out.append(f"{where}.aliases is not a list of strings")
         if "members" in s and not (isinstance(s["members"], list) and all(isinstance(m, str) for m in s["members"])):
             out.append(f"{where}.members is not a list of names")
-        for target, st in (s.get("stance") or {}).items():
+        for target, st in _stances(f"{where}.stance", s, out):
             _stance(f"{where}.stance.{target}", st, out, count=True)
+    quote_ids: set[str] = set()
     for i, q in enumerate(_list(doc, "quotes", out)):
         where = f"quotes[{i}]"
         if not isinstance(q, dict):
             out.append(f"{where} is not an object")
             continue
+        if not isinstance(q.get("id"), str) or not q["id"]:
+            out.append(f"{where}.id is missing or not a string")
+        elif q["id"] in quote_ids:
+            out.append(f"{where}.id {q['id']!r} is used by an earlier quote")
+        else:
+            quote_ids.add(q["id"])
         span(where, q)
+        if not isinstance(q.get("text"), str):
+            out.append(f"{where}.text is missing or not a string")
         if q.get("kind") not in QUOTE_KINDS:
             out.append(f"{where}.kind {q.get('kind')!r} is not one of {QUOTE_KINDS}")
         span(f"{where}.cue", q.get("cue"), nullable=True)
         span(f"{where}.speaker_mention", q.get("speaker_mention"), nullable=True)
-        if q.get("speaker") is not None and q["speaker"] not in speaker_ids:
+        if q.get("speaker") is not None and (not isinstance(q["speaker"], str) or q["speaker"] not in speaker_ids):
             out.append(f"{where}.speaker {q['speaker']!r} is not a speaker id")
-        if q.get("via") is not None and q["via"] not in speaker_ids:
+        if q.get("via") is not None and (not isinstance(q["via"], str) or q["via"] not in speaker_ids):
             out.append(f"{where}.via {q['via']!r} is not a speaker id")
         conf = q.get("confidence")
         if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
@@ -75,7 +86,7 @@ def problems(doc: Any) -> list[str]:
         sent = q.get("sentiment")
         if not isinstance(sent, dict) or not all(isinstance(sent.get(k), (int, float)) for k in ("compound", "pos", "neu", "neg")):
             out.append(f"{where}.sentiment needs compound, pos, neu, neg")
-        for target, st in (q.get("stance") or {}).items():
+        for target, st in _stances(f"{where}.stance", q, out):
             _stance(f"{where}.stance.{target}", st, out, count=False)
     for i, m in enumerate(_list(doc, "mentions", out)):
         span(f"mentions[{i}]", m)
@@ -92,6 +103,17 @@ def _list(doc: dict, key: str, out: list[str]) -> list:
     return value
 
 
+def _stances(where: str, d: dict, out: list[str]) -> list[tuple[str, Any]]:
+    """The (target, stance) pairs of ``d["stance"]``: an object keyed by target names."""
+    value = d.get("stance")
+    if value is None:
+        return []
+    if not isinstance(value, dict):
+        out.append(f"{where} is not an object")
+        return []
+    return list(value.items())
+
+
 def _stance(where: str, st: Any, out: list[str], count: bool) -> None:
     if not isinstance(st, dict) or not isinstance(st.get("score"), (int, float)) or not -1 <= st["score"] <= 1:
         out.append(f"{where}.score must be a number in [-1, 1]")
@@ -100,5 +122,5 @@ def _stance(where: str, st: Any, out: list[str], count: bool) -> None:
         out.append(f"{where}.label {st.get('label')!r} is not one of {STANCE_LABELS}")
     if count and not (isinstance(st.get("quotes"), int) and st["quotes"] > 0):
         out.append(f"{where}.quotes must be a positive integer")
-    if not count and not isinstance(st.get("evidence"), list):
-        out.append(f"{where}.evidence is not a list")
+    if not count and not (isinstance(st.get("evidence"), list) and all(isinstance(e, str) for e in st["evidence"])):
+        out.append(f"{where}.evidence is not a list of strings")

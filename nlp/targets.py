@@ -30,6 +30,13 @@ _LIST_KEYS = ALIAS_KEYS + ("contextual", "exclude")
 _KNOWN_KEYS = set(_LIST_KEYS) | {"replace", "name"}
 
 
+# A name longer than a sentence is not a name; tens of thousands of names are a word list, not
+# targets (each adds to one compiled pattern, searched in every article).
+MAX_ALIAS_CHARS = 200
+MAX_ALIASES = 5000
+MAX_TARGETS_BYTES = 4 * 1024 * 1024
+
+
 class TargetsError(ValueError):
     """A targets file that cannot be used; the message names the file and line."""
 
@@ -74,6 +81,7 @@ def _parse(text: str, where: str) -> tuple[dict[str, Target], set[str]]:
         raise TargetsError(f"{where}: line {_line_of(text, 'targets')}: 'targets' must be a table of tables")
     out: dict[str, Target] = {}
     replace: set[str] = set()
+    count = 0
     for name, table in tables.items():
         line = _line_of(text, f"targets.{name}")
         if not isinstance(table, dict):
@@ -93,6 +101,14 @@ def _parse(text: str, where: str) -> tuple[dict[str, Target], set[str]]:
                 continue
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise TargetsError(f"{where}: line {kline}: {key!r} in [targets.{name}] must be a list of non-empty strings")
+            for v in value:
+                if len(v) > MAX_ALIAS_CHARS:
+                    raise TargetsError(f"{where}: line {_line_of(text, v[:80])}: a {key!r} entry of [targets.{name}] is"
+                                       f" {len(v):,} characters long (at most {MAX_ALIAS_CHARS})")
+            count += len(value)
+            if count > MAX_ALIASES:
+                raise TargetsError(f"{where}: line {kline}: more than {MAX_ALIASES:,} names in the targets file"
+                                   f" ([targets.{name}] {key!r} reaches {count:,})")
         display = str(table.get("name", name))
         aliases = tuple(dict.fromkeys(a.strip() for k in ALIAS_KEYS for a in table.get(k, [])))
         target = Target(
@@ -138,6 +154,10 @@ def load_targets(path: str | Path | None = None) -> tuple[Target, ...]:
     if path is None:
         return tuple(base.values())
     p = Path(path)
+    if p.exists() and not p.is_file():  # a FIFO or device (/dev/zero) would be read forever
+        raise TargetsError(f"{p}: not a regular file")
+    if p.exists() and p.stat().st_size > MAX_TARGETS_BYTES:
+        raise TargetsError(f"{p}: too large for a targets file (over {MAX_TARGETS_BYTES // (1024 * 1024)} MB)")
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
@@ -155,17 +175,30 @@ DEFAULT_TARGETS: tuple[Target, ...] = load_targets()
 # ---------------------------------------------------------------- matching
 
 
+_SEPARATORS = re.compile(r"[\s\u00a0\-]+")
+
+
 def _units(alias: str, fold: bool) -> tuple[str, ...]:
+    """The regular-expression units of an alias, one per character, except that each run of
+    spaces and hyphens is ONE unit: a run with a space matches any run of whitespace and
+    hyphens, a lone hyphen a hyphen or one space. Adjacent quantified units (``x+x+…``) are what
+    makes a pattern backtrack catastrophically; they cannot occur, and runs are possessive.
+
+    >>> units = _units("Kim  -  Jong", True)
+    >>> len(units), units[3].endswith("++"), units[4]
+    (8, True, 'j')
+    """
     out = []
-    for ch in alias:
-        if ch == " ":
-            out.append(r"[\s\u00a0\-]+")
-        elif ch in "'’":
-            out.append("['’]")
-        elif ch == "-":
-            out.append(r"[\-\s]")
-        else:
-            out.append(re.escape(ch.lower() if fold else ch))
+    i = 0
+    while i < len(alias):
+        run = _SEPARATORS.match(alias, i)
+        if run:
+            out.append(r"[\-\s]" if run.group() == "-" else r"[\s\u00a0\-]++")
+            i = run.end()
+            continue
+        ch = alias[i]
+        out.append("['’]" if ch in "'’" else re.escape(ch.lower() if fold else ch))
+        i += 1
     return tuple(out)
 
 

@@ -18,7 +18,7 @@ from nlp.model import Analysis
 from .anchors import Resolver
 from .corrections import GOLD, CorrectionsMixin, Event, LogState, load_events
 from .database import BUSY_TIMEOUT_S, Database
-from .errors import CorrectionError, StoreError
+from .errors import CorrectionError, StoreError, sqlite_reason
 from .progress import COUNTED_SQL, Progress, progress_of
 
 if TYPE_CHECKING:  # .effective imports nlp.stance, hence numpy: imported when first needed, not on start-up
@@ -110,7 +110,7 @@ def _reads(method):
         try:
             return method(self, *args, **kwargs)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot read {self.path}: {exc}") from None
+            raise StoreError(f"cannot read {self.path}: {sqlite_reason(exc)}") from None
 
     return wrapper
 
@@ -170,6 +170,16 @@ class Store(CorrectionsMixin):
         """The sqlite-utils view of the database (imported on first use: it is slow to import)."""
         return self.database.db
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: it changes when *another* connection (another reader,
+        an import, ``analyze-all``) commits to the file, not on this one's own writes. Cheap
+        enough to poll: a screen compares it to learn that it should repaint."""
+        with self.database.lock:
+            try:
+                return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                return -1
+
     def close(self) -> None:
         self.database.close()
 
@@ -192,14 +202,14 @@ class Store(CorrectionsMixin):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+                raise StoreError(f"cannot write to {self.path}: {sqlite_reason(exc)}") from None
             try:
                 result = work(self.conn)
                 self.conn.execute("COMMIT")
                 return result
             except sqlite3.DatabaseError as exc:
                 self._rollback()
-                raise StoreError(f"cannot write to {self.path}: {exc}") from None
+                raise StoreError(f"cannot write to {self.path}: {sqlite_reason(exc)}") from None
             except BaseException:
                 self._rollback()
                 raise

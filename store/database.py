@@ -6,6 +6,7 @@ refuse (not SQLite, corrupt, from a newer stance-reader) is never written to.
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import threading
@@ -13,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote as _urlquote
 
-from .errors import StoreError
+from .errors import StoreError, sqlite_reason
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 64 * 1024 * 1024
@@ -174,9 +175,77 @@ def _v6(conn: sqlite3.Connection) -> None:
     )
 
 
+IMPORTS = "imports"
+IMPORTED_EVENTS = "imported_events"
+
+
+def _v7(conn: sqlite3.Connection) -> None:
+    """Where imported corrections came from (``store.import_annotations``): each import (when,
+    by whom, which file and its sha256, whether its history was verified) and each event it
+    added, with the annotator and time the file claimed for it. Append-only, like the log."""
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{IMPORTS}] ([id] INTEGER PRIMARY KEY, [at] TEXT NOT NULL, [by] TEXT NOT NULL,"
+        " [file] TEXT NOT NULL, [sha256] TEXT NOT NULL, [verified] INTEGER NOT NULL, [reason] TEXT)"
+    )
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{IMPORTED_EVENTS}] ([uid] TEXT PRIMARY KEY REFERENCES [events]([uid]),"
+        f" [import_id] INTEGER NOT NULL REFERENCES [{IMPORTS}]([id]), [annotator] TEXT, [at] TEXT)"
+    )
+    for table in (IMPORTS, IMPORTED_EVENTS):
+        for op in ("update", "delete"):
+            conn.execute(
+                f"CREATE TRIGGER IF NOT EXISTS [{table}_no_{op}] BEFORE {op.upper()} ON [{table}]"
+                " BEGIN SELECT RAISE(ABORT, 'the import record is append-only'); END"
+            )
+
+
 # MIGRATIONS[n] brings a database at version n-1 to version n.
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
+
+
+# Objects SQLite itself may add to any database (statistics of ANALYZE, AUTOINCREMENT counters).
+_SQLITE_OWN = ("sqlite_stat", "sqlite_sequence", "sqlite_autoindex_")
+
+
+@functools.lru_cache(maxsize=None)
+def expected_schema(version: int) -> dict[tuple[str, str], str | None]:
+    """{(type, name): normalised SQL} of every object the migrations up to ``version`` create
+    (built once per version in memory, by the migrations themselves: the one definition).
+
+    >>> ("trigger", "events_no_delete") in expected_schema(2), ("table", "events") in expected_schema(1)
+    (True, False)
+    """
+    conn = sqlite3.connect(":memory:")
+    try:
+        for v in range(1, version + 1):
+            MIGRATIONS[v](conn)
+        return {(t, n): _norm(sql) for t, n, sql in conn.execute("SELECT type, name, sql FROM sqlite_master")}
+    finally:
+        conn.close()
+
+
+def _norm(sql: str | None) -> str | None:
+    """SQL compared without regard to spacing or identifier quoting."""
+    return None if sql is None else " ".join(sql.replace("[", '"').replace("]", '"').split()).lower()
+
+
+def foreign_objects(conn: sqlite3.Connection) -> list[str]:
+    """Schema objects that stance-reader did not create: ``"trigger x"``, ``"view y"``… Triggers
+    and views must also match their expected SQL (they are code that runs on every write).
+
+    Compared with the current schema, whatever the file's version: before versions 4 and 5 the
+    library and speaker tables were made when first used, so older files may have them already.
+    """
+    expected = expected_schema(SCHEMA_VERSION)
+    out = []
+    for kind, name, sql in conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name"):
+        if name.startswith(_SQLITE_OWN):
+            continue
+        want = expected.get((kind, name), "missing")
+        if want == "missing" or (kind in ("trigger", "view") and want != _norm(sql)):
+            out.append(f"{kind} {name}")
+    return out
 
 
 def _ro_uri(path: Path) -> str:
@@ -204,7 +273,15 @@ def _check_readable(path: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> int:
                 raise StoreError(
                     f"{path} was written by a newer stance-reader (schema {version} > {SCHEMA_VERSION}); upgrade"
                 )
-            conn.execute("SELECT name, sql FROM sqlite_master").fetchall()  # the schema pages are sound
+            has_schema = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0  # the schema pages are sound
+            if version == 0 and has_schema:
+                raise StoreError(f"{path} is an SQLite database of another application, not stance-reader's;"
+                                 " it is left untouched")
+            foreign = foreign_objects(conn)
+            if foreign:
+                more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
+                raise StoreError(f"{path} has a {foreign[0]}{more} that stance-reader did not create;"
+                                 " refusing to open it")
             # A full page scan costs ~6 ms/MB: do it for files up to FULL_CHECK_BYTES; in larger
             # ones corruption is reported (as StoreError) when a damaged page is first read.
             size = path.stat().st_size
@@ -215,6 +292,8 @@ def _check_readable(path: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if sqlite_reason(exc) == "disk full":
+            raise StoreError(f"cannot open {path}: disk full") from None
         raise StoreError(f"{path} is corrupt or unreadable ({exc}); restore it from a backup") from None
     return version
 
@@ -262,7 +341,7 @@ class Database:
                 conn.execute("PRAGMA synchronous = FULL")  # a reported-saved correction survives power loss
                 self._migrate(conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot use database {self.path}: {exc}") from None
+            raise StoreError(f"cannot use database {self.path}: {sqlite_reason(exc)}") from None
         self.conn = conn
         self._db: sqlite_utils.Database | None = None
 

@@ -16,9 +16,7 @@ import csv
 import gc
 import io
 import json
-import os
 import sqlite3
-import tempfile
 from contextlib import contextmanager
 from json import encoder as _json_encoder
 from pathlib import Path
@@ -31,11 +29,11 @@ from nlp.model import SCHEMA, QuoteStance, Speaker
 from .articles import SHARED, Store
 from .effective import Effective, Provenance
 from .errors import ExportError, StoreError
+from .files import atomic_write, check_output, csv_cell
 from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS, ExportFormat  # noqa: F401  (re-exported)
+from .import_annotations import import_marks
 
 QUOTE_FIELDS = ("speaker", "kind")
-# Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _prov(p: Provenance | None) -> dict[str, Any]:
@@ -93,7 +91,7 @@ class QuoteRow(NamedTuple):
     sentiment: tuple[float, float, float, float]  # compound, pos, neu, neg
     stance: dict[str, QuoteStance]
     origin: str = "machine"  # or "added"
-    status: str = "accepted"  # or "rejected"
+    status: str = "machine"  # or "accepted", "corrected", "rejected" (quote_status)
     reviewed: bool = False
     reviewed_by: dict[str, str] | None = None
     provenance: dict[str, dict[str, Any]] | None = None  # None: every value from the machine
@@ -133,13 +131,16 @@ def _quote_row(eff: Effective, quote, rejected: bool, names: dict[Any, str]) -> 
     provenance = {f: _prov(corrected.get(("quote", qid, f))) for f in QUOTE_FIELDS}
     for target in quote.stance:
         provenance[f"stance.{target}"] = _prov(corrected.get(("quote", qid, f"stance.{target}")))
-    provenance["status"] = _prov(corrected.get(("quote", qid, "rejected")))
-    reviewed = eff.reviewed_by.get(qid)
+    rejection = corrected.get(("quote", qid, "rejected"))
+    provenance["status"] = _prov(rejection)
+    added = ("quote", qid, "added") in corrected
+    reviewed = eff.reviewed_by.get(qid) or (rejection if rejected else None)  # rejecting is reviewing
     s = quote.sentiment
     return QuoteRow(qid, quote.start, quote.end, quote.text, quote.kind, quote.speaker, name,
-                    (s.compound, s.pos, s.neu, s.neg), quote.stance,
-                    "added" if corrected.get(("quote", qid, "added")) else "machine",
-                    "rejected" if rejected else "accepted", qid in eff.reviewed,
+                    (s.compound, s.pos, s.neu, s.neg), quote.stance, "added" if added else "machine",
+                    quote_status(rejected, added or any(p["source"] != "machine" for p in provenance.values()),
+                                 qid in eff.reviewed),
+                    rejected or qid in eff.reviewed,
                     {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None, provenance,
                     quote.via, _name_of(names, quote.via))
 
@@ -150,6 +151,20 @@ def _name_of(names: dict[Any, str], speaker_id: Any) -> str | None:
         return None if speaker_id is None else names.get(speaker_id)
     except TypeError:  # an unhashable speaker id names no speaker
         return None
+
+
+def quote_status(rejected: bool, corrected: bool, reviewed: bool) -> str:
+    """``rejected``, ``corrected`` (added, or a value set by hand), ``accepted`` (reviewed as the
+    machine had it) or ``machine`` (nobody has looked at it).
+
+    >>> quote_status(False, False, False), quote_status(False, False, True), quote_status(False, True, False)
+    ('machine', 'accepted', 'corrected')
+    """
+    if rejected:
+        return "rejected"
+    if corrected:
+        return "corrected"
+    return "accepted" if reviewed else "machine"
 
 
 def _quote_provenance(stance: dict) -> dict[str, Any]:
@@ -194,11 +209,23 @@ def via_record(via_id: Any, name: str | None) -> dict[str, Any]:
 
 
 def speaker_record(article_id: int, source: str | None, speaker,
-                   corrected: dict[tuple[str, str, str], Provenance]) -> dict[str, Any]:
-    """The record of a speaker (``corrected``: the effective annotation's, empty for the machine's)."""
-    provenance = {"name": _prov(corrected.get(("speaker", speaker.id, "name")))}
+                   corrected: dict[tuple[str, str, str], Provenance],
+                   from_corrected: dict[tuple[Any, str], list[str]] | None = None) -> dict[str, Any]:
+    """The record of a speaker (``corrected``: the effective annotation's, empty for the machine's;
+    ``from_corrected``: (speaker id, target) -> the corrected quotes its stance is computed from)."""
+    name = corrected.get(("speaker", speaker.id, "name"))
+    created = corrected.get(("speaker", speaker.id, "added"))
+    if name is None and created is not None:  # a speaker the user created: named by the user
+        provenance = {"name": {"source": "user", "annotator": created.annotator, "at": created.at}}
+    else:
+        provenance = {"name": _prov(name)}
     for target in speaker.stance:
-        provenance[f"stance.{target}"] = _prov(corrected.get(("speaker", speaker.id, f"stance.{target}")))
+        override = corrected.get(("speaker", speaker.id, f"stance.{target}"))
+        quotes = (from_corrected or {}).get((speaker.id, target))
+        if override is None and quotes:
+            provenance[f"stance.{target}"] = {"source": "corrected_quotes", "quotes": quotes}
+        else:
+            provenance[f"stance.{target}"] = _prov(override)
     return {
         "type": "speaker",
         "article_id": article_id,
@@ -267,13 +294,38 @@ def _corrected(store: Store, article_id: int, row: tuple | None, layer: str = SH
     source = article["source"]
     quotes = [_quote_row(eff, quote, False, names) for quote in eff.analysis.quotes]
     quotes += [_quote_row(eff, quote, True, names) for quote in eff.rejected]
-    speakers = [speaker_record(article_id, source, speaker, eff.corrected) for speaker in eff.analysis.speakers]
+    from_corrected = _stance_from_corrected(eff, store._refresh(article_id).machine)  # the cached document
+    speakers = [speaker_record(article_id, source, speaker, eff.corrected, from_corrected)
+                for speaker in eff.analysis.speakers]
     corrections = []
+    marks = import_marks(store, article_id)
     for event in store.history(article_id, None if layer == SHARED else layer):
         event = {k: v for k, v in event.items() if k not in ("article_id", "id", "target_id")}
-        corrections.append({"type": "correction", "article_id": article_id, "source": source, **event})
+        corrections.append({"type": "correction", "article_id": article_id, "source": source, **event,
+                            "imported": marks.get(event["uid"])})
     return ArticleRecords(article_id, source, _article_record(article_id, article, info, document), quotes,
                           speakers, corrections)
+
+
+def _stance_from_corrected(eff: Effective, machine: dict | None) -> dict[tuple[Any, str], list[str]]:
+    """(speaker id, target) -> ids of the corrected quotes that speaker's stance toward target
+    is computed from (or no longer is: a quote rejected, or moved to another speaker)."""
+    touched = {key[1] for key, p in eff.corrected.items() if key[0] == "quote"}
+    if not touched:
+        return {}
+    before = {q.get("id"): q for q in (machine or {}).get("quotes", []) if q.get("id") in touched}
+    out: dict[tuple[Any, str], list[str]] = {}
+    for quote in [*eff.analysis.quotes, *eff.rejected]:
+        if quote.id not in touched:
+            continue
+        old = before.get(quote.id)
+        pairs = {(quote.speaker, t) for t in quote.stance}
+        if old is not None and isinstance(old.get("speaker"), str) and isinstance(old.get("stance"), dict):
+            pairs |= {(old["speaker"], t) for t in old["stance"]}  # who said it first, toward what
+        for speaker_id, target in pairs:
+            if speaker_id is not None:
+                out.setdefault((speaker_id, target), []).append(quote.id)
+    return {k: sorted(set(v)) for k, v in out.items()}
 
 
 class _QuoteView:
@@ -501,10 +553,7 @@ def write_jsonl(store: Store, out: IO[str], article_ids=None, layer: str | None 
     return n
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+_cell = csv_cell  # cells a spreadsheet would run as a formula get a leading apostrophe
 
 
 # A CSV row is kept as (the 17 leading cells, {target: its 4 cells}, the 2 trailing cells), each
@@ -516,7 +565,7 @@ _NO_TAIL = ("", "")
 
 def _csv_tail(provenance: Iterable[dict[str, Any]]) -> tuple:
     """``corrected_by`` and ``corrected_at`` of a row whose values have ``provenance``."""
-    corrections = [p for p in provenance if p["source"] != "machine"]
+    corrections = [p for p in provenance if p["source"] != "machine" and "at" in p]  # not corrected_quotes
     if not corrections:
         return _NO_TAIL
     latest = max(corrections, key=lambda p: p["at"])
@@ -553,6 +602,20 @@ def _csv_speaker(r: dict[str, Any]) -> tuple[tuple, dict[str, tuple], tuple]:
     return tuple(map(_cell, head)), stances, _csv_tail(prov.values())
 
 
+def _quoting_cr(lines: list[list]) -> str:
+    """CSV of ``lines`` with every cell holding a carriage return quoted (Python 3.11's writer
+    quotes only the characters of its line terminator, ``\n`` here: a bare CR would split the row
+    in a reader). Rare, so done apart from the fast path."""
+    buf = io.StringIO()
+    crlf = csv.writer(buf, lineterminator="\r\n")  # quotes cells containing \r or \n
+    for cells in lines:
+        crlf.writerow(cells)
+        buf.seek(buf.tell() - 2)
+        buf.truncate()
+        buf.write("\n")
+    return buf.getvalue()
+
+
 def write_csv(store: Store, out: IO[str], article_ids=None, layer: str | None = None) -> int:
     rows: list[tuple[tuple, dict[str, tuple], tuple]] = []
     for a in _article_batches(store, article_ids, layer):
@@ -583,7 +646,8 @@ def write_csv(store: Store, out: IO[str], article_ids=None, layer: str | None = 
             cells += tail
             lines.append(cells)
         writer.writerows(lines)
-        out.write(buf.getvalue())
+        chunk = buf.getvalue()
+        out.write(chunk if "\r" not in chunk else _quoting_cr(lines))
         buf.seek(0)
         buf.truncate()
     out.write(buf.getvalue())
@@ -665,49 +729,23 @@ def write(store: Store, out: IO[str], fmt: str, article_ids=None, layer: str | N
 
 def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] | None = None,
            force: bool = False, layer: str | None = None, writer=None) -> int:
-    """Export to ``path`` (atomically); returns the number of records written. ``layer``: one
-    layer's annotation (``gold``, ``effective`` — the default — or an annotator's name);
-    ``writer``: instead of the format's own (``store.export_layers.writer_for``: every layer)."""
+    """Export to ``path`` (atomically, ``store.files.atomic_write``); returns the number of records
+    written. ``layer``: one layer's annotation (``gold``, ``effective`` — the default — or an
+    annotator's name); ``writer``: instead of the format's own (``store.export_layers.writer_for``:
+    every layer)."""
     if fmt not in REGISTRY:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     form = REGISTRY[fmt]
     writer = writer or _writer(fmt, layer)
     path = Path(path)
-    if path.is_dir():
-        raise ExportError(f"{path} is a directory")
-    if path.exists() and not force:
-        raise ExportError(f"{path} already exists; use --force to overwrite it")
-    if not path.parent.is_dir():
-        raise ExportError(f"cannot write {path}: no such directory {path.parent}")
+    check_output(path, force)
     article_ids = selected_articles(store, article_ids)  # fail before creating anything
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") if form.binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            with _without_cyclic_gc():
-                count = writer(store, fh, article_ids)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the file appeared meanwhile: never overwrite
-            except FileExistsError:
-                raise ExportError(f"{path} already exists; use --force to overwrite it") from None
-            except OSError:
-                if path.exists():
-                    raise ExportError(f"{path} already exists; use --force to overwrite it") from None
-                os.replace(tmp, path)
-        return count
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+
+    def fill(fh) -> int:
+        with _without_cyclic_gc():
+            return writer(store, fh, article_ids)
+
+    return atomic_write(path, fill, binary=form.binary, force=force)
 
 
 def to_string(store: Store, fmt: str, article_ids=None) -> str:

@@ -87,6 +87,14 @@ class Library:
             self.db.conn.execute("BEGIN IMMEDIATE")
             self.db[META].upsert(row, pk="article_id")
 
+    def incomplete(self, article_id: int) -> bool:
+        """Whether the article lacks its library metadata or index row (an import killed after
+        adding the article and before the rest): the next import of it fills them in."""
+        row = self.db.conn.execute(
+            f"select (select count(*) from [{META}] where article_id = ?), (select count(*) from [{INDEX}] where article_id = ?)",
+            (article_id, article_id)).fetchone()
+        return not (row[0] and row[1])
+
     def meta(self, article_id: int) -> dict:
         rows = list(self.db.query(f"select * from [{META}] where article_id = ?", [article_id]))
         return rows[0] if rows else {}

@@ -30,6 +30,7 @@ from nlp.model import is_statement
 from .articles import Store
 from .database import SPEAKER_ALIASES, SPEAKER_ENTITIES, SPEAKER_LINKS
 from .errors import StoreError
+from .files import csv_cell
 from .library import META, sortable_date
 
 ENTITIES = SPEAKER_ENTITIES  # the tables are made by the migrations (store.database)
@@ -392,6 +393,7 @@ class Speakers:
         writer.writerow(["speaker", "date", "article_id", "title", "quote_id", "kind", "text",
                          *[f"stance:{t}" for t in targets]])
         for q in quotes:
-            writer.writerow([entity.name, q.date, q.article_id, q.title, q.quote_id, q.kind, q.text,
-                             *[("" if t not in q.stance else f"{q.stance[t]:.3f}") for t in targets]])
+            writer.writerow([csv_cell(cell) for cell in (entity.name, q.date, q.article_id, q.title, q.quote_id,
+                                                          q.kind, q.text)]
+                            + [("" if t not in q.stance else f"{q.stance[t]:.3f}") for t in targets])
         return buf.getvalue()

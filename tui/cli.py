@@ -8,11 +8,55 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .safe_text import shown_path
 from .settings import Settings
 
 SUBCOMMANDS = ("open", "analyze", "eval", "export", "import-annotations")
 SUBCOMMANDS += ("import", "analyze-all", "import-analyses", "speakers")  # tui.commands
 SUBCOMMANDS += ("project", "agreement")  # tui.commands.team
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one line (and a guess for a mistyped command or value)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _UsageError(_explain(message))
+
+
+class _UsageError(Exception):
+    """A command line argparse refuses: exit status 2, one line."""
+
+
+def _explain(message: str) -> str:
+    """argparse's message, with a guess for an invalid choice.
+
+    >>> _explain("argument COMMAND: invalid choice: 'exprot' (choose from 'open', 'export')")
+    "unknown command 'exprot' (did you mean 'export'?)"
+    >>> _explain("argument --format: invalid choice: 'jsn' (choose from 'json', 'jsonl')")
+    "invalid --format 'jsn' (did you mean 'json'?)"
+    """
+    import difflib
+    import re
+
+    m = re.fullmatch(r"argument ([^:]+): invalid choice: '(.*)' \(choose from (.*)\)", message, re.S)
+    if not m:
+        return message
+    what, value, choices = m.group(1), m.group(2), re.findall(r"'([^']*)'", m.group(3))
+    guess = difflib.get_close_matches(value, choices, 1)
+    hint = f"did you mean {guess[0]!r}?" if guess else "choose from " + ", ".join(choices)
+    name = "command" if what.isupper() else what.split("/")[0]
+    return f"unknown {name} {value!r} ({hint})" if name == "command" else f"invalid {name} {value!r} ({hint})"
+
+
+def _unknown_command(word: str) -> str | None:
+    """The error for a first word that is neither a command nor an existing file but looks like a
+    mistyped command (``exprot``); None otherwise (it is then a FILE for ``open``)."""
+    import difflib
+
+    if Path(word).exists() or Path(word).suffix:
+        return None
+    guess = difflib.get_close_matches(word, SUBCOMMANDS, 1, 0.6)
+    return f"unknown command {word!r} (did you mean {guess[0]!r}?)" if guess else None
 
 
 def _common() -> argparse.ArgumentParser:
@@ -41,7 +85,7 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
     """The whole command line; ``only_open``: just the reader's (what ``open`` parses the same
     way, without importing the other commands' modules before the reader's first paint)."""
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="stance-reader",
         description="Read news about conflicts: who said what, and where each speaker stands.",
         parents=[common],
@@ -78,16 +122,50 @@ def _add_eval_parsers(evals) -> None:
     (tui imports evals, never the reverse)."""
     from evals import articles, newsmtsc, polnear
 
-    def with_analyzer(run):
-        return lambda args, settings: run(args, settings.analyzer)
+    def polnear_run(args, settings):
+        return polnear.run(args, settings.analyzer, save=_predictions_writer(args))
 
-    polnear.add_parser(evals).set_defaults(func=with_analyzer(polnear.run))
-    p = newsmtsc.add_parser(evals)
-    p.set_defaults(func=with_analyzer(newsmtsc.run))
-    add_stance_options(p)  # also after the corpus name: eval newsmtsc FILE --stance accurate
-    p = articles.add_parser(evals)
-    p.set_defaults(func=with_analyzer(articles.run))
-    add_stance_options(p)
+    def newsmtsc_run(args, settings):
+        return newsmtsc.run(args, settings.analyzer, lines=_gold_lines(args.file), save=_predictions_writer(args))
+
+    newsmtsc_parser = newsmtsc.add_parser(evals)
+    for p, run in ((polnear.add_parser(evals), polnear_run), (newsmtsc_parser, newsmtsc_run)):
+        p.set_defaults(func=run)
+        p.add_argument("--force", action="store_true", help="overwrite the --predictions file if it exists")
+    add_stance_options(newsmtsc_parser)  # also after the corpus name: eval newsmtsc FILE --stance accurate
+    articles_parser = articles.add_parser(evals)
+    articles_parser.set_defaults(func=lambda args, settings: articles.run(args, settings.analyzer))
+    add_stance_options(articles_parser)
+
+
+def _predictions_writer(args):
+    """How an evaluator writes ``--predictions``: atomically, never over an existing file without
+    ``--force`` nor over a device or FIFO — refused now, before the evaluation runs."""
+    from store.files import atomic_write, check_output
+
+    if getattr(args, "predictions", None):
+        check_output(Path(args.predictions), args.force)
+
+    def save(path, text: str) -> None:
+        atomic_write(path, lambda fh: fh.write(text), force=args.force)
+
+    return save
+
+
+def _gold_lines(path):
+    """The JSON lines of a gold file, read as every user file is (``store.files``): a missing file,
+    a FIFO or a device is a one-line EvalError before anything is loaded."""
+    from evals import EvalError
+    from store.files import NotAFile, json_lines
+
+    try:
+        return json_lines(path)
+    except FileNotFoundError:
+        raise EvalError(f"{shown_path(path)}: no such file") from None
+    except NotAFile as exc:
+        raise EvalError(shown_path(str(exc))) from None
+    except OSError as exc:
+        raise EvalError(f"{shown_path(path)}: cannot read ({exc.strerror or exc})") from None
 
 
 def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -119,7 +197,7 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     ids = None if args.all or not args.article else args.article
     if args.output is None and args.format not in TEXT_FORMATS:
         raise ExportError(f"format {args.format} is binary: give a file with -o PATH")
-    store = settings.open_store()
+    store = settings.open_store(read_only_command=True)
     try:
         from .commands.team import check_layer
 
@@ -146,10 +224,9 @@ def _cmd_import_annotations(args: argparse.Namespace, settings: Settings) -> int
     store = settings.open_store()
     try:
         result = import_annotations(store, args.file)
+        print(f"stance-reader: {result.summary(store.annotator, shown_path(args.file))}", file=sys.stderr)
     finally:
         store.close()
-    print(f"stance-reader: imported {result.corrections} corrections ({result.skipped} already present)"
-          f" for {result.articles} new articles from {args.file}", file=sys.stderr)
     return 0
 
 
@@ -158,6 +235,12 @@ def _cmd_open(args: argparse.Namespace, settings: Settings) -> int:
     from .sources import read_article, seed_path
 
     path = args.file or seed_path()
+    if args.file is None and getattr(args, "db_given", False) and not Path(settings.db).exists():
+        from store.errors import StoreError
+
+        # the library of a database that is not there: a typo, not a wish for an empty one
+        raise StoreError(f"no database at {shown_path(settings.db)} (to start one, open an article in it:"
+                         " stance-reader --db PATH FILE)")
     if args.file is None:
         from store.library import has_articles
 
@@ -222,18 +305,45 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from .config import ConfigError
     from .sources import SourceError
 
-    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError)
+    from evals import EvalError
+
+    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError, EvalError)
+
+
+def _silence_stdout() -> None:
+    """After a failed write to the real stdout, point it at /dev/null: the interpreter's final
+    flush would otherwise print a second error (and a traceback-like notice)."""
+    import os
+
+    if sys.stdout is not sys.__stdout__ or sys.stdout is None:
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = _with_default_command(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = _first_word(argv)
+    typo = _unknown_command(argv[first]) if first is not None and argv[first] not in SUBCOMMANDS else None
+    argv = _with_default_command(argv)
     command = _first_word(argv)
     parser = build_parser(only_open=command is not None and argv[command] == "open")
-    args = parser.parse_args(argv)
+    try:
+        if typo:
+            raise _UsageError(typo)
+        args = parser.parse_args(argv)
+    except _UsageError as exc:
+        print(f"stance-reader: error: {shown_path(str(exc))}", file=sys.stderr)
+        return 2
     # The global options leave the namespace for the settings: a command reads them there only.
     # (Their defaults are not argparse's: it shares option objects between a parent parser and
     # its subparsers, so set_defaults on one would override values given to the other.)
     given = {name: vars(args).pop(name) for name in Settings.option_names() if name in vars(args)}
+    args.db_given = given.get("db") is not None
     try:
         settings = Settings.resolve(given)
         settings.analyzer.check()  # a bad targets file, missing encoder files: now, in one line
@@ -242,7 +352,16 @@ def main(argv: list[str] | None = None) -> int:
         print("stance-reader: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
+    except OSError as exc:  # e.g. stdout is /dev/full, or the disk filled while writing a file
+        import errno
+
+        _silence_stdout()
+        reason = "disk full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else (exc.strerror or str(exc))
+        where = f"cannot write {shown_path(exc.filename)}" if exc.filename else "cannot write the output"
+        print(f"stance-reader: error: {where}: {reason}", file=sys.stderr)
+        return 1
     except Exception as exc:
         if not isinstance(exc, _user_errors()):
             raise

@@ -17,6 +17,9 @@ class ConfigError(ValueError):
     """A config file that cannot be used (one line, naming the file)."""
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def read_config(path: Path) -> dict:
     """The config file's contents (empty when there is none); ConfigError when it does not parse.
     Its top-level values are read by ``tui.settings.Settings.resolve``, ``[keys]`` by ``load_keymap``."""
@@ -24,8 +27,15 @@ def read_config(path: Path) -> dict:
         return {}
     import tomllib  # only when there is a config file to read
 
+    from store.files import NotAFile, read_regular
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_regular(path, MAX_CONFIG_BYTES)  # a FIFO or /dev/zero is refused unread
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: too large for a config file (over {MAX_CONFIG_BYTES // 1024} KB)")
+        return tomllib.loads(data.decode("utf-8"))
+    except NotAFile as exc:
+        raise ConfigError(str(exc)) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from None
 
@@ -46,4 +56,9 @@ def load_keymap(path: Path, known: set[str] | None = None) -> tuple[dict[str, st
             warnings.append(f"{path}: keys.{binding_id}: no such action (see ? for the ids)")
         else:
             keymap[binding_id] = ",".join(k.strip() for k in value.split(",") if k.strip())
+    from .keys import quit_problem
+
+    problem = quit_problem(keymap)
+    if problem:  # the whole [keys] table is refused: a reader that cannot be left is no reader
+        raise ConfigError(f"{path}: {problem}; [keys] not applied")
     return keymap, warnings

@@ -195,3 +195,32 @@ SCREENS: dict[str, ScreenKeys] = {
 def all_ids() -> set[str]:
     """Every binding id the ``[keys]`` table of config.toml may remap."""
     return {binding_id for keys in SCREENS.values() for binding_id in keys.ids()}
+
+
+def _keys_of(binding: Binding, keymap: dict[str, str]) -> set[str]:
+    return {k.strip() for k in keymap.get(binding.id or "", binding.key).split(",") if k.strip()}
+
+
+def quit_problem(keymap: dict[str, str]) -> str | None:
+    """Why ``keymap`` would leave a screen with no key that quits (None when every screen keeps one).
+
+    A key remapped onto another binding of the same screen is that binding's (screen bindings
+    come before the app's), so ``quit = "j"`` takes quitting away from the reader.
+
+    >>> quit_problem({"quit": "j"})
+    'on the reader no key quits any more (j is next_quote)'
+
+    >>> quit_problem({"quit": "Q"}) is None
+    True
+    """
+    for name, screen in SCREENS.items():
+        bindings = screen.bindings()
+        quit_keys = set().union(*(_keys_of(b, keymap) for b in bindings if b.id == "quit"))
+        others = {k: b.id for b in bindings if b.id != "quit" for k in _keys_of(b, keymap)}
+        if quit_keys and not quit_keys <= set(others):
+            continue
+        if not quit_keys:
+            return f"on the {name} no key quits any more"
+        takers = ", ".join(f"{k} is {others[k]}" for k in sorted(quit_keys))
+        return f"on the {name} no key quits any more ({takers})"
+    return None

@@ -13,3 +13,24 @@ _VISIBLE.update({0x2028: 0x21B5, 0x2029: 0x21B5})
 def visible(text: str) -> str:
     """Replace control characters one-for-one with visible stand-ins."""
     return text.translate(_VISIBLE)
+
+
+def shown_path(path) -> str:
+    """A file name for a one-line message: control characters (newline too) made visible,
+    undecodable bytes as ``\\xNN``.
+
+    >>> shown_path("a\\nb\\x1b[31m.txt")
+    'a␊b␛[31m.txt'
+    """
+    text = str(path).translate(_VISIBLE).replace("\n", "\u240a")
+    if _has_surrogates(text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

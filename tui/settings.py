@@ -91,9 +91,19 @@ class Settings:
 
         return Analyzer(self.model, targets=self.targets, stance=self.stance, encoder=self.encoder)
 
-    def open_store(self):
-        """The database (``store.articles.Store``) at ``db``, as the annotator, with the busy timeout."""
+    def open_store(self, read_only_command: bool = False):
+        """The database (``store.articles.Store``) at ``db``, as the annotator, with the busy timeout.
+
+        ``read_only_command``: a command that only reads (export, speakers list…) refuses a
+        database that does not exist rather than create an empty one and print nothing.
+        """
         from store.articles import Store
+        from store.errors import StoreError
+
+        from .safe_text import shown_path
+
+        if read_only_command and not Path(self.db).exists():
+            raise StoreError(f"no database at {shown_path(self.db)} (give --db PATH or set $STANCE_READER_DB)")
 
         return Store(self.db, annotator=self.annotator, busy_timeout=self.busy_timeout, review=self.review)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from nlp.decode import DecodeError, decode_article
 
 from .file_kind import kind_of
+from .safe_text import shown_path
 
 # An article above this is refused up front: a 20 MB text is ~3 million words, which spaCy
 # parses for over an hour (~540 words/s on 2 busy cores) in several GB of memory
@@ -26,20 +27,25 @@ def seed_path() -> Path:
 
 def read_article(path: str | Path) -> str:
     """Read and decode an article file, or raise SourceError naming the path."""
+    from store.files import NotAFile, read_regular
+
     path = Path(path)
+    shown = shown_path(path)
     try:
         if path.is_dir():
-            raise SourceError(f"{path}: is a directory, not an article file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(f"{path}: too large to analyse ({size / (1024 * 1024):.0f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
+            raise SourceError(f"{shown}: is a directory, not an article file")
+        data = read_regular(path, MAX_BYTES)  # a FIFO or device is refused before any read
+        if len(data) > MAX_BYTES:
+            size = max(len(data), path.stat().st_size)
+            raise SourceError(f"{shown}: too large to analyse ({size / (1024 * 1024):.0f} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+    except NotAFile:
+        raise SourceError(f"{shown}: {_not_a_file(path)}") from None
     except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
+        raise SourceError(f"{shown}: no such file") from None
     except PermissionError:
-        raise SourceError(f"{path}: permission denied") from None
+        raise SourceError(f"{shown}: permission denied") from None
     except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise SourceError(f"{shown}: cannot read ({exc.strerror or exc})") from None
     try:
         if kind_of(path.name, data) == "text":
             return decode_article(data)
@@ -49,6 +55,15 @@ def read_article(path: str | Path) -> str:
 
         return extract(data, path.name).text
     except DecodeError as exc:
-        raise SourceError(f"{path}: {exc}") from None
+        raise SourceError(f"{shown}: {exc}") from None
     except (ValueError, LookupError, RecursionError, MemoryError) as exc:  # the HTML parser gave up
-        raise SourceError(f"{path}: cannot extract the article text ({type(exc).__name__})") from None
+        raise SourceError(f"{shown}: cannot extract the article text ({type(exc).__name__})") from None
+
+
+def _not_a_file(path: Path) -> str:
+    """Why ``path`` is refused: what it is, and through which symlink."""
+    from store.files import non_regular
+
+    what = non_regular(path) or "not a regular file"
+    via = " (through a symbolic link)" if path.is_symlink() else ""
+    return f"is {what}{via}, not an article file"

@@ -97,7 +97,7 @@ def test_open_refuses_a_directory_and_a_missing_path(capsys, db_path, tmp_path, 
 
 def test_a_fifo_or_device_is_not_read_forever(capsys, db_path, tmp_path):
     code, out, err = cli(capsys, "analyze", "/dev/null")
-    assert_one_line_error(code, out, err, "/dev/null", "empty article")
+    assert_one_line_error(code, out, err, "/dev/null", "is a device, not an article file")  # refused unread
 
 
 def test_no_read_permission_is_a_one_line_error(public_dir, tmp_path):

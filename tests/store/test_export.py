@@ -155,7 +155,7 @@ def test_export_selects_articles(corrected, nlp):
 def _comparable(records: list[dict]) -> list[dict]:
     out = []
     for r in records:
-        r = {k: v for k, v in r.items() if k not in ("article_id", "added")}
+        r = {k: v for k, v in r.items() if k not in ("article_id", "added", "imported")}
         out.append(r)
     return out
 
@@ -179,7 +179,10 @@ def test_jsonl_round_trip_through_a_fresh_database(corrected, tmp_path):
     export(fresh, second, "jsonl")
     a = _records(first.read_text())
     b = _records(second.read_text())
-    assert _comparable(a) == _comparable(b)
+    assert _comparable(a) == _comparable(b)  # lossless, but for the mark of the import:
+    marks = [r["imported"] for r in b if r["type"] == "correction"]
+    assert all(m["by"] == "carol" and m["verified"] and m["file"] == str(first.resolve()) for m in marks)
+    assert all(r["imported"] is None for r in a if r["type"] == "correction")
     assert fresh.effective(1).orphans and fresh.can_undo(1)
     # importing again adds nothing
     again = import_annotations(fresh, first)

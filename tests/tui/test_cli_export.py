@@ -77,8 +77,10 @@ def test_import_annotations_round_trip(capsys, corrected_db, tmp_path):
     assert code == 0 and "imported 3 corrections" in err
     code, out, err = run(capsys, "--db", str(fresh), "export", "--format", "jsonl")
     assert code == 0
-    strip = lambda text: [{k: v for k, v in json.loads(l).items() if k != "article_id"} for l in text.splitlines()]  # noqa: E731,E741
-    assert strip(out) == strip(first.read_text())
+    strip = lambda text: [{k: v for k, v in json.loads(l).items() if k not in ("article_id", "imported")}  # noqa: E731
+                           for l in text.splitlines()]  # noqa: E741
+    assert strip(out) == strip(first.read_text())  # lossless; the imported events are marked so
+    assert all(json.loads(l)["imported"]["verified"] for l in out.splitlines() if '"correction"' in l[:20])
     code, _, err = run(capsys, "--db", str(fresh), "import-annotations", str(tmp_path / "missing.jsonl"))
     assert code == 1 and "no such file" in err and err.count("\n") == 1
 

@@ -105,7 +105,7 @@ async def review_both(path, seed_text, ids, x_name) -> None:
 
 
 def comparable(found) -> list[dict]:
-    return [{k: v for k, v in r.items() if k != "seq"} for r in found]
+    return [{k: v for k, v in r.items() if k not in ("seq", "imported")} for r in found]  # imported: the mark
 
 
 def figures(capsys, path, *extra) -> dict:
@@ -229,6 +229,7 @@ async def test_two_annotators_agreement_adjudication_and_layers(team_db, seed_te
         import_annotations(fresh, out)
         # (seq numbers the events of one database: a layer alone is numbered anew)
         assert comparable(records(fresh, layer=layer)) == comparable(records(store, layer=layer)), layer
+        assert all(r["imported"]["verified"] for r in records(fresh, layer=layer) if r["type"] == "correction")
         fresh.close()
     gold_quote = next(r for r in records(store, layer="gold") if r["type"] == "quote" and r["quote_id"] == ids[2])
     assert gold_quote["provenance"]["speaker"] == {"source": "adjudicated", "annotator": "judge",

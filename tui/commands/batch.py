@@ -63,8 +63,10 @@ def _interruptible():
     previous = signal.getsignal(signal.SIGINT)
 
     def handler(signum, frame):
-        if os.getpid() != main_pid:
-            return  # a worker: the parent ends it
+        if os.getpid() != main_pid:  # a worker (forked with this handler): the parent ends it
+            if signum == signal.SIGTERM:
+                os._exit(128 + signum)  # ... with SIGTERM (Process.terminate)
+            return
         started = set(multiprocessing.active_children()) - before
         for child in started:
             child.terminate()
@@ -72,15 +74,55 @@ def _interruptible():
             _abandon_queued_texts()
         raise KeyboardInterrupt
 
+    previous_term = signal.getsignal(signal.SIGTERM)
     try:
         signal.signal(signal.SIGINT, handler)
+        signal.signal(signal.SIGTERM, handler)  # `kill PID`: the same orderly stop as ctrl+c
     except ValueError:  # not the main thread: leave signals alone
-        yield
+        with _workers_die_with_us():
+            yield
         return
+    try:
+        with _workers_die_with_us():
+            yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, previous_term)
+
+
+_BATCH_PARENT: list[int] = []  # the pid whose forked children must die with it (set while a batch runs)
+
+
+def _die_with_parent() -> None:
+    """In a child forked during a batch (spaCy's parsing workers): ask the kernel to kill it
+    when the batch process dies, however it dies (SIGKILL included), so no worker is orphaned."""
+    if not _BATCH_PARENT:
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's handlers are all there is
+        return
+    if os.getppid() != _BATCH_PARENT[0]:  # the parent died before the request was made
+        os._exit(1)
+
+
+_fork_hook = []
+
+
+@contextmanager
+def _workers_die_with_us():
+    """While the batch runs, every process it forks dies when it does (``_die_with_parent``)."""
+    if not _fork_hook and hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=_die_with_parent)
+        _fork_hook.append(True)
+    _BATCH_PARENT[:] = [os.getpid()]
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        _BATCH_PARENT.clear()
 
 
 def _abandon_queued_texts() -> None:

@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass, field
 
 from ..extract import extract
+from ..safe_text import shown_path
 from .inputs import InputError, iter_inputs, read_bytes
 
 
@@ -20,16 +21,20 @@ from .inputs import InputError, iter_inputs, read_bytes
 class ImportResult:
     added: list[int] = field(default_factory=list)
     existing: list[int] = field(default_factory=list)
+    repaired: list[int] = field(default_factory=list)  # there, but without library metadata or index
     failed: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"imported {len(self.added)} new article(s), {len(self.existing)} already in the library"
+        if self.repaired:
+            text += f", {len(self.repaired)} completed (their library details were missing, e.g. after an interrupted import)"
         if self.failed:
-            text += f", {len(self.failed)} failed: " + ", ".join(name for name, _ in self.failed)
+            text += f", {len(self.failed)} failed: " + ", ".join(shown_path(name) for name, _ in self.failed)
         return text
 
 
-def import_paths(store, paths: list[str], stdin=None, err=None, echo=None) -> ImportResult:
+def import_paths(store, paths: list[str], stdin=None, err=None, echo=None,
+                 follow_symlinks: bool = False) -> ImportResult:
     """Import every article under ``paths`` into ``store``; problems go to ``err`` by name."""
     from nlp.decode import DecodeError
     from store.library import Library
@@ -37,26 +42,32 @@ def import_paths(store, paths: list[str], stdin=None, err=None, echo=None) -> Im
     err = err or sys.stderr
     library = Library(store, sync=False)
     result = ImportResult()
-    for name, path in iter_inputs(paths):
+
+    def notice(name: str, why: str) -> None:
+        print(f"stance-reader: {shown_path(name)}: {why}", file=err)
+
+    for name, path in iter_inputs(paths, follow_symlinks, notice):
         try:
             data = read_bytes(name, path, stdin)
             article = extract(data, name if path is not None else "")
         except (InputError, DecodeError) as exc:
             result.failed.append((name, str(exc)))
-            print(f"stance-reader: {name}: {exc}", file=err)
+            notice(name, str(exc))
             continue
         source = "<stdin>" if path is None else name
         existing = store.article_id_for(article.text)
         article_id = existing if existing is not None else store.add_article(article.text, source, title=article.title)
-        if existing is None:
-            result.added.append(article_id)
-            library.set_meta(article_id, title=article.title, date=article.date, byline=article.byline,
-                             path=source, format=article.format)
+        this_run = existing is not None and (existing in result.added or existing in result.repaired)
+        if existing is None or (not this_run and library.incomplete(existing)):  # new, or half-imported earlier
+            if not library.meta(article_id):
+                library.set_meta(article_id, title=article.title, date=article.date, byline=article.byline,
+                                 path=source, format=article.format)
+            (result.added if existing is None else result.repaired).append(article_id)
         else:
             result.existing.append(article_id)
         if echo:
             echo(name, article_id, existing is None)
-    library.index(result.added)
+    library.index(result.added + result.repaired)
     return result
 
 
@@ -67,6 +78,8 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
                        help="import article files and directories (.txt, .md, .html; - for stdin)")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--analyze", action="store_true", help="analyse the imported articles afterwards")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="inside directories, also follow symbolic links that lead outside them")
     _batch_options(p)
     p.set_defaults(func=cmd_import)
 
@@ -89,7 +102,7 @@ def _batch_options(p: argparse.ArgumentParser) -> None:
 def cmd_import(args: argparse.Namespace, settings) -> int:
     store = settings.open_store()
     try:
-        result = import_paths(store, args.paths)
+        result = import_paths(store, args.paths, follow_symlinks=args.follow_symlinks)
         print(result.summary(), file=sys.stderr)
         status = 1 if result.failed else 0
         if args.analyze:

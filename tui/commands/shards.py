@@ -92,7 +92,10 @@ def load_shards(store, shard_paths: list[str], replace: bool = False, err=None) 
     """Load analysis documents from JSONL shards into ``store``."""
     from nlp.contract import problems
     from nlp.model import Analysis
+    from store.files import NotAFile, json_lines
     from store.library import Library
+
+    from ..safe_text import shown_path
 
     err = err or sys.stderr
     library = Library(store, sync=False)
@@ -105,41 +108,44 @@ def load_shards(store, shard_paths: list[str], replace: bool = False, err=None) 
 
     for shard in shard_paths:
         try:
-            fh = open(shard, encoding="utf-8")
+            lines = json_lines(shard)  # a line that is not UTF-8 or not JSON is one bad line
         except OSError as exc:
-            bad(shard, f"cannot read ({exc.strerror or exc})")
+            bad(shown_path(shard), f"cannot read ({exc.strerror or exc})")
             continue
-        with fh:
-            for lineno, line in enumerate(fh, 1):
-                where = f"{shard}:{lineno}"
-                if not line.strip():
-                    continue
-                try:
-                    doc = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    bad(where, f"not JSON ({exc.msg})")
-                    continue
-                found = problems(doc)
-                if found:
-                    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-                    bad(where, found[0] + more)
-                    continue
+        except NotAFile as exc:
+            bad(shown_path(shard), str(exc).rpartition(": ")[2])
+            continue
+        for lineno, doc, why in lines:
+            where = f"{shown_path(shard)}:{lineno}"
+            if why:
+                bad(where, why)
+                continue
+            found = problems(doc)
+            if found:
+                more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+                bad(where, found[0] + more)
+                continue
+            try:
                 analysis = Analysis.from_dict(doc)
-                meta = doc.get("article") if isinstance(doc.get("article"), dict) else {}
-                article_id = store.article_id_for(analysis.text)
-                if article_id is None:
-                    article_id = store.add_article(analysis.text, analysis.source, title=meta.get("title"))
-                    result.new_articles += 1
-                    library.set_meta(article_id, title=meta.get("title"), date=meta.get("date"),
-                                     byline=meta.get("byline"), path=analysis.source, format=meta.get("format"))
-                elif not replace and store.analysis(article_id) is not None:
-                    result.skipped += 1
-                    continue
-                store.save_analysis(article_id, analysis)
-                touched.append(article_id)
-                result.loaded += 1
-                if len(touched) >= 200:
-                    library.index(touched)
-                    touched.clear()
+            except (TypeError, ValueError, KeyError, AttributeError) as exc:  # the reader could not show it
+                bad(where, f"cannot be read back ({type(exc).__name__}: {exc})")
+                continue
+            meta = doc.get("article") if isinstance(doc.get("article"), dict) else {}
+            meta = {k: v for k, v in meta.items() if isinstance(v, str)}
+            article_id = store.article_id_for(analysis.text)
+            if article_id is None:
+                article_id = store.add_article(analysis.text, analysis.source, title=meta.get("title"))
+                result.new_articles += 1
+                library.set_meta(article_id, title=meta.get("title"), date=meta.get("date"),
+                                 byline=meta.get("byline"), path=analysis.source, format=meta.get("format"))
+            elif not replace and store.analysis(article_id) is not None:
+                result.skipped += 1
+                continue
+            store.save_analysis(article_id, analysis)
+            touched.append(article_id)
+            result.loaded += 1
+            if len(touched) >= 200:
+                library.index(touched)
+                touched.clear()
     library.index(touched)
     return result

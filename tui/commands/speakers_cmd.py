@@ -26,6 +26,7 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     a.add_argument("entity", type=int)
     a.add_argument("--format", choices=("csv", "json"), default="csv")
     a.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    a.add_argument("--force", action="store_true", help="overwrite the -o file if it exists")
     p.set_defaults(func=cmd_speakers)
 
 
@@ -34,7 +35,7 @@ def cmd_speakers(args: argparse.Namespace, settings) -> int:
 
     from ..safe_text import visible as v  # names, targets and titles come from article text
 
-    store = settings.open_store()
+    store = settings.open_store(read_only_command=True)  # nothing to list, merge or split in a new one
     try:
         speakers = Speakers(store)
         action = args.speakers_action or "list"
@@ -68,12 +69,15 @@ def cmd_speakers(args: argparse.Namespace, settings) -> int:
             print(f"new speaker {new_id}", file=sys.stderr)
             return 0
         if action == "export":
-            text = speakers.export(args.entity, args.format)
             if args.output:
-                args.output.write_text(text, encoding="utf-8")
+                from store.files import check_output, atomic_write
+
+                check_output(args.output, args.force)  # before any work
+                text = speakers.export(args.entity, args.format)
+                atomic_write(args.output, lambda fh: fh.write(text), force=args.force)
                 print(f"wrote {args.output}", file=sys.stderr)
-            else:
-                sys.stdout.write(text)
+                return 0
+            sys.stdout.write(speakers.export(args.entity, args.format))
             return 0
     except KeyError as exc:
         print(f"stance-reader: error: {exc.args[0]}", file=sys.stderr)

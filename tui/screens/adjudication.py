@@ -146,7 +146,8 @@ class AdjudicationScreen(KeyedScreen, Screen):
         if item is None:
             return
         if value is None:
-            self.notify(f"{basis} gave no value for {item.field} here", severity="warning", timeout=3)
+            self.notify(visible(f"{basis} gave no value for {item.field} here"), severity="warning", timeout=3,
+                        markup=False)  # names are data
             return
         row = self.query_one(DataTable).cursor_row
         try:

@@ -21,6 +21,6 @@ def open_article(app, article_id: int) -> None:
     e.g. ``open_article(app, 3)`` from the library's Enter or a speaker's quote."""
     row = app.store.article(article_id)
     if row is None:
-        app.notify(f"article {article_id} is not in the database", severity="error")
+        app.notify(f"article {article_id} is not in the database", severity="error", markup=False)
         return
     app.push_screen(LibraryReaderScreen(article_id, row["text"], row["title"] or "", source=row["source"] or ""))

@@ -8,10 +8,12 @@ The dialogs are imported when first opened: the first paint does not wait for th
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
+
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -43,6 +45,34 @@ REJECTED = Style(dim=True, strike=True)
 NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unreviewed", "cycle_target"}
 NAMES_AT_OPEN = 40_000  # articles up to this many characters have their names found as they open (for s)
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
+
+
+OTHER_WRITERS_POLL_S = 0.5  # PRAGMA data_version: a few microseconds per poll
+
+
+async def in_daemon_thread(function, *args, **kwargs):
+    """``function(*args, **kwargs)`` run in a daemon thread, awaited. Unlike Textual's thread
+    workers (the event loop's executor, which interpreter exit joins), a daemon thread never
+    keeps the process alive: a cancelled await leaves it to die with the process."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+
+    def settle(result, error) -> None:
+        if not future.done():
+            future.set_exception(error) if error is not None else future.set_result(result)
+
+    def run() -> None:
+        try:
+            outcome = (function(*args, **kwargs), None)
+        except BaseException as exc:  # handed to the awaiting worker, which reports it
+            outcome = (None, exc)
+        try:
+            loop.call_soon_threadsafe(settle, *outcome)
+        except RuntimeError:  # the app has already exited: nobody is waiting
+            pass
+
+    threading.Thread(target=run, daemon=True, name="stance-reader-analysis").start()
+    return await future
 
 
 class ReaderScreen(KeyedScreen, Screen):
@@ -121,6 +151,19 @@ class ReaderScreen(KeyedScreen, Screen):
             self.reload()
         self.update_status()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._data_version = self.app.store.data_version()
+        self.set_interval(OTHER_WRITERS_POLL_S, self._other_writers)
+
+    def _other_writers(self) -> None:
+        """Repaint when another process (a second reader, an import) wrote to the database: its
+        corrections appear here without a restart, and undo sees the same log."""
+        version = self.app.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        if self.analysis is not None:
+            self.reload()
+            self.update_status()
 
     def _theme_changed(self, theme) -> None:
         """The colours come from the theme's CSS (``app.palette``): restyle with the new ones."""
@@ -128,8 +171,10 @@ class ReaderScreen(KeyedScreen, Screen):
             self.reload()
 
     def notify(self, *args, **kwargs) -> None:
-        """One toast at a time: a new one replaces the last (stacked toasts covered the detail)."""
+        """One toast at a time: a new one replaces the last (stacked toasts covered the detail).
+        Toasts are plain text: they quote ids and names, which are data, never markup."""
         self.app.clear_notifications()
+        kwargs.setdefault("markup", False)
         super().notify(*args, **kwargs)
 
     def on_unmount(self) -> None:
@@ -141,10 +186,12 @@ class ReaderScreen(KeyedScreen, Screen):
 
     # ------------------------------------------------------------------ analysis
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def analyse(self) -> None:
-        analysis = self.app.analyzer.analyze(self.text, source=self.source)
-        self.app.call_from_thread(self.analysis_ready, analysis)
+    @work(exclusive=True, exit_on_error=False)
+    async def analyse(self) -> None:
+        """Analyse in a daemon thread: quitting (or leaving the article) does not wait for the
+        parse of a huge article to finish — the app exits at once and the thread dies with it."""
+        analysis = await in_daemon_thread(self.app.analyzer.analyze, self.text, source=self.source)
+        self.analysis_ready(analysis)
 
     def analysis_ready(self, analysis: Analysis) -> None:
         """Save a fresh analysis (the store lives on the UI thread), then show it."""
@@ -565,7 +612,7 @@ class ReaderScreen(KeyedScreen, Screen):
             quote.stance,
             original.stance if original else {},
             focused_target=self.target,
-            title=f"Stance of {quote.id} · {visible((self.analysis.speaker(quote.speaker) or _NoSpeaker).name)[:30]}",
+            title=f"Stance of {visible(quote.id)} · {visible((self.analysis.speaker(quote.speaker) or _NoSpeaker).name)[:30]}",
         )
         self.app.push_screen(editor, chosen)
 
@@ -624,10 +671,10 @@ class ReaderScreen(KeyedScreen, Screen):
             return
         if quote.id in self._rejected:
             if self._correct("restore_quote", quote.id) is not None:
-                self.notify(f"restored {quote.id}", timeout=2)
+                self.notify(visible(f"restored {quote.id}"), timeout=2, markup=False)  # ids are data
             return
         if self._correct("reject_quote", quote.id) is not None:
-            self.notify(f"rejected {quote.id} (x restores, u undoes)", timeout=2)
+            self.notify(visible(f"rejected {quote.id} (x restores, u undoes)"), timeout=2, markup=False)
             if self.focus_id == quote.id:  # a rejection completes the quote's review too
                 if not (getattr(self.app, "auto_advance", True) and self._go_unreviewed(1)):
                     self._step(1)
@@ -643,7 +690,7 @@ class ReaderScreen(KeyedScreen, Screen):
         first, last = view.line_of(quote.start), view.line_of(max(quote.start, quote.end - 1))
         if height and (last < top or first >= top + height):
             view.scroll_to_span(quote.start, quote.end)
-            self.notify(f"{quote.id} was off screen: here it is", timeout=3)
+            self.notify(visible(f"{quote.id} was off screen: here it is"), timeout=3, markup=False)
             return None
         return quote
 
@@ -667,7 +714,7 @@ class ReaderScreen(KeyedScreen, Screen):
         if new_id:
             self.focus_id = new_id
             self.refresh_quote()
-            self.notify(f"added {new_id} — s sets its speaker", timeout=3)
+            self.notify(visible(f"added {new_id} — s sets its speaker"), timeout=3, markup=False)
 
     def action_undo(self) -> None:
         self._history("undo")

@@ -8,6 +8,7 @@ article off into a new speaker, and open the article of a quote.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -273,16 +274,30 @@ class SpeakerHistoryScreen(KeyedScreen, Screen):
         return self.quotes[table.cursor_row]
 
     def action_export(self) -> None:
+        """Write the speaker's CSV and JSON atomically; files already there are replaced only
+        when ``e`` is pressed again (the first press asks)."""
+        from store.files import atomic_write
+
         entity = self.speakers.entity(self.entity_id)
         folder = self.export_dir or Path.cwd()
         base = folder / f"speaker-{self.entity_id}-{_slug(entity.name)}"
-        try:
-            base.with_suffix(".csv").write_text(self.speakers.export(self.entity_id, "csv"), encoding="utf-8")
-            base.with_suffix(".json").write_text(self.speakers.export(self.entity_id, "json"), encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"export failed: {exc}", severity="error", markup=False)
+        paths = [base.with_suffix(".csv"), base.with_suffix(".json")]
+        existing = [p for p in paths if os.path.lexists(p)]
+        force = bool(existing) and getattr(self, "_confirm_overwrite", None) == base
+        if existing and not force:
+            self._confirm_overwrite = base
+            self.notify(f"{visible(existing[0].name)} exists: press e again to overwrite", severity="warning",
+                        markup=False)
             return
-        self.notify(f"wrote {base}.csv and .json", markup=False)
+        self._confirm_overwrite = None
+        try:
+            for path, fmt in zip(paths, ("csv", "json")):
+                text = self.speakers.export(self.entity_id, fmt)
+                atomic_write(path, lambda fh: fh.write(text), force=force)
+        except (OSError, StoreError) as exc:
+            self.notify(visible(f"export failed: {exc}"), severity="error", markup=False)
+            return
+        self.notify(visible(f"wrote {base}.csv and .json"), markup=False)
 
     def action_split(self) -> None:
         quote = self.current()
@@ -295,7 +310,7 @@ class SpeakerHistoryScreen(KeyedScreen, Screen):
         ok, new_id = saved(self, self.speakers.split, self.entity_id, [quote.article_id])
         if not ok:
             return
-        self.notify(f"article {quote.article_id} now has its own speaker ({new_id})")
+        self.notify(visible(f"article {quote.article_id} now has its own speaker ({new_id})"), markup=False)
         self.load()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -49,7 +49,7 @@ class StanceEditor(ModalScreen[dict[str, tuple[str, float]] | None]):
         }
         self.initial = dict(self.values)
         self.row = targets.index(focused_target) if focused_target in targets else 0
-        self.heading = title or f"Stance of {quote_id}"
+        self.heading = title or f"Stance of {visible(str(quote_id))}"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="stance-editor", classes="dialog"):

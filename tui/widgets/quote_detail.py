@@ -57,7 +57,7 @@ def describe(
     original = next((q for q in machine.quotes if q.id == quote.id), None) if machine else None
     speaker = analysis.speaker(quote.speaker)
     out = Text()
-    out.append(f"{quote.id}", style="bold")
+    out.append(visible(str(quote.id)), style="bold")
     if rejected:
         out.append("  rejected (x restores it)\n", style="bold")
     else:

@@ -1,0 +1,47 @@
+"""Two readers on one database (issue 17): a screen learns of corrections written by another
+process (``PRAGMA data_version``) and repaints them. (Undo per annotator is the annotation-layers
+work of the team branch.)"""
+
+from __future__ import annotations
+
+import asyncio
+
+from nlp.model import Analysis
+from store.articles import Store
+from tui.app import StanceReaderApp
+from tui.widgets.article_view import ArticleView
+
+from ..tui.waiting import analysis_shown as ready
+
+
+async def test_a_correction_by_another_reader_is_repainted(tmp_path, seed_text, seed_analysis):
+    path = tmp_path / "shared.db"
+    alice = Store(path, annotator="alice")
+    article_id = alice.add_article(seed_text, "seed.txt")
+    alice.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
+    bob = Store(path, annotator="bob")  # another connection: what another process has
+    app = StanceReaderApp(seed_text, "seed.txt", alice, keymap={})
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        quote = screen.current
+        assert quote.id not in screen.effective.reviewed
+        version = alice.data_version()
+        bob.set_stance(article_id, quote.id, "Russia", "positive")
+        bob.mark_reviewed(article_id, quote.id)
+        assert alice.data_version() != version  # the other connection's commits are seen
+        for _ in range(100):  # the poll runs every half second; no clock is asserted
+            await pilot.pause(0.1)
+            if quote.id in screen.effective.reviewed:
+                break
+        eff = screen.effective
+        assert quote.id in eff.reviewed and eff.reviewed_by[quote.id].annotator == "bob"
+        assert eff.corrected[("quote", quote.id, "stance.Russia")].annotator == "bob"
+        view = screen.query_one(ArticleView)
+        first = view.line_of(quote.start) - view.scroll_offset.y
+        assert "✎" in view.rendered_lines()[first][:3]  # painted, not only read
+        detail = str(screen.query_one("#detail").render())
+        assert "positive" in detail
+    bob.close()
+    alice.close()
