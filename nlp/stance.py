@@ -34,7 +34,7 @@ import numpy as np
 
 from .model import Mention, Quote, QuoteStance, Speaker, SpeakerStance, label_for
 from .sentiment import sentiment
-from .stance_events import Relation, evaluative_word, relation_reading
+from .stance_events import Relation, evaluative_word, holder_governs, relation_reading
 from .stance_lexicon import HEDGES
 from .stance_model import LABELS, SentenceTree, featurize, load_model, valence_details
 from .stance_relations import relation_valences
@@ -172,7 +172,12 @@ def mention_score(
     model = load_model()
     feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks)
     p = learned_proba(sent, target_span, feats, accurate)
-    score, label = combine(rel, p, own_side)
+    if not rel.polar and holder_words and not holder_governs(sent, target_span, holder_words):
+        # the holder is named here but does not speak or act about the target: the sentence's
+        # tone toward it is not theirs
+        score, label = round(max(-NEUTRAL_BAND, min(NEUTRAL_BAND, float(p[2] - p[0]))), 3), "neutral"
+    else:
+        score, label = combine(rel, p, own_side)
     evidence = [w for c, w in rel.evidence if abs(c) >= 0.05][:MAX_EVIDENCE]
     if not rel.polar and label != "neutral":
         cls = LABELS.index(label) if not own_side else int(np.argmax([p[0], 0, p[2]]))

@@ -70,7 +70,8 @@ TOPIC_WORDS = frozenset(
     "loss losses damage damages flood floods casualties killed wounded death deaths dead victim victims "
     "disaster crisis difficult difficulty difficulties hardship poverty poor impoverished destruction "
     "conflict fighting battle attack attacks strike strikes army arms force forces defense defence "
-    "deterrent deterrence security emergency fear cut cuts tension tensions issue issues problem".split()
+    "deterrent deterrence security emergency fear cut cuts tension tensions issue issues problem "
+    "die died dies dying missing injured injury hurt sick ill illness shot arrest arrested prison jail".split()
 )
 # Evaluative words the shared lexicon lacks, used by this layer only (the learned model's
 # features stay as it was trained).
@@ -78,8 +79,8 @@ EXTRA_VALENCE = {
     "provocatively": -2.4, "concerning": -1.4, "recklessly": -2.4, "aggressively": -2.0, "wanton": -2.4,
     "infringement": -2.4, "encroachment": -2.2, "evasion": -1.8, "detached": -1.2, "biased": -2.0,
     "unjust": -2.4, "unjustified": -2.4, "baseless": -2.2, "groundless": -2.2, "irresponsible": -2.4,
-    "reliability": 1.4, "reliable": 1.4, "readiness": 0.6, "genuine": 1.4, "heartfelt": 1.8, "sincere": 1.6,
-    "closest": 1.2, "truest": 1.8, "friendly": 1.8, "friend": 1.8, "friends": 1.8, "brotherly": 2.0,
+    "reliability": 1.4, "reliable": 1.4, "genuine": 1.4, "heartfelt": 1.8, "sincere": 1.6,
+    "closest": 1.2, "truest": 1.8, "friendly": 1.8, "brotherly": 2.0,
 }
 _SUFFERED = frozenset("violation violations infringement encroachment".split())  # "… of X's sovereignty"
 _VICTIM_VERBS = frozenset("face suffer endure confront".split())
@@ -113,6 +114,7 @@ class Relation:
 
 
 POLAR_MIN = 0.15
+STRONG_VADER = 1.8  # a word outside the geopolitical lexicons must be at least this strong in VADER to count
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +154,7 @@ def np_head(tok):
     """Climb from a target token to the head of the noun phrase it sits in ("Russia's illegal
     aggression" → aggression; "North Korean troops" → troops)."""
     seen = 0
-    while tok.dep_ in _NP_LINKS and tok.head is not tok and seen < 4:
+    while tok.dep_ in _NP_LINKS and tok.head.i != tok.i and seen < 4:
         if tok.dep_ == "conj" and tok.head.pos_ not in ("PROPN", "NOUN"):
             break
         tok = tok.head
@@ -161,19 +163,13 @@ def np_head(tok):
 
 
 def _eval_value(tok, vals, s0) -> float:
-    """A token's evaluative valence in [−1, 1] (topic words and names count 0)."""
-    if tok.lemma_.lower() in TOPIC_WORDS or tok.lower_ in TOPIC_WORDS:
-        return 0.0
-    if tok.pos_ == "PROPN":
-        return 0.0
+    """A token's weight as blame or praise in [−1, 1] (``evaluative_word``; a blame verb with no
+    valence counts as −0.6)."""
     j = tok.i - s0
-    v = vals[j] if 0 <= j < len(vals) else 0.0
-    if not v:
-        lem = tok.lemma_.lower()
-        v = EXTRA_VALENCE.get(tok.lower_, EXTRA_VALENCE.get(lem, 0.0))
-        if not v and lem in BLAME_VERBS:
-            v = -2.4
-    return v / 4
+    v = evaluative_word(tok, vals[j] if 0 <= j < len(vals) else 0.0, STRONG_VADER)
+    if not v and tok.lemma_.lower() in BLAME_VERBS:
+        v = -0.6
+    return v
 
 
 def evaluative_word(tok, val: float, strong: float) -> float:
@@ -208,7 +204,7 @@ def _holder_acts(verb, holder_words: frozenset[int], cue_i: int | None) -> bool:
     if subj is None:
         head = verb
         for _ in range(3):  # "we need to condemn X", "called on the world to isolate X"
-            if head.dep_ in ("xcomp", "ccomp", "advcl", "conj") and head.head is not head:
+            if head.dep_ in ("xcomp", "ccomp", "advcl", "conj") and head.head.i != head.i:
                 head = head.head
                 s = _subject(head)
                 if s is not None:
@@ -281,7 +277,7 @@ def relation_reading(
         v = _eval_value(root, vals, s0) or (-0.6 if root.lemma_.lower() in ("threat", "provocation") else 0.0)
         if v:
             items.append((v, label(root)))
-    if head is not root and head.i not in tset and in_scope(head):
+    if head.i != root.i and head.i not in tset and in_scope(head):
         v = _eval_value(head, vals, s0)
         if v:
             items.append((v, label(head)))
@@ -320,9 +316,9 @@ def relation_reading(
                             items.append((x, label(c)))
                     if c.dep_ == "xcomp":  # "might try to act provocatively"
                         for cc in [c] + list(c.children):
-                            if cc.dep_ in ("xcomp", "advmod", "acomp") or cc is c:
+                            if cc.dep_ in ("xcomp", "advmod", "acomp") or cc.i == c.i:
                                 for g in [cc] + [k for k in cc.children if k.dep_ in ("advmod", "acomp")]:
-                                    x = _eval_value(g, vals, s0) if g is not c or g.lemma_.lower() in BLAME_VERBS else 0.0
+                                    x = _eval_value(g, vals, s0) if g.i != c.i or g.lemma_.lower() in BLAME_VERBS else 0.0
                                     if x and in_scope(g):
                                         items.append((x, label(g)))
     # 3. the target as object of an act: "we condemn X", "sanctions against X", "infringement on X"
@@ -330,7 +326,7 @@ def relation_reading(
     if head.dep_ == "pobj" and gov.dep_ == "prep":
         via = gov.lower_
         gov = gov.head
-    if head.dep_ in ("dobj", "dative", "pobj", "nsubjpass", "obj") and gov is not head:
+    if head.dep_ in ("dobj", "dative", "pobj", "nsubjpass", "obj") and gov.i != head.i:
         lem = gov.lemma_.lower()
         if gov.pos_ in ("VERB", "AUX"):
             a = act_value(lem)
@@ -351,8 +347,12 @@ def relation_reading(
                         break
                     node = node.head.head
             elif via == "of" and lem not in _SUFFERED:
-                if gv and in_scope(gov):  # "the reliability of X's deterrent", "the aggression of X"
-                    items.append((0.8 * gv, label(gov)))
+                # "the reliability of X's deterrent", "the aggression of X" (and the other
+                # conjuncts: "the reliability and readiness of X's forces")
+                for g in _conjuncts(gov) + [c for c in gov.children if c.dep_ in ("amod", "nmod", "compound")]:
+                    v = _eval_value(g, vals, s0)
+                    if v and in_scope(g):
+                        items.append((0.8 * v, label(g)))
             elif lem in HOSTILE_ACT_NOUNS or gv < 0:
                 items += _victim(gov, vals, s0, in_scope, label)
     # 4. the target inside what the holder's cue verb acts on: "denounced a series of North
@@ -378,14 +378,64 @@ def relation_reading(
 _SPEECH = frozenset("say tell state add note claim announce report explain insist stress".split())
 
 
+def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
+    """Whether the holder, named in the sentence, is the one speaking or acting about the
+    target: the holder is the subject (or owner, or agent) of the clause or phrase that holds the
+    target ("[Kim] said [Russia] is a friend", "[Kim]'s praise of [Russia]", "[Kim] accused
+    [Russia]") — not a bystander ("[Kim] arrived as [Russia] attacked").
+    True when the holder is not in the sentence (the whole quote is theirs)."""
+    inside = [i for i in holder_words if sent.start <= i < sent.end]
+    if not inside:
+        return True
+    doc = sent.doc
+    h = doc[min(inside)]
+    while h.head.i in holder_words and h.head.i != h.i:
+        h = h.head
+    chain = {}
+    node, prev = h, None
+    for _ in range(12):
+        chain[node.i] = prev
+        if node.head.i == node.i:
+            break
+        prev, node = node, node.head
+    t = target.root
+    for _ in range(12):
+        if t.i in chain:
+            via = chain[t.i]  # the child of the common ancestor on the holder's side
+            if via is None:
+                return True  # the target is inside the holder's phrase ("Kim's praise of Russia")
+            return via.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "csubj") or (
+                via.dep_ == "pobj" and via.head.lower_ == "by")
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _conjuncts(tok) -> list:
+    """``tok`` and the words coordinated with it ("reliability and readiness")."""
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    out = [first]
+    stack = [first]
+    while stack:
+        n = stack.pop()
+        for c in n.children:
+            if c.dep_ == "conj":
+                out.append(c)
+                stack.append(c)
+    return out
+
+
 def _under(tok, ancestor, limit: int = 8) -> bool:
     """Whether ``ancestor`` governs ``tok`` (within ``limit`` edges) without a speech verb
     between them (", saying that X must …" starts another statement)."""
     for _ in range(limit):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         tok = tok.head
-        if tok is ancestor or tok.i == ancestor.i:
+        if tok.i == ancestor.i:
             return True
         if tok.pos_ == "VERB" and tok.lemma_.lower() in _SPEECH:
             return False
@@ -403,7 +453,7 @@ def _victim(act, vals, s0, in_scope, label) -> list[tuple[float, str]]:
     # the act is what the holder disapproves: "railed against sanctions on X", "denounced the pressure on X"
     node = act
     for _ in range(5):  # "railed against what he called sanctions on X", "denounced the pressure on X"
-        if node.dep_ not in _CLIMB or node.head is node:
+        if node.dep_ not in _CLIMB or node.head.i == node.i:
             break
         node = node.head
         a = act_value(node.lemma_.lower()) if node.pos_ == "VERB" else 0.0

@@ -81,10 +81,11 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
 
 def _add_eval_parsers(evals) -> None:
-    from evals import newsmtsc, polnear
+    from evals import directed, newsmtsc, polnear
 
     polnear.add_parser(evals)
     newsmtsc.add_parser(evals)
+    directed.add_parser(evals)
 
 
 def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -219,12 +220,13 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from nlp.targets import TargetsError
     from store.errors import StoreError
 
+    from evals.directed import DirectedError
     from nlp.encoder import EncoderError
 
     from .config import ConfigError
     from .sources import SourceError
 
-    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError)
+    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError, DirectedError)
 
 
 def _targets(path, command):
