@@ -183,6 +183,14 @@ def evaluative_word(tok, val: float, strong: float) -> float:
     if tok.pos_ == "PROPN" or tok.lemma_.lower() in TOPIC_WORDS or tok.lower_ in TOPIC_WORDS:
         return 0.0
     low, lem = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and val:
+        # a negator before a noun negates its verb, not the noun ("never accept the
+        # provocations"), unless it is the noun's own ("no threat")
+        lex = valences()
+        raw = lex.get(low, lex.get(lem, 0.0))
+        if raw and (raw > 0) != (val > 0):
+            own = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in tok.children)
+            val = val if own else raw
     if low in GEO_VALENCE or lem in GEO_VALENCE:
         return val / 4
     extra = EXTRA_VALENCE.get(low, EXTRA_VALENCE.get(lem))

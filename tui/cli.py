@@ -31,6 +31,9 @@ def _common() -> argparse.ArgumentParser:
                         help="who is correcting (default: $STANCE_READER_ANNOTATOR, the config's annotator, or the OS user)")
     common.add_argument("--targets", type=Path, default=argparse.SUPPRESS, metavar="FILE",
                         help="TOML file of extra stance targets (default: the config's targets, if any)")
+    common.add_argument("--target", action="append", default=argparse.SUPPRESS, metavar="NAME",
+                        help="also read stance toward this state (any state or its leader by name: China, Iran, "
+                             "Xi Jinping; repeatable; default: the config's targets list)")
     add_stance_options(common)
     return common
 
@@ -191,7 +194,7 @@ def load_accurate_if(args: argparse.Namespace):
 
 def _first_word(argv: list[str]) -> int | None:
     """The index of the first argument that is neither an option nor an option's value."""
-    takes_value = {"--db", "--model", "--annotator", "--targets", "--stance", "--encoder"}
+    takes_value = {"--db", "--model", "--annotator", "--targets", "--target", "--stance", "--encoder"}
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -238,6 +241,15 @@ def _targets(path, command):
     return load_targets(path)
 
 
+def _named_targets(names, targets):
+    """``targets`` plus the states named by ``--target`` or the config's ``targets = [...]``."""
+    if not names:
+        return targets
+    from nlp.targets import DEFAULT_TARGETS, with_named_targets
+
+    return with_named_targets(names, targets or DEFAULT_TARGETS)
+
+
 def main(argv: list[str] | None = None) -> int:
     from nlp.pipeline import DEFAULT_MODEL
 
@@ -256,6 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         args.annotator = (getattr(args, "annotator", None) or os.environ.get("STANCE_READER_ANNOTATOR")
                           or settings.get("annotator"))
         args.targets = _targets(getattr(args, "targets", None) or settings.get("targets"), args.func)
+        args.targets = _named_targets(getattr(args, "target", None) or settings.get("target_names"), args.targets)
         args.stance = getattr(args, "stance", None) or settings.get("stance") or "fast"
         args.encoder = getattr(args, "encoder", None) or settings.get("encoder")
         if args.stance == "accurate":

@@ -35,8 +35,9 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: {exc}") from None
 
 
-def load_settings(path: Path | None = None) -> dict[str, str]:
-    """Top-level settings of the config file: ``annotator = "name"``, ``targets = "path.toml"``,
+def load_settings(path: Path | None = None) -> dict:
+    """Top-level settings of the config file: ``annotator = "name"``, ``targets = "path.toml"``
+    (or ``targets = ["China", "Iran"]``: states by name, returned as ``target_names``),
     ``stance = "fast"|"accurate"``, ``encoder = "folder"`` (relative targets and encoder paths
     are taken from the config file's folder)."""
     path = path or config_path()
@@ -44,6 +45,12 @@ def load_settings(path: Path | None = None) -> dict[str, str]:
         return {}
     data = _read(path)
     settings: dict[str, str] = {}
+    names = data.get("targets")
+    if isinstance(names, list):  # targets = ["China", "Iran"]: states by name (a string is a targets file)
+        if not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise ConfigError(f"{path}: targets must be a file name or a list of state names")
+        settings["target_names"] = [n.strip() for n in names]
+        data = {k: v for k, v in data.items() if k != "targets"}
     for key in ("annotator", "targets", "stance", "encoder"):
         value = data.get(key)
         if value is None:

@@ -1,0 +1,197 @@
+"""The holder→target semantics of stance, one rule per test, on small hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.model import Quote, Span, Speaker
+from nlp.stance import aggregate, mention_score, score_quotes
+from nlp.stance_events import act_value, cameo_verbs, relation_reading
+from nlp.stance_model import valence_details
+from nlp.targets import DEFAULT_TARGETS, TargetsError, find_mentions, with_named_targets
+
+
+def _span(doc, text, part, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(part, i + 1)
+    return doc.char_span(i, i + len(part), alignment_mode="expand")
+
+
+def _shown(nlp, text, target, **kw):
+    doc = nlp(text)
+    score, evidence, rel = mention_score(doc[:], _span(doc, text, target), **kw)
+    return score, evidence, rel
+
+
+def _relation(nlp, text, target):
+    doc = nlp(text)
+    vals, labels = valence_details(doc[:])
+    return relation_reading(doc[:], _span(doc, text, target), vals, labels)
+
+
+def test_cameo_table_gives_goldstein_signs():
+    verbs = cameo_verbs()
+    assert len(verbs) > 1000
+    for verb in ("condemn", "accuse", "threaten", "sanction", "denounce"):
+        assert act_value(verb) < 0, verb
+    for verb in ("praise", "thank", "support", "welcome", "pledge"):
+        assert act_value(verb) > 0, verb
+    for verb in ("say", "express", "launch"):  # statements and events, not attitudes
+        assert act_value(verb) == 0, verb
+
+
+def test_shipped_cameo_table_is_what_the_script_makes():
+    from pathlib import Path
+
+    here = Path(__file__).resolve()
+    src = next((p / "shared" / "data" / "petrarch2" / "CAMEO.2.0.txt" for p in here.parents[2:5]
+                if (p / "shared" / "data" / "petrarch2" / "CAMEO.2.0.txt").is_file()), None)
+    if src is None:
+        pytest.skip("petrarch2 CAMEO dictionary not beside the checkout")
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    made = subprocess.run([sys.executable, str(root / "tools" / "cameo_table.py"), str(src)], capture_output=True,
+                          text=True, check=True).stdout
+    assert made == (root / "nlp" / "data" / "cameo_verbs.tsv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text,target,sign",
+    [
+        ("We condemn Russia.", "Russia", -1),  # the holder's act: condemning
+        ("We strongly criticize Moscow for its behaviour.", "Moscow", -1),
+        ("We thank Russia for its support.", "Russia", 1),  # thanking
+        ("We praise China for its help.", "China", 1),
+        ("Iran is a threat to the whole region.", "Iran", -1),  # calling it a threat
+        ("North Korea's reckless provocations must stop.", "North Korea", -1),  # blame it owns
+        ("The DPRK might try to act provocatively.", "DPRK", -1),  # predicated of it
+        ("This is a violation of the armistice agreement by North Korea.", "North Korea", -1),  # the doer
+        ("The sanctions are a wanton infringement on North Korea's sovereignty.", "North Korea", 1),  # defends it
+        ("He railed against the unjust sanctions against Iran.", "Iran", 1),  # condemns an act against it
+    ],
+)
+def test_relation_layer_reads_who_does_what_to_whom(nlp, text, target, sign):
+    rel = _relation(nlp, text, target)
+    assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+
+
+@pytest.mark.parametrize(
+    "text,target",
+    [
+        ("North Korea launched two cruise missiles on Sunday.", "North Korea"),  # a factual event
+        ("Russia's nuclear weapons are stored near the border.", "Russia"),  # topic words
+        ("North Korea's losses in the war have been heavy.", "North Korea"),  # a misfortune, not blame
+        ("Pyongyang is facing a war.", "Pyongyang"),
+    ],
+)
+def test_topic_and_misfortune_words_are_not_blame(nlp, text, target):
+    rel = _relation(nlp, text, target)
+    assert not (rel.polar and rel.sign < 0), (rel.score, rel.evidence)
+
+
+def test_holder_speaking_for_the_target_defends_it(nlp):
+    text = "Pyongyang is facing grave threats from the hostile forces."
+    score, evidence, _ = _shown(nlp, text, "Pyongyang", own_side=True)
+    assert score >= 0.1 and "(holder speaks for this state)" in evidence
+    score, _, _ = _shown(nlp, "North Korea launched two cruise missiles on Sunday.", "North Korea", own_side=True)
+    assert -0.1 < score < 0.1 or score >= 0.1  # factual: neutral; never negative from its own side
+
+
+def test_a_bystander_holder_does_not_own_the_sentence_tone(nlp):
+    text = "Smith arrived in Seoul as Russia attacked the city with brutal, illegal strikes."
+    doc = nlp(text)
+    holder = _span(doc, text, "Smith")
+    score, _, _ = mention_score(doc[:], _span(doc, text, "Russia"), holder_words=frozenset(range(holder.start, holder.end)))
+    assert score < 0  # "brutal, illegal" is blame owned by Russia: the relation layer decides
+    text = "Smith met officials while Russia held its annual parade."
+    doc = nlp(text)
+    holder = _span(doc, text, "Smith")
+    score, _, _ = mention_score(doc[:], _span(doc, text, "Russia"), holder_words=frozenset(range(holder.start, holder.end)))
+    assert -0.1 < score < 0.1
+
+
+def _quote(text, part, qid, speaker, cue=None, mention=None):
+    a = text.index(part)
+    q = Quote(qid, a, a + len(part), part, speaker=speaker, confidence=0.8)
+    if cue:
+        c = text.index(cue)
+        q.cue = Span(c, c + len(cue), cue)
+    if mention:
+        m = text.index(mention)
+        q.speaker_mention = Span(m, m + len(mention), mention)
+    return q
+
+
+def test_speaker_introduced_as_the_targets_official_defends_it(nlp):
+    text = "Russia's ambassador, Vasily Petrov, said the sanctions are “unfair and illegal.”"
+    doc = nlp(text)
+    q = _quote(text, "unfair and illegal.", "q1", "s1", cue="said", mention="Vasily Petrov")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Vasily Petrov")])
+    assert "Russia" not in q.stance  # the holder's own phrase is not a target of the quote
+
+
+def test_own_agency_quote_defends_its_state(nlp):
+    text = "KCNA said the drills showed “the absolute reliability of North Korea's deterrent.”"
+    doc = nlp(text)
+    q = _quote(text, "the absolute reliability of North Korea's deterrent.", "q1", "s1", cue="said", mention="KCNA")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "KCNA")])
+    assert q.stance["DPRK"].label == "positive", q.stance["DPRK"]
+
+
+def test_implicit_reference_is_read_from_the_quote_and_marked_as_context(nlp):
+    text = ("North Korea fired a missile over Japan on Monday.\n"
+            "“These reckless provocations must stop,” the minister said.")
+    doc = nlp(text)
+    q = _quote(text, "These reckless provocations must stop,", "q1", "s1")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    st = q.stance["DPRK"]
+    assert st.label == "negative"
+    assert any(e.startswith("(context: North Korea") for e in st.evidence)
+    assert "reckless" in st.evidence or "provocations" in st.evidence
+
+
+def _two_quotes(nlp, text, first, second, second_speaker):
+    doc = nlp(text)
+    q1 = _quote(text, first, "q1", "s1")
+    q2 = _quote(text, second, "q2", second_speaker)
+    score_quotes(doc, [q1, q2], find_mentions(doc), DEFAULT_TARGETS)
+    return q1, q2
+
+
+def test_evidence_never_comes_from_another_holders_quote(nlp):
+    text = "“Russia is our friend,” Li said, while Smith called it “a brutal aggressor.”"
+    q1, q2 = _two_quotes(nlp, text, "Russia is our friend,", "a brutal aggressor.", "s2")
+    words = " ".join(q1.stance["Russia"].evidence)
+    assert "brutal" not in words and "aggressor" not in words
+    assert all("friend" not in e for st in q2.stance.values() for e in st.evidence)
+
+
+def test_aggregate_records_which_quotes_carried_it(nlp):
+    text = "“We condemn Russia,” she said. “Russia sent a delegation to Geneva,” she added."
+    q1, q2 = _two_quotes(nlp, text, "We condemn Russia,", "Russia sent a delegation to Geneva,", "s1")
+    sp = Speaker("s1", "She")
+    aggregate([sp], [q1, q2])
+    st = sp.stance["Russia"]
+    assert st.label == "negative" and st.quotes == 2 and st.carried_by[0] == "q1"
+
+
+def test_any_state_by_name_and_unknown_names_suggest():
+    names = [t.name for t in with_named_targets(["China", "iran", "Xi Jinping"])]
+    assert names[:2] == [t.name for t in DEFAULT_TARGETS]
+    assert "China" in names and "Iran" in names and names.count("China") == 1
+    china = next(t for t in with_named_targets(["China"]) if t.name == "China")
+    assert {"Beijing", "Chinese", "Xi Jinping"} <= set(china.aliases)
+    with pytest.raises(TargetsError, match=r"unknown target 'Chnia'; did you mean: China"):
+        with_named_targets(["Chnia"])
+
+
+def test_named_state_is_scored(nlp):
+    targets = with_named_targets(["Iran"])
+    text = "“We condemn Tehran for its attacks,” the minister said."
+    doc = nlp(text)
+    q = _quote(text, "We condemn Tehran for its attacks,", "q1", "s1")
+    score_quotes(doc, [q], find_mentions(doc, targets), targets)
+    assert q.stance["Iran"].label == "negative"
