@@ -27,6 +27,19 @@ def _was(out: Text, provenance, machine: str) -> None:
         out.append(f"  by {visible(str(who or '?'))[:10]} {at[5:16].replace('T', ' ')}\n", style="dim")
 
 
+def _carried(out: Text, speaker, target: str, quote_id: str) -> None:
+    """The speaker's stance toward ``target`` and the quotes that carried it ("this" for the
+    focused one), under the quote's own stance."""
+    agg = speaker.stance.get(target) if speaker else None
+    if agg is None:
+        return
+    ids = [("this" if q == quote_id else q) for q in agg.carried_by[:3]]
+    more = len(agg.carried_by) - len(ids)
+    out.append(f"  speaker {agg.score:+.2f}/{agg.quotes}q ", style="dim")
+    out.append(("← " + " ".join(ids) + (f" +{more}" if more > 0 else "")) if ids else "all neutral", style="dim")
+    out.append("\n")
+
+
 def describe(
     analysis: Analysis | None,
     quote: Quote | None,
@@ -81,6 +94,7 @@ def describe(
         else:
             out.append(f"{stance.label} {stance.score:+.2f}", style=LABEL_COLOURS.get(stance.label, ""))
             out.append("\n")
+            _carried(out, speaker, target, quote.id)
             for evidence in stance.evidence:
                 out.append("         “", style="dim")
                 out.append(visible(evidence), style="italic")
