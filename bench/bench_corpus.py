@@ -83,6 +83,7 @@ def median_time(fn, repeats: int) -> float:
 # -- 1 + 2: import and analysis throughput -------------------------------------------------
 
 def bench_throughput(n: int, repeats: int, worker_counts: list[int], model: str) -> dict:
+    from nlp.analyzer import Analyzer
     from nlp.pipeline import load_pipeline
     from store.articles import Store
     from tui.commands.batch import analyze_pending
@@ -115,7 +116,7 @@ def bench_throughput(n: int, repeats: int, worker_counts: list[int], model: str)
                     imported = import_paths(store, [str(folder)], err=sys.stderr)
                     import_times.append(time.perf_counter() - start)
                     assert len(imported.added) == n, imported.summary()
-                    result = analyze_pending(store, model, workers=w, progress=False, nlp=nlp)
+                    result = analyze_pending(store, Analyzer(model, nlp=nlp), workers=w, progress=False)
                     assert result.done == n, result.summary()
                     analysis_times[w].append(result.seconds)
                 finally:
@@ -159,14 +160,13 @@ def build_library(path: Path, n: int) -> float:
     from datetime import datetime, timezone
 
     from store.articles import Store, content_hash
-    from store.library import Library, ensure_schema
+    from store.library import Library
 
     rng = random.Random(11)
     texts = generate(n, paragraphs=4, seed=3)
     store = Store(path)
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     db = store.db
-    ensure_schema(db)
     with db.conn:
         db.conn.execute("BEGIN")
         db["articles"].insert_all(

@@ -113,24 +113,21 @@ def read_rows(path) -> list:
     return rows
 
 
-def run(args) -> int:
-    from nlp.pipeline import load_pipeline
-
-    from tui.cli import load_accurate_if
-
+def run(args, analyzer) -> int:
+    """``eval directed``: ``analyzer`` (an ``nlp.analyzer.Analyzer``) gives the pipeline and the
+    stance mode."""
     try:
         rows = read_rows(args.file)
     except OSError as exc:
         raise DirectedError(f"{args.file}: {exc.strerror or exc}") from None
-    nlp = load_pipeline(args.model) if args.model else load_pipeline()
-    accurate = load_accurate_if(args)
+    nlp, accurate = analyzer.nlp, analyzer.accurate
     t0 = time.perf_counter()
     out = list(predict(nlp, rows, args.component, accurate))
     elapsed = time.perf_counter() - t0
     gold = [r[1] for r in out]
     pred = [r[2] for r in out]
     acc = sum(g == p for g, p in zip(gold, pred)) / max(1, len(out))
-    print(f"{args.file}: {len(out)} sentences, component={args.component}, stance={getattr(args, 'stance', 'fast')}")
+    print(f"{args.file}: {len(out)} sentences, component={args.component}, stance={analyzer.stance}")
     print(f"F1m {macro_f1(gold, pred):.3f}  accuracy {acc:.3f}  ({elapsed:.1f}s incl. parsing)")
     for k in LABELS:
         row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
@@ -156,22 +153,22 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--component", choices=COMPONENTS, default="shown",
                    help="shown (default: the stance the app shows), or one part of it for analysis")
     p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
-    from tui.cli import add_stance_options
-
-    add_stance_options(p)
     p.set_defaults(func=run)
     return p
 
 
 def main(argv=None) -> int:
+    from nlp.analyzer import Analyzer
+    from nlp.pipeline import DEFAULT_MODEL
+
     ap = argparse.ArgumentParser(prog="python -m evals.directed")
     sub = ap.add_subparsers(dest="eval", required=True)
-    add_parser(sub)
+    p = add_parser(sub)
+    p.add_argument("--stance", choices=("fast", "accurate"), default="fast")
+    p.add_argument("--encoder", metavar="DIR", help="all-MiniLM-L6-v2 folder (default: the installed package)")
     args = ap.parse_args(argv)
-    args.stance = getattr(args, "stance", "fast")
-    args.encoder = getattr(args, "encoder", None)
     try:
-        return args.func(args)
+        return args.func(args, Analyzer(args.model or DEFAULT_MODEL, stance=args.stance, encoder=args.encoder))
     except DirectedError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -84,24 +84,19 @@ def predict_records(nlp, records, component: str = "shown", accurate=None):
             yield t.get("Input.gid"), gold, label, float(score)
 
 
-def run(args) -> int:
-    from nlp.pipeline import load_pipeline
-
+def run(args, analyzer) -> int:
+    """``eval newsmtsc``: ``analyzer`` (an ``nlp.analyzer.Analyzer``) gives the pipeline and the
+    stance mode."""
     with open(args.file, encoding="utf-8") as fh:
         records = [json.loads(line) for line in fh if line.strip()]
-    nlp = load_pipeline(args.model) if args.model else load_pipeline()
-    accurate = None
-    if args.stance == "accurate":
-        from nlp.stance_encoder import load_accurate
-
-        accurate = load_accurate(args.encoder)
+    nlp, accurate = analyzer.nlp, analyzer.accurate
     t0 = time.perf_counter()
     rows = list(predict_records(nlp, records, args.component, accurate))
     elapsed = time.perf_counter() - t0
     gold = [r[1] for r in rows]
     pred = [r[2] for r in rows]
     acc = sum(g == p for g, p in zip(gold, pred)) / max(1, len(rows))
-    print(f"{args.file}: {len(records)} sentences, {len(rows)} targets, component={args.component}, stance={args.stance}")
+    print(f"{args.file}: {len(records)} sentences, {len(rows)} targets, component={args.component}, stance={analyzer.stance}")
     print(f"F1m {macro_f1(gold, pred):.3f}  accuracy {acc:.3f}  ({elapsed:.1f}s incl. parsing)")
     for k in LABELS:
         row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
@@ -122,21 +117,21 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--component", choices=COMPONENTS, default="shown",
                    help="shown (default: the stance the app shows), or one part of it for analysis")
     p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
-    from tui.cli import add_stance_options
-
-    add_stance_options(p)
     p.set_defaults(func=run)
     return p
 
 
 def main(argv=None) -> int:
+    from nlp.analyzer import Analyzer
+    from nlp.pipeline import DEFAULT_MODEL
+
     ap = argparse.ArgumentParser(prog="python -m evals.newsmtsc")
     sub = ap.add_subparsers(dest="eval", required=True)
-    add_parser(sub)
+    p = add_parser(sub)
+    p.add_argument("--stance", choices=("fast", "accurate"), default="fast")
+    p.add_argument("--encoder", metavar="DIR", help="all-MiniLM-L6-v2 folder (default: the installed package)")
     args = ap.parse_args(argv)
-    args.stance = getattr(args, "stance", "fast")
-    args.encoder = getattr(args, "encoder", None)
-    return args.func(args)
+    return args.func(args, Analyzer(args.model or DEFAULT_MODEL, stance=args.stance, encoder=args.encoder))
 
 
 if __name__ == "__main__":

@@ -219,12 +219,10 @@ def format_result(r: dict) -> str:
     return "\n".join(lines)
 
 
-def run(args) -> int:
-    """Entry point for ``stance-reader eval polnear DIR [--predictions OUT.jsonl]``."""
-    from nlp.pipeline import DEFAULT_MODEL, load_pipeline
-
-    nlp = load_pipeline(getattr(args, "model", None) or DEFAULT_MODEL)
-    result = evaluate_polnear(args.dir, nlp, getattr(args, "predictions", None),
+def run(args, analyzer) -> int:
+    """Entry point for ``stance-reader eval polnear DIR [--predictions OUT.jsonl]``; ``analyzer``
+    (an ``nlp.analyzer.Analyzer``) gives the pipeline."""
+    result = evaluate_polnear(args.dir, analyzer.nlp, getattr(args, "predictions", None),
                               limit=getattr(args, "limit", None),
                               sample_every=getattr(args, "sample_every", 1) or 1)
     print(format_result(result))
@@ -248,7 +246,10 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="corpus", required=True)
     add_parser(sub)
     args = parser.parse_args(argv)
-    return args.func(args)
+    from nlp.analyzer import Analyzer
+    from nlp.pipeline import DEFAULT_MODEL
+
+    return args.func(args, Analyzer(args.model or DEFAULT_MODEL))
 
 
 if __name__ == "__main__":

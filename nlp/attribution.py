@@ -29,7 +29,7 @@ from bisect import bisect_right
 
 from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT
 from .indirect import Frame, _source_tokens, frames_in_sentence
-from .model import Paragraph, Quote, Span, Speaker
+from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .speakers import Entity, Resolver
 from .transcripts import speaker_lines
@@ -578,7 +578,7 @@ class _Assembler:
                 quote.speaker = spk.id
             else:
                 quote.speaker = None
-                quote.speaker_mention = None if quote.kind == "scare" or quote.cue is None else quote.speaker_mention
+                quote.speaker_mention = None if not is_statement(quote.kind) or quote.cue is None else quote.speaker_mention
                 if quote.speaker_mention is None:
                     quote.confidence = 0.0
             quotes.append(quote)

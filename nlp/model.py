@@ -19,8 +19,21 @@ StanceLabel = Literal["negative", "neutral", "positive"]
 
 PARAGRAPH_KINDS = ("body", "heading", "caption", "byline", "boilerplate")
 QUOTE_KINDS = ("direct", "mixed", "indirect", "according_to", "scare")
+# Kinds that are not statements: a scare quote or a title is nobody's statement, so it is not
+# attributed, gets no stance, is not counted in review progress nor in a speaker's quotes.
+NOT_STATEMENT_KINDS = ("scare",)
 SPEAKER_KINDS = ("person", "organization", "group", "unknown")
 STANCE_LABELS = ("negative", "neutral", "positive")
+
+
+def is_statement(kind: str | None) -> bool:
+    """Whether a quote of ``kind`` is a statement someone made (every kind but those in
+    ``NOT_STATEMENT_KINDS``): the one test of attribution, stance, progress and speaker counts.
+
+    >>> is_statement("indirect"), is_statement("scare")
+    (True, False)
+    """
+    return kind not in NOT_STATEMENT_KINDS
 
 
 def label_for(score: float, threshold: float = 0.1) -> str:

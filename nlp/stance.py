@@ -32,7 +32,8 @@ from bisect import bisect_left, bisect_right
 
 import numpy as np
 
-from .model import Mention, Quote, QuoteStance, Speaker, SpeakerStance, label_for
+from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-exported)
+from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
 from .stance_events import Relation, evaluative_word, holder_governs, relation_reading
 from .stance_lexicon import HEDGES
@@ -47,7 +48,6 @@ STRONG_WORD = 2.0  # VADER valence a word outside the geopolitical lexicon needs
 NEUTRAL_BAND = 0.09  # a neutral learned reading keeps its lean, inside label_for's neutral band
 _ANAPHORS = frozenset("it they them its their this these he she his her".split())
 MAX_EVIDENCE = 5
-NEUTRAL_QUOTE_WEIGHT = 0.3  # a neutral quote's weight in a speaker's stance, beside 0.3 + |score| for a polar one
 
 
 class _Sentence:
@@ -306,7 +306,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
 
     # first the target mentions each quote concerns, so the accurate mode encodes their
     # sentences in one batch
-    spans = sorted((q.start, q.end, q.speaker) for q in quotes if q.kind != "scare")
+    spans = sorted((q.start, q.end, q.speaker) for q in quotes if is_statement(q.kind))
     span_starts = [a for a, _, _ in spans]
 
     def other_quotes(quote: Quote, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -318,7 +318,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
 
     plan = []
     for quote in quotes:
-        if quote.kind == "scare":
+        if not is_statement(quote.kind):
             continue
         sents = _sentences_of(doc, quote.start, quote.end, sentences)
         if not sents:
@@ -525,28 +525,3 @@ def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]
     if hedge:
         out.append(f"(hedged: {hedge})")
     return score, out
-
-
-def aggregate(speakers: list[Speaker], quotes: list[Quote]) -> None:
-    """Fill ``speaker.stance``: per target the speaker addressed, the mean of their quotes'
-    stance weighted by each quote's attribution confidence (a quote without one counts 0.5)
-    times how polar it is (``NEUTRAL_QUOTE_WEIGHT`` + |score|): one accusation among factual
-    remarks makes the speaker negative; opposite readings cancel.
-
-    A speaker none of whose quotes concerns a target gets no entry for it (shown as —); one who
-    addressed it neutrally gets 0. ``carried_by`` lists the quotes that moved the score most
-    (largest weighted contribution first)."""
-    per: dict[str, dict[str, list[tuple[float, float, str]]]] = {}
-    for q in quotes:
-        if q.speaker is not None and q.stance:
-            per_target = per.setdefault(q.speaker, {})
-            c = q.confidence if q.confidence > 0 else 0.5
-            for target, st in q.stance.items():
-                per_target.setdefault(target, []).append((st.score, c * (NEUTRAL_QUOTE_WEIGHT + abs(st.score)), q.id))
-    for speaker in speakers:
-        speaker.stance = {}
-        for t, items in per.get(speaker.id, {}).items():
-            total = sum(w for _, w, _ in items)
-            score = sum(s * w for s, w, _ in items) / total
-            carried = [qid for s, w, qid in sorted(items, key=lambda x: -abs(x[0] * x[1])) if abs(s) >= 0.1]
-            speaker.stance[t] = SpeakerStance(round(score, 3), label_for(score), len(items), carried)

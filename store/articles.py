@@ -17,9 +17,9 @@ from nlp.model import Analysis
 
 from .anchors import Resolver
 from .corrections import CorrectionsMixin, Event, LogState, load_events
-from .database import Database
+from .database import BUSY_TIMEOUT_S, Database
 from .errors import CorrectionError, StoreError
-from .progress import Progress, progress_of
+from .progress import COUNTED_SQL, Progress, progress_of
 
 if TYPE_CHECKING:  # .effective imports nlp.stance, hence numpy: imported when first needed, not on start-up
     from .effective import Builder, Effective
@@ -79,10 +79,10 @@ def _reads(method):
 class Store(CorrectionsMixin):
     """The stance-reader database. Use it from one thread (calls are also serialised by a lock)."""
 
-    def __init__(self, path: str | Path, annotator: str | None = None):
+    def __init__(self, path: str | Path, annotator: str | None = None, busy_timeout: float | None = None):
         self.path = Path(path)
         self.annotator = (annotator or "").strip() or default_annotator()
-        self.database = Database(self.path)
+        self.database = Database(self.path, busy_timeout)
         self.conn = self.database.conn
         self.read_only = self.database.read_only
         self._cache: OrderedDict[int, _ArticleCache] = OrderedDict()  # LRU, CACHED_ARTICLES at most
@@ -385,7 +385,7 @@ class Store(CorrectionsMixin):
                     try:
                         counts = self.conn.execute(
                             "SELECT an.article_id, (SELECT count(*) FROM json_each(an.document, '$.quotes') q"
-                            "  WHERE coalesce(json_extract(q.value, '$.kind'), '') != 'scare')"
+                            f"  WHERE {COUNTED_SQL})"
                             f" FROM analyses an WHERE an.article_id IN ({','.join('?' * len(plain))})", plain).fetchall()
                         out.update((article_id, (0, total)) for article_id, total in counts)
                     except sqlite3.OperationalError:  # not JSON: let the effective annotation say why

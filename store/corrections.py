@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, Callable
 
 from nlp.model import QUOTE_KINDS, STANCE_LABELS
+from nlp.sentiment import sentiment  # VADER, loaded on first use
 
 from .anchors import USER_QUOTE_PREFIX, USER_SPEAKER_PREFIX, quote_anchor, speaker_anchor
 from .errors import CorrectionError, StoreError
@@ -261,8 +262,6 @@ class CorrectionsMixin:
                 raise CorrectionError("a quote cannot be blank")
             if speaker_id is not None:
                 self._speaker(eff, speaker_id)
-            from nlp.sentiment import sentiment
-
             qid = USER_QUOTE_PREFIX + uuid.uuid4().hex[:8]
             new = {"start": start, "end": end, "text": text[start:end], "kind": kind,
                    "speaker": self._speaker_ref(eff, speaker_id),

@@ -15,7 +15,7 @@ from urllib.parse import quote as _urlquote
 
 from .errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 64 * 1024 * 1024
@@ -82,8 +82,74 @@ def _v3(conn: sqlite3.Connection) -> None:
     )
 
 
+# The library's tables (``store.library``) and the speakers across articles (``store.speakers_xdoc``).
+LIBRARY_META = "article_meta"
+LIBRARY_INDEX = "library_index"
+SPEAKER_ENTITIES = "speaker_entities"
+SPEAKER_ALIASES = "speaker_aliases"
+SPEAKER_LINKS = "speaker_links"
+
+_FTS_COLUMNS = ("title", "body", "quotes", "speakers")
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    """The library: each article's metadata, a listing index and its full-text search (FTS5,
+    porter stemming, kept in step by triggers).
+
+    Until version 4 the library made these tables itself when first opened, so a database
+    may have them already: every statement is a no-op then (the same SQL as sqlite-utils'
+    ``enable_fts(create_triggers=True)`` wrote, so old and new files are alike).
+    """
+    meta, index = LIBRARY_META, LIBRARY_INDEX
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{meta}] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
+        " [title] TEXT, [date] TEXT, [byline] TEXT, [path] TEXT, [format] TEXT, [imported] TEXT)"
+    )
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{index}] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
+        " [title] TEXT, [body] TEXT, [quotes] TEXT, [speakers] TEXT, [sort_date] TEXT,"
+        " [n_quotes] INTEGER, [n_speakers] INTEGER, [analysed] TEXT)"
+    )
+    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{index}_date] ON [{index}] ([sort_date], [article_id])")
+    fts = f"{index}_fts"
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (fts,)).fetchone() is not None:
+        return
+    columns = ", ".join(f'"{c}"' for c in _FTS_COLUMNS)
+    new = ", ".join(f'new."{c}"' for c in _FTS_COLUMNS)
+    old = ", ".join(f'old."{c}"' for c in _FTS_COLUMNS)
+    insert = f'INSERT INTO "{fts}" (rowid, {columns}) VALUES (new.rowid, {new});'
+    delete = f'INSERT INTO "{fts}" ("{fts}", rowid, {columns}) VALUES(\'delete\', old.rowid, {old});'
+    conn.execute(f'CREATE VIRTUAL TABLE "{fts}" USING FTS5 (\n    {columns},\n    tokenize=\'porter\',\n'
+                 f'    content="{index}"\n)')
+    conn.execute(f'INSERT INTO "{fts}" ("{fts}") VALUES (\'rebuild\')')  # rows already in the index
+    conn.execute(f'CREATE TRIGGER "{index}_ai" AFTER INSERT ON "{index}" BEGIN\n  {insert}\nEND')
+    conn.execute(f'CREATE TRIGGER "{index}_ad" AFTER DELETE ON "{index}" BEGIN\n  {delete}\nEND')
+    conn.execute(f'CREATE TRIGGER "{index}_au" AFTER UPDATE ON "{index}" BEGIN\n  {delete}\n  {insert}\nEND')
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    """Speakers across articles: entities, their aliases, and each article speaker's link to one.
+
+    Until version 5 ``store.speakers_xdoc`` made these tables when first opened (hence IF NOT EXISTS).
+    """
+    entities, aliases, links = SPEAKER_ENTITIES, SPEAKER_ALIASES, SPEAKER_LINKS
+    conn.execute(f"CREATE TABLE IF NOT EXISTS [{entities}] ([id] INTEGER PRIMARY KEY, [name] TEXT NOT NULL, [kind] TEXT)")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{aliases}] ([entity_id] INTEGER NOT NULL REFERENCES [{entities}]([id]),"
+        " [key] TEXT NOT NULL, [alias] TEXT NOT NULL, PRIMARY KEY ([entity_id], [alias]))"
+    )
+    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{aliases}_key] ON [{aliases}] ([key])")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{links}] ([article_id] INTEGER NOT NULL REFERENCES [articles]([id]),"
+        f" [speaker_id] TEXT NOT NULL, [entity_id] INTEGER NOT NULL REFERENCES [{entities}]([id]),"
+        " [name] TEXT, [quotes] INTEGER, [manual] INTEGER NOT NULL DEFAULT 0, [analysed] TEXT,"
+        " PRIMARY KEY ([article_id], [speaker_id]))"
+    )
+    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{links}_entity] ON [{links}] ([entity_id])")
+
+
 # MIGRATIONS[n] brings a database at version n-1 to version n.
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 
@@ -91,7 +157,7 @@ def _ro_uri(path: Path) -> str:
     return "file:" + _urlquote(str(path.resolve())) + "?mode=ro"
 
 
-def _check_readable(path: Path) -> int:
+def _check_readable(path: Path, busy_timeout: float = BUSY_TIMEOUT_S) -> int:
     """Reject files we must not touch; return the file's schema version (0 if new)."""
     if path.is_dir():
         raise StoreError(f"database path {path} is a directory")
@@ -105,7 +171,7 @@ def _check_readable(path: Path) -> int:
     if head != SQLITE_MAGIC:
         raise StoreError(f"{path} is not a stance-reader database (not an SQLite file)")
     try:
-        conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        conn = sqlite3.connect(_ro_uri(path), uri=True, timeout=busy_timeout)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -137,11 +203,15 @@ def writable(path: Path) -> bool:
 
 
 class Database:
-    """One connection to the stance-reader file, with a lock for use from several threads."""
+    """One connection to the stance-reader file, with a lock for use from several threads;
+    ``busy_timeout``: seconds to wait for another process's lock (``Settings.busy_timeout``)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, busy_timeout: float | None = None):
+        """``busy_timeout``: seconds to wait for another process's write lock before giving up
+        (``BUSY_TIMEOUT_S`` if not given)."""
         self.path = Path(path)
-        version = _check_readable(self.path)
+        self.busy_timeout = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
+        version = _check_readable(self.path, self.busy_timeout)
         self.read_only = not writable(self.path)
         if self.read_only:
             if version == 0:
@@ -153,12 +223,12 @@ class Database:
         self.lock = threading.RLock()
         try:
             if self.read_only:
-                conn = sqlite3.connect(_ro_uri(self.path), uri=True, timeout=BUSY_TIMEOUT_S,
+                conn = sqlite3.connect(_ro_uri(self.path), uri=True, timeout=self.busy_timeout,
                                        isolation_level=None, check_same_thread=False)
             else:
-                conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                conn = sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None,
                                        check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys = ON")
             if not self.read_only:
                 if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nlp.model import Analysis, Quote, QuoteStance, Sentiment, Speaker, SpeakerStance
-from nlp.stance import aggregate
+from nlp.aggregate import aggregate
 
 from .anchors import Resolver
 from .corrections import Event, LogState

@@ -1,5 +1,10 @@
 """Export the effective annotations: JSONL (ours, re-importable), CSV, Prodigy JSONL, spaCy DocBin.
 
+The formats are the entries of ``store.formats.REGISTRY``; each names its writer here. One
+record builder (``_article_batches``: an ``ArticleRecords`` per article, its quotes as
+``QuoteRow``) feeds the record formats (JSONL, CSV, ``records()``); the span formats (Prodigy,
+spaCy) read the effective annotation through ``nlp.training``.
+
 See ``store/EXPORT.md`` for every record and column. Exports are written to a temporary
 file in the destination directory and renamed into place, so a failure never leaves a
 half-written file, and an existing file is never replaced unless ``force``.
@@ -19,13 +24,14 @@ from json import encoder as _json_encoder
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, NamedTuple
 
+from nlp import training
+from nlp.aggregate import aggregate
 from nlp.model import SCHEMA, QuoteStance, Speaker
-from nlp.stance import aggregate
 
 from .articles import Store
 from .effective import Effective, Provenance
 from .errors import ExportError, StoreError
-from .formats import FORMATS, SUFFIXES, TEXT_FORMATS  # noqa: F401  (re-exported)
+from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS  # noqa: F401  (re-exported)
 
 QUOTE_FIELDS = ("speaker", "kind")
 # Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
@@ -61,58 +67,118 @@ def _speaker_names(eff: Effective) -> dict[Any, str]:
     return names
 
 
-def quote_record(article: dict, eff: Effective, quote, rejected: bool,
-                 names: dict[Any, str] | None = None) -> dict[str, Any]:
-    if names is None:
-        speaker = eff.analysis.speaker(quote.speaker)
-        name = speaker.name if speaker else None
-    else:
-        try:
-            name = names.get(quote.speaker)
-        except TypeError:  # an unhashable speaker id names no speaker
-            name = None
+# --- the one record builder: an ArticleRecords per article, its quotes as QuoteRow -----------
+
+
+class QuoteRow(NamedTuple):
+    """One quote as every record format reads it (``_quote_record`` gives its JSONL record)."""
+
+    quote_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker_id: Any
+    speaker: str | None  # the speaker's name
+    sentiment: tuple[float, float, float, float]  # compound, pos, neu, neg
+    stance: dict[str, QuoteStance]
+    origin: str = "machine"  # or "added"
+    status: str = "accepted"  # or "rejected"
+    reviewed: bool = False
+    reviewed_by: dict[str, str] | None = None
+    provenance: dict[str, dict[str, Any]] | None = None  # None: every value from the machine
+
+
+class ArticleRecords:
+    """One article as every record format reads it: its record, quotes, speakers and corrections."""
+
+    __slots__ = ("article_id", "source", "article", "quotes", "speakers", "corrections")
+
+    def __init__(self, article_id: int, source: str | None, article: dict[str, Any], quotes: list[QuoteRow],
+                 speakers: list[dict[str, Any]], corrections: list[dict[str, Any]]):
+        self.article_id = article_id
+        self.source = source
+        self.article = article  # the article record
+        self.quotes = quotes  # accepted, then rejected
+        self.speakers = speakers  # speaker records
+        self.corrections = corrections  # correction records (the log, undone ones too)
+
+
+class _Machine(ArticleRecords):
+    """An article without corrections, built straight from its stored document."""
+
+    __slots__ = ()
+
+
+def _quote_row(eff: Effective, quote, rejected: bool, names: dict[Any, str]) -> QuoteRow:
+    """A quote of the effective annotation ``eff`` (the general path)."""
+    try:
+        name = names.get(quote.speaker)
+    except TypeError:  # an unhashable speaker id names no speaker
+        name = None
     corrected = eff.corrected
     qid = quote.id
-    added = corrected.get(("quote", qid, "added"))
     provenance = {f: _prov(corrected.get(("quote", qid, f))) for f in QUOTE_FIELDS}
     for target in quote.stance:
         provenance[f"stance.{target}"] = _prov(corrected.get(("quote", qid, f"stance.{target}")))
     provenance["status"] = _prov(corrected.get(("quote", qid, "rejected")))
     reviewed = eff.reviewed_by.get(qid)
+    s = quote.sentiment
+    return QuoteRow(qid, quote.start, quote.end, quote.text, quote.kind, quote.speaker, name,
+                    (s.compound, s.pos, s.neu, s.neg), quote.stance,
+                    "added" if corrected.get(("quote", qid, "added")) else "machine",
+                    "rejected" if rejected else "accepted", qid in eff.reviewed,
+                    {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None, provenance)
+
+
+def _quote_provenance(stance: dict) -> dict[str, Any]:
+    """The provenance of a quote none of whose values was corrected."""
+    provenance = {"speaker": {"source": "machine"}, "kind": {"source": "machine"}}
+    for target in stance:
+        provenance[f"stance.{target}"] = {"source": "machine"}
+    provenance["status"] = {"source": "machine"}
+    return provenance
+
+
+def _quote_record(a: ArticleRecords, r: QuoteRow) -> dict[str, Any]:
+    """The JSONL record of a quote (``_jsonl_lines`` writes the same, faster)."""
+    compound, pos, neu, neg = r.sentiment
     return {
         "type": "quote",
-        "article_id": article["id"],
-        "source": article["source"],
-        "quote_id": qid,
-        "origin": "added" if added else "machine",
-        "start": quote.start,
-        "end": quote.end,
-        "text": quote.text,
-        "kind": quote.kind,
-        "speaker_id": quote.speaker,
-        "speaker": name,
-        "status": "rejected" if rejected else "accepted",
-        "reviewed": qid in eff.reviewed,
-        "reviewed_by": {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None,
-        "sentiment": quote.sentiment.to_dict(),
-        "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(quote.stance.items())},
-        "provenance": provenance,
+        "article_id": a.article_id,
+        "source": a.source,
+        "quote_id": r.quote_id,
+        "origin": r.origin,
+        "start": r.start,
+        "end": r.end,
+        "text": r.text,
+        "kind": r.kind,
+        "speaker_id": r.speaker_id,
+        "speaker": r.speaker,
+        "status": r.status,
+        "reviewed": r.reviewed,
+        "reviewed_by": r.reviewed_by,
+        "sentiment": {"compound": compound, "pos": pos, "neu": neu, "neg": neg},
+        "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(r.stance.items())},
+        "provenance": _quote_provenance(r.stance) if r.provenance is None else r.provenance,
     }
 
 
-def speaker_record(article: dict, eff: Effective, speaker) -> dict[str, Any]:
-    provenance = {"name": _prov(eff.corrected.get(("speaker", speaker.id, "name")))}
+def speaker_record(article_id: int, source: str | None, speaker,
+                   corrected: dict[tuple[str, str, str], Provenance]) -> dict[str, Any]:
+    """The record of a speaker (``corrected``: the effective annotation's, empty for the machine's)."""
+    provenance = {"name": _prov(corrected.get(("speaker", speaker.id, "name")))}
     for target in speaker.stance:
-        provenance[f"stance.{target}"] = _prov(eff.corrected.get(("speaker", speaker.id, f"stance.{target}")))
+        provenance[f"stance.{target}"] = _prov(corrected.get(("speaker", speaker.id, f"stance.{target}")))
     return {
         "type": "speaker",
-        "article_id": article["id"],
-        "source": article["source"],
+        "article_id": article_id,
+        "source": source,
         "speaker_id": speaker.id,
         "name": speaker.name,
         "kind": speaker.kind,
         "aliases": list(speaker.aliases),
-        "origin": "added" if ("speaker", speaker.id, "added") in eff.corrected else "machine",
+        "origin": "added" if ("speaker", speaker.id, "added") in corrected else "machine",
         "stance": {t: {"label": s.label, "score": s.score, "quotes": s.quotes} for t, s in sorted(speaker.stance.items())},
         "provenance": provenance,
     }
@@ -158,8 +224,8 @@ def _article_record(article_id: int, article: dict, info: dict, document: str) -
     }
 
 
-def _corrected_records(store: Store, article_id: int, row: tuple | None) -> list[dict[str, Any]]:
-    """An article's records through its effective annotation (the general path)."""
+def _corrected(store: Store, article_id: int, row: tuple | None) -> ArticleRecords:
+    """An article through its effective annotation (the general path)."""
     article = store.article(article_id)
     eff = store.effective(article_id)
     if row is None:
@@ -168,42 +234,34 @@ def _corrected_records(store: Store, article_id: int, row: tuple | None) -> list
     else:
         info = {"model": row[6], "version": row[7], "created": row[8]}
         document = row[9]
-    out = [_article_record(article_id, article, info, document)]
     names = _speaker_names(eff)
-    out += [quote_record(article, eff, quote, False, names) for quote in eff.analysis.quotes]
-    out += [quote_record(article, eff, quote, True, names) for quote in eff.rejected]
-    out += [speaker_record(article, eff, speaker) for speaker in eff.analysis.speakers]
     source = article["source"]
+    quotes = [_quote_row(eff, quote, False, names) for quote in eff.analysis.quotes]
+    quotes += [_quote_row(eff, quote, True, names) for quote in eff.rejected]
+    speakers = [speaker_record(article_id, source, speaker, eff.corrected) for speaker in eff.analysis.speakers]
+    corrections = []
     for event in store.history(article_id):
         event = {k: v for k, v in event.items() if k not in ("article_id", "id", "target_id")}
-        out.append({"type": "correction", "article_id": article_id, "source": source, **event})
-    return out
+        corrections.append({"type": "correction", "article_id": article_id, "source": source, **event})
+    return ArticleRecords(article_id, source, _article_record(article_id, article, info, document), quotes,
+                          speakers, corrections)
 
 
 class _QuoteView:
     """What ``aggregate`` reads of a quote."""
 
-    __slots__ = ("speaker", "stance")
+    __slots__ = ("id", "speaker", "stance", "confidence")
 
-    def __init__(self, speaker, stance):
+    def __init__(self, id, speaker, stance, confidence):
+        self.id = id
         self.speaker = speaker
         self.stance = stance
+        self.confidence = confidence
 
 
 def _span_ok(d: Any) -> None:
     if d is not None:
         int(d["start"]), int(d["end"]), str(d["text"])
-
-
-class _Machine(NamedTuple):
-    """An article without corrections, read straight from its stored document."""
-
-    article_id: int
-    article: dict[str, Any]  # the _article_record
-    source: str | None
-    # (id, start, end, text, kind, speaker id, speaker name, (compound, pos, neu, neg), {target: QuoteStance})
-    quotes: list[tuple]
-    speakers: list[Speaker]  # with their stance aggregated from the quotes
 
 
 def _machine(article_id: int, row: tuple) -> _Machine:
@@ -230,7 +288,7 @@ def _machine(article_id: int, row: tuple) -> _Machine:
     for d in machine.get("quotes", []):
         _span_ok(d.get("cue"))
         _span_ok(d.get("speaker_mention"))
-        float(d.get("confidence", 0.0))
+        confidence = float(d.get("confidence", 0.0))
         s = d["sentiment"] if d.get("sentiment") else None
         sentiment = (float(s["compound"]), float(s["pos"]), float(s["neu"]), float(s["neg"])) if s else _NO_SENTIMENT
         stance = {}
@@ -239,77 +297,26 @@ def _machine(article_id: int, row: tuple) -> _Machine:
             for e in st.get("evidence", ()):
                 str(e)
         speaker = d.get("speaker")
-        quotes.append((str(d["id"]), int(d["start"]), int(d["end"]), str(d["text"]), str(d["kind"]),
-                       speaker, names.get(speaker), sentiment, stance))
-        views.append(_QuoteView(speaker, stance))
+        quotes.append(QuoteRow(str(d["id"]), int(d["start"]), int(d["end"]), str(d["text"]), str(d["kind"]),
+                               speaker, names.get(speaker), sentiment, stance))
+        views.append(_QuoteView(str(d["id"]), speaker, stance, confidence))
     for x in machine.get("mentions", []):
         str(x["target"]), int(x["start"]), int(x["end"]), str(x["text"])
     aggregate(speakers, views)
     source = row[2]
     article = {"hash": row[1], "source": source, "title": row[3], "text": row[4], "added": row[5]}
     info = {"model": row[6], "version": row[7], "created": row[8]}
-    return _Machine(article_id, _article_record(article_id, article, info, document), source, quotes, speakers)
+    return _Machine(article_id, source, _article_record(article_id, article, info, document), quotes,
+                    [speaker_record(article_id, source, sp, _NO_CORRECTIONS) for sp in speakers], [])
 
 
 _NO_SENTIMENT = (0.0, 0.0, 1.0, 0.0)  # Sentiment()
+_NO_CORRECTIONS: dict = {}
 
 
-def _quote_provenance(stance: dict) -> dict[str, Any]:
-    provenance = {"speaker": {"source": "machine"}, "kind": {"source": "machine"}}
-    for target in stance:
-        provenance[f"stance.{target}"] = {"source": "machine"}
-    provenance["status"] = {"source": "machine"}
-    return provenance
-
-
-def _machine_speaker(m: _Machine, sp: Speaker) -> dict[str, Any]:
-    provenance = {"name": {"source": "machine"}}
-    for target in sp.stance:
-        provenance[f"stance.{target}"] = {"source": "machine"}
-    return {
-        "type": "speaker",
-        "article_id": m.article_id,
-        "source": m.source,
-        "speaker_id": sp.id,
-        "name": sp.name,
-        "kind": sp.kind,
-        "aliases": list(sp.aliases),
-        "origin": "machine",
-        "stance": {t: {"label": s.label, "score": s.score, "quotes": s.quotes} for t, s in sorted(sp.stance.items())},
-        "provenance": provenance,
-    }
-
-
-def _machine_records(m: _Machine) -> list[dict[str, Any]]:
-    """The records of ``m``, as ``quote_record`` and ``speaker_record`` make them."""
-    out = [m.article]
-    for qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance in m.quotes:
-        out.append({
-            "type": "quote",
-            "article_id": m.article_id,
-            "source": m.source,
-            "quote_id": qid,
-            "origin": "machine",
-            "start": start,
-            "end": end,
-            "text": text,
-            "kind": kind,
-            "speaker_id": speaker,
-            "speaker": name,
-            "status": "accepted",
-            "reviewed": False,
-            "reviewed_by": None,
-            "sentiment": {"compound": compound, "pos": pos, "neu": neu, "neg": neg},
-            "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(stance.items())},
-            "provenance": _quote_provenance(stance),
-        })
-    out += [_machine_speaker(m, sp) for sp in m.speakers]
-    return out
-
-
-def _article_batches(store: Store, article_ids: Iterable[int] | None) -> Iterator[_Machine | list[dict[str, Any]]]:
-    """Each article: a _Machine when it has no corrections, else its records (article, quotes,
-    rejected quotes, speakers, corrections) as a list."""
+def _article_batches(store: Store, article_ids: Iterable[int] | None) -> Iterator[ArticleRecords]:
+    """THE record builder: each selected article, in order, as ``ArticleRecords`` (a ``_Machine``,
+    read straight from the stored document, when it has no corrections)."""
     for article_id, row, logged in _rows(store, selected_articles(store, article_ids)):
         if row is not None and not logged:
             try:
@@ -317,13 +324,17 @@ def _article_batches(store: Store, article_ids: Iterable[int] | None) -> Iterato
                 continue
             except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
                 pass  # unreadable: the general path reports it as the store does
-        yield _corrected_records(store, article_id, row)
+        yield _corrected(store, article_id, row)
 
 
 def records(store: Store, article_ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
     """Our JSONL records, article by article: article, quotes, speakers, corrections."""
-    for batch in _article_batches(store, article_ids):
-        yield from _machine_records(batch) if isinstance(batch, _Machine) else batch
+    for a in _article_batches(store, article_ids):
+        yield a.article
+        for row in a.quotes:
+            yield _quote_record(a, row)
+        yield from a.speakers
+        yield from a.corrections
 
 
 # --- writers -------------------------------------------------------------------------------
@@ -394,36 +405,47 @@ def _float_texts() -> Any:
     return text
 
 
-def _machine_jsonl(m: _Machine, fl=None) -> list[str]:
-    """``dumps`` of each of ``_machine_records(m)``, one string per line, written directly.
-    ``fl``: a ``_float_texts()`` shared between the articles of an export."""
+def _jsonl_lines(a: ArticleRecords, fl=None) -> list[str]:
+    """``dumps`` of each of the article's records (as ``records`` gives them), one string per
+    line; the quote lines written directly. ``fl``: a ``_float_texts()`` shared between the
+    articles of an export."""
     if fl is None:
         fl = _float_texts()
-    lines = [dumps(m.article) + "\n"]
-    head = f'{{"type": "quote", "article_id": {_encode(m.article_id)}, "source": {_any(m.source)}, "quote_id": '
+    lines = [dumps(a.article) + "\n"]
+    head = f'{{"type": "quote", "article_id": {_encode(a.article_id)}, "source": {_any(a.source)}, "quote_id": '
     provenances: dict[tuple, str] = {}
     who: dict[Any, str] = {}  # speaker id -> its "speaker_id" and "speaker" fields
-    for qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance in m.quotes:
+    for (qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance,
+         origin, status, reviewed, reviewed_by, provenance) in a.quotes:
         if stance:
-            keys = tuple(stance)
-            provenance = provenances.get(keys)
-            if provenance is None:
-                provenance = provenances[keys] = _encode(_quote_provenance(stance))
-            stances = ", ".join([f'{_str(t)}: {{"label": {_str(s.label)}, "score": {fl(s.score)}}}'
+            stances = ", ".join([f'{_str(t)}: {{"label": {_any(s.label)}, "score": {fl(s.score)}}}'
                                  for t, s in (sorted(stance.items()) if len(stance) > 1 else stance.items())])
         else:
-            provenance = _NO_STANCE_PROVENANCE
             stances = ""
-        speaker_fields = who.get(speaker)
+        if provenance is not None:
+            provenance_text = _encode(provenance)
+        elif stance:
+            keys = tuple(stance)
+            provenance_text = provenances.get(keys)
+            if provenance_text is None:
+                provenance_text = provenances[keys] = _encode(_quote_provenance(stance))
+        else:
+            provenance_text = _NO_STANCE_PROVENANCE
+        try:
+            speaker_fields = who.get(speaker)
+        except TypeError:  # an unhashable speaker id: written as it is, not remembered
+            speaker_fields = f'"speaker_id": {_any(speaker)}, "speaker": {_any(name)}'
         if speaker_fields is None:
             speaker_fields = who[speaker] = f'"speaker_id": {_any(speaker)}, "speaker": {_any(name)}'
         sentiment = f'{{"compound": {fl(compound)}, "pos": {fl(pos)}, "neu": {fl(neu)}, "neg": {fl(neg)}}}'
         lines.append(
-            f'{head}{_str(qid)}, "origin": "machine", "start": {start!r}, "end": {end!r}, "text": {_str(text)},'
-            f' "kind": {_str(kind)}, {speaker_fields}, "status": "accepted", "reviewed": false,'
-            f' "reviewed_by": null, "sentiment": {sentiment}, "stance": {{{stances}}}, "provenance": {provenance}}}\n'
+            f'{head}{_any(qid)}, "origin": {_str(origin)}, "start": {start!r}, "end": {end!r}, "text": {_any(text)},'
+            f' "kind": {_any(kind)}, {speaker_fields}, "status": {_str(status)}, "reviewed": {"true" if reviewed else "false"},'
+            f' "reviewed_by": {_any(reviewed_by)}, "sentiment": {sentiment}, "stance": {{{stances}}},'
+            f' "provenance": {provenance_text}}}\n'
         )
-    lines += [_encode(_machine_speaker(m, sp)) + "\n" for sp in m.speakers]
+    lines += [_encode(r) + "\n" for r in a.speakers]
+    lines += [_encode(r) + "\n" for r in a.corrections]
     return lines
 
 
@@ -434,10 +456,7 @@ def write_jsonl(store: Store, out: IO[str], article_ids=None) -> int:
     n = 0
     fl = _float_texts()
     for batch in _article_batches(store, article_ids):
-        if isinstance(batch, _Machine):
-            lines = _machine_jsonl(batch, fl)
-        else:
-            lines = [dumps(record) + "\n" for record in batch]
+        lines = _jsonl_lines(batch, fl)
         out.write("".join(lines))  # one write per article
         n += len(lines)
         # freed before the next article is read and decoded, which then reuses their memory
@@ -456,51 +475,54 @@ def _cell(value: Any) -> Any:
 # cell already through _cell, "" where the row has no value; the targets (hence the columns)
 # are known only at the end.
 _EMPTY_TARGET = ("", "", "", "")
+_NO_TAIL = ("", "")
 
 
-def _csv_parts(r: dict[str, Any]) -> tuple[tuple, dict[str, tuple], tuple]:
-    """The CSV row of a quote or speaker record."""
-    prov = r["provenance"]
-    corrections = [p for p in prov.values() if p["source"] == "corrected"]
-    if r["type"] == "quote":
-        head = ("quote", r["article_id"], r["source"], r.get("quote_id") or r.get("speaker_id"), r["origin"],
-                r["start"], r["end"], r["text"], r["kind"], prov["kind"]["source"], r["speaker_id"], r["speaker"],
-                prov["speaker"]["source"], "", r["status"], int(r["reviewed"]), r["sentiment"]["compound"])
+def _csv_tail(provenance: Iterable[dict[str, Any]]) -> tuple:
+    """``corrected_by`` and ``corrected_at`` of a row whose values have ``provenance``."""
+    corrections = [p for p in provenance if p["source"] == "corrected"]
+    if not corrections:
+        return _NO_TAIL
+    latest = max(corrections, key=lambda p: p["at"])
+    return _cell("; ".join(sorted({p["annotator"] for p in corrections}))), _cell(latest["at"])
+
+
+def _csv_quote(aid: int, source: Any, r: QuoteRow) -> tuple[tuple, dict[str, tuple], tuple]:
+    """The CSV row of a quote."""
+    cell = _cell
+    prov = r.provenance
+    if prov is None:
+        kind_source = speaker_source = "machine"
+        stances = {t: (cell(s.label), s.score, "machine", "") for t, s in r.stance.items()}
+        tail = _NO_TAIL
     else:
-        head = ("speaker", r["article_id"], r["source"], r.get("quote_id") or r.get("speaker_id"), r["origin"],
-                "", "", "", r["kind"], "", r["speaker_id"], r["name"], prov["name"]["source"],
-                "; ".join(r["aliases"]), "", "", "")
+        kind_source, speaker_source = prov["kind"]["source"], prov["speaker"]["source"]
+        stances = {t: (cell(s.label), s.score, prov[f"stance.{t}"]["source"], "") for t, s in r.stance.items()}
+        tail = _csv_tail(prov.values())
+    head = ("quote", aid, source, cell(r.quote_id or r.speaker_id), r.origin, r.start, r.end, cell(r.text),
+            cell(r.kind), kind_source, cell(r.speaker_id), cell(r.speaker), speaker_source, "", r.status,
+            int(r.reviewed), r.sentiment[0])
+    return head, stances, tail
+
+
+def _csv_speaker(r: dict[str, Any]) -> tuple[tuple, dict[str, tuple], tuple]:
+    """The CSV row of a speaker record."""
+    prov = r["provenance"]
+    head = ("speaker", r["article_id"], r["source"], r["speaker_id"], r["origin"], "", "", "", r["kind"], "",
+            r["speaker_id"], r["name"], prov["name"]["source"], "; ".join(r["aliases"]), "", "", "")
     stances = {}
     for target, stance in r["stance"].items():
         stances[target] = tuple(map(_cell, (stance["label"], stance["score"], prov[f"stance.{target}"]["source"],
                                             stance.get("quotes", ""))))
-    if corrections:
-        latest = max(corrections, key=lambda p: p["at"])
-        tail = (_cell("; ".join(sorted({p["annotator"] for p in corrections}))), _cell(latest["at"]))
-    else:
-        tail = ("", "")
-    return tuple(map(_cell, head)), stances, tail
-
-
-def _machine_csv(m: _Machine) -> Iterator[tuple[tuple, dict[str, tuple], tuple]]:
-    """``_csv_parts`` of each quote and speaker record of ``m``, made directly."""
-    aid, source, cell = m.article_id, _cell(m.source), _cell
-    for qid, start, end, text, kind, speaker, name, sentiment, stance in m.quotes:
-        head = ("quote", aid, source, cell(qid or speaker), "machine", start, end, cell(text), cell(kind),
-                "machine", cell(speaker), cell(name), "machine", "", "accepted", 0, sentiment[0])
-        stances = {t: (cell(s.label), s.score, "machine", "") for t, s in stance.items()}
-        yield head, stances, ("", "")
-    for sp in m.speakers:
-        yield _csv_parts(_machine_speaker(m, sp))
+    return tuple(map(_cell, head)), stances, _csv_tail(prov.values())
 
 
 def write_csv(store: Store, out: IO[str], article_ids=None) -> int:
     rows: list[tuple[tuple, dict[str, tuple], tuple]] = []
-    for batch in _article_batches(store, article_ids):
-        if isinstance(batch, _Machine):
-            rows += _machine_csv(batch)
-        else:
-            rows += [_csv_parts(r) for r in batch if r["type"] in ("quote", "speaker")]
+    for a in _article_batches(store, article_ids):
+        aid, source = a.article_id, _cell(a.source)
+        rows += [_csv_quote(aid, source, r) for r in a.quotes]
+        rows += [_csv_speaker(r) for r in a.speakers]
     targets: set[str] = set()
     for _, stances, _ in rows:
         targets.update(stances)
@@ -532,10 +554,7 @@ def write_csv(store: Store, out: IO[str], article_ids=None) -> int:
     return len(rows)
 
 
-def _tokenizer():
-    import spacy
-
-    return spacy.blank("en")
+# --- the span formats: the effective annotation through nlp.training ------------------------
 
 
 def training_docs(store: Store, article_ids=None) -> Iterator[tuple[dict, Effective]]:
@@ -543,100 +562,35 @@ def training_docs(store: Store, article_ids=None) -> Iterator[tuple[dict, Effect
         yield store.article(article_id), store.effective(article_id)
 
 
+def _reassigned(eff: Effective) -> set[str]:
+    """The quotes whose speaker an analyst reassigned (the machine's mention no longer names it)."""
+    return {key[1] for key in eff.corrected if key[0] == "quote" and key[2] == "speaker"}
+
+
 def write_prodigy(store: Store, out: IO[str], article_ids=None) -> int:
     """One Prodigy-style task per article: tokens, spans (QUOTE, SPEAKER, TARGET) and relations."""
-    nlp = _tokenizer()
+    nlp = training.tokenizer()
     n = 0
     for article, eff in training_docs(store, article_ids):
-        doc = nlp.make_doc(eff.analysis.text)
-        tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)}
-                  for t in doc]
-        spans: list[dict[str, Any]] = []
-        relations: list[dict[str, Any]] = []
-
-        def span(start: int, end: int, label: str) -> dict[str, Any] | None:
-            s = doc.char_span(start, end, alignment_mode="expand")
-            if s is None or len(s) == 0:
-                return None
-            d = {"start": s.start_char, "end": s.end_char, "token_start": s.start, "token_end": s.end - 1,
-                 "label": label}
-            if d not in spans:
-                spans.append(d)
-            return d
-
-        def relate(head: dict, child: dict, label: str) -> None:
-            relations.append({"head": head["token_end"], "child": child["token_end"], "head_span": head,
-                              "child_span": child, "label": label})
-
-        quotes_meta = []
-        for q in eff.analysis.quotes:
-            qs = span(q.start, q.end, "QUOTE")
-            if qs is None:
-                continue
-            speaker = eff.analysis.speaker(q.speaker)
-            corrected = ("quote", q.id, "speaker") in eff.corrected
-            if q.speaker_mention is not None and speaker is not None and not corrected:
-                ms = span(q.speaker_mention.start, q.speaker_mention.end, "SPEAKER")
-                if ms is not None:
-                    relate(ms, qs, "SPEAKER_OF")
-            for m in eff.analysis.mentions:
-                if q.start <= m.start < q.end and m.target in q.stance:
-                    ts = span(m.start, m.end, "TARGET")
-                    if ts is not None:
-                        relate(qs, ts, "STANCE_" + q.stance[m.target].label.upper())
-            quotes_meta.append({"quote_id": q.id, "token_start": qs["token_start"], "token_end": qs["token_end"],
-                                "kind": q.kind, "speaker": speaker.name if speaker else None,
-                                "stance": {t: s.label for t, s in sorted(q.stance.items())}})
-        task = {
-            "text": eff.analysis.text,
-            "meta": {"article_id": article["id"], "source": article["source"], "title": article["title"]},
-            "tokens": tokens,
-            "spans": sorted(spans, key=lambda s: (s["start"], s["end"])),
-            "relations": relations,
-            "quotes": quotes_meta,
-            "answer": "accept",
-        }
+        meta = {"article_id": article["id"], "source": article["source"], "title": article["title"]}
+        task = training.prodigy_task(eff.analysis, nlp, meta, _reassigned(eff))
         out.write(json.dumps(task, ensure_ascii=False) + "\n")
         n += 1
     return n
 
 
 def spacy_docbin(store: Store, article_ids=None):
-    """A spaCy ``DocBin``: span groups ``quotes`` (label = kind), ``speakers``, ``cues``,
-    ``targets`` (label = target) and ``stance`` (quote spans labelled ``TARGET:label``)."""
-    from spacy.tokens import DocBin
+    """A spaCy ``DocBin``: one ``nlp.training.span_doc`` per article."""
+    nlp = training.tokenizer()
+    return training.docbin(
+        training.span_doc(eff.analysis, nlp, {"article_id": article["id"], "source": article["source"]}, _reassigned(eff))
+        for article, eff in training_docs(store, article_ids))
 
-    nlp = _tokenizer()
-    docbin = DocBin(store_user_data=True)
-    for article, eff in training_docs(store, article_ids):
-        doc = nlp.make_doc(eff.analysis.text)
-        groups: dict[str, list] = {"quotes": [], "speakers": [], "cues": [], "targets": [], "stance": []}
 
-        def add(group: str, start: int, end: int, label: str) -> None:
-            s = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if s is not None and len(s):
-                groups[group].append(s)
-
-        quotes_meta = []
-        for q in eff.analysis.quotes:
-            add("quotes", q.start, q.end, q.kind)
-            if q.cue is not None:
-                add("cues", q.cue.start, q.cue.end, "CUE")
-            if q.speaker_mention is not None and ("quote", q.id, "speaker") not in eff.corrected:
-                add("speakers", q.speaker_mention.start, q.speaker_mention.end, "SPEAKER")
-            for target, stance in sorted(q.stance.items()):
-                add("stance", q.start, q.end, f"{target}:{stance.label}")
-            speaker = eff.analysis.speaker(q.speaker)
-            quotes_meta.append({"quote_id": q.id, "start": q.start, "end": q.end,
-                                "speaker": speaker.name if speaker else None})
-        for m in eff.analysis.mentions:
-            add("targets", m.start, m.end, m.target)
-        for name, spans in groups.items():
-            doc.spans[name] = spans
-        doc.user_data["stance_reader"] = {"article_id": article["id"], "source": article["source"],
-                                          "quotes": quotes_meta}
-        docbin.add(doc)
-    return docbin
+def write_spacy(store: Store, out: IO[bytes], article_ids=None) -> int:
+    docbin = spacy_docbin(store, article_ids)
+    out.write(docbin.to_bytes())
+    return len(docbin)
 
 
 @contextmanager
@@ -655,18 +609,19 @@ def _without_cyclic_gc():
 
 def write(store: Store, out: IO[str], fmt: str, article_ids=None) -> int:
     """Write a text format to an open stream (e.g. stdout); returns the records written."""
-    writers = {"jsonl": write_jsonl, "csv": write_csv, "prodigy": write_prodigy}
-    if fmt not in writers:
+    form = REGISTRY.get(fmt)
+    if form is None or form.needs_path:
         raise ExportError(f"format {fmt!r} cannot be written as text; give a file with -o")
     with _without_cyclic_gc():
-        return writers[fmt](store, out, article_ids)
+        return form.write_function()(store, out, article_ids)
 
 
 def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] | None = None,
            force: bool = False) -> int:
     """Export to ``path`` (atomically); returns the number of records written."""
-    if fmt not in FORMATS:
+    if fmt not in REGISTRY:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    form = REGISTRY[fmt]
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path} is a directory")
@@ -680,20 +635,11 @@ def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] 
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        if fmt == "spacy":
+        with os.fdopen(fd, "wb") if form.binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             with _without_cyclic_gc():
-                docbin = spacy_docbin(store, article_ids)
-            data = docbin.to_bytes()
-            count = len(docbin)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                count = write(store, fh, fmt, article_ids)
-                fh.flush()
-                os.fsync(fh.fileno())
+                count = form.write_function()(store, fh, article_ids)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         if force:
             os.replace(tmp, path)

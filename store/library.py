@@ -1,15 +1,14 @@
 """The library: every article in the database, its metadata, and full-text search.
 
-A separate module over a ``Store`` (``store.articles``): it owns three tables of its own,
-created with ``CREATE ... IF NOT EXISTS`` the first time a ``Library`` is made, so it never
-needs the main schema (``store.database``) to change:
+A separate module over a ``Store`` (``store.articles``): it owns three tables, made by the
+schema's migration 4 (``store.database``):
 
 * ``article_meta``: title, date, byline, original path and format of imported articles;
 * ``library_index``: one row per article with the text searched (title, body, quote texts,
   speaker names) and the counts the library screen lists, so that opening a library of
   10,000 articles never parses 10,000 analysis documents;
-* ``library_index_fts``: its FTS5 index (sqlite-utils ``enable_fts``, kept in step by
-  triggers on ``library_index`` only; the articles table is never given triggers).
+* ``library_index_fts``: its FTS5 index (as sqlite-utils' ``enable_fts`` makes it, kept in step
+  by triggers on ``library_index`` only; the articles table is never given triggers).
 
 Articles added or analysed by other code (the reader saves analyses itself) are picked up by
 ``sync()``, which re-indexes exactly the articles whose analysis changed since they were
@@ -24,11 +23,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from nlp.model import is_statement
+
 from .articles import Store
+from .database import LIBRARY_INDEX, LIBRARY_META
 from .errors import StoreError
 
-INDEX = "library_index"
-META = "article_meta"
+INDEX = LIBRARY_INDEX  # the tables are made by the migrations (store.database)
+META = LIBRARY_META
 
 
 @dataclass(slots=True)
@@ -58,37 +60,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def _has_schema(db) -> bool:
-    names = {r[0] for r in db.conn.execute("select name from sqlite_master where type = 'table'")}
-    return {META, INDEX, f"{INDEX}_fts"} <= names
-
-
-def ensure_schema(db, path=None, read_only: bool = False) -> None:
-    """Create the library's own tables (idempotent). ``path`` names the file in errors; a
-    ``read_only`` database is never written to: it must have the tables already."""
-    where = path if path is not None else "the database"
-    if read_only:
-        if not _has_schema(db):
-            raise StoreError(f"{where} is read-only: cannot prepare the library in it (make it writable)")
-        return
-    conn = db.conn
-    try:
-        conn.execute(
-            f"CREATE TABLE IF NOT EXISTS [{META}] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
-            " [title] TEXT, [date] TEXT, [byline] TEXT, [path] TEXT, [format] TEXT, [imported] TEXT)"
-        )
-        conn.execute(
-            f"CREATE TABLE IF NOT EXISTS [{INDEX}] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
-            " [title] TEXT, [body] TEXT, [quotes] TEXT, [speakers] TEXT, [sort_date] TEXT,"
-            " [n_quotes] INTEGER, [n_speakers] INTEGER, [analysed] TEXT)"
-        )
-        conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{INDEX}_date] ON [{INDEX}] ([sort_date], [article_id])")
-        if not db[f"{INDEX}_fts"].exists():
-            db[INDEX].enable_fts(["title", "body", "quotes", "speakers"], create_triggers=True, tokenize="porter")
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"cannot prepare the library in {where}: {exc}") from None
-
-
 def fts_query(text: str) -> str | None:
     """A safe FTS5 query for what a user typed: every word must occur, the last as a prefix."""
     words = re.findall(r"\w+", text, flags=re.UNICODE)
@@ -104,7 +75,6 @@ class Library:
     def __init__(self, store: Store, sync: bool = True) -> None:
         self.store = store
         self.db = store.db
-        ensure_schema(self.db, store.path, store.read_only)
         if sync and not store.read_only:
             self.sync()
 
@@ -134,7 +104,7 @@ class Library:
         speakers: list[str] = []
         if r["document"]:
             doc = json.loads(r["document"])
-            quotes = [q["text"] for q in doc.get("quotes", []) if q.get("kind") != "scare"]
+            quotes = [q["text"] for q in doc.get("quotes", []) if is_statement(q.get("kind"))]
             speakers = sorted({n for s in doc.get("speakers", []) for n in [s.get("name", "")] + list(s.get("aliases", [])) if n})
             n_speakers = len(doc.get("speakers", []))
         else:
@@ -281,9 +251,10 @@ def sortable_date(date: str | None) -> str:
     return _sortable(date)
 
 
-def has_articles(path) -> bool:
+def has_articles(path, busy_timeout: float = 5.0) -> bool:
     """Whether the database file at ``path`` exists and holds any article (read-only peek;
-    any problem with the file is left for ``Store`` to report)."""
+    any problem with the file is left for ``Store`` to report; ``busy_timeout``: seconds to
+    wait for another process's lock)."""
     from pathlib import Path
     from urllib.parse import quote
 
@@ -291,7 +262,7 @@ def has_articles(path) -> bool:
     try:
         if not path.is_file() or path.stat().st_size == 0:
             return False
-        conn = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect("file:" + quote(str(path.resolve())) + "?mode=ro", uri=True, timeout=busy_timeout)
     except (OSError, sqlite3.Error):
         return False
     try:

@@ -2,8 +2,8 @@
 
 An article's progress is ``(reviewed, total)`` over its *effective* quotes (the machine
 analysis with the corrections in effect: rejected quotes drop out, added quotes count,
-undo and redo are honoured), leaving out scare quotes (``kind == "scare"``), which are not
-attributions: ``total`` is how many such quotes there are, ``reviewed`` how many of them are
+undo and redo are honoured), leaving out quotes that are not statements (``nlp.model.is_statement``: scare quotes),
+which are not attributions: ``total`` is how many such quotes there are, ``reviewed`` how many of them are
 marked reviewed (``a`` in the reader) in the effective annotation.
 
 ``Store.review_progress(ids)`` returns it for many articles at once without building every
@@ -17,15 +17,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from nlp.model import NOT_STATEMENT_KINDS, is_statement
+
 if TYPE_CHECKING:
     from .effective import Effective
 
 Progress = tuple[int, int]
 
+# ``counted`` in SQL, over a quote of a stored analysis (``q.value`` of ``json_each``).
+COUNTED_SQL = "coalesce(json_extract(q.value, '$.kind'), '') NOT IN ({})".format(
+    ", ".join("'" + kind.replace("'", "''") + "'" for kind in NOT_STATEMENT_KINDS))
+
 
 def counted(quote) -> bool:
     """Whether a quote counts toward review progress."""
-    return quote.kind != "scare"
+    return is_statement(quote.kind)
 
 
 def progress_of(eff: Effective) -> Progress:

@@ -1,7 +1,7 @@
 """Speakers across articles: the same person in several articles is one entity.
 
 Each analysis has its own speakers (``s1``, ``s2``… with a name and aliases). This module
-links them to library-wide *entities* in three tables of its own (created if missing):
+links them to library-wide *entities* in three tables of its own (migration 5 of ``store.database``):
 
 * ``speaker_entities``: id, canonical name, kind;
 * ``speaker_aliases``: the normalised forms (``lloyd austin``, ``austin``…) that identify an
@@ -25,14 +25,16 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from nlp.model import is_statement
+
 from .articles import Store
+from .database import SPEAKER_ALIASES, SPEAKER_ENTITIES, SPEAKER_LINKS
 from .errors import StoreError
 from .library import META, sortable_date
-from .library import ensure_schema as ensure_library_schema
 
-ENTITIES = "speaker_entities"
-ALIASES = "speaker_aliases"
-LINKS = "speaker_links"
+ENTITIES = SPEAKER_ENTITIES  # the tables are made by the migrations (store.database)
+ALIASES = SPEAKER_ALIASES
+LINKS = SPEAKER_LINKS
 
 _HONORIFICS = {
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "lt", "col", "sgt", "capt",
@@ -70,23 +72,6 @@ def linkable(name: str, kind: str) -> bool:
     return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words[-1:]) and name[:1].isupper()
 
 
-def ensure_schema(db) -> None:
-    conn = db.conn
-    conn.execute(f"CREATE TABLE IF NOT EXISTS [{ENTITIES}] ([id] INTEGER PRIMARY KEY, [name] TEXT NOT NULL, [kind] TEXT)")
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS [{ALIASES}] ([entity_id] INTEGER NOT NULL REFERENCES [{ENTITIES}]([id]),"
-        " [key] TEXT NOT NULL, [alias] TEXT NOT NULL, PRIMARY KEY ([entity_id], [alias]))"
-    )
-    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{ALIASES}_key] ON [{ALIASES}] ([key])")
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS [{LINKS}] ([article_id] INTEGER NOT NULL REFERENCES [articles]([id]),"
-        " [speaker_id] TEXT NOT NULL, [entity_id] INTEGER NOT NULL REFERENCES [" + ENTITIES + "]([id]),"
-        " [name] TEXT, [quotes] INTEGER, [manual] INTEGER NOT NULL DEFAULT 0, [analysed] TEXT,"
-        " PRIMARY KEY ([article_id], [speaker_id]))"
-    )
-    conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{LINKS}_entity] ON [{LINKS}] ([entity_id])")
-
-
 @dataclass(slots=True)
 class Entity:
     id: int
@@ -122,16 +107,7 @@ class Speakers:
     def __init__(self, store: Store, sync: bool = True) -> None:
         self.store = store
         self.db = store.db
-        self.read_only = store.read_only  # reads only: no tables made, nothing linked, no user decisions
-        if self.read_only:
-            if not {ENTITIES, ALIASES, LINKS} <= {r[0] for r in self.db.conn.execute(
-                    "select name from sqlite_master where type = 'table'")}:
-                raise StoreError(f"{store.path} is read-only: cannot prepare the speaker list in it (make it writable)")
-        else:
-            with self.db.conn:
-                self.db.conn.execute("BEGIN IMMEDIATE")
-                ensure_schema(self.db)
-        ensure_library_schema(self.db, store.path, self.read_only)
+        self.read_only = store.read_only  # reads only: nothing linked, no user decisions
         if sync and not self.read_only:
             self.sync()
 
@@ -162,7 +138,7 @@ class Speakers:
         created = row[1]
         counts: dict[str, int] = {}
         for q in doc.get("quotes", []):
-            if q.get("speaker") and q.get("kind") != "scare":
+            if q.get("speaker") and is_statement(q.get("kind")):
                 counts[q["speaker"]] = counts.get(q["speaker"], 0) + 1
         manual = {r[0]: r[1] for r in conn.execute(
             f"select speaker_id, entity_id from [{LINKS}] where article_id = ? and manual = 1", [article_id])}
@@ -329,7 +305,7 @@ class Speakers:
             if eff.analysis.speaker(speaker_id) is None:
                 continue
             for q in eff.analysis.quotes:
-                if q.speaker != speaker_id or q.kind == "scare":
+                if q.speaker != speaker_id or not is_statement(q.kind):
                     continue
                 stance = {t: float(s.score) for t, s in q.stance.items()}
                 labels = {t: str(s.label) for t, s in q.stance.items()}

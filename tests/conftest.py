@@ -43,11 +43,13 @@ def _encoder_missing(reason: str):
 @pytest.fixture(scope="session")
 def encoder_dir():
     """The all-MiniLM-L6-v2 folder the app would use (skipped, or failed in CI, without it)."""
+    import os
+
     from nlp.encoder import EncoderError
     from nlp.stance_encoder import check_encoder_dir
 
     try:
-        return check_encoder_dir()
+        return check_encoder_dir(os.environ.get("STANCE_READER_ENCODER"))
     except EncoderError as exc:
         _encoder_missing(str(exc))
 

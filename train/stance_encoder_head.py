@@ -15,6 +15,7 @@ The L2 strength is chosen on the same held-out 10 % of train sentences as the de
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -62,7 +63,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     t0 = time.time()
-    encoder = Encoder(find_encoder_dir(args.encoder), keep_layers=tuple(args.keep_layers))
+    encoder = Encoder(find_encoder_dir(args.encoder or os.environ.get("STANCE_READER_ENCODER")), keep_layers=tuple(args.keep_layers))
     records = load_records(args.data)
     if args.features and Path(args.features).is_file():
         with np.load(args.features) as f:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -13,64 +12,63 @@ from textual.screen import Screen
 
 from store.articles import Store
 
+from . import keys
 from .config import ConfigError, load_keymap
+from .highlight import COLOUR_CLASSES, Palette
 from .screens.reader import ReaderScreen
-from .widgets.article_view import ArticleView
-from .widgets.speaker_list import SpeakerList
+from .settings import Settings
 
 
 PAIRS = {"next_quote": "previous_quote"}
-
-
-def binding_ids() -> set[str]:
-    bindings = [*StanceReaderApp.BINDINGS, *ReaderScreen.BINDINGS, *ArticleView.BINDINGS, *SpeakerList.BINDINGS]
-    return {b.id for b in bindings if isinstance(b, Binding) and b.id}
 
 
 class StanceReaderApp(App):
     """stance-reader: who said what, and where each speaker stands."""
 
     CSS_PATH = "app.tcss"
+    COMPONENT_CLASSES = set(COLOUR_CLASSES)  # the colours of the data (app.tcss; read as self.palette)
     TITLE = "stance-reader"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit", tooltip="Quit (every correction is already saved)")]
+    BINDINGS = list(keys.APP.bindings)
 
     def __init__(
         self,
-        text: str,
+        text: str | None,
         source: str,
         store: Store,
-        model_name: str,
+        settings: Settings | None = None,
         keymap: dict[str, str] | None = None,
-        config: Path | None = None,
-        targets=None,
-        stance: str = "fast",
-        encoder: str | None = None,
     ) -> None:
+        """``text`` (None: open on the library) and ``source`` are this launch's article, ``store``
+        the open database; ``settings`` everything else (default: ``Settings()``, the defaults);
+        ``keymap``: instead of the config file's ``[keys]``."""
         super().__init__()
-        self._stance_targets = targets
-        self.stance = stance  # "accurate": new analyses add the frozen-encoder head (nlp.stance_encoder)
-        self.encoder = encoder
+        self.settings = settings or Settings()
+        self.analyzer = self.settings.analyzer  # what fresh analyses use (nothing loaded yet)
         self.text = text
         self.source = source
         self.store = store
-        self.model_name = model_name
         self.config_warnings: list[str] = []
         if keymap is None:
             try:
-                keymap, self.config_warnings = load_keymap(config, binding_ids())
+                keymap, self.config_warnings = load_keymap(self.settings.config, keys.all_ids())
             except ConfigError as exc:
                 keymap, self.config_warnings = {}, [str(exc)]
         self.keymap = keymap
+        self._palette: Palette | None = None
         self.cursor_blink = True  # text inputs blink; make.py and the snapshots turn it off
 
     @property
-    def stance_targets(self):
-        """What fresh analyses score stance toward (the shipped targets unless given)."""
-        if not self._stance_targets:
-            from nlp.targets import DEFAULT_TARGETS  # parses targets.toml: not before the first paint
+    def palette(self) -> Palette:
+        """The colours of speakers, targets and labels in the current theme (read once per theme)."""
+        if self._palette is None:
+            self._palette = Palette.of(self)
+        return self._palette
 
-            self._stance_targets = DEFAULT_TARGETS
-        return self._stance_targets
+    def refresh_css(self, animate: bool = True) -> None:
+        """A theme change (or a CSS reload) applies new styles: read the palette again
+        (``theme_changed_signal``, which the reader follows, comes after this)."""
+        super().refresh_css(animate)
+        self._palette = None
 
     def on_mount(self) -> None:
         if self.keymap:
@@ -100,7 +98,7 @@ class StanceReaderApp(App):
 
     def _first_key(self, binding_id: str, default: str) -> str:
         if binding_id not in self.keymap and not default:
-            default = next((b.key for b in ReaderScreen.BINDINGS if b.id == binding_id), "")
+            default = keys.READER.key_of(binding_id)
         return self.keymap.get(binding_id, default).split(",")[0].strip()
 
     def format_title(self, title: str, sub_title: str) -> Content:
@@ -110,15 +108,21 @@ class StanceReaderApp(App):
         return Content.assemble((sub_title, "bold"), "  ", (title, "dim"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every reader action that applies now, with its (remapped) key."""
-        yield from super().get_system_commands(screen)
-        if not isinstance(screen, ReaderScreen):
+        """Textual's commands, then every action of the screen's key registry (``tui.keys``) that
+        applies now, with its (remapped) key. The registry's quit replaces Textual's own."""
+        registry = getattr(screen, "KEYS", None)
+        ours = registry.ids() if registry is not None else set()
+        for command in super().get_system_commands(screen):
+            if not ("quit" in ours and command.callback == self.action_quit):
+                yield command
+        if registry is None:
             return
-        for binding in ReaderScreen.BINDINGS:
-            if screen.check_action(binding.action.split("(")[0], ()) is True:
-                yield self._command(binding, partial(self.run_action, binding.action, screen))
-        for binding in ArticleView.BINDINGS:
-            yield self._command(binding, partial(self.run_action, binding.action, screen.view))
+        for section in registry.sections:
+            node = self if section.target == "app" else screen.query_one(section.target) if section.target else screen
+            for binding in section.bindings:
+                if node is screen and screen.check_action(binding.action.split("(")[0], ()) is not True:
+                    continue  # greyed out in the footer: not offered either
+                yield self._command(binding, partial(self.run_action, binding.action, node))
 
     def _command(self, binding: Binding, callback) -> SystemCommand:
         from .screens.help import key_list

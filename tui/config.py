@@ -4,12 +4,12 @@
     next_quote = "n,down"     # binding id = key or comma-separated keys
     undo = "ctrl+z"
 
-Binding ids are listed by the help screen (``?``). ``$STANCE_READER_CONFIG`` points elsewhere.
+Binding ids are listed by the help screen (``?``). ``$STANCE_READER_CONFIG`` points elsewhere;
+the top-level settings (``annotator = ...``) are described in ``tui.settings``.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 
@@ -17,16 +17,11 @@ class ConfigError(ValueError):
     """A config file that cannot be used (one line, naming the file)."""
 
 
-def config_path() -> Path:
-    env = os.environ.get("STANCE_READER_CONFIG")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return platformdirs.user_config_path("stance-reader") / "config.toml"
-
-
-def _read(path: Path) -> dict:
+def read_config(path: Path) -> dict:
+    """The config file's contents (empty when there is none); ConfigError when it does not parse.
+    Its top-level values are read by ``tui.settings.Settings.resolve``, ``[keys]`` by ``load_keymap``."""
+    if not path.exists():
+        return {}
     import tomllib  # only when there is a config file to read
 
     try:
@@ -35,43 +30,10 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: {exc}") from None
 
 
-def load_settings(path: Path | None = None) -> dict:
-    """Top-level settings of the config file: ``annotator = "name"``, ``targets = "path.toml"``
-    (or ``targets = ["China", "Iran"]``: states by name, returned as ``target_names``),
-    ``stance = "fast"|"accurate"``, ``encoder = "folder"`` (relative targets and encoder paths
-    are taken from the config file's folder)."""
-    path = path or config_path()
-    if not path.exists():
-        return {}
-    data = _read(path)
-    settings: dict[str, str] = {}
-    names = data.get("targets")
-    if isinstance(names, list):  # targets = ["China", "Iran"]: states by name (a string is a targets file)
-        if not names or not all(isinstance(n, str) and n.strip() for n in names):
-            raise ConfigError(f"{path}: targets must be a file name or a list of state names")
-        settings["target_names"] = [n.strip() for n in names]
-        data = {k: v for k, v in data.items() if k != "targets"}
-    for key in ("annotator", "targets", "stance", "encoder"):
-        value = data.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigError(f"{path}: {key} must be a non-empty string")
-        settings[key] = value.strip()
-    for key in ("targets", "encoder"):
-        if key in settings:
-            settings[key] = str(path.parent / Path(settings[key]).expanduser())
-    if settings.get("stance", "fast") not in ("fast", "accurate"):
-        raise ConfigError(f"{path}: stance must be \"fast\" or \"accurate\", not {settings['stance']!r}")
-    return settings
-
-
-def load_keymap(path: Path | None = None, known: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
-    """The ``[keys]`` table as a Textual keymap, and warnings for entries that were skipped."""
-    path = path or config_path()
-    if not path.exists():
-        return {}, []
-    data = _read(path)
+def load_keymap(path: Path, known: set[str] | None = None) -> tuple[dict[str, str], list[str]]:
+    """The ``[keys]`` table of the config file at ``path`` as a Textual keymap, and warnings for
+    entries that were skipped."""
+    data = read_config(path)
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
         raise ConfigError(f"{path}: [keys] must be a table of binding id = \"key\"")

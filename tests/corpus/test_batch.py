@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from nlp.analyzer import Analyzer
 from nlp.contract import problems
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from store.library import Library
 from tui.cli import main
@@ -28,20 +28,20 @@ def test_interrupted_batch_resumes_without_redoing_finished_articles(tmp_path, m
             if len(saved) == 2:
                 raise KeyboardInterrupt  # what ctrl+c does in the middle of a run
 
-        first = analyze_pending(store, DEFAULT_MODEL, nlp=nlp, progress=False, on_saved=interrupt_after_two)
+        first = analyze_pending(store, Analyzer(nlp=nlp), progress=False, on_saved=interrupt_after_two)
         assert first.interrupted and first.done == 2 and first.remaining == 4
         before = analysis_times(store)
         assert sorted(before) == sorted(saved)
         assert Library(store).pending() == [i for i in result.added if i not in saved]
 
         redone = []
-        second = analyze_pending(store, DEFAULT_MODEL, nlp=nlp, progress=False, on_saved=redone.append)
+        second = analyze_pending(store, Analyzer(nlp=nlp), progress=False, on_saved=redone.append)
         assert not second.interrupted and second.done == 4
         assert not set(redone) & set(saved), "finished articles were analysed again"
         after = analysis_times(store)
         assert len(after) == 6
         assert {k: after[k] for k in before} == before
-        third = analyze_pending(store, DEFAULT_MODEL, nlp=nlp, progress=False)
+        third = analyze_pending(store, Analyzer(nlp=nlp), progress=False)
         assert third.total == 0
         for article_id in after:
             doc = store.analysis(article_id).to_dict()

@@ -16,6 +16,7 @@ import textwrap
 import pytest
 
 from store.articles import Store
+from store.errors import StoreError
 
 from .conftest import assert_one_line_error, cli, fingerprint, run_module
 
@@ -197,7 +198,10 @@ HOLD_LOCK = textwrap.dedent(
 
 
 @pytest.fixture
-def locker(good_db):
+def locker(good_db, monkeypatch):
+    """Another process holding the database's lock; this one waits 1 s for it, not 10 (the
+    busy timeout is a setting: $STANCE_READER_BUSY_TIMEOUT)."""
+    monkeypatch.setenv("STANCE_READER_BUSY_TIMEOUT", "1")
     procs = []
 
     def hold(mode="immediate"):
@@ -213,6 +217,16 @@ def locker(good_db):
         proc.wait(timeout=30)
 
 
+@pytest.fixture
+def short_busy_timeout(monkeypatch):
+    """Give up on another process's lock after 0.3 s instead of the default 10 s (the refusal
+    is the same; only the wait is shorter). The default every Store opens with, until the
+    ``busy_timeout`` setting reaches the CLI; a Store made in-process takes ``busy_timeout=``."""
+    import store.database
+
+    monkeypatch.setattr(store.database, "BUSY_TIMEOUT_S", 0.3)
+
+
 def test_export_while_another_process_writes(capsys, good_db, locker):
     locker("immediate")
     # Readers are not blocked by a writer in WAL mode: export gives the committed data.
@@ -222,7 +236,7 @@ def test_export_while_another_process_writes(capsys, good_db, locker):
     assert "uncommitted" not in out
 
 
-def test_import_while_another_process_writes(capsys, good_db, new_article, locker):
+def test_import_while_another_process_writes(capsys, good_db, new_article, locker, short_busy_timeout):
     locker("immediate")
     # A writer waits for the lock (the busy timeout), then says so in one line, having written nothing.
     before = fingerprint(good_db)
@@ -234,9 +248,15 @@ def test_import_while_another_process_writes(capsys, good_db, new_article, locke
     assert article_count(good_db) == 1
 
 
-def test_database_held_exclusively_by_another_process(capsys, good_db, new_article, no_tui, locker):
+def test_database_held_exclusively_by_another_process(capsys, good_db, new_article, no_tui, locker, short_busy_timeout):
     locker("exclusive")
     for argv in (["--db", good_db, "export", "--format", "jsonl"], ["--db", good_db, "open", new_article]):
         code, out, err = cli(capsys, *argv)
         assert_one_line_error(code, out, err)
         assert "locked" in err or "busy" in err, err
+
+
+def test_a_store_opened_in_process_takes_its_own_busy_timeout(good_db, locker):
+    locker("exclusive")
+    with pytest.raises(StoreError, match="locked|busy"):
+        Store(good_db, busy_timeout=0.3)

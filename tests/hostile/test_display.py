@@ -7,9 +7,11 @@ import re
 import pytest
 from textual.geometry import Region
 
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui.app import StanceReaderApp
+from tui.settings import Settings
+
+from tests.tui.waiting import analysis_shown
 
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
@@ -38,14 +40,6 @@ def screen_text(app) -> list[str]:
     return lines
 
 
-async def wait_for(pilot, predicate, tries=600):
-    for _ in range(tries):
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition never met")
-
-
 @pytest.fixture
 def store(tmp_path):
     s = Store(tmp_path / "db.sqlite")
@@ -54,11 +48,9 @@ def store(tmp_path):
 
 
 async def test_markup_escapes_and_controls_reach_no_strip(store, nlp):
-    app = StanceReaderApp(HOSTILE, "hostile.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(HOSTILE, "hostile.txt", store)
     async with app.run_test(size=(110, 40)) as pilot:
-        screen = app.screen
-        await wait_for(pilot, lambda: getattr(screen, "analysis", None) is not None)
-        await pilot.pause()
+        await analysis_shown(pilot)
         text = "\n".join(screen_text(app))
         assert not CONTROL.search(text), repr(CONTROL.search(text).group())
         for literal in ("[bold red]Breaking[/]", "[link=https://evil.example]click me[/link]", "[@click=app.quit]quit[/]",
@@ -76,7 +68,7 @@ async def test_markup_escapes_and_controls_reach_no_strip(store, nlp):
 
 async def test_a_100k_character_line_is_wrapped_and_scrolls(store):
     line = ("word " * 20_000)[:100_000] + "\n"
-    app = StanceReaderApp(line, "line.txt", store, "no_such_pipeline")  # the display, not the analysis
+    app = StanceReaderApp(line, "line.txt", store, Settings(model="no_such_pipeline"))  # the display, not the analysis
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         lines = screen_text(app)
@@ -88,7 +80,7 @@ async def test_a_100k_character_line_is_wrapped_and_scrolls(store):
 
 async def test_thousands_of_quotation_marks_render(store):
     text = ("“" * 3000 + "\n\n" + "“Statement,” Kim said. " * 1000 + "\n\n" + "«»„‚‹›「」\"'" * 300 + "\n")
-    app = StanceReaderApp(text, "quotes.txt", store, "no_such_pipeline")
+    app = StanceReaderApp(text, "quotes.txt", store, Settings(model="no_such_pipeline"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert any("““““" in l for l in screen_text(app))

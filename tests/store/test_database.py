@@ -191,3 +191,67 @@ def test_corruption_in_a_large_file_is_reported_when_read_and_never_written(tmp_
         assert "\n" not in str(info.value) and str(path) in str(info.value)
         store.close()
     assert path.read_bytes() == before
+
+
+def _schema(conn: sqlite3.Connection) -> set[tuple]:
+    return set(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
+
+
+def _schema_3_with_the_library_tables_it_made(path: Path, text: str) -> None:
+    """A schema-3 database after the library and the speakers made their own tables on first
+    use (as they did before those were migrations 4 and 5): the same SQL, FTS through sqlite-utils."""
+    import sqlite_utils
+
+    _database_at(path, 3)
+    db = sqlite_utils.Database(path)
+    conn = db.conn
+    conn.execute("CREATE TABLE IF NOT EXISTS [article_meta] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
+                 " [title] TEXT, [date] TEXT, [byline] TEXT, [path] TEXT, [format] TEXT, [imported] TEXT)")
+    conn.execute("CREATE TABLE IF NOT EXISTS [library_index] ([article_id] INTEGER PRIMARY KEY REFERENCES [articles]([id]),"
+                 " [title] TEXT, [body] TEXT, [quotes] TEXT, [speakers] TEXT, [sort_date] TEXT,"
+                 " [n_quotes] INTEGER, [n_speakers] INTEGER, [analysed] TEXT)")
+    conn.execute("CREATE INDEX IF NOT EXISTS [idx_library_index_date] ON [library_index] ([sort_date], [article_id])")
+    db["library_index"].enable_fts(["title", "body", "quotes", "speakers"], create_triggers=True, tokenize="porter")
+    conn.execute("CREATE TABLE IF NOT EXISTS [speaker_entities] ([id] INTEGER PRIMARY KEY, [name] TEXT NOT NULL, [kind] TEXT)")
+    conn.execute("CREATE TABLE IF NOT EXISTS [speaker_aliases] ([entity_id] INTEGER NOT NULL REFERENCES [speaker_entities]([id]),"
+                 " [key] TEXT NOT NULL, [alias] TEXT NOT NULL, PRIMARY KEY ([entity_id], [alias]))")
+    conn.execute("CREATE INDEX IF NOT EXISTS [idx_speaker_aliases_key] ON [speaker_aliases] ([key])")
+    conn.execute("CREATE TABLE IF NOT EXISTS [speaker_links] ([article_id] INTEGER NOT NULL REFERENCES [articles]([id]),"
+                 " [speaker_id] TEXT NOT NULL, [entity_id] INTEGER NOT NULL REFERENCES [speaker_entities]([id]),"
+                 " [name] TEXT, [quotes] INTEGER, [manual] INTEGER NOT NULL DEFAULT 0, [analysed] TEXT,"
+                 " PRIMARY KEY ([article_id], [speaker_id]))")
+    conn.execute("CREATE INDEX IF NOT EXISTS [idx_speaker_links_entity] ON [speaker_links] ([entity_id])")
+    with conn:
+        conn.execute("INSERT INTO articles VALUES (1, 'h1', 'seed.txt', 'Seed', ?, '2025-01-01T00:00:00+00:00')", (text,))
+        conn.execute("INSERT INTO library_index (article_id, title, body, quotes, speakers, sort_date, n_quotes,"
+                     " n_speakers, analysed) VALUES (1, 'Seed', ?, '', '', '2025-01-01', 0, 0, NULL)", (text,))
+        conn.execute("INSERT INTO speaker_entities VALUES (1, 'Kaja Kallas', 'person')")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    conn.close()
+
+
+@pytest.mark.parametrize("made_by_the_old_code", [True, False])
+def test_a_schema_3_database_upgrades_to_the_schema_of_a_new_one(tmp_path, seed_text, made_by_the_old_code):
+    from store.library import Library
+    from store.speakers_xdoc import Speakers
+
+    fresh = Store(tmp_path / "fresh.db")
+    path = tmp_path / "v3.db"
+    if made_by_the_old_code:
+        _schema_3_with_the_library_tables_it_made(path, seed_text)
+    else:
+        _database_at(path, 3)
+    store = Store(path)
+    assert store.database.version() == SCHEMA_VERSION == 5
+    assert _schema(store.conn) == _schema(fresh.conn)  # the same tables, indexes, FTS and triggers
+    if made_by_the_old_code:  # its rows are kept, and its full-text index still finds them
+        word = next(w for w in seed_text.split() if w.isalpha() and len(w) > 5)
+        assert [e.id for e in Library(store, sync=False).search(word)] == [1]
+        Speakers(store, sync=False)
+        assert store.conn.execute("SELECT name FROM speaker_entities").fetchall() == [("Kaja Kallas",)]
+    else:
+        aid = store.add_article(seed_text, "seed.txt")
+        assert [e.id for e in Library(store).search(seed_text.split()[0])] == [aid]
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store.close()
+    fresh.close()

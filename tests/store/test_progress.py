@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from nlp.model import Analysis, Pipeline, Quote, QuoteStance, Speaker
+from nlp.model import QUOTE_KINDS, Analysis, Pipeline, Quote, QuoteStance, Speaker, is_statement
 from store import database
 from store.articles import Store
 from store.corrections import insert_event
@@ -100,12 +100,28 @@ def test_a_version_2_database_is_migrated_and_backfilled(tmp_path):
 
 def test_a_read_only_database_refuses_the_library_naming_the_file(tmp_path, monkeypatch):
     path = tmp_path / "ro.db"
-    Store(path).close()  # no library tables yet
+    conn = sqlite3.connect(path, isolation_level=None)
+    for v in range(1, 4):  # schema 3: no library tables yet (the library's migration is 4)
+        database.MIGRATIONS[v](conn)
+        conn.execute(f"PRAGMA user_version = {v}")
+    conn.close()
     monkeypatch.setattr(database, "writable", lambda p: False)
-    store = Store(path)
-    assert store.read_only
     with pytest.raises(StoreError) as info:
-        Library(store)
+        Library(Store(path))
     message = str(info.value)
     assert str(path) in message and "read-only" in message and "object at 0x" not in message
-    store.close()
+
+
+@pytest.mark.parametrize("kind", [*QUOTE_KINDS, None, "", "Scare", 5])
+def test_the_sql_count_and_the_python_count_agree_on_every_kind(kind):
+    """``COUNTED_SQL`` (the library's count over stored analyses) is ``counted`` in SQL."""
+    import json
+
+    from store.progress import COUNTED_SQL, counted
+
+    quote = {"id": "q1"} if kind is None else {"id": "q1", "kind": kind}
+    conn = sqlite3.connect(":memory:")
+    (n,) = conn.execute(f"SELECT count(*) FROM json_each(?, '$.quotes') q WHERE {COUNTED_SQL}",
+                        (json.dumps({"quotes": [quote]}),)).fetchone()
+    assert n == int(counted(Quote("q1", 0, 1, "x", kind))) == int(is_statement(kind))
+    assert n == (kind != "scare")  # a scare quote is the one kind that is nobody's statement

@@ -5,28 +5,23 @@ from __future__ import annotations
 from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui.app import StanceReaderApp
+from tui.settings import Settings
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.speaker_list import SpeakerList
 
-
-async def wait_for_analysis(pilot, screen, tries=300):
-    for _ in range(tries):
-        if screen.analysis is not None:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("analysis never appeared")
+from .waiting import analysis_shown
 
 
 async def test_reader_opens_seed_analyses_it_and_lists_speakers(tmp_path, seed_text, nlp):
     store = Store(tmp_path / "db.sqlite")
-    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(seed_text, "seed.txt", store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, ReaderScreen)
         view = app.screen.query_one(ArticleView)
         assert view.virtual_size.height > 20  # text is laid out before analysis finishes
-        await wait_for_analysis(pilot, screen)
+        await analysis_shown(pilot)
         speakers = screen.query_one(SpeakerList)
         ids = {speakers.get_option_at_index(i).id for i in range(speakers.option_count)}
         assert any("Austin" in s.name and s.id in ids for s in screen.analysis.speakers)
@@ -43,7 +38,7 @@ async def test_second_opening_loads_from_the_database(tmp_path, seed_text, seed_
     article_id = store.add_article(seed_text, "seed.txt")
     seed_analysis.pipeline.model = "stored-marker"
     store.save_analysis(article_id, seed_analysis)
-    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(seed_text, "seed.txt", store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.screen.analysis is not None
@@ -54,7 +49,7 @@ async def test_second_opening_loads_from_the_database(tmp_path, seed_text, seed_
 async def test_article_markup_and_escapes_are_shown_literally(tmp_path):
     text = "Headline [bold]not bold[/bold] [link=http://x]x[/link] [@click=app.quit]q[/]\n\n\x1b[31mred\x1b[0m said nobody.\n"
     store = Store(tmp_path / "db.sqlite")
-    app = StanceReaderApp(text, "hostile.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(text, "hostile.txt", store)
     async with app.run_test(size=(100, 20)) as pilot:
         await pilot.pause()
         view = app.screen.query_one(ArticleView)
@@ -65,24 +60,22 @@ async def test_article_markup_and_escapes_are_shown_literally(tmp_path):
 
 
 async def test_the_reader_scores_the_users_targets(tmp_path, nlp):
-    from nlp.targets import load_targets
-
     extra = tmp_path / "targets.toml"
     extra.write_text('[targets.Ukraine]\nnames = ["Ukraine", "Kyiv"]\n', encoding="utf-8")
     text = "“Kyiv will never surrender to Russia’s aggression,” Zelensky said on Monday.\n"
     store = Store(tmp_path / "db.sqlite")
-    app = StanceReaderApp(text, "kyiv.txt", store, DEFAULT_MODEL, targets=load_targets(extra))
+    app = StanceReaderApp(text, "kyiv.txt", store, Settings(targets=extra))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_analysis(pilot, app.screen)
+        await analysis_shown(pilot)
         assert {m.target for m in app.screen.analysis.mentions} == {"Russia", "Ukraine"}
 
 
 async def test_reader_in_accurate_mode_stores_an_analysis_that_says_so(tmp_path, nlp, encoder_dir):
     text = "“Moscow has shown nothing but contempt for its neighbours,” the minister said on Friday.\n"
     store = Store(tmp_path / "db.sqlite")
-    app = StanceReaderApp(text, "a.txt", store, DEFAULT_MODEL, stance="accurate", encoder=str(encoder_dir))
+    app = StanceReaderApp(text, "a.txt", store, Settings(stance="accurate", encoder=encoder_dir))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for_analysis(pilot, app.screen)
+        await analysis_shown(pilot)
         assert app.screen.analysis.quotes[0].stance["Russia"].label == "negative"
         assert app.screen.sub_title.endswith("· accurate stance")  # the header says which mode made it
     stored = store.analysis(store.article_id_for(text))

@@ -141,9 +141,9 @@ def test_config_file_gives_annotator_and_targets(capsys, db_path, tmp_path, monk
     code, out, err = run(capsys, "analyze", str(seed_path()))
     assert code == 0, err
     assert any(m["target"] == "Ukraine" for m in json.loads(out)["mentions"])
-    from tui.config import load_settings
+    from tui.settings import Settings
 
-    assert load_settings()["annotator"] == "fact-checker-7"
+    assert Settings.resolve().annotator == "fact-checker-7"
     config.write_text("annotator = 7\n", encoding="utf-8")
     code, out, err = run(capsys, "analyze", str(seed_path()))
     assert code != 0 and "annotator must be a non-empty string" in err

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from nlp.model import Analysis, Pipeline, Quote, QuoteStance, Speaker
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from store.library import Library
 from tui.app import StanceReaderApp
@@ -11,6 +10,8 @@ from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_history import SpeakerHistoryScreen, SpeakersScreen, sparkline_text
 from textual.widgets import DataTable, Sparkline
+
+from .waiting import analysis_shown
 
 ARTICLES = [
     ("2024-10-01", "Seoul talks", "“Pyongyang must stop the launches,” Lloyd Austin said.", "Lloyd Austin", -0.5),
@@ -45,7 +46,7 @@ def titles(table: DataTable) -> list[str]:
 async def test_library_lists_searches_and_opens_articles(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     ids = fill(store)
-    app = StanceReaderApp(store.article(ids["Seoul talks"])["text"], "Seoul talks.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(store.article(ids["Seoul talks"])["text"], "Seoul talks.txt", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         app.push_screen(LibraryScreen())
@@ -64,14 +65,9 @@ async def test_library_lists_searches_and_opens_articles(tmp_path):
         assert titles(table) == ["Kyiv visit"]
         await pilot.press("enter")  # from the search box to the list
         await pilot.press("enter")  # open
-        await pilot.pause()
-        assert isinstance(app.screen, ReaderScreen)
-        assert app.screen.article_id == ids["Kyiv visit"]
-        for _ in range(40):
-            if app.screen.analysis is not None:
-                break
-            await pilot.pause(0.05)
-        assert app.screen.analysis.pipeline.model == "stored-marker"  # loaded, not re-analysed
+        reader = await analysis_shown(pilot)
+        assert reader.article_id == ids["Kyiv visit"]
+        assert reader.analysis.pipeline.model == "stored-marker"  # loaded, not re-analysed
         await pilot.press("backspace")
         await pilot.pause()
         assert app.screen is screen
@@ -91,7 +87,7 @@ async def test_library_lists_searches_and_opens_articles(tmp_path):
 async def test_speakers_across_articles_and_history(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     ids = fill(store)
-    app = StanceReaderApp(store.article(ids["Seoul talks"])["text"], "Seoul talks.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp(store.article(ids["Seoul talks"])["text"], "Seoul talks.txt", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         app.push_screen(LibraryScreen())
@@ -133,7 +129,7 @@ async def test_the_library_is_the_default_screen_without_a_file(tmp_path):
     assert not has_articles(path)  # created, but empty: the CLI opens the seed article then
     ids = fill(store)
     assert has_articles(path)
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)  # what `stance-reader` does now
+    app = StanceReaderApp(None, "", store)  # what `stance-reader` does now
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)

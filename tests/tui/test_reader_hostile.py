@@ -26,7 +26,7 @@ async def test_hostile_names_evidence_and_title_are_literal(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     article_id = store.add_article(TEXT, "hostile.txt")
     store.save_analysis(article_id, analysis)
-    app = StanceReaderApp(TEXT, "hostile.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(TEXT, "hostile.txt", store, keymap={})
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
         screen = app.screen

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from nlp.model import Analysis
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui.app import StanceReaderApp
 from tui.screens.export_dialog import ExportDialog
@@ -13,8 +12,11 @@ from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_picker import SpeakerPicker
 from tui.screens.stance_editor import StanceEditor
+from tui.settings import Settings
 from tui.widgets.article_view import ArticleView
 from tui.widgets.speaker_list import SpeakerList
+
+from .waiting import analysis_shown as ready
 
 
 @pytest.fixture
@@ -30,17 +32,7 @@ def seeded(tmp_path, seed_text, seed_analysis):
 
 def make_app(store, text, **kwargs) -> StanceReaderApp:
     kwargs.setdefault("keymap", {})
-    return StanceReaderApp(text, "seed.txt", store, DEFAULT_MODEL, **kwargs)
-
-
-async def ready(pilot) -> ReaderScreen:
-    screen = pilot.app.screen
-    for _ in range(200):
-        if isinstance(screen, ReaderScreen) and screen.analysis is not None:
-            return screen
-        await pilot.pause(0.02)
-        screen = pilot.app.screen
-    raise AssertionError("the reader never showed the analysis")
+    return StanceReaderApp(text, "seed.txt", store, **kwargs)
 
 
 def attributed(screen) -> list:
@@ -493,7 +485,7 @@ async def test_keys_are_remapped_from_the_user_config(seeded, seed_text, tmp_pat
     store, article_id, _ = seeded
     config = tmp_path / "config.toml"
     config.write_text('[keys]\naccept = "y"\nnext_quote = "n,down"\nbogus = "z"\n', encoding="utf-8")
-    app = make_app(store, seed_text, keymap=None, config=config)
+    app = make_app(store, seed_text, keymap=None, settings=Settings(config=config))
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
         first = screen.focus_id

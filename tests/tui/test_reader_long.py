@@ -45,7 +45,7 @@ async def test_a_50000_word_article_opens_and_scrolls_fast(tmp_path):
     store = Store(tmp_path / "long.db")
     article_id = store.add_article(text, "long.txt")
     store.save_analysis(article_id, analysis)
-    app = StanceReaderApp(text, "long.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(text, "long.txt", store, keymap={})
     started = time.perf_counter()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -12,12 +12,12 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 
 from nlp.model import Analysis
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui.app import StanceReaderApp
-from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.speaker_list import SpeakerList
+
+from .waiting import analysis_shown as ready
 
 
 @pytest.fixture
@@ -29,22 +29,13 @@ def seeded(tmp_path, seed_text, seed_analysis):
     store.close()
 
 
-async def ready(pilot) -> ReaderScreen:
-    for _ in range(200):
-        screen = pilot.app.screen
-        if isinstance(screen, ReaderScreen) and screen.analysis is not None:
-            return screen
-        await pilot.pause(0.02)
-    raise AssertionError("the reader never showed the analysis")
-
-
 def quote_lines(view: ArticleView, quote) -> set[int]:
     return set(range(view.line_of(quote.start), view.line_of(max(quote.start, quote.end - 1)) + 1))
 
 
 async def test_a_stance_correction_redraws_only_its_quote_lines(seeded, seed_text):
     store, article_id = seeded
-    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(seed_text, "seed.txt", store, keymap={})
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         view = screen.query_one(ArticleView)
@@ -66,7 +57,7 @@ async def test_a_stance_correction_redraws_only_its_quote_lines(seeded, seed_tex
 
 async def test_a_speaker_change_redraws_only_the_lines_whose_colour_changed(seeded, seed_text):
     store, article_id = seeded
-    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(seed_text, "seed.txt", store, keymap={})
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         view = screen.query_one(ArticleView)
@@ -123,7 +114,7 @@ async def test_set_spans_drops_only_the_lines_whose_spans_changed():
 
 async def test_the_sidebar_is_not_rebuilt_when_a_correction_leaves_it_unchanged(seeded, seed_text):
     store, _ = seeded
-    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(seed_text, "seed.txt", store, keymap={})
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         sidebar = screen.query_one(SpeakerList)
@@ -137,7 +128,7 @@ async def test_the_footer_recomposes_only_when_a_key_changes(seeded, seed_text):
     from textual.widgets._footer import FooterKey
 
     store, _ = seeded
-    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(seed_text, "seed.txt", store, keymap={})
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.pause()

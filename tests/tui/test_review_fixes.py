@@ -7,17 +7,16 @@ from textual import events
 from textual.widgets import DataTable, Input, Label, Static
 
 from nlp.model import Analysis, Pipeline, Quote, QuoteStance, Speaker
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from store.library import Library
 from store.speakers_xdoc import Speakers
 from tui.app import StanceReaderApp
-from tui.highlight import PALETTE, speaker_colour
+from tui.highlight import speaker_slot
 from tui.screens.library import LibraryScreen, open_article
-from tui.screens.reader import ReaderScreen
 from tui.screens.speaker_history import SpeakerHistoryScreen
 
 from .test_library_screen import fill
+from .waiting import analysis_shown
 
 TEXT = "Story\n\n“One,” Kim said. A “so-called” plan. “Two,” Lee said.\n"
 
@@ -32,27 +31,14 @@ def small_analysis(source: str = "x") -> Analysis:
                     speakers=[Speaker("s1", "Kim", "person", []), Speaker("s2", "Lee", "person", [])], quotes=quotes)
 
 
-async def wait_for_analysis(pilot, screen) -> None:
-    for _ in range(100):
-        if screen.analysis is not None:
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("the analysis never arrived")
-
-
 async def test_an_article_opened_from_the_library_is_analysed_under_its_own_source(tmp_path, nlp):
     store = Store(tmp_path / "db.sqlite")
     opened = store.add_article(TEXT, "library-article.txt")
-    app = StanceReaderApp("Some other article.\n", "app-file.txt", store, DEFAULT_MODEL)
+    app = StanceReaderApp("Some other article.\n", "app-file.txt", store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         open_article(app, opened)
-        await pilot.pause()
-        for _ in range(300):  # the real pipeline, in the reader's worker
-            if app.screen.analysis is not None:
-                break
-            await pilot.pause(0.05)
-        assert app.screen.analysis is not None, "the analysis never arrived"
+        await analysis_shown(pilot)  # the real pipeline, in the reader's worker
         assert app.screen.analysis.source == "library-article.txt"
         assert store.analysis(opened).source == "library-article.txt"
     store.close()
@@ -66,7 +52,7 @@ async def test_reader_header_and_library_show_the_same_progress(tmp_path):
     store.mark_reviewed(aid, "q1")
     store.mark_reviewed(aid, "q3")
     store.undo(aid)  # the review of q3
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)
+    app = StanceReaderApp(None, "", store)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         library = app.screen
@@ -74,10 +60,7 @@ async def test_reader_header_and_library_show_the_same_progress(tmp_path):
         table = library.query_one(DataTable)
         assert str(table.get_row_at(0)[4]) == "1/2"  # not 2/2 (any event) nor …/3 (scare quote)
         await pilot.press("enter")
-        await pilot.pause()
-        reader = app.screen
-        assert isinstance(reader, ReaderScreen)
-        await wait_for_analysis(pilot, reader)
+        reader = await analysis_shown(pilot)
         assert reader.sub_title == "reviewed 1/2"
         await pilot.press("a")  # accept the focused quote (q1 is reviewed already; no change)
         await pilot.press("j", "a")
@@ -108,7 +91,7 @@ async def test_speaker_history_shows_names_and_targets_literally(tmp_path):
                                       quotes=[Quote("q1", start, start + 10, "“Stop it,”", speaker="s1", confidence=0.9,
                                                     stance={target: QuoteStance(-0.5, "negative", [])})]))
     entity = Speakers(store).entity_of(aid, "s1")
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)
+    app = StanceReaderApp(None, "", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("p")
@@ -133,12 +116,12 @@ async def test_speaker_history_shows_names_and_targets_literally(tmp_path):
 
 
 async def test_speakers_created_in_the_app_get_distinct_colours():
-    # these two ids hash to the palette's first colour, the colour of s1
+    # these two ids hash to the palette's first slot, the slot of s1
     speakers = ["s1", "s2", "us-00000000", "us-0000000b"]
-    colours = [speaker_colour(s, speakers) for s in speakers]
-    assert len(set(colours)) == 4
-    assert colours[:2] == [PALETTE[0], PALETTE[1]]  # machine speakers keep their colours
-    assert speaker_colour("us-0000000b", speakers) == speaker_colour("us-0000000b", list(speakers))  # stable
+    slots = [speaker_slot(s, speakers) for s in speakers]
+    assert len(set(slots)) == 4
+    assert slots[:2] == [0, 1]  # machine speakers keep their colours
+    assert speaker_slot("us-0000000b", speakers) == speaker_slot("us-0000000b", list(speakers))  # stable
 
 
 async def test_new_speakers_in_an_article_never_share_a_colour(tmp_path):
@@ -148,14 +131,14 @@ async def test_new_speakers_in_an_article_never_share_a_colour(tmp_path):
     store.reassign_speaker(aid, "q1", new_name="Park")
     store.reassign_speaker(aid, "q3", new_name="Choi")
     speakers = store.effective(aid).analysis.speakers
-    assert len({speaker_colour(s.id, speakers) for s in speakers}) == len(speakers) == 4
+    assert len({speaker_slot(s.id, speakers) for s in speakers}) == len(speakers) == 4
     store.close()
 
 
 async def test_typing_fast_after_slash_reaches_the_library_search(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     fill(store)
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)
+    app = StanceReaderApp(None, "", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -181,7 +164,7 @@ async def test_typing_fast_after_slash_reaches_the_speakers_filter(tmp_path):
 
     store = Store(tmp_path / "db.sqlite")
     fill(store)
-    app = StanceReaderApp(None, "", store, DEFAULT_MODEL)
+    app = StanceReaderApp(None, "", store)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("p")

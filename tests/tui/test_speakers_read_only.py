@@ -28,7 +28,6 @@ from .test_review_fixes import TEXT, small_analysis
 PILOT = textwrap.dedent("""
     import asyncio, json, sys
     from textual.widgets import DataTable, Static
-    from nlp.pipeline import DEFAULT_MODEL
     from store.articles import Store
     from tui.app import StanceReaderApp
     from tui.screens.library import LibraryScreen
@@ -37,7 +36,7 @@ PILOT = textwrap.dedent("""
     async def main(path):
         store = Store(path)
         seen = {"read_only": store.read_only}
-        app = StanceReaderApp(None, "", store, DEFAULT_MODEL, keymap={})
+        app = StanceReaderApp(None, "", store, keymap={})
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause(0.3)  # the library's stale-article worker has run
             seen["library"] = isinstance(app.screen, LibraryScreen) and app.screen.query_one(DataTable).row_count

@@ -1,7 +1,7 @@
 """Batch analysis of the articles in the database that have no analysis yet.
 
 spaCy parses with ``nlp.pipe(..., n_process=N)`` (its own worker processes); the engine
-(attribution, targets, sentiment, stance: ``nlp.analyze.analyze_doc``) runs on each parsed
+(attribution, targets, sentiment, stance: ``nlp.analyzer.Analyzer.pipe``) runs on each parsed
 ``Doc`` in this process, and each analysis is saved as soon as it is made. An interruption
 (ctrl+c) therefore loses at most the articles in flight, and a rerun resumes: only articles
 without an analysis are selected.
@@ -14,7 +14,6 @@ import os
 import signal
 import sys
 import time
-import warnings
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,39 +129,25 @@ def make_progress(total: int, enabled: bool = True):
 
 def analyze_pending(
     store: Store,
-    model_name: str,
+    analyzer,
     workers: int = 1,
     ids: Iterable[int] | None = None,
     batch_size: int = 4,
     progress: bool = True,
     on_saved: Callable[[int], None] | None = None,
-    nlp=None,
-    targets=None,
-    accurate=None,
     redo: bool = False,
 ) -> BatchResult:
-    """Analyse the articles ``ids`` (default: every article without an analysis); ``accurate``:
-    a loaded ``stance_encoder.AccurateStance`` for the accurate stance mode; ``redo``: also the
-    articles analysed by another pipeline or stance mode (their corrections are re-anchored)."""
-    from nlp.analyze import analyze, analyze_doc
-    from nlp.parse import CHUNK_CHARS
-    from nlp.pipeline import load_pipeline
-    from nlp.targets import DEFAULT_TARGETS
-
-    targets = targets or DEFAULT_TARGETS
+    """Analyse the articles ``ids`` (default: every article without an analysis) with
+    ``analyzer`` (an ``nlp.analyzer.Analyzer``); ``redo``: also the articles analysed by another
+    pipeline or stance mode (their corrections are re-anchored)."""
     library = Library(store, sync=False)
     todo = list(library.pending() if ids is None else ids)
     if redo:
-        from nlp.analyze import pipeline_name
-        from nlp.pipeline import pipeline_version
-
-        nlp = nlp or load_pipeline(model_name)
-        current = (pipeline_name(model_name, accurate), pipeline_version(nlp))
-        todo = sorted(set(todo) | set(library.analysed_otherwise(*current)))
+        todo = sorted(set(todo) | set(library.analysed_otherwise(analyzer.name, analyzer.version())))
     result = BatchResult(total=len(todo))
     if not todo:
         return result
-    nlp = nlp or load_pipeline(model_name)
+    analyzer.nlp  # noqa: B018 - a missing pipeline fails here, before the progress bar
     unindexed: list[int] = []
 
     def flush_index() -> None:
@@ -170,26 +155,20 @@ def analyze_pending(
             library.index(unindexed)
             unindexed.clear()
 
-    sources: dict[int, str] = {}
-    long_ids: list[int] = []
-
     def texts():
         for article_id in todo:
             row = store.article(article_id)
-            if row is None:
-                continue
-            if len(row["text"]) > CHUNK_CHARS:  # parsed in chunks by nlp.parse, below
-                long_ids.append(article_id)
-                continue
-            sources[article_id] = row["source"] or ""
-            yield row["text"], article_id
+            if row is not None:
+                yield row["text"], (article_id, row["source"] or "")
 
-    def save(article_id: int, make) -> None:
-        try:
-            analysis = make()
-        except Exception as exc:  # one bad article must not stop a corpus run
-            result.failed.append((article_id, f"{type(exc).__name__}: {exc}"))
-            return
+    bar = make_progress(result.total, enabled=progress)
+    task = None
+
+    def failed(key, exc: Exception) -> None:  # one bad article must not stop a corpus run
+        result.failed.append((key[0], f"{type(exc).__name__}: {exc}"))
+        bar.update(task, advance=1, words=result.words)
+
+    def save(article_id: int, analysis) -> None:
         result.orphans += len(store.save_analysis(article_id, analysis))
         result.done += 1
         result.words += len(analysis.text.split())
@@ -198,36 +177,19 @@ def analyze_pending(
             flush_index()
         if on_saved:
             on_saved(article_id)
+        bar.update(task, advance=1, words=result.words)
 
-    bar = make_progress(result.total, enabled=progress)
     start = time.perf_counter()
     with bar, _interruptible():
         task = bar.add_task("analysing", total=result.total, words=0)
         try:
-            before = set(multiprocessing.active_children())
-            pipe = nlp.pipe(texts(), as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
+            analyses = analyzer.pipe(texts(), source=lambda key: key[1], n_process=workers,
+                                     batch_size=batch_size, on_error=failed)
             try:
-                for doc, article_id in pipe:
-                    save(article_id, lambda: analyze_doc(doc, nlp, source=sources.pop(article_id, ""), targets=targets,
-                                                         model_name=model_name, accurate=accurate))
-                    bar.update(task, advance=1, words=result.words)
-            except BaseException:
-                # Stopping mid-stream: spaCy's shutdown joins workers that may be blocked
-                # writing parsed batches nobody will read; end the workers this run started.
-                for child in set(multiprocessing.active_children()) - before:
-                    child.terminate()
-                raise
+                for analysis, (article_id, _) in analyses:
+                    save(article_id, analysis)
             finally:
-                close = getattr(pipe, "close", None)
-                if close:
-                    with warnings.catch_warnings():  # W127: the workers we just ended
-                        warnings.simplefilter("ignore")
-                        close()
-            for article_id in long_ids:
-                row = store.article(article_id)
-                save(article_id, lambda: analyze(row["text"], nlp, source=row["source"] or "", targets=targets, model_name=model_name,
-                                                   accurate=accurate))
-                bar.update(task, advance=1, words=result.words)
+                analyses.close()  # ends spaCy's workers when stopping mid-stream
         except KeyboardInterrupt:
             result.interrupted = True
         finally:

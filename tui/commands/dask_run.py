@@ -21,7 +21,9 @@ from .shards import SHARD_PATTERN, plan_shards, write_shard
 
 
 def _task(inputs: list[str], out_path: str, model_name: str, targets=None) -> dict:
-    return write_shard(inputs, out_path, model_name, targets=targets)
+    from nlp.analyzer import Analyzer
+
+    return write_shard(inputs, out_path, Analyzer(model_name, targets=targets))
 
 
 def run_on_dask(paths: list[str], out_dir: str | Path, shard_size: int, model_name: str, client, targets=None) -> list[dict]:

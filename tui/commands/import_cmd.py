@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..extract import SUFFIXES, extract
-from ..sources import MAX_BYTES
+from ..extract import extract
+from .inputs import InputError, iter_inputs, read_bytes
 
 
 @dataclass
@@ -29,52 +27,6 @@ class ImportResult:
         if self.failed:
             text += f", {len(self.failed)} failed: " + ", ".join(name for name, _ in self.failed)
         return text
-
-
-class InputError(Exception):
-    pass
-
-
-def iter_inputs(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
-    """(name, path) for every article to import; ``path`` is None for standard input."""
-    for raw in paths:
-        if raw == "-":
-            yield "-", None
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and not p.is_dir()
-            )
-            for p in found:
-                yield str(p), p
-        else:
-            yield str(path), path
-
-
-def read_bytes(name: str, path: Path | None, stdin=None) -> bytes:
-    if path is None:
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise InputError("too large (the limit is 64 MB)")
-        return data
-    try:
-        if path.is_dir():
-            raise InputError("is a directory, not an article file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"too large ({size // (1024 * 1024)} MB; the limit is 64 MB)")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except PermissionError:
-        raise InputError("permission denied") from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})") from None
 
 
 def import_paths(store, paths: list[str], stdin=None, err=None, echo=None) -> ImportResult:
@@ -123,11 +75,6 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     _batch_options(p)
     p.set_defaults(func=cmd_analyze_all)
 
-    from . import shards, speakers_cmd
-
-    shards.add_parsers(sub, common)
-    speakers_cmd.add_parsers(sub, common)
-
 
 def _batch_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=1, metavar="N",
@@ -139,38 +86,33 @@ def _batch_options(p: argparse.ArgumentParser) -> None:
                         "--stance accurate); corrections are kept and re-anchored")
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from store.articles import Store
-
-    store = Store(args.db)
+def cmd_import(args: argparse.Namespace, settings) -> int:
+    store = settings.open_store()
     try:
         result = import_paths(store, args.paths)
         print(result.summary(), file=sys.stderr)
         status = 1 if result.failed else 0
         if args.analyze:
-            status = max(status, _run_batch(store, args))
+            status = max(status, _run_batch(store, args, settings.analyzer))
         return status
     finally:
         store.close()
 
 
-def cmd_analyze_all(args: argparse.Namespace) -> int:
-    from store.articles import Store
-
-    store = Store(args.db)
+def cmd_analyze_all(args: argparse.Namespace, settings) -> int:
+    store = settings.open_store()
     try:
-        return _run_batch(store, args)
+        return _run_batch(store, args, settings.analyzer)
     finally:
         store.close()
 
 
-def _run_batch(store, args) -> int:
-    from ..cli import load_accurate_if
+def _run_batch(store, args, analyzer) -> int:
     from .batch import analyze_pending, report
 
-    result = analyze_pending(store, args.model, workers=args.workers, batch_size=args.batch_size,
-                             progress=not args.no_progress, targets=args.targets, accurate=load_accurate_if(args),
-                             redo=getattr(args, "redo", False))
+    analyzer.accurate  # noqa: B018 - the encoder and its head load (or fail, in one line) before any work
+    result = analyze_pending(store, analyzer, workers=args.workers, batch_size=args.batch_size,
+                             progress=not args.no_progress, redo=getattr(args, "redo", False))
     report(result)
     if result.interrupted:
         return 130

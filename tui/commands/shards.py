@@ -10,12 +10,12 @@
   ``nlp.contract.problems`` (bad lines are reported as ``FILE:LINE: problem`` and skipped),
   adds the article if the database lacks it (matched by its text) and saves the analysis.
 
-``write_shard`` is the unit of work a distributed engine runs (see ``tui.commands.dask_run``).
+``write_shard`` is the unit of work a distributed engine runs (see ``tui.commands.dask_run``);
+the commands are in ``tui.commands.shards_cmd``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from dataclasses import dataclass, field
@@ -24,25 +24,19 @@ from pathlib import Path
 SHARD_PATTERN = "shard-{:05d}.jsonl"
 
 
-def write_shard(inputs: list[str], out_path: str | Path, model_name: str, workers: int = 1,
-                nlp=None, err=None, targets=None, accurate=None) -> dict:
-    """Analyse the article files ``inputs`` into the JSONL shard ``out_path``.
+def write_shard(inputs: list[str], out_path: str | Path, analyzer, workers: int = 1, err=None) -> dict:
+    """Analyse the article files ``inputs`` with ``analyzer`` (an ``nlp.analyzer.Analyzer``)
+    into the JSONL shard ``out_path``.
 
     Returns ``{"path", "documents", "failed": [(name, message)]}``. Unreadable inputs are
     skipped and listed; they never stop the shard.
     """
-    from nlp.analyze import analyze_doc
     from nlp.decode import DecodeError
-    from nlp.parse import parse
-    from nlp.pipeline import load_pipeline
 
     from ..extract import extract
-    from .import_cmd import InputError, read_bytes
+    from .inputs import InputError, read_bytes
 
-    from nlp.targets import DEFAULT_TARGETS
-
-    targets = targets or DEFAULT_TARGETS
-    nlp = nlp or load_pipeline(model_name)
+    analyzer.nlp  # noqa: B018 - loaded before any file is read
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     failed: list[tuple[str, str]] = []
@@ -57,14 +51,9 @@ def write_shard(inputs: list[str], out_path: str | Path, model_name: str, worker
     part = out_path.with_name(out_path.name + ".part")
     count = 0
     with open(part, "w", encoding="utf-8") as fh:
-        from nlp.parse import CHUNK_CHARS
-
-        short = [(a.text, (name, a)) for name, a in articles if len(a.text) <= CHUNK_CHARS]
-        long = [(parse(a.text, nlp), (name, a)) for name, a in articles if len(a.text) > CHUNK_CHARS]
-        docs = nlp.pipe(short, as_tuples=True, n_process=max(1, workers), batch_size=4)
-        for doc, (name, article) in [*docs, *long]:
-            document = analyze_doc(doc, nlp, source=name, targets=targets, model_name=model_name,
-                                   accurate=accurate).to_dict()
+        items = [(article.text, (name, article)) for name, article in articles]
+        for analysis, (name, article) in analyzer.pipe(items, source=lambda key: key[0], n_process=workers):
+            document = analysis.to_dict()
             meta = {k: v for k, v in (("title", article.title), ("date", article.date),
                                       ("byline", article.byline), ("format", article.format)) if v}
             if meta:
@@ -77,7 +66,7 @@ def write_shard(inputs: list[str], out_path: str | Path, model_name: str, worker
 
 def plan_shards(paths: list[str], shard_size: int) -> list[list[str]]:
     """The input files (directories expanded), cut into lists of ``shard_size``."""
-    from .import_cmd import iter_inputs
+    from .inputs import iter_inputs
 
     files = [name for name, path in iter_inputs(paths) if path is not None]
     size = max(1, shard_size)
@@ -154,99 +143,3 @@ def load_shards(store, shard_paths: list[str], replace: bool = False, err=None) 
                     touched.clear()
     library.index(touched)
     return result
-
-
-# -- CLI ------------------------------------------------------------------------------------
-
-def add_parsers(sub, common: argparse.ArgumentParser) -> None:
-    analyze = sub.choices.get("analyze")
-    if analyze is not None:
-        analyze.add_argument("--shard-size", type=int, metavar="N",
-                             help="with -o: write JSONL shards of N analysis documents each")
-        analyze.add_argument("-o", "--output-dir", type=Path, metavar="DIR", help="directory for the shards")
-        analyze.add_argument("--workers", type=int, default=1, metavar="N", help="spaCy processes (sharded mode)")
-        analyze.add_argument("--dask", metavar="SCHEDULER",
-                             help="with -o: run one task per shard on Dask (a scheduler address, or local[:N])")
-        plain = analyze.get_default("func")
-
-        def cmd_analyze(args: argparse.Namespace) -> int:
-            if args.shard_size is None and args.output_dir is None:
-                return plain(args)
-            return cmd_analyze_sharded(args)
-
-        analyze.set_defaults(func=cmd_analyze)
-
-    p = sub.add_parser("import-analyses", parents=[common],
-                       help="load analysis documents from JSONL shards (validated) into the database")
-    p.add_argument("shards", nargs="+", metavar="SHARD")
-    p.add_argument("--replace", action="store_true", help="replace analyses already in the database")
-    p.set_defaults(func=cmd_import_analyses)
-
-
-def cmd_analyze_sharded(args: argparse.Namespace) -> int:
-    if args.output_dir is None:
-        print("stance-reader: error: --shard-size needs -o DIR", file=sys.stderr)
-        return 2
-    if args.dask:
-        return _analyze_on_dask(args)
-    plan = plan_shards([str(f) for f in args.files], args.shard_size or 1000)
-    failed = 0
-    documents = 0
-    from nlp.pipeline import load_pipeline
-
-    from ..cli import load_accurate_if
-
-    nlp = load_pipeline(args.model)
-    accurate = load_accurate_if(args)
-    for i, inputs in enumerate(plan):
-        out = write_shard(inputs, args.output_dir / SHARD_PATTERN.format(i), args.model,
-                          workers=args.workers, nlp=nlp, err=sys.stderr, targets=args.targets, accurate=accurate)
-        failed += len(out["failed"])
-        documents += out["documents"]
-        print(out["path"], flush=True)
-    print(f"wrote {documents} analysis document(s) in {len(plan)} shard(s) to {args.output_dir}"
-          + (f"; {failed} file(s) failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
-
-
-def _analyze_on_dask(args: argparse.Namespace) -> int:
-    if getattr(args, "stance", "fast") == "accurate":
-        print("stance-reader: error: --stance accurate is not available with --dask (run the shards locally)",
-              file=sys.stderr)
-        return 2
-    try:
-        from .dask_run import client_for, run_on_dask
-    except ImportError:
-        print("stance-reader: error: --dask needs dask[distributed]: pip install 'stance-reader[distributed]'",
-              file=sys.stderr)
-        return 1
-    client = client_for(args.dask)
-    try:
-        results = run_on_dask([str(f) for f in args.files], args.output_dir, args.shard_size or 1000, args.model, client,
-                              targets=args.targets)
-    finally:
-        cluster = getattr(client, "cluster", None)
-        client.close()
-        if cluster is not None:
-            cluster.close()
-    failed = [f for r in results for f in r["failed"]]
-    for name, message in failed:
-        print(f"stance-reader: {name}: {message}", file=sys.stderr)
-    for r in results:
-        print(r["path"], flush=True)
-    documents = sum(r["documents"] for r in results)
-    print(f"wrote {documents} analysis document(s) in {len(results)} shard(s) to {args.output_dir} on Dask"
-          + (f"; {len(failed)} file(s) failed" if failed else ""), file=sys.stderr)
-    return 1 if failed else 0
-
-
-def cmd_import_analyses(args: argparse.Namespace) -> int:
-    from store.articles import Store
-
-    store = Store(args.db)
-    try:
-        result = load_shards(store, [str(s) for s in args.shards], replace=args.replace)
-    finally:
-        store.close()
-    print(result.summary(), file=sys.stderr)
-    return 1 if result.bad else 0

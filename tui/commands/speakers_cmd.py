@@ -29,13 +29,12 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_speakers)
 
 
-def cmd_speakers(args: argparse.Namespace) -> int:
-    from store.articles import Store
+def cmd_speakers(args: argparse.Namespace, settings) -> int:
     from store.speakers_xdoc import Speakers
 
     from ..safe_text import visible as v  # names, targets and titles come from article text
 
-    store = Store(args.db)
+    store = settings.open_store()
     try:
         speakers = Speakers(store)
         action = args.speakers_action or "list"

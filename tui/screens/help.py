@@ -1,4 +1,4 @@
-"""Help: every key of the reader (after the user's remapping), grouped."""
+"""Help: every key of a screen (after the user's remapping), grouped as its registry (``tui.keys``) groups them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-Section = tuple[str, list[Binding]]
+from ..keys import Section
 
 
 def key_list(app, binding: Binding, keymap: dict[str, str]) -> str:
@@ -22,11 +22,11 @@ def key_list(app, binding: Binding, keymap: dict[str, str]) -> str:
     return " ".join(dict.fromkeys(shown))
 
 
-def help_text(app, sections: list[Section], keymap: dict[str, str]) -> Text:
+def help_text(app, sections: tuple[Section, ...], keymap: dict[str, str]) -> Text:
     out = Text()
-    for title, bindings in sections:
-        out.append(f"{title}\n", style="bold underline")
-        for binding in bindings:
+    for section in sections:
+        out.append(f"{section.title}\n", style="bold underline")
+        for binding in section.bindings:
             out.append(f"  {key_list(app, binding, keymap):<16}", style="bold")
             out.append(binding.tooltip or binding.description)
             out.append("\n")
@@ -42,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll(-1)", "Up", show=False),
     ]
 
-    def __init__(self, sections: list[Section], keymap: dict[str, str]) -> None:
+    def __init__(self, sections: tuple[Section, ...], keymap: dict[str, str]) -> None:
         super().__init__()
         self.sections = sections
         self.keymap = keymap

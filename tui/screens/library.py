@@ -11,12 +11,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from store.library import Library
 
+from .. import keys
 from .filtered_table import FilteredTable
 from .reader import ReaderScreen
 
@@ -28,7 +28,8 @@ PAGE = 100
 class LibraryReaderScreen(ReaderScreen):
     """The reader, opened from the library: backspace goes back to the list."""
 
-    BINDINGS = [Binding("backspace", "app.pop_screen", "Library", id="back_to_library", tooltip="Back to the library")]
+    KEYS = keys.LIBRARY_READER
+    BINDINGS = list(keys.BACK_TO_LIBRARY)
 
 
 def open_article(app, article_id: int) -> None:
@@ -39,7 +40,7 @@ def open_article(app, article_id: int) -> None:
     app.push_screen(LibraryReaderScreen(article_id, row["text"], row["title"] or "", source=row["source"] or ""))
 
 
-class LibraryScreen(FilteredTable, Screen):
+class LibraryScreen(keys.KeyedScreen, FilteredTable, Screen):
     """All articles; ``/`` searches, Enter opens, ``p`` lists speakers across articles."""
 
     DEFAULT_CSS = """
@@ -47,14 +48,8 @@ class LibraryScreen(FilteredTable, Screen):
     LibraryScreen #library-table { height: 1fr; }
     LibraryScreen #library-status { height: 1; background: $panel; padding: 0 1; }
     """
-    BINDINGS = [
-        # priority: see FilteredTable (in the search box itself, / is just a character)
-        Binding("slash", "search", "Search", id="library_search", tooltip="Search article text and quotes",
-                priority=True),
-        Binding("escape", "clear_search", "Clear", id="library_clear", show=False, tooltip="Clear the search"),
-        Binding("p", "speakers", "Speakers", id="library_speakers", tooltip="Speakers across articles"),
-        Binding("r", "refresh", "Refresh", id="library_refresh", show=False, tooltip="Reload the list"),
-    ]
+    KEYS = keys.LIBRARY
+    BINDINGS = list(keys.LIBRARY_SECTION.bindings)
 
     def __init__(self) -> None:
         super().__init__()

@@ -7,23 +7,24 @@ The dialogs are imported when first opened: the first paint does not wait for th
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, LoadingIndicator, OptionList
 
-from nlp.model import QUOTE_KINDS, Analysis, Quote
+from nlp.model import QUOTE_KINDS, Analysis, Quote, is_statement
 from store.errors import StoreError
 from store.progress import progress_of
 
+from .. import keys
 from ..gc_hold import GcHold
-from ..highlight import article_spans, speaker_colour, targets_of
+from ..highlight import article_spans, targets_of
 from ..safe_text import visible
 from ..widgets.article_view import ArticleView
 from ..widgets.footer import QuietFooter
@@ -41,36 +42,11 @@ NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unrev
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(keys.KeyedScreen, Screen):
     """Shows one article; analysis runs in a worker if the store has none yet."""
 
-    BINDINGS = [
-        Binding("j,down", "next_quote", "Nav", id="next_quote", tooltip="Next quote"),
-        Binding("k,up", "previous_quote", "Prev", show=False, id="previous_quote", tooltip="Previous quote"),
-        Binding("J", "next_unreviewed", "Next to review", show=False, id="next_unreviewed",
-                tooltip="Next unreviewed or low-confidence quote"),
-        Binding("K", "previous_unreviewed", "Prev to review", show=False, id="previous_unreviewed",
-                tooltip="Previous unreviewed or low-confidence quote"),
-        Binding("a", "accept", "Accept", id="accept", tooltip="Accept the quote (mark it reviewed) and go on"),
-        Binding("s", "change_speaker", "Speaker", id="change_speaker", tooltip="Change the speaker (fuzzy search, or a new speaker)"),
-        Binding("t", "cycle_target", "Target", show=False, id="cycle_target", tooltip="Cycle the focused target"),
-        Binding("1", "set_stance('negative')", "Neg", show=False, id="stance_negative", tooltip="Stance toward the focused target: negative"),
-        Binding("2", "set_stance('neutral')", "Neu", show=False, id="stance_neutral", tooltip="Stance toward the focused target: neutral"),
-        Binding("3", "set_stance('positive')", "Pos", show=False, id="stance_positive", tooltip="Stance toward the focused target: positive"),
-        Binding("S", "edit_stance", "Stance…", show=False, id="edit_stance", tooltip="Stance editor: every target, label and score"),
-        Binding("c", "cycle_kind", "Kind", show=False, id="cycle_kind", tooltip="Cycle the quote kind (direct, mixed, indirect, …)"),
-        Binding("x", "reject", "Reject", id="reject", tooltip="Reject the quote (not a quotation)"),
-        Binding("m", "add_quote", "Add", show=False, id="add_quote", tooltip="Add the selected text as a missed quote (select with v, then w/b/)/()"),
-        Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last correction"),
-        Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
-        # priority: run as the key arrives, before the keys typed after it are passed on to the
-        # article (they must reach the search box, not run as reader keys); in the box, / is typed
-        Binding("slash", "search", "Find", id="search", tooltip="Search in the article", priority=True),
-        Binding("n", "next_match", "Next match", show=False, id="next_match", tooltip="Next search match"),
-        Binding("N", "previous_match", "Prev match", show=False, id="previous_match", tooltip="Previous search match"),
-        Binding("e", "export", "Export", id="export", tooltip="Export dialog"),
-        Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
-    ]
+    KEYS = keys.READER
+    BINDINGS = list(keys.REVIEW.bindings)
 
     def __init__(self, article_id: int, text: str, title: str, source: str | None = None) -> None:
         super().__init__()
@@ -91,6 +67,9 @@ class ReaderScreen(Screen):
         self._targets: list[str] = []
         self._binding_state: tuple | None = None
         self._gc_hold = GcHold()
+        # Set once an analysis is on screen (the stored one on mounting, a fresh one when the
+        # worker is done) or the analysis failed: what tests and tools await instead of polling.
+        self.analysis_shown = asyncio.Event()
 
     # ------------------------------------------------------------------ layout
 
@@ -103,8 +82,9 @@ class ReaderScreen(Screen):
             with Vertical(id="side"):
                 with Horizontal(id="analysing"):
                     yield LoadingIndicator(id="spinner")
-                    mode = " and the accurate stance model" if self.app.stance == "accurate" else ""
-                    yield Label(f"analysing with {self.app.model_name}{mode}…", id="analysing-label", markup=False)
+                    analyzer = self.app.analyzer
+                    mode = " and the accurate stance model" if analyzer.stance == "accurate" else ""
+                    yield Label(f"analysing with {analyzer.model}{mode}…", id="analysing-label", markup=False)
                 yield SpeakerList(id="speakers")
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
@@ -131,6 +111,12 @@ class ReaderScreen(Screen):
             self.machine = machine  # read once (reload would read it again)
             self.reload()
         self.update_status()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme) -> None:
+        """The colours come from the theme's CSS (``app.palette``): restyle with the new ones."""
+        if self.analysis is not None:
+            self.reload()
 
     def on_unmount(self) -> None:
         self._gc_hold.end()
@@ -143,17 +129,7 @@ class ReaderScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def analyse(self) -> None:
-        from nlp.analyze import analyze
-        from nlp.pipeline import load_pipeline
-
-        nlp = load_pipeline(self.app.model_name)
-        accurate = None
-        if self.app.stance == "accurate":
-            from nlp.stance_encoder import load_accurate
-
-            accurate = load_accurate(self.app.encoder)
-        analysis = analyze(self.text, nlp, source=self.source, targets=self.app.stance_targets,
-                           model_name=self.app.model_name, accurate=accurate)
+        analysis = self.app.analyzer.analyze(self.text, source=self.source)
         self.app.call_from_thread(self.analysis_ready, analysis)
 
     def analysis_ready(self, analysis: Analysis) -> None:
@@ -169,6 +145,7 @@ class ReaderScreen(Screen):
             self.query_one("#analysing").display = False
             self.sub_title = "analysis failed"
             self.notify(f"analysis failed: {event.worker.error}", severity="error", markup=False)
+            self.analysis_shown.set()
 
     # ------------------------------------------------------------------ state
 
@@ -192,11 +169,12 @@ class ReaderScreen(Screen):
             self.focus_id = quotes[min(old_index, len(quotes) - 1)].id
         elif not quotes:
             self.focus_id = None
-        self.view.set_spans(article_spans(self.analysis))
+        self.view.set_spans(article_spans(self.analysis, self.app.palette))
         self.view.set_marks(self._marks())
         self.query_one(SpeakerList).show(self.analysis, self.targets, self.effective.corrected)
         self.refresh_quote(scroll=False)
         self._refresh_bindings_if_changed()
+        self.analysis_shown.set()
 
     def _refresh_bindings_if_changed(self) -> None:
         """Refresh the footer only when a key's availability changed: every refresh makes the
@@ -249,7 +227,7 @@ class ReaderScreen(Screen):
                 marks[quote.start] = MARK_CORRECTED
             elif quote.id in reviewed:
                 marks[quote.start] = MARK_REVIEWED
-            elif quote.kind != "scare" and quote.confidence < LOW_CONFIDENCE:
+            elif is_statement(quote.kind) and quote.confidence < LOW_CONFIDENCE:
                 marks[quote.start] = MARK_LOW_CONFIDENCE
         return marks
 
@@ -259,7 +237,7 @@ class ReaderScreen(Screen):
         if quote is None:
             view.set_focus(None)
         else:
-            colour = speaker_colour(quote.speaker, self.analysis.speakers)
+            colour = self.app.palette.speaker(quote.speaker, self.analysis.speakers)
             view.set_focus((quote.start, quote.end), Style(color=colour, reverse=True, bold=True))
             if scroll:
                 view.scroll_to_span(quote.start, quote.end)
@@ -297,12 +275,12 @@ class ReaderScreen(Screen):
         view = self.view
         if view.selection:
             start, end = view.selection
-            status.append(f" · selected {end - start} chars (m: add quote)", style="bold #3b82f6")
+            status.append(f" · selected {end - start} chars (m: add quote)", style=self.app.palette.selecting)
         elif view.anchor is not None:
-            status.append(" · selecting: w/b word, )/( sentence, esc cancel", style="bold #3b82f6")
+            status.append(" · selecting: w/b word, )/( sentence, esc cancel", style=self.app.palette.selecting)
         if self.search_query:
             shown = f"{(self.match_index or 0) + 1}/{len(self.matches)}" if self.matches else "no match"
-            status.append(f" · “{visible(self.search_query)[:20]}” {shown}", style="#ca8a04")
+            status.append(f" · “{visible(self.search_query)[:20]}” {shown}", style=self.app.palette.search)
         if self.target:  # the key hint last: on a narrow screen it is what gets cut off
             status.append("  t next · 1 2 3 neg neu pos", style="dim")
         self.query_one(StatusLine).show(status)
@@ -327,15 +305,6 @@ class ReaderScreen(Screen):
         elif action in ("next_match", "previous_match"):
             return True if self.matches else None
         return True
-
-    def help_sections(self) -> list[tuple[str, list[Binding]]]:
-        reader = [b for b in ReaderScreen.BINDINGS if isinstance(b, Binding)]
-        extra = [b for b in type(self).BINDINGS if isinstance(b, Binding) and b not in reader]  # subclasses
-        view = [b for b in ArticleView.BINDINGS if isinstance(b, Binding)]
-        sidebar = [b for b in SpeakerList.BINDINGS if isinstance(b, Binding)]
-        app = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
-        return [("Review", reader + extra), ("Article and selection", view),
-                ("Speaker sidebar (tab to focus it; enter jumps through their quotes)", sidebar), ("App", app)]
 
     # ------------------------------------------------------------------ navigation
 
@@ -637,22 +606,19 @@ class ReaderScreen(Screen):
 
     # ------------------------------------------------------------------ dialogs
 
-    def action_help(self) -> None:
-        from .help import HelpScreen
-
-        self.app.push_screen(HelpScreen(self.help_sections(), self.app.keymap))
-
     def action_export(self) -> None:
-        from store import export as exporting
+        from store.formats import FORMATS, SUFFIXES  # the registry of export formats
 
         from .export_dialog import ExportDialog
 
         store, article_id = self.app.store, self.article_id
 
         def run(path: Path, fmt: str, force: bool, everything: bool) -> int:
-            return exporting.export(store, path, fmt, article_ids=None if everything else [article_id], force=force)
+            from store.export import export
 
-        self.app.push_screen(ExportDialog(exporting.FORMATS, None, f"stance-reader-{article_id}", run, exporting.SUFFIXES))
+            return export(store, path, fmt, article_ids=None if everything else [article_id], force=force)
+
+        self.app.push_screen(ExportDialog(FORMATS, None, f"stance-reader-{article_id}", run, SUFFIXES))
 
 
 class _NoSpeaker:

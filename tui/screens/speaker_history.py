@@ -14,7 +14,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Sparkline, Static
@@ -22,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Sparkline, 
 from store.errors import StoreError
 from store.speakers_xdoc import Speakers
 
+from .. import keys
 from ..safe_text import visible
 from .filtered_table import FilteredTable
 
@@ -69,7 +69,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^\w-]+", "-", name.casefold()).strip("-")[:40] or "speaker"
 
 
-class SpeakersScreen(FilteredTable, Screen):
+class SpeakersScreen(keys.KeyedScreen, FilteredTable, Screen):
     """Every speaker entity in the library, most articles first."""
 
     DEFAULT_CSS = """
@@ -77,14 +77,8 @@ class SpeakersScreen(FilteredTable, Screen):
     SpeakersScreen #speakers-table { height: 1fr; }
     SpeakersScreen #speakers-status { height: 1; background: $panel; }
     """
-    BINDINGS = [
-        Binding("escape,backspace", "app.pop_screen", "Back", id="speakers_back"),
-        Binding("space", "mark", "Mark", id="speakers_mark", tooltip="Mark a speaker to merge"),
-        Binding("m", "merge", "Merge marked here", id="speakers_merge",
-                tooltip="Merge the marked speakers into the one under the cursor"),
-        Binding("slash", "search", "Filter", id="speakers_filter", tooltip="Filter speakers by name",
-                priority=True),  # see FilteredTable
-    ]
+    KEYS = keys.SPEAKERS
+    BINDINGS = list(keys.SPEAKERS_SECTION.bindings)
 
     def __init__(self) -> None:
         super().__init__()
@@ -152,7 +146,7 @@ class SpeakersScreen(FilteredTable, Screen):
         self.app.push_screen(SpeakerHistoryScreen(int(event.row_key.value)))
 
 
-class SpeakerHistoryScreen(Screen):
+class SpeakerHistoryScreen(keys.KeyedScreen, Screen):
     """One speaker's quotes across the library and stance toward each target over time."""
 
     DEFAULT_CSS = """
@@ -164,12 +158,8 @@ class SpeakerHistoryScreen(Screen):
     SpeakerHistoryScreen .history-range { width: 34; padding: 0 1; color: $text-muted; }
     SpeakerHistoryScreen #history-quotes { height: 1fr; }
     """
-    BINDINGS = [
-        Binding("escape,backspace", "app.pop_screen", "Back", id="history_back"),
-        Binding("e", "export", "Export", id="history_export", tooltip="Write the speaker's quotes as CSV and JSON"),
-        Binding("x", "split", "Split off", id="history_split",
-                tooltip="Move this article's quotes to a new speaker (not the same person)"),
-    ]
+    KEYS = keys.HISTORY
+    BINDINGS = list(keys.HISTORY_SECTION.bindings)
 
     def __init__(self, entity_id: int, export_dir: Path | None = None) -> None:
         super().__init__()

@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 
 from nlp.model import Speaker
 
-from ..highlight import speaker_colour
 from ..safe_text import visible
 
 NEW = "__new__"
@@ -54,7 +53,7 @@ class SpeakerPicker(ModalScreen[tuple[str, str] | None]):
 
     def _prompt(self, speaker: Speaker, matcher: Matcher | None) -> Content:
         name = visible(speaker.name)
-        parts: list = [("● ", speaker_colour(speaker.id, self.colour_order)), matcher.highlight(name) if matcher else Content(name)]
+        parts: list = [("● ", self.app.palette.speaker(speaker.id, self.colour_order)), matcher.highlight(name) if matcher else Content(name)]
         if speaker.aliases:
             aliases = visible(", ".join(speaker.aliases))
             parts.append(("  " + (aliases[:23] + "…" if len(aliases) > 24 else aliases), "dim"))

@@ -11,7 +11,6 @@ from textual.widgets import Label, Static
 
 from nlp.model import STANCE_LABELS, QuoteStance, label_for
 
-from ..highlight import LABEL_COLOURS
 from ..safe_text import visible
 
 DEFAULT_SCORE = {"negative": -0.6, "neutral": 0.0, "positive": 0.6}  # as the store scores 1/2/3
@@ -21,15 +20,15 @@ class StanceEditor(ModalScreen[dict[str, tuple[str, float]] | None]):
     """Dismisses with {target: (label, score)} for the targets the user changed, or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="stance_cancel"),
-        Binding("enter", "save", "Save", id="stance_save"),
-        Binding("down,j,tab", "row(1)", "Next target", id="stance_next_target"),
-        Binding("up,k,shift+tab", "row(-1)", "Prev target", id="stance_prev_target"),
-        Binding("1", "label('negative')", "Negative", id="stance_negative"),
-        Binding("2", "label('neutral')", "Neutral", id="stance_neutral"),
-        Binding("3", "label('positive')", "Positive", id="stance_positive"),
-        Binding("left,h,minus", "nudge(-0.1)", "Score −0.1", id="stance_less"),
-        Binding("right,l,plus,equals_sign", "nudge(0.1)", "Score +0.1", id="stance_more"),
+        Binding("escape", "cancel", "Cancel", id="editor_cancel"),
+        Binding("enter", "save", "Save", id="editor_save"),
+        Binding("down,j,tab", "row(1)", "Next target", id="editor_next_target"),
+        Binding("up,k,shift+tab", "row(-1)", "Prev target", id="editor_prev_target"),
+        Binding("1", "label('negative')", "Negative", id="editor_negative"),
+        Binding("2", "label('neutral')", "Neutral", id="editor_neutral"),
+        Binding("3", "label('positive')", "Positive", id="editor_positive"),
+        Binding("left,h,minus", "nudge(-0.1)", "Score −0.1", id="editor_less"),
+        Binding("right,l,plus,equals_sign", "nudge(0.1)", "Score +0.1", id="editor_more"),
     ]
 
     def __init__(
@@ -63,6 +62,7 @@ class StanceEditor(ModalScreen[dict[str, tuple[str, float]] | None]):
 
     def render_rows(self) -> Text:
         out = Text()
+        labels = self.app.palette.labels
         for i, target in enumerate(self.targets):
             focused = i == self.row
             out.append("▸ " if focused else "  ", style="bold")
@@ -70,10 +70,10 @@ class StanceEditor(ModalScreen[dict[str, tuple[str, float]] | None]):
             value = self.values[target]
             for label in STANCE_LABELS:
                 chosen = value is not None and value[0] == label
-                style = f"bold reverse {LABEL_COLOURS[label]}" if chosen else "dim"
+                style = f"bold reverse {labels[label]}" if chosen else "dim"
                 out.append(f" {label[:3]} ", style=style)
                 out.append(" ")
-            out.append(f"{value[1]:+.2f}" if value else "  —  ", style=LABEL_COLOURS.get(value[0], "") if value else "dim")
+            out.append(f"{value[1]:+.2f}" if value else "  —  ", style=labels.get(value[0], "") if value else "dim")
             if value != self.initial[target]:
                 out.append(" ✎", style="bold")
             machine = self.machine.get(target)

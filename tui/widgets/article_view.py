@@ -18,12 +18,12 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from .. import keys
 from ..safe_text import visible
 from ..wrap import line_starts
 
@@ -40,19 +40,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     DEFAULT_CSS = """
     ArticleView { scrollbar-gutter: stable; }
     """
+    # search matches and the selection (coloured in app.tcss)
+    COMPONENT_CLASSES = {"article-view--match", "article-view--current-match", "article-view--selection"}
 
-    BINDINGS = [
-        Binding("v", "toggle_selection", "Select", show=False, id="select", tooltip="Start (or drop) a selection at the cursor"),
-        Binding("w,l,right", "word(1)", "Word →", show=False, id="word_forward"),
-        Binding("b,h,left", "word(-1)", "← Word", show=False, id="word_back"),
-        Binding("right_parenthesis", "sentence(1)", "Sentence →", show=False, id="sentence_forward"),
-        Binding("left_parenthesis", "sentence(-1)", "← Sentence", show=False, id="sentence_back"),
-        Binding("escape", "clear_selection", "Clear selection", show=False, id="clear_selection"),
-        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
-        Binding("home", "top", "Top", show=False, id="top"),
-        Binding("end", "bottom", "Bottom", show=False, id="bottom"),
-    ]
+    BINDINGS = list(keys.ARTICLE.bindings)
 
     class Clicked(Message):
         """The user clicked on character ``offset``."""
@@ -338,13 +329,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if m_start >= end:
                 break
             if m_end > start:
-                style = Style(bgcolor="#ca8a04", color="#000000", bold=True) if i == self._current_match else Style(bgcolor="#854d0e", color="#ffffff")
+                style = self.get_component_rich_style(
+                    "article-view--current-match" if i == self._current_match else "article-view--match", partial=True)
                 out.append((m_start, m_end, style))
         if self._focus and self._focus[0] < end and self._focus[1] > start:
             out.append((self._focus[0], self._focus[1], self._focus_style))
         selection = self.selection
         if selection and selection[0] < end and selection[1] > start:
-            out.append((selection[0], selection[1], Style(bgcolor="#2563eb", color="#ffffff")))
+            out.append((selection[0], selection[1], self.get_component_rich_style("article-view--selection", partial=True)))
         if self.cursor_visible and start <= self.cursor < max(end, start + 1):
             out.append((self.cursor, self.cursor + 1, Style(reverse=True, underline=True)))
         return out

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from nlp.model import Analysis, Quote
 
-from ..highlight import LABEL_COLOURS, speaker_colour
+from ..highlight import Palette
 from ..safe_text import visible
 
 LOW_CONFIDENCE = 0.7
@@ -41,6 +41,7 @@ def _carried(out: Text, speaker, target: str, quote_id: str) -> None:
 
 
 def describe(
+    palette: Palette,
     analysis: Analysis | None,
     quote: Quote | None,
     machine: Analysis | None = None,
@@ -63,7 +64,7 @@ def describe(
         out.append("         ✎ added by hand\n", style="bold")
     out.append_text(_label("Speaker"))
     if speaker:
-        out.append("● ", style=speaker_colour(speaker.id, analysis.speakers))
+        out.append("● ", style=palette.speaker(speaker.id, analysis.speakers))
         out.append(visible(speaker.name))
     else:
         out.append("—")
@@ -82,7 +83,7 @@ def describe(
     out.append((visible(quote.cue.text) if quote.cue else "—") + "\n")
     s = quote.sentiment
     out.append_text(_label("VADER"))
-    out.append(f"{s.compound:+.2f}", style=LABEL_COLOURS["positive" if s.compound >= 0.05 else "negative" if s.compound <= -0.05 else "neutral"])
+    out.append(f"{s.compound:+.2f}", style=palette.sentiment(s.compound))
     out.append("\n  " + " · ".join(f"{k} {v:.2f}".replace("0.", ".") for k, v in (("neg", s.neg), ("neu", s.neu), ("pos", s.pos))) + "\n", style="dim")
     for target in targets or sorted(quote.stance):
         stance = quote.stance.get(target)
@@ -92,7 +93,7 @@ def describe(
             out.append("—", style="dim")
             out.append(" no evidence\n", style="dim")
         else:
-            out.append(f"{stance.label} {stance.score:+.2f}", style=LABEL_COLOURS.get(stance.label, ""))
+            out.append(f"{stance.label} {stance.score:+.2f}", style=palette.labels.get(stance.label, ""))
             out.append("\n")
             _carried(out, speaker, target, quote.id)
             for evidence in stance.evidence:
@@ -120,7 +121,7 @@ class QuoteDetail(Static):
     _height: tuple[int, int] | None = None  # (width, lines) of what is shown
 
     def show(self, *args, **kwargs) -> None:
-        text = describe(*args, **kwargs)
+        text = describe(self.app.palette, *args, **kwargs)
         key = (text.plain, text.style, tuple(text.spans))  # ``Text ==`` ignores the base style
         if key == self._shown:
             return

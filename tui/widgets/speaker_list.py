@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from nlp.model import Analysis, SpeakerStance
+from nlp.model import Analysis, SpeakerStance, is_statement
 
-from ..highlight import LABEL_COLOURS, speaker_colour
+from .. import keys
+from ..highlight import Palette
 from ..safe_text import visible
 
 NAME_WIDTH = 12
 CELL = 7
 
 
-def stance_cell(stance: SpeakerStance | None, corrected: bool) -> Text:
+def stance_cell(stance: SpeakerStance | None, corrected: bool, palette: Palette) -> Text:
     """``-0.60✎`` coloured by label; ``—`` where there is no evidence."""
     if stance is None or not stance.quotes and not corrected:
         cell = Text("—".rjust(CELL - 2), style="dim")
     else:
-        cell = Text(f"{stance.score:+.2f}".rjust(CELL - 2), style=LABEL_COLOURS.get(stance.label, ""))
+        cell = Text(f"{stance.score:+.2f}".rjust(CELL - 2), style=palette.labels.get(stance.label, ""))
     cell.append("✎" if corrected else " ", style="bold")
     cell.append(" ")
     return cell
@@ -30,7 +30,7 @@ def stance_cell(stance: SpeakerStance | None, corrected: bool) -> Text:
 def quote_counts(analysis: Analysis) -> dict[str, int]:
     counts: dict[str, int] = {}
     for q in analysis.quotes:
-        if q.speaker and q.kind != "scare":
+        if q.speaker and is_statement(q.kind):
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
     return counts
 
@@ -62,16 +62,7 @@ class SpeakerList(OptionList):
     With the sidebar focused (tab), the keys act on the highlighted speaker.
     """
 
-    BINDINGS = [
-        Binding("r", "screen.rename_speaker", "Rename", id="rename_speaker", tooltip="Rename the highlighted speaker"),
-        Binding("M", "screen.merge_speaker", "Merge", id="merge_speaker", tooltip="Merge the highlighted speaker into another"),
-        Binding("1", "screen.speaker_stance('negative')", "Neg", show=False, id="speaker_stance_negative",
-                tooltip="Override the highlighted speaker's stance toward the focused target: negative"),
-        Binding("2", "screen.speaker_stance('neutral')", "Neu", show=False, id="speaker_stance_neutral",
-                tooltip="Override the highlighted speaker's stance toward the focused target: neutral"),
-        Binding("3", "screen.speaker_stance('positive')", "Pos", show=False, id="speaker_stance_positive",
-                tooltip="Override the highlighted speaker's stance toward the focused target: positive"),
-    ]
+    BINDINGS = list(keys.SIDEBAR.bindings)
 
     @property
     def speaker_id(self) -> str | None:
@@ -81,6 +72,7 @@ class SpeakerList(OptionList):
     def show(self, analysis: Analysis, targets: list[str], corrected=()) -> None:
         counts = quote_counts(analysis)
         marks = corrected_cells(analysis, corrected)
+        palette = self.app.palette
         highlighted = self.highlighted_option.id if self.highlighted_option is not None else None
         options: list[Option] = []
         header = Text("speaker".ljust(NAME_WIDTH + 2) + " # ", style="bold")
@@ -88,7 +80,7 @@ class SpeakerList(OptionList):
             header.append(visible(target)[: CELL - 1].rjust(CELL - 2).ljust(CELL), style="bold")
         options.append(Option(header, disabled=True, id="__header__"))
         for speaker in analysis.speakers:
-            row = Text("● ", style=speaker_colour(speaker.id, analysis.speakers))
+            row = Text("● ", style=palette.speaker(speaker.id, analysis.speakers))
             name = visible(speaker.name)
             if len(name) > NAME_WIDTH - 1:
                 name = name[: NAME_WIDTH - 2] + "…"
@@ -96,7 +88,7 @@ class SpeakerList(OptionList):
             row.append("✎" if (speaker.id, "name") in marks else " ", style="bold")
             row.append(f"{counts.get(speaker.id, 0):>2} ")
             for target in targets:
-                row.append_text(stance_cell(speaker.stance.get(target), (speaker.id, target) in marks))
+                row.append_text(stance_cell(speaker.stance.get(target), (speaker.id, target) in marks, palette))
             options.append(Option(row, id=speaker.id))
         keys = [(option.id, _text_key(option.prompt)) for option in options]
         shown = getattr(self, "_shown", None)

@@ -1,0 +1,186 @@
+"""Every key binding of the app, one registry per screen.
+
+A screen's registry (``ScreenKeys``) is a tuple of sections. A section is the bindings of the
+class that handles them (the screen itself, a widget on it such as the article view, or the
+app), and everything that shows or changes keys reads the registry:
+
+- the classes take their ``BINDINGS`` from it (so the footer shows them, greyed out by
+  ``check_action`` where they cannot apply);
+- ``config.toml``'s ``[keys]`` table remaps them by binding id (``all_ids`` is what it accepts);
+- the help screen lists each section under its title;
+- the command palette offers each binding, run on the section's ``target``, with its key.
+
+Binding ids are unique across every screen: the keymap is one table. Adding an action is one
+``Binding`` here and one ``action_…`` method on the class that handles it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Section:
+    """Bindings handled by one class, listed under ``title`` in the help screen.
+
+    ``target`` is where the palette runs the actions: ``""`` the screen, ``"app"`` the app,
+    otherwise a CSS selector of the widget that holds these bindings (``"ArticleView"``).
+    """
+
+    title: str
+    bindings: tuple[Binding, ...]
+    target: str = ""
+
+    def __add__(self, more: tuple[Binding, ...]) -> Section:
+        """The same section with ``more`` bindings after its own."""
+        return replace(self, bindings=self.bindings + tuple(more))
+
+
+@dataclass(frozen=True)
+class ScreenKeys:
+    """The keys of one screen, in the order the help screen lists them."""
+
+    sections: tuple[Section, ...]
+
+    def bindings(self) -> list[Binding]:
+        return [binding for section in self.sections for binding in section.bindings]
+
+    def ids(self) -> set[str]:
+        return {binding.id for binding in self.bindings() if binding.id}
+
+    def key_of(self, binding_id: str) -> str:
+        """The default key(s) of binding ``binding_id`` (``""`` if it is not on this screen)."""
+        return next((b.key for b in self.bindings() if b.id == binding_id), "")
+
+
+# ---------------------------------------------------------------------------- the app
+
+APP = Section("App", (Binding("q", "quit", "Quit", id="quit", tooltip="Quit (every correction is already saved)"),),
+              target="app")
+
+# ---------------------------------------------------------------------------- the reader
+
+REVIEW = Section("Review", (
+    Binding("j,down", "next_quote", "Nav", id="next_quote", tooltip="Next quote"),
+    Binding("k,up", "previous_quote", "Prev", show=False, id="previous_quote", tooltip="Previous quote"),
+    Binding("J", "next_unreviewed", "Next to review", show=False, id="next_unreviewed",
+            tooltip="Next unreviewed or low-confidence quote"),
+    Binding("K", "previous_unreviewed", "Prev to review", show=False, id="previous_unreviewed",
+            tooltip="Previous unreviewed or low-confidence quote"),
+    Binding("a", "accept", "Accept", id="accept", tooltip="Accept the quote (mark it reviewed) and go on"),
+    Binding("s", "change_speaker", "Speaker", id="change_speaker", tooltip="Change the speaker (fuzzy search, or a new speaker)"),
+    Binding("t", "cycle_target", "Target", show=False, id="cycle_target", tooltip="Cycle the focused target"),
+    Binding("1", "set_stance('negative')", "Neg", show=False, id="stance_negative", tooltip="Stance toward the focused target: negative"),
+    Binding("2", "set_stance('neutral')", "Neu", show=False, id="stance_neutral", tooltip="Stance toward the focused target: neutral"),
+    Binding("3", "set_stance('positive')", "Pos", show=False, id="stance_positive", tooltip="Stance toward the focused target: positive"),
+    Binding("S", "edit_stance", "Stance…", show=False, id="edit_stance", tooltip="Stance editor: every target, label and score"),
+    Binding("c", "cycle_kind", "Kind", show=False, id="cycle_kind", tooltip="Cycle the quote kind (direct, mixed, indirect, …)"),
+    Binding("x", "reject", "Reject", id="reject", tooltip="Reject the quote (not a quotation)"),
+    Binding("m", "add_quote", "Add", show=False, id="add_quote", tooltip="Add the selected text as a missed quote (select with v, then w/b/)/()"),
+    Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last correction"),
+    Binding("ctrl+y", "redo", "Redo", id="redo", tooltip="Redo"),
+    # priority: run as the key arrives, before the keys typed after it are passed on to the
+    # article (they must reach the search box, not run as reader keys); in the box, / is typed
+    Binding("slash", "search", "Find", id="search", tooltip="Search in the article", priority=True),
+    Binding("n", "next_match", "Next match", show=False, id="next_match", tooltip="Next search match"),
+    Binding("N", "previous_match", "Prev match", show=False, id="previous_match", tooltip="Previous search match"),
+    Binding("e", "export", "Export", id="export", tooltip="Export dialog"),
+    Binding("question_mark", "help", "Help", id="help", tooltip="This help"),
+))
+
+ARTICLE = Section("Article and selection", (
+    Binding("v", "toggle_selection", "Select", show=False, id="select", tooltip="Start (or drop) a selection at the cursor"),
+    Binding("w,l,right", "word(1)", "Word →", show=False, id="word_forward"),
+    Binding("b,h,left", "word(-1)", "← Word", show=False, id="word_back"),
+    Binding("right_parenthesis", "sentence(1)", "Sentence →", show=False, id="sentence_forward"),
+    Binding("left_parenthesis", "sentence(-1)", "← Sentence", show=False, id="sentence_back"),
+    Binding("escape", "clear_selection", "Clear selection", show=False, id="clear_selection"),
+    Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+    Binding("pagedown,space", "page_down", "Page down", show=False, id="page_down"),
+    Binding("home", "top", "Top", show=False, id="top"),
+    Binding("end", "bottom", "Bottom", show=False, id="bottom"),
+), target="ArticleView")
+
+SIDEBAR = Section("Speaker sidebar (tab to focus it; enter jumps through their quotes)", (
+    Binding("r", "screen.rename_speaker", "Rename", id="rename_speaker", tooltip="Rename the highlighted speaker"),
+    Binding("M", "screen.merge_speaker", "Merge", id="merge_speaker", tooltip="Merge the highlighted speaker into another"),
+    Binding("1", "screen.speaker_stance('negative')", "Neg", show=False, id="speaker_stance_negative",
+            tooltip="Override the highlighted speaker's stance toward the focused target: negative"),
+    Binding("2", "screen.speaker_stance('neutral')", "Neu", show=False, id="speaker_stance_neutral",
+            tooltip="Override the highlighted speaker's stance toward the focused target: neutral"),
+    Binding("3", "screen.speaker_stance('positive')", "Pos", show=False, id="speaker_stance_positive",
+            tooltip="Override the highlighted speaker's stance toward the focused target: positive"),
+), target="SpeakerList")
+
+BACK_TO_LIBRARY = (Binding("backspace", "app.pop_screen", "Library", id="back_to_library", tooltip="Back to the library"),)
+
+READER = ScreenKeys((REVIEW, ARTICLE, SIDEBAR, APP))
+LIBRARY_READER = ScreenKeys((REVIEW + BACK_TO_LIBRARY, ARTICLE, SIDEBAR, APP))
+
+# ---------------------------------------------------------------------------- the library
+
+
+def _back(binding_id: str, to: str) -> Binding:
+    return Binding("escape,backspace", "app.pop_screen", "Back", id=binding_id, tooltip=f"Back to the {to}")
+
+
+def _help(binding_id: str, of: str) -> Binding:
+    return Binding("question_mark", "help", "Help", id=binding_id, tooltip=f"Keys of the {of}")
+
+
+LIBRARY_SECTION = Section("Library", (
+    # priority: see FilteredTable (in the search box itself, / is just a character)
+    Binding("slash", "search", "Search", id="library_search", tooltip="Search article text and quotes", priority=True),
+    Binding("escape", "clear_search", "Clear", id="library_clear", show=False, tooltip="Clear the search"),
+    Binding("p", "speakers", "Speakers", id="library_speakers", tooltip="Speakers across articles"),
+    Binding("r", "refresh", "Refresh", id="library_refresh", show=False, tooltip="Reload the list"),
+    _help("library_help", "library"),
+))
+
+SPEAKERS_SECTION = Section("Speakers across articles", (
+    _back("speakers_back", "library"),
+    Binding("space", "mark", "Mark", id="speakers_mark", tooltip="Mark a speaker to merge"),
+    Binding("m", "merge", "Merge marked here", id="speakers_merge",
+            tooltip="Merge the marked speakers into the one under the cursor"),
+    Binding("slash", "search", "Filter", id="speakers_filter", tooltip="Filter speakers by name",
+            priority=True),  # see FilteredTable
+    _help("speakers_help", "speakers list"),
+))
+
+HISTORY_SECTION = Section("Speaker history", (
+    _back("history_back", "speakers"),
+    Binding("e", "export", "Export", id="history_export", tooltip="Write the speaker's quotes as CSV and JSON"),
+    Binding("x", "split", "Split off", id="history_split",
+            tooltip="Move this article's quotes to a new speaker (not the same person)"),
+    _help("history_help", "speaker history"),
+))
+
+LIBRARY = ScreenKeys((LIBRARY_SECTION, APP))
+SPEAKERS = ScreenKeys((SPEAKERS_SECTION, APP))
+HISTORY = ScreenKeys((HISTORY_SECTION, APP))
+
+SCREENS: dict[str, ScreenKeys] = {
+    "reader": READER,
+    "library reader": LIBRARY_READER,
+    "library": LIBRARY,
+    "speakers": SPEAKERS,
+    "speaker history": HISTORY,
+}
+
+
+def all_ids() -> set[str]:
+    """Every binding id the ``[keys]`` table of config.toml may remap."""
+    return {binding_id for keys in SCREENS.values() for binding_id in keys.ids()}
+
+
+class KeyedScreen:
+    """Mixin for a ``Screen`` with a registry ``KEYS``: ``?`` shows its keys."""
+
+    KEYS: ScreenKeys
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen  # when first opened: the first paint does not wait for it
+
+        self.app.push_screen(HelpScreen(self.KEYS.sections, self.app.keymap))
