@@ -76,9 +76,9 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
 
 def _add_eval_parsers(evals) -> None:
-    """``eval polnear`` and ``eval newsmtsc``: the evaluators get the analyzer of the settings
-    (tui imports evals, never the reverse)."""
-    from evals import directed, newsmtsc, polnear
+    """``eval polnear``, ``eval newsmtsc``, ``eval directed`` and ``eval articles``: the evaluators
+    get the analyzer of the settings (tui imports evals, never the reverse)."""
+    from evals import articles, directed, newsmtsc, polnear
 
     def with_analyzer(run):
         return lambda args, settings: run(args, settings.analyzer)
@@ -89,6 +89,9 @@ def _add_eval_parsers(evals) -> None:
     add_stance_options(p)  # also after the corpus name: eval newsmtsc FILE --stance accurate
     p = directed.add_parser(evals)
     p.set_defaults(func=with_analyzer(directed.run))
+    add_stance_options(p)
+    p = articles.add_parser(evals)
+    p.set_defaults(func=with_analyzer(articles.run))
     add_stance_options(p)
 
 
