@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -100,6 +101,44 @@ def learned_proba(sent, target_span, feats, accurate=None):
         q = np.asarray(accurate.proba(sent.text, target_span.start_char - base, target_span.end_char - base))
         p = q if p is None else (1 - w) * p + w * q
     return p
+
+
+class BatchScorer:
+    """A learned model given as a batch scorer ``probs([(sentence, start, end), …])`` → an
+    (n, 3) array of P(negative, neutral, positive) — the shape of a fine-tuned encoder — in the
+    slot ``learned_proba`` reads (``proba``, ``batch``). ``weight`` is its share against the
+    sparse model (1.0, the default, replaces it). ``score_quotes`` scores every target mention
+    of an article in one call (``prefetch``).
+
+    >>> m = BatchScorer(lambda items: np.tile([0.1, 0.2, 0.7], (len(items), 1)))
+    >>> m.proba("Russia helped.", 0, 6).tolist()
+    [0.1, 0.2, 0.7]
+    """
+
+    def __init__(self, probs, weight: float = 1.0):
+        self.probs = probs
+        self.weight = weight
+        self._cache: dict[tuple[str, int, int], np.ndarray] = {}
+
+    def prefetch(self, items) -> None:
+        todo = [it for it in dict.fromkeys(items) if it not in self._cache]
+        if todo:
+            self._cache.update(zip(todo, np.asarray(self.probs(todo), dtype=np.float64)))
+
+    @contextmanager
+    def batch(self, texts=()):
+        """Scores fetched inside the block are forgotten after it."""
+        try:
+            yield self
+        finally:
+            self._cache = {}
+
+    def proba(self, sentence: str, start: int, end: int) -> np.ndarray:
+        key = (sentence, start, end)
+        got = self._cache.get(key)
+        if got is None:
+            got = self._cache[key] = np.asarray(self.probs([key])[0], dtype=np.float64)
+        return got
 
 
 def learned_score(p) -> tuple[float, str]:
@@ -346,6 +385,11 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
         _score_plan(doc, plan, text, sentences, sentence, mentions_in, None)
     else:
         with accurate.batch([st.span.text for _, _, own, _, _ in plan for _, _, st in own]):
+            if hasattr(accurate, "prefetch"):  # a batch scorer: every mention of the article in one call
+                accurate.prefetch([
+                    (st.span.text, ts.start_char - st.span.start_char, ts.end_char - st.span.start_char)
+                    for _, _, own, _, _ in plan for _, ts, st in own
+                ])
             _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate)
 
 

@@ -195,3 +195,25 @@ def test_named_state_is_scored(nlp):
     q = _quote(text, "We condemn Tehran for its attacks,", "q1", "s1")
     score_quotes(doc, [q], find_mentions(doc, targets), targets)
     assert q.stance["Iran"].label == "negative"
+
+
+def test_a_batch_scorer_plugs_in_and_the_relation_layer_still_decides(nlp):
+    """A learned model of the fine-tuned encoder's shape (probs of (sentence, start, end)
+    triples) replaces the sparse model where the relation layer is silent; where it finds the
+    holder polar, its sign stands."""
+    from nlp.stance import BatchScorer
+
+    calls = []
+
+    def always_positive(items):
+        calls.append(list(items))
+        return [[0.05, 0.15, 0.8] for _ in items]
+
+    text = "“Russia sent a delegation to Geneva,” she said. “We condemn Russia,” she added."
+    doc = nlp(text)
+    q1 = _quote(text, "Russia sent a delegation to Geneva,", "q1", "s1")
+    q2 = _quote(text, "We condemn Russia,", "q2", "s1")
+    score_quotes(doc, [q1, q2], find_mentions(doc), DEFAULT_TARGETS, accurate=BatchScorer(always_positive))
+    assert q1.stance["Russia"].label == "positive"  # the model decides: nothing polar in the relation layer
+    assert q2.stance["Russia"].label == "negative"  # the holder condemns: the relation layer decides
+    assert len(calls) == 1 and len(calls[0]) == 2  # both mentions scored in one call
