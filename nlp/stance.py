@@ -55,7 +55,7 @@ class _Sentence:
     """Per-sentence work shared by every quote and mention in it (tokens, valences; VADER and
     the dependency tree with its distances when a target mention needs them)."""
 
-    __slots__ = ("span", "toks", "vals", "labels", "rvals", "_compound", "_tree", "scores")
+    __slots__ = ("span", "toks", "vals", "labels", "rvals", "_compound", "_tree", "scores", "learned")
 
     def __init__(self, span):
         self.span = span
@@ -64,7 +64,8 @@ class _Sentence:
         self.rvals = relation_valences(span, self.vals, self.toks)
         self._compound = None
         self._tree = None
-        self.scores: dict[tuple[int, int], tuple[float, list[str]]] = {}  # mention_score per target span
+        self.scores: dict[tuple, tuple[float, list[str]]] = {}  # mention_score per (target span, quote, side)
+        self.learned: dict = {}  # the learned model's reading per target span (shared by every quote)
 
     @property
     def compound(self) -> float:
@@ -188,7 +189,7 @@ def combine(rel: Relation, p, own_side: bool = False) -> tuple[float, str]:
 
 def mention_score(
     sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None,
-    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False,
+    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None,
 ) -> tuple[float, list[str], Relation]:
     """The stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``
     (what the app shows), the words that drove it, and the relation reading behind it.
@@ -197,8 +198,9 @@ def mention_score(
     cue and the target's phrase; ``cue_i`` is the quote's cue token, ``holder_words`` the
     holder's mention tokens, ``own_side`` whether the holder speaks for the target's state.
     ``tree`` (the sentence's shared ``SentenceTree``) and ``toks`` (``list(sent)``) only save
-    recomputing them; ``accurate`` adds the encoder (``learned_proba``). ``rvals`` is accepted
-    for callers of the older signature and not used."""
+    recomputing them; ``accurate`` adds the encoder (``learned_proba``); ``learned``: a dict
+    where the learned model's reading of this mention is kept for the next quote that shares the
+    sentence. ``rvals`` is accepted for callers of the older signature and not used."""
     if toks is None:
         toks = list(sent)
     if vals is None:
@@ -209,8 +211,14 @@ def mention_score(
         tree = SentenceTree(sent, toks, adj)
     rel = relation_reading(sent, target_span, vals, labels, scope=scope, cue_i=cue_i, holder_words=holder_words, toks=toks)
     model = load_model()
-    feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks)
-    p = learned_proba(sent, target_span, feats, accurate)
+    key = (target_span.start, target_span.end)
+    got = learned.get(key) if learned is not None else None
+    if got is None:
+        feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks)
+        got = (feats, learned_proba(sent, target_span, feats, accurate), {})
+        if learned is not None:
+            learned[key] = got
+    feats, p, top = got
     if not rel.polar and holder_words and not holder_governs(sent, target_span, holder_words):
         # the holder is named here but does not speak or act about the target: the sentence's
         # tone toward it is not theirs
@@ -221,7 +229,9 @@ def mention_score(
     if not rel.polar and label != "neutral":
         cls = LABELS.index(label) if not own_side else int(np.argmax([p[0], 0, p[2]]))
         allowed = _scope_words(sent, toks, scope, cue_i)
-        evidence += [w for w in model.top_words(feats, cls) if allowed is None or w in allowed]
+        if cls not in top:
+            top[cls] = model.top_words(feats, cls)
+        evidence += [w for w in top[cls] if allowed is None or w in allowed]
         who = "learned model + encoder" if accurate is not None else "learned model"
         evidence.append(f"({who}: P({LABELS[cls]}) {p[cls]:.2f})")
     if own_side and label == "positive":
@@ -471,6 +481,7 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                 score, ev, _ = mention_score(
                     st.span, tspan, st.vals, st.compound, scope, None, st.labels, tree=st.tree, toks=st.toks,
                     accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side,
+                    learned=st.learned,
                 )
                 got = st.scores[key] = (score, ev)
             per_target.setdefault(m.target, []).append((got[0], list(got[1])))
