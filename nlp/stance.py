@@ -228,7 +228,7 @@ def mention_score(
     evidence = [w for c, w in rel.evidence if abs(c) >= 0.05][:MAX_EVIDENCE]
     if not rel.polar and label != "neutral":
         cls = LABELS.index(label) if not own_side else int(np.argmax([p[0], 0, p[2]]))
-        allowed = _scope_words(sent, toks, scope, cue_i)
+        allowed = _scope_words(sent, toks, scope, cue_i, target_span)
         if cls not in top:
             top[cls] = model.top_words(feats, cls)
         evidence += [w for w in top[cls] if allowed is None or w in allowed]
@@ -241,14 +241,18 @@ def mention_score(
     return score, evidence, rel
 
 
-def _scope_words(sent, toks, scope, cue_i) -> set[str] | None:
-    """Lower-cased words of ``sent`` inside ``scope`` (None: no limit)."""
+def _scope_words(sent, toks, scope, cue_i, target=None) -> set[str] | None:
+    """Lower-cased words of ``sent`` inside ``scope`` that can be shown as evidence: not names,
+    not function words ("is", "it") (None: no limit)."""
     if scope is None:
         return None
     if isinstance(scope, tuple):
         lo, hi = scope
-        return {t.lower_ for t in toks if lo <= t.i < hi or t.i == cue_i}
-    return {t.lower_ for t in toks if t.i in scope or t.i == cue_i}
+        inside = (t for t in toks if lo <= t.i < hi or t.i == cue_i)
+    else:
+        inside = (t for t in toks if t.i in scope or t.i == cue_i)
+    skip = range(target.start, target.end) if target is not None else ()
+    return {t.lower_ for t in inside if not t.is_stop and t.pos_ not in ("PROPN", "PRON", "AUX", "DET") and t.i not in skip}
 
 
 class _Sentences:
@@ -526,8 +530,8 @@ def _context_mentions(doc, quote, sents, text, sentences, mentions_in) -> list[M
 def _refers_back(t) -> bool:
     """A pronoun or a demonstrative noun phrase that can stand for a state named earlier:
     "it was a peaceful launch", "these growing threats", "this deployment"."""
-    if t.lower_ in ("it", "they", "them", "its", "their"):
-        return t.dep_ in ("nsubj", "nsubjpass", "dobj", "poss", "pobj")
+    if t.lower_ in ("it", "they"):  # a subject pronoun ("its" and "them" too often point elsewhere)
+        return t.dep_ in ("nsubj", "nsubjpass")
     return t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in t.children)
 
 

@@ -318,6 +318,10 @@ def relation_reading(
                 if v and lem not in _VICTIM_VERBS:
                     items.append((v, label(verb)))
                 for c in verb.children:
+                    if c.dep_ == "dobj" and labels and " " in label(c) and verb.text in label(c):
+                        x = _eval_value(c, vals, s0)  # a phrase with the verb: "is crossing the line"
+                        if x and in_scope(c):
+                            items.append((x, label(c)))
                     if c.dep_ in ("advmod", "acomp", "oprd") and in_scope(c):
                         x = _eval_value(c, vals, s0)
                         if x:
