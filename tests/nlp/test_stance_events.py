@@ -41,21 +41,26 @@ def test_cameo_table_gives_goldstein_signs():
         assert act_value(verb) == 0, verb
 
 
-def test_shipped_cameo_table_is_what_the_script_makes():
+@pytest.mark.parametrize(
+    "script,source,shipped",
+    [("cameo_table.py", "CAMEO.2.0.txt", "cameo_verbs.tsv"),
+     ("state_table.py", "Phoenix.Countries.actors.txt", "states.toml")],
+)
+def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
+    """The generated tables ship as their scripts make them from petrarch2's dictionaries."""
+    import subprocess
+    import sys
     from pathlib import Path
 
     here = Path(__file__).resolve()
-    src = next((p / "shared" / "data" / "petrarch2" / "CAMEO.2.0.txt" for p in here.parents[2:5]
-                if (p / "shared" / "data" / "petrarch2" / "CAMEO.2.0.txt").is_file()), None)
+    src = next((p / "shared" / "data" / "petrarch2" / source for p in here.parents[2:5]
+                if (p / "shared" / "data" / "petrarch2" / source).is_file()), None)
     if src is None:
-        pytest.skip("petrarch2 CAMEO dictionary not beside the checkout")
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parents[2]
-    made = subprocess.run([sys.executable, str(root / "tools" / "cameo_table.py"), str(src)], capture_output=True,
+        pytest.skip("petrarch2 dictionaries not beside the checkout")
+    root = here.parents[2]
+    made = subprocess.run([sys.executable, str(root / "tools" / script), str(src)], capture_output=True,
                           text=True, check=True).stdout
-    assert made == (root / "nlp" / "data" / "cameo_verbs.tsv").read_text(encoding="utf-8")
+    assert made == (root / "nlp" / "data" / shipped).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
