@@ -47,6 +47,7 @@ CONTEXT_WEIGHT = 0.5
 CONTEXT_SENTENCES = 2  # how far back (sentences of the same paragraph) a quote looks for its target
 STRONG_WORD = 2.0  # VADER valence a word outside the geopolitical lexicon needs to count in a quote's own evaluation
 NEUTRAL_BAND = 0.09  # a neutral learned reading keeps its lean, inside label_for's neutral band
+_KIND_NOUNS = frozenset("kind sort type form".split())
 _ANAPHORS = frozenset("it they them its their this these he she his her".split())
 MAX_EVIDENCE = 5
 
@@ -532,7 +533,14 @@ def _refers_back(t) -> bool:
     "it was a peaceful launch", "these growing threats", "this deployment"."""
     if t.lower_ in ("it", "they"):  # a subject pronoun ("its" and "them" too often point elsewhere)
         return t.dep_ in ("nsubj", "nsubjpass")
-    return t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in t.children)
+    if t.pos_ != "NOUN" or t.lemma_.lower() in _KIND_NOUNS:
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in t.children):
+        return True
+    # "this kind of destabilizing cooperation": the noun after "kind of"
+    h = t.head
+    return (t.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in _KIND_NOUNS
+            and any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in h.head.children))
 
 
 def _implicit_reading(doc, quote: Quote, sents, sentence, accurate, own_side: bool) -> tuple[float, list[str]]:
@@ -559,6 +567,26 @@ def _implicit_reading(doc, quote: Quote, sents, sentence, accurate, own_side: bo
     return score, words
 
 
+def _blames_a_named_other(tok) -> bool:
+    """Whether the word's blame falls on a named actor in the quote ("the provocations of the
+    U.S.", "Washington's aggression", "the U.S. threatens"): a quote that names no target then
+    blames that actor, not the state it refers back to."""
+    named = ("GPE", "ORG", "NORP", "PERSON")
+
+    def is_named(t):
+        return t.ent_type_ in named or t.pos_ == "PROPN"
+
+    for c in tok.children:
+        if c.dep_ == "poss" and is_named(c):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+            if any(is_named(g) or any(is_named(h) for h in g.children if h.dep_ == "compound") for g in c.children if g.dep_ == "pobj"):
+                return True
+    if tok.dep_ in ("ROOT", "relcl", "ccomp", "conj") and tok.pos_ == "VERB":
+        return any(c.dep_ == "nsubj" and is_named(c) for c in tok.children)
+    return False
+
+
 def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]]:
     """The evaluation a quote carries by itself (no target in it): its words of blame or praise
     (the geopolitical lexicon, or VADER's strongest words), topic and misfortune words ("war",
@@ -574,6 +602,8 @@ def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]
             if t.lower_ in HEDGES and hedge is None:
                 hedge = t.text
             v = evaluative_word(t, st.vals[t.i - st.span.start], STRONG_WORD)
+            if v and v < 0 and _blames_a_named_other(t):
+                continue  # "the provocations of the U.S.": blame of someone named, not of the state referred to
             if v:
                 total += v
                 words.append((v, label))

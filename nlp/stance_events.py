@@ -71,7 +71,8 @@ TOPIC_WORDS = frozenset(
     "disaster crisis difficult difficulty difficulties hardship poverty poor impoverished destruction "
     "conflict fighting battle attack attacks strike strikes army arms force forces defense defence "
     "deterrent deterrence security emergency fear cut cuts tension tensions issue issues problem "
-    "die died dies dying missing injured injury hurt sick ill illness shot arrest arrested prison jail".split()
+    "die died dies dying missing injured injury hurt sick ill illness shot arrest arrested prison jail "
+    "kind sort interest interests".split()  # "this kind of", "in Beijing's interest": not praise
 )
 # Evaluative words the shared lexicon lacks, used by this layer only (the learned model's
 # features stay as it was trained).
@@ -283,6 +284,8 @@ def relation_reading(
     # 1. what the target owns or is: "Russia's illegal aggression", "North Korean provocations"
     if self_counts:
         v = _eval_value(root, vals, s0) or (-0.6 if root.lemma_.lower() in ("threat", "provocation") else 0.0)
+        if v > 0 and any(c.dep_ == "amod" and _eval_value(c, vals, s0) < 0 for c in root.children):
+            v = 0.0  # "destabilizing cooperation": the adjective says what the thing is
         if v:
             items.append((v, label(root)))
     if head.i != root.i and head.i not in tset and in_scope(head):

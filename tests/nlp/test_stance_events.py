@@ -222,3 +222,25 @@ def test_a_batch_scorer_plugs_in_and_the_relation_layer_still_decides(nlp):
     assert q1.stance["Russia"].label == "positive"  # the model decides: nothing polar in the relation layer
     assert q2.stance["Russia"].label == "negative"  # the holder condemns: the relation layer decides
     assert len(calls) == 1 and len(calls[0]) == 2  # both mentions scored in one call
+
+
+def test_blame_of_a_named_other_is_not_blame_of_the_state_referred_to(nlp):
+    text = ("Pyongyang met Moscow on Monday.\n"
+            "The two sides said that the root cause of the tensions lies in the provocations of the U.S.")
+    doc = nlp(text)
+    q = _quote(text, "the root cause of the tensions lies in the provocations of the U.S.", "q1", "s1")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    assert all(st.label != "negative" for st in q.stance.values()), q.stance
+
+
+def test_this_kind_of_phrase_refers_back_by_its_noun(nlp):
+    text = ("Moscow and Pyongyang signed a military pact.\n"
+            "It is not in anyone's interest to have this kind of destabilizing cooperation, he said.")
+    doc = nlp(text)
+    part = "It is not in anyone's interest to have this kind of destabilizing cooperation,"
+    q = _quote(text, part, "q1", "s1")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    for target in ("Russia", "DPRK"):
+        st = q.stance[target]
+        assert st.label == "negative" and "destabilizing" in st.evidence, st
+        assert "(refers back: cooperation)" in st.evidence
