@@ -149,13 +149,17 @@ def test_own_agency_quote_defends_its_state(nlp):
 def test_implicit_reference_is_read_from_the_quote_and_marked_as_context(nlp):
     text = ("North Korea fired a missile over Japan on Monday.\n"
             "“These reckless provocations must stop,” the minister said.")
-    doc = nlp(text)
-    q = _quote(text, "These reckless provocations must stop,", "q1", "s1")
-    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    q = _one_quote(nlp, text, "These reckless provocations must stop,")
     st = q.stance["DPRK"]
     assert st.label == "negative"
     assert any(e.startswith("(context: North Korea") for e in st.evidence)
     assert "reckless" in st.evidence or "provocations" in st.evidence
+
+
+def _one_quote(nlp, text, part):
+    """``part`` of ``text`` as a quote of one holder, scored toward the default targets."""
+    q = _one_quote(nlp, text, part)
+    return q
 
 
 def _two_quotes(nlp, text, first, second, second_speaker):
@@ -227,9 +231,7 @@ def test_a_batch_scorer_plugs_in_and_the_relation_layer_still_decides(nlp):
 def test_blame_of_a_named_other_is_not_blame_of_the_state_referred_to(nlp):
     text = ("Pyongyang met Moscow on Monday.\n"
             "The two sides said that the root cause of the tensions lies in the provocations of the U.S.")
-    doc = nlp(text)
-    q = _quote(text, "the root cause of the tensions lies in the provocations of the U.S.", "q1", "s1")
-    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    q = _one_quote(nlp, text, "the root cause of the tensions lies in the provocations of the U.S.")
     assert all(st.label != "negative" for st in q.stance.values()), q.stance
 
 
