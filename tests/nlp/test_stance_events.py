@@ -158,7 +158,9 @@ def test_implicit_reference_is_read_from_the_quote_and_marked_as_context(nlp):
 
 def _one_quote(nlp, text, part):
     """``part`` of ``text`` as a quote of one holder, scored toward the default targets."""
-    q = _one_quote(nlp, text, part)
+    doc = nlp(text)
+    q = _quote(text, part, "q1", "s1")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
     return q
 
 
