@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 from common import MARKER, fmt  # noqa: E402
 
 # Ours first in a fixed order, then anything else named bench_*.py (other engines' benchmarks).
-ORDER = ["bench_analysis.py", "bench_reader.py", "bench_export.py", "bench_attribution.py", "bench_stance.py", "bench_corpus.py"]
+ORDER = ["bench_analysis.py", "bench_reader.py", "bench_team.py", "bench_export.py", "bench_attribution.py", "bench_stance.py", "bench_corpus.py"]
 
 
 def scripts(only: list[str]) -> list[Path]:

@@ -63,6 +63,7 @@ class _Assembler:
         self.paragraphs = paragraphs
         self.starts = [p.start for p in paragraphs]
         self.resolver = Resolver(doc, self.text)
+        self.via_of: dict[int, Entity] = {}  # id(quote) → the channel entity relaying it
 
     def para_index(self, pos: int) -> int:
         i = bisect_right(self.starts, pos) - 1
@@ -103,7 +104,7 @@ class _Assembler:
                     self.resolver.spoke(fr.entity, fr.cue_token)
                     frames.append(fr)
             self.resolver.commit_sentence()
-        return _drop_nested(frames)
+        return _drop_nested(frames, self.doc)
 
     # --------------------------------------------------------------- quotes
     def run(self) -> tuple[list[Quote], list[Speaker]]:
@@ -412,9 +413,12 @@ class _Assembler:
             me -= 1
         if fr.how != "pronoun":
             fr.entity.add_form(text[ms:me])
-        return Quote("", start, end, text[start:end], kind,
-                     Span(fr.cue_start, fr.cue_end, text[fr.cue_start:fr.cue_end]), None,
-                     Span(ms, me, text[ms:me]), round(conf, 3))
+        quote = Quote("", start, end, text[start:end], kind,
+                      Span(fr.cue_start, fr.cue_end, text[fr.cue_start:fr.cue_end]), None,
+                      Span(ms, me, text[ms:me]), round(conf, 3))
+        if fr.via is not None:
+            self.via_of[id(quote)] = fr.via
+        return quote
 
     def _opens_sentence(self, q: QuoteSpan, para: Paragraph) -> bool:
         """Whether nothing but punctuation precedes the quote in its sentence."""
@@ -571,11 +575,10 @@ class _Assembler:
             quote.id = f"q{len(quotes) + 1}"
             quote.text = text[quote.start:quote.end]
             if ent is not None:
-                spk = speakers.get(ent.key)
-                if spk is None:
-                    spk = Speaker(f"s{len(speakers) + 1}", ent.name, ent.kind)
-                    speakers[ent.key] = spk
-                quote.speaker = spk.id
+                quote.speaker = _speaker_of(speakers, ent).id
+                via = self.via_of.get(id(quote))
+                if via is not None and via is not ent:
+                    quote.via = _speaker_of(speakers, via).id
             else:
                 quote.speaker = None
                 quote.speaker_mention = None if not is_statement(quote.kind) or quote.cue is None else quote.speaker_mention
@@ -587,7 +590,16 @@ class _Assembler:
             e = by_key[key]
             spk.name = e.name
             spk.aliases = [f for f in e.forms if f != e.name]
+            spk.members = [m.name for m in e.members]
         return quotes, list(speakers.values())
+
+
+def _speaker_of(speakers: dict[int, Speaker], ent: Entity) -> Speaker:
+    """The document speaker of entity ``ent``, made on first use."""
+    spk = speakers.get(ent.key)
+    if spk is None:
+        spk = speakers[ent.key] = Speaker(f"s{len(speakers) + 1}", ent.name, ent.kind)
+    return spk
 
 
 _AS = re.compile(r"\bas(?: being)?(?: an?| the)?\s*$", re.IGNORECASE)
@@ -621,19 +633,59 @@ def _key(s: str) -> str:
         else "".join(ch for ch in s.lower() if ch.isalnum())
 
 
-def _drop_nested(frames: list[Frame]) -> list[Frame]:
-    """Drop frames whose cue lies inside another frame's content (outer source wins)."""
+_CHANNEL_NOUNS = {"media", "medium", "agency", "outlet", "newspaper", "paper", "broadcaster", "radio", "television", "tv",
+                  "news", "press", "wire", "service", "daily", "channel", "network"}
+_CHANNEL_CUES = {"say", "report", "state", "add", "announce", "quote", "carry", "write", "publish"}
+
+
+def _is_channel(fr: Frame) -> bool:
+    """A frame that relays what somebody else said: an organisation (an agency, a newspaper,
+    state media) *saying* or *reporting*, not a person with views of their own."""
+    return fr.group == "speech" and fr.lemma in _CHANNEL_CUES and fr.entity is not None \
+        and (fr.how != "pronoun" or fr.source_head.lower_ == "it") \
+        and (fr.entity.kind == "organization" or fr.source_head.lemma_.lower() in _CHANNEL_NOUNS)
+
+
+def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
+    """Drop frames whose cue lies inside another frame's content (outer source wins), except
+    under a channel: ``Kim affirmed that …, the KCNA said`` keeps Kim's frame, relayed
+    ``via`` the KCNA, and drops the channel's frame when its content is Kim's clause; a
+    channel that reports a sentence (``Kim oversaw X, calling for Y, state media reported``)
+    is also the ``via`` of the speech acts inside it."""
     regions = sorted((f.region[0], f.region[1], id(f)) for f in frames if f.region is not None)
     starts = [r[0] for r in regions]
-    keep = []
+    by_id = {id(f): f for f in frames}
+    dropped: set[int] = set()
     for f in frames:
         # regions are sentence-sized and sentences do not nest: look at the few starting before
         k = bisect_right(starts, f.cue_start)
-        nested = any(regions[j][0] <= f.cue_start < regions[j][1] and regions[j][2] != id(f)
-                     for j in range(max(0, k - 8), k))
-        if not nested:
-            keep.append(f)
-    return keep
+        outer = [by_id[regions[j][2]] for j in range(max(0, k - 8), k)
+                 if regions[j][0] <= f.cue_start < regions[j][1] and regions[j][2] != id(f)]
+        if not outer:
+            continue
+        # the channel trails the words it relays ("Kim affirmed …, the KCNA said"); one that
+        # leads ("The Times wrote that X had claimed …") reports a finding of its own
+        channel = next((o for o in outer if _is_channel(o) and o.entity is not f.entity and not _is_channel(f)
+                        and o.cue_start > f.cue_start), None)
+        if channel is None:
+            dropped.add(id(f))
+            continue
+        f.via = channel.entity
+        if channel.region[0] >= min(f.source_tokens[0].idx, f.cue_start) - 2:
+            dropped.add(id(channel))  # the channel's content is this frame's clause
+    if doc is not None:
+        by_sentence: dict[int, list[Frame]] = {}
+        for f in frames:
+            by_sentence.setdefault(f.sent_start, []).append(f)
+        for o in frames:
+            if not _is_channel(o) or id(o) in dropped:
+                continue
+            for f in by_sentence[o.sent_start]:
+                if f is o or f.via is not None or f.entity is o.entity:
+                    continue
+                if any(a.i == o.cue_token for a in doc[f.cue_token].ancestors):
+                    f.via = o.entity
+    return [f for f in frames if id(f) not in dropped]
 
 
 def attribute(doc, paragraphs: list[Paragraph]) -> tuple[list[Quote], list[Speaker]]:

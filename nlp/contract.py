@@ -51,6 +51,8 @@ def problems(doc: Any) -> list[str]:
             out.append(f"{where}.kind {s.get('kind')!r} is not one of {SPEAKER_KINDS}")
         if not isinstance(s.get("aliases"), list):
             out.append(f"{where}.aliases is not a list")
+        if "members" in s and not (isinstance(s["members"], list) and all(isinstance(m, str) for m in s["members"])):
+            out.append(f"{where}.members is not a list of names")
         for target, st in (s.get("stance") or {}).items():
             _stance(f"{where}.stance.{target}", st, out, count=True)
     for i, q in enumerate(_list(doc, "quotes", out)):
@@ -65,6 +67,8 @@ def problems(doc: Any) -> list[str]:
         span(f"{where}.speaker_mention", q.get("speaker_mention"), nullable=True)
         if q.get("speaker") is not None and q["speaker"] not in speaker_ids:
             out.append(f"{where}.speaker {q['speaker']!r} is not a speaker id")
+        if q.get("via") is not None and q["via"] not in speaker_ids:
+            out.append(f"{where}.via {q['via']!r} is not a speaker id")
         conf = q.get("confidence")
         if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
             out.append(f"{where}.confidence must be a number in [0, 1]")

@@ -25,7 +25,7 @@ SPEECH: set[str] = {
     "object", "protest", "swear", "affirm", "clarify", "elaborate", "specify", "estimate",
     "forecast", "project", "calculate", "indicate", "signal", "acknowledge", "promise",
     "threaten", "guarantee", "vow", "pledge", "email", "text", "blog", "wonder", "ask",
-    "describe", "tout", "reason", "figure",
+    "describe", "tout", "reason", "figure", "express", "reaffirm", "voice",
 }
 
 COGNITION: set[str] = {
@@ -122,7 +122,20 @@ SPEECH_OBJECT: set[str] = {
     "disclose", "report", "deny", "admit", "confirm", "reiterate", "concede", "protest",
     "predict", "declare", "clarify", "describe", "allege", "proclaim", "recount", "recall",
     "tout", "lament", "cite", "promise", "pledge", "vow", "threaten", "guarantee", "detail",
+    "express", "reaffirm", "affirm", "voice", "convey", "extend", "offer", "send",
 }
+
+# Diplomatic speech acts whose object is what was said, also as a participle (``…, expressing
+# his willingness to help``): ``expressed thanks for …``, ``extended sympathy to …``.
+DIPLOMATIC_OBJECT: set[str] = {"express", "reaffirm", "affirm", "reiterate", "voice", "convey", "extend",
+                               "offer", "send"}
+# ``extend``, ``offer``, ``send``, ``convey`` are speech acts only with one of these as object
+# (``extended deep sympathy to …``, not ``extended the deadline``).
+SPEECH_ACT_NOUNS: set[str] = {
+    "sympathy", "condolence", "support", "thanks", "gratitude", "congratulation", "greeting", "wish",
+    "regard", "invitation", "apology", "solidarity", "appreciation", "respect", "welcome",
+}
+GATED_SPEECH: set[str] = {"extend", "offer", "send", "convey"}
 
 # Nouns that carry an attribution from their possessor (``Trump’s claim that …``,
 # ``her view that …``, ``the senator’s criticism of the plan``); content = the ``that``
@@ -135,6 +148,7 @@ CLAIM_NOUNS: set[str] = {
     "opposition", "endorsement", "position", "stance", "assessment", "assurance", "announcement",
     "explanation", "response", "reply", "message", "plea", "call", "opinion", "theory", "suspicion",
     "doubt", "conviction", "worry", "objection", "rejection", "defense", "defence", "idea",
+    "recognition", "consensus", "understanding",
 }
 # Of those, the speech acts whose prepositional object is what was said (``his attacks on
 # Curiel``, ``her comments about the shooting``); for the others only a ``that`` clause counts.
@@ -153,11 +167,36 @@ def register(lemma: str, group: str = "speech") -> None:
     {"speech": SPEECH, "cognition": COGNITION, "directive": DIRECTIVE}[group].add(lemma.lower())
 
 
+def gerund_lemma(word: str) -> str | None:
+    """The speech-cue lemma of an ``-ing`` form (``warning`` → ``warn``, ``noting`` → ``note``,
+    ``adding`` → ``add``), or None."""
+    w = word.lower()
+    if not w.endswith("ing") or len(w) < 6:
+        return None
+    stem = w[:-3]
+    for cand in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if cand in SPEECH:
+            return cand
+    return None
+
+
+def _gerund_group(token) -> str | None:
+    """``with Kim warning that …``: the parser tags the participle a noun, but with a subject
+    and a clause of its own it is a speech cue."""
+    if not token.lower_.endswith("ing") or token.pos_ != "NOUN" or gerund_lemma(token.lower_) is None:
+        return None
+    kids = {c.dep_ for c in token.children}
+    return "speech" if "nsubj" in kids and "ccomp" in kids else None
+
+
 def cue_group(token) -> str | None:
     """The cue group of a spaCy token, or None when it is not a reporting cue."""
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
-        return None
+        return _gerund_group(token)
     lemma = token.lemma_.lower()
+    if lemma in GATED_SPEECH:
+        return "speech" if any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS for c in token.children) \
+            else None
     if lemma == "call":
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         return "directive" if nxt is not None and nxt.lower_ in ("for", "on", "upon") else "evaluative"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cues import STANCE_ADJECTIVES, STANCE_OBJECT, ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, NAMING_CUES, TOPIC_PREPS, cue_group
+from .cues import DIPLOMATIC_OBJECT, STATEMENT_NOUNS, STANCE_ADJECTIVES, STANCE_OBJECT, ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, NAMING_CUES, TOPIC_PREPS, cue_group
 
 _SOURCE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "prep"}
 _DIRECTIVE_DEPS = {"dobj", "prep", "xcomp", "advcl", "ccomp", "dative", "attr", "oprd", "pobj"}
@@ -45,6 +45,7 @@ class Frame:
     has_object: bool = False  # the region holds the cue's direct object
     topic: bool = False  # the region is the cue's prepositional topic (``accused her of lying``)
     naming: bool = False  # ``called climate change a hoax``: object and predicate, the source's words
+    via: object = None  # the entity of a channel that reports this frame (``Kim affirmed …, the KCNA said``)
 
 
 def _source_tokens(head) -> list:
@@ -70,7 +71,11 @@ _BY_PREPS = {"by", "after", "before", "while", "upon", "in"}
 
 
 def _subject(tok):
-    for c in tok.children:
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) > 1:
+        # "a launch that Washington said …": the relative pronoun is not the speaker
+        subjects = [c for c in subjects if c.lower_ not in ("that", "which", "who")] or subjects
+    for c in subjects:
         if c.dep_ == "nsubj":
             if c.pos_ == "NOUN":
                 # "The relationship, Defense Secretary Lloyd Austin (R) said" parsed with the
@@ -81,6 +86,21 @@ def _subject(tok):
             return c
     # participles and conjoined cues share the subject of the verb they hang on:
     # "…, adding that …", "he said X and added Y", "went on to say"
+    if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and tok.doc[tok.i - 1].text == ",") or (
+            tok.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in tok.head.children)):
+        # "…, adding that …"; "said that X was moved …, and expressed thanks": the conjunct of a
+        # subjectless verb inside the report shares the reporter's subject
+        top = _participle_subject(tok)
+        if top is not None:
+            return top
+    for c in tok.children:
+        # "Trump called X a …, falsely suggested that …": a list of verbs the parser hung on
+        # the last one; the first carries the subject
+        if c.dep_ in ("advcl", "conj") and c.i < tok.i and not any(m.dep_ == "mark" for m in c.children) \
+                and tok.doc[c.right_edge.i + 1].text in (",", "”", '"'):
+            first = next((x for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("PROPN", "PRON")), None)
+            if first is not None:
+                return first
     cur = tok
     if tok.dep_ == "pcomp" and tok.head.lower_ in _BY_PREPS and tok.head.head.pos_ in ("VERB", "AUX"):
         # "began by saying …", "after saying …": the subject of the verb the phrase hangs on
@@ -97,6 +117,58 @@ def _subject(tok):
         else:
             break
     return None
+
+
+def _active_vbn(tok) -> bool:
+    """A verb tagged as a past participle that is active (``and expressed thanks``): it has a
+    direct object and no passive auxiliary or subject."""
+    kids = [c.dep_ for c in tok.children]
+    return "dobj" in kids and "auxpass" not in kids and "nsubjpass" not in kids
+
+
+def _statement_clause(tok) -> list:
+    """``saying in a statement that …``: the ``that`` clause the parser hung on the statement
+    noun is what the cue says."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("in", "through", "via"):
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in STATEMENT_NOUNS:
+                clause = _noun_clause(pobj)
+                if clause is not None:
+                    return [clause]
+    return []
+
+
+def _relative_report(tok) -> list:
+    """``a launch that Washington said used banned technology``: in a relative clause the
+    report's content is the verb phrase the parser made its open complement."""
+    if tok.dep_ != "relcl":
+        return []
+    return [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+            and not any(a.lower_ == "to" for a in c.children)]
+
+
+def _participle_subject(tok):
+    """The subject of a comma-set participle cue (``…, adding that …``, ``…, expressing …``):
+    the subject of the sentence's main clause, climbing over the clauses the parser hung it
+    on — the reported clause of the main cue (``She said [the point was …, adding that …]``)
+    or a conjunct (``Putin extended X, and all the people as regards …, expressing …``).
+    The first name or personal pronoun met on the way up wins (``state media reported [Kim
+    oversaw …, calling for …]``: Kim)."""
+    cur, subj = tok, None
+    for _ in range(4):
+        head = cur.head
+        if head == cur or cur.dep_ not in ("advcl", "conj", "ccomp"):
+            break
+        if cur.dep_ == "ccomp" and cue_group(head) != "speech":
+            break
+        cur = head
+        found = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if found is not None:
+            subj = found
+            if found.pos_ in ("PROPN", "PRON") and found.lower_ not in ("it", "this", "that", "which"):
+                break
+    return subj
 
 
 def _that_clause(c, tok) -> bool:
@@ -184,7 +256,18 @@ def _trim(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
         end -= 1
     if text.startswith("that ", start) and end - start > 5:
         start += 5
+    low = text[start:start + 20].lower()
+    for marker in _MARKERS:
+        if low.startswith(marker) and end - start > len(marker) + 3:
+            # "noted, of course, we have …": the reporter's aside, not what was said
+            start += len(marker)
+            while start < end and text[start] in " ,":
+                start += 1
+            break
     return start, end
+
+
+_MARKERS = ("of course,", "in fact,", "indeed,", "frankly,", "again,", "however,")
 
 
 def _region(tokens, text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -231,6 +314,74 @@ _CIRCUMSTANCE_MARKS = {"because", "after", "when", "while", "as", "since", "alth
                        "until", "whereas", "once"}
 
 
+def _noun_clause(noun):
+    """The ``that`` clause a noun carries (``the common understanding [that the root cause
+    lies in …]``, ``the fact [that …]``), or None."""
+    for c in noun.children:
+        if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children) \
+                and any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children):
+            return c
+    return None
+
+
+_CLAUSE_STARTS = {"which", "who", "whom", "whose", "while", "whereas", "but", "although", "though", "because",
+                  "as", "after", "before", "when", "since", "despite", "amid"}
+
+
+_TITLES = {"minister", "president", "secretary", "ambassador", "chancellor", "premier", "envoy", "leader",
+           "spokesman", "spokeswoman", "spokesperson", "commander", "general", "chairman", "governor"}
+_WH = {"how", "whether", "what", "why", "when", "where", "who", "which"}
+
+
+def _same_subject_sequel(clause, region, sent, text: str, lo: int, hi: int):
+    """``said we need to follow X, and, most importantly, we need to coordinate Y``: a clause
+    right after the reported one, with the same pronoun subject, continues the report even
+    where the parser hung it on another verb."""
+    if region is None:
+        return region
+    subj = next((c for c in clause.children if c.dep_ == "nsubj" and c.pos_ == "PRON"), None)
+    if subj is None:
+        return region
+    doc = clause.doc
+    k = next((t.i for t in doc[sent.start:sent.end] if t.idx >= region[1]), sent.end)
+    lead = 0
+    while k < sent.end and (doc[k].is_punct and doc[k].text in (",", "—", "–") or doc[k].dep_ in ("cc", "advmod")
+                            or doc[k].pos_ == "ADV") and lead < 6:
+        k += 1
+        lead += 1
+    if lead == 0 or k >= sent.end or doc[k].lower_ != subj.lower_ or doc[k].dep_ != "nsubj":
+        return region
+    if not any(doc[j].lower_ in ("and", "but") for j in range(k - lead, k)):
+        return region
+    last = doc[max(t.i for t in doc[k].head.subtree)]
+    _, end = _trim(text, region[0], last.idx + len(last.text), lo, hi)
+    return (region[0], end) if end > region[1] else region
+
+
+def _object_to_clause_end(obj, sent, text: str, lo: int, hi: int, dash_and: bool = False) -> tuple[int, int] | None:
+    """A diplomatic speech act's object with everything that follows it in its clause
+    (``extended [deep sympathy and support to Kim, president of …, and all the people as
+    regards the damage], expressing …``): read left to right, since the parser often hangs
+    the recipients and the occasion elsewhere. Stops at a dash, a semicolon or colon, or a
+    comma that opens another clause (``, expressing …``, ``, which …``, ``, saying …``)."""
+    doc = obj.doc
+    start = min(obj.left_edge.i, obj.i)
+    end = start
+    for k in range(start, sent.end):
+        t = doc[k]
+        if dash_and and t.text in ("—", "–", "--") and k + 1 < sent.end and doc[k + 1].lower_ == "and":
+            continue  # "how extraordinary this — and how important …": one clause, restarted
+        if t.text in (";", ":", "—", "–", "--", "(", "."):
+            break
+        if t.text == "," and k + 1 < sent.end:
+            nxt = doc[k + 1]
+            if nxt.tag_ == "VBG" or nxt.lower_ in _CLAUSE_STARTS or nxt.text in _CLOSERS:
+                break
+        end = k
+    return _region(list(doc[start:end + 1]), text, lo, hi)
+
+
 def _content_subtree(head, circumstance: bool = False) -> list:
     """``head``'s subtree without comma-separated trailing clauses (``, which …``,
     ``, arguing that …``, ``, although …``), which the source did not say."""
@@ -241,6 +392,8 @@ def _content_subtree(head, circumstance: bool = False) -> list:
             continue
         if t.dep_ in _TAIL_DEPS and t.left_edge.i > 0:
             before = doc[t.left_edge.i - 1]
+            if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN" and t.head.lower_ in _TITLES:
+                continue  # "a newly elected Prime Minister, Ishiba": the name belongs to the words
             if before.text in (",", "—", "–", "-", "--", ";"):
                 drop.update(x.i for x in t.subtree)
                 drop.add(before.i)
@@ -248,10 +401,13 @@ def _content_subtree(head, circumstance: bool = False) -> list:
                                                         for c in t.children):
             # "condemned the launch [as Pyongyang fired …]", "urged X to act [after hackers …]"
             drop.update(x.i for x in t.subtree)
-        elif t.dep_ == "conj" and t.pos_ == "VERB" and cue_group(t) in ("speech", "directive"):
+        elif t.dep_ == "conj" and t.pos_ == "VERB" and (t.tag_ != "VBN" or _active_vbn(t)) \
+                and cue_group(t) in ("speech", "directive") \
+                and not any((c.dep_ == "mark" and c.lower_ == "that") or c.tag_ == "MD" for c in t.children):
             # "said [she would stay] and warned …": the next report is not part of this content
             drop.update(x.i for x in t.subtree)
-            drop.update(c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i)
+            cc = [c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
+            drop.update(cc[-1:])  # the "and" before it, not an earlier one ("moved and encouraged")
     return [t for t in head.subtree if t.i not in drop]
 
 
@@ -281,10 +437,37 @@ def _best_run(tokens, text: str, lo: int, hi: int, near: int | None = None) -> t
     return best
 
 
+def _agent_noun_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
+    """``a recognition among the three leaders that …``, ``the view by both sides that …``: the
+    holder follows the noun after ``by`` or ``among``; the content is the ``that`` clause, hung
+    on the noun or (a frequent misparse) on the holder."""
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "among") and c.i == tok.i + 1), None)
+    holder = next((x for x in prep.children if x.dep_ == "pobj" and x.pos_ in ("NOUN", "PROPN")), None) \
+        if prep is not None else None
+    if holder is None or not (para_lo <= holder.idx < para_hi):
+        return None
+    doc = tok.doc
+    mark = next((t for t in doc[holder.i + 1:min(sent.end, holder.i + 3)] if t.lower_ == "that"), None)
+    if mark is None:
+        return None
+    clause = next((c for c in (*tok.children, *holder.children) if c.dep_ in ("acl", "relcl", "ccomp")
+                   and c.i > mark.i and c.left_edge.i <= mark.i + 1), None)
+    if clause is None:
+        return None
+    region = _object_to_clause_end(doc[mark.i + 1], sent, text, para_lo, para_hi)
+    if region is None:
+        return None
+    src = [t for t in holder.subtree if t.i < mark.i and not t.is_space] or [holder]
+    return Frame(tok.idx, tok.idx + len(tok.text), tok.i, holder, src, region, "speech", "cognition",
+                 sent_start=sent.start_char, sent_end=sent.end_char, lemma=tok.lemma_.lower())
+
+
 def _noun_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
     """``X’s claim that …``, ``his criticism of …``: the possessor holds the content."""
     poss = next((c for c in tok.children if c.dep_ == "poss" and c.i < tok.i), None)
-    if poss is None or not (para_lo <= poss.idx < para_hi) or poss.lower_ in ("its", "my", "our", "your"):
+    if poss is None:
+        return _agent_noun_frame(tok, sent, para_lo, para_hi, text)
+    if not (para_lo <= poss.idx < para_hi) or poss.lower_ in ("its", "my", "our", "your"):
         return None
     content = None
     for c in tok.children:
@@ -342,7 +525,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             fr = _noun_frame(tok, sent, para_lo, para_hi, text)
             if fr is not None:
                 frames.append(fr)
-            continue
+                continue
         group = cue_group(tok)
         if group is None:
             continue
@@ -385,11 +568,15 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if prt is not None and prt.i == tok.i + 1:
             cue_end = prt.idx + len(prt.text)
         ccomps = [c for c in tok.children if (c.dep_ == "ccomp" or _that_clause(c, tok)) and para_lo <= c.idx < para_hi]
+        if not ccomps and group == "speech":
+            ccomps = _statement_clause(tok) or _relative_report(tok)
         region = None
         object_only = False
         has_object = False
         if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
-                and not (tok.dep_ == "ROOT" and subj.dep_ == "nsubj" and subj.head == tok
+                and not (tok.dep_ == "conj" and _active_vbn(tok)) \
+                and not ((tok.dep_ == "ROOT" or (subj.pos_ == "PROPN" and tok.dep_ in ("advcl", "conj")))
+                         and subj.dep_ == "nsubj" and subj.head == tok
                          and not any(c.dep_ == "auxpass" for c in tok.children)):
             # "Asked about …", "was told": passive, the subject is not the speaker (a finite
             # verb mistagged VBN with its own active subject is not: "Trump tweeted …")
@@ -430,9 +617,14 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             region = after_time
         elif topic is not None:
             region = _best_run([t for t in _content_subtree(topic) if t.i not in own], text, para_lo, para_hi)
+            if topic.left_edge.lower_ in _WH and topic.left_edge.i > tok.i:
+                # "talked about how closely we're working, all three of us, in Asia": a wh-clause
+                # runs to the end of its clause, however the parser split it
+                region = _object_to_clause_end(topic, sent, text, para_lo, para_hi, dash_and=True) or region
         elif ccomps:
             span_toks = [t for c in ccomps for t in _content_subtree(c) if t.i not in own]
             region = _best_run(span_toks, text, para_lo, para_hi, near=tok.i)
+            region = _same_subject_sequel(ccomps[-1], region, sent, text, para_lo, para_hi)
         elif group in ("directive", "evaluative"):
             kids = [c for c in tok.children if c.dep_ in _DIRECTIVE_DEPS and c.i > tok.i]
             if group == "directive" and not any(
@@ -463,10 +655,21 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None
             if object_only and lemma in SPEECH_OBJECT and subj.lower_ not in ("that", "which", "who") \
-                    and tok.tag_ != "VBG" and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in objs):
-                # "noted the clot’s existence", "announced the arrest of …": the object is the content
-                region = _best_run([t for c in objs if c.dep_ in ("dobj", "prep") for t in _content_subtree(c, circumstance=True)],
-                                   text, para_lo, para_hi) or region
+                    and (tok.tag_ != "VBG" or lemma in DIPLOMATIC_OBJECT) \
+                    and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in objs):
+                # "noted the clot’s existence", "announced the arrest of …", "expressed thanks for
+                # …", "extended sympathy to …": the object is the content; "expressed the belief
+                # that …": the clause is
+                dobj = next(c for c in objs if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN"))
+                clause = _noun_clause(dobj)
+                if clause is not None:
+                    region = _best_run(_content_subtree(clause), text, para_lo, para_hi) or region
+                elif lemma in DIPLOMATIC_OBJECT:
+                    region = _object_to_clause_end(dobj, sent, text, para_lo, para_hi) or region
+                else:
+                    region = _best_run([t for c in objs if c.dep_ in ("dobj", "prep")
+                                        for t in _content_subtree(c, circumstance=True)],
+                                       text, para_lo, para_hi) or region
                 has_object = True
         if region is None and group == "speech" and subj.i < tok.i:
             region = _interrupted_clause(tok, subj, sent, text, para_lo, para_hi) \

@@ -132,15 +132,19 @@ class Speaker:
     kind: str = "unknown"
     aliases: list[str] = field(default_factory=list)
     stance: dict[str, SpeakerStance] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)  # a group named by a list of people: their names
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id,
             "name": self.name,
             "kind": self.kind,
             "aliases": list(self.aliases),
             "stance": {t: s.to_dict() for t, s in self.stance.items()},
         }
+        if self.members:
+            d["members"] = list(self.members)  # optional (analysis@1, revision 1.1)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Speaker:
@@ -150,6 +154,7 @@ class Speaker:
             str(d["kind"]),
             [str(a) for a in d.get("aliases", [])],
             {t: SpeakerStance.from_dict(s) for t, s in d.get("stance", {}).items()},
+            [str(m) for m in d.get("members") or []],
         )
 
 
@@ -166,9 +171,10 @@ class Quote:
     confidence: float = 0.0
     sentiment: Sentiment = field(default_factory=Sentiment)
     stance: dict[str, QuoteStance] = field(default_factory=dict)
+    via: str | None = None  # speaker id of the channel that reports the words (``…, KCNA said``)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "id": self.id,
             "start": self.start,
             "end": self.end,
@@ -181,6 +187,9 @@ class Quote:
             "sentiment": self.sentiment.to_dict(),
             "stance": {t: s.to_dict() for t, s in self.stance.items()},
         }
+        if self.via is not None:
+            d["via"] = self.via  # optional (analysis@1, revision 1.1): absent when nobody relays the words
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Quote:
@@ -196,6 +205,7 @@ class Quote:
             float(d.get("confidence", 0.0)),
             Sentiment.from_dict(d["sentiment"]) if d.get("sentiment") else Sentiment(),
             {t: QuoteStance.from_dict(s) for t, s in d.get("stance", {}).items()},
+            None if d.get("via") is None else str(d["via"]),
         )
 
 

@@ -34,6 +34,9 @@ def load_pipeline(name: str = DEFAULT_MODEL):
             f"spaCy pipeline {name!r} is not installed; install it with: {install_hint(name)}"
         ) from exc
     install(nlp)  # bounded sentence length: per-sentence steps stay linear on hostile text
+    # spaCy splits a capitalised "Im" as the contraction "I'm" ("I" + "m"); in edited news it
+    # is the Korean family name ("Im Eul-chul, a professor, said"): keep it one token
+    nlp.tokenizer.add_special_case("Im", [{"ORTH": "Im"}])
     return nlp
 
 

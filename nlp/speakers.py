@@ -13,6 +13,7 @@ minister``). Pronouns resolve to the most recent person subject or speaker.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -39,7 +40,23 @@ TITLE_WORDS = {
 }
 
 
-@dataclass
+FEMALE_WORDS = {"ms", "ms.", "mrs", "mrs.", "madam", "spokeswoman", "chairwoman", "congresswoman", "businesswoman",
+                "queen", "princess", "wife", "mother", "daughter", "sister", "woman", "actress", "grandmother",
+                "first lady", "lady", "she"}
+MALE_WORDS = {"mr", "mr.", "spokesman", "chairman", "congressman", "businessman", "king", "prince", "husband",
+              "father", "son", "brother", "man", "grandfather", "he"}
+# "both sides", "the three leaders", "all three of us": how many members a group phrase counts
+GROUP_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def gender_of(words) -> str:
+    """``"f"``, ``"m"`` or ``""`` from honorifics and gendered titles (``["Ms.", "Lee"]`` → ``"f"``)."""
+    low = {w.lower() for w in words}
+    f, m = bool(low & FEMALE_WORDS), bool(low & MALE_WORDS)
+    return "f" if f and not m else "m" if m and not f else ""
+
+
+@dataclass(eq=False)
 class Entity:
     key: int
     name: str
@@ -50,6 +67,8 @@ class Entity:
     speaker_id: str | None = None
     quotes: int = 0
     last_pos: int = -1
+    gender: str = ""  # "m" | "f" | "" (unknown), from honorifics, titles and resolved pronouns
+    members: list = field(default_factory=list)  # a group named by a list of people: its members
 
     def add_form(self, form: str) -> None:
         form = form.strip()
@@ -98,8 +117,13 @@ class Resolver:
         self.bound: dict[str, Entity] = {}  # single-token alias → entity it was bound to
         self.last_person: Entity | None = None
         self.last_group: Entity | None = None
+        self.last_thing: Entity | None = None  # the last organisation or body that spoke ("it said")
         self.by_key: dict[str, Entity] = {}  # lower-cased org/group/unknown key → entity
         self._pending_subject: Entity | None = None
+        self._pending_depth = 99
+        self._pending_pos = -1
+        self._pending_group: Entity | None = None
+        self.recent: list[Entity] = []  # people who were subjects or speakers, most recent last
         self._ent_at: dict[int, object] = {}
         self._persons: list = []  # PERSON entity spans in text order (Span.ents is O(doc))
         for ent in doc.ents:
@@ -107,6 +131,21 @@ class Resolver:
                 self._ent_at[t] = ent
             if ent.label_ == "PERSON":
                 self._persons.append(ent)
+        extra = _korean_names(doc, self.text) + _titled_names(doc, self.text)
+        if extra:
+            taken = {t for e in self._persons for t in range(e.start, e.end)}
+            for span in extra:
+                if not any(t in taken for t in range(span.start, span.end)):
+                    self._persons.append(span)
+                    taken.update(range(span.start, span.end))
+                else:
+                    # a tagged PERSON inside a longer name ("Choe [Son Hui]"): the whole name wins
+                    inner = [e for e in self._persons if span.start <= e.start and e.end <= span.end
+                             and (e.start, e.end) != (span.start, span.end)]
+                    if inner and all(span.start <= t < span.end for e in inner for t in range(e.start, e.end)) \
+                            and not any(e.start < span.start < e.end or e.start < span.end < e.end for e in self._persons):
+                        self._persons = [e for e in self._persons if e not in inner] + [span]
+            self._persons.sort(key=lambda e: e.start)
         self._person_starts = [e.start for e in self._persons]
 
     # ----------------------------------------------------------------- persons
@@ -159,12 +198,19 @@ class Resolver:
         """The person entity a name (token list) refers to, creating it if new."""
         name = _name_tokens(tokens)
         text = " ".join(name)
-        candidates = [e for e in self.entities if e.kind == "person" and any(_compatible(name, n) for n in e.names)]
+        candidates = [e for e in self.entities if e.kind == "person" and any(_compatible(name, n) for n in e.names)
+                      and (len(name) == 1 or all(_compatible(name, n) for n in e.names if len(n) > 1))]
         ent: Entity | None = None
         if len(name) == 1:
             key = name[0].lower()
             bound = self.bound.get(key)
-            if bound is not None and bound in candidates:
+            # a bare surname shared by several people: the one most recently subject or speaker
+            # ("Kim" after "Kim Jong Un oversaw …", not the "By Kim Soo-yeon" of the byline)
+            active = next((e for e in reversed(self.recent) if e in candidates), None) \
+                if len([e for e in candidates if any(len(n) > 1 for n in e.names)]) > 1 else None
+            if active is not None:
+                ent = active
+            elif bound is not None and bound in candidates:
                 ent = bound
             elif candidates:
                 ent = max(candidates, key=lambda e: (e.quotes > 0, e.last_pos))
@@ -178,6 +224,8 @@ class Resolver:
             ent = self._new(full if len(name) > 1 else text, "person")
         if name not in ent.names:
             ent.names.append(name)
+        if not ent.gender:
+            ent.gender = gender_of(t.text for t in tokens)
         if len(full) > len(ent.name) and len(name) > 1:
             ent.name = full
         ent.last_pos = pos
@@ -186,6 +234,7 @@ class Resolver:
     def register_sentence(self, sent) -> None:
         """Record the people named in ``sent`` (full names, aliases, their titles)."""
         seen = set()
+        spans: list[tuple[int, int]] = []
         lo = bisect_left(self._person_starts, sent.start)
         hi = bisect_left(self._person_starts, sent.end)
         for ent in self._persons[lo:hi]:
@@ -197,19 +246,105 @@ class Resolver:
             tokens = [self.doc[i] for i in range(start, end)]
             if not _name_tokens(tokens):
                 continue
-            e = self.person(tokens, start)
+            lead = [self.doc[i] for i in range(max(sent.start, start - 2), start)]
+            e = self.person(lead + tokens if gender_of(t.text for t in lead) else tokens, start)
             e.title_words |= self._title_words(start, end)
+            if not e.gender:
+                e.gender = gender_of(e.title_words)
             for i in range(start, end):
                 self.by_token[i] = e
                 seen.add(i)
-            if any(self.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(start, end)):
-                self._pending_subject = e
+            spans.append((start, end))
+            root = self.doc[end - 1]
+            subj = next((self.doc[i] for i in range(start, end) if self.doc[i].dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None and root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
+                # "Russia's ambassador to the UN, Vasily Nebenzia, railed …": the named apposition
+                # is the subject; the role it stands beside describes the person
+                subj = root.head
+                e.title_words |= {t.lemma_.lower() for t in root.head.subtree if t.i < start
+                                  and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ROLE_STOP}
+            if subj is not None:
+                # the subject of the highest clause wins over one inside a reported clause
+                depth = _depth(subj)
+                if depth <= self._pending_depth:
+                    self._pending_subject, self._pending_depth, self._pending_pos = e, depth, subj.i
+        self._register_list(sent, sorted(spans))
+
+    def _register_list(self, sent, spans) -> None:
+        """People listed together (``between A, B, and C``; ``A, minister of X, and B``) make a
+        group that a later ``they``, ``both sides`` or ``the three leaders`` refers to; its
+        members are known. Read left to right over the names of the sentence: between two
+        names only commas, ``and``, and words of a role (no verb, at most twelve words)."""
+        doc = self.doc
+        run: list = []
+        best: list = []
+        for span in spans:
+            if run:
+                gap = doc[run[-1][1]:span[0]]
+                if len(gap) > 12 or not any(t.text == "," or t.lower_ == "and" for t in gap) \
+                        or any(t.pos_ in ("VERB", "AUX", "PRON") or t.text in (";", ":", ".", "(", ")") for t in gap):
+                    if len(run) > len(best) and self._joined(run):
+                        best = run
+                    run = []
+            run.append(span)
+        if len(run) > len(best) and self._joined(run):
+            best = run
+        members = []
+        for start, end in best:
+            e = self.by_token.get(start)
+            if e is not None and e not in members:
+                members.append(e)
+        if len(members) < 2:
+            return
+        first = best[0][0]
+        while first > sent.start and (doc[first - 1].lower_ in TITLE_WORDS or doc[first - 1].lower_ in PERSON_TITLES
+                                      or doc[first - 1].ent_type_ == "NORP"):
+            first -= 1  # "President Biden", "South Korean President Yoon"
+        last = best[-1][1] - 1
+        name = self.text[doc[first].idx:doc[last].idx + len(doc[last].text)]
+        if "\n" in name:
+            return
+        g = self._keyed("list:" + " | ".join(str(m.key) for m in members), name, "group")
+        g.members = members
+        self._pending_group = g
+
+    def _joined(self, run) -> bool:
+        """Whether the last two names of ``run`` are joined by ``and`` (a list, not a series
+        of appositions)."""
+        doc = self.doc
+        return len(run) >= 2 and any(t.lower_ in ("and", "&") for t in doc[run[-2][1]:run[-1][0]])
 
     def commit_sentence(self) -> None:
         """After a sentence's frames: its person subject becomes the pronoun antecedent."""
         if self._pending_subject is not None:
-            self.last_person = self._pending_subject
+            self._remember(self._pending_subject)
             self._pending_subject = None
+        self._pending_depth, self._pending_pos = 99, -1
+        if self._pending_group is not None:
+            self.last_group = self._pending_group
+            self._pending_group = None
+
+    def _remember(self, e: Entity) -> None:
+        self.last_person = e
+        if e in self.recent:
+            self.recent.remove(e)
+        self.recent.append(e)
+        del self.recent[:-8]
+
+    def _person_pronoun(self, head) -> Entity | None:
+        """The person a ``he``/``she`` refers to: the subject named earlier in the same sentence,
+        else the most recent subject or speaker of a compatible gender (``she`` skips a man
+        named since; an unknown gender fits either and is learnt from the pronoun)."""
+        want = "f" if head.lower_ in ("she", "her") else "m"
+        cands = list(self.recent)
+        if self._pending_subject is not None and self._pending_pos < head.i:
+            cands.append(self._pending_subject)
+        for e in reversed(cands):
+            if e.gender in ("", want):
+                if not e.gender:
+                    e.gender = want
+                return e
+        return None
 
     # ----------------------------------------------------------------- mentions
     def resolve(self, head, span_tokens) -> tuple[Entity, str] | None:
@@ -237,8 +372,9 @@ class Resolver:
             low = _POSSESSIVE.get(low, low)  # "his claim that …" → he
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | SELF_PRONOUNS | THING_PRONOUNS:
             if low in PERSON_PRONOUNS:
-                if self.last_person is not None:
-                    return self.last_person, "pronoun"
+                e = self._person_pronoun(head)
+                if e is not None:
+                    return e, "pronoun"
                 return self._keyed(head.text.lower(), head.text, "unknown"), "pronoun"
             if low in PLURAL_PRONOUNS:
                 if self.last_group is not None:
@@ -246,9 +382,19 @@ class Resolver:
                 return self._keyed(low, head.text, "group"), "pronoun"
             if low in SELF_PRONOUNS:
                 return None
-            if low == "it" and self.last_group is not None and self.last_group.kind == "organization":
-                return self.last_group, "pronoun"
+            if low == "it":
+                # an organisation, or a body named by a common noun ("the ministry"), never a person
+                for e in (self.last_group, self.last_thing):
+                    if e is not None and (e.kind == "organization" or e is self.last_thing):
+                        return e, "pronoun"
             return None
+        # "Russia's ambassador, Vasily Nebenzia, railed": the named apposition
+        for a in head.children:
+            if a.dep_ == "appos" and a.i in self.by_token:
+                return self.by_token[a.i], "name"
+        group = self._counted_group(head)
+        if group is not None:
+            return group, "group"
         # a person named inside the mention
         for t in span_tokens:
             e = self.by_token.get(t.i)
@@ -272,20 +418,20 @@ class Resolver:
         content = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ")}
         if head.pos_ == "PROPN" and head.text.isupper() and len(head.text) >= 2:
             return self._org(head.text), "organization"
-        if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "police"):
+        if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("people", "police") \
+                or any(c.dep_ == "det" and c.lower_ in ("every", "each") for c in head.children):
             key = " ".join(t.lemma_.lower() for t in words) or low
             e = self._keyed(key, " ".join(t.text for t in span_tokens).strip(), "group")
             self.last_group = e
             return e, "group"
         # role description → person whose title words contain the description's words
         if content and head.lemma_.lower() in TITLE_WORDS | {head.lemma_.lower()}:
-            best = None
-            for e in self.entities:
-                if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words:
-                    if best is None or e.last_pos > best.last_pos:
-                        best = e
-            if best is not None:
-                return best, "role"
+            # the closest fit wins ("the President" is the one titled just "President", not the
+            # "South Korean President"), then the most recent
+            fits = [e for e in self.entities
+                    if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words]
+            if fits:
+                return max(fits, key=lambda e: (-len(e.title_words - content), e.last_pos)), "role"
         if head.pos_ == "PROPN":
             name = " ".join(t.text for t in span_tokens if not t.is_space).strip()
             if name.lower().startswith("the "):
@@ -293,6 +439,23 @@ class Resolver:
             return self._org(name), "organization"
         key = " ".join(t.lemma_.lower() for t in words) or low
         return self._keyed(key, " ".join(t.text for t in span_tokens if not t.is_space).strip(), "unknown"), "unknown"
+
+    def _counted_group(self, head) -> Entity | None:
+        """``both sides``, ``the two sides``, ``the three leaders``, ``all three of them``: the
+        most recent list of that many people."""
+        if head.tag_ not in ("NNS", "NNPS", "CD") and head.lower_ != "both":
+            return None
+        words = [c.lower_ for c in head.children if c.dep_ in ("nummod", "det", "predet", "quantmod")] + [head.lower_]
+        n = next((GROUP_COUNTS[w] for w in words if w in GROUP_COUNTS), None)
+        if n is None:
+            return None
+        for g in ([self._pending_group] if self._pending_group is not None else []) + [self.last_group]:
+            if g is not None and len(g.members) == n:
+                return g
+        for e in reversed(self.entities):
+            if len(e.members) == n:
+                return e
+        return None
 
     def _org(self, name: str) -> Entity:
         key = name.lower()
@@ -331,9 +494,78 @@ class Resolver:
         e.quotes += 1
         e.last_pos = max(e.last_pos, pos)
         if e.kind == "person":
-            self.last_person = e
+            self._remember(e)
         elif e.kind in ("organization", "group"):
             self.last_group = e
+        if e.kind == "organization" or (e.kind == "unknown" and e.name[:1].isalpha()
+                                         and e.name.lower() not in PERSON_PRONOUNS | PLURAL_PRONOUNS):
+            self.last_thing = e
+
+
+# Korean family names (romanised as news agencies write them): a name that opens with one
+# and goes on with a hyphenated given name ("Moon Ji-ho") or two capitalised syllables
+# ("Choe Son Hui") is a person, however the tagger labels its first word (Moon, Ban, Do, Ha …).
+KOREAN_SURNAMES = (
+    "Kim|Lee|Rhee|Ri|Yi|Park|Pak|Choi|Choe|Jung|Chung|Jeong|Kang|Cho|Jo|Yoon|Yun|Jang|Chang|Lim|Im|Rim|Han|Oh|"
+    "Seo|Suh|Shin|Sin|Kwon|Hwang|Ahn|An|Song|Yoo|Yu|Ryu|Hong|Jeon|Chun|Ko|Koh|Moon|Mun|Yang|Son|Sohn|Bae|Baek|"
+    "Paik|Heo|Hur|Nam|Noh|Roh|Ha|Do|Ban|Min|Sim|Shim|Won|Gil|Kil|Pyo|Byun|Jin|Ju|Chu|Ok|Uh|Yeo|Wi|Tak|Ryang|Pyon"
+)
+_KOREAN_NAME = re.compile(
+    r"\b(?:" + KOREAN_SURNAMES + r")\s(?:[A-Z][a-z]{1,5}-[a-z]{1,6}\b|[A-Z][a-z]{1,5}\s[A-Z][a-z]{1,5}\b(?![\-’']))"
+)
+
+
+def _korean_names(doc, text: str) -> list:
+    """Spans of romanised Korean personal names (``Moon Ji-ho``, ``Choe Son Hui``)."""
+    out = []
+    for m in _KOREAN_NAME.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and len(span) and not any(t.ent_type_ in ("ORG", "GPE", "FAC") for t in span) \
+                and not any(t.is_stop for t in span[1:]):  # "Do You Know": not a name
+            out.append(span)
+    return out
+
+
+PERSON_TITLES = {"president", "minister", "secretary", "senator", "sen.", "ambassador", "chancellor", "premier",
+                 "envoy", "admiral", "adm.", "general", "gen.", "mr.", "ms.", "mrs.", "dr.", "commander", "chairman",
+                 "governor", "gov.", "rep.", "representative", "spokesman", "spokeswoman", "comrade", "marshal"}
+
+
+_TITLE_BEFORE_NAME = re.compile(
+    r"\b(?:" + "|".join(re.escape(t.capitalize()) for t in sorted(PERSON_TITLES)) + r")[ \t]+(?=[A-Z])")
+
+
+def _titled_names(doc, text: str) -> list:
+    """``President Biden``, ``Admiral Kirby``: a capitalised proper noun right after a
+    person's title is a person even where the tagger calls it a place (found with one
+    regular-expression pass over the text, not a pass over the tokens)."""
+    out = []
+    n = len(doc)
+    for m in _TITLE_BEFORE_NAME.finditer(text):
+        first = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if first is None or not len(first):
+            continue
+        i = first.start
+        t = doc[i]
+        if t.pos_ != "PROPN" or t.ent_type_ == "PERSON" or t.lower_ in TITLE_WORDS or t.lower_ in PERSON_TITLES \
+                or t.ent_type_ not in ("", "GPE", "NORP", "ORG"):
+            continue
+        j = i + 1
+        while j < n and j - i < 3 and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and doc[j].ent_type_ in ("", t.ent_type_):
+            j += 1
+        if not (t.ent_type_ and any(doc[k].ent_iob_ == "B" for k in range(i + 1, j))):
+            out.append(doc[i:j])
+    return out
+
+
+def _depth(tok) -> int:
+    """How many heads lie between ``tok`` and its sentence root."""
+    n = 0
+    while tok.head != tok and n < 40:
+        tok = tok.head
+        n += 1
+    return n
 
 
 def _initials(name: str) -> str:

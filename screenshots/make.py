@@ -75,12 +75,53 @@ async def shoot(name: str, tmp: Path) -> None:
     print(HERE / f"{name}.svg")
 
 
+def two_reviews(db: Path) -> None:
+    """Two annotators' independent layers of the seed, differing on a stance, a speaker and
+    whether a quote is one (the adjudication screen's scene)."""
+    build_app(db).store.close()
+    store = Store(db, annotator="alice")
+    store.set_review("independent")
+    article_id = 1
+    quotes = [q for q in seed_analysis().quotes if q.speaker and q.kind != "scare"]
+    other = {q.speaker for q in quotes}
+    for name, stance, reject in (("alice", "negative", ()), ("bob", "neutral", (quotes[4].id,))):
+        store = Store(db, annotator=name)
+        for q in quotes[:6]:
+            store.mark_reviewed(article_id, q.id)
+        store.set_stance(article_id, quotes[1].id, "Russia", stance)
+        for qid in reject:
+            store.reject_quote(article_id, qid)
+        if name == "alice":
+            store.reassign_speaker(article_id, quotes[2].id, speaker_id=sorted(other - {quotes[2].speaker})[0])
+        store.close()
+
+
+async def shoot_adjudication(tmp: Path) -> None:
+    """The library as an adjudicator opens it, ``A`` on the article, one disagreement settled."""
+    db = tmp / "adjudication.db"
+    two_reviews(db)
+    store = Store(db, annotator="judge")
+    app = StanceReaderApp(None, "", store, keymap={})
+    app.cursor_blink = False
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.save_screenshot(str(HERE / "library-team.svg"))
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        app.save_screenshot(str(HERE / "adjudication.svg"))
+    store.close()
+    print(HERE / "library-team.svg", HERE / "adjudication.svg")
+
+
 async def main() -> None:
     if "--refresh-analysis" in sys.argv:
         refresh_analysis()
     with tempfile.TemporaryDirectory() as tmp:
         for name in SCENES:
             await shoot(name, Path(tmp))
+        await shoot_adjudication(Path(tmp))
 
 
 if __name__ == "__main__":

@@ -7,5 +7,7 @@
 - ``anchors``: re-attaching corrections to quotes and speakers after re-analysis;
 - ``formats``: the registry of export formats; ``export`` their writers (JSONL, CSV, Prodigy
   JSONL, spaCy DocBin) over one record builder; ``EXPORT.md`` every record and column;
-- ``import_annotations``: reading our JSONL back.
+- ``import_annotations``: reading our JSONL back;
+- ``team``: annotators' layers as units and values, agreement (``nlp.agreement`` counts), the
+  gold layer (adjudication); ``export_layers``: ``export --all-layers``.
 """

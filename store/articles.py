@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from nlp.model import Analysis
 
 from .anchors import Resolver
-from .corrections import CorrectionsMixin, Event, LogState, load_events
+from .corrections import GOLD, CorrectionsMixin, Event, LogState, load_events
 from .database import BUSY_TIMEOUT_S, Database
 from .errors import CorrectionError, StoreError
 from .progress import COUNTED_SQL, Progress, progress_of
@@ -48,6 +48,35 @@ def default_annotator() -> str:
         return "unknown"
 
 
+SHARED = "effective"  # the view of every annotator's corrections together (review = "shared")
+REVIEW_MODES = ("shared", "independent")
+
+
+@dataclass
+class _View:
+    """One layer of one article: its undo/redo state and its effective annotation, built incrementally."""
+
+    log: LogState = field(default_factory=LogState)
+    effective: Effective | None = None
+    builder: Builder | None = None  # corrections applied so far, extended incrementally
+    pending: list[Event] = field(default_factory=list)  # new corrections not yet applied
+
+
+def in_view(view: str, event: Event) -> bool:
+    """Whether ``event`` belongs to the layer ``view``: ``gold``, ``effective`` (every annotator's
+    corrections, today's shared log) or an annotator's name (their own corrections).
+
+    >>> e = Event(1, "u", 1, "t", "alice", "set_kind", "quote", "q1", "kind", "direct", "mixed", None, None)
+    >>> in_view("alice", e), in_view("bob", e), in_view("effective", e), in_view("gold", e)
+    (True, False, True, False)
+    """
+    if view == GOLD:
+        return event.layer == GOLD
+    if event.layer == GOLD:
+        return False
+    return view == SHARED or event.annotator == view
+
+
 @dataclass
 class _ArticleCache:
     """What the store keeps in memory for one article, refreshed from the file when it changes."""
@@ -57,10 +86,20 @@ class _ArticleCache:
     resolver: Resolver | None = None
     events: list[Event] = field(default_factory=list)
     last_seq: int = 0
-    log: LogState = field(default_factory=LogState)
-    effective: Effective | None = None
-    builder: Builder | None = None  # corrections applied so far, extended incrementally
-    pending: list[Event] = field(default_factory=list)  # new corrections not yet applied
+    views: dict[str, _View] = field(default_factory=dict)  # by layer name, made on first use
+
+    def view(self, name: str, independent: bool = False) -> _View:
+        """The layer ``name``'s state (``independent``: the project's review mode, which makes the
+        view of every layer keep each layer's undo/redo apart)."""
+        v = self.views.get(name)
+        if v is None:
+            v = self.views[name] = _View(LogState(per_layer=independent and name == SHARED))
+            for event in self.events:
+                if in_view(name, event):
+                    v.log.feed(event)
+                    v.pending.append(event)
+        return v
+
 
 
 def _reads(method):
@@ -79,13 +118,52 @@ def _reads(method):
 class Store(CorrectionsMixin):
     """The stance-reader database. Use it from one thread (calls are also serialised by a lock)."""
 
-    def __init__(self, path: str | Path, annotator: str | None = None, busy_timeout: float | None = None):
+    def __init__(self, path: str | Path, annotator: str | None = None, busy_timeout: float | None = None,
+                 review: str | None = None):
+        """``review``: the review mode of a database that has none stored (``set_review`` stores one)."""
         self.path = Path(path)
         self.annotator = (annotator or "").strip() or default_annotator()
+        if self.annotator in (GOLD, SHARED):
+            raise StoreError(f"the annotator name {self.annotator!r} names a layer; choose another with --annotator NAME")
         self.database = Database(self.path, busy_timeout)
         self.conn = self.database.conn
         self.read_only = self.database.read_only
         self._cache: OrderedDict[int, _ArticleCache] = OrderedDict()  # LRU, CACHED_ARTICLES at most
+        self._review: str | None = None
+        self._review_default = review if review in REVIEW_MODES else "shared"
+
+    # --- the project's review mode (store.team) ------------------------------------------
+
+    @property
+    def review(self) -> str:
+        """``shared`` (every annotator corrects one common layer) or ``independent`` (each their own):
+        the database's setting, else the default given (the config's ``review``), else shared."""
+        if self._review is None:
+            row = None
+            try:
+                row = self.conn.execute("SELECT value FROM project_settings WHERE key = 'review'").fetchone()
+            except sqlite3.OperationalError:
+                pass  # no settings table: a read-only file from before schema 6 is refused earlier
+            self._review = row[0] if row and row[0] in REVIEW_MODES else self._review_default
+        return self._review
+
+    def set_review(self, mode: str) -> None:
+        if mode not in REVIEW_MODES:
+            raise CorrectionError(f"review must be one of {', '.join(REVIEW_MODES)}, not {mode!r}")
+        self._transaction(lambda conn: conn.execute(
+            "INSERT INTO project_settings (key, value) VALUES ('review', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (mode,)))
+        self._review = mode
+        with self.database.lock:
+            self._cache.clear()  # the views follow the mode
+
+    def view_name(self, layer: str | None = None) -> str:
+        """The layer ``layer`` names (None: the one this annotator reads and corrects)."""
+        if layer is not None:
+            return layer
+        if self.review != "independent":
+            return SHARED
+        return self.annotator
 
     @property
     def db(self):
@@ -132,13 +210,24 @@ class Store(CorrectionsMixin):
         except sqlite3.Error:
             pass
 
-    def _write(self, article_id: int, build: Callable[[sqlite3.Connection, Effective], Any]) -> Any:
-        """One correction: read the latest state and append its event in ONE transaction."""
+    def _write(self, article_id: int, build: Callable[[sqlite3.Connection, Effective], Any],
+               layer: str | None = None) -> Any:
+        """One correction: read the latest state and append its event in ONE transaction.
+
+        ``layer``: None writes to the annotator's own layer (read through their view: the shared
+        one in a shared project), ``gold`` to the adjudicated layer."""
+        if layer not in (None, GOLD):
+            raise CorrectionError(f"corrections go to one's own layer or to gold, not to {layer!r}")
+        view = self.view_name(layer)
 
         def work(conn):
-            eff = self._effective(article_id)
-            result = build(conn, eff)
-            self._save_progress(conn, article_id)
+            eff = self._effective(article_id, view)
+            self._writing_layer = layer
+            try:
+                result = build(conn, eff)
+            finally:
+                self._writing_layer = None
+            self._save_progress(conn, article_id, view)
             return result
 
         try:
@@ -260,60 +349,77 @@ class Store(CorrectionsMixin):
                     self._cache.pop(article_id, None)
                     raise StoreError(f"the stored analysis of article {article_id} is unreadable ({exc})") from None
                 cache.rev = rev
-                cache.effective = None
-                cache.builder = None
+                for v in cache.views.values():
+                    v.effective = None
+                    v.builder = None
             new = load_events(self.conn, article_id, cache.last_seq)
             if new:
                 cache.events.extend(new)
-                for event in new:
-                    cache.log.feed(event)
-                    if event.action in ("undo", "redo"):
-                        cache.builder = None  # the set in effect changed: rebuild
-                    cache.pending.append(event)
+                for name, v in cache.views.items():
+                    mine = [event for event in new if in_view(name, event)]
+                    for event in mine:
+                        v.log.feed(event)
+                        if event.action in ("undo", "redo"):
+                            v.builder = None  # the set in effect changed: rebuild
+                        v.pending.append(event)
+                    if mine:
+                        v.effective = None
                 cache.last_seq = new[-1].seq
-                cache.effective = None
             return cache
 
-    def _effective(self, article_id: int) -> Effective:
+    def _effective(self, article_id: int, view: str | None = None) -> Effective:
         with self.database.lock:  # the builder is shared state: one thread at a time
-            return self._effective_locked(article_id)
+            return self._effective_locked(article_id, self.view_name(view))
 
-    def _effective_locked(self, article_id: int) -> Effective:
+    def _effective_locked(self, article_id: int, view: str) -> Effective:
         cache = self._refresh(article_id)
         if cache.machine is None:
             raise CorrectionError(f"article {article_id} has not been analysed yet")
-        if cache.effective is None:
-            if cache.builder is None:
+        v = cache.view(view, self.review == "independent")
+        if v.effective is None:
+            if v.builder is None:
                 from .effective import Builder
 
                 try:
-                    cache.builder = Builder(cache.machine, cache.resolver)
+                    v.builder = Builder(cache.machine, cache.resolver)
                 except (KeyError, TypeError, ValueError) as exc:
                     raise StoreError(f"the stored analysis of article {article_id} is unreadable ({exc})") from None
-                for event in cache.log.active():
-                    cache.builder.apply(event)
+                for event in v.log.active():
+                    v.builder.apply(event)
             else:
-                for event in cache.pending:
-                    cache.builder.apply(event)
-            cache.pending.clear()
-            cache.effective = cache.builder.result(cache.log)
-        return cache.effective
+                for event in v.pending:
+                    v.builder.apply(event)
+            v.pending.clear()
+            v.effective = v.builder.result(v.log)
+        return v.effective
 
-    def effective(self, article_id: int) -> Effective:
-        """The machine analysis with every correction in effect applied, in order."""
-        return self._effective(article_id)
+    def effective(self, article_id: int, layer: str | None = None) -> Effective:
+        """The machine analysis with the corrections in effect of one layer applied, in order.
+
+        ``layer``: None — the layer this annotator works in (every annotator's corrections in a
+        shared project, their own in an independent one); ``effective`` — every annotator's;
+        ``gold`` — the adjudicated layer; an annotator's name — that annotator's own corrections.
+        """
+        return self._effective(article_id, layer)
 
     @_reads
-    def history(self, article_id: int) -> list[dict[str, Any]]:
-        """The audit trail: every event in the log, oldest first."""
+    def history(self, article_id: int, layer: str | None = None) -> list[dict[str, Any]]:
+        """The audit trail: every event in the log (``layer``: of that layer only), oldest first."""
         cache = self._refresh(article_id)
-        active = {e.uid for e in cache.log.done}
+        view = layer or SHARED
+        active = {e.uid for e in cache.view(view, self.review == "independent").log.done}
         orphaned = set()
         if cache.machine is not None:
-            orphaned = {o["uid"] for o in self._effective(article_id).orphans}
+            orphaned = {o["uid"] for o in self._effective(article_id, view).orphans}
+        if layer is None and any(e.layer == GOLD for e in cache.events):  # gold's are in effect by gold's log
+            active |= {e.uid for e in cache.view(GOLD).log.done}
+            if cache.machine is not None:
+                orphaned |= {o["uid"] for o in self._effective(article_id, GOLD).orphans}
         seq_of = {e.uid: e.seq for e in cache.events}
         out = []
         for e in cache.events:
+            if layer is not None and not in_view(layer, e):
+                continue
             d = e.to_dict()
             d["id"] = e.seq
             d["active"] = e.uid in active
@@ -333,12 +439,21 @@ class Store(CorrectionsMixin):
         return self.conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'review_progress'").fetchone() is not None
 
-    def _save_progress(self, conn: sqlite3.Connection, article_id: int) -> None:
-        """Inside a write transaction: cache the article's progress as of this transaction."""
+    def _save_progress(self, conn: sqlite3.Connection, article_id: int, view: str = SHARED) -> None:
+        """Inside a write transaction: cache the article's progress (in the layer ``view``, and
+        always in the shared view) as of this transaction."""
         cache = self._refresh(article_id)
         if cache.machine is None or not self._has_progress_table():
             return
-        reviewed, total = progress_of(self._effective(article_id))
+        if view != SHARED and self.database.version() >= 6:
+            reviewed, total = progress_of(self._effective(article_id, view))
+            conn.execute(
+                "INSERT INTO layer_progress (article_id, layer, rev, last_seq, reviewed, total)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, layer) DO UPDATE SET rev = excluded.rev,"
+                " last_seq = excluded.last_seq, reviewed = excluded.reviewed, total = excluded.total",
+                (article_id, view, cache.rev, self._last_seq_of(article_id, view), reviewed, total))
+            return
+        reviewed, total = progress_of(self._effective(article_id, SHARED))
         conn.execute(
             "INSERT INTO review_progress (article_id, rev, last_seq, reviewed, total) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (article_id) DO UPDATE SET rev = excluded.rev, last_seq = excluded.last_seq,"
@@ -346,9 +461,72 @@ class Store(CorrectionsMixin):
             (article_id, cache.rev, cache.last_seq, reviewed, total),
         )
 
-    def progress(self, article_id: int) -> Progress:
-        """``(reviewed, total)`` of one analysed article (see ``store.progress``)."""
-        return progress_of(self.effective(article_id))
+    def progress(self, article_id: int, layer: str | None = None) -> Progress:
+        """``(reviewed, total)`` of one analysed article (see ``store.progress``) in a layer
+        (None: the one this annotator works in)."""
+        return progress_of(self.effective(article_id, layer))
+
+    def _machine_progress(self, article_ids: list[int]) -> dict[int, Progress]:
+        """``(0, total)`` of articles without corrections, counted in SQL from their stored analysis."""
+        with self.database.lock:
+            counts = self.conn.execute(
+                "SELECT an.article_id, (SELECT count(*) FROM json_each(an.document, '$.quotes') q"
+                f"  WHERE {COUNTED_SQL})"
+                f" FROM analyses an WHERE an.article_id IN ({','.join('?' * len(article_ids))})", article_ids).fetchall()
+        return {article_id: (0, total) for article_id, total in counts}
+
+    def _last_seq_of(self, article_id: int, view: str) -> int:
+        """The last event of the layer ``view`` in the article (0: none)."""
+        cache = self._refresh(article_id)
+        return max((e.seq for e in cache.events if in_view(view, e)), default=0)
+
+    @_reads
+    def layer_progress(self, article_ids, layer: str) -> dict[int, Progress]:
+        """``{article id: (reviewed, total)}`` in one annotator's layer (or gold), for the analysed
+        ones among ``article_ids``: read from ``layer_progress`` (schema 6) when up to date, else
+        counted and saved. An article without events in the layer counts as the machine's."""
+        if layer == SHARED:
+            return self.review_progress(article_ids)
+        ids = [int(i) for i in article_ids]
+        out: dict[int, Progress] = {}
+        stale: list[int] = []
+        machine_only: list[int] = []
+        where = "e.layer = 'gold'" if layer == GOLD else "e.layer IS NULL AND e.annotator = ?"
+        args = [] if layer == GOLD else [layer]
+        with self.database.lock:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                rows = self.conn.execute(
+                    "SELECT an.article_id, an.rev,"
+                    f" (SELECT coalesce(max(e.seq), 0) FROM events e WHERE e.article_id = an.article_id AND {where}),"
+                    " lp.rev, lp.last_seq, lp.reviewed, lp.total FROM analyses an"
+                    " LEFT JOIN layer_progress lp ON lp.article_id = an.article_id AND lp.layer = ?"
+                    f" WHERE an.article_id IN ({','.join('?' * len(chunk))})", [*args, layer, *chunk]).fetchall()
+                for article_id, rev, last_seq, c_rev, c_seq, c_reviewed, c_total in rows:
+                    if last_seq == 0:
+                        machine_only.append(article_id)
+                    elif c_rev == rev and c_seq == last_seq:
+                        out[article_id] = (c_reviewed, c_total)
+                    else:
+                        stale.append(article_id)
+        if machine_only:
+            try:
+                out.update(self._machine_progress(machine_only))
+            except sqlite3.OperationalError:  # not JSON: let the effective annotation say why
+                stale.extend(machine_only)
+        fresh = []
+        for article_id in stale:
+            try:
+                out[article_id] = self.progress(article_id, layer)
+                fresh.append(article_id)
+            except StoreError:
+                continue
+        if fresh and not self.read_only:
+            try:
+                self._transaction(lambda conn: [self._save_progress(conn, a, layer) for a in fresh])
+            except StoreError:
+                pass  # only a cache
+        return out
 
     @_reads
     def review_progress(self, article_ids) -> dict[int, Progress]:
@@ -359,6 +537,8 @@ class Store(CorrectionsMixin):
         only a row that is missing or out of date (events written by another program, a
         database from before schema 3) costs an effective annotation, and is then saved.
         """
+        if self.review == "independent":
+            return self.layer_progress(article_ids, self.annotator)
         ids = [int(i) for i in article_ids]
         out: dict[int, Progress] = {}
         stale: list[int] = []
@@ -383,17 +563,13 @@ class Store(CorrectionsMixin):
                         stale.append(article_id)
                 if plain:
                     try:
-                        counts = self.conn.execute(
-                            "SELECT an.article_id, (SELECT count(*) FROM json_each(an.document, '$.quotes') q"
-                            f"  WHERE {COUNTED_SQL})"
-                            f" FROM analyses an WHERE an.article_id IN ({','.join('?' * len(plain))})", plain).fetchall()
-                        out.update((article_id, (0, total)) for article_id, total in counts)
+                        out.update(self._machine_progress(plain))
                     except sqlite3.OperationalError:  # not JSON: let the effective annotation say why
                         stale.extend(plain)
         fresh: list[int] = []
         for article_id in stale:
             try:
-                out[article_id] = self.progress(article_id)
+                out[article_id] = self.progress(article_id, SHARED)
                 fresh.append(article_id)
             except StoreError:
                 continue  # an unreadable analysis: no progress to show

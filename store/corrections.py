@@ -36,8 +36,12 @@ CORRECTION_ACTIONS = (
     "override_speaker_stance",
 )
 CONTROL_ACTIONS = ("undo", "redo")
+# The gold layer's decision (``store.team``): a quote's field set to the value taken from an
+# annotator, the machine, all annotators ('agreed') or the adjudicator's own edit (``basis``).
+GOLD_ACTIONS = ("settle",)
+GOLD = "gold"  # the layer of adjudicated decisions (``events.layer``)
 EVENT_COLUMNS = ("seq", "uid", "article_id", "at", "annotator", "action", "entity", "entity_id",
-                 "field", "old", "new", "anchor", "target")
+                 "field", "old", "new", "anchor", "target", "layer", "basis")
 
 
 def now() -> str:
@@ -59,6 +63,13 @@ class Event:
     new: Any
     anchor: Any
     target: str | None
+    layer: str | None = None  # None: the annotator's own layer; "gold": the adjudicated one
+    basis: str | None = None  # a gold decision: whose value was taken
+
+    @property
+    def layer_name(self) -> str:
+        """The layer this event belongs to: ``gold``, or the annotator who made it."""
+        return self.layer or self.annotator
 
     @classmethod
     def from_row(cls, row: tuple) -> Event:
@@ -82,15 +93,15 @@ def load_events(conn: sqlite3.Connection, article_id: int, after: int = 0) -> li
 def insert_event(conn: sqlite3.Connection, article_id: int, annotator: str, action: str, entity: str,
                  entity_id: str | None, field: str | None, old: Any = None, new: Any = None,
                  anchor: Any = None, target: str | None = None, uid: str | None = None,
-                 at: str | None = None) -> int:
+                 at: str | None = None, layer: str | None = None, basis: str | None = None) -> int:
     def enc(value: Any) -> str | None:
         return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     cur = conn.execute(
         "INSERT INTO events (uid, article_id, at, annotator, action, entity, entity_id, field, old, new,"
-        " anchor, target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " anchor, target, layer, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (uid or uuid.uuid4().hex, article_id, at or now(), annotator, action, entity, entity_id, field,
-         enc(old), enc(new), enc(anchor), target),
+         enc(old), enc(new), enc(anchor), target, layer, basis),
     )
     return int(cur.lastrowid)
 
@@ -98,10 +109,13 @@ def insert_event(conn: sqlite3.Connection, article_id: int, annotator: str, acti
 class LogState:
     """Which corrections are in effect after the undos and redos in the log."""
 
-    def __init__(self) -> None:
+    def __init__(self, per_layer: bool = False) -> None:
+        """``per_layer``: several independent layers fed together (a new correction ends the redo
+        chain of its own layer only), as the view of every layer of an independent project."""
         self.done: list[Event] = []  # in effect, most recent last
         self.undone: list[Event] = []  # undone and redoable, most recently undone last
         self.by_uid: dict[str, Event] = {}
+        self.per_layer = per_layer
 
     def feed(self, event: Event) -> None:
         self.by_uid[event.uid] = event
@@ -117,7 +131,10 @@ class LogState:
                     break
         else:
             self.done.append(event)
-            self.undone.clear()  # a new correction ends the redo chain
+            if self.per_layer:
+                self.undone = [e for e in self.undone if e.layer_name != event.layer_name]
+            else:
+                self.undone.clear()  # a new correction ends the redo chain
 
     def active(self) -> list[Event]:
         return sorted(self.done, key=lambda e: e.seq)
@@ -138,9 +155,11 @@ class CorrectionsMixin:
     """The correction methods of :class:`store.articles.Store`."""
 
     annotator: str
+    _writing_layer: str | None = None  # the events.layer of the write in progress (Store._write)
 
     # Provided by Store.
-    def _write(self, article_id: int, build: Callable[[sqlite3.Connection, Any], Any]) -> Any: ...
+    def _write(self, article_id: int, build: Callable[[sqlite3.Connection, Any], Any],
+               layer: str | None = None) -> Any: ...
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -170,7 +189,8 @@ class CorrectionsMixin:
         return {"id": speaker.id, "name": speaker.name, "anchor": speaker_anchor(speaker, eff.machine_names.get(speaker.id))}
 
     def _event(self, conn, article_id, action, entity, entity_id, field, old, new, anchor, target=None) -> int:
-        return insert_event(conn, article_id, self.annotator, action, entity, entity_id, field, old, new, anchor, target)
+        return insert_event(conn, article_id, self.annotator, action, entity, entity_id, field, old, new, anchor, target,
+                            layer=self._writing_layer)
 
     # --- corrections ---------------------------------------------------------------------
 
@@ -310,15 +330,16 @@ class CorrectionsMixin:
 
     # --- undo / redo ---------------------------------------------------------------------
 
-    def undo(self, article_id: int) -> bool:
-        """Undo the most recent correction in effect; False when there is none."""
-        return self._control(article_id, "undo")
+    def undo(self, article_id: int, layer: str | None = None) -> bool:
+        """Undo the most recent correction in effect (in one's own layer, or ``layer="gold"``);
+        False when there is none."""
+        return self._control(article_id, "undo", layer)
 
-    def redo(self, article_id: int) -> bool:
+    def redo(self, article_id: int, layer: str | None = None) -> bool:
         """Redo the most recently undone correction; False when there is none."""
-        return self._control(article_id, "redo")
+        return self._control(article_id, "redo", layer)
 
-    def _control(self, article_id: int, action: str) -> bool:
+    def _control(self, article_id: int, action: str, layer: str | None = None) -> bool:
         def build(conn, eff):
             stack = eff.log.done if action == "undo" else eff.log.undone
             if not stack:
@@ -327,15 +348,15 @@ class CorrectionsMixin:
             self._event(conn, article_id, action, "event", target.uid, action, None, None, None, target.uid)
             return True
 
-        return self._write(article_id, build)
+        return self._write(article_id, build, layer)
 
-    def can_undo(self, article_id: int) -> bool:
-        return bool(self.effective(article_id).log.done)
+    def can_undo(self, article_id: int, layer: str | None = None) -> bool:
+        return bool(self.effective(article_id, layer).log.done)
 
-    def can_redo(self, article_id: int) -> bool:
-        return bool(self.effective(article_id).log.undone)
+    def can_redo(self, article_id: int, layer: str | None = None) -> bool:
+        return bool(self.effective(article_id, layer).log.undone)
 
-    def effective(self, article_id: int) -> Effective:  # provided by Store
+    def effective(self, article_id: int, layer: str | None = None) -> Effective:  # provided by Store
         raise NotImplementedError
 
 

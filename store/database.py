@@ -15,7 +15,7 @@ from urllib.parse import quote as _urlquote
 
 from .errors import StoreError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_S = 10.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 FULL_CHECK_BYTES = 64 * 1024 * 1024
@@ -148,8 +148,34 @@ def _v5(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX IF NOT EXISTS [idx_{links}_entity] ON [{links}] ([entity_id])")
 
 
+PROJECT_SETTINGS = "project_settings"
+LAYER_PROGRESS = "layer_progress"
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    """Team annotation (``store.team``): each event names its layer, gold decisions their basis;
+    per-database settings (``review = shared|independent``); review progress per layer.
+
+    ``events.layer``: NULL for an annotator's own layer (the layer IS ``annotator``), ``'gold'`` for
+    the adjudicated layer. Every event written before version 6 has NULL, so existing corrections
+    become the layers of the annotators recorded on them — no row is rewritten (the log is
+    append-only; ADD COLUMN fires no trigger). ``events.basis``: for a gold decision, whose value
+    was taken (an annotator's name, ``machine``, ``agreed`` or ``edited``); NULL otherwise.
+    """
+    have = {row[1] for row in conn.execute("PRAGMA table_info([events])")}
+    for column in ("layer", "basis"):
+        if column not in have:  # (a file whose version number was lowered by hand may have them)
+            conn.execute(f"ALTER TABLE [events] ADD COLUMN [{column}] TEXT")
+    conn.execute(f"CREATE TABLE IF NOT EXISTS [{PROJECT_SETTINGS}] ([key] TEXT PRIMARY KEY, [value] TEXT NOT NULL)")
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS [{LAYER_PROGRESS}] ([article_id] INTEGER NOT NULL REFERENCES [articles]([id]),"
+        " [layer] TEXT NOT NULL, [rev] INTEGER NOT NULL, [last_seq] INTEGER NOT NULL, [reviewed] INTEGER NOT NULL,"
+        " [total] INTEGER NOT NULL, PRIMARY KEY ([article_id], [layer]))"
+    )
+
+
 # MIGRATIONS[n] brings a database at version n-1 to version n.
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION + 1))
 
 

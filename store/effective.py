@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from nlp.model import Analysis, Quote, QuoteStance, Sentiment, Speaker, SpeakerStance
 from nlp.aggregate import aggregate
 
-from .anchors import Resolver
+from .anchors import USER_SPEAKER_PREFIX, Resolver
 from .corrections import Event, LogState
 
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    annotator: str
+    annotator: str  # who made the correction (for a gold decision: the adjudicator)
     at: str
+    basis: str | None = None  # a gold decision: an annotator's name, "machine", "agreed" or "edited"
 
 
 @dataclass
@@ -82,7 +84,7 @@ class Builder:
 
     def apply(self, event: Event) -> None:
         self.last_seq = max(self.last_seq, event.seq)
-        prov = Provenance(event.annotator, event.at)
+        prov = Provenance(event.annotator, event.at, event.basis)
         try:
             if event.entity == "quote":
                 self._apply_quote(event, prov)
@@ -132,6 +134,9 @@ class Builder:
             self.rejected.add(quote.id)
         elif event.action == "set_kind":
             quote.kind = str(event.new)
+        elif event.action == "settle":
+            self._settle(quote, event.field, event.new, prov)
+            return
         elif event.action == "mark_reviewed":
             if event.new:
                 self.reviewed.add(quote.id)
@@ -141,6 +146,44 @@ class Builder:
                 self.reviewed_by.pop(quote.id, None)
             return
         corrected[("quote", quote.id, event.field)] = prov
+
+    def _settle(self, quote: Quote, field_name: str, value: Any, prov: Provenance) -> None:
+        """A gold decision: ``field_name`` of ``quote`` set to ``value`` (as ``store.team`` writes it)."""
+        if field_name == "status":
+            if value == "rejected":
+                self.rejected.add(quote.id)
+            else:
+                self.rejected.discard(quote.id)
+            self.corrected[("quote", quote.id, "rejected")] = prov
+            return
+        if field_name == "speaker":
+            quote.speaker = None if value is None else self._speaker_named(str(value["name"]), value.get("id"), prov)
+        elif field_name == "kind":
+            quote.kind = str(value)
+        elif field_name.startswith("stance."):
+            target = field_name.split(".", 1)[1]
+            if value is None:
+                quote.stance.pop(target, None)
+            else:
+                quote.stance[target] = QuoteStance(float(value["score"]), str(value["label"]), [])
+        else:
+            raise ValueError(f"no field {field_name!r} to settle")
+        self.corrected[("quote", quote.id, field_name)] = prov
+
+    def _speaker_named(self, name: str, speaker_id: str | None, prov: Provenance) -> str:
+        """The id of the speaker called ``name`` (``speaker_id`` first), made when there is none."""
+        key = " ".join(name.casefold().split())
+        same = self.speakers.get(self.canon(speaker_id)) if speaker_id else None
+        if same is not None and " ".join(same.name.casefold().split()) == key:
+            return same.id
+        for s in self.speakers.values():
+            if " ".join(s.name.casefold().split()) == key:
+                return s.id
+        sid = USER_SPEAKER_PREFIX + "g" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+        self.speakers[sid] = Speaker(sid, name, "unknown")
+        self.analysis.speakers.append(self.speakers[sid])
+        self.corrected[("speaker", sid, "added")] = prov
+        return sid
 
     def _apply_speaker(self, event: Event, prov: Provenance) -> None:
         sid = self.speaker_of({"id": event.entity_id, "anchor": event.anchor})

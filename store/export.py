@@ -28,10 +28,10 @@ from nlp import training
 from nlp.aggregate import aggregate
 from nlp.model import SCHEMA, QuoteStance, Speaker
 
-from .articles import Store
+from .articles import SHARED, Store
 from .effective import Effective, Provenance
 from .errors import ExportError, StoreError
-from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS  # noqa: F401  (re-exported)
+from .formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS, ExportFormat  # noqa: F401  (re-exported)
 
 QUOTE_FIELDS = ("speaker", "kind")
 # Cells a spreadsheet would run as a formula get a leading apostrophe (CSV injection).
@@ -39,7 +39,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _prov(p: Provenance | None) -> dict[str, Any]:
-    return {"source": "corrected", "annotator": p.annotator, "at": p.at} if p else {"source": "machine"}
+    if p is None:
+        return {"source": "machine"}
+    if p.basis is not None:  # a gold decision: the adjudicator, and whose value was taken
+        return {"source": "adjudicated", "annotator": p.annotator, "at": p.at, "basis": p.basis}
+    return {"source": "corrected", "annotator": p.annotator, "at": p.at}
 
 
 def selected_articles(store: Store, article_ids: Iterable[int] | None) -> list[int]:
@@ -67,6 +71,12 @@ def _speaker_names(eff: Effective) -> dict[Any, str]:
     return names
 
 
+def writer_of(form: ExportFormat):
+    """The writer function a registry entry names, e.g. ``writer_of(REGISTRY["csv"]) is write_csv``:
+    ``writer(store, out, article_ids) -> records written``."""
+    return globals()[form.writer]
+
+
 # --- the one record builder: an ArticleRecords per article, its quotes as QuoteRow -----------
 
 
@@ -87,6 +97,8 @@ class QuoteRow(NamedTuple):
     reviewed: bool = False
     reviewed_by: dict[str, str] | None = None
     provenance: dict[str, dict[str, Any]] | None = None  # None: every value from the machine
+    via_id: Any = None  # the speaker id of the channel that reports the words (``…, KCNA said``)
+    via: str | None = None  # that channel's name
 
 
 class ArticleRecords:
@@ -128,7 +140,16 @@ def _quote_row(eff: Effective, quote, rejected: bool, names: dict[Any, str]) -> 
                     (s.compound, s.pos, s.neu, s.neg), quote.stance,
                     "added" if corrected.get(("quote", qid, "added")) else "machine",
                     "rejected" if rejected else "accepted", qid in eff.reviewed,
-                    {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None, provenance)
+                    {"annotator": reviewed.annotator, "at": reviewed.at} if reviewed else None, provenance,
+                    quote.via, _name_of(names, quote.via))
+
+
+def _name_of(names: dict[Any, str], speaker_id: Any) -> str | None:
+    """The name of ``speaker_id`` (None for no id, or one that names no speaker)."""
+    try:
+        return None if speaker_id is None else names.get(speaker_id)
+    except TypeError:  # an unhashable speaker id names no speaker
+        return None
 
 
 def _quote_provenance(stance: dict) -> dict[str, Any]:
@@ -143,7 +164,7 @@ def _quote_provenance(stance: dict) -> dict[str, Any]:
 def _quote_record(a: ArticleRecords, r: QuoteRow) -> dict[str, Any]:
     """The JSONL record of a quote (``_jsonl_lines`` writes the same, faster)."""
     compound, pos, neu, neg = r.sentiment
-    return {
+    record = {
         "type": "quote",
         "article_id": a.article_id,
         "source": a.source,
@@ -162,6 +183,14 @@ def _quote_record(a: ArticleRecords, r: QuoteRow) -> dict[str, Any]:
         "stance": {t: {"label": s.label, "score": s.score} for t, s in sorted(r.stance.items())},
         "provenance": _quote_provenance(r.stance) if r.provenance is None else r.provenance,
     }
+    if r.via_id is not None:
+        record.update(via_record(r.via_id, r.via))
+    return record
+
+
+def via_record(via_id: Any, name: str | None) -> dict[str, Any]:
+    """The optional fields of a quote whose words a channel reports (``…, KCNA said``)."""
+    return {"via_id": via_id, "via": name}
 
 
 def speaker_record(article_id: int, source: str | None, speaker,
@@ -224,10 +253,10 @@ def _article_record(article_id: int, article: dict, info: dict, document: str) -
     }
 
 
-def _corrected(store: Store, article_id: int, row: tuple | None) -> ArticleRecords:
-    """An article through its effective annotation (the general path)."""
+def _corrected(store: Store, article_id: int, row: tuple | None, layer: str = SHARED) -> ArticleRecords:
+    """An article through its effective annotation in ``layer`` (the general path)."""
     article = store.article(article_id)
-    eff = store.effective(article_id)
+    eff = store.effective(article_id, layer)
     if row is None:
         info = store.analysis_info(article_id)
         document = store.analysis_document(article_id)
@@ -240,7 +269,7 @@ def _corrected(store: Store, article_id: int, row: tuple | None) -> ArticleRecor
     quotes += [_quote_row(eff, quote, True, names) for quote in eff.rejected]
     speakers = [speaker_record(article_id, source, speaker, eff.corrected) for speaker in eff.analysis.speakers]
     corrections = []
-    for event in store.history(article_id):
+    for event in store.history(article_id, None if layer == SHARED else layer):
         event = {k: v for k, v in event.items() if k not in ("article_id", "id", "target_id")}
         corrections.append({"type": "correction", "article_id": article_id, "source": source, **event})
     return ArticleRecords(article_id, source, _article_record(article_id, article, info, document), quotes,
@@ -297,8 +326,10 @@ def _machine(article_id: int, row: tuple) -> _Machine:
             for e in st.get("evidence", ()):
                 str(e)
         speaker = d.get("speaker")
+        via = d.get("via")
+        via = None if via is None else str(via)
         quotes.append(QuoteRow(str(d["id"]), int(d["start"]), int(d["end"]), str(d["text"]), str(d["kind"]),
-                               speaker, names.get(speaker), sentiment, stance))
+                               speaker, names.get(speaker), sentiment, stance, via_id=via, via=_name_of(names, via)))
         views.append(_QuoteView(str(d["id"]), speaker, stance, confidence))
     for x in machine.get("mentions", []):
         str(x["target"]), int(x["start"]), int(x["end"]), str(x["text"])
@@ -314,10 +345,16 @@ _NO_SENTIMENT = (0.0, 0.0, 1.0, 0.0)  # Sentiment()
 _NO_CORRECTIONS: dict = {}
 
 
-def _article_batches(store: Store, article_ids: Iterable[int] | None) -> Iterator[ArticleRecords]:
+def _article_batches(store: Store, article_ids: Iterable[int] | None,
+                     layer: str | None = None) -> Iterator[ArticleRecords]:
     """THE record builder: each selected article, in order, as ``ArticleRecords`` (a ``_Machine``,
-    read straight from the stored document, when it has no corrections)."""
+    read straight from the stored document, when it has no corrections). ``layer``: whose
+    corrections (``store.team``; default ``effective``: every annotator's, with the whole log)."""
+    layer = layer or SHARED
     for article_id, row, logged in _rows(store, selected_articles(store, article_ids)):
+        if layer != SHARED:
+            yield _corrected(store, article_id, row, layer)
+            continue
         if row is not None and not logged:
             try:
                 yield _machine(article_id, row)
@@ -327,9 +364,9 @@ def _article_batches(store: Store, article_ids: Iterable[int] | None) -> Iterato
         yield _corrected(store, article_id, row)
 
 
-def records(store: Store, article_ids: Iterable[int] | None = None) -> Iterator[dict[str, Any]]:
+def records(store: Store, article_ids: Iterable[int] | None = None, layer: str | None = None) -> Iterator[dict[str, Any]]:
     """Our JSONL records, article by article: article, quotes, speakers, corrections."""
-    for a in _article_batches(store, article_ids):
+    for a in _article_batches(store, article_ids, layer):
         yield a.article
         for row in a.quotes:
             yield _quote_record(a, row)
@@ -416,7 +453,7 @@ def _jsonl_lines(a: ArticleRecords, fl=None) -> list[str]:
     provenances: dict[tuple, str] = {}
     who: dict[Any, str] = {}  # speaker id -> its "speaker_id" and "speaker" fields
     for (qid, start, end, text, kind, speaker, name, (compound, pos, neu, neg), stance,
-         origin, status, reviewed, reviewed_by, provenance) in a.quotes:
+         origin, status, reviewed, reviewed_by, provenance, via_id, via) in a.quotes:
         if stance:
             stances = ", ".join([f'{_str(t)}: {{"label": {_any(s.label)}, "score": {fl(s.score)}}}'
                                  for t, s in (sorted(stance.items()) if len(stance) > 1 else stance.items())])
@@ -442,7 +479,8 @@ def _jsonl_lines(a: ArticleRecords, fl=None) -> list[str]:
             f'{head}{_any(qid)}, "origin": {_str(origin)}, "start": {start!r}, "end": {end!r}, "text": {_any(text)},'
             f' "kind": {_any(kind)}, {speaker_fields}, "status": {_str(status)}, "reviewed": {"true" if reviewed else "false"},'
             f' "reviewed_by": {_any(reviewed_by)}, "sentiment": {sentiment}, "stance": {{{stances}}},'
-            f' "provenance": {provenance_text}}}\n'
+            f' "provenance": {provenance_text}'
+            + (", " + _encode(via_record(via_id, via))[1:-1] if via_id is not None else "") + '}\n'
         )
     lines += [_encode(r) + "\n" for r in a.speakers]
     lines += [_encode(r) + "\n" for r in a.corrections]
@@ -452,10 +490,10 @@ def _jsonl_lines(a: ArticleRecords, fl=None) -> list[str]:
 _NO_STANCE_PROVENANCE = _encode(_quote_provenance({}))
 
 
-def write_jsonl(store: Store, out: IO[str], article_ids=None) -> int:
+def write_jsonl(store: Store, out: IO[str], article_ids=None, layer: str | None = None) -> int:
     n = 0
     fl = _float_texts()
-    for batch in _article_batches(store, article_ids):
+    for batch in _article_batches(store, article_ids, layer):
         lines = _jsonl_lines(batch, fl)
         out.write("".join(lines))  # one write per article
         n += len(lines)
@@ -480,7 +518,7 @@ _NO_TAIL = ("", "")
 
 def _csv_tail(provenance: Iterable[dict[str, Any]]) -> tuple:
     """``corrected_by`` and ``corrected_at`` of a row whose values have ``provenance``."""
-    corrections = [p for p in provenance if p["source"] == "corrected"]
+    corrections = [p for p in provenance if p["source"] != "machine"]
     if not corrections:
         return _NO_TAIL
     latest = max(corrections, key=lambda p: p["at"])
@@ -517,9 +555,9 @@ def _csv_speaker(r: dict[str, Any]) -> tuple[tuple, dict[str, tuple], tuple]:
     return tuple(map(_cell, head)), stances, _csv_tail(prov.values())
 
 
-def write_csv(store: Store, out: IO[str], article_ids=None) -> int:
+def write_csv(store: Store, out: IO[str], article_ids=None, layer: str | None = None) -> int:
     rows: list[tuple[tuple, dict[str, tuple], tuple]] = []
-    for a in _article_batches(store, article_ids):
+    for a in _article_batches(store, article_ids, layer):
         aid, source = a.article_id, _cell(a.source)
         rows += [_csv_quote(aid, source, r) for r in a.quotes]
         rows += [_csv_speaker(r) for r in a.speakers]
@@ -557,9 +595,9 @@ def write_csv(store: Store, out: IO[str], article_ids=None) -> int:
 # --- the span formats: the effective annotation through nlp.training ------------------------
 
 
-def training_docs(store: Store, article_ids=None) -> Iterator[tuple[dict, Effective]]:
+def training_docs(store: Store, article_ids=None, layer: str | None = None) -> Iterator[tuple[dict, Effective]]:
     for article_id in selected_articles(store, article_ids):
-        yield store.article(article_id), store.effective(article_id)
+        yield store.article(article_id), store.effective(article_id, layer or SHARED)
 
 
 def _reassigned(eff: Effective) -> set[str]:
@@ -567,11 +605,11 @@ def _reassigned(eff: Effective) -> set[str]:
     return {key[1] for key in eff.corrected if key[0] == "quote" and key[2] == "speaker"}
 
 
-def write_prodigy(store: Store, out: IO[str], article_ids=None) -> int:
+def write_prodigy(store: Store, out: IO[str], article_ids=None, layer: str | None = None) -> int:
     """One Prodigy-style task per article: tokens, spans (QUOTE, SPEAKER, TARGET) and relations."""
     nlp = training.tokenizer()
     n = 0
-    for article, eff in training_docs(store, article_ids):
+    for article, eff in training_docs(store, article_ids, layer):
         meta = {"article_id": article["id"], "source": article["source"], "title": article["title"]}
         task = training.prodigy_task(eff.analysis, nlp, meta, _reassigned(eff))
         out.write(json.dumps(task, ensure_ascii=False) + "\n")
@@ -579,16 +617,16 @@ def write_prodigy(store: Store, out: IO[str], article_ids=None) -> int:
     return n
 
 
-def spacy_docbin(store: Store, article_ids=None):
+def spacy_docbin(store: Store, article_ids=None, layer: str | None = None):
     """A spaCy ``DocBin``: one ``nlp.training.span_doc`` per article."""
     nlp = training.tokenizer()
     return training.docbin(
         training.span_doc(eff.analysis, nlp, {"article_id": article["id"], "source": article["source"]}, _reassigned(eff))
-        for article, eff in training_docs(store, article_ids))
+        for article, eff in training_docs(store, article_ids, layer))
 
 
-def write_spacy(store: Store, out: IO[bytes], article_ids=None) -> int:
-    docbin = spacy_docbin(store, article_ids)
+def write_spacy(store: Store, out: IO[bytes], article_ids=None, layer: str | None = None) -> int:
+    docbin = spacy_docbin(store, article_ids, layer)
     out.write(docbin.to_bytes())
     return len(docbin)
 
@@ -607,21 +645,35 @@ def _without_cyclic_gc():
             gc.enable()
 
 
-def write(store: Store, out: IO[str], fmt: str, article_ids=None) -> int:
-    """Write a text format to an open stream (e.g. stdout); returns the records written."""
+def _writer(fmt: str, layer: str | None):
+    """The writer of ``fmt`` for one layer (``store.team``)."""
+    write = writer_of(REGISTRY[fmt])
+    if layer in (None, SHARED):
+        return write
+    return lambda store, out, article_ids: write(store, out, article_ids, layer=layer)
+
+
+def write(store: Store, out: IO[str], fmt: str, article_ids=None, layer: str | None = None,
+          writer=None) -> int:
+    """Write a text format to an open stream (e.g. stdout); returns the records written.
+    ``writer``: instead of the format's own (``store.export_layers.writer_for``)."""
     form = REGISTRY.get(fmt)
     if form is None or form.needs_path:
         raise ExportError(f"format {fmt!r} cannot be written as text; give a file with -o")
+    writer = writer or _writer(fmt, layer)
     with _without_cyclic_gc():
-        return form.write_function()(store, out, article_ids)
+        return writer(store, out, article_ids)
 
 
 def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] | None = None,
-           force: bool = False) -> int:
-    """Export to ``path`` (atomically); returns the number of records written."""
+           force: bool = False, layer: str | None = None, writer=None) -> int:
+    """Export to ``path`` (atomically); returns the number of records written. ``layer``: one
+    layer's annotation (``gold``, ``effective`` — the default — or an annotator's name);
+    ``writer``: instead of the format's own (``store.export_layers.writer_for``: every layer)."""
     if fmt not in REGISTRY:
         raise ExportError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
     form = REGISTRY[fmt]
+    writer = writer or _writer(fmt, layer)
     path = Path(path)
     if path.is_dir():
         raise ExportError(f"{path} is a directory")
@@ -637,7 +689,7 @@ def export(store: Store, path: str | Path, fmt: str, article_ids: Iterable[int] 
     try:
         with os.fdopen(fd, "wb") if form.binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             with _without_cyclic_gc():
-                count = form.write_function()(store, fh, article_ids)
+                count = writer(store, fh, article_ids)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)

@@ -9,7 +9,7 @@ format is one entry in ``REGISTRY`` and one writer in ``store/export.py`` (its n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import IO, Any, Callable
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,7 @@ class ExportFormat:
 
     name: str
     suffix: str  # the file extension a new file of this format gets (the export dialog's default)
-    writer: str
+    writer: str  # the name of its writer in store/export.py (``store.export.writer_of`` finds it)
     binary: bool = False  # bytes: needs a path (-o), cannot go to a text stream such as stdout
     description: str = ""
 
@@ -31,12 +31,6 @@ class ExportFormat:
     def needs_path(self) -> bool:
         """Whether it can only be written to a file (``-o PATH``), not to stdout."""
         return self.binary
-
-    def write_function(self) -> Callable[[Any, IO, Any], int]:
-        """The writer itself (imports ``store.export`` on first use)."""
-        from . import export
-
-        return getattr(export, self.writer)
 
 
 REGISTRY: dict[str, ExportFormat] = {f.name: f for f in (

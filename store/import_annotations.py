@@ -16,7 +16,7 @@ from typing import Any
 from nlp.model import Analysis
 
 from .articles import Store, content_hash, title_of, _now
-from .corrections import CONTROL_ACTIONS, CORRECTION_ACTIONS, insert_event
+from .corrections import CONTROL_ACTIONS, CORRECTION_ACTIONS, GOLD, GOLD_ACTIONS, insert_event
 from .errors import ExportError
 
 EVENT_FIELDS = ("uid", "at", "annotator", "action", "entity", "entity_id", "field", "old", "new", "anchor", "target")
@@ -98,14 +98,17 @@ def import_annotations(store: Store, path: str | Path) -> ImportResult:
                 missing = [f for f in ("uid", "at", "annotator", "action", "entity") if not r.get(f)]
                 if missing:
                     raise ExportError(f"{where}: correction without {', '.join(missing)}")
-                if r["action"] not in CORRECTION_ACTIONS + CONTROL_ACTIONS:
+                if r["action"] not in CORRECTION_ACTIONS + CONTROL_ACTIONS + GOLD_ACTIONS:
                     raise ExportError(f"{where}: unknown correction {r['action']!r}")
+                if r.get("layer") not in (None, GOLD):
+                    raise ExportError(f"{where}: unknown layer {r['layer']!r}")
                 if conn.execute("SELECT 1 FROM events WHERE uid = ?", (r["uid"],)).fetchone():
                     result.skipped += 1
                     continue
                 insert_event(conn, ids[r["article_id"]], str(r["annotator"]), r["action"], r["entity"],
                              r.get("entity_id"), r.get("field"), r.get("old"), r.get("new"), r.get("anchor"),
-                             r.get("target"), uid=str(r["uid"]), at=str(r["at"]))
+                             r.get("target"), uid=str(r["uid"]), at=str(r["at"]), layer=r.get("layer"),
+                             basis=None if r.get("basis") is None else str(r["basis"]))
                 result.corrections += 1
             elif r["type"] not in ("quote", "speaker"):
                 raise ExportError(f"{where}: unknown record type {r['type']!r}")

@@ -12,6 +12,7 @@ from .settings import Settings
 
 SUBCOMMANDS = ("open", "analyze", "eval", "export", "import-annotations")
 SUBCOMMANDS += ("import", "analyze-all", "import-analyses", "speakers")  # tui.commands
+SUBCOMMANDS += ("project", "agreement")  # tui.commands.team
 
 
 def _common() -> argparse.ArgumentParser:
@@ -64,9 +65,9 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
     _add_export_parsers(sub, common)
 
-    from .commands import import_cmd, shards_cmd, speakers_cmd
+    from .commands import import_cmd, shards_cmd, speakers_cmd, team
 
-    for commands in (import_cmd, shards_cmd, speakers_cmd):
+    for commands in (import_cmd, shards_cmd, speakers_cmd, team):
         commands.add_parsers(sub, common)
 
     p = sub.add_parser("eval", parents=[common], help="measure the engines against gold-labelled corpora")
@@ -105,6 +106,11 @@ def _add_export_parsers(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument("-o", "--output", type=Path, metavar="PATH", help="file to write (default: stdout, text formats)")
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    layers = p.add_mutually_exclusive_group()
+    layers.add_argument("--layer", metavar="LAYER",
+                        help="gold, effective (every annotator's corrections; the default) or an annotator's name")
+    layers.add_argument("--all-layers", action="store_true",
+                        help="one row per quote with each annotator's values, the machine's and gold's (jsonl, csv)")
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("import-annotations", parents=[common], help="read a stance-reader JSONL export back")
@@ -121,11 +127,19 @@ def _cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         raise ExportError(f"format {args.format} is binary: give a file with -o PATH")
     store = settings.open_store()
     try:
+        from .commands.team import check_layer
+
+        check_layer(store, args.layer)
+        writer = None
+        if args.all_layers:
+            from store.export_layers import writer_for
+
+            writer = writer_for(args.format)
         if args.output is None:
-            write(store, sys.stdout, args.format, ids)
+            write(store, sys.stdout, args.format, ids, layer=args.layer, writer=writer)
             sys.stdout.flush()
         else:
-            count = export(store, args.output, args.format, ids, force=args.force)
+            count = export(store, args.output, args.format, ids, force=args.force, layer=args.layer, writer=writer)
             print(f"stance-reader: wrote {count} records to {args.output}", file=sys.stderr)
     finally:
         store.close()

@@ -136,6 +136,8 @@ LIBRARY_SECTION = Section("Library", (
     Binding("escape", "clear_search", "Clear", id="library_clear", show=False, tooltip="Clear the search"),
     Binding("p", "speakers", "Speakers", id="library_speakers", tooltip="Speakers across articles"),
     Binding("r", "refresh", "Refresh", id="library_refresh", show=False, tooltip="Reload the list"),
+    Binding("A", "adjudicate", "Adjudicate", id="library_adjudicate",
+            tooltip="Adjudicate the article: settle where the annotators disagree (gold layer)"),
     _help("library_help", "library"),
 ))
 
@@ -157,7 +159,24 @@ HISTORY_SECTION = Section("Speaker history", (
     _help("history_help", "speaker history"),
 ))
 
+# ---------------------------------------------------------------------------- adjudication
+
+ADJUDICATION_SECTION = Section("Adjudication (one row per disagreement; the value goes to the gold layer)", (
+    _back("adjudication_back", "library"),
+    Binding("1", "take(1)", "Take 1st", id="adjudication_take_1", tooltip="Take the first annotator's value"),
+    Binding("2", "take(2)", "2nd", id="adjudication_take_2", tooltip="Take the second annotator's value"),
+    Binding("3", "take(3)", "3rd", show=False, id="adjudication_take_3", tooltip="Take the third annotator's value"),
+    Binding("4", "take(4)", "4th", show=False, id="adjudication_take_4", tooltip="Take the fourth annotator's value"),
+    Binding("m", "take_machine", "Machine", id="adjudication_machine", tooltip="Take the machine's value"),
+    Binding("e", "edit", "Edit", id="adjudication_edit", tooltip="Type the value yourself"),
+    Binding("u,ctrl+z", "undo", "Undo", id="adjudication_undo", tooltip="Undo the last gold decision"),
+    Binding("J", "next_open", "Next open", show=False, id="adjudication_next_open",
+            tooltip="Next disagreement not settled yet"),
+    _help("adjudication_help", "adjudication screen"),
+))
+
 LIBRARY = ScreenKeys((LIBRARY_SECTION, APP))
+ADJUDICATION = ScreenKeys((ADJUDICATION_SECTION, APP))
 SPEAKERS = ScreenKeys((SPEAKERS_SECTION, APP))
 HISTORY = ScreenKeys((HISTORY_SECTION, APP))
 
@@ -167,20 +186,10 @@ SCREENS: dict[str, ScreenKeys] = {
     "library": LIBRARY,
     "speakers": SPEAKERS,
     "speaker history": HISTORY,
+    "adjudication": ADJUDICATION,
 }
 
 
 def all_ids() -> set[str]:
     """Every binding id the ``[keys]`` table of config.toml may remap."""
     return {binding_id for keys in SCREENS.values() for binding_id in keys.ids()}
-
-
-class KeyedScreen:
-    """Mixin for a ``Screen`` with a registry ``KEYS``: ``?`` shows its keys."""
-
-    KEYS: ScreenKeys
-
-    def action_help(self) -> None:
-        from .screens.help import HelpScreen  # when first opened: the first paint does not wait for it
-
-        self.app.push_screen(HelpScreen(self.KEYS.sections, self.app.keymap))

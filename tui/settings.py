@@ -55,6 +55,8 @@ class Settings:
     stance: str = field(default="fast", metadata={"config": True, "choices": ("fast", "accurate")})
     encoder: Path | None = field(default=None, metadata={"config": True, "env": "STANCE_READER_ENCODER"})
     busy_timeout: float = field(default=10.0, metadata={"config": True, "env": "STANCE_READER_BUSY_TIMEOUT"})
+    # team review for a database that has none stored (``project set review`` stores one, which wins)
+    review: str | None = field(default=None, metadata={"config": True, "choices": ("shared", "independent")})
     config: Path = field(default_factory=default_config, metadata={"env": CONFIG_ENV})
 
     @classmethod
@@ -96,7 +98,7 @@ class Settings:
         """The database (``store.articles.Store``) at ``db``, as the annotator, with the busy timeout."""
         from store.articles import Store
 
-        return Store(self.db, annotator=self.annotator, busy_timeout=self.busy_timeout)
+        return Store(self.db, annotator=self.annotator, busy_timeout=self.busy_timeout, review=self.review)
 
 
 def fields_by_name() -> dict[str, Any]:

@@ -217,16 +217,6 @@ def locker(good_db, monkeypatch):
         proc.wait(timeout=30)
 
 
-@pytest.fixture
-def short_busy_timeout(monkeypatch):
-    """Give up on another process's lock after 0.3 s instead of the default 10 s (the refusal
-    is the same; only the wait is shorter). The default every Store opens with, until the
-    ``busy_timeout`` setting reaches the CLI; a Store made in-process takes ``busy_timeout=``."""
-    import store.database
-
-    monkeypatch.setattr(store.database, "BUSY_TIMEOUT_S", 0.3)
-
-
 def test_export_while_another_process_writes(capsys, good_db, locker):
     locker("immediate")
     # Readers are not blocked by a writer in WAL mode: export gives the committed data.
@@ -236,7 +226,7 @@ def test_export_while_another_process_writes(capsys, good_db, locker):
     assert "uncommitted" not in out
 
 
-def test_import_while_another_process_writes(capsys, good_db, new_article, locker, short_busy_timeout):
+def test_import_while_another_process_writes(capsys, good_db, new_article, locker):
     locker("immediate")
     # A writer waits for the lock (the busy timeout), then says so in one line, having written nothing.
     before = fingerprint(good_db)
@@ -248,7 +238,7 @@ def test_import_while_another_process_writes(capsys, good_db, new_article, locke
     assert article_count(good_db) == 1
 
 
-def test_database_held_exclusively_by_another_process(capsys, good_db, new_article, no_tui, locker, short_busy_timeout):
+def test_database_held_exclusively_by_another_process(capsys, good_db, new_article, no_tui, locker):
     locker("exclusive")
     for argv in (["--db", good_db, "export", "--format", "jsonl"], ["--db", good_db, "open", new_article]):
         code, out, err = cli(capsys, *argv)

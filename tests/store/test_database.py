@@ -242,7 +242,7 @@ def test_a_schema_3_database_upgrades_to_the_schema_of_a_new_one(tmp_path, seed_
     else:
         _database_at(path, 3)
     store = Store(path)
-    assert store.database.version() == SCHEMA_VERSION == 5
+    assert store.database.version() == SCHEMA_VERSION == 6
     assert _schema(store.conn) == _schema(fresh.conn)  # the same tables, indexes, FTS and triggers
     if made_by_the_old_code:  # its rows are kept, and its full-text index still finds them
         word = next(w for w in seed_text.split() if w.isalpha() and len(w) > 5)

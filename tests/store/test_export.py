@@ -275,6 +275,7 @@ def odd(corrected, seed_analysis):
     q[8].sentiment = Sentiment(-0.0, 0.0, 1.0, -0.0)  # a signed zero after a zero: written as such
     q[9].stance = {"Russia": QuoteStance(-0.0, "neutral"), "DPRK": QuoteStance(0.0, "neutral")}
     analysis.speakers[0].aliases = ["@alias", "Ünï"]
+    q[2].via = analysis.speakers[-1].id  # words relayed by a channel ("…, the agency said")
     other = store.add_article(text, analysis.source, title="+title")
     store.save_analysis(other, analysis)
     return store, aid, other
@@ -296,6 +297,9 @@ def test_uncorrected_articles_export_exactly_as_through_the_effective_annotation
         records = _records(fast)
         assert {r["article_id"] for r in records} == {aid, other}
         assert "NaN" in fast and "-Infinity" in fast  # as the JSON encoder writes them
+        relayed = [r for r in records if r["type"] == "quote" and "via_id" in r]
+        channel = store.effective(other).analysis.speakers[-1]
+        assert [(r["via_id"], r["via"]) for r in relayed] == [(channel.id, channel.name)]
     else:
         rows = list(csv.DictReader(io.StringIO(fast)))
         assert {"score.Alpha", "score.Zeta"} <= set(rows[0])

@@ -11,7 +11,7 @@ import pytest
 
 from store import export as exporting
 from store.errors import ExportError
-from store.export import dumps, export, records, to_string, write
+from store.export import dumps, export, records, to_string, write, writer_of
 from store.formats import FORMATS, REGISTRY, SUFFIXES, TEXT_FORMATS, ExportFormat
 from store.import_annotations import import_annotations
 
@@ -23,7 +23,7 @@ def test_the_lists_are_views_of_the_registry():
     assert SUFFIXES == {name: f.suffix for name, f in REGISTRY.items()}
     for name, form in REGISTRY.items():
         assert form.name == name and form.suffix.startswith(".")
-        assert callable(form.write_function()) and form.write_function().__module__ == "store.export"
+        assert callable(writer_of(form)) and writer_of(form).__name__ == form.writer
         assert form.needs_path == (name not in TEXT_FORMATS)
 
 

@@ -80,3 +80,23 @@ async def test_reader_in_accurate_mode_stores_an_analysis_that_says_so(tmp_path,
         assert app.screen.sub_title.endswith("· accurate stance")  # the header says which mode made it
     stored = store.analysis(store.article_id_for(text))
     assert stored.pipeline.model == DEFAULT_MODEL + "+minilm-stance"
+
+
+async def test_the_detail_panel_names_the_channel_that_relays_a_quote(tmp_path, nlp):
+    from tui.widgets.quote_detail import QuoteDetail
+
+    text = ("Marshal Oleg Brandt affirmed that the army would never retreat, "
+            "the state news agency TNA said.\n")
+    store = Store(tmp_path / "db.sqlite")
+    app = StanceReaderApp(text, "relay.txt", store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        await analysis_shown(pilot)
+        for _ in range(5):
+            if screen.current is not None and screen.current.via is not None:
+                break
+            await pilot.press("j")
+        assert screen.current is not None and screen.current.via is not None
+        await pilot.pause()
+        shown = screen.query_one(QuoteDetail)._shown[0]
+        assert "Oleg Brandt, via " in shown and "TNA" in shown.split(", via ")[1].split("\n")[0]

@@ -13,10 +13,10 @@ from textual.widgets import DataTable
 import tui.screens
 import tui.widgets
 from nlp.model import Analysis
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui import keys
 from tui.app import StanceReaderApp
+from tui.settings import Settings
 from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.speaker_history import SpeakerHistoryScreen, SpeakersScreen
@@ -31,7 +31,7 @@ def library_app(tmp_path, keys_toml: str = "") -> tuple[StanceReaderApp, Store]:
     fill(store)
     config = tmp_path / "config.toml"
     config.write_text(keys_toml, encoding="utf-8")
-    return StanceReaderApp(None, "", store, DEFAULT_MODEL, keymap=None, config=config), store
+    return StanceReaderApp(None, "", store, Settings(config=config)), store
 
 
 def shown(binding: Binding) -> str:
@@ -136,7 +136,7 @@ async def test_the_palette_runs_a_library_action(tmp_path):
 async def test_help_and_palette_list_every_action_of_the_reader(tmp_path, seed_text, seed_analysis):
     store = Store(tmp_path / "db.sqlite")
     store.save_analysis(store.add_article(seed_text, "seed.txt"), Analysis.from_dict(seed_analysis.to_dict()))
-    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(seed_text, "seed.txt", store, keymap={})
     async with app.run_test(size=(100, 30)) as pilot:
         await analysis_shown(pilot)
         # a state where every action applies: two corrections, one undone (undo and redo),

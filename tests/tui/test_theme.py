@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.style import Style
 
 from nlp.model import Analysis
-from nlp.pipeline import DEFAULT_MODEL
 from store.articles import Store
 from tui.app import StanceReaderApp
 from tui.widgets.article_view import ArticleView
@@ -22,7 +21,7 @@ def hexes(colours) -> list[str]:
 async def test_the_default_theme_keeps_the_colours_and_the_light_theme_restyles(tmp_path, seed_text, seed_analysis):
     store = Store(tmp_path / "db.sqlite")
     store.save_analysis(store.add_article(seed_text, "seed.txt"), Analysis.from_dict(seed_analysis.to_dict()))
-    app = StanceReaderApp(seed_text, "seed.txt", store, DEFAULT_MODEL, keymap={})
+    app = StanceReaderApp(seed_text, "seed.txt", store, keymap={})
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await analysis_shown(pilot)
         palette = app.palette

@@ -2,7 +2,10 @@
 
 Columns: title, date, quotes, speakers and review progress (``Store.review_progress``, the
 same count as the reader's header: quotes marked reviewed / quotes, over the corrected
-analysis, scare quotes left out). Typing in the search box filters with SQLite FTS over the
+analysis, scare quotes left out). With two or more annotators' layers in the database
+(``store.team``): each annotator's progress in their own layer (``Store.layer_progress``) and
+the agreement of the article (fields all annotators gave the same value, of those all gave
+a value: ``team.observed_all``); ``A`` adjudicates the article. Typing in the search box filters with SQLite FTS over the
 article text, titles, quote texts and speaker names (``store.library``).
 """
 
@@ -17,30 +20,17 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from store.library import Library
 
 from .. import keys
+from ..safe_text import visible
 from .filtered_table import FilteredTable
-from .reader import ReaderScreen
+from .keyed import KeyedScreen
+from .library_reader import open_article
 
 # Rows are loaded a page at a time (the next page when the cursor nears the end), so that
 # opening a library of 10,000 articles costs one page, not 10,000 rows.
 PAGE = 100
 
 
-class LibraryReaderScreen(ReaderScreen):
-    """The reader, opened from the library: backspace goes back to the list."""
-
-    KEYS = keys.LIBRARY_READER
-    BINDINGS = list(keys.BACK_TO_LIBRARY)
-
-
-def open_article(app, article_id: int) -> None:
-    row = app.store.article(article_id)
-    if row is None:
-        app.notify(f"article {article_id} is not in the database", severity="error")
-        return
-    app.push_screen(LibraryReaderScreen(article_id, row["text"], row["title"] or "", source=row["source"] or ""))
-
-
-class LibraryScreen(keys.KeyedScreen, FilteredTable, Screen):
+class LibraryScreen(KeyedScreen, FilteredTable, Screen):
     """All articles; ``/`` searches, Enter opens, ``p`` lists speakers across articles."""
 
     DEFAULT_CSS = """
@@ -70,11 +60,21 @@ class LibraryScreen(keys.KeyedScreen, FilteredTable, Screen):
         self.sub_title = "Library"
         self.library = Library(self.app.store, sync=False)
         table = self.query_one(DataTable)
-        table.add_column("Title", key="title", width=56)
+        from store import team
+
+        self.annotators = team.annotators(self.app.store)[:4] if self.app.store.review == "independent" else []
+        if len(self.annotators) < 2:
+            self.annotators = []
+        # the team's columns take their room from the title's
+        table.add_column("Title", key="title", width=56 - 10 * len(self.annotators) - (8 if self.annotators else 0))
         table.add_column("Date", key="date", width=10)
         table.add_column("Quotes", key="quotes", width=6)
         table.add_column("Speakers", key="speakers", width=8)
         table.add_column("Reviewed", key="reviewed", width=12)
+        for name in self.annotators:
+            table.add_column(Text(visible(name)[:8]), key=f"layer:{name}", width=8)
+        if self.annotators:
+            table.add_column("Agree", key="agree", width=6)
         self.show()
         table.focus()
         self.find_stale()
@@ -123,11 +123,42 @@ class LibraryScreen(keys.KeyedScreen, FilteredTable, Screen):
         entries = self.library.entries(self.search_text or None, limit=want, offset=len(self.ids))
         self.exhausted = len(entries) < want
         self.ids.extend(e.id for e in entries)
+        team_cells = self.team_cells([e.id for e in entries if e.analysed])
         table.add_rows(
             (Text(e.title[:120] or "(untitled)"), Text(e.date[:10]), str(e.quotes) if e.analysed else "",
-             str(e.speakers) if e.analysed else "", Text(e.progress))
+             str(e.speakers) if e.analysed else "", Text(e.progress), *team_cells.get(e.id, self._no_team_cells))
             for e in entries
         )
+
+    @property
+    def _no_team_cells(self) -> tuple:
+        return ("",) * (len(self.annotators) + 1) if self.annotators else ()
+
+    def team_cells(self, ids: list[int]) -> dict[int, tuple]:
+        """Each annotator's progress in their own layer, and the article's agreement."""
+        if not self.annotators or not ids:
+            return {}
+        from store import team
+
+        store = self.app.store
+        progress = {name: store.layer_progress(ids, name) for name in self.annotators}
+        with_layers = {}
+        for name in self.annotators:
+            for article_id in team.articles_of(store, name, ids):
+                with_layers.setdefault(article_id, []).append(name)
+        out = {}
+        for article_id in ids:
+            cells = []
+            for name in self.annotators:
+                done = progress[name].get(article_id)
+                cells.append(f"{done[0]}/{done[1]}" if done and article_id in with_layers and name in with_layers[article_id] else "")
+            agree = ""
+            names = with_layers.get(article_id, [])
+            if len(names) >= 2:
+                same, total = team.observed_all(team.units(store, article_id, names), names)
+                agree = f"{100 * same / total:.0f}%" if total else "—"
+            out[article_id] = (*cells, agree)
+        return out
 
     def update_status(self) -> None:
         query = self.search_text
@@ -136,7 +167,8 @@ class LibraryScreen(keys.KeyedScreen, FilteredTable, Screen):
             status = f"{shown}{'' if self.exhausted else '+'} match(es) for {query!r}"
         else:
             status = f"{self.total} article(s)" + ("" if self.exhausted else f" · {shown} loaded, more as you scroll")
-        self.query_one("#library-status", Static).update(status + " · Enter opens · / searches · p speakers")
+        team = " · A adjudicates" if getattr(self, "annotators", None) else ""
+        self.query_one("#library-status", Static).update(status + " · Enter opens · / searches · p speakers" + team)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if not self.exhausted and event.cursor_row >= len(self.ids) - 10:
@@ -160,6 +192,17 @@ class LibraryScreen(keys.KeyedScreen, FilteredTable, Screen):
     def action_refresh(self) -> None:
         self.library.sync()
         self.show(self.query_one(Input).value, keep_cursor=True)
+
+    def action_adjudicate(self) -> None:
+        article_id = self.current_id
+        if article_id is None:
+            return
+        if self.app.store.analysis_info(article_id) is None:
+            self.notify("not analysed yet: open it first", severity="warning", timeout=3)
+            return
+        from .adjudication import AdjudicationScreen
+
+        self.app.push_screen(AdjudicationScreen(article_id, self.app.store.article(article_id)["title"] or ""))
 
     def action_speakers(self) -> None:
         from .speaker_history import SpeakersScreen

@@ -23,6 +23,7 @@ from store.errors import StoreError
 from store.progress import progress_of
 
 from .. import keys
+from .keyed import KeyedScreen
 from ..gc_hold import GcHold
 from ..highlight import article_spans, targets_of
 from ..safe_text import visible
@@ -42,7 +43,7 @@ NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unrev
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
 
 
-class ReaderScreen(keys.KeyedScreen, Screen):
+class ReaderScreen(KeyedScreen, Screen):
     """Shows one article; analysis runs in a worker if the store has none yet."""
 
     KEYS = keys.READER
@@ -262,7 +263,9 @@ class ReaderScreen(keys.KeyedScreen, Screen):
             quotes = self.quotes
             reviewed, total = progress_of(self.effective)  # the store's definition, as the library counts
             accurate = self.machine is not None and self.machine.pipeline.accurate
-            self.sub_title = f"reviewed {reviewed}/{total}" + (" · accurate stance" if accurate else "")
+            store = self.app.store
+            layer = f" · {visible(store.annotator)}'s layer" if store.review == "independent" else ""
+            self.sub_title = f"reviewed {reviewed}/{total}" + (" · accurate stance" if accurate else "") + layer
             position = self.position
             # Two counts over two sets, both named: the position runs over every quote (j/k visit
             # scare quotes too), review progress over statements only (the store's definition).

@@ -24,6 +24,8 @@ from store.speakers_xdoc import Speakers
 from .. import keys
 from ..safe_text import visible
 from .filtered_table import FilteredTable
+from .keyed import KeyedScreen
+from .library_reader import open_article
 
 _BARS = "▁▂▃▄▅▆▇█"
 
@@ -69,7 +71,7 @@ def _slug(name: str) -> str:
     return re.sub(r"[^\w-]+", "-", name.casefold()).strip("-")[:40] or "speaker"
 
 
-class SpeakersScreen(keys.KeyedScreen, FilteredTable, Screen):
+class SpeakersScreen(KeyedScreen, FilteredTable, Screen):
     """Every speaker entity in the library, most articles first."""
 
     DEFAULT_CSS = """
@@ -146,7 +148,7 @@ class SpeakersScreen(keys.KeyedScreen, FilteredTable, Screen):
         self.app.push_screen(SpeakerHistoryScreen(int(event.row_key.value)))
 
 
-class SpeakerHistoryScreen(keys.KeyedScreen, Screen):
+class SpeakerHistoryScreen(KeyedScreen, Screen):
     """One speaker's quotes across the library and stance toward each target over time."""
 
     DEFAULT_CSS = """
@@ -256,7 +258,6 @@ class SpeakerHistoryScreen(keys.KeyedScreen, Screen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         quote = self.current()
         if quote is not None:
-            from .library import open_article
 
             open_article(self.app, quote.article_id)
 

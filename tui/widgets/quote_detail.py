@@ -68,6 +68,9 @@ def describe(
         out.append(visible(speaker.name))
     else:
         out.append("—")
+    via = analysis.speaker(quote.via) if quote.via is not None else None
+    if via is not None:
+        out.append(", via " + visible(via.name), style="dim")
     confidence_style = "bold yellow" if quote.confidence < LOW_CONFIDENCE else "dim"
     out.append(f"  ({quote.confidence:.2f})\n", style=confidence_style)
     prov = corrected.get(("quote", quote.id, "speaker"))
