@@ -28,6 +28,7 @@ Scare quotes are not statements and get no stance.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 
@@ -36,7 +37,7 @@ import numpy as np
 from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-exported)
 from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
-from .stance_events import Relation, evaluative_word, holder_governs, relation_reading
+from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading
 from .stance_lexicon import HEDGES
 from .stance_model import LABELS, SentenceTree, featurize, load_model, valence_details
 from .stance_relations import relation_valences
@@ -418,11 +419,28 @@ def _speaker_sides(speakers, targets) -> dict[str, frozenset[str]]:
     objs = tuple(t for t in (targets or DEFAULT_TARGETS) if hasattr(t, "aliases")) or DEFAULT_TARGETS
     out = {}
     for sp in speakers:
-        names = [sp.name] + list(sp.aliases)
-        found = {m.target for n in names for m in find_mentions_in_text(n, objs) if m.end - m.start >= 0.5 * len(n.strip())}
+        parts = [p.strip() for n in [sp.name, *sp.aliases] for p in re.split(r",|\band\b", n) if p.strip()]
+        found = {m.target for p in parts for m in find_mentions_in_text(p, objs) if _names_the_holder(p, m)}
         if found:
             out[sp.id] = frozenset(found)
     return out
+
+
+def _names_the_holder(part: str, m) -> bool:
+    """Whether a target form found in one part of a speaker's name says whose the speaker is:
+    it is most of the part ("KCNA", "Sergei Lavrov") or ends it after "of" or no preposition
+    ("foreign minister of the DPRK"; not "ambassador to Russia").
+
+    >>> from nlp.model import Mention
+    >>> _names_the_holder("ambassador to Russia", Mention("Russia", 14, 20, "Russia"))
+    False
+    """
+    if m.end - m.start >= 0.5 * len(part):
+        return True
+    if part[m.end:].strip(" .'’s"):
+        return False
+    before = part[: m.start].split()
+    return not before or before[-1].lower() not in ("to", "in", "on", "against", "with", "at", "from", "for", "toward")
 
 
 def _holder_span(doc, quote: Quote) -> tuple[int, int] | None:
@@ -602,8 +620,8 @@ def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]
             if t.lower_ in HEDGES and hedge is None:
                 hedge = t.text
             v = evaluative_word(t, st.vals[t.i - st.span.start], STRONG_WORD)
-            if v and v < 0 and _blames_a_named_other(t):
-                continue  # "the provocations of the U.S.": blame of someone named, not of the state referred to
+            if v and v < 0 and (_blames_a_named_other(t) or (t.dep_ == "amod" and t.head.lemma_.lower() in TOPIC_WORDS)):
+                continue  # "ever-escalating tensions" describes the topic, it blames no one  # "the provocations of the U.S.": blame of someone named, not of the state referred to
             if v:
                 total += v
                 words.append((v, label))

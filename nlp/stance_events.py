@@ -81,7 +81,12 @@ EXTRA_VALENCE = {
     "infringement": -2.4, "encroachment": -2.2, "evasion": -1.8, "detached": -1.2, "biased": -2.0,
     "unjust": -2.4, "unjustified": -2.4, "baseless": -2.2, "groundless": -2.2, "irresponsible": -2.4,
     "reliability": 1.4, "reliable": 1.4, "genuine": 1.4, "heartfelt": 1.8, "sincere": 1.6,
-    "closest": 1.2, "truest": 1.8, "friendly": 1.8, "brotherly": 2.0,
+    "closest": 1.2, "truest": 1.8, "friendly": 1.8, "brotherly": 2.0, "thanks": 2.0, "gratitude": 2.0,
+    "sympathy": 1.6, "condolences": 1.4, "congratulations": 2.0, "appreciation": 1.8, "support": 1.6,
+}
+_PEOPLE_NOUNS = {  # nouns for people that say where they stand: "friends in Moscow"
+    "friend": 0.45, "ally": 0.45, "partner": 0.35, "comrade": 0.45, "brother": 0.45,
+    "enemy": -0.6, "foe": -0.6, "adversary": -0.5, "rival": -0.3,
 }
 _SUFFERED = frozenset("violation violations infringement encroachment".split())  # "… of X's sovereignty"
 _VICTIM_VERBS = frozenset("face suffer endure confront".split())
@@ -321,6 +326,11 @@ def relation_reading(
                 if v and lem not in _VICTIM_VERBS:
                     items.append((v, label(verb)))
                 for c in verb.children:
+                    if c.dep_ == "dobj":  # "X used banned technology", "X provided humanitarian aid"
+                        for a in c.children:
+                            x = _eval_value(a, vals, s0) if a.dep_ == "amod" and in_scope(a) else 0.0
+                            if x:
+                                items.append((0.8 * x, f"{label(a)} {c.text}"))
                     if c.dep_ == "dobj" and labels and " " in label(c) and verb.text in label(c):
                         x = _eval_value(c, vals, s0)  # a phrase with the verb: "is crossing the line"
                         if x and in_scope(c):
@@ -338,7 +348,7 @@ def relation_reading(
                                         items.append((x, label(g)))
     # 3. the target as object of an act: "we condemn X", "sanctions against X", "infringement on X"
     gov, via = head.head, None
-    if head.dep_ == "pobj" and gov.dep_ == "prep":
+    if head.dep_ == "pobj" and gov.dep_ in ("prep", "dative"):
         via = gov.lower_
         gov = gov.head
     if head.dep_ in ("dobj", "dative", "pobj", "nsubjpass", "obj") and gov.i != head.i:
@@ -347,6 +357,13 @@ def relation_reading(
             a = act_value(lem)
             if a and _holder_acts(gov, holder_words, cue_i):
                 items.append((a, label(gov)))
+            elif via in ("to", "for") and _holder_acts(gov, holder_words, cue_i):
+                # "extended deep sympathy and support to X", "sent condolences to X": what is given
+                for obj in (c for c in gov.children if c.dep_ == "dobj"):
+                    for g in _conjuncts(obj):
+                        v = _eval_value(g, vals, s0) or (-0.4 if g.lemma_.lower() in HOSTILE_ACT_NOUNS else 0.0)
+                        if v and in_scope(g):
+                            items.append((v, f"{label(g)} {via} {head.text}"))
             elif lem in BLAME_VERBS or lem in HOSTILE_ACT_NOUNS:
                 items += _victim(gov, vals, s0, in_scope, label)
         elif gov.pos_ in ("NOUN", "PROPN") and (via is None or via in _TOWARD or via in ("of", "by")):
@@ -370,6 +387,15 @@ def relation_reading(
                         items.append((0.8 * v, label(g)))
             elif lem in HOSTILE_ACT_NOUNS or gv < 0:
                 items += _victim(gov, vals, s0, in_scope, label)
+            elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and not any(
+                    c.dep_ == "poss" and c.lower_ not in _FIRST_PERSON for c in gov.children):
+                items.append((gv, f"{label(gov)} {via} {head.text}"))  # "(our) support to X", "sympathy for X"
+        if gov.pos_ == "NOUN" and via in ("in", "of", "from") and lem in _PEOPLE_NOUNS:
+            # "the truest friends in Moscow", "enemies of X": the people named are the target
+            for g in [gov] + [c for c in gov.children if c.dep_ == "amod"]:
+                v = _eval_value(g, vals, s0) or _PEOPLE_NOUNS[lem] * (g.i == gov.i)
+                if v and in_scope(g):
+                    items.append((v, label(g)))
     # 4. the target inside what the holder's cue verb acts on: "denounced a series of North
     # Korea's military moves", "agreed to hold more dialogues with Moscow"
     if cue_i is not None and not any(w.startswith("defends against") for _, w in items):

@@ -248,3 +248,31 @@ def test_this_kind_of_phrase_refers_back_by_its_noun(nlp):
         st = q.stance[target]
         assert st.label == "negative" and "destabilizing" in st.evidence, st
         assert "(refers back: cooperation)" in st.evidence
+
+
+@pytest.mark.parametrize(
+    "text,target,sign",
+    [
+        ("We extended deep sympathy and support to Pyongyang.", "Pyongyang", 1),  # what the holder gives
+        ("He would ask the truest friends in Moscow for help.", "Moscow", 1),  # the people named are the target
+        ("We offer our support to Iran.", "Iran", 1),
+        ("North Korea used banned missile technology.", "North Korea", -1),  # its act on a thing evaluated
+    ],
+)
+def test_what_the_holder_gives_and_whom_it_names(nlp, text, target, sign):
+    rel = _relation(nlp, text, target)
+    assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+
+
+def test_joint_holder_speaks_for_both_states(nlp):
+    text = "Choe Son Hui and Sergei Lavrov said that “the provocations of the U.S. threaten the region.”"
+    doc = nlp(text)
+    part = "the provocations of the U.S. threaten the region."
+    q = _quote(text, part, "q1", "s1", cue="said", mention="Choe Son Hui and Sergei Lavrov")
+    from nlp.stance import _speaker_sides
+
+    sides = _speaker_sides([Speaker("s1", "Choe Son Hui, foreign minister of the DPRK, and Sergei Lavrov")], None)
+    assert sides["s1"] == {"DPRK", "Russia"}
+    assert _speaker_sides([Speaker("s2", "the U.S. ambassador to Russia")], None) == {}
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    assert all(st.label != "negative" for st in q.stance.values())
