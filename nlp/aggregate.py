@@ -17,11 +17,12 @@ NEUTRAL_QUOTE_WEIGHT = 0.3  # a neutral quote's weight beside 0.3 + |score| for 
 
 
 def speaker_stances(quotes: Iterable[Any]) -> dict[Any, dict[str, SpeakerStance]]:
-    """Speaker id -> target -> their stance over the quotes that have one toward it: the mean
-    weighted by each quote's attribution confidence (``quote.confidence``; 0.5 when it has none)
-    times how polar it is (``NEUTRAL_QUOTE_WEIGHT`` + |score|), so one accusation among
-    factual remarks makes the speaker negative and opposite readings cancel. ``carried_by``
-    lists the polar quotes, largest weighted contribution first.
+    """Speaker id -> target -> their stance over the quotes that have one toward it: the mean of
+    their polar quotes (|score| >= 0.1) weighted by each quote's attribution confidence
+    (``quote.confidence``; 0.5 when it has none) times how polar it is (``NEUTRAL_QUOTE_WEIGHT``
+    + |score|), so one accusation among factual remarks makes the speaker negative and opposite
+    readings cancel; a speaker with no polar quote gets the (near-zero) weighted mean of all.
+    ``carried_by`` lists the polar quotes, largest weighted contribution first.
 
     Reads ``quote.speaker``, ``quote.id``, ``quote.stance`` (target -> an object with ``score``)
     and ``quote.confidence`` if present; quotes without a speaker or without stance count for nobody.
@@ -31,7 +32,7 @@ def speaker_stances(quotes: Iterable[Any]) -> dict[Any, dict[str, SpeakerStance]
     ...           Quote("q2", 6, 9, "b", speaker="s1", stance={"Russia": QuoteStance(0.0, "neutral")}),
     ...           Quote("q3", 9, 12, "c", speaker=None, stance={"Russia": QuoteStance(0.9, "positive")})]
     >>> speaker_stances(quotes)
-    {'s1': {'Russia': SpeakerStance(score=-0.364, label='negative', quotes=2, carried_by=['q1'])}}
+    {'s1': {'Russia': SpeakerStance(score=-0.5, label='negative', quotes=2, carried_by=['q1'])}}
     """
     per: dict[Any, dict[str, list[tuple[float, float, str]]]] = {}
     for q in quotes:
@@ -44,7 +45,8 @@ def speaker_stances(quotes: Iterable[Any]) -> dict[Any, dict[str, SpeakerStance]
     for speaker, targets in per.items():
         out[speaker] = {}
         for t, items in targets.items():
-            score = sum(s * w for s, w, _ in items) / sum(w for _, w, _ in items)
+            polar = [x for x in items if abs(x[0]) >= 0.1] or items
+            score = sum(s * w for s, w, _ in polar) / sum(w for _, w, _ in polar)
             carried = [qid for s, w, qid in sorted(items, key=lambda x: -abs(x[0] * x[1])) if abs(s) >= 0.1]
             out[speaker][t] = SpeakerStance(round(score, 3), label_for(score), len(items), carried)
     return out

@@ -143,7 +143,8 @@ def test_speaker_who_never_addresses_a_target_has_no_entry():
     aggregate([a, b], quotes)
     assert set(a.stance) == {"Russia"}
     assert a.stance["Russia"].quotes == 2
-    # weights: confidence (0.5 when unknown) × (0.3 + |score|): (−0.6·0.45 − 0.2·0.25) / 0.7
+    # the polar quotes' mean, weighted by confidence (0.5 when unknown) × (0.3 + |score|):
+    # (−0.6·0.45 − 0.2·0.25) / 0.7
     assert a.stance["Russia"].score == pytest.approx(-0.457, abs=1e-3)
     assert a.stance["Russia"].label == "negative"
     assert a.stance["Russia"].carried_by == ["q1", "q2"]
