@@ -373,7 +373,7 @@ def relation_reading(
                 for _ in range(3):
                     nv = _eval_value(node, vals, s0)
                     if nv < 0 and in_scope(node):
-                        items.append((nv, f"{label(node)} … by {head.text}"))
+                        items.append((nv, f"{label(node)} … by {target.text}"))
                         break
                     if node.dep_ != "pobj" or node.head.dep_ != "prep":
                         break
