@@ -6,10 +6,14 @@ Prints macro-F1 over the three classes (F1m, per target, as in the NewsMTSC pape
 accuracy. ``--predictions`` writes one JSON line per target:
 ``{"gid": <Input.gid>, "label": "negative|neutral|positive", "score": float}``.
 
-Components: ``model`` (the learned model alone: the class it finds most probable),
-``combined`` (what the app shows: learned model + lexicon/syntax, labelled by threshold) and
-``lexicon`` (the lexicon/syntax reading alone). ``--stance accurate`` averages the learned
-model with the frozen-encoder head, as the app's accurate mode does.
+By default it measures the stance the app shows, exports and aggregates (``nlp.stance.
+mention_score``: the event/relation layer where it finds the sentence polar toward the target,
+the learned model elsewhere); the holder is the sentence's author. ``--component`` picks a part
+for analysis: ``model`` (the learned model alone: its most probable class, the marked mention
+and the record's further mentions at half weight), ``relation`` (the event/relation layer
+alone: neutral where it is silent) or ``lexicon`` (the older mood-of-the-words reading).
+``--stance accurate`` averages the learned model with the frozen-encoder head, as the app's
+accurate mode does.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from . import EvalError, plain_save
 
 POLARITY = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
 LABELS = ("negative", "neutral", "positive")
+COMPONENTS = ("shown", "model", "relation", "lexicon")
 
 
 def macro_f1(gold: list[str], pred: list[str]) -> float:
@@ -35,7 +40,7 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(f1s) / len(f1s)
 
 
-def predict_records(nlp, records, component: str = "model", accurate=None):
+def predict_records(nlp, records, component: str = "shown", accurate=None):
     """Yield (gid, gold label, predicted label, score) for every target of every record;
     ``accurate``: a loaded ``stance_encoder.AccurateStance`` (the accurate mode)."""
     from nlp.model import label_for
@@ -43,6 +48,7 @@ def predict_records(nlp, records, component: str = "model", accurate=None):
     from nlp.stance import mention_score, with_encoder
     from nlp.stance_model import LABELS as MODEL_LABELS
     from nlp.stance_model import featurize, load_model, score_from_proba, token_valences
+    from nlp.stance_events import POLAR_MIN, relation_reading
     from nlp.stance_relations import read_target
 
     model = load_model()
@@ -71,6 +77,9 @@ def predict_records(nlp, records, component: str = "model", accurate=None):
             elif component == "lexicon":
                 score = read_target(sent, span, vals).score
                 label = label_for(score)
+            elif component == "relation":
+                score = relation_reading(sent, span, vals).score
+                label = label_for(score) if abs(score) >= POLAR_MIN else "neutral"
             else:
                 score, _, _ = mention_score(sent, span, vals, compound, accurate=accurate)
                 label = label_for(score)
@@ -148,7 +157,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("newsmtsc", help="target stance against NewsMTSC (F1m, accuracy)", description=__doc__)
     p.add_argument("file", metavar="FILE", help="a NewsMTSC .jsonl file (e.g. dev_mt.jsonl)")
     p.add_argument("--predictions", metavar="OUT.jsonl", help="write per-target predictions here")
-    p.add_argument("--component", choices=("model", "combined", "lexicon"), default="model")
+    p.add_argument("--component", choices=COMPONENTS, default="shown",
+                   help="shown (default: the stance the app shows), or one part of it for analysis")
     p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
     p.set_defaults(func=run)
     return p

@@ -28,7 +28,7 @@ def analyze_doc(doc, nlp, source: str = "", targets=DEFAULT_TARGETS, model_name:
     mentions = find_mentions(doc, targets)
     for quote in quotes:
         quote.sentiment = sentiment(quote.text)
-    score_quotes(doc, quotes, mentions, targets, accurate)
+    score_quotes(doc, quotes, mentions, targets, accurate, speakers)
     aggregate(speakers, quotes)
     return Analysis(
         source=source,

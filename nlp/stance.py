@@ -1,38 +1,55 @@
-"""Stance of each quote toward each target it concerns, and per-speaker aggregates.
+"""Stance of each quote's holder toward each target it concerns, and per-speaker aggregates.
 
-For a quote and a target, the score in [−1, 1] combines
+Stance here is the holder's (the quote's speaker's) position toward a state: accusing,
+condemning, warning, sanctioning, threatening, calling it a threat are negative; praising,
+supporting, thanking, defending, pledging cooperation are positive; factual or balanced
+remarks are neutral. It is one score — the one the app shows, exports, aggregates, and that
+``eval newsmtsc`` / ``eval directed`` measure by default — made of two parts (``combine``):
 
-* the lexicon + syntax reading (``stance_relations``): evaluative words — VADER's lexicon plus
-  geopolitical language such as *aggression*, *violation*, *pariah*, "crossing the line",
-  "will not prevail" — weighted by their relation to the target in the parse; and
-* the learned model (``stance_model``, trained on NewsMTSC): how the sentence treats the
-  target mention — in the opt-in accurate mode averaged with a frozen-encoder head
-  (``stance_encoder``).
+* the event/relation layer (``stance_events``): who does what to whom in the parse, with CAMEO
+  verb classes and Goldstein scores; it decides when it finds the holder polar toward the
+  target ("we condemn Russia", "North Korea's reckless pursuit", "an infringement on the
+  DPRK's sovereignty" → defends it);
+* the learned model (``stance_model``, NewsMTSC; in the accurate mode averaged with a frozen
+  encoder head, ``stance_encoder``; any model with ``proba(sentence, start, end)`` plugs in):
+  it decides where the relation layer is silent.
+
+A holder who speaks for the target's own state (its leader, ministry, news agency, or a
+speaker introduced as "Russia's ambassador") and is polar about it defends it: positive.
 
 A quote concerns a target when the target is named in the quote or in the sentence that
-reports it (not as its speaker). A quote that names no target inherits the targets of the
-nearest of the previous two sentences of the same paragraph that names one, at half weight,
-and says so in its evidence ("(context: North Korean troops)").
+reports it (not as or beside its speaker). A quote that names no target inherits the targets
+of the nearest of the previous two sentences (of its paragraph, or of the paragraph before when
+the quote refers back with a pronoun), at half weight, and says so ("(context: …)"). Evidence
+words come only from the quote, its cue, the target's phrase, or that marked context.
 Scare quotes are not statements and get no stance.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
+
+import numpy as np
 
 from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-exported)
-from .model import Mention, Quote, QuoteStance, is_statement, label_for
+from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
-from .stance_model import LABELS, SentenceTree, featurize, load_model, score_from_proba, valence_details
-from .stance_relations import Reading, read_target, relation_valences
+from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading
+from .stance_lexicon import HEDGES
+from .stance_model import LABELS, SentenceTree, featurize, load_model, valence_details
+from .stance_relations import relation_valences
 
 ENCODER_WEIGHT = 0.5  # share of the accurate mode's encoder head in the learned probabilities (fixed, not tuned on dev)
 
 CONTEXT_WEIGHT = 0.5
 CONTEXT_SENTENCES = 2  # how far back (sentences of the same paragraph) a quote looks for its target
-QUOTE_WEIGHT = 0.25  # share of the quote's own evaluation in its stance toward a target it names
-LEXICON_WEIGHT = 0.65  # share of the lexicon/syntax reading when it has evidence
-MODEL_ALONE_WEIGHT = 0.6  # damping of the learned model when the lexicon sees nothing
+STRONG_WORD = 2.0  # VADER valence a word outside the geopolitical lexicon needs to count in a quote's own evaluation
+NEUTRAL_BAND = 0.09  # a neutral learned reading keeps its lean, inside label_for's neutral band
+_KIND_NOUNS = frozenset("kind sort type form".split())
+_ANAPHORS = frozenset("it they them its their this these he she his her".split())
 MAX_EVIDENCE = 5
 
 
@@ -40,7 +57,7 @@ class _Sentence:
     """Per-sentence work shared by every quote and mention in it (tokens, valences; VADER and
     the dependency tree with its distances when a target mention needs them)."""
 
-    __slots__ = ("span", "toks", "vals", "labels", "rvals", "_compound", "_tree", "scores")
+    __slots__ = ("span", "toks", "vals", "labels", "rvals", "_compound", "_tree", "scores", "learned")
 
     def __init__(self, span):
         self.span = span
@@ -49,7 +66,8 @@ class _Sentence:
         self.rvals = relation_valences(span, self.vals, self.toks)
         self._compound = None
         self._tree = None
-        self.scores: dict[tuple[int, int], tuple[float, list[str]]] = {}  # mention_score per target span
+        self.scores: dict[tuple, tuple[float, list[str]]] = {}  # mention_score per (target span, quote, side)
+        self.learned: dict = {}  # the learned model's reading per target span (shared by every quote)
 
     @property
     def compound(self) -> float:
@@ -70,51 +88,173 @@ def with_encoder(p, q):
 
 
 def learned_proba(sent, target_span, feats, accurate=None):
-    """P(negative, neutral, positive) of the learned model, averaged with the accurate mode's
-    encoder head when ``accurate`` (a ``stance_encoder.AccurateStance``) is given."""
-    p = load_model().proba(feats)
+    """P(negative, neutral, positive) of the learned model for ``target_span`` in ``sent``.
+
+    ``accurate`` is any object with ``proba(sentence_text, start, end) -> (p_neg, p_neu, p_pos)``
+    (character offsets of the target in the sentence): the frozen-encoder head of the accurate
+    mode, or a fine-tuned model. Its ``weight`` attribute (default ``ENCODER_WEIGHT``) is its
+    share against the sparse model; 1.0 replaces the sparse model."""
+    w = getattr(accurate, "weight", ENCODER_WEIGHT) if accurate is not None else 0.0
+    if accurate is not None and w >= 1.0:
+        p = None
+    else:
+        p = load_model().proba(feats)
     if accurate is not None:
         base = sent.start_char
-        p = with_encoder(p, accurate.proba(sent.text, target_span.start_char - base, target_span.end_char - base))
+        q = np.asarray(accurate.proba(sent.text, target_span.start_char - base, target_span.end_char - base))
+        p = q if p is None else (1 - w) * p + w * q
     return p
+
+
+class BatchScorer:
+    """A learned model given as a batch scorer ``probs([(sentence, start, end), …])`` → an
+    (n, 3) array of P(negative, neutral, positive) — the shape of a fine-tuned encoder — in the
+    slot ``learned_proba`` reads (``proba``, ``batch``). ``weight`` is its share against the
+    sparse model (1.0, the default, replaces it). ``score_quotes`` scores every target mention
+    of an article in one call (``prefetch``).
+
+    >>> m = BatchScorer(lambda items: np.tile([0.1, 0.2, 0.7], (len(items), 1)))
+    >>> m.proba("Russia helped.", 0, 6).tolist()
+    [0.1, 0.2, 0.7]
+    """
+
+    def __init__(self, probs, weight: float = 1.0):
+        self.probs = probs
+        self.weight = weight
+        self._cache: dict[tuple[str, int, int], np.ndarray] = {}
+
+    def prefetch(self, items) -> None:
+        todo = [it for it in dict.fromkeys(items) if it not in self._cache]
+        if todo:
+            self._cache.update(zip(todo, np.asarray(self.probs(todo), dtype=np.float64)))
+
+    @contextmanager
+    def batch(self, texts=()):
+        """Scores fetched inside the block are forgotten after it."""
+        try:
+            yield self
+        finally:
+            self._cache = {}
+
+    def proba(self, sentence: str, start: int, end: int) -> np.ndarray:
+        key = (sentence, start, end)
+        got = self._cache.get(key)
+        if got is None:
+            got = self._cache[key] = np.asarray(self.probs([key])[0], dtype=np.float64)
+        return got
+
+
+def learned_score(p) -> tuple[float, str]:
+    """The learned model's score and label: the label is its most probable class, the score
+    P(positive) − P(negative) kept inside that label's band of ``label_for``.
+
+    >>> learned_score(np.array([0.2, 0.5, 0.3]))
+    (0.09, 'neutral')
+    """
+    label = LABELS[int(np.argmax(p))]
+    s = float(p[2] - p[0])
+    if label == "neutral":
+        s = max(-NEUTRAL_BAND, min(NEUTRAL_BAND, s))
+    elif label == "negative":
+        s = min(s, -0.1)
+    else:
+        s = max(s, 0.1)
+    return round(s, 3), label
+
+
+def combine(rel: Relation, p, own_side: bool = False) -> tuple[float, str]:
+    """One stance from the relation layer and the learned probabilities ``p``.
+
+    The relation layer decides when it finds the holder polar toward the target: its sign,
+    with a strength that the learned model raises when it agrees. Where it is silent the
+    learned model decides (its most probable class). A holder speaking for the target's own
+    side (``own_side``) who is polar about it defends it: positive.
+
+    >>> combine(Relation(-0.6), np.array([0.1, 0.8, 0.1]))
+    (-0.35, 'negative')
+    >>> combine(Relation(0.0), np.array([0.1, 0.8, 0.1]))
+    (0.0, 'neutral')
+    """
+    if rel.polar:
+        agree = p[2] if rel.score > 0 else p[0]
+        mag = max(0.1, 0.5 * abs(rel.score) + 0.5 * float(agree))
+        score = mag if rel.score > 0 else -mag
+    else:
+        score, label = learned_score(p)
+        if label == "neutral" or not own_side:
+            return score, label
+    if own_side:
+        score = max(0.1, abs(score))
+    score = round(max(-1.0, min(1.0, score)), 3)
+    return score, label_for(score)
 
 
 def mention_score(
     sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None,
-    accurate=None,
-) -> tuple[float, list[str], Reading]:
-    """Stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``, the
-    words that drove it, and the lexicon reading behind it. ``tree`` (the sentence's shared
-    ``SentenceTree``) and ``toks`` (``list(sent)``) only save recomputing them; ``accurate``
-    adds the encoder head to the learned model (``learned_proba``)."""
+    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None,
+) -> tuple[float, list[str], Relation]:
+    """The stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``
+    (what the app shows), the words that drove it, and the relation reading behind it.
+
+    ``scope`` (token indices ``[a, b)`` or a set) limits the evidence words to the quote, its
+    cue and the target's phrase; ``cue_i`` is the quote's cue token, ``holder_words`` the
+    holder's mention tokens, ``own_side`` whether the holder speaks for the target's state.
+    ``tree`` (the sentence's shared ``SentenceTree``) and ``toks`` (``list(sent)``) only save
+    recomputing them; ``accurate`` adds the encoder (``learned_proba``); ``learned``: a dict
+    where the learned model's reading of this mention is kept for the next quote that shares the
+    sentence. ``rvals`` is accepted for callers of the older signature and not used."""
     if toks is None:
         toks = list(sent)
     if vals is None:
         vals, labels = valence_details(sent)
-    if rvals is None:
-        rvals = relation_valences(sent, vals, toks)
     if compound is None:
         compound = sentiment(sent.text).compound
     if tree is None:
         tree = SentenceTree(sent, toks, adj)
-    reading = read_target(sent, target_span, rvals, scope, labels, tree=tree, toks=toks)
+    rel = relation_reading(sent, target_span, vals, labels, scope=scope, cue_i=cue_i, holder_words=holder_words, toks=toks)
     model = load_model()
-    feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks)
-    p = learned_proba(sent, target_span, feats, accurate)
-    learned = score_from_proba(p)
-    if reading.has_evidence:
-        score = LEXICON_WEIGHT * reading.score + (1 - LEXICON_WEIGHT) * learned
+    key = (target_span.start, target_span.end)
+    got = learned.get(key) if learned is not None else None
+    if got is None:
+        feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks)
+        got = (feats, learned_proba(sent, target_span, feats, accurate), {})
+        if learned is not None:
+            learned[key] = got
+    feats, p, top = got
+    if not rel.polar and holder_words and not holder_governs(sent, target_span, holder_words):
+        # the holder is named here but does not speak or act about the target: the sentence's
+        # tone toward it is not theirs
+        score, label = round(max(-NEUTRAL_BAND, min(NEUTRAL_BAND, float(p[2] - p[0]))), 3), "neutral"
     else:
-        score = MODEL_ALONE_WEIGHT * learned
-    evidence = [w for c, w in reading.evidence if abs(c) >= 0.05][:MAX_EVIDENCE]
-    if not reading.has_evidence and abs(score) >= 0.1:
-        cls = 0 if score < 0 else 2
-        evidence += model.top_words(feats, cls)
+        score, label = combine(rel, p, own_side)
+    evidence = [w for c, w in rel.evidence if abs(c) >= 0.05][:MAX_EVIDENCE]
+    if not rel.polar and label != "neutral":
+        cls = LABELS.index(label) if not own_side else int(np.argmax([p[0], 0, p[2]]))
+        allowed = _scope_words(sent, toks, scope, cue_i, target_span)
+        if cls not in top:
+            top[cls] = model.top_words(feats, cls)
+        evidence += [w for w in top[cls] if allowed is None or w in allowed]
         who = "learned model + encoder" if accurate is not None else "learned model"
         evidence.append(f"({who}: P({LABELS[cls]}) {p[cls]:.2f})")
-    if reading.hedged:
-        evidence.append(f"(hedged: {reading.hedged})")
-    return max(-1.0, min(1.0, score)), evidence, reading
+    if own_side and label == "positive":
+        evidence.append("(holder speaks for this state)")
+    if rel.hedged:
+        evidence.append(f"(hedged: {rel.hedged})")
+    return score, evidence, rel
+
+
+def _scope_words(sent, toks, scope, cue_i, target=None) -> set[str] | None:
+    """Lower-cased words of ``sent`` inside ``scope`` that can be shown as evidence: not names,
+    not function words ("is", "it") (None: no limit)."""
+    if scope is None:
+        return None
+    if isinstance(scope, tuple):
+        lo, hi = scope
+        inside = (t for t in toks if lo <= t.i < hi or t.i == cue_i)
+    else:
+        inside = (t for t in toks if t.i in scope or t.i == cue_i)
+    skip = range(target.start, target.end) if target is not None else ()
+    return {t.lower_ for t in inside if not t.is_stop and t.pos_ not in ("PROPN", "PRON", "AUX", "DET") and t.i not in skip}
 
 
 class _Sentences:
@@ -189,9 +329,11 @@ def _context_label(doc, m: Mention) -> str:
     return span.text
 
 
-def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None, accurate=None) -> None:
+def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None, accurate=None,
+                 speakers: list[Speaker] | None = None) -> None:
     """Fill ``quote.stance`` for every target each (non-scare) quote concerns; ``accurate`` (a
-    ``stance_encoder.AccurateStance``) adds the encoder head to the learned model."""
+    ``stance_encoder.AccurateStance`` or any model of that shape) joins the learned model;
+    ``speakers`` lets a holder who speaks for a target's state be recognised by name."""
     if not quotes or not mentions:
         return
     if targets is not None:
@@ -200,6 +342,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     text = doc.text
     cache: dict[tuple[int, int], _Sentence] = {}
     sentences = _Sentences(doc, text)
+    sides = _speaker_sides(speakers, targets)
 
     def sentence(s) -> _Sentence:
         got = cache.get((s.start, s.end))
@@ -218,6 +361,16 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
 
     # first the target mentions each quote concerns, so the accurate mode encodes their
     # sentences in one batch
+    spans = sorted((q.start, q.end, q.speaker) for q in quotes if is_statement(q.kind))
+    span_starts = [a for a, _, _ in spans]
+
+    def other_quotes(quote: Quote, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans of other holders' quotes that overlap characters [lo, hi)."""
+        return [
+            (a, b) for a, b, who in spans[: bisect_left(span_starts, hi)]
+            if b > lo and (a, b) != (quote.start, quote.end) and (who != quote.speaker or who is None)
+        ]
+
     plan = []
     for quote in quotes:
         if not is_statement(quote.kind):
@@ -226,10 +379,15 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
         if not sents:
             continue
         lo, hi = sents[0].start_char, sents[-1].end_char
-        spk = quote.speaker_mention
+        holder_span = _holder_span(doc, quote)
+        side = set(sides.get(quote.speaker, ()))
         own = []
+        others = other_quotes(quote, lo, hi)
         for m in mentions_in(lo, hi):
-            if spk is not None and spk.start < m.end and m.start < spk.end:
+            if not (quote.start <= m.start < quote.end) and any(a <= m.start and m.end <= b for a, b in others):
+                continue  # inside another quote of the sentence: that quote's holder's words
+            if holder_span is not None and holder_span[0] <= m.start and m.end <= holder_span[1]:
+                side.add(m.target)  # "Russia's ambassador, Vasily Nebenzia": the holder's side
                 continue
             tspan = doc.char_span(m.start, m.end, alignment_mode="expand")
             if tspan is None or len(tspan) == 0:
@@ -238,56 +396,124 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             # the whole reporting sentence counts: "Kim said Russia … are “a threat”"
             if st.span.start <= tspan.start and tspan.end <= st.span.end:
                 own.append((m, tspan, st))
-        plan.append((quote, sents, own))
+        plan.append((quote, sents, own, side, holder_span))
     if accurate is None:
         _score_plan(doc, plan, text, sentences, sentence, mentions_in, None)
     else:
-        with accurate.batch([st.span.text for _, _, own in plan for _, _, st in own]):
+        with accurate.batch([st.span.text for _, _, own, _, _ in plan for _, _, st in own]):
+            if hasattr(accurate, "prefetch"):  # a batch scorer: every mention of the article in one call
+                accurate.prefetch([
+                    (st.span.text, ts.start_char - st.span.start_char, ts.end_char - st.span.start_char)
+                    for _, _, own, _, _ in plan for _, ts, st in own
+                ])
             _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate)
 
 
+def _speaker_sides(speakers, targets) -> dict[str, frozenset[str]]:
+    """Speaker id → the targets whose state the speaker speaks for, by name: a leader, ministry
+    or agency listed among a target's forms ("Lavrov", "KCNA", "Pyongyang")."""
+    if not speakers:
+        return {}
+    from .targets import DEFAULT_TARGETS, find_mentions_in_text
+
+    objs = tuple(t for t in (targets or DEFAULT_TARGETS) if hasattr(t, "aliases")) or DEFAULT_TARGETS
+    out = {}
+    for sp in speakers:
+        parts = [p.strip() for n in [sp.name, *sp.aliases] for p in re.split(r",|\band\b", n) if p.strip()]
+        found = {m.target for p in parts for m in find_mentions_in_text(p, objs) if _names_the_holder(p, m)}
+        if found:
+            out[sp.id] = frozenset(found)
+    return out
+
+
+def _names_the_holder(part: str, m) -> bool:
+    """Whether a target form found in one part of a speaker's name says whose the speaker is:
+    it is most of the part ("KCNA", "Sergei Lavrov") or ends it after "of" or no preposition
+    ("foreign minister of the DPRK"; not "ambassador to Russia").
+
+    >>> from nlp.model import Mention
+    >>> _names_the_holder("ambassador to Russia", Mention("Russia", 14, 20, "Russia"))
+    False
+    """
+    if m.end - m.start >= 0.5 * len(part):
+        return True
+    if part[m.end:].strip(" .'’s"):
+        return False
+    before = part[: m.start].split()
+    return not before or before[-1].lower() not in ("to", "in", "on", "against", "with", "at", "from", "for", "toward")
+
+
+def _holder_span(doc, quote: Quote) -> tuple[int, int] | None:
+    """Characters of the holder's noun phrase around the speaker mention, without its
+    prepositional phrases: "Russia's ambassador to the U.N., Vasily Nebenzia" → "Russia's
+    ambassador … Vasily Nebenzia" (so "Russia" there is the holder's side, not a target)."""
+    m = quote.speaker_mention
+    if m is None:
+        return None
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return (m.start, m.end)
+    root = span.root
+    nodes = [root]
+    if root.dep_ == "appos":
+        nodes.append(root.head)
+    nodes += [c for c in root.children if c.dep_ == "appos"]
+    lo, hi = m.start, m.end
+    for n in nodes:
+        for t in _np_tokens(n):
+            lo = min(lo, t.idx)
+            hi = max(hi, t.idx + len(t))
+    return lo, hi
+
+
+def _np_tokens(tok):
+    """``tok`` and its noun-phrase modifiers (not its prepositional phrases or clauses)."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod", "det", "case", "punct") and c.i < tok.i:
+            out += _np_tokens(c)
+    return out
+
+
+def _quote_scope(doc, quote: Quote, sent, tspan) -> tuple[set[int], int | None]:
+    """Token indices of ``sent`` that may count as evidence for ``quote`` — the quoted words,
+    the target's own phrase — and the cue token's index (the holder's act)."""
+    scope = {t.i for t in sent if quote.start <= t.idx < quote.end}
+    scope.update(range(tspan.start, tspan.end))
+    cue_i = None
+    if quote.cue is not None:
+        c = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+        if c is not None and len(c) and sent.start <= c.root.i < sent.end:
+            cue_i = c.root.i
+            scope.update(range(c.start, c.end))
+    return scope, cue_i
+
+
 def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> None:
-    for quote, sents, own in plan:
+    for quote, sents, own, side, holder_span in plan:
         per_target: dict[str, list[tuple[float, list[str]]]] = {}
+        holder_words = frozenset()
+        if holder_span is not None:
+            hs = doc.char_span(*holder_span, alignment_mode="expand")
+            holder_words = frozenset(range(hs.start, hs.end)) if hs is not None else frozenset()
         for m, tspan, st in own:
-            got = st.scores.get((tspan.start, tspan.end))
+            scope, cue_i = _quote_scope(doc, quote, st.span, tspan)
+            key = (tspan.start, tspan.end, quote.start, m.target in side)
+            got = st.scores.get(key)
             if got is None:
                 score, ev, _ = mention_score(
-                    st.span, tspan, st.vals, st.compound, None, st.rvals, st.labels, tree=st.tree, toks=st.toks,
-                    accurate=accurate,
+                    st.span, tspan, st.vals, st.compound, scope, None, st.labels, tree=st.tree, toks=st.toks,
+                    accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side,
+                    learned=st.learned,
                 )
-                got = st.scores[(tspan.start, tspan.end)] = (score, ev)
-            score, ev = got[0], list(got[1])
-            per_target.setdefault(m.target, []).append((score, ev))
-        if per_target:
-            own_score, own_words = _quote_reading(doc, quote, sents, sentence)
-            if own_words:
-                for tname, items in per_target.items():
-                    per_target[tname] = [
-                        (
-                            (1 - QUOTE_WEIGHT) * sc + QUOTE_WEIGHT * own_score,
-                            ev + [w for w in own_words[:2] if w not in ev and abs(own_score) >= 0.1],
-                        )
-                        for sc, ev in items
-                    ]
+                got = st.scores[key] = (score, ev)
+            per_target.setdefault(m.target, []).append((got[0], list(got[1])))
         if not per_target:
-            # inherit the targets of the previous sentence(s) of the same paragraph
-            pa, _ = _paragraph_bounds(text, quote.start)
-            first = sents[0]
-            ctx = []
-            prev, back = first, 0
-            while not ctx and back < CONTEXT_SENTENCES and prev.start > 0:
-                prev = sentences.of(doc[prev.start - 1])
-                if prev.start_char < pa:
-                    break
-                if any(not t.is_space for t in prev):
-                    back += 1
-                    ctx = mentions_in(prev.start_char, prev.end_char)
+            ctx = _context_mentions(doc, quote, sents, text, sentences, mentions_in)
             if ctx:
-                own_reading = _quote_reading(doc, quote, sents, sentence)
                 for tname in dict.fromkeys(m.target for m in ctx):
                     label = _context_label(doc, next(m for m in ctx if m.target == tname))
-                    score, words = own_reading
+                    score, words = _implicit_reading(doc, quote, sents, sentence, accurate, tname in side)
                     ev = words[:MAX_EVIDENCE] + [f"(context: {label})"]
                     per_target.setdefault(tname, []).append((CONTEXT_WEIGHT * score, ev))
         for tname, items in per_target.items():
@@ -301,24 +527,104 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
             quote.stance[tname] = QuoteStance(score, label_for(score), evidence[: MAX_EVIDENCE + 2])
 
 
-def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]]:
-    """The evaluation a quote carries by itself (no target in it): its evaluative words."""
-    import math
+def _context_mentions(doc, quote, sents, text, sentences, mentions_in) -> list[Mention]:
+    """Target mentions of the nearest of the previous ``CONTEXT_SENTENCES`` sentences: within
+    the quote's paragraph, or reaching into the paragraph before when the quote refers back
+    with a pronoun ("they", "it", "he")."""
+    pa, _ = _paragraph_bounds(text, quote.start)
+    refers_back = any(t.lower_ in _ANAPHORS for t in doc.char_span(quote.start, quote.end, alignment_mode="expand") or ())
+    prev, back = sents[0], 0
+    while back < CONTEXT_SENTENCES and prev.start > 0:
+        prev = sentences.of(doc[prev.start - 1])
+        if prev.end_char <= pa and not refers_back:
+            break
+        if any(not t.is_space for t in prev):
+            back += 1
+            ctx = mentions_in(prev.start_char, prev.end_char)
+            if ctx:
+                return ctx
+    return []
 
+
+def _refers_back(t) -> bool:
+    """A pronoun or a demonstrative noun phrase that can stand for a state named earlier:
+    "it was a peaceful launch", "these growing threats", "this deployment"."""
+    if t.lower_ in ("it", "they"):  # a subject pronoun ("its" and "them" too often point elsewhere)
+        return t.dep_ in ("nsubj", "nsubjpass")
+    if t.pos_ != "NOUN" or t.lemma_.lower() in _KIND_NOUNS:
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in t.children):
+        return True
+    # "this kind of destabilizing cooperation": the noun after "kind of"
+    h = t.head
+    return (t.dep_ == "pobj" and h.lower_ == "of" and h.head.lemma_.lower() in _KIND_NOUNS
+            and any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in h.head.children))
+
+
+def _implicit_reading(doc, quote: Quote, sents, sentence, accurate, own_side: bool) -> tuple[float, list[str]]:
+    """Stance toward a target the quote refers to without naming it: the relation layer read
+    at a pronoun or demonstrative phrase that stands for it ("it was a peaceful launch",
+    "these concerning developments") when it is polar there, else the quote's own evaluation
+    (its evaluative words, topic words excluded)."""
+    for s in sents:
+        st = sentence(s)
+        for t in st.toks:
+            if not (quote.start <= t.idx < quote.end) or not _refers_back(t):
+                continue
+            tspan = doc[t.i : t.i + 1]
+            scope, cue_i = _quote_scope(doc, quote, st.span, tspan)
+            rel = relation_reading(st.span, tspan, st.vals, st.labels, scope=scope, cue_i=cue_i, toks=st.toks,
+                                   self_counts=t.pos_ == "NOUN")
+            if rel.polar:
+                score = abs(rel.score) if own_side else rel.score
+                words = [w for c, w in rel.evidence if abs(c) >= 0.05][:MAX_EVIDENCE]
+                return score, words + [f"(refers back: {t.text})"]
+    score, words = _quote_reading(doc, quote, sents, sentence)
+    if own_side and abs(score) >= 0.1:
+        return abs(score), words + ["(holder speaks for this state)"]
+    return score, words
+
+
+def _blames_a_named_other(tok) -> bool:
+    """Whether the word's blame falls on a named actor in the quote ("the provocations of the
+    U.S.", "Washington's aggression", "the U.S. threatens"): a quote that names no target then
+    blames that actor, not the state it refers back to."""
+    named = ("GPE", "ORG", "NORP", "PERSON")
+
+    def is_named(t):
+        return t.ent_type_ in named or t.pos_ == "PROPN"
+
+    for c in tok.children:
+        if c.dep_ == "poss" and is_named(c):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+            if any(is_named(g) or any(is_named(h) for h in g.children if h.dep_ == "compound") for g in c.children if g.dep_ == "pobj"):
+                return True
+    if tok.dep_ in ("ROOT", "relcl", "ccomp", "conj") and tok.pos_ == "VERB":
+        return any(c.dep_ == "nsubj" and is_named(c) for c in tok.children)
+    return False
+
+
+def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]]:
+    """The evaluation a quote carries by itself (no target in it): its words of blame or praise
+    (the geopolitical lexicon, or VADER's strongest words), topic and misfortune words ("war",
+    "missile", "losses") left out."""
     total = 0.0
     words: list[tuple[float, str]] = []
     hedge = None
-    from .stance_lexicon import HEDGES
-
     for s in sents:
         st = sentence(s)
-        for t, v, label in zip(st.toks, st.rvals, st.labels):
-            if quote.start <= t.idx < quote.end:
-                if v:
-                    total += v / 4
-                    words.append((v / 4, label))
-                if t.lower_ in HEDGES and hedge is None:
-                    hedge = t.text
+        for t, label in zip(st.toks, st.labels):
+            if not (quote.start <= t.idx < quote.end):
+                continue
+            if t.lower_ in HEDGES and hedge is None:
+                hedge = t.text
+            v = evaluative_word(t, st.vals[t.i - st.span.start], STRONG_WORD)
+            if v and v < 0 and (_blames_a_named_other(t) or (t.dep_ == "amod" and t.head.lemma_.lower() in TOPIC_WORDS)):
+                continue  # "ever-escalating tensions" describes the topic, it blames no one  # "the provocations of the U.S.": blame of someone named, not of the state referred to
+            if v:
+                total += v
+                words.append((v, label))
     score = math.tanh(1.6 * total)
     if hedge:
         score *= 0.75

@@ -1,5 +1,10 @@
 """Lexicon + syntax: which evaluative words in a sentence bear on a target, and how much.
 
+Since issue 15 this mood-of-the-words reading is no part of the stance the app shows (that is
+``stance_events`` + the learned model, ``stance.combine``); it stays as the evaluators'
+``--component lexicon`` for comparison, and ``relation_valences`` still adjusts the token
+valences a quote's own evaluation reads.
+
 The target's noun phrase is found by climbing possessive/compound links ("Russia’s illegal
 aggression" → the phrase headed by *aggression*, which the target owns). Evaluative words
 then count by their relation to that phrase: its own head and modifiers fully, its predicate

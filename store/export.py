@@ -331,11 +331,13 @@ def _stance_from_corrected(eff: Effective, machine: dict | None) -> dict[tuple[A
 class _QuoteView:
     """What ``aggregate`` reads of a quote."""
 
-    __slots__ = ("speaker", "stance")
+    __slots__ = ("id", "speaker", "stance", "confidence")
 
-    def __init__(self, speaker, stance):
+    def __init__(self, id, speaker, stance, confidence):
+        self.id = id
         self.speaker = speaker
         self.stance = stance
+        self.confidence = confidence
 
 
 def _span_ok(d: Any) -> None:
@@ -367,7 +369,7 @@ def _machine(article_id: int, row: tuple) -> _Machine:
     for d in machine.get("quotes", []):
         _span_ok(d.get("cue"))
         _span_ok(d.get("speaker_mention"))
-        float(d.get("confidence", 0.0))
+        confidence = float(d.get("confidence", 0.0))
         s = d["sentiment"] if d.get("sentiment") else None
         sentiment = (float(s["compound"]), float(s["pos"]), float(s["neu"]), float(s["neg"])) if s else _NO_SENTIMENT
         stance = {}
@@ -380,7 +382,7 @@ def _machine(article_id: int, row: tuple) -> _Machine:
         via = None if via is None else str(via)
         quotes.append(QuoteRow(str(d["id"]), int(d["start"]), int(d["end"]), str(d["text"]), str(d["kind"]),
                                speaker, names.get(speaker), sentiment, stance, via_id=via, via=_name_of(names, via)))
-        views.append(_QuoteView(speaker, stance))
+        views.append(_QuoteView(str(d["id"]), speaker, stance, confidence))
     for x in machine.get("mentions", []):
         str(x["target"]), int(x["start"]), int(x["end"]), str(x["text"])
     aggregate(speakers, views)

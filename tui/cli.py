@@ -67,6 +67,9 @@ def _common() -> argparse.ArgumentParser:
                         help="who is correcting (default: $STANCE_READER_ANNOTATOR, the config's annotator, or the OS user)")
     common.add_argument("--targets", type=Path, default=argparse.SUPPRESS, metavar="FILE",
                         help="TOML file of extra stance targets (default: the config's targets, if any)")
+    common.add_argument("--target", dest="target_names", action="append", default=argparse.SUPPRESS, metavar="NAME",
+                        help="also read stance toward this state (any state or its leader by name: China, Iran, "
+                             "Xi Jinping; repeatable; default: the config's targets = [...] list)")
     add_stance_options(common)
     return common
 
@@ -118,9 +121,9 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
 
 def _add_eval_parsers(evals) -> None:
-    """``eval polnear``, ``eval newsmtsc`` and ``eval articles``: the evaluators get the analyzer of the settings
-    (tui imports evals, never the reverse)."""
-    from evals import articles, newsmtsc, polnear
+    """``eval polnear``, ``eval newsmtsc``, ``eval directed`` and ``eval articles``: the evaluators
+    get the analyzer of the settings (tui imports evals, never the reverse)."""
+    from evals import articles, directed, newsmtsc, polnear
 
     def polnear_run(args, settings):
         return polnear.run(args, settings.analyzer, save=_predictions_writer(args))
@@ -133,6 +136,9 @@ def _add_eval_parsers(evals) -> None:
         p.set_defaults(func=run)
         p.add_argument("--force", action="store_true", help="overwrite the --predictions file if it exists")
     add_stance_options(newsmtsc_parser)  # also after the corpus name: eval newsmtsc FILE --stance accurate
+    directed_parser = directed.add_parser(evals)
+    directed_parser.set_defaults(func=lambda args, settings: directed.run(args, settings.analyzer))
+    add_stance_options(directed_parser)
     articles_parser = articles.add_parser(evals)
     articles_parser.set_defaults(func=lambda args, settings: articles.run(args, settings.analyzer))
     add_stance_options(articles_parser)
@@ -271,7 +277,7 @@ def _cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:
 
 def _first_word(argv: list[str]) -> int | None:
     """The index of the first argument that is neither an option nor an option's value."""
-    takes_value = {"--db", "--model", "--annotator", "--targets", "--stance", "--encoder"}
+    takes_value = {"--db", "--model", "--annotator", "--targets", "--target", "--stance", "--encoder"}
     i = 0
     while i < len(argv):
         arg = argv[i]
@@ -300,6 +306,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
     from nlp.targets import TargetsError
     from store.errors import StoreError
 
+    from evals.directed import DirectedError
     from nlp.encoder import EncoderError
 
     from .config import ConfigError
@@ -307,7 +314,7 @@ def _user_errors() -> tuple[type[Exception], ...]:
 
     from evals import EvalError
 
-    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError, EvalError)
+    return (SourceError, StoreError, ModelNotFound, TargetsError, ConfigError, EncoderError, EvalError, DirectedError)
 
 
 def _silence_stdout() -> None:

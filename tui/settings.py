@@ -50,6 +50,8 @@ class Settings:
     model: str = DEFAULT_MODEL
     annotator: str | None = field(default=None, metadata={"config": True, "env": "STANCE_READER_ANNOTATOR"})
     targets: Path | None = field(default=None, metadata={"config": True})
+    # states by name (--target China; in the config, targets = ["China", "Iran"] instead of a file)
+    target_names: tuple = field(default=(), metadata={"config": "targets"})
     stance: str = field(default="fast", metadata={"config": True, "choices": ("fast", "accurate")})
     encoder: Path | None = field(default=None, metadata={"config": True, "env": "STANCE_READER_ENCODER"})
     busy_timeout: float = field(default=10.0, metadata={"config": True, "env": "STANCE_READER_BUSY_TIMEOUT"})
@@ -74,8 +76,10 @@ class Settings:
         values: dict[str, Any] = {}
         data = read_config(config)
         for f in fields(cls):
-            if f.metadata.get("config") and data.get(f.name) is not None:
-                values[f.name] = _convert(f, data[f.name], f"{config}: {f.name}", config.parent)
+            key = f.metadata.get("config")
+            key = f.name if key is True else key
+            if key and data.get(key) is not None and (isinstance(data[key], list) == ("tuple" in str(f.type))):
+                values[f.name] = _convert(f, data[key], f"{config}: {key}", config.parent)
         for f in fields(cls):
             env = f.metadata.get("env")
             if env and env != CONFIG_ENV and environ.get(env, "").strip():
@@ -89,7 +93,8 @@ class Settings:
         """The ``nlp.analyzer.Analyzer`` these settings describe (nothing loaded yet)."""
         from nlp.analyzer import Analyzer
 
-        return Analyzer(self.model, targets=self.targets, stance=self.stance, encoder=self.encoder)
+        return Analyzer(self.model, targets=self.targets, stance=self.stance, encoder=self.encoder,
+                        target_names=self.target_names)
 
     def open_store(self, read_only_command: bool = False):
         """The database (``store.articles.Store``) at ``db``, as the annotator, with the busy timeout.
@@ -122,6 +127,12 @@ def _convert(f, value: Any, where: str, base: Path | None) -> Any:
         if not isinstance(value, bool):
             raise ConfigError(f"{where} must be true or false, not {value!r}")
         return value
+    if kind == "tuple":  # a list of names (state targets)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ConfigError(f"{where} must be a file name or a list of state names")
+        return tuple(v.strip() for v in value)
     if kind == "int":
         if isinstance(value, str) and value.strip().isdigit():
             value = int(value)

@@ -143,9 +143,30 @@ def test_speaker_who_never_addresses_a_target_has_no_entry():
     aggregate([a, b], quotes)
     assert set(a.stance) == {"Russia"}
     assert a.stance["Russia"].quotes == 2
-    assert a.stance["Russia"].score == pytest.approx(-0.4)
+    # the polar quotes' mean, weighted by confidence (0.5 when unknown) × (0.3 + |score|):
+    # (−0.6·0.45 − 0.2·0.25) / 0.7
+    assert a.stance["Russia"].score == pytest.approx(-0.457, abs=1e-3)
     assert a.stance["Russia"].label == "negative"
+    assert a.stance["Russia"].carried_by == ["q1", "q2"]
     assert b.stance == {}
+
+
+def test_speaker_stance_weighs_confidence_and_polarity():
+    """A confident accusation outweighs a doubtful compliment; factual remarks do not dilute
+    an accusation to neutral; a speaker who only spoke neutrally has 0, not 'never addressed'."""
+    a, b = Speaker("s1", "A"), Speaker("s2", "B")
+
+    def q(i, spk, score, conf):
+        return Quote(f"q{i}", i, i + 1, "x", speaker=spk, confidence=conf,
+                     stance={"DPRK": QuoteStance(score, label_for(score), [])})
+
+    quotes = [q(1, "s1", -0.5, 0.9), q(2, "s1", 0.5, 0.3), q(3, "s1", 0.0, 0.9), q(4, "s1", 0.02, 0.9),
+              q(5, "s2", 0.0, 0.8)]
+    aggregate([a, b], quotes)
+    assert a.stance["DPRK"].label == "negative"
+    assert a.stance["DPRK"].carried_by == ["q1", "q2"]  # the polar quotes, largest weight first
+    assert b.stance["DPRK"].label == "neutral" and b.stance["DPRK"].score == 0
+    assert b.stance["DPRK"].carried_by == []
 
 
 def test_seed_speakers(seed_analysis):

@@ -37,6 +37,19 @@ def _hanging(text: str, width: int, indent: int) -> str:
     return ("\n" + " " * indent).join(lines)
 
 
+def _carried(out: Text, speaker, target: str, quote_id: str) -> None:
+    """The speaker's stance toward ``target`` and the quotes that carried it ("this" for the
+    focused one), under the quote's own stance."""
+    agg = speaker.stance.get(target) if speaker else None
+    if agg is None:
+        return
+    ids = [("this" if q == quote_id else q) for q in agg.carried_by[:3]]
+    more = len(agg.carried_by) - len(ids)
+    out.append(f"  speaker {agg.score:+.2f}/{agg.quotes}q ", style="dim")
+    out.append(visible("← " + " ".join(ids) + (f" +{more}" if more > 0 else "")) if ids else "all neutral", style="dim")
+    out.append("\n")
+
+
 def describe(
     palette: Palette,
     analysis: Analysis | None,
@@ -108,6 +121,7 @@ def describe(
             glyph = STANCE_GLYPHS.get(stance.label, "")
             out.append(f"{glyph} {stance.label} {stance.score:+.2f}", style=palette.labels.get(stance.label, ""))
             out.append("\n")
+            _carried(out, speaker, target, quote.id)
             for evidence in stance.evidence:
                 out.append("         “", style="dim")
                 out.append(visible(evidence), style="italic")

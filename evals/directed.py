@@ -1,0 +1,178 @@
+"""Evaluate holder→target stance against directed sentiment in news (Park et al., ACL 2021).
+
+    stance-reader eval directed ../shared/data/directed_sentiment/valid.txt [--predictions OUT.jsonl]
+
+Each line is ``sentence-with-[brackets] \\t e1 \\t e2 \\t label`` (labels 0 neutral, 1 positive
+e1→e2, 2 positive e2→e1, 3 negative e1→e2, 4 negative e2→e1). Read as holder → target, e1 is
+the holder and e2 the target: gold is *positive* for 1, *negative* for 3 and *neutral*
+otherwise (a sentiment of e2 toward e1 says nothing of e1's toward e2). The prediction is the
+stance the app shows (``nlp.stance.mention_score``) toward e2's mention, with e1's mention as
+the holder's words; ``--component`` picks one part for analysis as in ``eval newsmtsc``.
+Prints F1m over the three classes, accuracy and the confusion per gold label (including the
+five original labels, so e2→e1 cases read as neutral can be told apart).
+
+The data set has no licence: it measures, it never trains anything that ships.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+
+from .newsmtsc import COMPONENTS, LABELS, macro_f1
+
+HOLDER_TARGET = {1: "positive", 3: "negative"}  # original label → holder→target class; others neutral
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
+
+
+class DirectedError(ValueError):
+    """A line of the file that cannot be read (one line, naming the line)."""
+
+
+def parse_line(line: str, lineno: int = 0) -> tuple[str, tuple[int, int], tuple[int, int], int]:
+    """The sentence without brackets, e1's and e2's character spans in it, and the label.
+
+    >>> parse_line("[Kim] praised [Putin] warmly.\\tKim\\tPutin\\t1")
+    ('Kim praised Putin warmly.', (0, 3), (12, 17), 1)
+    """
+    parts = line.rstrip("\n").split("\t")
+    if len(parts) != 4 or not parts[3].strip().isdigit():
+        raise DirectedError(f"line {lineno}: expected 'sentence<TAB>e1<TAB>e2<TAB>label'")
+    marked, e1, e2, label = parts[0], parts[1].strip(), parts[2].strip(), int(parts[3])
+    text, spans, pos, shift = [], [], 0, 0
+    for m in _BRACKET.finditer(marked):
+        text.append(marked[pos : m.start()])
+        a = m.start() - shift
+        spans.append((m.group(1), a, a + len(m.group(1))))
+        text.append(m.group(1))
+        shift += 2
+        pos = m.end()
+    text.append(marked[pos:])
+    sentence = "".join(text)
+
+    def find(name: str, taken: tuple[int, int] | None) -> tuple[int, int]:
+        for content, a, b in spans:
+            if content.strip() == name and (a, b) != taken:
+                return a, b
+        for content, a, b in spans:  # brackets sometimes cut a word: the closest overlap
+            if (name in content or content in name) and (a, b) != taken:
+                return a, b
+        i = sentence.find(name)
+        if i < 0:
+            raise DirectedError(f"line {lineno}: entity {name!r} not found in the sentence")
+        return i, i + len(name)
+
+    s1 = find(e1, None)
+    s2 = find(e2, s1)
+    return sentence, s1, s2, label
+
+
+def predict(nlp, rows, component: str = "shown", accurate=None):
+    """Yield (original label, gold class, predicted class, score) per row."""
+    from nlp.model import label_for
+    from nlp.stance import learned_proba, mention_score
+    from nlp.stance_events import POLAR_MIN, relation_reading
+    from nlp.stance_model import LABELS as MODEL_LABELS
+    from nlp.stance_model import featurize, score_from_proba, valence_details
+    from nlp.stance_relations import read_target
+
+    docs = nlp.pipe([r[0] for r in rows], batch_size=128)
+    for (sentence, s1, s2, label), doc in zip(rows, docs):
+        gold = HOLDER_TARGET.get(label, "neutral")
+        sent = doc[:]
+        span = doc.char_span(s2[0], s2[1], alignment_mode="expand") or doc[0:1]
+        hspan = doc.char_span(s1[0], s1[1], alignment_mode="expand")
+        holder = frozenset(range(hspan.start, hspan.end)) if hspan is not None else frozenset()
+        if component == "model":
+            vals, _ = valence_details(sent)
+            p = learned_proba(sent, span, featurize(sent, span, vals), accurate)
+            pred, score = MODEL_LABELS[int(p.argmax())], score_from_proba(p)
+        elif component == "relation":
+            vals, labels = valence_details(sent)
+            score = relation_reading(sent, span, vals, labels, holder_words=holder).score
+            pred = label_for(score) if abs(score) >= POLAR_MIN else "neutral"
+        elif component == "lexicon":
+            vals, _ = valence_details(sent)
+            score = read_target(sent, span, vals).score
+            pred = label_for(score)
+        else:
+            score, _, _ = mention_score(sent, span, holder_words=holder, accurate=accurate)
+            pred = label_for(score)
+        yield label, gold, pred, float(score)
+
+
+def read_rows(path) -> list:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh, 1):
+            if line.strip():
+                rows.append(parse_line(line, i))
+    return rows
+
+
+def run(args, analyzer) -> int:
+    """``eval directed``: ``analyzer`` (an ``nlp.analyzer.Analyzer``) gives the pipeline and the
+    stance mode."""
+    try:
+        rows = read_rows(args.file)
+    except OSError as exc:
+        raise DirectedError(f"{args.file}: {exc.strerror or exc}") from None
+    nlp, accurate = analyzer.nlp, analyzer.accurate
+    t0 = time.perf_counter()
+    out = list(predict(nlp, rows, args.component, accurate))
+    elapsed = time.perf_counter() - t0
+    gold = [r[1] for r in out]
+    pred = [r[2] for r in out]
+    acc = sum(g == p for g, p in zip(gold, pred)) / max(1, len(out))
+    print(f"{args.file}: {len(out)} sentences, component={args.component}, stance={analyzer.stance}")
+    print(f"F1m {macro_f1(gold, pred):.3f}  accuracy {acc:.3f}  ({elapsed:.1f}s incl. parsing)")
+    for k in LABELS:
+        row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
+        print(f"  gold {k:8s} → pred neg/neu/pos {row}")
+    names = {0: "0 neutral", 1: "1 pos e1→e2", 2: "2 pos e2→e1", 3: "3 neg e1→e2", 4: "4 neg e2→e1"}
+    for lab, name in names.items():
+        row = " ".join(f"{sum(1 for o in out if o[0] == lab and o[2] == j):4d}" for j in LABELS)
+        print(f"  label {name:12s} → pred neg/neu/pos {row}")
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as fh:
+            for i, (lab, _, p, score) in enumerate(out):
+                fh.write(json.dumps({"line": i + 1, "label": p, "score": round(score, 4)}) + "\n")
+        print(f"wrote {len(out)} predictions to {args.predictions}")
+    return 0
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``directed FILE`` under an ``eval`` subparsers object."""
+    p = subparsers.add_parser("directed", help="holder→target stance against directed sentiment (F1m, confusion)",
+                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE", help="a directed_sentiment .txt file (e.g. valid.txt)")
+    p.add_argument("--predictions", metavar="OUT.jsonl", help="write per-sentence predictions here")
+    p.add_argument("--component", choices=COMPONENTS, default="shown",
+                   help="shown (default: the stance the app shows), or one part of it for analysis")
+    p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
+    p.set_defaults(func=run)
+    return p
+
+
+def main(argv=None) -> int:
+    from nlp.analyzer import Analyzer
+    from nlp.pipeline import DEFAULT_MODEL
+
+    ap = argparse.ArgumentParser(prog="python -m evals.directed")
+    sub = ap.add_subparsers(dest="eval", required=True)
+    p = add_parser(sub)
+    p.add_argument("--stance", choices=("fast", "accurate"), default="fast")
+    p.add_argument("--encoder", metavar="DIR", help="all-MiniLM-L6-v2 folder (default: the installed package)")
+    args = ap.parse_args(argv)
+    try:
+        return args.func(args, Analyzer(args.model or DEFAULT_MODEL, stance=args.stance, encoder=args.encoder))
+    except DirectedError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""The holder→target semantics of stance, one rule per test, on small hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.model import Quote, Span, Speaker
+from nlp.stance import aggregate, mention_score, score_quotes
+from nlp.stance_events import act_value, cameo_verbs, relation_reading
+from nlp.stance_model import valence_details
+from nlp.targets import DEFAULT_TARGETS, TargetsError, find_mentions, with_named_targets
+
+
+def _span(doc, text, part, nth=0):
+    i = -1
+    for _ in range(nth + 1):
+        i = text.index(part, i + 1)
+    return doc.char_span(i, i + len(part), alignment_mode="expand")
+
+
+def _shown(nlp, text, target, **kw):
+    doc = nlp(text)
+    score, evidence, rel = mention_score(doc[:], _span(doc, text, target), **kw)
+    return score, evidence, rel
+
+
+def _relation(nlp, text, target):
+    doc = nlp(text)
+    vals, labels = valence_details(doc[:])
+    return relation_reading(doc[:], _span(doc, text, target), vals, labels)
+
+
+def test_cameo_table_gives_goldstein_signs():
+    verbs = cameo_verbs()
+    assert len(verbs) > 1000
+    for verb in ("condemn", "accuse", "threaten", "sanction", "denounce"):
+        assert act_value(verb) < 0, verb
+    for verb in ("praise", "thank", "support", "welcome", "pledge"):
+        assert act_value(verb) > 0, verb
+    for verb in ("say", "express", "launch"):  # statements and events, not attitudes
+        assert act_value(verb) == 0, verb
+
+
+@pytest.mark.parametrize(
+    "script,source,shipped",
+    [("cameo_table.py", "CAMEO.2.0.txt", "cameo_verbs.tsv"),
+     ("state_table.py", "Phoenix.Countries.actors.txt", "states.toml")],
+)
+def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
+    """The generated tables ship as their scripts make them from petrarch2's dictionaries."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve()
+    src = next((p / "shared" / "data" / "petrarch2" / source for p in here.parents[2:5]
+                if (p / "shared" / "data" / "petrarch2" / source).is_file()), None)
+    if src is None:
+        pytest.skip("petrarch2 dictionaries not beside the checkout")
+    root = here.parents[2]
+    made = subprocess.run([sys.executable, str(root / "tools" / script), str(src)], capture_output=True,
+                          text=True, check=True).stdout
+    assert made == (root / "nlp" / "data" / shipped).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text,target,sign",
+    [
+        ("We condemn Russia.", "Russia", -1),  # the holder's act: condemning
+        ("We strongly criticize Moscow for its behaviour.", "Moscow", -1),
+        ("We thank Russia for its support.", "Russia", 1),  # thanking
+        ("We praise China for its help.", "China", 1),
+        ("Iran is a threat to the whole region.", "Iran", -1),  # calling it a threat
+        ("North Korea's reckless provocations must stop.", "North Korea", -1),  # blame it owns
+        ("The DPRK might try to act provocatively.", "DPRK", -1),  # predicated of it
+        ("This is a violation of the armistice agreement by North Korea.", "North Korea", -1),  # the doer
+        ("The sanctions are a wanton infringement on North Korea's sovereignty.", "North Korea", 1),  # defends it
+        ("He railed against the unjust sanctions against Iran.", "Iran", 1),  # condemns an act against it
+    ],
+)
+def test_relation_layer_reads_who_does_what_to_whom(nlp, text, target, sign):
+    rel = _relation(nlp, text, target)
+    assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+
+
+@pytest.mark.parametrize(
+    "text,target",
+    [
+        ("North Korea launched two cruise missiles on Sunday.", "North Korea"),  # a factual event
+        ("Russia's nuclear weapons are stored near the border.", "Russia"),  # topic words
+        ("North Korea's losses in the war have been heavy.", "North Korea"),  # a misfortune, not blame
+        ("Pyongyang is facing a war.", "Pyongyang"),
+    ],
+)
+def test_topic_and_misfortune_words_are_not_blame(nlp, text, target):
+    rel = _relation(nlp, text, target)
+    assert not (rel.polar and rel.sign < 0), (rel.score, rel.evidence)
+
+
+def test_holder_speaking_for_the_target_defends_it(nlp):
+    text = "Pyongyang is facing grave threats from the hostile forces."
+    score, evidence, _ = _shown(nlp, text, "Pyongyang", own_side=True)
+    assert score >= 0.1 and "(holder speaks for this state)" in evidence
+    score, _, _ = _shown(nlp, "North Korea launched two cruise missiles on Sunday.", "North Korea", own_side=True)
+    assert -0.1 < score < 0.1 or score >= 0.1  # factual: neutral; never negative from its own side
+
+
+def test_a_bystander_holder_does_not_own_the_sentence_tone(nlp):
+    text = "Smith arrived in Seoul as Russia attacked the city with brutal, illegal strikes."
+    doc = nlp(text)
+    holder = _span(doc, text, "Smith")
+    score, _, _ = mention_score(doc[:], _span(doc, text, "Russia"), holder_words=frozenset(range(holder.start, holder.end)))
+    assert score < 0  # "brutal, illegal" is blame owned by Russia: the relation layer decides
+    text = "Smith met officials while Russia held its annual parade."
+    doc = nlp(text)
+    holder = _span(doc, text, "Smith")
+    score, _, _ = mention_score(doc[:], _span(doc, text, "Russia"), holder_words=frozenset(range(holder.start, holder.end)))
+    assert -0.1 < score < 0.1
+
+
+def _quote(text, part, qid, speaker, cue=None, mention=None):
+    a = text.index(part)
+    q = Quote(qid, a, a + len(part), part, speaker=speaker, confidence=0.8)
+    if cue:
+        c = text.index(cue)
+        q.cue = Span(c, c + len(cue), cue)
+    if mention:
+        m = text.index(mention)
+        q.speaker_mention = Span(m, m + len(mention), mention)
+    return q
+
+
+def test_speaker_introduced_as_the_targets_official_defends_it(nlp):
+    text = "Russia's ambassador, Vasily Petrov, said the sanctions are “unfair and illegal.”"
+    doc = nlp(text)
+    q = _quote(text, "unfair and illegal.", "q1", "s1", cue="said", mention="Vasily Petrov")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Vasily Petrov")])
+    assert "Russia" not in q.stance  # the holder's own phrase is not a target of the quote
+
+
+def test_own_agency_quote_defends_its_state(nlp):
+    text = "KCNA said the drills showed “the absolute reliability of North Korea's deterrent.”"
+    doc = nlp(text)
+    q = _quote(text, "the absolute reliability of North Korea's deterrent.", "q1", "s1", cue="said", mention="KCNA")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "KCNA")])
+    assert q.stance["DPRK"].label == "positive", q.stance["DPRK"]
+
+
+def test_implicit_reference_is_read_from_the_quote_and_marked_as_context(nlp):
+    text = ("North Korea fired a missile over Japan on Monday.\n"
+            "“These reckless provocations must stop,” the minister said.")
+    q = _one_quote(nlp, text, "These reckless provocations must stop,")
+    st = q.stance["DPRK"]
+    assert st.label == "negative"
+    assert any(e.startswith("(context: North Korea") for e in st.evidence)
+    assert "reckless" in st.evidence or "provocations" in st.evidence
+
+
+def _one_quote(nlp, text, part):
+    """``part`` of ``text`` as a quote of one holder, scored toward the default targets."""
+    doc = nlp(text)
+    q = _quote(text, part, "q1", "s1")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    return q
+
+
+def _two_quotes(nlp, text, first, second, second_speaker):
+    doc = nlp(text)
+    q1 = _quote(text, first, "q1", "s1")
+    q2 = _quote(text, second, "q2", second_speaker)
+    score_quotes(doc, [q1, q2], find_mentions(doc), DEFAULT_TARGETS)
+    return q1, q2
+
+
+def test_evidence_never_comes_from_another_holders_quote(nlp):
+    text = "“Russia is our friend,” Li said, while Smith called it “a brutal aggressor.”"
+    q1, q2 = _two_quotes(nlp, text, "Russia is our friend,", "a brutal aggressor.", "s2")
+    words = " ".join(q1.stance["Russia"].evidence)
+    assert "brutal" not in words and "aggressor" not in words
+    assert all("friend" not in e for st in q2.stance.values() for e in st.evidence)
+
+
+def test_aggregate_records_which_quotes_carried_it(nlp):
+    text = "“We condemn Russia,” she said. “Russia sent a delegation to Geneva,” she added."
+    q1, q2 = _two_quotes(nlp, text, "We condemn Russia,", "Russia sent a delegation to Geneva,", "s1")
+    sp = Speaker("s1", "She")
+    aggregate([sp], [q1, q2])
+    st = sp.stance["Russia"]
+    assert st.label == "negative" and st.quotes == 2 and st.carried_by[0] == "q1"
+
+
+def test_any_state_by_name_and_unknown_names_suggest():
+    names = [t.name for t in with_named_targets(["China", "iran", "Xi Jinping"])]
+    assert names[:2] == [t.name for t in DEFAULT_TARGETS]
+    assert "China" in names and "Iran" in names and names.count("China") == 1
+    china = next(t for t in with_named_targets(["China"]) if t.name == "China")
+    assert {"Beijing", "Chinese", "Xi Jinping"} <= set(china.aliases)
+    with pytest.raises(TargetsError, match=r"unknown target 'Chnia'; did you mean: China"):
+        with_named_targets(["Chnia"])
+
+
+def test_named_state_is_scored(nlp):
+    targets = with_named_targets(["Iran"])
+    text = "“We condemn Tehran for its attacks,” the minister said."
+    doc = nlp(text)
+    q = _quote(text, "We condemn Tehran for its attacks,", "q1", "s1")
+    score_quotes(doc, [q], find_mentions(doc, targets), targets)
+    assert q.stance["Iran"].label == "negative"
+
+
+def test_a_batch_scorer_plugs_in_and_the_relation_layer_still_decides(nlp):
+    """A learned model of the fine-tuned encoder's shape (probs of (sentence, start, end)
+    triples) replaces the sparse model where the relation layer is silent; where it finds the
+    holder polar, its sign stands."""
+    from nlp.stance import BatchScorer
+
+    calls = []
+
+    def always_positive(items):
+        calls.append(list(items))
+        return [[0.05, 0.15, 0.8] for _ in items]
+
+    text = "“Russia sent a delegation to Geneva,” she said. “We condemn Russia,” she added."
+    doc = nlp(text)
+    q1 = _quote(text, "Russia sent a delegation to Geneva,", "q1", "s1")
+    q2 = _quote(text, "We condemn Russia,", "q2", "s1")
+    score_quotes(doc, [q1, q2], find_mentions(doc), DEFAULT_TARGETS, accurate=BatchScorer(always_positive))
+    assert q1.stance["Russia"].label == "positive"  # the model decides: nothing polar in the relation layer
+    assert q2.stance["Russia"].label == "negative"  # the holder condemns: the relation layer decides
+    assert len(calls) == 1 and len(calls[0]) == 2  # both mentions scored in one call
+
+
+def test_blame_of_a_named_other_is_not_blame_of_the_state_referred_to(nlp):
+    text = ("Pyongyang met Moscow on Monday.\n"
+            "The two sides said that the root cause of the tensions lies in the provocations of the U.S.")
+    q = _one_quote(nlp, text, "the root cause of the tensions lies in the provocations of the U.S.")
+    assert all(st.label != "negative" for st in q.stance.values()), q.stance
+
+
+def test_this_kind_of_phrase_refers_back_by_its_noun(nlp):
+    text = ("Moscow and Pyongyang signed a military pact.\n"
+            "It is not in anyone's interest to have this kind of destabilizing cooperation, he said.")
+    doc = nlp(text)
+    part = "It is not in anyone's interest to have this kind of destabilizing cooperation,"
+    q = _quote(text, part, "q1", "s1")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    for target in ("Russia", "DPRK"):
+        st = q.stance[target]
+        assert st.label == "negative" and "destabilizing" in st.evidence, st
+        assert "(refers back: cooperation)" in st.evidence
+
+
+@pytest.mark.parametrize(
+    "text,target,sign",
+    [
+        ("We extended deep sympathy and support to Pyongyang.", "Pyongyang", 1),  # what the holder gives
+        ("He would ask the truest friends in Moscow for help.", "Moscow", 1),  # the people named are the target
+        ("We offer our support to Iran.", "Iran", 1),
+        ("North Korea used banned missile technology.", "North Korea", -1),  # its act on a thing evaluated
+    ],
+)
+def test_what_the_holder_gives_and_whom_it_names(nlp, text, target, sign):
+    rel = _relation(nlp, text, target)
+    assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+
+
+def test_joint_holder_speaks_for_both_states(nlp):
+    text = "Choe Son Hui and Sergei Lavrov said that “the provocations of the U.S. threaten the region.”"
+    doc = nlp(text)
+    part = "the provocations of the U.S. threaten the region."
+    q = _quote(text, part, "q1", "s1", cue="said", mention="Choe Son Hui and Sergei Lavrov")
+    from nlp.stance import _speaker_sides
+
+    sides = _speaker_sides([Speaker("s1", "Choe Son Hui, foreign minister of the DPRK, and Sergei Lavrov")], None)
+    assert sides["s1"] == {"DPRK", "Russia"}
+    assert _speaker_sides([Speaker("s2", "the U.S. ambassador to Russia")], None) == {}
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    assert all(st.label != "negative" for st in q.stance.values())
