@@ -40,7 +40,7 @@ async def test_a_correction_by_another_reader_is_repainted(tmp_path, seed_text, 
         assert eff.corrected[("quote", quote.id, "stance.Russia")].annotator == "bob"
         view = screen.query_one(ArticleView)
         first = view.line_of(quote.start) - view.scroll_offset.y
-        assert "✎" in view.rendered_lines()[first][:3]  # painted, not only read
+        assert "✎" in view.rendered_lines()[first][:view.gutter_width]  # painted, not only read
         detail = str(screen.query_one("#detail").render())
         assert "positive" in detail
     bob.close()

@@ -271,11 +271,9 @@ class ReaderScreen(KeyedScreen, Screen):
     @work(thread=True, exclusive=True, group="names", exit_on_error=False)
     def find_names(self) -> None:
         """The article's named people and organisations (spaCy entities), for the speaker picker."""
-        from nlp.pipeline import load_pipeline
-
         from .speaker_picker import named_entities
 
-        names = named_entities(load_pipeline(self.app.model_name)(self.text))
+        names = named_entities(self.app.analyzer.nlp(self.text))
         self.app.call_from_thread(self._names_ready, names)
 
     def _names_ready(self, names: list[tuple[str, str, int]]) -> None:
