@@ -168,8 +168,9 @@ async def test_two_annotators_agreement_adjudication_and_layers(team_db, seed_te
             assert isinstance(library, LibraryScreen)
             row = [str(c) for c in library.query_one("DataTable").get_row_at(0)]
             statements = int(row[4].split("/")[1])  # the judge's own layer: nothing reviewed
-            # alice reviewed q5 and rejected q6; bob rejected both
-            assert row[5:7] == [f"1/{statements - 1}", f"0/{statements - 2}"]
+            # a stance key completes a quote's review (auto-advance): alice set four stances,
+            # accepted q5 and rejected q6; bob set four stances and rejected both
+            assert row[5:7] == [f"5/{statements - 1}", f"4/{statements - 2}"]
             # the agreement column: items all annotators gave the same value, of those all gave one
             same = sum(r["observed"] * r["units"] for (a, _), r in rows.items() if a == "all" and r["units"])
             units = sum(r["units"] for (a, _), r in rows.items() if a == "all")
