@@ -3,6 +3,7 @@
     python -m evals.stance_learned newsmtsc ../shared/data/newsmtsc/dev_mt.jsonl ../shared/data/newsmtsc/dev_rw.jsonl
     python -m evals.stance_learned directed ../shared/data/directed_sentiment/valid.txt
     python -m evals.stance_learned unscon ../shared/data/unscon
+    python -m evals.stance_learned quotes ../shared/data/conflict_news
     python -m evals.stance_learned speed ../shared/data/newsmtsc/dev_rw.jsonl
 
 ``--model DIR`` measures another folder written by ``train/stance_finetune.py`` (default: the
@@ -19,6 +20,10 @@ shipped ``nlp/data/stance_minilm``). The predicted class is the most probable on
   evaluate Russia? Predicted yes when the model's most probable class is negative for any of
   the sentence's Russia mentions (the app's aliases). Precision/recall/F1 over (a) sentences
   that mention Russia, (b) all sentences (one that does not mention it is predicted "no").
+* quotes: conflict_news gold quotes (``*.gold.json`` in the folder) whose own text names a target
+  they have a gold stance for: the model scores every mention of it in the quote text (the
+  probabilities averaged); right when the most probable class is the gold sign. Also the sign
+  alone on the polar ones (negative vs positive, neutral left out of the choice).
 * speed: milliseconds per sentence at batch 16 and batch 1 (best of three passes).
 """
 
@@ -162,6 +167,31 @@ def run_unscon(model, folder: str) -> dict:
     return out
 
 
+def run_quotes(model, folder: str) -> dict:
+    from pathlib import Path
+
+    from nlp.targets import find_mentions_in_text
+
+    sign = {-1: "negative", 0: "neutral", 1: "positive"}
+    gold, pred, forced = [], [], []
+    for f in sorted(Path(folder).glob("*.gold.json")):
+        for q in json.loads(f.read_text(encoding="utf-8"))["direct_quotes"]:
+            for target, value in (q.get("stance") or {}).items():
+                spans = [(m.start, m.end) for m in find_mentions_in_text(q["text"]) if m.target == target]
+                if not spans:
+                    continue
+                p = model.probs([(q["text"], a, b) for a, b in spans]).mean(0)
+                gold.append(sign[int(value)])
+                pred.append(LABELS[int(p.argmax())])
+                if value:
+                    forced.append((p[0] > p[2]) == (value < 0))
+    right = sum(g == p for g, p in zip(gold, pred))
+    print(f"{folder}: {len(gold)} quote×target pairs whose quote names the target; right {right} "
+          f"({right / max(1, len(gold)):.2f}); sign right on {sum(forced)} of {len(forced)} polar ones when forced")
+    print(confusion(gold, pred))
+    return {"pairs": len(gold), "right": right, "forced_sign_right": sum(forced), "polar": len(forced)}
+
+
 def run_speed(model, path: str, n: int = 160) -> dict:
     items = newsmtsc_items(path)[0][:n]
     out = {}
@@ -178,7 +208,7 @@ def run_speed(model, path: str, n: int = 160) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evals.stance_learned", description="the fine-tuned stance model alone")
-    ap.add_argument("what", choices=("newsmtsc", "directed", "unscon", "speed"))
+    ap.add_argument("what", choices=("newsmtsc", "directed", "unscon", "quotes", "speed"))
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--model", help="a model folder (default: the shipped one)")
     args = ap.parse_args(argv)
@@ -193,6 +223,8 @@ def main(argv=None) -> int:
             run_directed(model, args.paths[0])
         elif args.what == "unscon":
             run_unscon(model, args.paths[0])
+        elif args.what == "quotes":
+            run_quotes(model, args.paths[0])
         else:
             run_speed(model, args.paths[0])
     except (EncoderError, OSError) as exc:

