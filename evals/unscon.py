@@ -8,7 +8,7 @@ sentence negatively evaluates it, otherwise "not negative" (UNSCon has no positi
 Mentions of Russia are found with the app's own target aliases (``nlp/targets.toml``); Ukraine
 and the United States, used only as extra training examples, with the small patterns below.
 
-Split: the 269 speeches (``basename`` + ``speech_id``) in sorted order, shuffled with numpy
+Split: the 86 speeches (``basename`` + ``speech_id``; the corpus's 269 files are parts of them) in sorted order, shuffled with numpy
 seed 13; the first quarter is held out for evaluation, the rest may be trained on.
 
     >>> detokenize("the crisis in Ukraine by force .  ")
