@@ -156,6 +156,15 @@ class Encoder:
             at += len(i)
         return out
 
+    def forward_ids(self, ids: list[np.ndarray]) -> list[np.ndarray]:
+        """Each wordpiece-id sequence's last-layer states (already tokenized, e.g. with marker
+        tokens inserted), all in one pass as in ``encode_many``."""
+        if not ids:
+            return []
+        states = self._forward([np.asarray(i, dtype=np.int64) for i in ids])
+        bounds = np.cumsum([0] + [len(i) for i in ids])
+        return [states[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
     def _forward(self, ids: list[np.ndarray]) -> np.ndarray:
         w = self.w
         lengths = [len(i) for i in ids]

@@ -1,0 +1,70 @@
+"""The fine-tuned model's data readers: UNSCon split by speech, directed_sentiment lines, and the
+synthetic first-person statements (no torch needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evals.stance_learned import directed_record
+from evals.unscon import Sentence, detokenize, examples, split
+from train.stance_synthetic import LABEL, NEGATIVE, POSITIVE, _bare, generate
+
+UNSCON = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "unscon"
+
+
+def _sentences(n_speeches: int) -> list[Sentence]:
+    return [Sentence(f"S{k:03d}/spch{k % 7}", "X", f"Russia said {j}.", frozenset({"russian_federation"} if j else set()))
+            for k in range(n_speeches) for j in range(3)]
+
+
+def test_split_keeps_each_speech_on_one_side_and_holds_out_a_quarter():
+    train, held = split(_sentences(40))
+    assert not {s.speech for s in train} & {s.speech for s in held}
+    assert len({s.speech for s in held}) == 10
+    assert split(_sentences(40)) == (train, held)  # deterministic
+
+
+def test_examples_mark_each_country_mention_with_its_label():
+    s = Sentence("a/b", "X", "Moscow blamed Kyiv, and Russia warned the United States.", frozenset({"ukraine"}))
+    got = {(s.text[a:b], neg) for _, a, b, neg in examples([s])}
+    assert got == {("Moscow", False), ("Russia", False), ("Kyiv", True), ("United States", False)}
+
+
+def test_detokenize():
+    assert detokenize("We called  for dialogue , Kyiv and the regions .  ") == "We called for dialogue, Kyiv and the regions."
+
+
+def test_directed_record_strips_brackets_and_finds_both_entities():
+    text, e2, e1, label = directed_record("[Obama] praised [Merkel] ( again ) .\tObama\tMerkel\t1\n")
+    assert text == "Obama praised Merkel ( again ) ."
+    assert text[e1[0]:e1[1]] == "Obama" and text[e2[0]:e2[1]] == "Merkel" and label == 1
+    # the same name twice: e2 is the other bracket
+    text, e2, e1, _ = directed_record("[Smith] met [Smith] .\tSmith\tSmith\t0")
+    assert e1 != e2
+    assert directed_record("no tabs here") is None
+
+
+def test_synthetic_statements_mark_the_target_and_follow_the_verb_class():
+    items = generate(300, seed=1)
+    assert generate(300, seed=1) == items
+    assert {y for *_, y in items} == set(LABEL.values())
+    neg_verbs = [_bare(v) for v, _ in NEGATIVE]  # "will always defend": the verb without its modal
+    pos_verbs = [_bare(v) for v, _ in POSITIVE]
+    for s, a, b, y in items:
+        assert s[a:b] and s[a:b] == s[a:b].strip()
+        before = s[:a]
+        if y == LABEL["negative"]:
+            assert any(v in before for v in neg_verbs)
+        if y == LABEL["positive"]:
+            assert any(v in before for v in pos_verbs)
+
+
+@pytest.mark.skipif(not UNSCON.is_dir(), reason="shared UNSCon data not beside the checkout")
+def test_unscon_held_out_quarter_of_the_86_speeches():
+    from evals.unscon import load_sentences
+
+    train, held = split(load_sentences(UNSCON))
+    assert len({s.speech for s in train} | {s.speech for s in held}) == 86
+    assert len({s.speech for s in held}) == 22
