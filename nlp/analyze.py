@@ -43,4 +43,6 @@ def analyze_doc(doc, nlp, source: str = "", targets=DEFAULT_TARGETS, model_name:
 
 def pipeline_name(name: str, accurate) -> str:
     """What the stored analysis and the export say produced it: the accurate mode is named."""
-    return f"{name}+{ACCURATE_SUFFIX}" if accurate is not None else name
+    if accurate is None:
+        return name
+    return f"{name}+{getattr(accurate, 'suffix', None) or ACCURATE_SUFFIX}"

