@@ -92,10 +92,11 @@ class Analyzer:
         if self._accurate is None:
             if self.stance == "tuned":
                 from .model import TUNED_SUFFIX
-                from .stance import BatchScorer
+                from .stance import ENCODER_WEIGHT, BatchScorer
                 from .stance_finetuned import load_finetuned
 
-                self._accurate = BatchScorer(load_finetuned().probs, suffix=TUNED_SUFFIX)
+                # averaged with the sparse model at the accurate mode's fixed share (0.5)
+                self._accurate = BatchScorer(load_finetuned().probs, weight=ENCODER_WEIGHT, suffix=TUNED_SUFFIX)
             else:
                 from .stance_encoder import load_accurate
 

@@ -87,3 +87,18 @@ def test_evals_and_nlp_do_not_import_the_app():
             "print(sorted(m for m in sys.modules if m == 'tui' or m.startswith('tui.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_tuned_mode_averages_the_fine_tuned_model_and_names_itself(nlp):
+    from nlp.model import Pipeline
+    from nlp.stance_finetuned import load_finetuned
+
+    analyzer = Analyzer(nlp=nlp, stance="tuned").check()
+    assert analyzer.name == DEFAULT_MODEL + "+tuned-stance"
+    assert analyzer.accurate.weight == 0.5  # the accurate mode's fixed share, beside the sparse model
+    text = "Moscow has shown contempt for its neighbours."
+    assert analyzer.accurate.probs([(text, 0, 6)]).tolist() == load_finetuned().probs([(text, 0, 6)]).tolist()
+    analysis = analyzer.analyze(SHORT)
+    assert analysis.pipeline.model == DEFAULT_MODEL + "+tuned-stance"
+    assert Pipeline(**analysis.pipeline.to_dict()).stance_mode == "tuned"
+    assert Analyzer(nlp=nlp).analyze(SHORT).pipeline.stance_mode == "fast"

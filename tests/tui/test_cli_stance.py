@@ -116,3 +116,21 @@ def test_dask_runs_refuse_the_accurate_mode_in_one_line(capsys, db_path, tmp_pat
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "--stance accurate is not available with --dask" in err
     assert not out_dir.exists()  # refused before any work
+
+
+def test_analyze_with_tuned_stance_names_the_mode_and_reads_the_accusation(capsys, db_path, tmp_path):
+    code, out, err = run(capsys, "analyze", "--stance", "tuned", str(_article(tmp_path)))
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["pipeline"]["model"].endswith("+tuned-stance")
+    stances = [q["stance"]["Russia"] for q in doc["quotes"] if "Russia" in q.get("stance", {})]
+    assert stances and all(s["label"] == "negative" for s in stances)
+
+
+def test_config_chooses_tuned(capsys, db_path, tmp_path, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('stance = "tuned"\n', encoding="utf-8")
+    monkeypatch.setenv("STANCE_READER_CONFIG", str(config))
+    code, out, err = run(capsys, "analyze", str(_article(tmp_path)))
+    assert code == 0, err
+    assert json.loads(out)["pipeline"]["model"].endswith("+tuned-stance")
