@@ -52,7 +52,7 @@ class Settings:
     targets: Path | None = field(default=None, metadata={"config": True})
     # states by name (--target China; in the config, targets = ["China", "Iran"] instead of a file)
     target_names: tuple = field(default=(), metadata={"config": "targets"})
-    stance: str = field(default="fast", metadata={"config": True, "choices": ("fast", "accurate", "tuned")})
+    stance: str = field(default="tuned", metadata={"config": True, "choices": ("fast", "accurate", "tuned")})
     encoder: Path | None = field(default=None, metadata={"config": True, "env": "STANCE_READER_ENCODER"})
     busy_timeout: float = field(default=10.0, metadata={"config": True, "env": "STANCE_READER_BUSY_TIMEOUT"})
     # team review for a database that has none stored (``project set review`` stores one, which wins)

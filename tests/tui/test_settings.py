@@ -27,7 +27,7 @@ def env_for(config: Path, **values: str) -> dict[str, str]:
 def test_defaults_when_there_is_no_config_file_environment_or_option(config):
     s = Settings.resolve({}, environ=env_for(config))  # the file does not exist
     assert (s.model, s.annotator, s.targets, s.stance, s.encoder, s.busy_timeout) == (
-        DEFAULT_MODEL, None, None, "fast", None, 10.0)
+        DEFAULT_MODEL, None, None, "tuned", None, 10.0)
     assert s.config == config
     assert s.db.name == "stance-reader.db"
 
@@ -55,7 +55,7 @@ def test_each_layer_wins_over_the_one_before(config, tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ('stance = "slow"\n', 'stance must be "fast" or "accurate", not \'slow\''),
+    ('stance = "slow"\n', 'stance must be "fast" or "accurate" or "tuned", not \'slow\''),
     ("annotator = 7\n", "annotator must be a non-empty string"),
     ('busy_timeout = "soon"\n', "busy_timeout must be a number of seconds"),
     ("busy_timeout = -1\n", "busy_timeout must be a number of seconds"),

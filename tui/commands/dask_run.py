@@ -20,20 +20,21 @@ from pathlib import Path
 from .shards import SHARD_PATTERN, plan_shards, write_shard
 
 
-def _task(inputs: list[str], out_path: str, model_name: str, targets=None) -> dict:
+def _task(inputs: list[str], out_path: str, model_name: str, targets=None, stance: str = "fast") -> dict:
     from nlp.analyzer import Analyzer
 
-    return write_shard(inputs, out_path, Analyzer(model_name, targets=targets))
+    return write_shard(inputs, out_path, Analyzer(model_name, targets=targets, stance=stance))
 
 
-def run_on_dask(paths: list[str], out_dir: str | Path, shard_size: int, model_name: str, client, targets=None) -> list[dict]:
+def run_on_dask(paths: list[str], out_dir: str | Path, shard_size: int, model_name: str, client, targets=None,
+                stance: str = "fast") -> list[dict]:
     """Analyse every file under ``paths`` on the Dask ``client``; returns one result per shard
     (``{"path", "documents", "failed"}``) in shard order."""
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     plan = plan_shards([str(Path(p).resolve()) for p in paths], shard_size)
     outs = [str(out_dir / SHARD_PATTERN.format(i)) for i in range(len(plan))]
-    futures = client.map(_task, plan, outs, model_name=model_name, targets=targets, pure=False, key=[f"stance-shard-{i}" for i in range(len(plan))])
+    futures = client.map(_task, plan, outs, model_name=model_name, targets=targets, stance=stance, pure=False, key=[f"stance-shard-{i}" for i in range(len(plan))])
     return client.gather(futures)
 
 

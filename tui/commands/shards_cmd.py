@@ -59,8 +59,8 @@ def cmd_analyze_sharded(args: argparse.Namespace, settings) -> int:
 
 
 def _analyze_on_dask(args: argparse.Namespace, analyzer) -> int:
-    if analyzer.stance != "fast":
-        print(f"stance-reader: error: --stance {analyzer.stance} is not available with --dask (run the shards locally)",
+    if analyzer.stance == "accurate":  # its encoder files live outside the package (tuned ships its model)
+        print("stance-reader: error: --stance accurate is not available with --dask (run the shards locally)",
               file=sys.stderr)
         return 2
     try:
@@ -72,7 +72,7 @@ def _analyze_on_dask(args: argparse.Namespace, analyzer) -> int:
     client = client_for(args.dask)
     try:
         results = run_on_dask([str(f) for f in args.files], args.output_dir, args.shard_size or 1000, analyzer.model, client,
-                              targets=analyzer.targets)
+                              targets=analyzer.targets, stance=analyzer.stance)
     finally:
         cluster = getattr(client, "cluster", None)
         client.close()
