@@ -265,7 +265,7 @@ def main(argv=None) -> int:
     sub = ap.add_subparsers(dest="eval", required=True)
     p = add_parser(sub)
     p.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to parse with")
-    p.add_argument("--stance", choices=("fast", "accurate", "tuned"), default="fast")
+    p.add_argument("--stance", choices=("fast", "accurate", "tuned"), default="tuned")
     p.add_argument("--encoder", metavar="DIR", help="all-MiniLM-L6-v2 folder (default: the installed package)")
     args = ap.parse_args(argv)
     return args.func(args, Analyzer(args.model, stance=args.stance, encoder=args.encoder))

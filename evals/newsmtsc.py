@@ -171,7 +171,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m evals.newsmtsc")
     sub = ap.add_subparsers(dest="eval", required=True)
     p = add_parser(sub)
-    p.add_argument("--stance", choices=("fast", "accurate", "tuned"), default="fast")
+    p.add_argument("--stance", choices=("fast", "accurate", "tuned"), default="tuned")
     p.add_argument("--encoder", metavar="DIR", help="all-MiniLM-L6-v2 folder (default: the installed package)")
     args = ap.parse_args(argv)
     return args.func(args, Analyzer(args.model or DEFAULT_MODEL, stance=args.stance, encoder=args.encoder))
