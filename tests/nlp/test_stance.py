@@ -169,8 +169,17 @@ def test_speaker_stance_weighs_confidence_and_polarity():
     assert b.stance["DPRK"].carried_by == []
 
 
-def test_seed_speakers(seed_analysis):
-    a = seed_analysis
+@pytest.fixture(scope="module")
+def tuned_seed_analysis(nlp, seed_text):
+    """The seed as the default (tuned) stance mode analyses it."""
+    from nlp.analyzer import Analyzer
+
+    return Analyzer(nlp=nlp, stance="tuned").analyze(seed_text)
+
+
+@pytest.mark.parametrize("mode", ["fast", "tuned"])
+def test_seed_speakers(mode, request):
+    a = request.getfixturevalue("seed_analysis" if mode == "fast" else "tuned_seed_analysis")
 
     def find(part):
         return next((s for s in a.speakers if part in s.name), None)
