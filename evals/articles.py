@@ -257,18 +257,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    """``python -m evals.articles DIR``: the same, without the app's settings."""
-    from nlp.analyzer import Analyzer
-    from nlp.pipeline import DEFAULT_MODEL
+    """``python -m evals.articles …``: the same, without the app's settings."""
+    from evals import standalone
 
-    ap = argparse.ArgumentParser(prog="python -m evals.articles")
-    sub = ap.add_subparsers(dest="eval", required=True)
-    p = add_parser(sub)
-    p.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline to parse with")
-    p.add_argument("--stance", choices=("fast", "accurate", "tuned"), default="tuned")
-    p.add_argument("--encoder", metavar="DIR", help="all-MiniLM-L6-v2 folder (default: the installed package)")
-    args = ap.parse_args(argv)
-    return args.func(args, Analyzer(args.model, stance=args.stance, encoder=args.encoder))
+    return standalone(add_parser, argv)
 
 
 if __name__ == "__main__":

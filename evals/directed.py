@@ -158,20 +158,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    from nlp.analyzer import Analyzer
-    from nlp.pipeline import DEFAULT_MODEL
+    """``python -m evals.directed …``: the same, without the app's settings."""
+    from evals import standalone
 
-    ap = argparse.ArgumentParser(prog="python -m evals.directed")
-    sub = ap.add_subparsers(dest="eval", required=True)
-    p = add_parser(sub)
-    p.add_argument("--stance", choices=("fast", "accurate", "tuned"), default="tuned")
-    p.add_argument("--encoder", metavar="DIR", help="all-MiniLM-L6-v2 folder (default: the installed package)")
-    args = ap.parse_args(argv)
-    try:
-        return args.func(args, Analyzer(args.model or DEFAULT_MODEL, stance=args.stance, encoder=args.encoder))
-    except DirectedError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+    return standalone(add_parser, argv, (DirectedError,))
 
 
 if __name__ == "__main__":
