@@ -137,3 +137,19 @@ async def test_the_library_is_the_default_screen_without_a_file(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.article_id == ids["Moscow reply"]
     store.close()
+
+
+async def test_the_title_column_takes_the_width_the_other_columns_leave(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    fill(store)
+    widths = {}
+    for columns in (100, 160):
+        app = StanceReaderApp(None, "", store)
+        async with app.run_test(size=(columns, 30)) as pilot:
+            await pilot.pause()
+            table = app.screen.query_one("DataTable")
+            total = sum(c.get_render_width(table) for c in table.columns.values())
+            assert columns - 4 <= total <= columns, (columns, total)  # no empty band on the right
+            widths[columns] = next(c.width for c in table.columns.values() if c.key.value == "title")
+    assert widths[160] == widths[100] + 60
+    store.close()

@@ -75,9 +75,28 @@ class LibraryScreen(KeyedScreen, FilteredTable, Screen):
             table.add_column(Text(visible(name)[:8]), key=f"layer:{name}", width=8)
         if self.annotators:
             table.add_column("Agree", key="agree", width=6)
+        self._fit_title()
         self.show()
         table.focus()
         self.find_stale()
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The title column takes the width the other columns leave (titles are ellipsised
+        only when the screen is too narrow for them, never at a fixed 56 columns)."""
+        table = self.query_one(DataTable)
+        title = next((c for c in table.columns.values() if c.key.value == "title"), None)
+        if title is None:
+            return
+        others = sum(c.get_render_width(table) for c in table.columns.values() if c is not title)
+        room = (table.scrollable_content_region.width or self.app.size.width) - 1
+        width = max(20, room - others - 2 * table.cell_padding)
+        if width != title.width:
+            title.width = width
+            table.refresh(layout=True)
+            table._require_update_dimensions = True
 
     @work(thread=True, exclusive=True, group="library-sync", exit_on_error=False)
     def find_stale(self) -> None:
