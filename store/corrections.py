@@ -353,7 +353,7 @@ class CorrectionsMixin:
 
     def _control(self, article_id: int, action: str, layer: str | None = None) -> bool:
         def build(conn, eff):
-            stack = eff.log.done if action == "undo" else eff.log.undone
+            stack = self.undo_stack(eff, action, layer)
             if not stack:
                 return False
             target = stack[-1]
@@ -362,11 +362,20 @@ class CorrectionsMixin:
 
         return self._write(article_id, build, layer)
 
+    def undo_stack(self, eff: Effective, which: str, layer: str | None = None) -> list[Event]:
+        """The corrections ``undo`` (``which="undo"``) or ``redo`` would take back or bring back,
+        most recent last: the current annotator's own only — two people on one shared database
+        never undo each other's work — and every decision in the gold layer (``layer="gold"``)."""
+        stack = eff.log.done if which == "undo" else eff.log.undone
+        if layer == "gold":
+            return list(stack)
+        return [e for e in stack if e.annotator == self.annotator]
+
     def can_undo(self, article_id: int, layer: str | None = None) -> bool:
-        return bool(self.effective(article_id, layer).log.done)
+        return bool(self.undo_stack(self.effective(article_id, layer), "undo", layer))
 
     def can_redo(self, article_id: int, layer: str | None = None) -> bool:
-        return bool(self.effective(article_id, layer).log.undone)
+        return bool(self.undo_stack(self.effective(article_id, layer), "redo", layer))
 
     def effective(self, article_id: int, layer: str | None = None) -> Effective:  # provided by Store
         raise NotImplementedError

@@ -261,7 +261,23 @@ def _cmd_open(args: argparse.Namespace, settings: Settings) -> int:
         app.run()
     finally:
         store.close()
-    return app.return_code or 0  # 1 when the app ended on an unhandled exception
+    code = app.return_code or 0  # 1 when the app ended on an unhandled exception
+    _exit_now_if_analysing(code)
+    return code
+
+
+def _exit_now_if_analysing(code: int) -> None:
+    """Quitting while an article is still being analysed: end the process at once. The analysis
+    runs in a daemon thread, in native code (spaCy, numpy, the tokenizer); finalising the
+    interpreter around it can abort the process. Nothing is lost: every correction was saved
+    when it was made, and an analysis is stored only whole."""
+    import os
+    import threading
+
+    if any(t.name == "stance-reader-analysis" and t.is_alive() for t in threading.enumerate()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
 
 
 def _cmd_analyze(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,6 +1,5 @@
 """Two readers on one database (issue 17): a screen learns of corrections written by another
-process (``PRAGMA data_version``) and repaints them. (Undo per annotator is the annotation-layers
-work of the team branch.)"""
+process (``PRAGMA data_version``) and repaints them, and undo/redo act on one's own corrections."""
 
 from __future__ import annotations
 
@@ -43,5 +42,33 @@ async def test_a_correction_by_another_reader_is_repainted(tmp_path, seed_text, 
         assert "✎" in view.rendered_lines()[first][:view.gutter_width]  # painted, not only read
         detail = str(screen.query_one("#detail").render())
         assert "positive" in detail
+    bob.close()
+    alice.close()
+
+
+def test_undo_takes_back_ones_own_correction_never_another_readers(tmp_path, seed_analysis, seed_text):
+    """Two annotators on one shared database: each ``u`` undoes that annotator's own newest
+    correction, even when the other's is newer; redo brings back one's own."""
+    path = tmp_path / "shared.db"
+    alice = Store(path, annotator="alice")
+    article_id = alice.add_article(seed_text, "seed.txt")
+    alice.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
+    bob = Store(path, annotator="bob")
+    first, second = [q.id for q in seed_analysis.quotes if q.kind != "scare"][:2]
+    alice.set_stance(article_id, first, "Russia", "positive")
+    bob.set_stance(article_id, second, "Russia", "positive")  # newer than alice's
+    assert alice.undo(article_id)
+    corrected = bob.effective(article_id).corrected
+    assert ("quote", first, "stance.Russia") not in corrected  # alice's own is gone
+    assert corrected[("quote", second, "stance.Russia")].annotator == "bob"  # bob's stays
+    assert not alice.can_undo(article_id) and alice.can_redo(article_id)  # bob's newer one is not hers to undo
+    assert bob.can_undo(article_id) and bob.undo(article_id)
+    assert ("quote", second, "stance.Russia") not in alice.effective(article_id).corrected
+    assert bob.redo(article_id)
+    assert alice.effective(article_id).corrected[("quote", second, "stance.Russia")].annotator == "bob"
+    assert alice.redo(article_id)  # hers comes back; bob's is untouched
+    corrected = alice.effective(article_id).corrected
+    assert corrected[("quote", first, "stance.Russia")].annotator == "alice"
+    assert corrected[("quote", second, "stance.Russia")].annotator == "bob"
     bob.close()
     alice.close()

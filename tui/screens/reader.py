@@ -756,7 +756,7 @@ class ReaderScreen(KeyedScreen, Screen):
         log = self.effective.log if self.effective is not None else None
         if log is None or not getattr(self.app, "auto_advance", True):
             return False
-        stack = log.done if which == "undo" else log.undone
+        stack = self.app.store.undo_stack(self.effective, which)  # the annotator's own corrections
         if len(stack) < 2:
             return False
         review, correction = (stack[-1], stack[-2]) if which == "undo" else (stack[-2], stack[-1])
