@@ -183,7 +183,12 @@ def test_jsonl_round_trip_through_a_fresh_database(corrected, tmp_path):
     marks = [r["imported"] for r in b if r["type"] == "correction"]
     assert all(m["by"] == "carol" and m["verified"] and m["file"] == str(first.resolve()) for m in marks)
     assert all(r["imported"] is None for r in a if r["type"] == "correction")
-    assert fresh.effective(1).orphans and fresh.can_undo(1)
+    assert fresh.effective(1).orphans
+    # the imported history keeps its annotators: carol cannot undo their corrections, they can
+    assert not fresh.can_undo(1)
+    author = Store(tmp_path / "fresh.db", annotator=store.annotator)
+    assert author.can_undo(1)
+    author.close()
     # importing again adds nothing
     again = import_annotations(fresh, first)
     assert again.corrections == 0 and again.skipped == result.corrections

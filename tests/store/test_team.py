@@ -51,8 +51,10 @@ def test_shared_review_is_one_common_log(seeded):
     bob = Store(store.path, annotator="bob")
     assert bob.review == "shared"
     assert next(q for q in bob.effective(aid).analysis.quotes if q.id == q1.id).kind == "indirect"
-    assert bob.undo(aid)  # undoes alice's: today's behaviour
-    assert ("quote", q1.id, "kind") not in store.effective(aid).corrected
+    assert not bob.undo(aid)  # one common layer, but undo is one's own: alice's stays
+    assert ("quote", q1.id, "kind") in store.effective(aid).corrected
+    assert store.undo(aid)  # alice takes back her own
+    assert ("quote", q1.id, "kind") not in bob.effective(aid).corrected
     with pytest.raises(CorrectionError):
         store.set_review("solo")
     bob.close()
