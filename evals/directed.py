@@ -22,7 +22,7 @@ import re
 import sys
 import time
 
-from .newsmtsc import COMPONENTS, LABELS, macro_f1
+from .newsmtsc import COMPONENTS, LABELS, print_scores
 
 HOLDER_TARGET = {1: "positive", 3: "negative"}  # original label → holder→target class; others neutral
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
@@ -124,14 +124,8 @@ def run(args, analyzer) -> int:
     t0 = time.perf_counter()
     out = list(predict(nlp, rows, args.component, accurate))
     elapsed = time.perf_counter() - t0
-    gold = [r[1] for r in out]
-    pred = [r[2] for r in out]
-    acc = sum(g == p for g, p in zip(gold, pred)) / max(1, len(out))
     print(f"{args.file}: {len(out)} sentences, component={args.component}, stance={analyzer.stance}")
-    print(f"F1m {macro_f1(gold, pred):.3f}  accuracy {acc:.3f}  ({elapsed:.1f}s incl. parsing)")
-    for k in LABELS:
-        row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
-        print(f"  gold {k:8s} → pred neg/neu/pos {row}")
+    print_scores([r[1] for r in out], [r[2] for r in out], elapsed)
     names = {0: "0 neutral", 1: "1 pos e1→e2", 2: "2 pos e2→e1", 3: "3 neg e1→e2", 4: "4 neg e2→e1"}
     for lab, name in names.items():
         row = " ".join(f"{sum(1 for o in out if o[0] == lab and o[2] == j):4d}" for j in LABELS)

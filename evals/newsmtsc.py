@@ -40,6 +40,16 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(f1s) / len(f1s)
 
 
+def print_scores(gold: list[str], pred: list[str], elapsed: float) -> None:
+    """The F1m / accuracy line and the gold → predicted confusion rows every stance evaluator
+    prints, e.g. ``F1m 0.731  accuracy 0.747  (84.7s incl. parsing)``."""
+    acc = sum(g == p for g, p in zip(gold, pred)) / max(1, len(gold))
+    print(f"F1m {macro_f1(gold, pred):.3f}  accuracy {acc:.3f}  ({elapsed:.1f}s incl. parsing)")
+    for k in LABELS:
+        row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
+        print(f"  gold {k:8s} → pred neg/neu/pos {row}")
+
+
 def predict_records(nlp, records, component: str = "shown", accurate=None):
     """Yield (gid, gold label, predicted label, score) for every target of every record;
     ``accurate``: a loaded ``stance_encoder.AccurateStance`` (the accurate mode)."""
@@ -137,14 +147,8 @@ def run(args, analyzer, lines=None, save=plain_save) -> int:
     t0 = time.perf_counter()
     rows = list(predict_records(nlp, records, args.component, accurate))
     elapsed = time.perf_counter() - t0
-    gold = [r[1] for r in rows]
-    pred = [r[2] for r in rows]
-    acc = sum(g == p for g, p in zip(gold, pred)) / max(1, len(rows))
     print(f"{args.file}: {len(records)} sentences, {len(rows)} targets, component={args.component}, stance={analyzer.stance}")
-    print(f"F1m {macro_f1(gold, pred):.3f}  accuracy {acc:.3f}  ({elapsed:.1f}s incl. parsing)")
-    for k in LABELS:
-        row = " ".join(f"{sum(1 for g, p in zip(gold, pred) if g == k and p == j):4d}" for j in LABELS)
-        print(f"  gold {k:8s} → pred neg/neu/pos {row}")
+    print_scores([r[1] for r in rows], [r[2] for r in rows], elapsed)
     if args.predictions:
         save(args.predictions, "".join(json.dumps({"gid": gid, "label": label, "score": round(score, 4)}) + "\n"
                                        for gid, _, label, score in rows))
