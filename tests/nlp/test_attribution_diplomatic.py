@@ -5,29 +5,10 @@ Every text here is written for the test."""
 
 from __future__ import annotations
 
-import pytest
-
 from nlp.analyze import analyze
-from nlp.attribution import attribute
 from nlp.contract import problems
-from nlp.paragraphs import segment
-from nlp.pipeline import load_pipeline
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-def run(nlp, text):
-    quotes, speakers = attribute(nlp(text), segment(text))
-    return quotes, {s.id: s for s in speakers}
-
-
-def find(quotes, words):
-    hits = [q for q in quotes if words in q.text]
-    assert hits, [q.text for q in quotes]
-    return hits[0]
+from .attributed import find, run
 
 
 def who(spk, q):

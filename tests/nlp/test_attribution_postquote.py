@@ -7,25 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.attribution import attribute
-from nlp.paragraphs import segment
-from nlp.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
-
-def run(nlp, text):
-    quotes, speakers = attribute(nlp(text), segment(text))
-    return quotes, {s.id: s for s in speakers}
-
-
-def find(quotes, words):
-    hits = [q for q in quotes if words in q.text]
-    assert hits, [q.text for q in quotes]
-    return hits[0]
+from .attributed import find, run
 
 
 def test_multi_sentence_quote_then_name_with_party_and_cue(nlp):

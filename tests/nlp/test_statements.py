@@ -3,16 +3,9 @@ sign-offs). Texts written for the tests."""
 
 from __future__ import annotations
 
-import pytest
-
-from nlp.attribution import attribute
 from nlp.paragraphs import segment
 
-
-def run(nlp, text):
-    """(quotes, speakers by id) of ``text``."""
-    quotes, speakers = attribute(nlp(text), segment(text))
-    return quotes, {s.id: s for s in speakers}
+from .attributed import run
 
 
 def speaker_of(result, words):
