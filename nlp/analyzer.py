@@ -135,15 +135,9 @@ class Analyzer:
             self.targets  # noqa: B018 - loads (and so checks) a targets file and the names
         self.check_encoder()
         if self.stance == "tuned":
-            import importlib.util
+            from .stance_finetuned import check_model
 
-            from .encoder import EncoderError, require_files
-            from .stance_finetuned import MODEL_DIR
-
-            missing = [m for m in ("tokenizers", "safetensors") if importlib.util.find_spec(m) is None]
-            if missing:
-                raise EncoderError(f"tuned stance needs {' and '.join(missing)}: pip install 'stance-reader[accurate]'")
-            require_files(MODEL_DIR, "a fine-tuned stance model folder")
+            check_model()
         return self
 
     def load(self) -> Analyzer:

@@ -105,6 +105,20 @@ class FinetunedStance:
         return out
 
 
+def check_model(directory: str | Path = MODEL_DIR) -> None:
+    """``EncoderError`` now, before any work, when the model cannot load: a package it needs
+    (``tokenizers``, ``safetensors``) is not installed or the folder lacks a file. Reads nothing.
+
+    >>> check_model()                                               # doctest: +SKIP
+    """
+    import importlib.util
+
+    missing = [m for m in ("tokenizers", "safetensors") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise EncoderError(f"tuned stance needs {' and '.join(missing)}: pip install 'stance-reader[accurate]'")
+    require_files(Path(directory), "a fine-tuned stance model folder")
+
+
 @lru_cache(maxsize=2)
 def load_finetuned(directory: str | None = None) -> FinetunedStance:
     """The shipped fine-tuned model (or the one in ``directory``); cached, as loading reads ≈ 45 MB."""
