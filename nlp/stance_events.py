@@ -215,6 +215,8 @@ def _holder_acts(verb, holder_words: frozenset[int], cue_i: int | None) -> bool:
     if cue_i is not None and verb.i == cue_i:
         return True
     subj = _subject(verb)
+    if subj is None and _reported_passive(verb):
+        return False  # "X is expected to meet", "X was sanctioned": a report, no doer named
     if subj is None:
         head = verb
         for _ in range(3):  # "we need to condemn X", "called on the world to isolate X"
@@ -227,6 +229,17 @@ def _holder_acts(verb, holder_words: frozenset[int], cue_i: int | None) -> bool:
                 break
         return verb.dep_ in ("xcomp", "ROOT", "ccomp", "advcl", "conj")
     return subj.lower_ in _FIRST_PERSON or subj.i in holder_words
+
+
+_MODALS = frozenset("must should shall need ought have".split())
+
+
+def _reported_passive(verb) -> bool:
+    """A passive verb without a modal ("X is expected to …", "X was sanctioned"): the holder
+    reports what was done, unlike "X must be condemned", which is the holder's call."""
+    kids = list(verb.children)
+    return any(c.dep_ == "auxpass" for c in kids) and not any(
+        c.dep_ == "aux" and c.lemma_.lower() in _MODALS for c in kids)
 
 
 def _evaluation_of(node, vals, s0, in_scope, depth: int = 2) -> list[tuple[float, str]]:
@@ -323,8 +336,8 @@ def relation_reading(
                 v = _eval_value(verb, vals, s0)
                 if lem in BLAME_VERBS:
                     v = min(v, -0.6)
-                if v and lem not in _VICTIM_VERBS:
-                    items.append((v, label(verb)))
+                if v < 0:  # the target's hostile act is blame; its pleasant ones ("laughed",
+                    items.append((v, label(verb)))  # "praised", "helped") are reports, not praise of it
                 for c in verb.children:
                     if c.dep_ == "dobj":  # "X used banned technology", "X provided humanitarian aid"
                         for a in c.children:

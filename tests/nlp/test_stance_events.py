@@ -276,3 +276,19 @@ def test_joint_holder_speaks_for_both_states(nlp):
     assert _speaker_sides([Speaker("s2", "the U.S. ambassador to Russia")], None) == {}
     score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
     assert all(st.label != "negative" for st in q.stance.values())
+
+
+def test_reported_passive_is_no_act_of_the_holder(nlp):
+    """"X is expected to meet …" reports what others expect: no act of the holder on X (a modal
+    passive, "X must be punished", stays the holder's call)."""
+    assert not _relation(nlp, "Mr. Trump is expected to meet with President Xi Jinping in Argentina.", "Mr. Trump").polar
+    assert not _relation(nlp, "Iran was sanctioned by the council last year.", "Iran").polar
+    assert _relation(nlp, "Russia must be punished for this aggression.", "Russia").score < 0
+
+
+def test_the_targets_pleasant_acts_are_reports_not_praise(nlp):
+    """The target as the doer: a hostile act is blame, a pleasant one ("laughed", "praised",
+    "cared") says nothing of the holder's view of it."""
+    assert not _relation(nlp, "I bet he has got some rooms, Harris laughed.", "Harris").polar
+    assert not _relation(nlp, "Steve Bannon has reportedly praised a French writer.", "Steve Bannon").polar
+    assert _relation(nlp, "North Korea violated the armistice again.", "North Korea").score < 0
