@@ -119,6 +119,7 @@ class Relation:
         return (self.score > 0) - (self.score < 0)
 
 
+
 POLAR_MIN = 0.15
 STRONG_VADER = 1.8  # a word outside the geopolitical lexicons must be at least this strong in VADER to count
 
@@ -228,7 +229,49 @@ def _holder_acts(verb, holder_words: frozenset[int], cue_i: int | None) -> bool:
             else:
                 break
         return verb.dep_ in ("xcomp", "ROOT", "ccomp", "advcl", "conj")
-    return subj.lower_ in _FIRST_PERSON or subj.i in holder_words
+    return subj.lower_ in _FIRST_PERSON or subj.i in holder_words or (
+        subj.lower_ in _REPORTED_SELF and _reported_by(verb, cue_i))
+
+
+_REPORTED_SELF = frozenset({"he", "she", "it", "they"})
+
+
+def _reported_by(verb, cue_i: int | None) -> bool:
+    """Whether ``verb`` heads the clause the quote's cue reports ("the Treasury said [it was
+    blacklisting …]"): there a third-person subject pronoun is the holder speaking of itself."""
+    node = verb
+    for _ in range(3):
+        if cue_i is None or node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj"):
+            return False
+        node = node.head
+        if node.i == cue_i:
+            said_by = _subject(node)  # "he said she would …": another person
+            own = _subject(verb)
+            return said_by is None or said_by.lower_ not in _REPORTED_SELF or said_by.lower_ == own.lower_
+    return False
+
+
+_REASONS = frozenset({"for", "over"})
+
+
+def _holders_act_over(head, holder_words, cue_i, in_scope):
+    """The holder's act (a CAMEO verb other than the quote's cue) whose object or reason holds
+    ``head``, or None: the path climbs through noun phrases and prepositions and enters the verb
+    as its direct object or a "for"/"over" phrase ("sending aid to X" is not an act on X)."""
+    node = head
+    for _ in range(8):
+        up = node.head
+        if up.i == node.i:
+            return None
+        if up.pos_ in ("VERB", "AUX"):
+            if up.i == cue_i or not (node.dep_ in ("dobj", "obj") or (node.dep_ == "prep" and node.lower_ in _REASONS)):
+                return None
+            ok = act_value(up.lemma_.lower()) != 0 and in_scope(up) and _holder_acts(up, holder_words, cue_i)
+            return up if ok else None
+        if node.dep_ not in ("pobj", "prep", "poss", "compound", "conj", "appos", "nmod", "amod", "acl", "dobj"):
+            return None
+        node = up
+    return None
 
 
 _MODALS = frozenset("must should shall need ought have".split())
@@ -379,7 +422,7 @@ def relation_reading(
                             items.append((v, f"{label(g)} {via} {head.text}"))
             elif lem in BLAME_VERBS or lem in HOSTILE_ACT_NOUNS:
                 items += _victim(gov, vals, s0, in_scope, label)
-        elif gov.pos_ in ("NOUN", "PROPN") and (via is None or via in _TOWARD or via in ("of", "by")):
+        elif gov.pos_ in ("NOUN", "PROPN") and (via is None or via in _TOWARD or via in ("of", "by", "between")):
             gv = _eval_value(gov, vals, s0)
             if via == "by":  # "violations … by North Korea", "a violation of the agreement by X": the doer
                 node = gov
@@ -391,9 +434,10 @@ def relation_reading(
                     if node.dep_ != "pobj" or node.head.dep_ != "prep":
                         break
                     node = node.head.head
-            elif via == "of" and lem not in _SUFFERED:
+            elif via in ("of", "between") and lem not in _SUFFERED:
                 # "the reliability of X's deterrent", "the aggression of X" (and the other
-                # conjuncts: "the reliability and readiness of X's forces")
+                # conjuncts: "the reliability and readiness of X's forces"); what a relation is,
+                # its members are: "the strategic partnership between X and Y"
                 for g in _conjuncts(gov) + [c for c in gov.children if c.dep_ in ("amod", "nmod", "compound")]:
                     v = _eval_value(g, vals, s0)
                     if v and in_scope(g):
@@ -416,6 +460,12 @@ def relation_reading(
         a = act_value(cue.lemma_.lower())
         if a and cue.i not in tset and _under(head, cue):
             items.append((0.6 * a, label(cue)))
+    # 4b. … or inside the object or the reason of another act of the holder's in the quote: "it was
+    # blacklisting two entities for ties to X's government", "we sanctioned banks linked to X"
+    if not any(w.startswith("defends against") for _, w in items):
+        act = _holders_act_over(head, holder_words, cue_i, in_scope)
+        if act is not None and act.i not in tset and not (act.i == gov.i and head.dep_ in ("dobj", "obj")):
+            items.append((0.6 * act_value(act.lemma_.lower()), label(act)))
     # 5. "against <target>" is opposition to the target (unless it names a hostile act on it)
     if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS):
         items.append((-0.5, f"against {head.text}"))
