@@ -22,6 +22,7 @@ import re
 import sys
 import time
 
+from . import plain_save
 from .newsmtsc import COMPONENTS, LABELS, print_scores
 
 HOLDER_TARGET = {1: "positive", 3: "negative"}  # original label → holder→target class; others neutral
@@ -104,20 +105,25 @@ def predict(nlp, rows, component: str = "shown", accurate=None):
         yield label, gold, pred, float(score)
 
 
-def read_rows(path) -> list:
+def read_rows(path, opener=None) -> list:
+    """The rows of a directed_sentiment file; ``opener(path)`` opens it as text (default: plain
+    ``open``; the command line passes ``store.files.open_regular``, which refuses a FIFO or a
+    device before reading)."""
     rows = []
-    with open(path, encoding="utf-8") as fh:
+    with (opener or (lambda p: open(p, encoding="utf-8")))(path) as fh:
         for i, line in enumerate(fh, 1):
             if line.strip():
                 rows.append(parse_line(line, i))
     return rows
 
 
-def run(args, analyzer) -> int:
+def run(args, analyzer, save=plain_save, opener=None) -> int:
     """``eval directed``: ``analyzer`` (an ``nlp.analyzer.Analyzer``) gives the pipeline and the
-    stance mode."""
+    stance mode; ``save(path, text)`` writes ``--predictions`` (the command line's atomic writer)."""
     try:
-        rows = read_rows(args.file)
+        rows = read_rows(args.file, opener)
+    except UnicodeDecodeError:
+        raise DirectedError(f"{args.file}: not UTF-8 text") from None
     except OSError as exc:
         raise DirectedError(f"{args.file}: {exc.strerror or exc}") from None
     nlp, accurate = analyzer.nlp, analyzer.accurate
@@ -131,9 +137,8 @@ def run(args, analyzer) -> int:
         row = " ".join(f"{sum(1 for o in out if o[0] == lab and o[2] == j):4d}" for j in LABELS)
         print(f"  label {name:12s} → pred neg/neu/pos {row}")
     if args.predictions:
-        with open(args.predictions, "w", encoding="utf-8") as fh:
-            for i, (lab, _, p, score) in enumerate(out):
-                fh.write(json.dumps({"line": i + 1, "label": p, "score": round(score, 4)}) + "\n")
+        save(args.predictions, "".join(json.dumps({"line": i + 1, "label": p, "score": round(score, 4)}) + "\n"
+                                       for i, (lab, _, p, score) in enumerate(out)))
         print(f"wrote {len(out)} predictions to {args.predictions}")
     return 0
 

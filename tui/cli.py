@@ -137,8 +137,20 @@ def _add_eval_parsers(evals) -> None:
         p.set_defaults(func=run)
         p.add_argument("--force", action="store_true", help="overwrite the --predictions file if it exists")
     add_stance_options(newsmtsc_parser)  # also after the corpus name: eval newsmtsc FILE --stance accurate
+    def directed_run(args, settings):
+        from store.files import NotAFile, open_regular
+
+        def opener(path):
+            try:
+                return open_regular(path)
+            except NotAFile as exc:
+                raise directed.DirectedError(shown_path(str(exc))) from None
+
+        return directed.run(args, settings.analyzer, save=_predictions_writer(args), opener=opener)
+
     directed_parser = directed.add_parser(evals)
-    directed_parser.set_defaults(func=lambda args, settings: directed.run(args, settings.analyzer))
+    directed_parser.set_defaults(func=directed_run)
+    directed_parser.add_argument("--force", action="store_true", help="overwrite the --predictions file if it exists")
     add_stance_options(directed_parser)
     articles_parser = articles.add_parser(evals)
     articles_parser.set_defaults(func=lambda args, settings: articles.run(args, settings.analyzer))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -136,18 +137,43 @@ def test_the_library_of_a_database_that_is_not_there_is_refused(tmp_path, capsys
     assert not db.exists()
 
 
-def test_eval_predictions_never_replace_a_file_without_force(tmp_path, capsys):
-    gold = tmp_path / "gold.jsonl"
-    gold.write_text('{"sentence_normalized": "Russia must stop.", "targets": [{"from": 0, "to": 6, "polarity": 2.0}]}\n',
-                    encoding="utf-8")
+_EVAL_GOLD = {  # corpus → (file name, a one-item gold file)
+    "newsmtsc": ("gold.jsonl",
+                 '{"sentence_normalized": "Russia must stop.", "targets": [{"from": 0, "to": 6, "polarity": 2.0}]}\n'),
+    "directed": ("valid.txt", "[Smith] condemned [Jones] for the attack.\tSmith\tJones\t3\n"),
+}
+
+
+@pytest.mark.parametrize("corpus", sorted(_EVAL_GOLD))
+def test_eval_predictions_never_replace_a_file_without_force(corpus, tmp_path, capsys):
+    name, text = _EVAL_GOLD[corpus]
+    gold = tmp_path / name
+    gold.write_text(text, encoding="utf-8")
     out = tmp_path / "predictions.jsonl"
     out.write_text("precious\n", encoding="utf-8")
-    code, stdout, err = cli(capsys, "eval", "newsmtsc", gold, "--predictions", out)
+    code, stdout, err = cli(capsys, "eval", corpus, gold, "--predictions", out)
     assert_one_line_error(code, stdout, err, "already exists", "--force")
     assert out.read_text(encoding="utf-8") == "precious\n"
-    code, stdout, err = cli(capsys, "eval", "newsmtsc", gold, "--predictions", out, "--force")
+    code, stdout, err = cli(capsys, "eval", corpus, gold, "--predictions", out, "--force")
     assert code == 0, err
-    assert '"label"' in out.read_text(encoding="utf-8")
+    assert json.loads(out.read_text(encoding="utf-8"))["label"] == "negative"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_eval_polnear_predictions_never_replace_a_file(tmp_path, capsys):
+    out = tmp_path / "predictions.jsonl"
+    out.write_text("precious\n", encoding="utf-8")
     code, stdout, err = cli(capsys, "eval", "polnear", tmp_path, "--predictions", out)
     assert_one_line_error(code, stdout, err, "already exists")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_eval_directed_refuses_a_fifo_without_blocking(tmp_path, capsys):
+    fifo = tmp_path / "valid.txt"
+    os.mkfifo(fifo)
+    code, stdout, err = cli(capsys, "eval", "directed", fifo)
+    assert_one_line_error(code, stdout, err, "not a regular file")
+    data = tmp_path / "latin1.txt"
+    data.write_bytes("[Sm\xefth] met [Jones].\tSm\xefth\tJones\t0\n".encode("latin-1"))
+    code, stdout, err = cli(capsys, "eval", "directed", data)
+    assert_one_line_error(code, stdout, err, "not UTF-8")
