@@ -502,17 +502,43 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
         if node.head.i == node.i:
             break
         prev, node = node, node.head
-    t = target.root
+    t, below = target.root, None
     for _ in range(12):
         if t.i in chain:
             via = chain[t.i]  # the child of the common ancestor on the holder's side
             if via is None:
                 return True  # the target is inside the holder's phrase ("Kim's praise of Russia")
-            return via.dep_ in ("nsubj", "nsubjpass", "poss", "agent", "csubj") or (
+            if below is not None and _own_clause(below):
+                return False  # "[Kim] spoke and [Russia] attacked": another clause, its own subject
+            if _nested_in(h, via):
+                return False  # "McMaster, once [Trump]'s adviser, said …": not the subject itself
+            return via.dep_ in ("nsubj", "poss", "agent", "csubj") or (
                 via.dep_ == "pobj" and via.head.lower_ == "by")
         if t.head.i == t.i:
             return False
-        t = t.head
+        t, below = t.head, t
+    return False
+
+
+def _own_clause(tok) -> bool:
+    """A clause coordinated with or adjoined to its head's ("…, but [Moscow] denied it"), with a
+    subject of its own."""
+    return tok.dep_ in ("conj", "advcl", "parataxis") and tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
+def _nested_in(h, via) -> bool:
+    """Whether the holder's word ``h`` sits inside a clause or phrase that modifies the phrase
+    ``via`` (a relative clause, a prepositional phrase) rather than naming it."""
+    node = h
+    for _ in range(12):
+        if node.i == via.i or node.head.i == via.i:
+            return False  # the phrase itself, or its own by-phrase ("by [Smith]")
+        if node.dep_ in ("relcl", "acl", "prep", "pobj", "advcl", "ccomp", "attr", "dobj"):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
     return False
 
 

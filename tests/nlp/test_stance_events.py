@@ -318,3 +318,24 @@ def test_a_relation_speaks_of_its_members(nlp):
     text = "The talks opened a new stage of the strategic partnership between Moscow and Pyongyang."
     assert _relation(nlp, text, "Moscow").score > 0
     assert _relation(nlp, text, "Pyongyang").score > 0
+
+
+@pytest.mark.parametrize(
+    "text,holder,target,governs",
+    [
+        ("Kim said that Russia is a true friend.", "Kim", "Russia", True),
+        ("Jones was praised by Smith for his courage.", "Smith", "Jones", True),
+        # another clause with its own subject is not the holder's
+        ("Kim criticised the plan, but Russia rejected every charge.", "Kim", "Russia", False),
+        # a name inside a clause that modifies the subject is not the subject
+        ("McMaster, who was Trump's adviser, said Russia's guilt was clear.", "Trump", "Russia", False),
+        # the patient of a passive is no holder
+        ("Smith was sued by lawyers who call Jones a fraud.", "Smith", "Jones", False),
+    ],
+)
+def test_holder_governs_is_the_subject_of_the_targets_clause(nlp, text, holder, target, governs):
+    from nlp.stance_events import holder_governs
+
+    doc = nlp(text)
+    h = _span(doc, text, holder)
+    assert holder_governs(doc[:], _span(doc, text, target), frozenset(range(h.start, h.end))) is governs
