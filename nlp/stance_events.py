@@ -411,6 +411,8 @@ def relation_reading(
         lem = gov.lemma_.lower()
         if gov.pos_ in ("VERB", "AUX"):
             a = act_value(lem)
+            if via in _AGAINST:
+                a = 0.0  # "vote against X", "fight against X": the opposition "against" says (rule 5)
             if a and _holder_acts(gov, holder_words, cue_i):
                 items.append((a, label(gov)))
             elif via in ("to", "for") and _holder_acts(gov, holder_words, cue_i):

@@ -339,3 +339,10 @@ def test_holder_governs_is_the_subject_of_the_targets_clause(nlp, text, holder, 
     doc = nlp(text)
     h = _span(doc, text, holder)
     assert holder_governs(doc[:], _span(doc, text, target), frozenset(range(h.start, h.end))) is governs
+
+
+def test_an_act_against_the_target_is_opposition(nlp):
+    """"Against" says the holder opposes the target, whatever the act: "vote against X" is not the
+    support that "vote for X" is."""
+    assert _relation(nlp, "We will vote against Russia at the council.", "Russia").score < 0
+    assert _relation(nlp, "We will vote for Ukraine at the council.", "Ukraine").score > 0
