@@ -157,6 +157,18 @@ def act_value(lemma: str) -> float:
     return max(-1.0, min(1.0, got[1] / 4))
 
 
+def verb_act(verb) -> float:
+    """``act_value`` of a verb token, its sign turned and halved when the verb is negated:
+    withholding an act says the opposite, more weakly ("has not endorsed X", "did not condemn X").
+
+    >>> # "Graham has not endorsed Trump": −0.5 × act_value("endorse")
+    """
+    a = act_value(verb.lemma_.lower())
+    if a and any(c.dep_ == "neg" for c in verb.children):
+        return -0.5 * a
+    return a
+
+
 def np_head(tok):
     """Climb from a target token to the head of the noun phrase it sits in ("Russia's illegal
     aggression" → aggression; "North Korean troops" → troops)."""
@@ -266,7 +278,7 @@ def _holders_act_over(head, holder_words, cue_i, in_scope):
         if up.pos_ in ("VERB", "AUX"):
             if up.i == cue_i or not (node.dep_ in ("dobj", "obj") or (node.dep_ == "prep" and node.lower_ in _REASONS)):
                 return None
-            ok = act_value(up.lemma_.lower()) != 0 and in_scope(up) and _holder_acts(up, holder_words, cue_i)
+            ok = verb_act(up) != 0 and in_scope(up) and _holder_acts(up, holder_words, cue_i)
             return up if ok else None
         if node.dep_ not in ("pobj", "prep", "poss", "compound", "conj", "appos", "nmod", "amod", "acl", "dobj"):
             return None
@@ -410,7 +422,7 @@ def relation_reading(
     if head.dep_ in ("dobj", "dative", "pobj", "nsubjpass", "obj") and gov.i != head.i:
         lem = gov.lemma_.lower()
         if gov.pos_ in ("VERB", "AUX"):
-            a = act_value(lem)
+            a = verb_act(gov)
             if via in _AGAINST:
                 a = 0.0  # "vote against X", "fight against X": the opposition "against" says (rule 5)
             if a and _holder_acts(gov, holder_words, cue_i):
@@ -459,7 +471,7 @@ def relation_reading(
     # Korea's military moves", "agreed to hold more dialogues with Moscow"
     if cue_i is not None and not any(w.startswith("defends against") for _, w in items):
         cue = sent.doc[cue_i]
-        a = act_value(cue.lemma_.lower())
+        a = verb_act(cue)
         if a and cue.i not in tset and _under(head, cue):
             items.append((0.6 * a, label(cue)))
     # 4b. … or inside the object or the reason of another act of the holder's in the quote: "it was
@@ -467,7 +479,7 @@ def relation_reading(
     if not any(w.startswith("defends against") for _, w in items):
         act = _holders_act_over(head, holder_words, cue_i, in_scope)
         if act is not None and act.i not in tset and not (act.i == gov.i and head.dep_ in ("dobj", "obj")):
-            items.append((0.6 * act_value(act.lemma_.lower()), label(act)))
+            items.append((0.6 * verb_act(act), label(act)))
     # 5. "against <target>" is opposition to the target (unless it names a hostile act on it)
     if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS):
         items.append((-0.5, f"against {head.text}"))
@@ -588,7 +600,7 @@ def _victim(act, vals, s0, in_scope, label) -> list[tuple[float, str]]:
         if node.dep_ not in _CLIMB or node.head.i == node.i:
             break
         node = node.head
-        a = act_value(node.lemma_.lower()) if node.pos_ == "VERB" else 0.0
+        a = verb_act(node) if node.pos_ == "VERB" else 0.0
         if a < 0:
             neg.append((a, node.text))
             break

@@ -346,3 +346,11 @@ def test_an_act_against_the_target_is_opposition(nlp):
     support that "vote for X" is."""
     assert _relation(nlp, "We will vote against Russia at the council.", "Russia").score < 0
     assert _relation(nlp, "We will vote for Ukraine at the council.", "Ukraine").score > 0
+
+
+def test_a_withheld_act_says_the_opposite_more_weakly(nlp):
+    """"has not endorsed X" is no endorsement: a negated act turns its sign, at half strength."""
+    endorsed = _relation(nlp, "We endorsed Ukraine's plan at the summit.", "Ukraine").score
+    withheld = _relation(nlp, "We have not endorsed Ukraine's plan at the summit.", "Ukraine").score
+    assert endorsed > 0 > withheld > -endorsed
+    assert _relation(nlp, "We did not condemn Russia.", "Russia").score > 0
