@@ -134,15 +134,8 @@ def run_directed(model, path: str) -> dict:
     return {"f1m": round(f1, 4), "acc": round(acc, 4), "pairs": len(recs)}
 
 
-def prf(gold: list[bool], pred: list[bool]) -> tuple[float, float, float]:
-    tp = sum(g and p for g, p in zip(gold, pred))
-    p = tp / max(1, sum(pred))
-    r = tp / max(1, sum(gold))
-    return p, r, (0.0 if tp == 0 else 2 * p * r / (p + r))
-
-
 def run_unscon(model, folder: str) -> dict:
-    from .unscon import load_sentences, russia_mentions, split
+    from .unscon import load_sentences, prf, russia_mentions, split
 
     _, held = split(load_sentences(folder))
     items, owner = [], []

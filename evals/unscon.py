@@ -1,5 +1,8 @@
 """UNSCon (UN Security Council speeches, CC BY-SA) as target-stance examples, and its split
-by speech (used by ``train/stance_finetune.py`` to train and ``evals/stance_learned.py`` to measure).
+by speech (used by ``train/stance_finetune.py`` to train and ``evals/stance_learned.py`` to measure
+the learned model alone), and ``eval unscon``: the stance the app shows, on the held-out speeches.
+
+    stance-reader eval unscon ../shared/data/unscon [--stance fast|accurate|tuned]
 
 A sentence *negatively evaluates* a country when one of its EDUs in
 ``conflict_annotations.csv`` carries a negative evaluation (``A0``) whose target (``A4``) is
@@ -17,12 +20,17 @@ seed 13; the first quarter is held out for evaluation, the rest may be trained o
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from . import EvalError
 
 HELD_OUT = 0.25
 SEED = 13
@@ -107,3 +115,101 @@ def examples(sentences: list[Sentence]) -> list[tuple[str, int, int, bool]]:
     """(text, start, end, negatively evaluated?) for every country mention of every sentence."""
     return [(s.text, a, b, name in s.negative)
             for s in sentences for name, spans in mentions(s.text).items() for a, b in spans]
+
+
+class UnsconError(EvalError):
+    """A UNSCon folder that cannot be read (one line)."""
+
+
+def shown_negative(held: list[Sentence], analyzer) -> list[bool]:
+    """Whether the stance the app shows calls each held-out sentence negative toward Russia.
+
+    Every speech is read as the app reads an article: one text whose sentences are all the
+    speaker's statements (one quote each, said by the speaker's country, so a Russian speaker
+    speaks for Russia's side), scored by ``nlp.stance.score_quotes`` with the app's targets,
+    context and learned model — a sentence that names no Russia mention can take Russia from the
+    sentences before it, marked as context, as in the reader."""
+    from nlp.model import Quote, Speaker
+    from nlp.parse import parse
+    from nlp.stance import score_quotes
+    from nlp.targets import find_mentions
+
+    speeches: dict[str, list[int]] = {}
+    for k, s in enumerate(held):
+        speeches.setdefault(s.speech, []).append(k)
+    targets = analyzer.targets
+    pred = [False] * len(held)
+    for idx in speeches.values():
+        text, spans = "", []
+        for k in idx:
+            spans.append((len(text), len(text) + len(held[k].text)))
+            text += held[k].text + " "
+        doc = parse(text, analyzer.nlp)
+        speaker = Speaker("s1", held[idx[0]].speaker.replace("_", " "))
+        quotes = [Quote(f"q{j}", a, b, text[a:b], kind="direct", speaker="s1", confidence=1.0)
+                  for j, (a, b) in enumerate(spans)]
+        score_quotes(doc, quotes, find_mentions(doc, targets), targets, analyzer.accurate, [speaker])
+        for k, q in zip(idx, quotes):
+            st = q.stance.get("Russia")
+            pred[k] = st is not None and st.label == "negative"
+    return pred
+
+
+def prf(gold: list[bool], pred: list[bool]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the yes class.
+
+    >>> prf([True, True, False], [True, False, True])
+    (0.5, 0.5, 0.5)
+    """
+    tp = sum(g and p for g, p in zip(gold, pred))
+    p = tp / max(1, sum(pred))
+    r = tp / max(1, sum(gold))
+    return p, r, (0.0 if tp == 0 else 2 * p * r / (p + r))
+
+
+def run(args, analyzer) -> int:
+    """``eval unscon DIR``: F1 of "this sentence negatively evaluates Russia" on the held-out
+    speeches, with the shown stance of ``analyzer``'s mode."""
+    try:
+        sentences = load_sentences(args.dir)
+    except OSError as exc:
+        name = Path(exc.filename).name if exc.filename else args.dir
+        raise UnsconError(f"{args.dir}: cannot read {name} ({exc.strerror or exc}): not a UNSCon folder?") from None
+    except (KeyError, ValueError, csv.Error) as exc:
+        raise UnsconError(f"{args.dir}: not a UNSCon folder (its CSV files lack {exc})") from None
+    _, held = split(sentences)
+    t0 = time.perf_counter()
+    pred = shown_negative(held, analyzer)
+    elapsed = time.perf_counter() - t0
+    gold = ["russian_federation" in s.negative for s in held]
+    named = [k for k, s in enumerate(held) if russia_mentions(s.text)]
+    print(f"{args.dir}: {len({s.speech for s in held})} held-out speeches of {len({s.speech for s in sentences})}, "
+          f"{len(held)} sentences, stance={analyzer.stance} ({elapsed:.1f}s incl. parsing)")
+    for name, idx in (("sentences naming Russia", named), ("all held-out sentences", range(len(held)))):
+        g, p = [gold[i] for i in idx], [pred[i] for i in idx]
+        pr, rc, f1 = prf(g, p)
+        tp = sum(a and b for a, b in zip(g, p))
+        print(f"  {name}: {len(g)}, {sum(g)} negative toward Russia; said negative {sum(p)} "
+              f"({tp} right): P {pr:.3f} R {rc:.3f} F1 {f1:.3f}")
+    return 0
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Register ``unscon DIR`` under an ``eval`` subparsers object."""
+    p = subparsers.add_parser("unscon", help="the shown stance toward Russia on UNSCon's held-out speeches (F1)",
+                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("dir", metavar="DIR", help="the UNSCon folder (conflict_annotations*.csv)")
+    p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
+    p.set_defaults(func=run)
+    return p
+
+
+def main(argv=None) -> int:
+    """``python -m evals.unscon …``: the same, without the app's settings."""
+    from evals import standalone
+
+    return standalone(add_parser, argv, (UnsconError,))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

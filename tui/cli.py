@@ -122,9 +122,9 @@ def build_parser(only_open: bool = False) -> argparse.ArgumentParser:
 
 
 def _add_eval_parsers(evals) -> None:
-    """``eval polnear``, ``eval newsmtsc``, ``eval directed`` and ``eval articles``: the evaluators
+    """``eval polnear``, ``eval newsmtsc``, ``eval directed``, ``eval articles`` and ``eval unscon``: the evaluators
     get the analyzer of the settings (tui imports evals, never the reverse)."""
-    from evals import articles, directed, newsmtsc, polnear
+    from evals import articles, directed, newsmtsc, polnear, unscon
 
     def polnear_run(args, settings):
         return polnear.run(args, settings.analyzer, save=_predictions_writer(args))
@@ -155,6 +155,9 @@ def _add_eval_parsers(evals) -> None:
     articles_parser = articles.add_parser(evals)
     articles_parser.set_defaults(func=lambda args, settings: articles.run(args, settings.analyzer))
     add_stance_options(articles_parser)
+    unscon_parser = unscon.add_parser(evals)
+    unscon_parser.set_defaults(func=lambda args, settings: unscon.run(args, settings.analyzer))
+    add_stance_options(unscon_parser)
 
 
 def _predictions_writer(args):
@@ -401,5 +404,5 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if not isinstance(exc, _user_errors()):
             raise
-        print(f"stance-reader: error: {exc}", file=sys.stderr)
+        print(f"stance-reader: error: {shown_path(str(exc))}", file=sys.stderr)  # names from the user: made visible
         return 1

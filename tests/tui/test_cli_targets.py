@@ -58,3 +58,50 @@ def test_eval_directed_reads_holder_to_target(capsys, db_path, tmp_path):
     data.write_text("no tabs here\n", encoding="utf-8")
     code, out, err = run(capsys, "eval", "directed", str(data))
     assert code == 1 and "line 1" in err and err.count("\n") == 1
+
+
+def _unscon_folder(tmp_path):
+    """A four-speech UNSCon folder (the held-out quarter is one speech); every speech has a
+    sentence that negatively evaluates Russia and one that does not."""
+    import csv
+
+    folder = tmp_path / "unscon"
+    folder.mkdir()
+    rows = []
+    for n, country in enumerate(["Lithuania", "France", "Australia", "Chile"]):
+        for k, (text, neg) in enumerate([("We condemn Russia for its illegal aggression against Ukraine .", True),
+                                         ("We thank the Secretary-General for his briefing .", False)]):
+            rows.append({"file_id": f"UNSC_2014_SPV.1_spch{n:03d}_{country}_{k}.txt", "sentence_text": text,
+                         "sentence_char_offsets": f"0-{len(text)}", "A0": "Direct_NegEval" if neg else "_",
+                         "A4": "russian_federation" if neg else "_", "basename": "UNSC_2014_SPV.1",
+                         "speech_id": f"spch{n:03d}", "country": country})
+    with open(folder / "conflict_annotations_sentences.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    with open(folder / "conflict_annotations.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=["file_id", "EDU_char_offsets", "A0", "A4"])
+        w.writeheader()
+    return folder
+
+
+def test_eval_unscon_measures_the_shown_stance_on_held_out_speeches(capsys, db_path, tmp_path):
+    code, out, err = run(capsys, "eval", "unscon", str(_unscon_folder(tmp_path)), "--stance", "fast")
+    assert code == 0, err
+    assert "1 held-out speeches of 4, 2 sentences" in out
+    # the held-out speech's condemnation is found, its thanks are not
+    assert "sentences naming Russia: 1, 1 negative toward Russia; said negative 1 (1 right)" in out
+    assert "all held-out sentences: 2, 1 negative toward Russia; said negative 1 (1 right): P 1.000 R 1.000 F1 1.000" in out
+
+
+def test_eval_unscon_refuses_a_folder_that_is_not_unscon_in_one_line(capsys, db_path, tmp_path):
+    code, out, err = run(capsys, "eval", "unscon", str(tmp_path))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "cannot read conflict_annotations.csv" in err and str(tmp_path) in err
+    bad = tmp_path / "un\x1b[31mscon"
+    bad.mkdir()
+    (bad / "conflict_annotations.csv").write_text("just,some\n1,2\n", encoding="utf-8")
+    (bad / "conflict_annotations_sentences.csv").write_text("x\n1\n", encoding="utf-8")
+    code, out, err = run(capsys, "eval", "unscon", str(bad))
+    assert code == 1 and err.count("\n") == 1 and "not a UNSCon folder" in err
+    assert "\x1b" not in err and "un\u241b[31mscon" in err  # the name's escape made visible
