@@ -47,6 +47,7 @@ ENCODER_WEIGHT = 0.5  # share of the accurate mode's encoder head in the learned
 CONTEXT_WEIGHT = 0.5
 CONTEXT_SENTENCES = 2  # how far back (sentences of the same paragraph) a quote looks for its target
 STRONG_WORD = 2.0  # VADER valence a word outside the geopolitical lexicon needs to count in a quote's own evaluation
+LEARNED_OVERRULES = 0.5  # the learned model turns the relation layer's sign when more likely than not on the other
 NEUTRAL_BAND = 0.09  # a neutral learned reading keeps its lean, inside label_for's neutral band
 _KIND_NOUNS = frozenset("kind sort type form".split())
 _ANAPHORS = frozenset("it they them its their this these he she his her".split())
@@ -163,20 +164,45 @@ def learned_score(p) -> tuple[float, str]:
     return round(s, 3), label
 
 
+def _learned_overrules(rel: Relation, p, own_side: bool) -> bool:
+    """Whether the learned model turns the relation layer's sign: more likely than not
+    (``p`` above ``LEARNED_OVERRULES``) on the opposite polar class. The layer decides *whether*
+    the holder is polar toward the target, the learned model — which reads how the sentence
+    treats the target better than the layer's word lists — may decide *which way*. Not where the
+    layer's reading rests on the holder's own act or tie toward the target (``rel.by_holder``:
+    "we condemn X", "our friends in X", the victim of what the holder condemns), which the model
+    cannot know, nor where the holder speaks for the target's state.
+
+    >>> _learned_overrules(Relation(0.6), np.array([0.7, 0.2, 0.1]), False)
+    True
+    >>> _learned_overrules(Relation(0.6), np.array([0.1, 0.8, 0.1]), False)  # neutral: the layer stays
+    False
+    >>> _learned_overrules(Relation(0.6, by_holder=True), np.array([0.7, 0.2, 0.1]), False)
+    False
+    """
+    if own_side or rel.by_holder:
+        return False
+    k = int(np.argmax(p))
+    return k == (0 if rel.score > 0 else 2) and float(p[k]) > LEARNED_OVERRULES
+
+
 def combine(rel: Relation, p, own_side: bool = False) -> tuple[float, str]:
     """One stance from the relation layer and the learned probabilities ``p``.
 
     The relation layer decides when it finds the holder polar toward the target: its sign,
-    with a strength that the learned model raises when it agrees. Where it is silent the
-    learned model decides (its most probable class). A holder speaking for the target's own
-    side (``own_side``) who is polar about it defends it: positive.
+    with a strength that the learned model raises when it agrees — unless the learned model is
+    more likely than not on the opposite sign (``_learned_overrules``): then, as where the layer
+    is silent, the learned model decides (its most probable class). A holder speaking for the
+    target's own side (``own_side``) who is polar about it defends it: positive.
 
     >>> combine(Relation(-0.6), np.array([0.1, 0.8, 0.1]))
     (-0.35, 'negative')
+    >>> combine(Relation(-0.6), np.array([0.1, 0.2, 0.7]))  # the model turns the sign
+    (0.6, 'positive')
     >>> combine(Relation(0.0), np.array([0.1, 0.8, 0.1]))
     (0.0, 'neutral')
     """
-    if rel.polar:
+    if rel.polar and not _learned_overrules(rel, p, own_side):
         agree = p[2] if rel.score > 0 else p[0]
         mag = max(0.1, 0.5 * abs(rel.score) + 0.5 * float(agree))
         score = mag if rel.score > 0 else -mag
@@ -228,8 +254,10 @@ def mention_score(
         score, label = round(max(-NEUTRAL_BAND, min(NEUTRAL_BAND, float(p[2] - p[0]))), 3), "neutral"
     else:
         score, label = combine(rel, p, own_side)
-    evidence = [w for c, w in rel.evidence if abs(c) >= 0.05][:MAX_EVIDENCE]
-    if not rel.polar and label != "neutral":
+    by_layer = rel.polar and not _learned_overrules(rel, p, own_side)
+    # where the learned model turned the layer's sign, the layer's words that argued the other way go
+    evidence = [w for c, w in rel.evidence if abs(c) >= 0.05 and (by_layer or (c > 0) == (score > 0))][:MAX_EVIDENCE]
+    if not by_layer and label != "neutral":
         cls = LABELS.index(label) if not own_side else int(np.argmax([p[0], 0, p[2]]))
         allowed = _scope_words(sent, toks, scope, cue_i, target_span)
         if cls not in top:

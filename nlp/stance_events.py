@@ -108,6 +108,10 @@ class Relation:
     score: float = 0.0  # in [-1, 1]; 0 when silent
     evidence: list[tuple[float, str]] = field(default_factory=list)  # (contribution, words)
     hedged: str | None = None
+    # the reading rests on the holder's own act or tie toward the target ("we condemn X", "our
+    # friends in X", the victim of what the holder condemns), which no reading of how the
+    # sentence treats the target can know; otherwise it describes the target
+    by_holder: bool = False
 
     @property
     def polar(self) -> bool:
@@ -349,7 +353,8 @@ def relation_reading(
         j = t.i - s0
         return labels[j] if labels and 0 <= j < len(labels) else t.text
 
-    items: list[tuple[float, str]] = []
+    items: list[tuple[float, str]] = []  # what the sentence says of the target
+    held: list[tuple[float, str]] = []  # the holder's own act or tie toward it
     root = target.root
     head = np_head(root)
     tset = range(target.start, target.end)
@@ -426,16 +431,16 @@ def relation_reading(
             if via in _AGAINST:
                 a = 0.0  # "vote against X", "fight against X": the opposition "against" says (rule 5)
             if a and _holder_acts(gov, holder_words, cue_i):
-                items.append((a, label(gov)))
+                held.append((a, label(gov)))
             elif via in ("to", "for") and _holder_acts(gov, holder_words, cue_i):
                 # "extended deep sympathy and support to X", "sent condolences to X": what is given
                 for obj in (c for c in gov.children if c.dep_ == "dobj"):
                     for g in _conjuncts(obj):
                         v = _eval_value(g, vals, s0) or (-0.4 if g.lemma_.lower() in HOSTILE_ACT_NOUNS else 0.0)
                         if v and in_scope(g):
-                            items.append((v, f"{label(g)} {via} {head.text}"))
+                            held.append((v, f"{label(g)} {via} {head.text}"))
             elif lem in BLAME_VERBS or lem in HOSTILE_ACT_NOUNS:
-                items += _victim(gov, vals, s0, in_scope, label)
+                held += _victim(gov, vals, s0, in_scope, label)
         elif gov.pos_ in ("NOUN", "PROPN") and (via is None or via in _TOWARD or via in ("of", "by", "between")):
             gv = _eval_value(gov, vals, s0)
             if via == "by":  # "violations … by North Korea", "a violation of the agreement by X": the doer
@@ -457,36 +462,36 @@ def relation_reading(
                     if v and in_scope(g):
                         items.append((0.8 * v, label(g)))
             elif lem in HOSTILE_ACT_NOUNS or gv < 0:
-                items += _victim(gov, vals, s0, in_scope, label)
+                held += _victim(gov, vals, s0, in_scope, label)
             elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and not any(
                     c.dep_ == "poss" and c.lower_ not in _FIRST_PERSON for c in gov.children):
-                items.append((gv, f"{label(gov)} {via} {head.text}"))  # "(our) support to X", "sympathy for X"
+                held.append((gv, f"{label(gov)} {via} {head.text}"))  # "(our) support to X", "sympathy for X"
         if gov.pos_ == "NOUN" and via in ("in", "of", "from") and lem in _PEOPLE_NOUNS:
             # "the truest friends in Moscow", "enemies of X": the people named are the target
             for g in [gov] + [c for c in gov.children if c.dep_ == "amod"]:
                 v = _eval_value(g, vals, s0) or _PEOPLE_NOUNS[lem] * (g.i == gov.i)
                 if v and in_scope(g):
-                    items.append((v, label(g)))
+                    held.append((v, label(g)))
     # 4. the target inside what the holder's cue verb acts on: "denounced a series of North
     # Korea's military moves", "agreed to hold more dialogues with Moscow"
-    if cue_i is not None and not any(w.startswith("defends against") for _, w in items):
+    if cue_i is not None and not any(w.startswith("defends against") for _, w in held):
         cue = sent.doc[cue_i]
         a = verb_act(cue)
         if a and cue.i not in tset and _under(head, cue):
-            items.append((0.6 * a, label(cue)))
+            held.append((0.6 * a, label(cue)))
     # 4b. … or inside the object or the reason of another act of the holder's in the quote: "it was
     # blacklisting two entities for ties to X's government", "we sanctioned banks linked to X"
-    if not any(w.startswith("defends against") for _, w in items):
+    if not any(w.startswith("defends against") for _, w in held):
         act = _holders_act_over(head, holder_words, cue_i, in_scope)
         if act is not None and act.i not in tset and not (act.i == gov.i and head.dep_ in ("dobj", "obj")):
-            items.append((0.6 * verb_act(act), label(act)))
+            held.append((0.6 * verb_act(act), label(act)))
     # 5. "against <target>" is opposition to the target (unless it names a hostile act on it)
     if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS):
         items.append((-0.5, f"against {head.text}"))
     hedge = next((t.text for t in toks if t.lower_ in HEDGES and in_scope(t)), None)
-    total = sum(v for v, _ in items)
+    total = sum(v for v, _ in items + held)
     score = math.tanh(1.4 * total)
-    rel = Relation(score, sorted(items, key=lambda e: -abs(e[0])))
+    rel = Relation(score, sorted(items + held, key=lambda e: -abs(e[0])), by_holder=any(v for v, _ in held))
     if hedge and rel.polar:
         rel.score *= 0.75
         rel.hedged = hedge

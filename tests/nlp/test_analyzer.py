@@ -89,15 +89,22 @@ def test_evals_and_nlp_do_not_import_the_app():
     assert out.strip() == "[]"
 
 
-def test_tuned_mode_averages_the_fine_tuned_model_and_names_itself(nlp):
+def test_tuned_mode_reads_with_the_fine_tuned_model_and_names_itself(nlp):
+    import numpy as np
+
     from nlp.model import Pipeline
+    from nlp.stance import learned_proba
     from nlp.stance_finetuned import load_finetuned
+    from nlp.stance_model import featurize, valence_details
 
     analyzer = Analyzer(nlp=nlp, stance="tuned").check()
     assert analyzer.name == DEFAULT_MODEL + "+tuned-stance"
-    assert analyzer.accurate.weight == 0.5  # the accurate mode's fixed share, beside the sparse model
     text = "Moscow has shown contempt for its neighbours."
     assert analyzer.accurate.probs([(text, 0, 6)]).tolist() == load_finetuned().probs([(text, 0, 6)]).tolist()
+    # the fine-tuned model is the whole learned part: no average with the sparse model
+    doc = nlp(text)
+    feats = featurize(doc[:], doc[0:1], valence_details(doc[:])[0])
+    assert np.allclose(learned_proba(doc[:], doc[0:1], feats, analyzer.accurate), load_finetuned().probs([(text, 0, 6)])[0])
     analysis = analyzer.analyze(SHORT)
     assert analysis.pipeline.model == DEFAULT_MODEL + "+tuned-stance"
     assert Pipeline(**analysis.pipeline.to_dict()).stance_mode == "tuned"

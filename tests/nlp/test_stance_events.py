@@ -354,3 +354,33 @@ def test_a_withheld_act_says_the_opposite_more_weakly(nlp):
     withheld = _relation(nlp, "We have not endorsed Ukraine's plan at the summit.", "Ukraine").score
     assert endorsed > 0 > withheld > -endorsed
     assert _relation(nlp, "We did not condemn Russia.", "Russia").score > 0
+
+
+def test_the_layer_says_whether_the_learned_model_may_say_which_way():
+    """The relation layer decides that the holder is polar; a learned model more likely than not
+    on the opposite sign turns it — but not a reading of the holder's own act, and a neutral
+    learned reading never silences the layer."""
+    import numpy as np
+
+    from nlp.stance import combine
+    from nlp.stance_events import Relation
+
+    pos = np.array([0.1, 0.2, 0.7])
+    assert combine(Relation(-0.6), pos)[1] == "positive"
+    assert combine(Relation(-0.6, by_holder=True), pos)[1] == "negative"
+    assert combine(Relation(-0.6), np.array([0.1, 0.8, 0.1]))[1] == "negative"
+    assert combine(Relation(-0.6), np.array([0.3, 0.25, 0.45]))[1] == "negative"  # not more likely than not
+
+
+@pytest.mark.parametrize(
+    "text,target,by_holder",
+    [
+        ("We condemn Russia for the attack.", "Russia", True),
+        ("The sanctions are a wanton infringement on North Korea's sovereignty.", "North Korea", True),
+        ("Russia's illegal aggression must end.", "Russia", False),
+        ("North Korea is a threat to the region.", "North Korea", False),
+    ],
+)
+def test_readings_of_the_holders_own_acts_are_marked(nlp, text, target, by_holder):
+    rel = _relation(nlp, text, target)
+    assert rel.polar and rel.by_holder is by_holder
