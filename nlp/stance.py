@@ -169,8 +169,8 @@ def _learned_overrules(rel: Relation, p, own_side: bool) -> bool:
     (``p`` above ``LEARNED_OVERRULES``) on the opposite polar class. The layer decides *whether*
     the holder is polar toward the target, the learned model — which reads how the sentence
     treats the target better than the layer's word lists — may decide *which way*. Not where the
-    layer's reading rests on the holder's own act or tie toward the target (``rel.by_holder``:
-    "we condemn X", "our friends in X", the victim of what the holder condemns), which the model
+    layer's reading rests on the holder's own act toward the target (``rel.by_holder``: "we
+    condemn X", "our support to X", the victim of what the holder condemns), which the model
     cannot know, nor where the holder speaks for the target's state.
 
     >>> _learned_overrules(Relation(0.6), np.array([0.7, 0.2, 0.1]), False)

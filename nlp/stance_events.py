@@ -108,9 +108,10 @@ class Relation:
     score: float = 0.0  # in [-1, 1]; 0 when silent
     evidence: list[tuple[float, str]] = field(default_factory=list)  # (contribution, words)
     hedged: str | None = None
-    # the reading rests on the holder's own act or tie toward the target ("we condemn X", "our
-    # friends in X", the victim of what the holder condemns), which no reading of how the
-    # sentence treats the target can know; otherwise it describes the target
+    # the reading rests on the holder's own act toward the target ("we condemn X", "our support
+    # to X", the victim of what the holder condemns), which no reading of how the sentence treats
+    # the target can know; otherwise it describes the target ("X's reckless provocations", "the
+    # truest friends in X")
     by_holder: bool = False
 
     @property
@@ -471,7 +472,7 @@ def relation_reading(
             for g in [gov] + [c for c in gov.children if c.dep_ == "amod"]:
                 v = _eval_value(g, vals, s0) or _PEOPLE_NOUNS[lem] * (g.i == gov.i)
                 if v and in_scope(g):
-                    held.append((v, label(g)))
+                    items.append((v, label(g)))
     # 4. the target inside what the holder's cue verb acts on: "denounced a series of North
     # Korea's military moves", "agreed to hold more dialogues with Moscow"
     if cue_i is not None and not any(w.startswith("defends against") for _, w in held):

@@ -379,6 +379,8 @@ def test_the_layer_says_whether_the_learned_model_may_say_which_way():
         ("The sanctions are a wanton infringement on North Korea's sovereignty.", "North Korea", True),
         ("Russia's illegal aggression must end.", "Russia", False),
         ("North Korea is a threat to the region.", "North Korea", False),
+        # calling the target's people friends describes the target: no act of the holder's
+        ("If aid is necessary, he would ask for it from the truest friends in Moscow.", "Moscow", False),
     ],
 )
 def test_readings_of_the_holders_own_acts_are_marked(nlp, text, target, by_holder):
