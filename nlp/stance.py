@@ -248,15 +248,18 @@ def mention_score(
         if learned is not None:
             learned[key] = got
     feats, p, top = got
-    if not rel.polar and holder_words and not holder_governs(sent, target_span, holder_words):
+    bystander = (not rel.polar or scope is None) and holder_words and not holder_governs(sent, target_span, holder_words)
+    if bystander:
         # the holder is named here but does not speak or act about the target: the sentence's
-        # tone toward it is not theirs
+        # tone toward it is not theirs — nor, where no quote marks the holder's words, what the
+        # relation layer reads in the sentence
         score, label = round(max(-NEUTRAL_BAND, min(NEUTRAL_BAND, float(p[2] - p[0]))), 3), "neutral"
     else:
         score, label = combine(rel, p, own_side)
-    by_layer = rel.polar and not _learned_overrules(rel, p, own_side)
+    by_layer = rel.polar and not bystander and not _learned_overrules(rel, p, own_side)
     # where the learned model turned the layer's sign, the layer's words that argued the other way go
-    evidence = [w for c, w in rel.evidence if abs(c) >= 0.05 and (by_layer or (c > 0) == (score > 0))][:MAX_EVIDENCE]
+    evidence = [] if bystander else [
+        w for c, w in rel.evidence if abs(c) >= 0.05 and (by_layer or (c > 0) == (score > 0))][:MAX_EVIDENCE]
     if not by_layer and label != "neutral":
         cls = LABELS.index(label) if not own_side else int(np.argmax([p[0], 0, p[2]]))
         allowed = _scope_words(sent, toks, scope, cue_i, target_span)

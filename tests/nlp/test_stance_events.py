@@ -108,9 +108,13 @@ def test_holder_speaking_for_the_target_defends_it(nlp):
 def test_a_bystander_holder_does_not_own_the_sentence_tone(nlp):
     text = "Smith arrived in Seoul as Russia attacked the city with brutal, illegal strikes."
     doc = nlp(text)
-    holder = _span(doc, text, "Smith")
-    score, _, _ = mention_score(doc[:], _span(doc, text, "Russia"), holder_words=frozenset(range(holder.start, holder.end)))
-    assert score < 0  # "brutal, illegal" is blame owned by Russia: the relation layer decides
+    holder = frozenset(range(_span(doc, text, "Smith").start, _span(doc, text, "Smith").end))
+    # where a quote marks the holder's words, "brutal, illegal" is blame they lay on Russia: the
+    # relation layer decides; where nothing marks them, the bystander holds none of the sentence
+    score, evidence, _ = mention_score(doc[:], _span(doc, text, "Russia"), holder_words=holder, scope=(0, len(doc)))
+    assert score < 0 and evidence
+    score, evidence, _ = mention_score(doc[:], _span(doc, text, "Russia"), holder_words=holder)
+    assert -0.1 < score < 0.1 and not evidence
     text = "Smith met officials while Russia held its annual parade."
     doc = nlp(text)
     holder = _span(doc, text, "Smith")
