@@ -124,7 +124,6 @@ class Relation:
         return (self.score > 0) - (self.score < 0)
 
 
-
 POLAR_MIN = 0.15
 STRONG_VADER = 1.8  # a word outside the geopolitical lexicons must be at least this strong in VADER to count
 
@@ -355,7 +354,7 @@ def relation_reading(
         return labels[j] if labels and 0 <= j < len(labels) else t.text
 
     items: list[tuple[float, str]] = []  # what the sentence says of the target
-    held: list[tuple[float, str]] = []  # the holder's own act or tie toward it
+    held: list[tuple[float, str]] = []  # the holder's own act toward it
     root = target.root
     head = np_head(root)
     tset = range(target.start, target.end)
@@ -533,11 +532,15 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
             if _nested_in(h, via):
                 return False  # "McMaster, once [Trump]'s adviser, said …": not the subject itself
             return via.dep_ in ("nsubj", "poss", "agent", "csubj") or (
-                via.dep_ == "pobj" and via.head.lower_ == "by")
+                via.dep_ == "pobj" and via.head.lower_ == "by") or (
+                via.dep_ == "nsubjpass" and via.head.lemma_.lower() in _QUOTED_AS)
         if t.head.i == t.i:
             return False
         t, below = t.head, t
     return False
+
+
+_QUOTED_AS = frozenset({"quote", "cite", "report"})  # "[Kim] was quoted as saying that …"
 
 
 def _own_clause(tok) -> bool:

@@ -333,8 +333,9 @@ def test_a_relation_speaks_of_its_members(nlp):
         ("Kim criticised the plan, but Russia rejected every charge.", "Kim", "Russia", False),
         # a name inside a clause that modifies the subject is not the subject
         ("McMaster, who was Trump's adviser, said Russia's guilt was clear.", "Trump", "Russia", False),
-        # the patient of a passive is no holder
+        # the patient of a passive is no holder, unless the passive reports their words
         ("Smith was sued by lawyers who call Jones a fraud.", "Smith", "Jones", False),
+        ("Kim was quoted as saying that Russia is a true friend.", "Kim", "Russia", True),
     ],
 )
 def test_holder_governs_is_the_subject_of_the_targets_clause(nlp, text, holder, target, governs):
