@@ -1,4 +1,4 @@
-"""Export corrections and analyses: format, path, overwrite; shows the outcome."""
+"""Export corrections and analyses: format, layer (independent review), path, overwrite; shows the outcome."""
 
 from __future__ import annotations
 
@@ -12,19 +12,31 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
-ExportFn = Callable[[Path, str, bool, bool], int]
-"""(path, format, force, all_articles) -> rows written; raises with a one-line message."""
+from ..widgets.layer_select import LayerSelect
+
+ExportFn = Callable[[Path, str, bool, bool, str | None], int]
+"""(path, format, force, all_articles, layer) -> rows written; raises with a one-line message."""
+
+HELP = "tab next field · space toggle · enter export · esc close"
+LAYER_HELP = "tab next field · space toggle · ↓ layers · enter export · esc close"
 
 
 class ExportDialog(ModalScreen[int | None]):
+    """``layers``: ``(label, layer)`` to choose from (``tui.widgets.layer_select.layer_options``),
+    ``layer`` the one chosen at first; without ``layers`` there is no choice and ``layer`` is
+    what is exported (None: the store's default)."""
+
     BINDINGS = [
         Binding("escape", "close", "Close", id="export_close"),
         Binding("ctrl+s", "export", "Export", id="export_run"),
     ]
 
     def __init__(self, formats: tuple[str, ...] | list[str], directory: Path | None, stem: str, run: ExportFn,
-                 suffixes: dict[str, str] | None = None) -> None:
+                 suffixes: dict[str, str] | None = None, layers: list | None = None,
+                 layer: str | None = None) -> None:
         super().__init__()
+        self.layer_choices = layers or []
+        self.default_layer = layer
         self.formats = list(formats)
         self.suffixes = suffixes or {}
         self.directory = directory
@@ -44,6 +56,10 @@ class ExportDialog(ModalScreen[int | None]):
                 with RadioSet(id="export-format", compact=True):
                     for i, fmt in enumerate(self.formats):
                         yield RadioButton(fmt, value=i == 0, id=f"fmt-{fmt}", compact=True)
+            if self.layer_choices:
+                with Horizontal(id="export-layer-row"):
+                    yield Label("Layer  ", classes="field-label")
+                    yield LayerSelect(self.layer_choices, self.default_layer, id="export-layer")
             with Horizontal(id="export-path-row"):
                 yield Label("Path   ", classes="field-label")
                 yield Input(self._default_path(self.formats[0]) if self.formats else "", id="export-path", compact=True)
@@ -56,7 +72,7 @@ class ExportDialog(ModalScreen[int | None]):
                 yield Button("Export", variant="primary", id="export-run", compact=True)
                 yield Button("Close", id="export-close", compact=True)
             yield Static("", id="export-result")
-            yield Label("tab next field · space toggle · enter export · esc close", classes="dialog-help")
+            yield Label(LAYER_HELP if self.layer_choices else HELP, classes="dialog-help")
 
     def on_mount(self) -> None:
         path_input = self.query_one("#export-path", Input)
@@ -68,6 +84,13 @@ class ExportDialog(ModalScreen[int | None]):
         radio = self.query_one(RadioSet)
         index = radio.pressed_index if radio.pressed_index >= 0 else 0
         return self.formats[index]
+
+    @property
+    def layer(self) -> str | None:
+        """The layer to export: the one chosen, else the one given."""
+        if not self.layer_choices:
+            return self.default_layer
+        return self.query_one("#export-layer", LayerSelect).value
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         path_input = self.query_one("#export-path", Input)
@@ -102,7 +125,7 @@ class ExportDialog(ModalScreen[int | None]):
             result.set_classes("error")
             return
         try:
-            count = self.run(path, self.fmt, force, everything)
+            count = self.run(path, self.fmt, force, everything, self.layer)
         except Exception as exc:  # the UI boundary: every failure is a one-line message
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             result.update(Text(f"✗ {message}"))

@@ -843,16 +843,18 @@ class ReaderScreen(KeyedScreen, Screen):
     def action_export(self) -> None:
         from store.formats import FORMATS, SUFFIXES  # the registry of export formats
 
+        from ..widgets.layer_select import export_layers
         from .export_dialog import ExportDialog
 
         store, article_id = self.app.store, self.article_id
 
-        def run(path: Path, fmt: str, force: bool, everything: bool) -> int:
+        def run(path: Path, fmt: str, force: bool, everything: bool, layer: str | None) -> int:
             from store.export import export
 
-            return export(store, path, fmt, article_ids=None if everything else [article_id], force=force)
+            return export(store, path, fmt, article_ids=None if everything else [article_id], force=force, layer=layer)
 
-        self.app.push_screen(ExportDialog(FORMATS, None, f"stance-reader-{article_id}", run, SUFFIXES))
+        self.app.push_screen(ExportDialog(FORMATS, None, f"stance-reader-{article_id}", run, SUFFIXES,
+                                          layers=export_layers(store), layer=store.view_name()))
 
 
 class _NoSpeaker:

@@ -1,0 +1,43 @@
+"""The choice of a correction layer to export (independent review): yours, everyone's, gold, another's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.widgets import Select
+
+from store.articles import SHARED
+from store.corrections import GOLD
+
+from ..safe_text import visible
+
+
+def layer_options(you: str, annotators: Iterable[str]) -> list[tuple[Text, str]]:
+    """``(label, layer)`` for the export's ``layer=``: your own layer first, then everyone's,
+    gold and each other annotator's. Names are data: plain ``Text``, never markup."""
+    options = [(Text(f"yours ({visible(you)})"), you),
+               (Text("everyone's (effective)"), SHARED),
+               (Text("gold (adjudicated)"), GOLD)]
+    taken = {you, SHARED, GOLD}
+    for name in annotators:
+        if name not in taken:
+            taken.add(name)
+            options.append((Text(visible(name)), name))
+    return options
+
+
+def export_layers(store) -> list[tuple[Text, str]]:
+    """The layers the reader may export: none to choose from in shared review (one layer)."""
+    from store import team
+
+    if store.review != "independent":
+        return []
+    return layer_options(store.annotator, team.annotators(store))
+
+
+class LayerSelect(Select[str]):
+    """A one-line drop-down of layers (tab focuses it; enter, space or ↓ opens it)."""
+
+    def __init__(self, options: list[tuple[Text, str]], layer: str, **kwargs) -> None:
+        super().__init__(options, value=layer, allow_blank=False, compact=True, **kwargs)
