@@ -462,3 +462,28 @@ async def test_keys_never_act_on_a_quote_scrolled_out_of_sight(tmp_path, seed_te
             effective = store.effective(article_id)
             assert not effective.corrected and not effective.reviewed and not effective.rejected, key
             assert on_screen(screen.view, focused)  # brought back into view instead
+
+
+async def test_reopening_far_down_shows_the_resumed_quote_and_the_first_key_acts_on_it(tmp_path, seed_text, seed_analysis):
+    """The quote the reader resumes at is on screen once the article shows, so the first stance
+    key corrects it (it used to be off screen: the key only scrolled to it)."""
+    db = tmp_path / "db.sqlite"
+    store, article_id = seeded_store(db, seed_text, seed_analysis)
+    effective = store.effective(article_id)
+    todo = [q for q in sorted(effective.analysis.quotes, key=lambda q: q.start) if is_statement(q.kind)]
+    far = len(todo) * 2 // 3  # a quote well below the first screenful
+    for quote in todo[:far]:
+        store.mark_reviewed(article_id, quote.id)
+    app = make_app(store, seed_text)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        assert screen.focus_id == todo[far].id
+        assert screen.view.scroll_offset.y > 0 and on_screen(screen.view, todo[far])
+        before = len(store.history(article_id, None))
+        current = todo[far].stance.get(screen.target)
+        await pilot.press("3" if current is None or current.label != "positive" else "1")
+        await pilot.pause()
+        assert len(store.history(article_id, None)) > before
+        assert not any("off screen" in str(n.message) for n in app._notifications)
+    store.close()

@@ -78,6 +78,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.label_width = 0  # LABEL when the chips are shown (set on layout)
         self._matches: list[tuple[int, int]] = []
         self._current_match: int | None = None
+        self._pending_span: tuple[int, int] | None = None  # asked for before the layout allowed it
+        self._pending_tries = 0
         self.cursor: int = 0
         self.cursor_visible = False
         self.anchor: int | None = None
@@ -270,6 +272,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._strips.clear()
         self.virtual_size = Size(width + self.gutter_width, len(self._starts))
         self.refresh()
+        if self._pending_span is not None:  # once the new size is laid out, show what was asked for
+            self.call_after_refresh(self._show_pending)
+
+    def _show_pending(self) -> None:
+        if self._pending_span is not None:
+            self.scroll_to_span(*self._pending_span)
 
     def _rebucket(self) -> None:
         """Index the spans by start so a line finds its spans by bisection (no per-line work)."""
@@ -331,16 +339,31 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.scroll_to(y=max(0, line - height // 3), animate=animate)
 
     def scroll_to_span(self, start: int, end: int) -> None:
-        """Bring a range into view, showing all of it when it fits."""
+        """Bring a range into view, showing all of it when it fits. Asked before the view is laid
+        out (no width yet, or its lines not yet its scroll range: an article reopened at a quote
+        far down), it is kept and shown once the layout allows."""
+        if (start, end) != self._pending_span:
+            self._pending_tries = 0  # a new request gets its own few tries
+        height = self.scrollable_content_region.height
+        if self._width <= 0 or height <= 0:
+            self._pending_span = (start, end)
+            return
         first, last = self.line_of(start), self.line_of(max(start, end - 1))
         top = self.scroll_offset.y
-        height = self.scrollable_content_region.height
+        self._pending_span = None
         if first >= top and last < top + height:
             return
-        if last - first + 1 <= height:
-            self.scroll_to(y=max(0, first - max(0, (height - (last - first + 1)) // 3)), animate=False)
+        y = max(0, first - max(0, (height - (last - first + 1)) // 3)) if last - first + 1 <= height else first
+        if y > self.max_scroll_y or not self.allow_vertical_scroll:
+            # the scroll range (or the scrollbar that allows scrolling) is not the new layout's
+            # yet: keep the span and show it after the next refresh, a few times at most
+            self._pending_span = (start, end)
+            if self._pending_tries < 5:
+                self._pending_tries += 1
+                self.call_after_refresh(self._show_pending)
         else:
-            self.scroll_to(y=first, animate=False)
+            self._pending_tries = 0
+        self.scroll_to(y=y, animate=False, immediate=True)
 
     # ------------------------------------------------------------------- render
 
