@@ -113,6 +113,19 @@ async def test_the_default_is_the_current_annotators_layer(tmp_path, seed_text, 
     assert rejected_ids(tmp_path / "mine.jsonl") == {ids[0]}  # alice's own, not everyone's
 
 
+async def test_the_hint_says_how_the_keyboard_reaches_the_layer(tmp_path, seed_text, seed_analysis):
+    """The focus starts on the path; the layer row above it is one shift+tab away, as the hint says."""
+    from textual.widgets import Label
+
+    path, _, _ = make_db(tmp_path, seed_text, seed_analysis, "independent", {"alice": 0, "bob": 1})
+    async with export_dialog(path, seed_text) as (pilot, dialog):
+        hint = str(dialog.query_one(".dialog-help", Label).render())
+        assert "shift+tab layer" in hint
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert isinstance(pilot.app.focused, LayerSelect) or isinstance(pilot.app.focused.parent, LayerSelect)
+
+
 async def test_shared_review_shows_no_layer_control(tmp_path, seed_text, seed_analysis):
     path, _, ids = make_db(tmp_path, seed_text, seed_analysis, "shared", {"alice": 0, "bob": 1})
     async with export_dialog(path, seed_text) as (pilot, dialog):

@@ -18,7 +18,7 @@ ExportFn = Callable[[Path, str, bool, bool, str | None], int]
 """(path, format, force, all_articles, layer) -> rows written; raises with a one-line message."""
 
 HELP = "tab next field · space toggle · enter export · esc close"
-LAYER_HELP = "tab next field · space toggle · ↓ layers · enter export · esc close"
+LAYER_HELP = "shift+tab layer · tab next · space toggle · enter export · esc close"  # the layer row is above the path, where the focus starts
 
 
 class ExportDialog(ModalScreen[int | None]):
