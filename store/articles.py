@@ -497,46 +497,16 @@ class Store(CorrectionsMixin):
         counted and saved. An article without events in the layer counts as the machine's."""
         if layer == SHARED:
             return self.review_progress(article_ids)
-        ids = [int(i) for i in article_ids]
-        out: dict[int, Progress] = {}
-        stale: list[int] = []
-        machine_only: list[int] = []
         where = "e.layer = 'gold'" if layer == GOLD else "e.layer IS NULL AND e.annotator = ?"
         args = [] if layer == GOLD else [layer]
-        with self.database.lock:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                rows = self.conn.execute(
-                    "SELECT an.article_id, an.rev,"
-                    f" (SELECT coalesce(max(e.seq), 0) FROM events e WHERE e.article_id = an.article_id AND {where}),"
-                    " lp.rev, lp.last_seq, lp.reviewed, lp.total FROM analyses an"
-                    " LEFT JOIN layer_progress lp ON lp.article_id = an.article_id AND lp.layer = ?"
-                    f" WHERE an.article_id IN ({','.join('?' * len(chunk))})", [*args, layer, *chunk]).fetchall()
-                for article_id, rev, last_seq, c_rev, c_seq, c_reviewed, c_total in rows:
-                    if last_seq == 0:
-                        machine_only.append(article_id)
-                    elif c_rev == rev and c_seq == last_seq:
-                        out[article_id] = (c_reviewed, c_total)
-                    else:
-                        stale.append(article_id)
-        if machine_only:
-            try:
-                out.update(self._machine_progress(machine_only))
-            except sqlite3.OperationalError:  # not JSON: let the effective annotation say why
-                stale.extend(machine_only)
-        fresh = []
-        for article_id in stale:
-            try:
-                out[article_id] = self.progress(article_id, layer)
-                fresh.append(article_id)
-            except StoreError:
-                continue
-        if fresh and not self.read_only:
-            try:
-                self._transaction(lambda conn: [self._save_progress(conn, a, layer) for a in fresh])
-            except StoreError:
-                pass  # only a cache
-        return out
+        return self._cached_progress(
+            article_ids, layer,
+            lambda n: ("SELECT an.article_id, an.rev,"
+                       f" (SELECT coalesce(max(e.seq), 0) FROM events e WHERE e.article_id = an.article_id AND {where}),"
+                       " lp.rev, lp.last_seq, lp.reviewed, lp.total FROM analyses an"
+                       " LEFT JOIN layer_progress lp ON lp.article_id = an.article_id AND lp.layer = ?"
+                       f" WHERE an.article_id IN ({','.join('?' * n)})"),
+            lambda chunk: [*args, layer, *chunk])
 
     @_reads
     def review_progress(self, article_ids) -> dict[int, Progress]:
@@ -549,22 +519,32 @@ class Store(CorrectionsMixin):
         """
         if self.review == "independent":
             return self.layer_progress(article_ids, self.annotator)
-        ids = [int(i) for i in article_ids]
-        out: dict[int, Progress] = {}
-        stale: list[int] = []
         has_table = self._has_progress_table()
         cached = ("rp.rev, rp.last_seq, rp.reviewed, rp.total" if has_table else "NULL, NULL, NULL, NULL")
         joined = " LEFT JOIN review_progress rp ON rp.article_id = an.article_id" if has_table else ""
+        return self._cached_progress(
+            article_ids, SHARED,
+            lambda n: ("SELECT an.article_id, an.rev,"
+                       " (SELECT coalesce(max(e.seq), 0) FROM events e WHERE e.article_id = an.article_id) AS last_seq,"
+                       f" {cached} FROM analyses an{joined}"
+                       f" WHERE an.article_id IN ({','.join('?' * n)})"),
+            lambda chunk: chunk, save=has_table)
+
+    def _cached_progress(self, article_ids, layer: str, query, params, save: bool = True) -> dict[int, Progress]:
+        """The progress of ``article_ids`` in ``layer`` from its cache table, 500 articles a query:
+        ``query(n)`` selects (article id, analysis rev, last event seq, then the cache's rev,
+        last seq, reviewed, total) for ``n`` ids bound by ``params(chunk)``. An up-to-date cache row
+        is used as it is; an article without events is counted in SQL from its stored analysis;
+        any other costs an effective annotation, and is then saved (``save``: the table exists)."""
+        ids = [int(i) for i in article_ids]
+        out: dict[int, Progress] = {}
+        stale: list[int] = []
         with self.database.lock:
             for i in range(0, len(ids), 500):
                 chunk = ids[i:i + 500]
-                rows = self.conn.execute(
-                    "SELECT an.article_id, an.rev,"
-                    " (SELECT coalesce(max(e.seq), 0) FROM events e WHERE e.article_id = an.article_id) AS last_seq,"
-                    f" {cached} FROM analyses an{joined}"
-                    f" WHERE an.article_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
                 plain = []
-                for article_id, rev, last_seq, c_rev, c_seq, c_reviewed, c_total in rows:
+                for article_id, rev, last_seq, c_rev, c_seq, c_reviewed, c_total in self.conn.execute(
+                        query(len(chunk)), params(chunk)).fetchall():
                     if c_rev == rev and c_seq == last_seq:
                         out[article_id] = (c_reviewed, c_total)
                     elif last_seq == 0:
@@ -579,13 +559,13 @@ class Store(CorrectionsMixin):
         fresh: list[int] = []
         for article_id in stale:
             try:
-                out[article_id] = self.progress(article_id, SHARED)
+                out[article_id] = self.progress(article_id, layer)
                 fresh.append(article_id)
             except StoreError:
                 continue  # an unreadable analysis: no progress to show
-        if fresh and has_table and not self.read_only:
+        if fresh and save and not self.read_only:
             try:
-                self._transaction(lambda conn: [self._save_progress(conn, a) for a in fresh])
+                self._transaction(lambda conn: [self._save_progress(conn, a, layer) for a in fresh])
             except StoreError:
                 pass  # busy or read-only after all: it is only a cache
         return out
