@@ -23,7 +23,7 @@ import sys
 import time
 
 from . import plain_save
-from .newsmtsc import COMPONENTS, LABELS, print_scores
+from .newsmtsc import LABELS, add_stance_measure_options, print_scores
 
 HOLDER_TARGET = {1: "positive", 3: "negative"}  # original label → holder→target class; others neutral
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
@@ -148,10 +148,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("directed", help="holder→target stance against directed sentiment (F1m, confusion)",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", metavar="FILE", help="a directed_sentiment .txt file (e.g. valid.txt)")
-    p.add_argument("--predictions", metavar="OUT.jsonl", help="write per-sentence predictions here")
-    p.add_argument("--component", choices=COMPONENTS, default="shown",
-                   help="shown (default: the stance the app shows), or one part of it for analysis")
-    p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
+    add_stance_measure_options(p, "per-sentence")
     p.set_defaults(func=run)
     return p
 

@@ -160,12 +160,18 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     """Register ``newsmtsc FILE [--predictions OUT.jsonl]`` under an ``eval`` subparsers object."""
     p = subparsers.add_parser("newsmtsc", help="target stance against NewsMTSC (F1m, accuracy)", description=__doc__)
     p.add_argument("file", metavar="FILE", help="a NewsMTSC .jsonl file (e.g. dev_mt.jsonl)")
-    p.add_argument("--predictions", metavar="OUT.jsonl", help="write per-target predictions here")
+    add_stance_measure_options(p, "per-target")
+    p.set_defaults(func=run)
+    return p
+
+
+def add_stance_measure_options(p: argparse.ArgumentParser, unit: str) -> None:
+    """``--predictions``, ``--component`` and ``--model``, as every stance evaluator takes them;
+    ``unit`` says what one prediction line is ("per-target", "per-sentence")."""
+    p.add_argument("--predictions", metavar="OUT.jsonl", help=f"write {unit} predictions here")
     p.add_argument("--component", choices=COMPONENTS, default="shown",
                    help="shown (default: the stance the app shows), or one part of it for analysis")
     p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
-    p.set_defaults(func=run)
-    return p
 
 
 def main(argv=None) -> int:

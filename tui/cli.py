@@ -132,32 +132,23 @@ def _add_eval_parsers(evals) -> None:
     def newsmtsc_run(args, settings):
         return newsmtsc.run(args, settings.analyzer, lines=_gold_lines(args.file), save=_predictions_writer(args))
 
+    def directed_run(args, settings):
+        from store.files import open_regular  # a FIFO or device: NotAFile, one line, before reading
+
+        return directed.run(args, settings.analyzer, save=_predictions_writer(args), opener=open_regular)
+
     newsmtsc_parser = newsmtsc.add_parser(evals)
-    for p, run in ((polnear.add_parser(evals), polnear_run), (newsmtsc_parser, newsmtsc_run)):
+    polnear_parser = polnear.add_parser(evals)
+    directed_parser = directed.add_parser(evals)
+    for p, run in ((polnear_parser, polnear_run), (newsmtsc_parser, newsmtsc_run), (directed_parser, directed_run)):
         p.set_defaults(func=run)
         p.add_argument("--force", action="store_true", help="overwrite the --predictions file if it exists")
-    add_stance_options(newsmtsc_parser)  # also after the corpus name: eval newsmtsc FILE --stance accurate
-    def directed_run(args, settings):
-        from store.files import NotAFile, open_regular
-
-        def opener(path):
-            try:
-                return open_regular(path)
-            except NotAFile as exc:
-                raise directed.DirectedError(shown_path(str(exc))) from None
-
-        return directed.run(args, settings.analyzer, save=_predictions_writer(args), opener=opener)
-
-    directed_parser = directed.add_parser(evals)
-    directed_parser.set_defaults(func=directed_run)
-    directed_parser.add_argument("--force", action="store_true", help="overwrite the --predictions file if it exists")
-    add_stance_options(directed_parser)
     articles_parser = articles.add_parser(evals)
     articles_parser.set_defaults(func=lambda args, settings: articles.run(args, settings.analyzer))
-    add_stance_options(articles_parser)
     unscon_parser = unscon.add_parser(evals)
     unscon_parser.set_defaults(func=lambda args, settings: unscon.run(args, settings.analyzer))
-    add_stance_options(unscon_parser)
+    for p in (newsmtsc_parser, directed_parser, articles_parser, unscon_parser):
+        add_stance_options(p)  # also after the corpus name: eval newsmtsc FILE --stance accurate
 
 
 def _predictions_writer(args):
