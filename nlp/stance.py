@@ -257,7 +257,8 @@ def mention_score(
     else:
         score, label = combine(rel, p, own_side)
     by_layer = rel.polar and not bystander and not _learned_overrules(rel, p, own_side)
-    # where the learned model turned the layer's sign, the layer's words that argued the other way go
+    # where the learned model decides (the layer silent, or its sign turned), the layer's words that
+    # argue against the stance shown are not its evidence
     evidence = [] if bystander else [
         w for c, w in rel.evidence if abs(c) >= 0.05 and (by_layer or (c > 0) == (score > 0))][:MAX_EVIDENCE]
     if not by_layer and label != "neutral":

@@ -473,15 +473,17 @@ def relation_reading(
                 if v and in_scope(g):
                     items.append((v, label(g)))
     # 4. the target inside what the holder's cue verb acts on: "denounced a series of North
-    # Korea's military moves", "agreed to hold more dialogues with Moscow"
-    if cue_i is not None and not any(w.startswith("defends against") for _, w in held):
+    # Korea's military moves", "agreed to hold more dialogues with Moscow" (not where the holder
+    # already defends it as the victim of an act)
+    defended = any(w.startswith("defends against") for _, w in held)
+    if cue_i is not None and not defended:
         cue = sent.doc[cue_i]
         a = verb_act(cue)
         if a and cue.i not in tset and _under(head, cue):
             held.append((0.6 * a, label(cue)))
     # 4b. … or inside the object or the reason of another act of the holder's in the quote: "it was
     # blacklisting two entities for ties to X's government", "we sanctioned banks linked to X"
-    if not any(w.startswith("defends against") for _, w in held):
+    if not defended:
         act = _holders_act_over(head, holder_words, cue_i, in_scope)
         if act is not None and act.i not in tset and not (act.i == gov.i and head.dep_ in ("dobj", "obj")):
             held.append((0.6 * verb_act(act), label(act)))
