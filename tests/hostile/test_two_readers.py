@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import asyncio
 
-from nlp.model import Analysis
 from store.articles import Store
 from tui.app import StanceReaderApp
 from tui.widgets.article_view import ArticleView
 
+from tests.seeded import seed_store
 from ..tui.waiting import analysis_shown as ready
 
 
 async def test_a_correction_by_another_reader_is_repainted(tmp_path, seed_text, seed_analysis):
     path = tmp_path / "shared.db"
-    alice = Store(path, annotator="alice")
-    article_id = alice.add_article(seed_text, "seed.txt")
-    alice.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
+    alice, article_id = seed_store(path, seed_text, seed_analysis, annotator="alice")
     bob = Store(path, annotator="bob")  # another connection: what another process has
     app = StanceReaderApp(seed_text, "seed.txt", alice, keymap={})
     async with app.run_test(size=(120, 40)) as pilot:
@@ -50,9 +48,7 @@ def test_undo_takes_back_ones_own_correction_never_another_readers(tmp_path, see
     """Two annotators on one shared database: each ``u`` undoes that annotator's own newest
     correction, even when the other's is newer; redo brings back one's own."""
     path = tmp_path / "shared.db"
-    alice = Store(path, annotator="alice")
-    article_id = alice.add_article(seed_text, "seed.txt")
-    alice.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
+    alice, article_id = seed_store(path, seed_text, seed_analysis, annotator="alice")
     bob = Store(path, annotator="bob")
     first, second = [q.id for q in seed_analysis.quotes if q.kind != "scare"][:2]
     alice.set_stance(article_id, first, "Russia", "positive")

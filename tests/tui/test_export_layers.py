@@ -10,12 +10,13 @@ from contextlib import asynccontextmanager
 import pytest
 from textual.widgets import Select
 
-from nlp.model import Analysis, is_statement
+from nlp.model import is_statement
 from store.articles import Store
 from tui.app import StanceReaderApp
 from tui.screens.export_dialog import ExportDialog
 from tui.widgets.layer_select import LayerSelect
 
+from tests.seeded import seed_store
 from .waiting import analysis_shown
 
 MARKUP_NAME = "[b]x[/b][red]"
@@ -31,9 +32,7 @@ def make_db(tmp_path, seed_text, seed_analysis, review: str, others: dict[str, i
     """The seed article in ``review`` mode; each of ``others`` rejects a different statement
     (the n-th). Returns the path, the article id and the statement ids."""
     path = tmp_path / "layers.db"
-    store = Store(path, annotator="setup")
-    article_id = store.add_article(seed_text, "seed.txt")
-    store.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
+    store, article_id = seed_store(path, seed_text, seed_analysis, annotator="setup")
     store.set_review(review)
     store.close()
     statements = sorted((q for q in seed_analysis.quotes if is_statement(q.kind)), key=lambda q: q.start)

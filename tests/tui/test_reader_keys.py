@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.model import Analysis
 from store.articles import Store
 from tui.app import StanceReaderApp
 from tui.screens.export_dialog import ExportDialog
@@ -16,6 +15,7 @@ from tui.settings import Settings
 from tui.widgets.article_view import ArticleView
 from tui.widgets.speaker_list import SpeakerList
 
+from tests.seeded import seed_store
 from .waiting import analysis_shown as ready
 
 
@@ -23,9 +23,7 @@ from .waiting import analysis_shown as ready
 def seeded(tmp_path, seed_text, seed_analysis):
     """A database holding the seed article and its (session-cached) analysis."""
     path = tmp_path / "stance.db"
-    store = Store(path, annotator="tester")
-    article_id = store.add_article(seed_text, "seed.txt")
-    store.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
+    store, article_id = seed_store(path, seed_text, seed_analysis)
     yield store, article_id, path
     store.close()
 

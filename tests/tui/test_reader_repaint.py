@@ -11,20 +11,17 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from nlp.model import Analysis
-from store.articles import Store
 from tui.app import StanceReaderApp
 from tui.widgets.article_view import ArticleView
 from tui.widgets.speaker_list import SpeakerList
 
+from tests.seeded import seed_store
 from .waiting import analysis_shown as ready
 
 
 @pytest.fixture
 def seeded(tmp_path, seed_text, seed_analysis):
-    store = Store(tmp_path / "stance.db", annotator="tester")
-    article_id = store.add_article(seed_text, "seed.txt")
-    store.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
+    store, article_id = seed_store(tmp_path / "stance.db", seed_text, seed_analysis)
     yield store, article_id
     store.close()
 

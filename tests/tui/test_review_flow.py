@@ -24,16 +24,14 @@ from tui.screens.text_prompt import TextPrompt
 from tui.widgets.article_view import ArticleView
 from tui.widgets.speaker_list import SpeakerList
 
+from tests.seeded import seed_store
 from .waiting import analysis_shown as ready
 
 SEED_NAME = "upi-2024-10-30-us-rok-security-meeting.txt"
 
 
 def seeded_store(path, seed_text, seed_analysis, source: str = SEED_NAME) -> tuple[Store, int]:
-    store = Store(path, annotator="tester")
-    article_id = store.add_article(seed_text, source)
-    store.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
-    return store, article_id
+    return seed_store(path, seed_text, seed_analysis, source=source)
 
 
 def make_app(store, text) -> StanceReaderApp:

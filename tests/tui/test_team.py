@@ -22,6 +22,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.speaker_picker import SpeakerPicker
 
+from tests.seeded import seed_store
 from .waiting import analysis_shown
 
 TARGET = "Russia"
@@ -48,9 +49,7 @@ def plan(analysis: Analysis) -> tuple[list[str], str]:
 @pytest.fixture
 def team_db(tmp_path, seed_text, seed_analysis):
     path = tmp_path / "team.db"
-    store = Store(path, annotator="setup")
-    article_id = store.add_article(seed_text, "seed.txt")
-    store.save_analysis(article_id, Analysis.from_dict(seed_analysis.to_dict()))
+    store, article_id = seed_store(path, seed_text, seed_analysis, annotator="setup")
     store.close()
     assert main(["--db", str(path), "project", "set", "review", "independent"]) == 0
     return path, article_id, *plan(seed_analysis)
