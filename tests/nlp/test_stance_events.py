@@ -24,10 +24,12 @@ def _shown(nlp, text, target, **kw):
     return score, evidence, rel
 
 
-def _relation(nlp, text, target):
+def _relation(nlp, text, target, cue=None):
+    """The relation reading of ``target``; ``cue``: the word that is the quote's cue verb."""
     doc = nlp(text)
     vals, labels = valence_details(doc[:])
-    return relation_reading(doc[:], _span(doc, text, target), vals, labels)
+    cue_i = next(t.i for t in doc if t.text == cue) if cue else None
+    return relation_reading(doc[:], _span(doc, text, target), vals, labels, cue_i=cue_i)
 
 
 def test_cameo_table_gives_goldstein_signs():
@@ -298,23 +300,15 @@ def test_the_targets_pleasant_acts_are_reports_not_praise(nlp):
     assert _relation(nlp, "North Korea violated the armistice again.", "North Korea").score < 0
 
 
-def _quote_relation(nlp, text, target, cue):
-    """The relation reading of a target for a quote whose cue verb is the word ``cue``."""
-    doc = nlp(text)
-    vals, labels = valence_details(doc[:])
-    cue_i = next(t.i for t in doc if t.text == cue)
-    return relation_reading(doc[:], _span(doc, text, target), vals, labels, cue_i=cue_i)
-
-
 def test_the_holders_act_over_the_targets_ties(nlp):
     """An act of the holder's — "it", the reporting subject speaking of itself — whose object or
     reason holds the target is the holder's act toward it."""
-    rel = _quote_relation(nlp, "The ministry said it was blacklisting two firms for ties to Iran's government.", "Iran", "said")
+    rel = _relation(nlp, "The ministry said it was blacklisting two firms for ties to Iran's government.", "Iran", "said")
     assert rel.score < 0 and "blacklisting" in [w for _, w in rel.evidence]
     # another person's act, reported, is not the holder's
-    assert not _quote_relation(nlp, "He said she was blacklisting two firms for ties to Iran's government.", "Iran", "said").polar
+    assert not _relation(nlp, "He said she was blacklisting two firms for ties to Iran's government.", "Iran", "said").polar
     # aid sent to someone against the target is no act on the target
-    assert _quote_relation(nlp, "They said they would keep sending aid to Ukraine against Russia.", "Russia", "said").score < 0
+    assert _relation(nlp, "They said they would keep sending aid to Ukraine against Russia.", "Russia", "said").score < 0
 
 
 def test_a_relation_speaks_of_its_members(nlp):

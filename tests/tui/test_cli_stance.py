@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.tui.test_cli import run
 from tui.cli import main
 
@@ -19,11 +21,15 @@ def _article(tmp_path):
     return path
 
 
-def test_analyze_with_accurate_stance_names_the_mode(capsys, db_path, tmp_path, encoder_dir):
-    code, out, err = run(capsys, "analyze", "--stance", "accurate", str(_article(tmp_path)))
+@pytest.mark.parametrize("mode,suffix", [("accurate", "+minilm-stance"), ("tuned", "+tuned-stance")])
+def test_analyze_with_a_learned_stance_names_the_mode_and_reads_the_accusation(capsys, db_path, tmp_path, request,
+                                                                               mode, suffix):
+    if mode == "accurate":
+        request.getfixturevalue("encoder_dir")  # skips (or fails in CI) without the encoder
+    code, out, err = run(capsys, "analyze", "--stance", mode, str(_article(tmp_path)))
     assert code == 0, err
     doc = json.loads(out)
-    assert doc["pipeline"]["model"].endswith("+minilm-stance")
+    assert doc["pipeline"]["model"].endswith(suffix)
     stances = [q["stance"]["Russia"] for q in doc["quotes"] if "Russia" in q.get("stance", {})]
     assert stances and all(s["label"] == "negative" for s in stances)
 
@@ -119,15 +125,6 @@ def test_dask_runs_refuse_the_accurate_mode_in_one_line(capsys, db_path, tmp_pat
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "--stance accurate is not available with --dask" in err
     assert not out_dir.exists()  # refused before any work
-
-
-def test_analyze_with_tuned_stance_names_the_mode_and_reads_the_accusation(capsys, db_path, tmp_path):
-    code, out, err = run(capsys, "analyze", "--stance", "tuned", str(_article(tmp_path)))
-    assert code == 0, err
-    doc = json.loads(out)
-    assert doc["pipeline"]["model"].endswith("+tuned-stance")
-    stances = [q["stance"]["Russia"] for q in doc["quotes"] if "Russia" in q.get("stance", {})]
-    assert stances and all(s["label"] == "negative" for s in stances)
 
 
 def test_config_chooses_tuned(capsys, db_path, tmp_path, monkeypatch):
