@@ -528,7 +528,11 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
         if t.i in chain:
             via = chain[t.i]  # the child of the common ancestor on the holder's side
             if via is None:
-                return True  # the target is inside the holder's phrase ("Kim's praise of Russia")
+                # the target is inside the holder's phrase ("Kim's praise of Russia") — unless it is
+                # coordinated with or set beside the holder ("[Kim] and [Putin]", "[Kim], head of [Russia]")
+                return below is None or below.dep_ not in _BESIDE
+            if via.dep_ == "poss" and below is not None and below.dep_ in _BESIDE:
+                return False  # "[Trump]'s adviser, [Flynn]": the target names what the holder has
             if below is not None and _own_clause(below):
                 return False  # "[Kim] spoke and [Russia] attacked": another clause, its own subject
             if _nested_in(h, via):
@@ -542,6 +546,7 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
     return False
 
 
+_BESIDE = frozenset({"conj", "appos"})  # a phrase set beside another, not said by it
 _QUOTED_AS = frozenset({"quote", "cite", "report"})  # "[Kim] was quoted as saying that …"
 
 

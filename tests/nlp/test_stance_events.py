@@ -330,6 +330,12 @@ def test_a_relation_speaks_of_its_members(nlp):
         # the patient of a passive is no holder, unless the passive reports their words
         ("Smith was sued by lawyers who call Jones a fraud.", "Smith", "Jones", False),
         ("Kim was quoted as saying that Russia is a true friend.", "Kim", "Russia", True),
+        # a name coordinated with the holder, or set beside it, is not what the holder says
+        ("Russia and Japan signed a deal on fishing rights.", "Russia", "Japan", False),
+        ("Peskov, a spokesman for the Kremlin, spoke to reporters.", "Peskov", "Kremlin", False),
+        ("Trump's former adviser, Michael Flynn, met the ambassador.", "Trump", "Michael Flynn", False),
+        # but the holder's own phrase still holds the target
+        ("Obama's criticism of Russia was sharp.", "Obama", "Russia", True),
     ],
 )
 def test_holder_governs_is_the_subject_of_the_targets_clause(nlp, text, holder, target, governs):
