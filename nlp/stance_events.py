@@ -528,9 +528,11 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
         if t.i in chain:
             via = chain[t.i]  # the child of the common ancestor on the holder's side
             if via is None:
-                # the target is inside the holder's phrase ("Kim's praise of Russia") — unless it is
-                # coordinated with or set beside the holder ("[Kim] and [Putin]", "[Kim], head of [Russia]")
-                return below is None or below.dep_ not in _BESIDE
+                # the target is inside the holder's phrase: its relative clause is the holder's act
+                # ("[Kim], who praised [Russia]"); what is coordinated with it, set beside it or
+                # attached by a preposition describes the holder ("[Kim] and [Putin]", "[Kim], head
+                # of [Russia]", "[senators] from [Ohio]")
+                return below is None or below.dep_ not in _DESCRIBES
             if via.dep_ == "poss" and below is not None and below.dep_ in _BESIDE:
                 return False  # "[Trump]'s adviser, [Flynn]": the target names what the holder has
             if below is not None and _own_clause(below):
@@ -547,6 +549,7 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
 
 
 _BESIDE = frozenset({"conj", "appos"})  # a phrase set beside another, not said by it
+_DESCRIBES = _BESIDE | {"prep"}  # … and a name's prepositional phrase ("senators from Ohio")
 _QUOTED_AS = frozenset({"quote", "cite", "report"})  # "[Kim] was quoted as saying that …"
 
 

@@ -334,8 +334,10 @@ def test_a_relation_speaks_of_its_members(nlp):
         ("Russia and Japan signed a deal on fishing rights.", "Russia", "Japan", False),
         ("Peskov, a spokesman for the Kremlin, spoke to reporters.", "Peskov", "Kremlin", False),
         ("Trump's former adviser, Michael Flynn, met the ambassador.", "Trump", "Michael Flynn", False),
-        # but the holder's own phrase still holds the target
+        ("Senators from Ohio met the delegation on Monday.", "Senators", "Ohio", False),
+        # but the holder's own phrase, or its relative clause, still holds the target
         ("Obama's criticism of Russia was sharp.", "Obama", "Russia", True),
+        ("Kim, who praised Russia at the summit, left early.", "Kim", "Russia", True),
     ],
 )
 def test_holder_governs_is_the_subject_of_the_targets_clause(nlp, text, holder, target, governs):
