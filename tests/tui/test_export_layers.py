@@ -1,18 +1,21 @@
 """The reader's export dialog and the correction layers: in independent review it offers every
-layer ``export --layer`` accepts (yours by default) and writes the one chosen; in shared review it
-offers none. Real app (Pilot), a real SQLite file, the seed article."""
+layer ``export --layer`` accepts (yours by default), writes the one chosen and proposes a file
+name that carries it; in shared review it offers none. Real app (Pilot), a real SQLite file, the
+seed article."""
 
 from __future__ import annotations
 
 import json
+import re
 from contextlib import asynccontextmanager
 
 import pytest
-from textual.widgets import Select
+from textual.widgets import RadioSet, Select
 
 from nlp.model import is_statement
 from store.articles import Store
 from tui.app import StanceReaderApp
+from tui.safe_text import visible
 from tui.screens.export_dialog import ExportDialog
 from tui.widgets.layer_select import LayerSelect
 
@@ -76,6 +79,27 @@ async def choose(pilot, dialog: ExportDialog, label: str) -> None:
         await pilot.press("down")
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def choose_format(pilot, dialog: ExportDialog, fmt: str) -> None:
+    """Shift+tab to the format buttons and press the one of ``fmt`` from the keyboard."""
+    radio = dialog.query_one(RadioSet)
+    for _ in range(10):
+        if radio.has_focus:
+            break
+        await pilot.press("shift+tab")
+    assert radio.has_focus
+    for _ in range(len(dialog.formats)):
+        if dialog.formats[radio._selected] == fmt:
+            break
+        await pilot.press("right")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert dialog.fmt == fmt
+
+
+def proposed(dialog: ExportDialog) -> str:
+    return dialog.query_one("#export-path").value
 
 
 async def export_to(pilot, dialog: ExportDialog, out) -> None:
@@ -144,3 +168,62 @@ async def test_an_annotator_name_with_markup_is_shown_literally(tmp_path, seed_t
         assert name in str(shown)
         await export_to(pilot, dialog, tmp_path / "theirs.jsonl")
     assert rejected_ids(tmp_path / "theirs.jsonl") == {ids[2]}
+
+
+# --- the default file name carries the layer ------------------------------------------------
+
+
+async def test_the_proposed_file_name_carries_the_chosen_layer_and_follows_it(tmp_path, seed_text, seed_analysis):
+    path, article_id, _ = make_db(tmp_path, seed_text, seed_analysis, "independent", {"alice": 0, "bob": 1})
+    stem = f"stance-reader-{article_id}"
+    async with export_dialog(path, seed_text) as (pilot, dialog):
+        assert proposed(dialog) == f"{stem}.alice.jsonl"  # yours, the default
+        for label, part in [("bob", "bob"), ("gold (adjudicated)", "gold"), ("everyone's (effective)", "effective"),
+                            ("yours (alice)", "alice")]:
+            await choose(pilot, dialog, label)
+            assert proposed(dialog) == f"{stem}.{part}.jsonl", label
+        await choose_format(pilot, dialog, "csv")
+        assert proposed(dialog) == f"{stem}.alice.csv"  # the format still changes the suffix
+        await choose(pilot, dialog, "gold (adjudicated)")
+        assert proposed(dialog) == f"{stem}.gold.csv"  # and the layer its part, the suffix kept
+
+
+async def test_a_path_the_user_typed_is_not_replaced_when_the_layer_changes(tmp_path, seed_text, seed_analysis):
+    path, _, ids = make_db(tmp_path, seed_text, seed_analysis, "independent", {"alice": 0, "bob": 1})
+    mine = tmp_path / "mine.jsonl"
+    async with export_dialog(path, seed_text) as (pilot, dialog):
+        assert dialog.query_one("#export-path").has_focus  # where the focus starts
+        await pilot.press("end", "ctrl+u", *str(mine))  # clear it and type a path
+        assert proposed(dialog) == str(mine)
+        await choose(pilot, dialog, "bob")
+        assert proposed(dialog) == str(mine)
+        await choose(pilot, dialog, "gold (adjudicated)")
+        await choose(pilot, dialog, "bob")
+        assert proposed(dialog) == str(mine)
+        dialog.query_one("#export-path").focus()
+        await pilot.press("enter")
+        assert "✓" in str(dialog.query_one("#export-result").render())
+    assert rejected_ids(mine) == {ids[1]}  # bob's layer, to the path typed
+
+
+@pytest.mark.parametrize("name, part", [("../x", "x"), ("a/b", "a-b"), ("e\x1b[2Jvil\r\nx", "e-2jvil-x"),
+                                        ("..", "annotator"), ("\u202e/../\x00", "annotator")])
+async def test_a_hostile_annotator_name_gives_a_safe_file_name(tmp_path, seed_text, seed_analysis, monkeypatch,
+                                                               name, part):
+    """An annotator's name is untrusted: no separator, dot-dot or control character of it reaches
+    the proposed path; the export lands in the current folder under that safe name."""
+    path, article_id, ids = make_db(tmp_path, seed_text, seed_analysis, "independent", {"alice": 0, name: 2})
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    monkeypatch.chdir(out_dir)
+    expected = f"stance-reader-{article_id}.{part}.jsonl"
+    async with export_dialog(path, seed_text) as (pilot, dialog):
+        await choose(pilot, dialog, visible(name))
+        assert dialog.layer == name
+        assert proposed(dialog) == expected
+        assert re.fullmatch(r"stance-reader-\d+\.[a-z0-9_-]+\.jsonl", proposed(dialog))
+        dialog.query_one("#export-path").focus()
+        await pilot.press("enter")
+        assert "✓" in str(dialog.query_one("#export-result").render())
+    assert [p.name for p in out_dir.iterdir()] == [expected]
+    assert rejected_ids(out_dir / expected) == {ids[2]}

@@ -10,7 +10,7 @@ from textual.widgets import Select
 from store.articles import SHARED
 from store.corrections import GOLD
 
-from ..safe_text import visible
+from ..safe_text import file_slug, visible
 
 
 def layer_options(you: str, annotators: Iterable[str]) -> list[tuple[Text, str]]:
@@ -25,6 +25,13 @@ def layer_options(you: str, annotators: Iterable[str]) -> list[tuple[Text, str]]
             taken.add(name)
             options.append((Text(visible(name)), name))
     return options
+
+
+def layer_file_part(layer: str) -> str:
+    """The layer's part of a default export file name (``stance-reader-3.alice.jsonl``): gold,
+    effective or the annotator's name made safe (``tui.safe_text.file_slug``): annotator names
+    are untrusted text."""
+    return file_slug(layer, "annotator")
 
 
 def export_layers(store) -> list[tuple[Text, str]]:
