@@ -1,10 +1,11 @@
 """The reader's export dialog and the correction layers: in independent review it offers every
-layer ``export --layer`` accepts (yours by default), writes the one chosen and proposes a file
-name that carries it; in shared review it offers none. Real app (Pilot), a real SQLite file, the
-seed article."""
+layer ``export --layer`` accepts (yours by default) and all of them side by side (``export
+--all-layers``), writes the one chosen and proposes a file name that carries it; in shared review
+it offers none. Real app (Pilot), a real SQLite file, the seed article."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from contextlib import asynccontextmanager
@@ -14,15 +15,18 @@ from textual.widgets import RadioSet, Select
 
 from nlp.model import is_statement
 from store.articles import Store
+from store.export import export
+from store.export_layers import write_layers_jsonl, writer_for
 from tui.app import StanceReaderApp
 from tui.safe_text import visible
 from tui.screens.export_dialog import ExportDialog
-from tui.widgets.layer_select import LayerSelect
+from tui.widgets.layer_select import ALL_LAYERS, LayerSelect
 
 from tests.seeded import seed_store
 from .waiting import analysis_shown
 
 MARKUP_NAME = "[b]x[/b][red]"
+ALL = "all layers, side by side (jsonl, csv)"
 
 
 def rejected_ids(path) -> set[str]:
@@ -127,7 +131,7 @@ async def test_the_default_is_the_current_annotators_layer(tmp_path, seed_text, 
     async with export_dialog(path, seed_text) as (pilot, dialog):
         select = dialog.query_one(LayerSelect)
         assert select.value == "alice"
-        assert [value for _, value in dialog.layer_choices] == ["alice", "effective", "gold", "bob"]
+        assert [value for _, value in dialog.layer_choices] == ["alice", "effective", "gold", ALL_LAYERS, "bob"]
         select.focus()
         await pilot.press("enter", "escape")  # esc shuts the list, not the dialog
         await pilot.pause()
@@ -179,7 +183,7 @@ async def test_the_proposed_file_name_carries_the_chosen_layer_and_follows_it(tm
     async with export_dialog(path, seed_text) as (pilot, dialog):
         assert proposed(dialog) == f"{stem}.alice.jsonl"  # yours, the default
         for label, part in [("bob", "bob"), ("gold (adjudicated)", "gold"), ("everyone's (effective)", "effective"),
-                            ("yours (alice)", "alice")]:
+                            (ALL, "all-layers"), ("yours (alice)", "alice")]:
             await choose(pilot, dialog, label)
             assert proposed(dialog) == f"{stem}.{part}.jsonl", label
         await choose_format(pilot, dialog, "csv")
@@ -197,7 +201,7 @@ async def test_a_path_the_user_typed_is_not_replaced_when_the_layer_changes(tmp_
         assert proposed(dialog) == str(mine)
         await choose(pilot, dialog, "bob")
         assert proposed(dialog) == str(mine)
-        await choose(pilot, dialog, "gold (adjudicated)")
+        await choose(pilot, dialog, ALL)
         await choose(pilot, dialog, "bob")
         assert proposed(dialog) == str(mine)
         dialog.query_one("#export-path").focus()
@@ -227,3 +231,54 @@ async def test_a_hostile_annotator_name_gives_a_safe_file_name(tmp_path, seed_te
         assert "✓" in str(dialog.query_one("#export-result").render())
     assert [p.name for p in out_dir.iterdir()] == [expected]
     assert rejected_ids(out_dir / expected) == {ids[2]}
+
+
+# --- all layers side by side, as export --all-layers ------------------------------------------
+
+
+async def test_all_layers_writes_what_export_all_layers_writes(tmp_path, seed_text, seed_analysis):
+    path, article_id, ids = make_db(tmp_path, seed_text, seed_analysis, "independent", {"alice": 0, "bob": 1})
+    async with export_dialog(path, seed_text) as (pilot, dialog):
+        await choose(pilot, dialog, ALL)
+        assert dialog.layer is ALL_LAYERS
+        await export_to(pilot, dialog, tmp_path / "dialog.jsonl")
+        await choose_format(pilot, dialog, "csv")
+        await export_to(pilot, dialog, tmp_path / "dialog.csv")
+    store = Store(path, annotator="carol")
+    try:
+        for fmt in ("jsonl", "csv"):  # what `stance-reader export --all-layers --format FMT -o PATH` calls
+            export(store, tmp_path / f"cli.{fmt}", fmt, [article_id], writer=writer_for(fmt))
+            assert (tmp_path / f"dialog.{fmt}").read_bytes() == (tmp_path / f"cli.{fmt}").read_bytes(), fmt
+        buf = io.StringIO()
+        write_layers_jsonl(store, buf, [article_id])
+    finally:
+        store.close()
+    assert (tmp_path / "dialog.jsonl").read_text(encoding="utf-8") == buf.getvalue()
+    units = {r["unit"]: r for r in map(json.loads, buf.getvalue().splitlines())}
+    assert units[ids[0]]["annotators"]["alice"]["status"] == "rejected"  # everyone's values, side by side
+    assert units[ids[1]]["annotators"]["bob"]["status"] == "rejected"
+
+
+@pytest.mark.parametrize("fmt", ["prodigy", "spacy"])
+async def test_all_layers_in_a_format_it_cannot_write_says_so_and_writes_nothing(tmp_path, seed_text, seed_analysis,
+                                                                                 monkeypatch, fmt):
+    path, article_id, _ = make_db(tmp_path, seed_text, seed_analysis, "independent", {"alice": 0, "bob": 1})
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    monkeypatch.chdir(out_dir)
+    async with export_dialog(path, seed_text) as (pilot, dialog):
+        await choose(pilot, dialog, ALL)
+        await choose_format(pilot, dialog, fmt)
+        assert proposed(dialog) == f"stance-reader-{article_id}.all-layers.{'jsonl' if fmt == 'prodigy' else fmt}"
+        dialog.query_one("#export-path").focus()
+        await pilot.press("enter")
+        result = dialog.query_one("#export-result")
+        message = str(result.render())
+        assert message == f"✗ all layers are written as jsonl or csv only, not {fmt}"
+        assert result.has_class("error") and pilot.app.screen is dialog
+        assert not list(out_dir.iterdir())  # no file, no temporary file
+        await choose_format(pilot, dialog, "csv")  # a format it writes: the same path, now written
+        dialog.query_one("#export-path").focus()
+        await pilot.press("enter")
+        assert "✓" in str(dialog.query_one("#export-result").render())
+    assert [p.name for p in out_dir.iterdir()] == [f"stance-reader-{article_id}.all-layers.csv"]

@@ -14,8 +14,9 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from ..widgets.layer_select import LayerSelect, layer_file_part
 
-ExportFn = Callable[[Path, str, bool, bool, str | None], int]
-"""(path, format, force, all_articles, layer) -> rows written; raises with a one-line message."""
+ExportFn = Callable[[Path, str, bool, bool, object], int]
+"""(path, format, force, all_articles, layer) -> rows written; raises with a one-line message.
+``layer``: a layer's name, None (the store's default) or ``ALL_LAYERS`` (every layer side by side)."""
 
 HELP = "tab next field · space toggle · enter export · esc close"
 LAYER_HELP = "shift+tab layer · tab next · space toggle · enter export · esc close"  # the layer row is above the path, where the focus starts
