@@ -66,14 +66,19 @@ async def export_dialog(path, seed_text, annotator: str = "alice"):
         store.close()
 
 
+async def focus_by(pilot, widget, key: str) -> None:
+    """Press ``key`` (tab, shift+tab) until ``widget`` has the focus."""
+    for _ in range(10):
+        if widget.has_focus:
+            break
+        await pilot.press(key)
+    assert widget.has_focus
+
+
 async def choose(pilot, dialog: ExportDialog, label: str) -> None:
     """Tab to the layer control and pick the option ``label`` from the keyboard."""
     select = dialog.query_one(LayerSelect)
-    for _ in range(10):
-        if select.has_focus:
-            break
-        await pilot.press("tab")
-    assert select.has_focus
+    await focus_by(pilot, select, "tab")
     await pilot.press("enter")
     for _ in range(10):
         await pilot.pause()
@@ -88,11 +93,7 @@ async def choose(pilot, dialog: ExportDialog, label: str) -> None:
 async def choose_format(pilot, dialog: ExportDialog, fmt: str) -> None:
     """Shift+tab to the format buttons and press the one of ``fmt`` from the keyboard."""
     radio = dialog.query_one(RadioSet)
-    for _ in range(10):
-        if radio.has_focus:
-            break
-        await pilot.press("shift+tab")
-    assert radio.has_focus
+    await focus_by(pilot, radio, "shift+tab")
     for _ in range(len(dialog.formats)):
         if dialog.formats[radio._selected] == fmt:
             break
@@ -106,12 +107,16 @@ def proposed(dialog: ExportDialog) -> str:
     return dialog.query_one("#export-path").value
 
 
-async def export_to(pilot, dialog: ExportDialog, out) -> None:
-    path_input = dialog.query_one("#export-path")
-    path_input.value = str(out)
-    path_input.focus()
+async def press_export(pilot, dialog: ExportDialog) -> str:
+    """Enter in the path input; the dialog's one-line outcome."""
+    dialog.query_one("#export-path").focus()
     await pilot.press("enter")
-    assert "✓" in str(dialog.query_one("#export-result").render())
+    return str(dialog.query_one("#export-result").render())
+
+
+async def export_to(pilot, dialog: ExportDialog, out) -> None:
+    dialog.query_one("#export-path").value = str(out)
+    assert "✓" in await press_export(pilot, dialog)
 
 
 async def test_choosing_another_annotators_layer_exports_their_corrections(tmp_path, seed_text, seed_analysis):
@@ -204,9 +209,7 @@ async def test_a_path_the_user_typed_is_not_replaced_when_the_layer_changes(tmp_
         await choose(pilot, dialog, ALL)
         await choose(pilot, dialog, "bob")
         assert proposed(dialog) == str(mine)
-        dialog.query_one("#export-path").focus()
-        await pilot.press("enter")
-        assert "✓" in str(dialog.query_one("#export-result").render())
+        assert "✓" in await press_export(pilot, dialog)
     assert rejected_ids(mine) == {ids[1]}  # bob's layer, to the path typed
 
 
@@ -226,9 +229,7 @@ async def test_a_hostile_annotator_name_gives_a_safe_file_name(tmp_path, seed_te
         assert dialog.layer == name
         assert proposed(dialog) == expected
         assert re.fullmatch(r"stance-reader-\d+\.[a-z0-9_-]+\.jsonl", proposed(dialog))
-        dialog.query_one("#export-path").focus()
-        await pilot.press("enter")
-        assert "✓" in str(dialog.query_one("#export-result").render())
+        assert "✓" in await press_export(pilot, dialog)
     assert [p.name for p in out_dir.iterdir()] == [expected]
     assert rejected_ids(out_dir / expected) == {ids[2]}
 
@@ -270,15 +271,9 @@ async def test_all_layers_in_a_format_it_cannot_write_says_so_and_writes_nothing
         await choose(pilot, dialog, ALL)
         await choose_format(pilot, dialog, fmt)
         assert proposed(dialog) == f"stance-reader-{article_id}.all-layers.{'jsonl' if fmt == 'prodigy' else fmt}"
-        dialog.query_one("#export-path").focus()
-        await pilot.press("enter")
-        result = dialog.query_one("#export-result")
-        message = str(result.render())
-        assert message == f"✗ all layers are written as jsonl or csv only, not {fmt}"
-        assert result.has_class("error") and pilot.app.screen is dialog
+        assert await press_export(pilot, dialog) == f"✗ all layers are written as jsonl or csv only, not {fmt}"
+        assert dialog.query_one("#export-result").has_class("error") and pilot.app.screen is dialog
         assert not list(out_dir.iterdir())  # no file, no temporary file
         await choose_format(pilot, dialog, "csv")  # a format it writes: the same path, now written
-        dialog.query_one("#export-path").focus()
-        await pilot.press("enter")
-        assert "✓" in str(dialog.query_one("#export-result").render())
+        assert "✓" in await press_export(pilot, dialog)
     assert [p.name for p in out_dir.iterdir()] == [f"stance-reader-{article_id}.all-layers.csv"]
