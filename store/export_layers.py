@@ -85,5 +85,5 @@ WRITERS = {"jsonl": write_layers_jsonl, "csv": write_layers_csv}
 def writer_for(fmt: str):
     """The all-layers writer of ``fmt`` (for ``store.export.export(..., writer=)``)."""
     if fmt not in WRITERS:
-        raise ExportError(f"--all-layers writes {' or '.join(WRITERS)}, not {fmt}")
+        raise ExportError(f"all layers are written as {' or '.join(WRITERS)} only, not {fmt}")
     return WRITERS[fmt]

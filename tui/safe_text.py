@@ -1,6 +1,9 @@
-"""Untrusted article text made safe to put on a terminal, offsets unchanged."""
+"""Untrusted article text made safe to put on a terminal, offsets unchanged; untrusted names
+made safe to put in a file name."""
 
 from __future__ import annotations
+
+import re
 
 # Every C0/C1 control character except newline becomes one visible symbol, so that
 # escape sequences are shown literally and character offsets still index the text.
@@ -26,6 +29,17 @@ def shown_path(path) -> str:
     if _has_surrogates(text):
         text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return text
+
+
+def file_slug(name: str, fallback: str) -> str:
+    """``name`` as a piece of a file name: letters, digits, ``_`` and ``-`` only (no separator,
+    dot, control character or space), lower case, at most 40 characters; ``fallback`` when
+    nothing is left.
+
+    >>> file_slug("Kim Yong-hyun", "speaker"), file_slug("../a/b\\x1b[31m", "x"), file_slug("..", "x")
+    ('kim-yong-hyun', 'a-b-31m', 'x')
+    """
+    return re.sub(r"[^\w-]+", "-", name.casefold()).strip("-")[:40] or fallback
 
 
 def _has_surrogates(text: str) -> bool:

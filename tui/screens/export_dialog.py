@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
 
-from ..widgets.layer_select import LayerSelect
+from ..widgets.layer_select import LayerSelect, layer_file_part
 
-ExportFn = Callable[[Path, str, bool, bool, str | None], int]
-"""(path, format, force, all_articles, layer) -> rows written; raises with a one-line message."""
+ExportFn = Callable[[Path, str, bool, bool, object], int]
+"""(path, format, force, all_articles, layer) -> rows written; raises with a one-line message.
+``layer``: a layer's name, None (the store's default) or ``ALL_LAYERS`` (every layer side by side)."""
 
 HELP = "tab next field · space toggle · enter export · esc close"
 LAYER_HELP = "shift+tab layer · tab next · space toggle · enter export · esc close"  # the layer row is above the path, where the focus starts
@@ -24,7 +25,11 @@ LAYER_HELP = "shift+tab layer · tab next · space toggle · enter export · esc
 class ExportDialog(ModalScreen[int | None]):
     """``layers``: ``(label, layer)`` to choose from (``tui.widgets.layer_select.layer_options``),
     ``layer`` the one chosen at first; without ``layers`` there is no choice and ``layer`` is
-    what is exported (None: the store's default)."""
+    what is exported (None: the store's default).
+
+    The proposed path is ``directory/stem.suffix`` (with a choice of layers
+    ``directory/stem.LAYER.suffix``); it follows the format and the layer chosen until the user
+    edits it."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="export_close"),
@@ -43,10 +48,28 @@ class ExportDialog(ModalScreen[int | None]):
         self.stem = stem
         self.run = run
         self.written: int | None = None
+        self.proposed = ""  # the path the dialog last proposed; once the input differs, it is the user's
 
-    def _default_path(self, fmt: str) -> str:
-        name = self.stem + self.suffixes.get(fmt, "." + fmt)
+    def _suffix(self, fmt: str) -> str:
+        return self.suffixes.get(fmt, "." + fmt)
+
+    def _stem_for(self, layer) -> str:
+        """The default file name without its suffix: the stem, with the layer's part when there is a choice."""
+        return f"{self.stem}.{layer_file_part(layer)}" if self.layer_choices else self.stem
+
+    def _default_path(self, fmt: str, layer) -> str:
+        name = self._stem_for(layer) + self._suffix(fmt)
         return str(self.directory / name) if self.directory else name
+
+    def _propose(self, path: str) -> None:
+        """Put ``path`` in the path input as the dialog's proposal."""
+        self.proposed = path
+        self.query_one("#export-path", Input).value = path
+
+    def _untouched(self) -> bool:
+        """Whether the path input still holds the dialog's proposal (or nothing): not the user's."""
+        value = self.query_one("#export-path", Input).value
+        return not value or value == self.proposed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export", classes="dialog"):
@@ -62,7 +85,8 @@ class ExportDialog(ModalScreen[int | None]):
                     yield LayerSelect(self.layer_choices, self.default_layer, id="export-layer")
             with Horizontal(id="export-path-row"):
                 yield Label("Path   ", classes="field-label")
-                yield Input(self._default_path(self.formats[0]) if self.formats else "", id="export-path", compact=True)
+                self.proposed = self._default_path(self.formats[0], self.default_layer) if self.formats else ""
+                yield Input(self.proposed, id="export-path", compact=True)
             with Horizontal(id="export-options"):
                 yield Label("       ", classes="field-label")
                 yield Checkbox("overwrite", id="export-force", compact=True)
@@ -93,11 +117,21 @@ class ExportDialog(ModalScreen[int | None]):
         return self.query_one("#export-layer", LayerSelect).value
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """A format chosen: the proposal follows it; so does the suffix of a path the user edited
+        that still has the default name."""
+        if self._untouched():
+            self._propose(self._default_path(self.fmt, self.layer))
+            return
         path_input = self.query_one("#export-path", Input)
         old = Path(path_input.value)
-        if old.stem == self.stem or not path_input.value:
-            suffix = self.suffixes.get(self.fmt, "." + self.fmt)
-            path_input.value = str(old.with_suffix(suffix)) if path_input.value else self._default_path(self.fmt)
+        if old.stem == self._stem_for(self.layer):
+            path_input.value = str(old.with_suffix(self._suffix(self.fmt)))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """A layer chosen: the proposal follows it; a path the user edited stays as it is."""
+        event.stop()
+        if self._untouched():
+            self._propose(self._default_path(self.fmt, event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

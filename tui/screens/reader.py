@@ -843,15 +843,20 @@ class ReaderScreen(KeyedScreen, Screen):
     def action_export(self) -> None:
         from store.formats import FORMATS, SUFFIXES  # the registry of export formats
 
-        from ..widgets.layer_select import export_layers
+        from ..widgets.layer_select import ALL_LAYERS, export_layers
         from .export_dialog import ExportDialog
 
         store, article_id = self.app.store, self.article_id
 
-        def run(path: Path, fmt: str, force: bool, everything: bool, layer: str | None) -> int:
+        def run(path: Path, fmt: str, force: bool, everything: bool, layer) -> int:
             from store.export import export
 
-            return export(store, path, fmt, article_ids=None if everything else [article_id], force=force, layer=layer)
+            ids = None if everything else [article_id]
+            if layer is ALL_LAYERS:  # as export --all-layers: refuses a format it cannot write before any file
+                from store.export_layers import writer_for
+
+                return export(store, path, fmt, ids, force=force, writer=writer_for(fmt))
+            return export(store, path, fmt, article_ids=ids, force=force, layer=layer)
 
         self.app.push_screen(ExportDialog(FORMATS, None, f"stance-reader-{article_id}", run, SUFFIXES,
                                           layers=export_layers(store), layer=store.view_name()))

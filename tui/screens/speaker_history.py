@@ -9,7 +9,6 @@ article off into a new speaker, and open the article of a quote.
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from store.errors import StoreError
 from store.speakers_xdoc import Speakers
 
 from .. import keys
-from ..safe_text import visible
+from ..safe_text import file_slug, visible
 from .filtered_table import FilteredTable
 from .keyed import KeyedScreen
 from .library_reader import open_article
@@ -85,10 +84,6 @@ def saved(screen: Screen, write, *args) -> tuple[bool, object]:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         screen.notify(visible(str(message) or type(exc).__name__), severity="error", markup=False)
         return False, None
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^\w-]+", "-", name.casefold()).strip("-")[:40] or "speaker"
 
 
 class SpeakersScreen(KeyedScreen, FilteredTable, Screen):
@@ -280,7 +275,7 @@ class SpeakerHistoryScreen(KeyedScreen, Screen):
 
         entity = self.speakers.entity(self.entity_id)
         folder = self.export_dir or Path.cwd()
-        base = folder / f"speaker-{self.entity_id}-{_slug(entity.name)}"
+        base = folder / f"speaker-{self.entity_id}-{file_slug(entity.name, 'speaker')}"
         paths = [base.with_suffix(".csv"), base.with_suffix(".json")]
         existing = [p for p in paths if os.path.lexists(p)]
         force = bool(existing) and getattr(self, "_confirm_overwrite", None) == base
