@@ -74,6 +74,19 @@ def write_shard(inputs: list[str], out_path: str | Path, analyzer, workers: int 
     return {"path": str(out_path), "documents": count, "failed": failed}
 
 
+def shard_paths(out_dir: str | Path, count: int) -> list[Path]:
+    """The paths of ``count`` shards in ``out_dir``, checked before any work: one that is a FIFO,
+    a device or a broken symbolic link is refused (``store.errors.ExportError``, one line); a
+    regular file there is a shard written before and will be replaced."""
+    from store.files import check_output
+
+    paths = [Path(out_dir) / SHARD_PATTERN.format(i) for i in range(count)]
+    if Path(out_dir).is_dir():  # else write_shard creates it: nothing there yet
+        for path in paths:
+            check_output(path, force=True)
+    return paths
+
+
 def plan_shards(paths: list[str], shard_size: int) -> list[list[str]]:
     """The input files (directories expanded), cut into lists of ``shard_size``."""
     from .inputs import iter_inputs
