@@ -1,8 +1,8 @@
 """Files the user names: read only regular files (bounded), write atomically, never clobber.
 
 Every reader of a user-given file (articles, shards, exports read back) and every writer
-(exports, speaker exports; command line and reader) goes through here, so the same rules
-hold everywhere:
+(exports, speaker exports, shards; command line and reader) goes through here, so the same
+rules hold everywhere:
 
 - ``read_regular(path, limit)``: a FIFO, socket, device node (``/dev/zero``) or directory is
   refused *before* any byte is read (opened non-blocking, checked with ``fstat`` on the open

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .shards import SHARD_PATTERN, plan_shards, write_shard
+from .shards import plan_shards, shard_paths, write_shard
 
 
 def _task(inputs: list[str], out_path: str, model_name: str, targets=None, stance: str = "fast") -> dict:
@@ -33,7 +33,7 @@ def run_on_dask(paths: list[str], out_dir: str | Path, shard_size: int, model_na
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     plan = plan_shards([str(Path(p).resolve()) for p in paths], shard_size)
-    outs = [str(out_dir / SHARD_PATTERN.format(i)) for i in range(len(plan))]
+    outs = [str(path) for path in shard_paths(out_dir, len(plan))]  # checked before any task
     futures = client.map(_task, plan, outs, model_name=model_name, targets=targets, stance=stance, pure=False, key=[f"stance-shard-{i}" for i in range(len(plan))])
     return client.gather(futures)
 

@@ -4,8 +4,11 @@
   ``DIR/shard-00001.jsonl``, … with at most N analysis documents (one JSON object per line,
   ``stance-reader/analysis@1``, see ``nlp.contract``). A document may carry an extra
   ``"article"`` object (title, date, byline, format) taken from the file; the contract
-  ignores unknown keys. A shard is written to ``*.part`` and renamed when complete, so a
-  killed run never leaves a truncated shard under its final name.
+  ignores unknown keys. A shard is written as every user-named file is
+  (``store.files.atomic_write``): to a hidden temporary file beside it, renamed when complete
+  (a killed run never leaves a truncated shard under its final name; a failed one leaves no
+  temporary file, a killed one's is removed by the next run), never over a FIFO or a device;
+  a shard written before is replaced (a retried task, a rerun of the command).
 * ``stance-reader import-analyses SHARD...`` validates every line with
   ``nlp.contract.problems`` (bad lines are reported as ``FILE:LINE: problem`` and skipped),
   adds the article if the database lacks it (matched by its text) and saves the analysis.
@@ -29,9 +32,12 @@ def write_shard(inputs: list[str], out_path: str | Path, analyzer, workers: int 
     into the JSONL shard ``out_path``.
 
     Returns ``{"path", "documents", "failed": [(name, message)]}``. Unreadable inputs are
-    skipped and listed; they never stop the shard.
+    skipped and listed; they never stop the shard. ``out_path`` is replaced if it is a regular
+    file; if it is a FIFO, a device or a broken symbolic link, or cannot be written (disk full),
+    ``store.errors.ExportError`` (one line) and no file is left.
     """
     from nlp.decode import DecodeError
+    from store.files import atomic_write
 
     from ..extract import extract
     from .inputs import InputError, read_bytes
@@ -48,9 +54,9 @@ def write_shard(inputs: list[str], out_path: str | Path, analyzer, workers: int 
             failed.append((name, str(exc)))
             if err is not None:
                 print(f"stance-reader: {name}: {exc}", file=err)
-    part = out_path.with_name(out_path.name + ".part")
-    count = 0
-    with open(part, "w", encoding="utf-8") as fh:
+
+    def fill(fh) -> int:
+        count = 0
         items = [(article.text, (name, article)) for name, article in articles]
         for analysis, (name, article) in analyzer.pipe(items, source=lambda key: key[0], n_process=workers):
             document = analysis.to_dict()
@@ -60,8 +66,25 @@ def write_shard(inputs: list[str], out_path: str | Path, analyzer, workers: int 
                 document["article"] = meta
             fh.write(json.dumps(document, ensure_ascii=False) + "\n")
             count += 1
-    part.replace(out_path)
+        return count
+
+    # force: the plan names a shard the same every time, and a retried task (Dask after a lost
+    # worker) or a rerun of the command writes it again
+    count = atomic_write(out_path, fill, force=True)
     return {"path": str(out_path), "documents": count, "failed": failed}
+
+
+def shard_paths(out_dir: str | Path, count: int) -> list[Path]:
+    """The paths of ``count`` shards in ``out_dir``, checked before any work: one that is a FIFO,
+    a device or a broken symbolic link is refused (``store.errors.ExportError``, one line); a
+    regular file there is a shard written before and will be replaced."""
+    from store.files import check_output
+
+    paths = [Path(out_dir) / SHARD_PATTERN.format(i) for i in range(count)]
+    if Path(out_dir).is_dir():  # else write_shard creates it: nothing there yet
+        for path in paths:
+            check_output(path, force=True)
+    return paths
 
 
 def plan_shards(paths: list[str], shard_size: int) -> list[list[str]]:

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .shards import SHARD_PATTERN, load_shards, plan_shards, write_shard
+from .shards import load_shards, plan_shards, shard_paths, write_shard
 
 
 # -- CLI ------------------------------------------------------------------------------------
@@ -44,12 +44,12 @@ def cmd_analyze_sharded(args: argparse.Namespace, settings) -> int:
     if args.dask:
         return _analyze_on_dask(args, settings.analyzer)
     plan = plan_shards([str(f) for f in args.files], args.shard_size or 1000)
+    outs = shard_paths(args.output_dir, len(plan))  # a FIFO among them: one line, nothing written
     failed = 0
     documents = 0
     analyzer = settings.analyzer.load()
-    for i, inputs in enumerate(plan):
-        out = write_shard(inputs, args.output_dir / SHARD_PATTERN.format(i), analyzer,
-                          workers=args.workers, err=sys.stderr)
+    for inputs, out_path in zip(plan, outs):
+        out = write_shard(inputs, out_path, analyzer, workers=args.workers, err=sys.stderr)
         failed += len(out["failed"])
         documents += out["documents"]
         print(out["path"], flush=True)
