@@ -17,6 +17,7 @@ from .waiting import analysis_shown
 
 NARROW = (60, 24)
 TOGGLE = keys.READER.binding("toggle_sidebar")
+RENAME = keys.READER.binding("rename_speaker")
 
 
 def in_view(view, quote) -> bool:
@@ -138,9 +139,15 @@ async def test_help_and_palette_offer_the_toggle_and_the_palette_runs_it(tmp_pat
         await pilot.press("escape")
         await pilot.pause()
 
-        assert TOGGLE.tooltip in palette_titles(app)
+        assert {TOGGLE.tooltip, RENAME.tooltip} <= palette_titles(app)
         await pilot.press("ctrl+p", *"speaker sidebar")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and not screen.query_one("#side").display
+        # the sidebar's keys act on its highlighted speaker: out of sight, they are not offered
+        assert TOGGLE.tooltip in palette_titles(app) and RENAME.tooltip not in palette_titles(app)
+        assert screen.check_action("rename_speaker", ()) is None
+        await pilot.press("backslash")
+        await pilot.pause()
+        assert RENAME.tooltip in palette_titles(app) and screen.check_action("rename_speaker", ()) is True

@@ -45,6 +45,7 @@ REJECTED = Style(dim=True, strike=True)
 NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unreviewed", "cycle_target"}
 NAMES_AT_OPEN = 40_000  # articles up to this many characters have their names found as they open (for s)
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
+SIDEBAR_ACTIONS = {"rename_speaker", "merge_speaker", "speaker_stance"}  # on the sidebar's highlighted speaker
 
 
 OTHER_WRITERS_POLL_S = 0.5  # PRAGMA data_version: a few microseconds per poll
@@ -441,6 +442,8 @@ class ReaderScreen(KeyedScreen, Screen):
             return True if self.analysis is not None else None
         elif action in ("next_match", "previous_match"):
             return True if self.matches else None
+        elif action in SIDEBAR_ACTIONS:
+            return None if self.has_class("-sidebar-hidden") else True  # never on a speaker out of sight
         return True
 
     # ------------------------------------------------------------------ navigation
