@@ -121,8 +121,10 @@ class StanceReaderApp(App):
         for section in registry.sections:
             node = self if section.target == "app" else screen.query_one(section.target) if section.target else screen
             for binding in section.bindings:
-                if node is screen and screen.check_action(binding.action.split("(")[0], ()) is not True:
-                    continue  # greyed out in the footer: not offered either
+                action = binding.action.removeprefix("screen.")  # the sidebar's keys act on the screen
+                handler = screen if action != binding.action else node
+                if handler is screen and screen.check_action(action.split("(")[0], ()) is not True:
+                    continue  # greyed out in the footer (or out of sight): not offered either
                 yield self._command(binding, partial(self.run_action, binding.action, node))
 
     def _command(self, binding: Binding, callback) -> SystemCommand:

@@ -50,9 +50,14 @@ class ScreenKeys:
     def ids(self) -> set[str]:
         return {binding.id for binding in self.bindings() if binding.id}
 
+    def binding(self, binding_id: str) -> Binding | None:
+        """The binding with id ``binding_id`` (None if it is not on this screen)."""
+        return next((b for b in self.bindings() if b.id == binding_id), None)
+
     def key_of(self, binding_id: str) -> str:
         """The default key(s) of binding ``binding_id`` (``""`` if it is not on this screen)."""
-        return next((b.key for b in self.bindings() if b.id == binding_id), "")
+        binding = self.binding(binding_id)
+        return binding.key if binding is not None else ""
 
 
 # ---------------------------------------------------------------------------- the app
@@ -116,10 +121,19 @@ SIDEBAR = Section("Speaker sidebar (tab to focus it; enter jumps through their q
             tooltip="Override the highlighted speaker's stance toward the focused target: positive"),
 ), target="SpeakerList")
 
+# Handled by the reader screen (as REVIEW is), so it works wherever the focus is, the sidebar
+# included. Not in the footer (see SIDEBAR): while the sidebar is hidden, the status line names
+# this key. Backslash is free on the reader, its dialogs and the app (S is the stance editor;
+# ctrl+b is tmux's prefix, and a tmux split is where the article needs the width).
+LAYOUT = Section("Layout", (
+    Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="toggle_sidebar",
+            tooltip="Hide or show the speaker sidebar (hidden, the article takes the whole width)"),
+))
+
 BACK_TO_LIBRARY = (Binding("backspace", "app.pop_screen", "Library", id="back_to_library", tooltip="Back to the library"),)
 
-READER = ScreenKeys((REVIEW, ARTICLE, SIDEBAR, APP))
-LIBRARY_READER = ScreenKeys((REVIEW + BACK_TO_LIBRARY, ARTICLE, SIDEBAR, APP))
+READER = ScreenKeys((REVIEW, ARTICLE, SIDEBAR, LAYOUT, APP))
+LIBRARY_READER = ScreenKeys((REVIEW + BACK_TO_LIBRARY, ARTICLE, SIDEBAR, LAYOUT, APP))
 
 # ---------------------------------------------------------------------------- the library
 

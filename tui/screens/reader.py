@@ -45,6 +45,7 @@ REJECTED = Style(dim=True, strike=True)
 NAVIGATION = {"next_quote", "previous_quote", "next_unreviewed", "previous_unreviewed", "cycle_target"}
 NAMES_AT_OPEN = 40_000  # articles up to this many characters have their names found as they open (for s)
 CORRECTIONS = {"accept", "change_speaker", "set_stance", "edit_stance", "reject", "add_quote", "cycle_kind"}
+SIDEBAR_ACTIONS = {"rename_speaker", "merge_speaker", "speaker_stance"}  # on the sidebar's highlighted speaker
 
 
 OTHER_WRITERS_POLL_S = 0.5  # PRAGMA data_version: a few microseconds per poll
@@ -79,7 +80,7 @@ class ReaderScreen(KeyedScreen, Screen):
     """Shows one article; analysis runs in a worker if the store has none yet."""
 
     KEYS = keys.READER
-    BINDINGS = list(keys.REVIEW.bindings)
+    BINDINGS = list(keys.REVIEW.bindings + keys.LAYOUT.bindings)
 
     def __init__(self, article_id: int, text: str, title: str, source: str | None = None) -> None:
         super().__init__()
@@ -128,7 +129,9 @@ class ReaderScreen(KeyedScreen, Screen):
                 yield Label("r rename · M merge · 1-3 stance · ⏎ quotes", id="sidebar-hint")
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
-        yield StatusLine(id="status")
+        with Horizontal(id="status-row"):
+            yield StatusLine(id="status")
+            yield Label(id="sidebar-hidden-hint", markup=False)  # shown while the sidebar is hidden
         yield QuietFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -439,6 +442,8 @@ class ReaderScreen(KeyedScreen, Screen):
             return True if self.analysis is not None else None
         elif action in ("next_match", "previous_match"):
             return True if self.matches else None
+        elif action in SIDEBAR_ACTIONS:
+            return None if self.has_class("-sidebar-hidden") else True  # never on a speaker out of sight
         return True
 
     # ------------------------------------------------------------------ navigation
@@ -655,6 +660,20 @@ class ReaderScreen(KeyedScreen, Screen):
         speaker, target = self._sidebar_speaker(), self.target
         if speaker is not None and target is not None:
             self._correct("override_speaker_stance", speaker.id, target, label)
+
+    def action_toggle_sidebar(self) -> None:
+        """Hide the speaker sidebar, the article taking its width (a focus inside it moves to the
+        article; the status line names the key that brings it back), or show it again as it was
+        (app.tcss: ``-sidebar-hidden``)."""
+        hiding = not self.has_class("-sidebar-hidden")
+        if hiding:
+            if self.focused is not None and self.query_one("#side") in self.focused.ancestors_with_self:
+                self.view.focus()
+            from .help import key_list
+
+            key = key_list(self.app, self.KEYS.binding("toggle_sidebar"), self.app.keymap)
+            self.query_one("#sidebar-hidden-hint", Label).update(f"sidebar hidden · {key} shows it")
+        self.set_class(hiding, "-sidebar-hidden")
 
     def action_cycle_kind(self) -> None:
         quote = self._visible_current()

@@ -79,6 +79,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._matches: list[tuple[int, int]] = []
         self._current_match: int | None = None
         self._pending_span: tuple[int, int] | None = None  # asked for before the layout allowed it
+        self._top: tuple[int, int] = (0, -1)  # (offset, line): the text kept at the top by the last re-wrap
         self._pending_tries = 0
         self.cursor: int = 0
         self.cursor_visible = False
@@ -259,21 +260,46 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
 
     def _relayout(self) -> None:
-        """Wrap for the current width; a change of height alone keeps the cached strips."""
+        """Wrap for the current width; a change of height alone keeps the cached strips. Wrapped
+        again (the sidebar hidden or shown, the terminal resized), the reader keeps their place:
+        the text at the top of the view stays at the top, and a focused quote in view stays in view."""
         full = self.scrollable_content_region.width
         self.label_width = LABEL if full - GUTTER - LABEL >= LABEL_MIN_TEXT else 0
         width = full - self.gutter_width
         if width <= 0:
             return
+        place = None
         if width != self._width:
+            if self._width:
+                place = self._place()
             self._width = width
             self._starts = line_starts(self._plain, width)
             self._remark()
             self._strips.clear()
         self.virtual_size = Size(width + self.gutter_width, len(self._starts))
+        if place is not None:
+            top, focus = place
+            self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
+            if focus is not None:
+                self.scroll_to_span(*focus)
+            self._top = (top, self.scroll_offset.y)
         self.refresh()
         if self._pending_span is not None:  # once the new size is laid out, show what was asked for
             self.call_after_refresh(self._show_pending)
+
+    def _place(self) -> tuple[int, tuple[int, int] | None]:
+        """Where the reader is: the offset at the top of the view (the one kept at the last
+        re-wrap if the view has not scrolled since: hiding and showing the sidebar again comes
+        back to the same line), and the focused quote if it is in view."""
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        kept, line = self._top
+        first = kept if line == top and self.line_of(kept) == top else self._starts[min(top, len(self._starts) - 1)]
+        focus = self._focus
+        if focus is not None:
+            start, end = focus
+            if self.line_of(start) >= top + height or self.line_of(max(start, end - 1)) < top:
+                focus = None  # out of view: nothing to keep in view
+        return first, focus
 
     def _show_pending(self) -> None:
         if self._pending_span is not None:
