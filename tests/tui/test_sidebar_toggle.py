@@ -114,6 +114,28 @@ async def test_the_status_line_says_the_sidebar_is_hidden_and_which_key_brings_i
         assert not hint(screen).display and status.region.width == NARROW[0]
 
 
+async def test_on_a_narrow_screen_the_status_line_keeps_the_target_the_stance_keys_act_on(
+        tmp_path, seed_text, seed_analysis):
+    """What does not fit gives way, least needed first: review progress (the header shows it too),
+    then the position, never the focused quote's id or the target that 1/2/3 set."""
+    from tui.widgets.status_line import StatusLine
+
+    async with reader(tmp_path, seed_text, seed_analysis, NARROW) as (store, article_id, app, pilot, screen):
+        status = screen.query_one(StatusLine)
+        for hidden in (False, True):
+            if hidden:
+                await pilot.press("backslash")  # the hint takes the line's right end
+            await pilot.pause()
+            everything, shown = status.text.plain, str(status.render())
+            assert "reviewed" in everything and "target" in everything  # the line holds both
+            assert f"target {screen.target}" in shown and shown.startswith(f" {screen.focus_id} ·")
+            assert "reviewed" not in shown
+            assert len(shown.rstrip()) >= status.content_size.width - 1  # the key hint fills the rest, cut
+    async with reader(tmp_path, seed_text, seed_analysis, (160, 30)) as (store, article_id, app, pilot, screen):
+        shown = str(screen.query_one(StatusLine).render())
+        assert "reviewed" in shown and "1 2 3 neg neu pos" in shown  # room for everything: nothing drops
+
+
 async def test_a_remapped_key_toggles_the_sidebar_and_the_hint_names_it(tmp_path, seed_text, seed_analysis):
     store, _ = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
     app = StanceReaderApp(seed_text, SEED_NAME, store, keymap={"toggle_sidebar": "f2"})

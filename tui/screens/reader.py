@@ -387,9 +387,15 @@ class ReaderScreen(KeyedScreen, Screen):
         self.update_status()
 
     def update_status(self) -> None:
-        status = Text()
+        # (text, rank): on a narrow screen the highest rank gives way first (StatusLine), so the
+        # focus and the target the stance keys act on stay in sight
+        parts: list[tuple[Text, int]] = []
+
+        def add(text: str, style: str = "", rank: int = 0) -> None:
+            parts.append((Text(text, style=style), rank))
+
         if self.analysis is None:
-            status.append(" analysing… the text is readable meanwhile", style="dim")
+            add(" analysing… the text is readable meanwhile", "dim")
         else:
             quotes = self.quotes
             reviewed, total = progress_of(self.effective)  # the store's definition, as the library counts
@@ -400,26 +406,26 @@ class ReaderScreen(KeyedScreen, Screen):
             position = self.position
             # Two counts over two sets, both named: the position runs over every quote (j/k visit
             # scare quotes too), review progress over statements only (the store's definition).
-            status.append(f" {self.focus_id or '—'}", style="bold")
-            status.append(f" · quote {(position + 1) if position is not None else 0} of {len(quotes)}")
-            status.append(f" · reviewed {reviewed} of {total} statements")
+            add(f" {self.focus_id or '—'}", "bold")
+            add(f" · quote {(position + 1) if position is not None else 0} of {len(quotes)}", rank=1)
+            add(f" · reviewed {reviewed} of {total} statements", rank=2)  # also in the header
             if total and reviewed == total:
-                status.append(" ✓ e export", style="bold")
+                add(" ✓ e export", "bold")
             if self.target:
-                status.append(" · target ")
-                status.append(visible(self.target), style="bold reverse")
+                add(" · target ")
+                parts[-1][0].append(visible(self.target), style="bold reverse")
         view = self.view
         if view.selection:
             start, end = view.selection
-            status.append(f" · selected {end - start} chars (m: add quote)", style=self.app.palette.selecting)
+            add(f" · selected {end - start} chars (m: add quote)", self.app.palette.selecting)
         elif view.anchor is not None:
-            status.append(" · selecting: w/b word, )/( sentence, esc cancel", style=self.app.palette.selecting)
+            add(" · selecting: w/b word, )/( sentence, esc cancel", self.app.palette.selecting)
         if self.search_query:
             shown = f"{(self.match_index or 0) + 1}/{len(self.matches)}" if self.matches else "no match"
-            status.append(f" · “{visible(self.search_query)[:20]}” {shown}", style=self.app.palette.search)
-        if self.target:  # the key hint last: on a narrow screen it is what gets cut off
-            status.append("  t next · 1 2 3 neg neu pos", style="dim")
-        self.query_one(StatusLine).show(status)
+            add(f" · “{visible(self.search_query)[:20]}” {shown}", self.app.palette.search)
+        # the key hint last: on a narrow screen it is what gets cut off
+        hint = Text("  t next · 1 2 3 neg neu pos", style="dim") if self.target else None
+        self.query_one(StatusLine).show(parts, hint)
 
     # ------------------------------------------------------------------ bindings
 
