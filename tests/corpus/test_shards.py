@@ -84,6 +84,32 @@ def test_a_shard_is_the_documents_analyze_prints_and_replaces_a_shard_written_be
     assert _entries(out_dir) == ["shard-00000.jsonl"]  # no temporary file beside it
 
 
+@pytest.mark.parametrize("dask", [[], ["--dask", "local:1"]], ids=["local", "dask"])
+def test_shards_left_by_an_earlier_larger_run_are_named_not_imported_silently(dask, capsys, db_path, tmp_path,
+                                                                            many_articles):
+    """A rerun with fewer shards leaves the earlier run's last shards in the folder, where
+    ``import-analyses DIR/*.jsonl`` would load them too: the run says so, last, in one line."""
+    if dask:
+        pytest.importorskip("dask.distributed")
+    files = [str(p) for p in sorted(many_articles.glob("*.txt"))[:3]]
+    out_dir = tmp_path / "shards"
+    code = main(["analyze", *files, "--shard-size", "1", "-o", str(out_dir)])
+    out, err = capsys.readouterr()
+    assert code == 0 and "warning" not in err
+    before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
+    code = main(["analyze", files[0], "--shard-size", "1", "-o", str(out_dir), *dask])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out == f"{out_dir / 'shard-00000.jsonl'}\n"  # stdout lists this run's shards only
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("stance-reader: warning: ") and "2 shard(s) from an earlier run (shard-00001.jsonl …)" in last
+    assert {p.name: p.read_bytes() for p in out_dir.iterdir() if p.name != "shard-00000.jsonl"} == {
+        k: v for k, v in before.items() if k != "shard-00000.jsonl"}  # warned about, never removed
+    code = main(["analyze", *files, "--shard-size", "1", "-o", str(out_dir)])
+    out, err = capsys.readouterr()
+    assert code == 0 and "warning" not in err  # the same plan again: nothing stale
+
+
 @pytest.mark.parametrize("how", ["fifo", "symlink_to_fifo", "symlink_to_fifo_on_dask"])
 def test_a_shard_path_that_is_a_fifo_is_refused_in_one_line_and_nothing_is_written(how, capsys, db_path, tmp_path,
                                                                                   many_articles):

@@ -87,6 +87,36 @@ def shard_paths(out_dir: str | Path, count: int) -> list[Path]:
     return paths
 
 
+def stale_shards(out_dir: str | Path, count: int) -> list[Path]:
+    """Shards in ``out_dir`` beyond the ``count`` this run writes: left by an earlier run with
+    more shards, which ``import-analyses DIR/*.jsonl`` would load beside this run's.
+
+    >>> stale_shards("/nonexistent", 3)
+    []
+    """
+    directory = Path(out_dir)
+    if not directory.is_dir():
+        return []
+    found = []
+    for path in directory.glob("shard-*.jsonl"):
+        number = path.name[len("shard-"):-len(".jsonl")]
+        if number.isdigit() and len(number) == 5 and int(number) >= count:
+            found.append(path)
+    return sorted(found)
+
+
+def stale_warning(out_dir: str | Path, count: int) -> str | None:
+    """One line about ``stale_shards`` (None when there are none)."""
+    from ..safe_text import shown_path
+
+    stale = stale_shards(out_dir, count)
+    if not stale:
+        return None
+    return (f"stance-reader: warning: {shown_path(out_dir)} also holds {len(stale)} shard(s) from an earlier run "
+            f"({stale[0].name}{' …' if len(stale) > 1 else ''}) that this run does not write; "
+            f"import only the shards listed on stdout, or remove them")
+
+
 def plan_shards(paths: list[str], shard_size: int) -> list[list[str]]:
     """The input files (directories expanded), cut into lists of ``shard_size``."""
     from .inputs import iter_inputs

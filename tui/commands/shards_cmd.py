@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .shards import load_shards, plan_shards, shard_paths, write_shard
+from .shards import load_shards, plan_shards, shard_paths, stale_warning, write_shard
 
 
 # -- CLI ------------------------------------------------------------------------------------
@@ -55,7 +55,15 @@ def cmd_analyze_sharded(args: argparse.Namespace, settings) -> int:
         print(out["path"], flush=True)
     print(f"wrote {documents} analysis document(s) in {len(plan)} shard(s) to {args.output_dir}"
           + (f"; {failed} file(s) failed" if failed else ""), file=sys.stderr)
+    _warn_stale(args.output_dir, len(plan))
     return 1 if failed else 0
+
+
+def _warn_stale(out_dir, count: int) -> None:
+    """Said last, where it is seen: older shards beside this run's."""
+    warning = stale_warning(out_dir, count)
+    if warning:
+        print(warning, file=sys.stderr)
 
 
 def _analyze_on_dask(args: argparse.Namespace, analyzer) -> int:
@@ -86,6 +94,7 @@ def _analyze_on_dask(args: argparse.Namespace, analyzer) -> int:
     documents = sum(r["documents"] for r in results)
     print(f"wrote {documents} analysis document(s) in {len(results)} shard(s) to {args.output_dir} on Dask"
           + (f"; {len(failed)} file(s) failed" if failed else ""), file=sys.stderr)
+    _warn_stale(args.output_dir, len(results))
     return 1 if failed else 0
 
 
