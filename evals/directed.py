@@ -130,7 +130,7 @@ def run(args, analyzer, save=plain_save, opener=None) -> int:
     t0 = time.perf_counter()
     out = list(predict(nlp, rows, args.component, accurate))
     elapsed = time.perf_counter() - t0
-    print(f"{args.file}: {len(out)} sentences, component={args.component}, stance={analyzer.stance}")
+    print(f"{args.file}: {len(out)} pairs, component={args.component}, stance={analyzer.stance}")
     print_scores([r[1] for r in out], [r[2] for r in out], elapsed,
                  groups=[row[0] for row in rows], unit="sentences")  # a sentence's pairs are drawn together
     names = {0: "0 neutral", 1: "1 pos e1→e2", 2: "2 pos e2→e1", 3: "3 neg e1→e2", 4: "4 neg e2→e1"}

@@ -533,8 +533,11 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
                 # attached by a preposition describes the holder ("[Kim] and [Putin]", "[Kim], head
                 # of [Russia]", "[senators] from [Ohio]")
                 return below is None or below.dep_ not in _DESCRIBES
-            if via.dep_ == "poss" and below is not None and below.dep_ in _BESIDE:
-                return False  # "[Trump]'s adviser, [Flynn]": the target names what the holder has
+            if via.dep_ == "poss" and below is not None and (
+                    below.dep_ == "appos" or (below.dep_ == "conj" and below.i == target.root.i)):
+                # "[Trump]'s adviser, [Flynn]": the target names what the holder has (but "[Kim]'s
+                # visit and his praise of [Russia]" is still the holder's)
+                return False
             if below is not None and _own_clause(below):
                 return False  # "[Kim] spoke and [Russia] attacked": another clause, its own subject
             if _nested_in(h, via):
@@ -548,8 +551,8 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
     return False
 
 
-_BESIDE = frozenset({"conj", "appos"})  # a phrase set beside another, not said by it
-_DESCRIBES = _BESIDE | {"prep"}  # … and a name's prepositional phrase ("senators from Ohio")
+# what is coordinated with a name, set beside it or attached by a preposition describes it
+_DESCRIBES = frozenset({"conj", "appos", "prep"})
 _QUOTED_AS = frozenset({"quote", "cite", "report"})  # "[Kim] was quoted as saying that …"
 
 

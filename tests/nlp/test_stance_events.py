@@ -337,6 +337,7 @@ def test_a_relation_speaks_of_its_members(nlp):
         ("Senators from Ohio met the delegation on Monday.", "Senators", "Ohio", False),
         # but the holder's own phrase, or its relative clause, still holds the target
         ("Obama's criticism of Russia was sharp.", "Obama", "Russia", True),
+        ("Kim's visit and his praise of Russia drew criticism.", "Kim", "Russia", True),
         ("Kim, who praised Russia at the summit, left early.", "Kim", "Russia", True),
     ],
 )
