@@ -96,6 +96,7 @@ def test_shards_left_by_an_earlier_larger_run_are_named_not_imported_silently(da
     code = main(["analyze", *files, "--shard-size", "1", "-o", str(out_dir)])
     out, err = capsys.readouterr()
     assert code == 0 and "warning" not in err
+    (out_dir / "shard-0000\u00b2.jsonl").write_text("not one of ours\n", encoding="utf-8")  # a digit int() refuses
     before = {p.name: p.read_bytes() for p in out_dir.iterdir()}
     code = main(["analyze", files[0], "--shard-size", "1", "-o", str(out_dir), *dask])
     out, err = capsys.readouterr()

@@ -100,7 +100,7 @@ def stale_shards(out_dir: str | Path, count: int) -> list[Path]:
     found = []
     for path in directory.glob("shard-*.jsonl"):
         number = path.name[len("shard-"):-len(".jsonl")]
-        if number.isdigit() and len(number) == 5 and int(number) >= count:
+        if len(number) == 5 and number.isascii() and number.isdigit() and int(number) >= count:  # not "0000²"
             found.append(path)
     return sorted(found)
 
