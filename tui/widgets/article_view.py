@@ -80,6 +80,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._current_match: int | None = None
         self._pending_span: tuple[int, int] | None = None  # asked for before the layout allowed it
         self._top: tuple[int, int] = (0, -1)  # (offset, line): the text kept at the top by the last re-wrap
+        self._height = 0  # the height laid out last (a resize changes it before the re-wrap reads it)
         self._pending_tries = 0
         self.cursor: int = 0
         self.cursor_visible = False
@@ -277,6 +278,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._remark()
             self._strips.clear()
         self.virtual_size = Size(width + self.gutter_width, len(self._starts))
+        self._height = self.scrollable_content_region.height
         if place is not None:
             top, focus = place
             self.scroll_to(y=self.line_of(top), animate=False, immediate=True)
@@ -291,9 +293,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Where the reader is: the offset at the top of the view (the one kept at the last
         re-wrap if the view has not scrolled since: hiding and showing the sidebar again comes
         back to the same line), and the focused quote if it is in view."""
-        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        top, height = self.scroll_offset.y, self._height or self.scrollable_content_region.height
         kept, line = self._top
-        first = kept if line == top and self.line_of(kept) == top else self._starts[min(top, len(self._starts) - 1)]
+        # not scrolled since: the kept text, which may sit below the top where the last re-wrap's
+        # scroll stopped at the end of the article
+        first = kept if line == top and self.line_of(kept) >= top else self._starts[min(top, len(self._starts) - 1)]
         focus = self._focus
         if focus is not None:
             start, end = focus
