@@ -213,6 +213,34 @@ async def test_a_path_the_user_typed_is_not_replaced_when_the_layer_changes(tmp_
     assert rejected_ids(mine) == {ids[1]}  # bob's layer, to the path typed
 
 
+async def test_layers_whose_names_differ_only_in_case_get_different_file_names(tmp_path, seed_text, seed_analysis):
+    """"Alice" and "alice" (and an annotator called "Gold" beside the gold layer) never share a
+    proposed file name, so exporting one never silently replaces the other's file."""
+    path, article_id, _ = make_db(tmp_path, seed_text, seed_analysis, "independent",
+                                  {"alice": 0, "Alice": 1, "Gold": 2})
+    names = set()
+    async with export_dialog(path, seed_text) as (pilot, dialog):
+        names.add(proposed(dialog))
+        for label in ("Alice", "Gold", "gold (adjudicated)"):
+            await choose(pilot, dialog, label)
+            names.add(proposed(dialog))
+    assert len(names) == 4, names
+
+
+async def test_an_edited_folder_keeps_the_layers_default_name_following_the_layer(tmp_path, seed_text, seed_analysis):
+    """A path whose folder the user changed but whose file name is still the layer's default
+    follows the layer, so bob's layer is never written under alice's name."""
+    path, article_id, ids = make_db(tmp_path, seed_text, seed_analysis, "independent", {"alice": 0, "bob": 1})
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    async with export_dialog(path, seed_text) as (pilot, dialog):
+        await pilot.press("end", "ctrl+u", *str(out_dir / f"stance-reader-{article_id}.alice.jsonl"))
+        await choose(pilot, dialog, "bob")
+        assert proposed(dialog) == str(out_dir / f"stance-reader-{article_id}.bob.jsonl")
+        assert "✓" in await press_export(pilot, dialog)
+    assert rejected_ids(out_dir / f"stance-reader-{article_id}.bob.jsonl") == {ids[1]}
+
+
 @pytest.mark.parametrize("name, part", [("../x", "x"), ("a/b", "a-b"), ("e\x1b[2Jvil\r\nx", "e-2jvil-x"),
                                         ("..", "annotator"), ("\u202e/../\x00", "annotator")])
 async def test_a_hostile_annotator_name_gives_a_safe_file_name(tmp_path, seed_text, seed_analysis, monkeypatch,
@@ -223,12 +251,12 @@ async def test_a_hostile_annotator_name_gives_a_safe_file_name(tmp_path, seed_te
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     monkeypatch.chdir(out_dir)
-    expected = f"stance-reader-{article_id}.{part}.jsonl"
     async with export_dialog(path, seed_text) as (pilot, dialog):
         await choose(pilot, dialog, visible(name))
         assert dialog.layer == name
-        assert proposed(dialog) == expected
-        assert re.fullmatch(r"stance-reader-\d+\.[a-z0-9_-]+\.jsonl", proposed(dialog))
+        expected = proposed(dialog)
+        # the safe part, then a digest of the name: the slug changed it
+        assert re.fullmatch(rf"stance-reader-{article_id}\.{re.escape(part)}-[0-9a-f]{{6}}\.jsonl", expected)
         assert "✓" in await press_export(pilot, dialog)
     assert [p.name for p in out_dir.iterdir()] == [expected]
     assert rejected_ids(out_dir / expected) == {ids[2]}

@@ -49,6 +49,7 @@ class ExportDialog(ModalScreen[int | None]):
         self.run = run
         self.written: int | None = None
         self.proposed = ""  # the path the dialog last proposed; once the input differs, it is the user's
+        self.named_for = layer  # the layer the file name in the path input was made for
 
     def _suffix(self, fmt: str) -> str:
         return self.suffixes.get(fmt, "." + fmt)
@@ -128,10 +129,18 @@ class ExportDialog(ModalScreen[int | None]):
             path_input.value = str(old.with_suffix(self._suffix(self.fmt)))
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        """A layer chosen: the proposal follows it; a path the user edited stays as it is."""
+        """A layer chosen: the proposal follows it; so does the file name of a path the user
+        edited that still has the previous layer's default name ("out/…alice.jsonl" →
+        "out/…bob.jsonl"); a name the user typed stays as it is."""
         event.stop()
+        previous, self.named_for = self.named_for, event.value
         if self._untouched():
             self._propose(self._default_path(self.fmt, event.value))
+            return
+        path_input = self.query_one("#export-path", Input)
+        old = Path(path_input.value)
+        if old.stem == self._stem_for(previous):
+            path_input.value = str(old.with_name(self._stem_for(event.value) + old.suffix))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -3,6 +3,7 @@ them side by side, another's."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 from rich.text import Text
@@ -44,11 +45,29 @@ def layer_options(you: str, annotators: Iterable[str]) -> list[tuple[Text, str |
     return options
 
 
+_FIXED_PARTS = {SHARED: "effective", GOLD: "gold"}
+
+
 def layer_file_part(layer: str | _AllLayers) -> str:
     """The layer's part of a default export file name (``stance-reader-3.alice.jsonl``): gold,
     effective, all-layers or the annotator's name made safe (``tui.safe_text.file_slug``):
-    annotator names are untrusted text."""
-    return "all-layers" if layer is ALL_LAYERS else file_slug(layer, "annotator")
+    annotator names are untrusted text. A name the slug changes gets a short digest of the name,
+    so that two layers never share a file name ("Alice" and "alice", "Gold" and gold).
+
+    >>> layer_file_part("alice"), layer_file_part(GOLD), layer_file_part(ALL_LAYERS)
+    ('alice', 'gold', 'all-layers')
+    >>> layer_file_part("Alice"), layer_file_part("../x")
+    ('alice-3bc510', 'x-d6b96a')
+    """
+    if layer is ALL_LAYERS:
+        return "all-layers"
+    if layer in _FIXED_PARTS:
+        return _FIXED_PARTS[layer]
+    slug = file_slug(layer, "annotator")
+    if slug == layer and slug not in ("all-layers", *_FIXED_PARTS.values()):
+        return slug
+    digest = hashlib.sha256(layer.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return f"{slug}-{digest}"
 
 
 def export_layers(store) -> list[tuple[Text, str | _AllLayers]]:
