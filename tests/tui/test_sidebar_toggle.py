@@ -205,3 +205,18 @@ async def test_help_and_palette_offer_the_toggle_and_the_palette_runs_it(tmp_pat
         await pilot.press("backslash")
         await pilot.pause()
         assert RENAME.tooltip in palette_titles(app) and screen.check_action("rename_speaker", ()) is True
+
+
+async def test_the_status_and_sidebar_hints_name_the_keys_the_user_mapped(tmp_path, seed_text, seed_analysis):
+    """The hints say which keys work, the user's keymap included, not the defaults."""
+    from tui.widgets.status_line import StatusLine
+
+    store, _ = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
+    keymap = {"cycle_target": "f5", "stance_negative": "f6", "stance_neutral": "f7", "stance_positive": "f8",
+              "rename_speaker": "f9"}
+    app = StanceReaderApp(seed_text, SEED_NAME, store, keymap=keymap)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await analysis_shown(pilot)
+        assert "  f5 next · f6 f7 f8 neg neu pos" in screen.query_one(StatusLine).text.plain
+        assert str(screen.query_one("#sidebar-hint", Label).render()) == "f9 rename · M merge · 1-3 stance · ⏎ quotes"
+    store.close()

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, LoadingIndicator, OptionList
 
-from nlp.model import QUOTE_KINDS, Analysis, Quote, is_statement
+from nlp.model import QUOTE_KINDS, STANCE_LABELS, Analysis, Quote, is_statement
 from store.errors import StoreError
 from store.progress import progress_of
 
@@ -126,7 +126,7 @@ class ReaderScreen(KeyedScreen, Screen):
                             "tuned": " and the tuned stance model"}.get(analyzer.stance, "")
                     yield Label(f"analysing with {analyzer.model}{mode}…", id="analysing-label", markup=False)
                 yield SpeakerList(id="speakers")
-                yield Label("r rename · M merge · 1-3 stance · ⏎ quotes", id="sidebar-hint")
+                yield Label(self._sidebar_hint(), id="sidebar-hint", markup=False)
                 with VerticalScroll(id="detail-scroll"):
                     yield QuoteDetail(id="detail")
         with Horizontal(id="status-row"):
@@ -424,7 +424,8 @@ class ReaderScreen(KeyedScreen, Screen):
             shown = f"{(self.match_index or 0) + 1}/{len(self.matches)}" if self.matches else "no match"
             add(f" · “{visible(self.search_query)[:20]}” {shown}", self.app.palette.search)
         # the key hint last: on a narrow screen it is what gets cut off
-        hint = Text("  t next · 1 2 3 neg neu pos", style="dim") if self.target else None
+        stances = " ".join(self._key(f"stance_{label}") for label in STANCE_LABELS)
+        hint = Text(f"  {self._key('cycle_target')} next · {stances} neg neu pos", style="dim") if self.target else None
         self.query_one(StatusLine).show(parts, hint)
 
     # ------------------------------------------------------------------ bindings
@@ -667,6 +668,20 @@ class ReaderScreen(KeyedScreen, Screen):
         if speaker is not None and target is not None:
             self._correct("override_speaker_stance", speaker.id, target, label)
 
+    def _key(self, binding_id: str) -> str:
+        """The key(s) that run binding ``binding_id`` here, as the footer shows them (the user's
+        keymap included): hints name the keys that work, not the defaults."""
+        from .help import key_list
+
+        binding = self.KEYS.binding(binding_id)
+        return key_list(self.app, binding, self.app.keymap) if binding is not None else "?"
+
+    def _sidebar_hint(self) -> str:
+        """The sidebar's keys, shown while it has the focus: "r rename · M merge · 1-3 stance · ⏎ quotes"."""
+        stances = [self._key(f"speaker_stance_{label}") for label in STANCE_LABELS]
+        stance = "1-3" if stances == ["1", "2", "3"] else " ".join(stances)
+        return f"{self._key('rename_speaker')} rename · {self._key('merge_speaker')} merge · {stance} stance · ⏎ quotes"
+
     def action_toggle_sidebar(self) -> None:
         """Hide the speaker sidebar, the article taking its width (a focus inside it moves to the
         article; the status line names the key that brings it back), or show it again as it was
@@ -675,10 +690,7 @@ class ReaderScreen(KeyedScreen, Screen):
         if hiding:
             if self.focused is not None and self.query_one("#side") in self.focused.ancestors_with_self:
                 self.view.focus()
-            from .help import key_list
-
-            key = key_list(self.app, self.KEYS.binding("toggle_sidebar"), self.app.keymap)
-            self.query_one("#sidebar-hidden-hint", Label).update(f"sidebar hidden · {key} shows it")
+            self.query_one("#sidebar-hidden-hint", Label).update(f"sidebar hidden · {self._key('toggle_sidebar')} shows it")
         self.set_class(hiding, "-sidebar-hidden")
 
     def action_cycle_kind(self) -> None:
