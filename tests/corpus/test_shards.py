@@ -184,3 +184,14 @@ def test_a_shard_run_stopped_half_way_leaves_no_temporary_file(how, capsys, db_p
     assert code == 0, err
     assert _entries(out_dir) == ["shard-00000.jsonl"]
     assert len((out_dir / "shard-00000.jsonl").read_text(encoding="utf-8").splitlines()) == 40
+
+
+def test_stale_shards_are_the_plans_numbers_beyond_this_run_and_nothing_else(tmp_path):
+    from tui.commands.shards import SHARD_PATTERN, stale_shards
+
+    names = [SHARD_PATTERN.format(0), SHARD_PATTERN.format(3), SHARD_PATTERN.format(123456),
+             "shard-0000\u00b2.jsonl", "shard-1.jsonl", "notes.jsonl", "shard-00007.jsonl.tmp"]
+    for name in names:
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    assert [p.name for p in stale_shards(tmp_path, 1)] == ["shard-00003.jsonl", "shard-123456.jsonl"]
+    assert stale_shards(tmp_path, 200_000) == [] and stale_shards(tmp_path / "none", 0) == []

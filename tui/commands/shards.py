@@ -100,7 +100,8 @@ def stale_shards(out_dir: str | Path, count: int) -> list[Path]:
     found = []
     for path in directory.glob("shard-*.jsonl"):
         number = path.name[len("shard-"):-len(".jsonl")]
-        if len(number) == 5 and number.isascii() and number.isdigit() and int(number) >= count:  # not "0000²"
+        # SHARD_PATTERN's numbers: five ASCII digits or more (not "0000²", which int() refuses)
+        if len(number) >= 5 and number.isascii() and number.isdigit() and int(number) >= count:
             found.append(path)
     return sorted(found)
 
