@@ -117,30 +117,27 @@ class ExportDialog(ModalScreen[int | None]):
             return self.default_layer
         return self.query_one("#export-layer", LayerSelect).value
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        """A format chosen: the proposal follows it; so does the suffix of a path the user edited
-        that still has the default name."""
+    def _follow(self, named_for, suffix: str | None = None) -> None:
+        """The path follows the format and the layer now chosen: the dialog's proposal wholly; a
+        path the user edited only where its file name is still ``named_for``'s default (its
+        folder kept, its suffix too unless ``suffix`` is given); a name the user typed stays."""
         if self._untouched():
             self._propose(self._default_path(self.fmt, self.layer))
             return
         path_input = self.query_one("#export-path", Input)
         old = Path(path_input.value)
-        if old.stem == self._stem_for(self.layer):
-            path_input.value = str(old.with_suffix(self._suffix(self.fmt)))
+        if old.stem == self._stem_for(named_for):
+            path_input.value = str(old.with_name(self._stem_for(self.layer) + (suffix or old.suffix)))
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """A format chosen: the suffix follows it ("…alice.jsonl" → "…alice.csv")."""
+        self._follow(self.layer, self._suffix(self.fmt))
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        """A layer chosen: the proposal follows it; so does the file name of a path the user
-        edited that still has the previous layer's default name ("out/…alice.jsonl" →
-        "out/…bob.jsonl"); a name the user typed stays as it is."""
+        """A layer chosen: the file name follows it ("out/…alice.jsonl" → "out/…bob.jsonl")."""
         event.stop()
         previous, self.named_for = self.named_for, event.value
-        if self._untouched():
-            self._propose(self._default_path(self.fmt, event.value))
-            return
-        path_input = self.query_one("#export-path", Input)
-        old = Path(path_input.value)
-        if old.stem == self._stem_for(previous):
-            path_input.value = str(old.with_name(self._stem_for(event.value) + old.suffix))
+        self._follow(previous)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
