@@ -97,9 +97,10 @@ def stale_shards(out_dir: str | Path, count: int) -> list[Path]:
     directory = Path(out_dir)
     if not directory.is_dir():
         return []
+    prefix, suffix = SHARD_PATTERN.split("{:05d}")
     found = []
-    for path in directory.glob("shard-*.jsonl"):
-        number = path.name[len("shard-"):-len(".jsonl")]
+    for path in directory.glob(f"{prefix}*{suffix}"):
+        number = path.name[len(prefix):-len(suffix)]
         # SHARD_PATTERN's numbers: five ASCII digits or more (not "0000²", which int() refuses)
         if len(number) >= 5 and number.isascii() and number.isdigit() and int(number) >= count:
             found.append(path)
