@@ -113,6 +113,9 @@ class ReaderScreen(KeyedScreen, Screen):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # the keys the hints name, read once from the keymap (not on every status update)
+        stances = " ".join(self._key(f"stance_{label}") for label in STANCE_LABELS)
+        self.stance_hint = Text(f"  {self._key('cycle_target')} next · {stances} neg neu pos", style="dim")
         yield Header()
         with Horizontal(id="main"):
             with Vertical(id="left"):
@@ -424,9 +427,7 @@ class ReaderScreen(KeyedScreen, Screen):
             shown = f"{(self.match_index or 0) + 1}/{len(self.matches)}" if self.matches else "no match"
             add(f" · “{visible(self.search_query)[:20]}” {shown}", self.app.palette.search)
         # the key hint last: on a narrow screen it is what gets cut off
-        stances = " ".join(self._key(f"stance_{label}") for label in STANCE_LABELS)
-        hint = Text(f"  {self._key('cycle_target')} next · {stances} neg neu pos", style="dim") if self.target else None
-        self.query_one(StatusLine).show(parts, hint)
+        self.query_one(StatusLine).show(parts, self.stance_hint if self.target else None)
 
     # ------------------------------------------------------------------ bindings
 
