@@ -4,6 +4,8 @@ treats a marked target mention (negative / neutral / positive), run in numpy.
 The weights (``data/stance_minilm/``: float16 safetensors, the base model's tokenizer and
 config) are trained by ``train/stance_finetune.py`` on NewsMTSC and UNSCon (see
 ``data/README.md``). The network is the numpy encoder of ``nlp/encoder.py``; no torch.
+A second training run of the same recipe (``data/stance_minilm_1/``, ``--seed 1``) is consulted
+where the first is unsure (``SeedPair``, what the app runs in its tuned mode).
 
 Input: a sentence and the character span of the target in it. The target's wordpieces are
 wrapped in two marker tokens (``[unused0]`` … ``[unused1]``, learned in fine-tuning); the head
@@ -29,12 +31,14 @@ import numpy as np
 from .encoder import Encoder, EncoderError, require_files
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "stance_minilm"
+SECOND_DIR = Path(__file__).resolve().parent / "data" / "stance_minilm_1"  # the same recipe, seed 1
+CONSULT_BELOW = 0.8  # the second model is run where the first's most probable class is below this
 LABELS = ("negative", "neutral", "positive")
 OPEN_ID, CLOSE_ID = 1, 2  # [unused0], [unused1] of the BERT uncased vocabulary
 MAX_LENGTH = 128
 HEAD_WEIGHT, HEAD_BIAS = "stance_head.weight", "stance_head.bias"
 
-__all__ = ["FinetunedStance", "LABELS", "load_finetuned", "marked_ids", "probs"]
+__all__ = ["FinetunedStance", "LABELS", "SeedPair", "load_finetuned", "load_pair", "marked_ids", "probs"]
 
 
 def marked_ids(ids: Sequence[int], offsets: Sequence[tuple[int, int]], start: int, end: int,
@@ -105,9 +109,36 @@ class FinetunedStance:
         return out
 
 
-def check_model(directory: str | Path = MODEL_DIR) -> None:
-    """``EncoderError`` now, before any work, when the model cannot load: a package it needs
-    (``tokenizers``, ``safetensors``) is not installed or the folder lacks a file. Reads nothing.
+class SeedPair:
+    """Two training runs of one recipe, averaged where the first is unsure.
+
+    ``probs`` is the first model's, except where its most probable class is below
+    ``consult_below``: there it is the mean of both models'. The second model runs only on those
+    items, so a confident reading costs one model. A confident first reading is seldom turned by
+    the average (on NewsMTSC dev, never at 0.7 or above: ``evals/RESULTS_stance.md``).
+
+    >>> pair = load_pair()                                          # doctest: +SKIP
+    >>> pair.probs([("Russia invaded Ukraine.", 0, 6)])             # doctest: +SKIP
+    array([[0.66, 0.31, 0.03]], dtype=float32)
+    """
+
+    def __init__(self, first: FinetunedStance, second: FinetunedStance, consult_below: float = CONSULT_BELOW):
+        self.first, self.second, self.consult_below = first, second, consult_below
+
+    def probs(self, items: Iterable[tuple[str, int, int]], batch_size: int = 16) -> np.ndarray:
+        """P(negative), P(neutral), P(positive) per (sentence, start, end), as ``FinetunedStance.probs``."""
+        items = list(items)
+        out = self.first.probs(items, batch_size)
+        unsure = np.flatnonzero(out.max(1) < self.consult_below) if len(out) else np.zeros(0, int)
+        if len(unsure):
+            out[unsure] = (out[unsure] + self.second.probs([items[i] for i in unsure], batch_size)) / 2
+        return out
+
+
+def check_model(*directories: str | Path) -> None:
+    """``EncoderError`` now, before any work, when a model cannot load: a package it needs
+    (``tokenizers``, ``safetensors``) is not installed or a folder lacks a file (by default
+    both shipped folders, ``MODEL_DIR`` and ``SECOND_DIR``). Reads nothing.
 
     >>> check_model()                                               # doctest: +SKIP
     """
@@ -116,13 +147,20 @@ def check_model(directory: str | Path = MODEL_DIR) -> None:
     missing = [m for m in ("tokenizers", "safetensors") if importlib.util.find_spec(m) is None]
     if missing:
         raise EncoderError(f"tuned stance needs {' and '.join(missing)}: pip install 'stance-reader[accurate]'")
-    require_files(Path(directory), "a fine-tuned stance model folder")
+    for directory in directories or (MODEL_DIR, SECOND_DIR):
+        require_files(Path(directory), "a fine-tuned stance model folder")
 
 
 @lru_cache(maxsize=2)
 def load_finetuned(directory: str | None = None) -> FinetunedStance:
     """The shipped fine-tuned model (or the one in ``directory``); cached, as loading reads ≈ 45 MB."""
     return FinetunedStance(Path(directory) if directory else MODEL_DIR)
+
+
+@lru_cache(maxsize=1)
+def load_pair() -> SeedPair:
+    """The tuned mode's learned part: the shipped model with its second seed (``SeedPair``); cached."""
+    return SeedPair(load_finetuned(), load_finetuned(str(SECOND_DIR)))
 
 
 def probs(items: Iterable[tuple[str, int, int]], batch_size: int = 16) -> np.ndarray:

@@ -3,6 +3,8 @@ for ``tests/nlp/test_stance_finetuned.py`` (which checks the numpy inference aga
 
     /work/venvs/train/bin/python -m train.stance_finetune_reference nlp/data/stance_minilm \\
         > tests/nlp/data/stance_finetuned_reference.json
+    /work/venvs/train/bin/python -m train.stance_finetune_reference nlp/data/stance_minilm_1 \\
+        > tests/nlp/data/stance_finetuned_1_reference.json
 
 Reads the shipped folder (float16 weights, widened to float32 as the numpy reader does) and
 marks the target with the app's own ``nlp.stance_finetuned.marked_ids``.

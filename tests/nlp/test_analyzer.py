@@ -94,17 +94,17 @@ def test_tuned_mode_reads_with_the_fine_tuned_model_and_names_itself(nlp):
 
     from nlp.model import Pipeline
     from nlp.stance import learned_proba
-    from nlp.stance_finetuned import load_finetuned
+    from nlp.stance_finetuned import load_pair
     from nlp.stance_model import featurize, valence_details
 
     analyzer = Analyzer(nlp=nlp, stance="tuned").check()
     assert analyzer.name == DEFAULT_MODEL + "+tuned-stance"
     text = "Moscow has shown contempt for its neighbours."
-    assert analyzer.accurate.probs([(text, 0, 6)]).tolist() == load_finetuned().probs([(text, 0, 6)]).tolist()
-    # the fine-tuned model is the whole learned part: no average with the sparse model
+    assert analyzer.accurate.probs([(text, 0, 6)]).tolist() == load_pair().probs([(text, 0, 6)]).tolist()
+    # the fine-tuned pair is the whole learned part: no average with the sparse model
     doc = nlp(text)
     feats = featurize(doc[:], doc[0:1], valence_details(doc[:])[0])
-    assert np.allclose(learned_proba(doc[:], doc[0:1], feats, analyzer.accurate), load_finetuned().probs([(text, 0, 6)])[0])
+    assert np.allclose(learned_proba(doc[:], doc[0:1], feats, analyzer.accurate), load_pair().probs([(text, 0, 6)])[0])
     analysis = analyzer.analyze(SHORT)
     assert analysis.pipeline.model == DEFAULT_MODEL + "+tuned-stance"
     assert Pipeline(**analysis.pipeline.to_dict()).stance_mode == "tuned"
