@@ -32,7 +32,7 @@ from .encoder import Encoder, EncoderError, require_files
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "stance_minilm"
 SECOND_DIR = Path(__file__).resolve().parent / "data" / "stance_minilm_1"  # the same recipe, seed 1
-CONSULT_BELOW = 0.8  # the second model is run where the first's most probable class is below this
+CONSULT_BELOW = 0.7  # the second model is run where the first's most probable class is below this
 LABELS = ("negative", "neutral", "positive")
 OPEN_ID, CLOSE_ID = 1, 2  # [unused0], [unused1] of the BERT uncased vocabulary
 MAX_LENGTH = 128
