@@ -6,6 +6,7 @@ from nlp.analyzer import Analyzer
 from nlp.contract import problems
 from store.articles import Store
 from store.library import Library
+from tests.signals import like_a_terminal
 from tui.cli import main
 from tui.commands.batch import analyze_pending
 from tui.commands.import_cmd import import_paths
@@ -87,7 +88,8 @@ def test_ctrl_c_with_two_workers_stops_cleanly_and_a_rerun_resumes(tmp_path):
     cli = [sys.executable, "-m", "tui"]
     assert subprocess.run([*cli, "import", str(corpus)], env=env, capture_output=True).returncode == 0
     proc = subprocess.Popen([*cli, "analyze-all", "--workers", "2", "--no-progress"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=like_a_terminal)
 
     def analysed() -> int:
         try:

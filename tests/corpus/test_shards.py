@@ -18,6 +18,7 @@ from store.library import Library
 from tui.cli import main
 
 from ..hostile.conftest import ROOT, assert_one_line_error
+from ..signals import like_a_terminal
 from .conftest import article
 
 
@@ -158,7 +159,7 @@ def test_a_shard_run_stopped_half_way_leaves_no_temporary_file(how, capsys, db_p
     env = dict(os.environ, STANCE_READER_DB=str(db_path), PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "tui", "analyze", str(corpus), "--shard-size", "100",
                              "-o", str(out_dir)], env=env, cwd="/", stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+                            text=True, start_new_session=True, preexec_fn=like_a_terminal)
     try:
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
