@@ -36,6 +36,7 @@ SCENES: dict[str, tuple[tuple[int, int], list[str], str]] = {
     "speaker-picker": ((80, 24), [*REVIEWING, "s"], "reader"),
     "stance-editor": ((80, 24), [*REVIEWING, "S", "down", "3"], "reader"),
     "help": ((100, 40), ["question_mark"], "reader"),
+    "quote-detail": ((60, 24), [*REVIEWING, "backslash", "i"], "reader"),
     "export-dialog": ((80, 24), ["e"], "reader"),
     "library": ((120, 30), [], "corpus"),
     "speakers": ((120, 30), ["p"], "corpus"),

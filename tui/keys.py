@@ -128,6 +128,8 @@ SIDEBAR = Section("Speaker sidebar (tab to focus it; enter jumps through their q
 LAYOUT = Section("Layout", (
     Binding("backslash", "toggle_sidebar", "Sidebar", show=False, id="toggle_sidebar",
             tooltip="Hide or show the speaker sidebar (hidden, the article takes the whole width)"),
+    Binding("i", "quote_detail", "Detail", show=False, id="quote_detail",
+            tooltip="The focused quote's detail in a dialog: stance, evidence, corrections (any width, sidebar hidden too)"),
 ))
 
 BACK_TO_LIBRARY = (Binding("backspace", "app.pop_screen", "Library", id="back_to_library", tooltip="Back to the library"),)

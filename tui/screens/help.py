@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ..keys import Section
+from .scrolling import SCROLL_BINDINGS, ScrollingBody
 
 
 def key_list(app, binding: Binding, keymap: dict[str, str]) -> str:
@@ -52,16 +53,9 @@ def help_text(app, sections: tuple[Section, ...], keymap: dict[str, str], width:
     return out
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help_close"),
-        Binding("j,down", "scroll(1)", "Down", show=False),
-        Binding("k,up", "scroll(-1)", "Up", show=False),
-        Binding("home", "edge(0)", "Top", show=False),
-        Binding("end", "edge(1)", "Bottom", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown,space", "page(1)", "Page down", show=False),
-    ]
+class HelpScreen(ScrollingBody, ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help_close"), *SCROLL_BINDINGS]
+    BODY = "#help-body"
 
     def __init__(self, sections: tuple[Section, ...], keymap: dict[str, str]) -> None:
         super().__init__()
@@ -84,21 +78,6 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.on_resize()
-
-    def action_edge(self, end: int) -> None:
-        body = self.query_one("#help-body", VerticalScroll)
-        if end:
-            body.scroll_end(animate=False, immediate=True)
-        else:
-            body.scroll_home(animate=False, immediate=True)
-
-    def action_page(self, step: int) -> None:
-        body = self.query_one("#help-body", VerticalScroll)
-        body.scroll_relative(y=step * max(1, body.scrollable_content_region.height - 1), animate=False)
-
-    def action_scroll(self, step: int) -> None:
-        body = self.query_one("#help-body", VerticalScroll)
-        body.scroll_relative(y=step, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -377,9 +377,15 @@ class ReaderScreen(KeyedScreen, Screen):
                 view.scroll_to_span(quote.start, quote.end)
             if view.anchor is None:
                 view.cursor = min(len(view.plain), quote.end)
-        self.query_one(QuoteDetail).show(
-            self.analysis,
-            quote,
+        self.query_one(QuoteDetail).show(**self._detail(quote))
+        self.update_status()
+
+    def _detail(self, quote: Quote | None) -> dict:
+        """What the detail panel (and the ``i`` dialog) describes of ``quote``: the arguments of
+        ``widgets.quote_detail.describe`` after its palette."""
+        return dict(
+            analysis=self.analysis,
+            quote=quote,
             machine=self.machine,
             corrected=self.effective.corrected if self.effective else {},
             targets=self.targets,
@@ -387,7 +393,14 @@ class ReaderScreen(KeyedScreen, Screen):
             reviewed=bool(quote and self.effective and quote.id in self.effective.reviewed),
             rejected=bool(quote and quote.id in self._rejected),
         )
-        self.update_status()
+
+    def action_quote_detail(self) -> None:
+        """The focused quote's detail in a dialog, wrapped to its width (the sidebar's panel may be
+        narrow, or hidden)."""
+        from .quote_detail_screen import QuoteDetailScreen
+
+        if self.analysis is not None and self.current is not None:
+            self.app.push_screen(QuoteDetailScreen(self._detail(self.current)))
 
     def update_status(self) -> None:
         # (text, rank): on a narrow screen the highest rank gives way first (StatusLine), so the
@@ -450,6 +463,8 @@ class ReaderScreen(KeyedScreen, Screen):
             return True if self.analysis is not None else None
         elif action in ("next_match", "previous_match"):
             return True if self.matches else None
+        elif action == "quote_detail":
+            return True if self.analysis is not None and self.current is not None else None
         elif action in SIDEBAR_ACTIONS:
             return None if self.has_class("-sidebar-hidden") else True  # never on a speaker out of sight
         return True
@@ -691,7 +706,8 @@ class ReaderScreen(KeyedScreen, Screen):
         if hiding:
             if self.focused is not None and self.query_one("#side") in self.focused.ancestors_with_self:
                 self.view.focus()
-            self.query_one("#sidebar-hidden-hint", Label).update(f"sidebar hidden · {self._key('toggle_sidebar')} shows it")
+            self.query_one("#sidebar-hidden-hint", Label).update(
+                f"sidebar hidden · {self._key('toggle_sidebar')} shows it · {self._key('quote_detail')} detail")
         self.set_class(hiding, "-sidebar-hidden")
 
     def action_cycle_kind(self) -> None:
