@@ -204,12 +204,16 @@ def main(argv=None) -> int:
     ap.add_argument("what", choices=("newsmtsc", "directed", "unscon", "quotes", "speed"))
     ap.add_argument("paths", nargs="+")
     ap.add_argument("--model", help="a model folder (default: the shipped one)")
+    ap.add_argument("--pair", action="store_true",
+                    help="the tuned mode's learned part: the shipped model with its second seed where it is unsure")
     args = ap.parse_args(argv)
+    if args.pair and args.model:
+        ap.error("--pair reads the two shipped folders: give --model or --pair, not both")
     from nlp.encoder import EncoderError
-    from nlp.stance_finetuned import load_finetuned
+    from nlp.stance_finetuned import load_finetuned, load_pair
 
     try:
-        model = load_finetuned(args.model)
+        model = load_pair() if args.pair else load_finetuned(args.model)
         if args.what == "newsmtsc":
             run_newsmtsc(model, args.paths)
         elif args.what == "directed":

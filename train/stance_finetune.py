@@ -174,7 +174,7 @@ def main(argv=None) -> int:
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--lr", type=float, default=4e-5)
     ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--limit", type=int, help="train on the first N examples only (a smoke test)")
+    ap.add_argument("--limit", type=int, help="train on the first N labelled examples only (a smoke test)")
     ap.add_argument("--teacher", nargs="*", default=[],
                     help="fine-tuned model folders whose averaged probabilities the model also learns (distillation)")
     ap.add_argument("--distill", type=float, default=0.5,
@@ -182,6 +182,8 @@ def main(argv=None) -> int:
     ap.add_argument("--transfer", help="a JSONL file of unlabelled {sentence, from, to} targets the model learns from the teachers only")
     ap.add_argument("--dev", nargs="*", default=[], help="NewsMTSC dev files: F1m printed after each epoch (information only)")
     args = ap.parse_args(argv)
+    if args.transfer and not args.teacher:
+        ap.error("--transfer items are learned from the teachers only: give --teacher too")
 
     from tokenizers import Tokenizer
     from transformers import BertModel
@@ -211,7 +213,7 @@ def main(argv=None) -> int:
         with open(args.transfer, encoding="utf-8") as fh:
             extra = [json.loads(line) for line in fh if line.strip()]
         items += [(r["sentence"], r["from"], r["to"], UNLABELLED) for r in extra]
-    n_transfer = len(items) - n_news - n_unscon - args.synthetic
+    n_transfer = len(extra) if args.transfer else 0  # after --limit, which counts labelled items only
     ids = tokenize(tok, items)
     labels = torch.tensor([it[3] for it in items])
     soft = teacher_probs(args.teacher, items) if args.teacher else None

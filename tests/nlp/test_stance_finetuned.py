@@ -73,11 +73,25 @@ def test_the_pair_consults_the_second_seed_only_where_the_first_is_unsure():
     assert load_pair().probs(items[:3]).tolist() == SeedPair(first, second).probs(items[:3]).tolist()
 
 
-def test_both_shipped_folders_are_checked_and_a_missing_one_is_refused_in_one_line(tmp_path):
+def test_both_shipped_folders_are_checked_and_a_missing_one_is_refused_in_one_line(tmp_path, monkeypatch):
+    import nlp.stance_finetuned as module
+
     check_model()  # the two shipped folders are complete
     with pytest.raises(EncoderError, match="missing") as err:
         check_model(MODEL_DIR, tmp_path)
     assert "\n" not in str(err.value) and str(tmp_path) in str(err.value)
+    monkeypatch.setattr(module, "SECOND_DIR", tmp_path)  # the default checks the second seed's folder too
+    with pytest.raises(EncoderError, match="missing"):
+        check_model()
+
+
+def test_the_tuned_pair_is_the_two_shipped_models_loaded_once():
+    from nlp.stance_finetuned import CONSULT_BELOW
+
+    pair = load_pair()
+    assert pair.first is load_finetuned() is load_finetuned(str(MODEL_DIR))  # one cache entry per folder
+    assert pair.second is load_finetuned(str(SECOND_DIR)) and pair.second is not pair.first
+    assert pair.consult_below == CONSULT_BELOW
 
 
 def test_a_batch_scores_each_item_as_alone(model):

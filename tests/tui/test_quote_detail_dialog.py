@@ -106,15 +106,36 @@ async def test_help_palette_and_hint_offer_it_and_it_needs_a_focused_quote(tmp_p
         assert app.screen is screen
 
 
-async def test_a_remapped_key_opens_it_and_the_hidden_sidebar_hint_names_it(tmp_path, seed_text, seed_analysis):
+async def test_a_remapped_key_opens_and_closes_it_and_the_hidden_sidebar_hint_names_it(tmp_path, seed_text, seed_analysis):
     store, _ = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
     app = StanceReaderApp(seed_text, SEED_NAME, store, keymap={"quote_detail": "f3"})
     async with app.run_test(size=NARROW) as pilot:
         screen = await analysis_shown(pilot)
         await pilot.press("backslash")
         await pilot.pause()
-        assert str(screen.query_one("#sidebar-hidden-hint").render()).strip() == "sidebar hidden · \\ shows it · f3 detail"
+        assert str(screen.query_one("#sidebar-hidden-hint").render()).strip() == "\\ shows sidebar · f3 detail"
+        await pilot.press("i")
+        await pilot.pause()
+        assert app.screen is screen  # no longer the detail key
         await pilot.press("f3")
         await pilot.pause()
         assert isinstance(app.screen, QuoteDetailScreen)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, QuoteDetailScreen)  # i is not this dialog's key either
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.screen is screen  # the key that opened it closes it
+    store.close()
+
+
+async def test_a_hint_never_names_a_key_the_user_gave_to_another_action(tmp_path, seed_text, seed_analysis):
+    """``{"reject": "i"}``: i rejects (the user's choice), so the hint does not offer it as the detail key."""
+    store, _ = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
+    app = StanceReaderApp(seed_text, SEED_NAME, store, keymap={"reject": "i"})
+    async with app.run_test(size=NARROW) as pilot:
+        screen = await analysis_shown(pilot)
+        await pilot.press("backslash")
+        await pilot.pause()
+        assert str(screen.query_one("#sidebar-hidden-hint").render()).strip() == "\\ shows sidebar"
     store.close()

@@ -18,14 +18,21 @@ from .scrolling import SCROLL_BINDINGS, ScrollingBody
 
 
 class QuoteDetailScreen(ScrollingBody, ModalScreen[None]):
-    """Shows ``describe(palette, **detail)`` wrapped to the dialog's width; esc (or i, q) closes."""
+    """Shows ``describe(palette, **detail)`` wrapped to the dialog's width; esc, q or the key that
+    opened it (``close_keys``: the reader's ``quote_detail`` keys, as the user mapped them) closes."""
 
-    BINDINGS = [Binding("escape,i,q", "close", "Close", id="quote_detail_close"), *SCROLL_BINDINGS]
+    BINDINGS = [Binding("escape,q", "close", "Close", id="quote_detail_close"), *SCROLL_BINDINGS]
     BODY = "#quote-detail-body"
 
-    def __init__(self, detail: dict) -> None:
+    def __init__(self, detail: dict, close_keys: str = "i") -> None:
         super().__init__()
         self.detail = detail
+        self.close_keys = {k.strip() for k in close_keys.split(",") if k.strip()}
+
+    def on_key(self, event) -> None:
+        if event.key in self.close_keys:
+            event.stop()
+            self.dismiss(None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="quote-detail", classes="dialog"):

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, LoadingIndicator, OptionList
@@ -400,7 +401,8 @@ class ReaderScreen(KeyedScreen, Screen):
         from .quote_detail_screen import QuoteDetailScreen
 
         if self.analysis is not None and self.current is not None:
-            self.app.push_screen(QuoteDetailScreen(self._detail(self.current)))
+            keys = self.app.keymap.get("quote_detail", self.KEYS.key_of("quote_detail"))
+            self.app.push_screen(QuoteDetailScreen(self._detail(self.current), close_keys=keys))
 
     def update_status(self) -> None:
         # (text, rank): on a narrow screen the highest rank gives way first (StatusLine), so the
@@ -692,6 +694,22 @@ class ReaderScreen(KeyedScreen, Screen):
         binding = self.KEYS.binding(binding_id)
         return key_list(self.app, binding, self.app.keymap) if binding is not None else "?"
 
+    def _own_key(self, binding_id: str) -> str:
+        """``_key`` without the keys another of the screen's own bindings also holds under the
+        user's keymap (``{"reject": "i"}`` makes i reject): "" when none is left, so that a hint
+        never names a key that does something else."""
+        from .help import key_list
+
+        binding = self.KEYS.binding(binding_id)
+        if binding is None:
+            return ""
+        keymap = self.app.keymap
+        mine = {k.strip() for k in keymap.get(binding_id, binding.key).split(",") if k.strip()}
+        taken = {k.strip() for section in self.KEYS.sections if not section.target for b in section.bindings
+                 if b.id != binding_id for k in keymap.get(b.id or "", b.key).split(",") if k.strip()}
+        free = [k for k in mine if k not in taken]
+        return key_list(self.app, Binding(",".join(free), binding.action), {}) if free else ""
+
     def _sidebar_hint(self) -> str:
         """The sidebar's keys, shown while it has the focus: "r rename · M merge · 1-3 stance · ⏎ quotes"."""
         stances = [self._key(f"speaker_stance_{label}") for label in STANCE_LABELS]
@@ -706,8 +724,9 @@ class ReaderScreen(KeyedScreen, Screen):
         if hiding:
             if self.focused is not None and self.query_one("#side") in self.focused.ancestors_with_self:
                 self.view.focus()
+            detail = self._own_key("quote_detail")
             self.query_one("#sidebar-hidden-hint", Label).update(
-                f"sidebar hidden · {self._key('toggle_sidebar')} shows it · {self._key('quote_detail')} detail")
+                f"{self._key('toggle_sidebar')} shows sidebar" + (f" · {detail} detail" if detail else ""))
         self.set_class(hiding, "-sidebar-hidden")
 
     def action_cycle_kind(self) -> None:
