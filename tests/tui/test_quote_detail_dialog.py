@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from nlp.model import is_statement
 from tui import keys
-from tui.app import StanceReaderApp
 from tui.screens.help import HelpScreen
 from tui.screens.quote_detail_screen import QuoteDetailScreen
 
 from .test_keys import palette_titles
-from .test_review_flow import SEED_NAME, make_app, ready, reader, seeded_store
-from .waiting import analysis_shown
+from .test_review_flow import make_app, ready, reader, seeded_store
 
 NARROW = (60, 24)
 DETAIL = keys.READER.binding("quote_detail")
@@ -107,10 +105,8 @@ async def test_help_palette_and_hint_offer_it_and_it_needs_a_focused_quote(tmp_p
 
 
 async def test_a_remapped_key_opens_and_closes_it_and_the_hidden_sidebar_hint_names_it(tmp_path, seed_text, seed_analysis):
-    store, _ = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = StanceReaderApp(seed_text, SEED_NAME, store, keymap={"quote_detail": "f3"})
-    async with app.run_test(size=NARROW) as pilot:
-        screen = await analysis_shown(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, NARROW, keymap={"quote_detail": "f3"}) as (
+            store, article_id, app, pilot, screen):
         await pilot.press("backslash")
         await pilot.pause()
         assert str(screen.query_one("#sidebar-hidden-hint").render()).strip() == "\\ shows sidebar · f3 detail"
@@ -126,16 +122,12 @@ async def test_a_remapped_key_opens_and_closes_it_and_the_hidden_sidebar_hint_na
         await pilot.press("f3")
         await pilot.pause()
         assert app.screen is screen  # the key that opened it closes it
-    store.close()
 
 
 async def test_a_hint_never_names_a_key_the_user_gave_to_another_action(tmp_path, seed_text, seed_analysis):
     """``{"reject": "i"}``: i rejects (the user's choice), so the hint does not offer it as the detail key."""
-    store, _ = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = StanceReaderApp(seed_text, SEED_NAME, store, keymap={"reject": "i"})
-    async with app.run_test(size=NARROW) as pilot:
-        screen = await analysis_shown(pilot)
+    async with reader(tmp_path, seed_text, seed_analysis, NARROW, keymap={"reject": "i"}) as (
+            store, article_id, app, pilot, screen):
         await pilot.press("backslash")
         await pilot.pause()
         assert str(screen.query_one("#sidebar-hidden-hint").render()).strip() == "\\ shows sidebar"
-    store.close()

@@ -34,16 +34,17 @@ def seeded_store(path, seed_text, seed_analysis, source: str = SEED_NAME) -> tup
     return seed_store(path, seed_text, seed_analysis, source=source)
 
 
-def make_app(store, text) -> StanceReaderApp:
-    return StanceReaderApp(text, SEED_NAME, store, keymap={})
+def make_app(store, text, keymap: dict[str, str] | None = None) -> StanceReaderApp:
+    return StanceReaderApp(text, SEED_NAME, store, keymap=keymap or {})
 
 
 @asynccontextmanager
-async def reader(tmp_path, seed_text, seed_analysis, size, auto_advance: bool = True):
+async def reader(tmp_path, seed_text, seed_analysis, size, auto_advance: bool = True,
+                 keymap: dict[str, str] | None = None):
     """The reader on the seed (analysed, in a fresh database), once it shows the analysis:
-    ``(store, article_id, app, pilot, screen)``."""
+    ``(store, article_id, app, pilot, screen)``; ``keymap`` as a config's ``[keys]`` table."""
     store, article_id = seeded_store(tmp_path / "db.sqlite", seed_text, seed_analysis)
-    app = make_app(store, seed_text)
+    app = make_app(store, seed_text, keymap)
     app.auto_advance = auto_advance
     try:
         async with app.run_test(size=size) as pilot:
