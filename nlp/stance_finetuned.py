@@ -130,7 +130,7 @@ class SeedPair:
         """P(negative), P(neutral), P(positive) per (sentence, start, end), as ``FinetunedStance.probs``."""
         items = list(items)
         out = self.first.probs(items, batch_size)
-        unsure = np.flatnonzero(out.max(1) < self.consult_below) if len(out) else np.zeros(0, int)
+        unsure = np.flatnonzero(out.max(1) < self.consult_below)  # (0, 3) → none
         if len(unsure):
             out[unsure] = (out[unsure] + self.second.probs([items[i] for i in unsure], batch_size)) / 2
         return out

@@ -213,7 +213,12 @@ def all_ids() -> set[str]:
     return {binding_id for keys in SCREENS.values() for binding_id in keys.ids()}
 
 
-def _keys_of(binding: Binding, keymap: dict[str, str]) -> set[str]:
+def bound_keys(binding: Binding, keymap: dict[str, str]) -> set[str]:
+    """The keys that run ``binding`` under the user's ``keymap`` (its own when not remapped).
+
+    >>> sorted(bound_keys(Binding("j,down", "next_quote", id="next_quote"), {}))
+    ['down', 'j']
+    """
     return {k.strip() for k in keymap.get(binding.id or "", binding.key).split(",") if k.strip()}
 
 
@@ -231,8 +236,8 @@ def quit_problem(keymap: dict[str, str]) -> str | None:
     """
     for name, screen in SCREENS.items():
         bindings = screen.bindings()
-        quit_keys = set().union(*(_keys_of(b, keymap) for b in bindings if b.id == "quit"))
-        others = {k: b.id for b in bindings if b.id != "quit" for k in _keys_of(b, keymap)}
+        quit_keys = set().union(*(bound_keys(b, keymap) for b in bindings if b.id == "quit"))
+        others = {k: b.id for b in bindings if b.id != "quit" for k in bound_keys(b, keymap)}
         if quit_keys and not quit_keys <= set(others):
             continue
         if not quit_keys:

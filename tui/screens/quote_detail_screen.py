@@ -7,6 +7,8 @@ names as plain text (``safe_text.visible``): no markup, no control sequences."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -24,10 +26,10 @@ class QuoteDetailScreen(ScrollingBody, ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "close", "Close", id="quote_detail_close"), *SCROLL_BINDINGS]
     BODY = "#quote-detail-body"
 
-    def __init__(self, detail: dict, close_keys: str = "i") -> None:
+    def __init__(self, detail: dict, close_keys: Collection[str] = ("i",)) -> None:
         super().__init__()
         self.detail = detail
-        self.close_keys = {k.strip() for k in close_keys.split(",") if k.strip()}
+        self.close_keys = close_keys
 
     def on_key(self, event) -> None:
         if event.key in self.close_keys:

@@ -401,8 +401,8 @@ class ReaderScreen(KeyedScreen, Screen):
         from .quote_detail_screen import QuoteDetailScreen
 
         if self.analysis is not None and self.current is not None:
-            keys = self.app.keymap.get("quote_detail", self.KEYS.key_of("quote_detail"))
-            self.app.push_screen(QuoteDetailScreen(self._detail(self.current), close_keys=keys))
+            opening = keys.bound_keys(self.KEYS.binding("quote_detail"), self.app.keymap)
+            self.app.push_screen(QuoteDetailScreen(self._detail(self.current), close_keys=opening))
 
     def update_status(self) -> None:
         # (text, rank): on a narrow screen the highest rank gives way first (StatusLine), so the
@@ -703,11 +703,9 @@ class ReaderScreen(KeyedScreen, Screen):
         binding = self.KEYS.binding(binding_id)
         if binding is None:
             return ""
-        keymap = self.app.keymap
-        mine = {k.strip() for k in keymap.get(binding_id, binding.key).split(",") if k.strip()}
-        taken = {k.strip() for section in self.KEYS.sections if not section.target for b in section.bindings
-                 if b.id != binding_id for k in keymap.get(b.id or "", b.key).split(",") if k.strip()}
-        free = [k for k in mine if k not in taken]
+        taken = set().union(*(keys.bound_keys(b, self.app.keymap) for section in self.KEYS.sections
+                              if not section.target for b in section.bindings if b.id != binding_id))
+        free = sorted(keys.bound_keys(binding, self.app.keymap) - taken)
         return key_list(self.app, Binding(",".join(free), binding.action), {}) if free else ""
 
     def _sidebar_hint(self) -> str:
