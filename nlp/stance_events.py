@@ -538,7 +538,7 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
                 # "[Trump]'s adviser, [Flynn]": the target names what the holder has (but "[Kim]'s
                 # visit and his praise of [Russia]" is still the holder's)
                 return False
-            if below is not None and _own_clause(below):
+            if below is not None and _own_clause(below) and not _holder_again(below, via):
                 return False  # "[Kim] spoke and [Russia] attacked": another clause, its own subject
             if _nested_in(h, via):
                 return False  # "McMaster, once [Trump]'s adviser, said …": not the subject itself
@@ -561,6 +561,21 @@ def _own_clause(tok) -> bool:
     subject of its own."""
     return tok.dep_ in ("conj", "advcl", "parataxis") and tok.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+
+
+_SINGULAR, _PLURAL = frozenset({"he", "she", "i"}), frozenset({"they", "we"})
+
+
+def _holder_again(clause, via) -> bool:
+    """Whether an adjoined clause's subject is a personal pronoun that stands for the holder: the
+    holder is the subject of the clause it adjoins and agrees with it in number ("[Francis] made
+    headlines when he questioned [Trump]"; not "[Officials] met Kim, but he condemned [Russia]").
+    """
+    if via.dep_ not in ("nsubj", "csubj"):
+        return False
+    plural = "Plur" in via.morph.get("Number") or via.tag_ in ("NNS", "NNPS")
+    own = _PLURAL if plural else _SINGULAR
+    return any(c.dep_ == "nsubj" and c.lower_ in own for c in clause.children)
 
 
 def _nested_in(h, via) -> bool:

@@ -325,6 +325,11 @@ def test_a_relation_speaks_of_its_members(nlp):
         ("Jones was praised by Smith for his courage.", "Smith", "Jones", True),
         # another clause with its own subject is not the holder's
         ("Kim criticised the plan, but Russia rejected every charge.", "Kim", "Russia", False),
+        # unless that clause's subject is a personal pronoun standing for the holder
+        ("The pope made headlines when he questioned Trump's faith.", "pope", "Trump", True),
+        ("The envoys left early after they condemned Russia's plan.", "envoys", "Russia", True),
+        # but not a pronoun in a clause adjoined to another subject's clause
+        ("Officials met Kim, but he condemned Russia's plan.", "Officials", "Russia", False),
         # a name inside a clause that modifies the subject is not the subject
         ("McMaster, who was Trump's adviser, said Russia's guilt was clear.", "Trump", "Russia", False),
         # the patient of a passive is no holder, unless the passive reports their words
