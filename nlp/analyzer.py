@@ -99,7 +99,7 @@ class Analyzer:
                 # learned part (BatchScorer's weight 1.0): the shown stance with it alone beats the
                 # 0.5/0.5 average with the sparse model on NewsMTSC, UNSCon and directed_sentiment,
                 # one conflict-news quote behind (chosen on dev: evals/RESULTS_stance.md)
-                self._accurate = BatchScorer(load_pair().probs, suffix=TUNED_SUFFIX)
+                self._accurate = BatchScorer(load_pair().probs, suffix=TUNED_SUFFIX, name="fine-tuned model")
             else:
                 from .stance_encoder import load_accurate
 

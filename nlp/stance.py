@@ -21,7 +21,10 @@ A quote concerns a target when the target is named in the quote or in the senten
 reports it (not as or beside its speaker). A quote that names no target inherits the targets
 of the nearest of the previous two sentences (of its paragraph, or of the paragraph before when
 the quote refers back with a pronoun), at half weight, and says so ("(context: …)"). Evidence
-words come only from the quote, its cue, the target's phrase, or that marked context.
+words come only from the quote, its cue, the target's phrase, or that marked context. Where
+the learned part decides, its evidence is the words that moved it (the sparse model's
+strongest features) or, for a model that cannot name them (the tuned mode's fine-tuned model),
+the quote's own words of the shown tone, nearest the target first (``tone_words``).
 Scare quotes are not statements and get no stance.
 """
 
@@ -119,10 +122,11 @@ class BatchScorer:
     [0.1, 0.2, 0.7]
     """
 
-    def __init__(self, probs, weight: float = 1.0, suffix: str | None = None):
+    def __init__(self, probs, weight: float = 1.0, suffix: str | None = None, name: str = "learned model"):
         self.probs = probs
         self.weight = weight
         self.suffix = suffix  # what stored analyses' pipeline names end with (``+SUFFIX``)
+        self.name = name  # how the evidence names it: "(NAME: P(negative) 0.81)"
         self._cache: dict[tuple[str, int, int], np.ndarray] = {}
 
     def prefetch(self, items) -> None:
@@ -144,6 +148,45 @@ class BatchScorer:
         if got is None:
             got = self._cache[key] = np.asarray(self.probs([key])[0], dtype=np.float64)
         return got
+
+
+def sparse_used(accurate) -> bool:
+    """Whether the sparse model (``stance_model``) is part of the learned probabilities: always,
+    unless ``accurate`` replaces it (its ``weight`` 1.0, as the tuned mode's fine-tuned model)."""
+    return accurate is None or getattr(accurate, "weight", ENCODER_WEIGHT) < 1.0
+
+
+def learned_name(accurate) -> str:
+    """What the evidence calls the learned part: ``accurate``'s ``name`` when it has one.
+
+    >>> learned_name(None), learned_name(BatchScorer(None, name="fine-tuned model"))
+    ('learned model', 'fine-tuned model')
+    """
+    if accurate is None:
+        return "learned model"
+    return getattr(accurate, "name", None) or "learned model + encoder"
+
+
+def tone_words(toks, vals, labels, sign: int, dist: dict[int, int], allowed=None, limit: int = 3) -> list[str]:
+    """The words of a sentence whose lexicon tone has ``sign`` (−1 or 1), as the evidence of a
+    learned model that cannot name its own words: nearest the target first (``dist``: tree
+    distance from it per token index), words of blame or praise only — no names, no topic words
+    ("military", "war"), no words outside ``allowed`` (lower-cased; None: any). ``vals`` and
+    ``labels`` are ``valence_details``'s, per token of ``toks``.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("They hate the brutal war")
+    >>> toks = list(doc)
+    >>> tone_words(toks, [0, -2.7, 0, -2.9, -2.9], [t.text for t in toks], -1, {3: 1, 1: 2, 4: 0})
+    ['brutal', 'hate']
+    """
+    found = []
+    for k, (tok, v) in enumerate(zip(toks, vals)):
+        if not v or (v > 0) != (sign > 0) or (allowed is not None and tok.lower_ not in allowed):
+            continue
+        if evaluative_word(tok, v, 0.0):
+            found.append((dist.get(tok.i, 99), k))
+    return [labels[k] for _, k in sorted(found)[:limit]]
 
 
 def learned_score(p) -> tuple[float, str]:
@@ -243,7 +286,8 @@ def mention_score(
     key = (target_span.start, target_span.end)
     got = learned.get(key) if learned is not None else None
     if got is None:
-        feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks)
+        # the sparse model's features, only where it takes part (and names the evidence words)
+        feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks) if sparse_used(accurate) else None
         got = (feats, learned_proba(sent, target_span, feats, accurate), {})
         if learned is not None:
             learned[key] = got
@@ -264,11 +308,14 @@ def mention_score(
     if not by_layer and label != "neutral":
         cls = LABELS.index(label) if not own_side else int(np.argmax([p[0], 0, p[2]]))
         allowed = _scope_words(sent, toks, scope, cue_i, target_span)
-        if cls not in top:
-            top[cls] = model.top_words(feats, cls)
-        evidence += [w for w in top[cls] if allowed is None or w in allowed]
-        who = "learned model + encoder" if accurate is not None else "learned model"
-        evidence.append(f"({who}: P({LABELS[cls]}) {p[cls]:.2f})")
+        if feats is not None:  # the sparse model's strongest words toward the class
+            if cls not in top:
+                top[cls] = model.top_words(feats, cls)
+            evidence += [w for w in top[cls] if allowed is None or w in allowed]
+        else:  # a model that cannot name its words: the quote's own words of that tone
+            evidence += tone_words(toks, vals, labels or [t.text for t in toks], 1 if cls == 2 else -1,
+                                   tree.distances(target_span.root.i), allowed)
+        evidence.append(f"({learned_name(accurate)}: P({LABELS[cls]}) {p[cls]:.2f})")
     if own_side and label == "positive":
         evidence.append("(holder speaks for this state)")
     if rel.hedged:

@@ -199,6 +199,23 @@ def test_seed_speakers(mode, request):
         assert "Russia" not in dod.stance and "DPRK" not in dod.stance
 
 
+def test_tuned_evidence_is_the_quotes_tone_words_not_the_sparse_models_topic_words(tuned_seed_analysis):
+    """In the tuned mode the fine-tuned model is the whole learned part: where it decides, the
+    evidence names it, and the words beside it are the quote's own words of the shown tone —
+    not the sparse model's strongest features (topic words such as "military", demonyms such as
+    "russian"), which took no part in the decision."""
+    from nlp.stance_events import TOPIC_WORDS
+
+    decided = [s for q in tuned_seed_analysis.quotes for s in q.stance.values()
+               if any(e.startswith("(fine-tuned model: P(") for e in s.evidence)]
+    assert len(decided) >= 5
+    assert not any(e.startswith("(learned model") for q in tuned_seed_analysis.quotes
+                   for s in q.stance.values() for e in s.evidence)
+    words = [e for s in decided for e in s.evidence if not e.startswith("(")]
+    assert words, "the tone words of the quotes"
+    assert not [w for w in words if w.lower() in TOPIC_WORDS | {"russian", "korean", "north"}], words
+
+
 def test_this_is_pretty_serious_after_north_korean_troops(nlp):
     text = (
         "At least 10,000 North Korean troops have moved toward Ukraine, officials said. "
