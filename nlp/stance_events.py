@@ -195,6 +195,18 @@ def _eval_value(tok, vals, s0) -> float:
     return v
 
 
+_UNDOING = frozenset({"de", "anti", "counter", "non"})  # "de-escalation", "anti-terrorist", "non-aggression"
+_HYPHENS = frozenset({"-", "\u2010", "\u2011", "\u2013"})
+
+
+def _undone(tok) -> bool:
+    """Whether ``tok`` follows a hyphenated prefix that undoes or opposes it ("calls for
+    de-escalation", "an anti-terrorist operation"): the compound is no blame of what it names.
+    spaCy splits such words at the hyphen: "de", "-", "escalation"."""
+    i, doc = tok.i, tok.doc
+    return i >= 2 and doc[i - 1].text in _HYPHENS and doc[i - 2].lower_ in _UNDOING
+
+
 def evaluative_word(tok, val: float, strong: float) -> float:
     """``tok``'s weight as a word of blame or praise on its own, in [−1, 1]: words of the
     geopolitical lexicons count, VADER's words only from ``strong`` (VADER scale) up; topic
@@ -203,7 +215,7 @@ def evaluative_word(tok, val: float, strong: float) -> float:
     (``val`` is the token's valence in context, negation applied.)"""
     from .stance_lexicon import GEO_VALENCE
 
-    if tok.pos_ == "PROPN" or tok.lemma_.lower() in TOPIC_WORDS or tok.lower_ in TOPIC_WORDS:
+    if tok.pos_ == "PROPN" or tok.lemma_.lower() in TOPIC_WORDS or tok.lower_ in TOPIC_WORDS or _undone(tok):
         return 0.0
     low, lem = tok.lower_, tok.lemma_.lower()
     if tok.pos_ == "NOUN" and val:

@@ -236,6 +236,21 @@ def test_a_batch_scorer_plugs_in_and_the_relation_layer_still_decides(nlp):
     assert len(calls) == 1 and len(calls[0]) == 2  # both mentions scored in one call
 
 
+@pytest.mark.parametrize("word,bare", [("de-escalation", "escalation"), ("de - escalation", "escalation"),
+                                       ("anti-terrorist efforts", "terrorist efforts"),
+                                       ("a non-aggression pact", "aggression")])
+def test_a_prefix_that_undoes_a_word_takes_its_blame_away(nlp, word, bare):
+    """"de-escalation" is no escalation and "anti-terrorist" no terrorism: a quote naming them
+    blames nobody, so the state it refers back to gets no negative stance; the bare word does
+    blame it."""
+    def russia(w):
+        text = f"Russia moved more troops to the border on Monday.\nThis is {w}, the envoy said."
+        return _one_quote(nlp, text, f"This is {w},").stance.get("Russia")
+
+    assert russia(word) is None or russia(word).label != "negative", russia(word)
+    assert russia(bare).label == "negative"
+
+
 def test_blame_of_a_named_other_is_not_blame_of_the_state_referred_to(nlp):
     text = ("Pyongyang met Moscow on Monday.\n"
             "The two sides said that the root cause of the tensions lies in the provocations of the U.S.")
