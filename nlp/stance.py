@@ -182,9 +182,10 @@ def tone_words(toks, vals, labels, sign: int, dist: dict[int, int], allowed=None
     """
     found = []
     for k, (tok, v) in enumerate(zip(toks, vals)):
-        if not v or (v > 0) != (sign > 0) or (allowed is not None and tok.lower_ not in allowed):
+        if not v or (allowed is not None and tok.lower_ not in allowed):
             continue
-        if evaluative_word(tok, v, 0.0):
+        w = evaluative_word(tok, v, 0.0)  # may turn a negator's sign back ("never accept the provocations")
+        if w and (w > 0) == (sign > 0):
             found.append((dist.get(tok.i, 99), k))
     return [labels[k] for _, k in sorted(found)[:limit]]
 

@@ -216,6 +216,21 @@ def test_tuned_evidence_is_the_quotes_tone_words_not_the_sparse_models_topic_wor
     assert not [w for w in words if w.lower() in TOPIC_WORDS | {"russian", "korean", "north"}], words
 
 
+def test_tone_words_read_a_negated_noun_as_the_relation_layer_does(nlp):
+    """"never accept the provocations" blames: a negator before a noun negates its verb, so the
+    noun keeps its own (negative) tone as evidence, and is no word of praise."""
+    from nlp.stance import tone_words
+    from nlp.stance_model import SentenceTree, valence_details
+
+    doc = nlp("We will never accept the provocations of Russia.")
+    sent = doc[:]
+    toks = list(sent)
+    vals, labels = valence_details(sent)
+    near = SentenceTree(sent, toks).distances(next(t.i for t in doc if t.text == "Russia"))
+    assert "never accept the provocations" in tone_words(toks, vals, labels, -1, near)
+    assert tone_words(toks, vals, labels, 1, near) == []
+
+
 def test_this_is_pretty_serious_after_north_korean_troops(nlp):
     text = (
         "At least 10,000 North Korean troops have moved toward Ukraine, officials said. "
