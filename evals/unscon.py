@@ -11,6 +11,10 @@ sentence negatively evaluates it, otherwise "not negative" (UNSCon has no positi
 Mentions of Russia are found with the app's own target aliases (``nlp/targets.toml``); Ukraine
 and the United States, used only as extra training examples, with the small patterns below.
 
+The speaker of each speech (whose side a Russian speaker speaks for) is read from its file's
+name (``speaker_country``), not from the corpus's ``country`` column, which names another
+member of the Council in most rows.
+
 Split: the 86 speeches (``basename`` + ``speech_id``; the corpus's 269 files are parts of them) in sorted order, shuffled with numpy
 seed 13; the first quarter is held out for evaluation, the rest may be trained on.
 
@@ -62,9 +66,32 @@ def _span(text: str) -> tuple[int, int]:
     return int(a), int(b)
 
 
+def speaker_country(file_id: str, known=()) -> str:
+    """The speaking country, from the name of the speech's file: the corpus's ``country`` column
+    does not say it (in 2,197 of its 2,377 sentence rows it names another member of the Council:
+    the United Kingdom's speech "The United Kingdom condemns …" is filed under Russia there).
+    File names carry numbering and tags after the country ("_neg_03", "2", "A", "%2000"), so the
+    longest ``known`` country the name starts with wins, else the words before the numbering.
+
+    >>> speaker_country("UNSC_2014_SPV.7219_spch015_Russian_Federation_neg_03.txt", ["Russian_Federation"])
+    'Russian_Federation'
+    >>> speaker_country("UNSC_2016_SPV.7643_spch003_United_States_Of_AmericaA2_01.txt", ["United_States_Of_America"])
+    'United_States_Of_America'
+    >>> speaker_country("UNSC_2016_SPV.7658_spch029_Brazil_04_GD.txt")
+    'Brazil'
+    """
+    tail = re.sub(r"^.*?_spch\d+_", "", file_id)
+    for name in sorted(known, key=len, reverse=True):
+        if tail.lower().startswith(name.lower()):
+            return name
+    m = re.match(r"(.+?)(?:_?\d|_neg|_pos|%|\.txt)", tail)
+    return m.group(1) if m else tail
+
+
 def load_sentences(folder: str | Path) -> list[Sentence]:
     """Every sentence of ``folder/conflict_annotations_sentences.csv`` with the countries its
-    EDUs (``conflict_annotations.csv``) negatively evaluate."""
+    EDUs (``conflict_annotations.csv``) negatively evaluate, and its speaker's country
+    (``speaker_country``)."""
     folder = Path(folder)
     with open(folder / "conflict_annotations.csv", encoding="utf-8", newline="") as fh:
         edus: dict[str, list[tuple[int, int, str]]] = {}
@@ -73,12 +100,14 @@ def load_sentences(folder: str | Path) -> list[Sentence]:
                 edus.setdefault(r["file_id"], []).append((*_span(r["EDU_char_offsets"]), r["A4"]))
     out = []
     with open(folder / "conflict_annotations_sentences.csv", encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
+        rows = list(csv.DictReader(fh))
+        known = {r["country"] for r in rows}
+        for r in rows:
             a, b = _span(r["sentence_char_offsets"])
             neg = {t for s, e, t in edus.get(r["file_id"], []) if s < b and e > a}
             if r["A0"] != "_" and r["A4"] not in ("_", "-NONE-"):
                 neg.add(r["A4"])
-            out.append(Sentence(f"{r['basename']}/{r['speech_id']}", r["country"], detokenize(r["sentence_text"]),
+            out.append(Sentence(f"{r['basename']}/{r['speech_id']}", speaker_country(r["file_id"], known), detokenize(r["sentence_text"]),
                                 frozenset(neg)))
     return out
 

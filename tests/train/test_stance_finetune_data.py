@@ -94,3 +94,54 @@ def test_transfer_mentions_are_named_mentions_of_sentences_read_from_the_zip(tmp
     assert {"Seoul", "Kim Jong Un", "Vladimir Putin", "Japan"} <= named
     assert all("Too short" not in r["sentence"] for r in rows)  # a sentence under 8 tokens is left out
     assert all(r["sentence"] in texts[0] or r["sentence"] in texts[1] for r in rows)
+
+
+@pytest.mark.parametrize("file_id,speaker", [
+    ("UNSC_2014_SPV.7219_spch015_Russian_Federation_neg_03.txt", "Russian_Federation"),
+    ("UNSC_2014_SPV.7165_spch004_United_Kingdom_Of_Great_Britain_And_Northern_Ireland_02.txt",
+     "United_Kingdom_Of_Great_Britain_And_Northern_Ireland"),
+    ("UNSC_2016_SPV.7643_spch003_United_States_Of_AmericaA2_01.txt", "United_States_Of_America"),
+    ("UNSC_2014_SPV.7219_spch025_Indonesia_neg%2000.txt", "Indonesia"),
+    ("UNSC_2014_SPV.7138_spch009_NAMIBIA_00.txt", "Namibia"),
+    ("UNSC_2016_SPV.7658_spch029_Brazil_04_GD.txt", "Brazil"),  # not among the known names
+])
+def test_the_speaker_is_read_from_the_speechs_file_name(file_id, speaker):
+    from evals.unscon import speaker_country
+
+    known = ["Russian_Federation", "United_Kingdom_Of_Great_Britain_And_Northern_Ireland", "United_States_Of_America",
+             "Indonesia", "Namibia", "Ukraine"]
+    assert speaker_country(file_id, known) == speaker
+
+
+def test_load_sentences_takes_the_speaker_from_the_file_not_the_country_column(tmp_path):
+    """UNSCon's ``country`` column names another Council member in most rows; a speech read as
+    Russia's would have its condemnations of Russia read as Russia defending itself."""
+    import csv
+
+    from evals.unscon import load_sentences
+
+    text = "The United Kingdom condemns Russia ."
+    with open(tmp_path / "conflict_annotations_sentences.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=["file_id", "sentence_text", "sentence_char_offsets", "A0", "A4",
+                                           "basename", "speech_id", "country"])
+        w.writeheader()
+        w.writerow({"file_id": "UNSC_2014_SPV.1_spch004_United_Kingdom_Of_Great_Britain_And_Northern_Ireland_02.txt",
+                    "sentence_text": text, "sentence_char_offsets": f"0-{len(text)}", "A0": "Direct_NegEval",
+                    "A4": "russian_federation", "basename": "UNSC_2014_SPV.1", "speech_id": "spch004",
+                    "country": "Russian_Federation"})
+    with open(tmp_path / "conflict_annotations.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.DictWriter(fh, fieldnames=["file_id", "EDU_char_offsets", "A0", "A4"]).writeheader()
+    (s,) = load_sentences(tmp_path)
+    assert s.speaker == "United_Kingdom_Of_Great_Britain_And_Northern_Ireland"
+
+
+@pytest.mark.skipif(not UNSCON.is_dir(), reason="shared UNSCon data not beside the checkout")
+def test_every_unscon_speech_has_one_speaker():
+    from evals.unscon import load_sentences
+
+    speakers: dict[str, set[str]] = {}
+    for s in load_sentences(UNSCON):
+        speakers.setdefault(s.speech, set()).add(s.speaker)
+    assert all(len(v) == 1 for v in speakers.values())
+    assert speakers["UNSC_2014_SPV.7165/spch004"] == {"United_Kingdom_Of_Great_Britain_And_Northern_Ireland"}
+    assert sum(v == {"Russian_Federation"} for v in speakers.values()) == 10
