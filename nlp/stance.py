@@ -91,21 +91,24 @@ def with_encoder(p, q):
     return (1 - ENCODER_WEIGHT) * p + ENCODER_WEIGHT * q
 
 
+def sparse_used(accurate) -> bool:
+    """Whether the sparse model (``stance_model``) is part of the learned probabilities: always,
+    unless ``accurate`` replaces it (its ``weight`` 1.0, as the tuned mode's fine-tuned model)."""
+    return accurate is None or getattr(accurate, "weight", ENCODER_WEIGHT) < 1.0
+
+
 def learned_proba(sent, target_span, feats, accurate=None):
     """P(negative, neutral, positive) of the learned model for ``target_span`` in ``sent``.
 
     ``accurate`` is any object with ``proba(sentence_text, start, end) -> (p_neg, p_neu, p_pos)``
     (character offsets of the target in the sentence): the frozen-encoder head of the accurate
     mode, or a fine-tuned model. Its ``weight`` attribute (default ``ENCODER_WEIGHT``) is its
-    share against the sparse model; 1.0 replaces the sparse model."""
-    w = getattr(accurate, "weight", ENCODER_WEIGHT) if accurate is not None else 0.0
-    if accurate is not None and w >= 1.0:
-        p = None
-    else:
-        p = load_model().proba(feats)
+    share against the sparse model; 1.0 replaces the sparse model (``feats`` may then be None)."""
+    p = load_model().proba(feats) if sparse_used(accurate) else None
     if accurate is not None:
         base = sent.start_char
         q = np.asarray(accurate.proba(sent.text, target_span.start_char - base, target_span.end_char - base))
+        w = getattr(accurate, "weight", ENCODER_WEIGHT)
         p = q if p is None else (1 - w) * p + w * q
     return p
 
@@ -122,11 +125,11 @@ class BatchScorer:
     [0.1, 0.2, 0.7]
     """
 
-    def __init__(self, probs, weight: float = 1.0, suffix: str | None = None, name: str = "learned model"):
+    def __init__(self, probs, weight: float = 1.0, suffix: str | None = None, name: str | None = None):
         self.probs = probs
         self.weight = weight
         self.suffix = suffix  # what stored analyses' pipeline names end with (``+SUFFIX``)
-        self.name = name  # how the evidence names it: "(NAME: P(negative) 0.81)"
+        self.name = name  # how the evidence names it: "(NAME: P(negative) 0.81)" (None: ``learned_name``'s default)
         self._cache: dict[tuple[str, int, int], np.ndarray] = {}
 
     def prefetch(self, items) -> None:
@@ -148,12 +151,6 @@ class BatchScorer:
         if got is None:
             got = self._cache[key] = np.asarray(self.probs([key])[0], dtype=np.float64)
         return got
-
-
-def sparse_used(accurate) -> bool:
-    """Whether the sparse model (``stance_model``) is part of the learned probabilities: always,
-    unless ``accurate`` replaces it (its ``weight`` 1.0, as the tuned mode's fine-tuned model)."""
-    return accurate is None or getattr(accurate, "weight", ENCODER_WEIGHT) < 1.0
 
 
 def learned_name(accurate) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .speakers import PERSON_PRONOUNS, PLURAL_PRONOUNS
 from .stance_lexicon import HEDGES, valences
 
 # CAMEO root code → Goldstein score (conflict −10 … cooperation +10): the codebook's root-level
@@ -575,7 +576,8 @@ def _own_clause(tok) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
 
 
-_SINGULAR, _PLURAL = frozenset({"he", "she", "i"}), frozenset({"they", "we"})
+# the speaker module's pronoun classes (its object forms never head a clause as its subject)
+_SINGULAR, _PLURAL = frozenset(PERSON_PRONOUNS | {"i"}), frozenset(PLURAL_PRONOUNS)
 
 
 def _holder_again(clause, via) -> bool:

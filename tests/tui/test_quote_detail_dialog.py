@@ -11,6 +11,7 @@ from tui.screens.quote_detail_screen import QuoteDetailScreen
 
 from .test_keys import palette_titles
 from .test_review_flow import make_app, ready, reader, seeded_store
+from .test_sidebar_toggle import hint
 
 NARROW = (60, 24)
 DETAIL = keys.READER.binding("quote_detail")
@@ -18,6 +19,13 @@ DETAIL = keys.READER.binding("quote_detail")
 
 def dialog_text(app) -> str:
     return str(app.screen.query_one("#quote-detail-text").render())
+
+
+async def hint_with_sidebar_hidden(pilot, screen) -> str:
+    """``\\`` hides the sidebar; the status line's hint that then says how to get it back."""
+    await pilot.press("backslash")
+    await pilot.pause()
+    return str(hint(screen).render()).strip()
 
 
 def with_evidence(screen):
@@ -107,9 +115,7 @@ async def test_help_palette_and_hint_offer_it_and_it_needs_a_focused_quote(tmp_p
 async def test_a_remapped_key_opens_and_closes_it_and_the_hidden_sidebar_hint_names_it(tmp_path, seed_text, seed_analysis):
     async with reader(tmp_path, seed_text, seed_analysis, NARROW, keymap={"quote_detail": "f3"}) as (
             store, article_id, app, pilot, screen):
-        await pilot.press("backslash")
-        await pilot.pause()
-        assert str(screen.query_one("#sidebar-hidden-hint").render()).strip() == "\\ shows sidebar · f3 detail"
+        assert await hint_with_sidebar_hidden(pilot, screen) == "\\ shows sidebar · f3 detail"
         await pilot.press("i")
         await pilot.pause()
         assert app.screen is screen  # no longer the detail key
@@ -128,6 +134,4 @@ async def test_a_hint_never_names_a_key_the_user_gave_to_another_action(tmp_path
     """``{"reject": "i"}``: i rejects (the user's choice), so the hint does not offer it as the detail key."""
     async with reader(tmp_path, seed_text, seed_analysis, NARROW, keymap={"reject": "i"}) as (
             store, article_id, app, pilot, screen):
-        await pilot.press("backslash")
-        await pilot.pause()
-        assert str(screen.query_one("#sidebar-hidden-hint").render()).strip() == "\\ shows sidebar"
+        assert await hint_with_sidebar_hidden(pilot, screen) == "\\ shows sidebar"
