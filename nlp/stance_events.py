@@ -93,6 +93,11 @@ _SUFFERED = frozenset("violation violations infringement encroachment".split()) 
 _VICTIM_VERBS = frozenset("face suffer endure confront".split())
 _AGAINST = frozenset({"against"})
 _TOWARD = frozenset({"on", "to", "against", "at", "upon", "toward", "towards", "into", "over"})
+_GIVEN_TO = frozenset({"to", "for", "on", "upon"})  # "sent condolences to X", "lavished praise on X"
+_ABOUT = frozenset({"over", "about", "at", "regarding", "with"})  # "concern over X", "anger at X"
+_UNDO_VERBS = frozenset("lift remove ease relax scrap suspend end drop waive".split())  # "lifted sanctions on X"
+_UNDO_NOUNS = frozenset("lifting removal easing relaxation suspension waiver end".split())
+_DEMAND_VERBS = frozenset("call demand urge push press ask".split())  # "called for sanctions on X"
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
 _NP_LINKS = frozenset({"poss", "compound", "amod", "nmod", "appos", "conj", "nummod"})
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -258,8 +263,40 @@ def _holder_acts(verb, holder_words: frozenset[int], cue_i: int | None) -> bool:
             else:
                 break
         return verb.dep_ in ("xcomp", "ROOT", "ccomp", "advcl", "conj")
-    return subj.lower_ in _FIRST_PERSON or subj.i in holder_words or (
-        subj.lower_ in _REPORTED_SELF and _reported_by(verb, cue_i))
+    return subj.lower_ in _FIRST_PERSON or _names_holder(subj, holder_words) or (
+        subj.lower_ in _REPORTED_SELF and (_reported_by(verb, cue_i) or _holder_reports(verb, subj, holder_words)))
+
+
+_HOLDER_MODIFIES = frozenset({"compound", "amod", "poss", "nmod"})
+
+
+def _names_holder(subj, holder_words: frozenset[int]) -> bool:
+    """Whether the subject is the holder's mention or a phrase the holder's name modifies
+    ("the [House] speaker endorsed …", "[Russian] diplomats condemned …")."""
+    if subj.i in holder_words:
+        return True
+    return any(c.dep_ in _HOLDER_MODIFIES and (c.i in holder_words or any(
+        g.dep_ in _HOLDER_MODIFIES and g.i in holder_words for g in c.children)) for c in subj.children)
+
+
+def _holder_reports(verb, subj, holder_words: frozenset[int]) -> bool:
+    """Whether ``verb`` heads a clause that the holder, named as the subject of a speech verb
+    above it, reports, and its pronoun subject agrees with the holder in number: "[Andreessen]
+    said that he was supporting [Clinton]" (not "[Officials] said he …")."""
+    if not holder_words:
+        return False
+    node = verb
+    for _ in range(3):
+        if node.head.i == node.i or node.dep_ not in ("ccomp", "xcomp", "conj"):
+            return False
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in _SPEECH:
+            said_by = _subject(node)
+            if said_by is None or not _names_holder(said_by, holder_words):
+                return False
+            plural = "Plur" in said_by.morph.get("Number") or said_by.tag_ in ("NNS", "NNPS")
+            return subj.lower_ in (_PLURAL if plural else _SINGULAR)
+    return False
 
 
 _REPORTED_SELF = frozenset({"he", "she", "it", "they"})
@@ -433,7 +470,7 @@ def relation_reading(
                                     if x and in_scope(g):
                                         items.append((x, label(g)))
     # 3. the target as object of an act: "we condemn X", "sanctions against X", "infringement on X"
-    gov, via = head.head, None
+    gov, via, suffered = head.head, None, []
     if head.dep_ == "pobj" and gov.dep_ in ("prep", "dative"):
         via = gov.lower_
         gov = gov.head
@@ -445,16 +482,18 @@ def relation_reading(
                 a = 0.0  # "vote against X", "fight against X": the opposition "against" says (rule 5)
             if a and _holder_acts(gov, holder_words, cue_i):
                 held.append((a, label(gov)))
-            elif via in ("to", "for") and _holder_acts(gov, holder_words, cue_i):
-                # "extended deep sympathy and support to X", "sent condolences to X": what is given
+            elif via in _GIVEN_TO and _holder_acts(gov, holder_words, cue_i):
+                # "extended deep sympathy and support to X", "heaped praise on X": what is given
                 for obj in (c for c in gov.children if c.dep_ == "dobj"):
                     for g in _conjuncts(obj):
                         v = _eval_value(g, vals, s0) or (-0.4 if g.lemma_.lower() in HOSTILE_ACT_NOUNS else 0.0)
                         if v and in_scope(g):
                             held.append((v, f"{label(g)} {via} {head.text}"))
             elif lem in BLAME_VERBS or lem in HOSTILE_ACT_NOUNS:
-                held += _victim(gov, vals, s0, in_scope, label)
-        elif gov.pos_ in ("NOUN", "PROPN") and (via is None or via in _TOWARD or via in ("of", "by", "between")):
+                suffered = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
+                held += suffered
+        elif gov.pos_ in ("NOUN", "PROPN") and (via is None or via in _TOWARD or via in _ABOUT
+                                                  or via in ("of", "by", "between", "for", "with")):
             gv = _eval_value(gov, vals, s0)
             if via == "by":  # "violations … by North Korea", "a violation of the agreement by X": the doer
                 node = gov
@@ -474,8 +513,12 @@ def relation_reading(
                     v = _eval_value(g, vals, s0)
                     if v and in_scope(g):
                         items.append((0.8 * v, label(g)))
-            elif lem in HOSTILE_ACT_NOUNS or gv < 0:
-                held += _victim(gov, vals, s0, in_scope, label)
+            elif gv < 0 and via in _ABOUT and lem not in HOSTILE_ACT_NOUNS:
+                if in_scope(gov):  # "concern over X's launches", "anger at X": a feeling about X
+                    items.append((gv, f"{label(gov)} {via} {head.text}"))
+            elif (lem in HOSTILE_ACT_NOUNS or gv < 0) and via not in ("for", "with", "about", "regarding"):
+                suffered = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
+                held += suffered
             elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and not any(
                     c.dep_ == "poss" and c.lower_ not in _FIRST_PERSON for c in gov.children):
                 held.append((gv, f"{label(gov)} {via} {head.text}"))  # "(our) support to X", "sympathy for X"
@@ -488,7 +531,7 @@ def relation_reading(
     # 4. the target inside what the holder's cue verb acts on: "denounced a series of North
     # Korea's military moves", "agreed to hold more dialogues with Moscow" (not where the holder
     # already defends it as the victim of an act)
-    defended = any(w.startswith("defends against") for _, w in held)
+    defended = bool(suffered) or any(w.startswith("defends against") for _, w in held)
     if cue_i is not None and not defended:
         cue = sent.doc[cue_i]
         a = verb_act(cue)
@@ -551,6 +594,8 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
                 # "[Trump]'s adviser, [Flynn]": the target names what the holder has (but "[Kim]'s
                 # visit and his praise of [Russia]" is still the holder's)
                 return False
+            if _says_aside(h, via):
+                return True  # "At this point, [Klein] said, it is too late for [Democrats]"
             if below is not None and _own_clause(below) and not _holder_again(below, via):
                 return False  # "[Kim] spoke and [Russia] attacked": another clause, its own subject
             if _nested_in(h, via):
@@ -590,6 +635,16 @@ def _holder_again(clause, via) -> bool:
     plural = "Plur" in via.morph.get("Number") or via.tag_ in ("NNS", "NNPS")
     own = _PLURAL if plural else _SINGULAR
     return any(c.dep_ == "nsubj" and c.lower_ in own for c in clause.children)
+
+
+def _says_aside(h, via) -> bool:
+    """Whether the holder's word ``h`` is the subject of a speech verb set inside or after the
+    clause it reports ("…, [Morell] said, …"), which spaCy attaches below that clause.
+
+    >>> # "In the primaries, [Morell] said, Putin played upon [Trump]'s vulnerabilities": True
+    """
+    return (via.dep_ in ("parataxis", "ccomp") and via.pos_ == "VERB" and via.lemma_.lower() in _SPEECH
+            and h.head.i == via.i and h.dep_ == "nsubj")
 
 
 def _nested_in(h, via) -> bool:
@@ -637,9 +692,25 @@ def _under(tok, ancestor, limit: int = 8) -> bool:
     return False
 
 
-def _victim(act, vals, s0, in_scope, label) -> list[tuple[float, str]]:
+_DISAPPROVE_ROOTS = frozenset({"11", "12", "14"})  # CAMEO: disapprove, reject, protest
+
+
+def _disapproves(verb) -> bool:
+    """Whether ``verb`` says disapproval of what it governs (CAMEO's disapprove, reject and
+    protest roots: "denounced", "rejected", "protested"), not an act of its own such as "imposed"
+    in "imposed sanctions on X".
+
+    >>> # "condemned the pressure on X": True; "imposed sanctions on X": False
+    """
+    got = cameo_verbs().get(verb.lemma_.lower())
+    return got is not None and got[0][:2] in _DISAPPROVE_ROOTS
+
+
+def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None) -> list[tuple[float, str]]:
     """The target suffers ``act``: if the holder condemns the act (blame words on it, or the act
-    is itself a blame word such as *infringement*), the holder defends the target."""
+    is itself a blame word such as *infringement*) or undoes it ("lifted the sanctions on X"), the
+    holder defends the target; if the holder calls for a hostile act or backs it ("called for
+    tougher sanctions on X"), the holder is against the target."""
     words = _evaluation_of(act, vals, s0, in_scope, 2)
     neg = [(v, w) for v, w in words if v < 0]
     own = _eval_value(act, vals, s0)
@@ -650,11 +721,28 @@ def _victim(act, vals, s0, in_scope, label) -> list[tuple[float, str]]:
     for _ in range(5):  # "railed against what he called sanctions on X", "denounced the pressure on X"
         if node.dep_ not in _CLIMB or node.head.i == node.i:
             break
-        node = node.head
-        a = verb_act(node) if node.pos_ == "VERB" else 0.0
+        below, node = node, node.head
+        lem = node.lemma_.lower()
+        if node.pos_ == "NOUN" and lem in _UNDO_NOUNS:
+            neg.append((-0.6, node.text))  # "called for the lifting of sanctions on X"
+            break
+        if node.pos_ != "VERB":
+            continue
+        negated = any(c.dep_ == "neg" for c in node.children)
+        a = verb_act(node) if _disapproves(node) else 0.0
         if a < 0:
             neg.append((a, node.text))
             break
+        if lem in _UNDO_VERBS and not negated:
+            neg.append((-0.6, node.text))
+            break
+        if (act.lemma_.lower() in HOSTILE_ACT_NOUNS and in_scope(node) and (act_value(lem) > 0 or lem in _DEMAND_VERBS)
+                and (below.dep_ in ("dobj", "obj") or (below.dep_ == "prep" and below.lower_ == "for"))
+                and _holder_acts(node, holder_words, cue_i)):  # not "what he called sanctions"
+            if negated:  # "we do not support sanctions on X": weakly for X
+                neg.append((-0.3, "not " + node.text))
+                break
+            return [(-0.6, f"{label(node)} {act.text}")]
     if not neg:
         return []
     strength = min(0.8, -sum(v for v, _ in neg))

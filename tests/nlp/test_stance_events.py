@@ -24,12 +24,15 @@ def _shown(nlp, text, target, **kw):
     return score, evidence, rel
 
 
-def _relation(nlp, text, target, cue=None):
-    """The relation reading of ``target``; ``cue``: the word that is the quote's cue verb."""
+def _relation(nlp, text, target, cue=None, holder=None):
+    """The relation reading of ``target``; ``cue``: the word that is the quote's cue verb;
+    ``holder``: the holder's mention in the sentence."""
     doc = nlp(text)
     vals, labels = valence_details(doc[:])
     cue_i = next(t.i for t in doc if t.text == cue) if cue else None
-    return relation_reading(doc[:], _span(doc, text, target), vals, labels, cue_i=cue_i)
+    h = _span(doc, text, holder) if holder else None
+    words = frozenset(range(h.start, h.end)) if h is not None else frozenset()
+    return relation_reading(doc[:], _span(doc, text, target), vals, labels, cue_i=cue_i, holder_words=words)
 
 
 def test_cameo_table_gives_goldstein_signs():
@@ -359,6 +362,11 @@ def test_a_relation_speaks_of_its_members(nlp):
         ("Obama's criticism of Russia was sharp.", "Obama", "Russia", True),
         ("Kim's visit and his praise of Russia drew criticism.", "Kim", "Russia", True),
         ("Kim, who praised Russia at the summit, left early.", "Kim", "Russia", True),
+        # a speech verb set inside or after what it reports owns all of it, adjoined clauses too
+        ("At this point, Klein said, it is too late for the Democrats to show they care.", "Klein", "Democrats", True),
+        ("Russia is a threat to the region, Kim said.", "Kim", "Russia", True),
+        # but not a verb of another kind set there
+        ("At this point, Klein left, and it is too late for the Democrats to act.", "Klein", "Democrats", False),
     ],
 )
 def test_holder_governs_is_the_subject_of_the_targets_clause(nlp, text, holder, target, governs):
@@ -414,3 +422,52 @@ def test_the_layer_says_whether_the_learned_model_may_say_which_way():
 def test_readings_of_the_holders_own_acts_are_marked(nlp, text, target, by_holder):
     rel = _relation(nlp, text, target)
     assert rel.polar and rel.by_holder is by_holder
+
+
+@pytest.mark.parametrize(
+    "text,holder,target,acts",
+    [
+        # the holder's name modifying the subject names the holder's act
+        ("The House speaker endorsed Trump's bid for president.", "House", "Trump", True),
+        ("Russian diplomats condemned North Korea on Monday.", "Russian", "North Korea", True),
+        # a pronoun agreeing with the holder, in what the holder says, is the holder
+        ("Andreessen said on Twitter that he was supporting Clinton.", "Andreessen", "Clinton", True),
+        ("The officials said they were supporting Clinton.", "officials", "Clinton", True),
+        # one that does not agree is someone else, whose act is only reported
+        ("The officials said he was supporting Clinton.", "officials", "Clinton", False),
+        ("Andreessen said on Twitter that they were supporting Clinton.", "Andreessen", "Clinton", False),
+    ],
+)
+def test_the_holders_act_through_its_phrase_or_its_pronoun(nlp, text, holder, target, acts):
+    assert _relation(nlp, text, target, holder=holder).by_holder is acts
+
+
+@pytest.mark.parametrize(
+    "text,target,sign,by_holder",
+    [
+        # the holder's own hostile act on the target is against it, not a defence of it
+        ("We imposed new sanctions on North Korea.", "North Korea", -1, True),
+        ("We will impose sanctions on Russia on Friday.", "Russia", -1, True),
+        # disapproving of what is done to the target still defends it
+        ("We condemned the sanctions on North Korea.", "North Korea", 1, True),
+        ("We protested the pressure on North Korea.", "North Korea", 1, True),
+        # naming a hostile act is no call for it
+        ("He railed against what he called open-ended sanctions on North Korea.", "North Korea", 1, True),
+        # what the holder heaps on the target is theirs as much as what they send to it
+        ("We lavished praise on Russia.", "Russia", 1, True),
+        ("We expressed support for Russia's position.", "Russia", 1, True),
+        ("We signed a treaty on strategic partnership with Russia.", "Russia", 1, True),
+        # a feeling about the target is what is said of it: the target suffers nothing
+        ("We expressed concern over North Korea's missile launches.", "North Korea", -1, False),
+        # undoing a hostile act on the target is for it; calling for one, or backing it, against it
+        ("We lifted the sanctions on Russia.", "Russia", 1, True),
+        ("China called for the lifting of sanctions on North Korea.", "North Korea", 1, True),
+        ("We called for tougher sanctions on North Korea.", "North Korea", -1, True),
+        ("We support new sanctions on Russia.", "Russia", -1, True),
+        ("We do not support new sanctions on Russia.", "Russia", 1, True),
+    ],
+)
+def test_what_the_holder_does_to_the_target_or_disapproves(nlp, text, target, sign, by_holder):
+    rel = _relation(nlp, text, target)
+    assert rel.polar and rel.sign == sign
+    assert rel.by_holder is by_holder
