@@ -96,6 +96,11 @@ _TOWARD = frozenset({"on", "to", "against", "at", "upon", "toward", "towards", "
 _GIVEN_TO = frozenset({"to", "for", "on", "upon"})  # "sent condolences to X", "lavished praise on X"
 _ABOUT = frozenset({"over", "about", "at", "regarding", "with"})  # "concern over X", "anger at X"
 _UNDO_VERBS = frozenset("lift remove ease relax scrap suspend end drop waive".split())  # "lifted sanctions on X"
+_FEELINGS = frozenset("concern concerns worry worries fear fears anxiety frustration anger disappointment dismay alarm "
+                      "outrage grief sorrow regret".split())  # what the one who has it feels, not what it is
+_SIDE_WITH = {"stand": ("with", "by", "behind"), "side": ("with",), "work": ("with",), "cooperate": ("with",),
+              "partner": ("with",)}  # verbs outside CAMEO whose preposition says whose side the holder takes
+_BLOCK_VERBS = frozenset("veto block".split())  # "vetoed a resolution condemning X": the act does not happen
 _UNDO_NOUNS = frozenset("lifting removal easing relaxation suspension waiver end".split())
 _DEMAND_VERBS = frozenset("call demand urge push press ask".split())  # "called for sanctions on X"
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
@@ -416,8 +421,8 @@ def relation_reading(
             v = 0.0  # "destabilizing cooperation": the adjective says what the thing is
         if v:
             items.append((v, label(root)))
-    if head.i != root.i and head.i not in tset and in_scope(head):
-        v = _eval_value(head, vals, s0)
+    if head.i != root.i and head.i not in tset and in_scope(head) and head.lemma_.lower() not in _FEELINGS:
+        v = _eval_value(head, vals, s0)  # (not "we share Russia's concerns": a feeling it has)
         if v:
             items.append((v, label(head)))
     for c in head.children:
@@ -480,8 +485,12 @@ def relation_reading(
             a = verb_act(gov)
             if via in _AGAINST:
                 a = 0.0  # "vote against X", "fight against X": the opposition "against" says (rule 5)
+            if not a and via in _SIDE_WITH.get(lem, ()):
+                a = 0.6  # "we stand with X", "sided with X", "will work with X"
             if a and _holder_acts(gov, holder_words, cue_i):
                 held.append((a, label(gov)))
+            elif a < 0 and gov.dep_ in ("acl", "relcl") and (blocked := _blocked(gov.head, holder_words, cue_i)):
+                held.append((0.6, f"defends against: {blocked.text} … {label(gov)}"))  # "vetoed a resolution condemning X"
             elif via in _GIVEN_TO and _holder_acts(gov, holder_words, cue_i):
                 # "extended deep sympathy and support to X", "heaped praise on X": what is given
                 for obj in (c for c in gov.children if c.dep_ == "dobj"):
@@ -509,14 +518,19 @@ def relation_reading(
                 # "the reliability of X's deterrent", "the aggression of X" (and the other
                 # conjuncts: "the reliability and readiness of X's forces"); what a relation is,
                 # its members are: "the strategic partnership between X and Y"
-                for g in _conjuncts(gov) + [c for c in gov.children if c.dep_ in ("amod", "nmod", "compound")]:
-                    v = _eval_value(g, vals, s0)
-                    if v and in_scope(g):
-                        items.append((0.8 * v, label(g)))
+                against = _disapproved(gov, vals, s0, in_scope) if via == "between" or lem in _TIES else None
+                if against is not None:  # "concerned about the cooperation between X and Y": against both
+                    items.append((against[0], f"{label(against[1])} … {label(gov)}"))
+                else:
+                    for g in _conjuncts(gov) + [c for c in gov.children if c.dep_ in ("amod", "nmod", "compound")]:
+                        v = _eval_value(g, vals, s0)
+                        if v and in_scope(g):
+                            items.append((0.8 * v, label(g)))
             elif gv < 0 and via in _ABOUT and lem not in HOSTILE_ACT_NOUNS:
                 if in_scope(gov):  # "concern over X's launches", "anger at X": a feeling about X
                     items.append((gv, f"{label(gov)} {via} {head.text}"))
-            elif (lem in HOSTILE_ACT_NOUNS or gv < 0) and via not in ("for", "with", "about", "regarding"):
+            elif (lem in HOSTILE_ACT_NOUNS or gv < 0 or (via in ("toward", "towards") and _hostile_kind(gov, vals, s0, in_scope))) \
+                    and via not in ("for", "with", "about", "regarding"):  # "its hostile policy toward X"
                 suffered = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
                 held += suffered
             elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and not any(
@@ -602,7 +616,7 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
                 return False  # "McMaster, once [Trump]'s adviser, said …": not the subject itself
             return via.dep_ in ("nsubj", "poss", "agent", "csubj") or (
                 via.dep_ == "pobj" and via.head.lower_ == "by") or (
-                via.dep_ == "nsubjpass" and via.head.lemma_.lower() in _QUOTED_AS)
+                via.dep_ == "nsubjpass" and via.head.lemma_.lower() in _QUOTED_AS | _MOVED)
         if t.head.i == t.i:
             return False
         t, below = t.head, t
@@ -612,6 +626,9 @@ def holder_governs(sent, target, holder_words: frozenset[int]) -> bool:
 # what is coordinated with a name, set beside it or attached by a preposition describes it
 _DESCRIBES = frozenset({"conj", "appos", "prep"})
 _QUOTED_AS = frozenset({"quote", "cite", "report"})  # "[Kim] was quoted as saying that …"
+# "[we] are alarmed by X", "[Seoul] was encouraged by X": the one moved feels it about X
+_MOVED = frozenset("alarm concern worry disappoint shock outrage trouble dismay frustrate anger encourage please "
+                   "delight satisfy hearten disturb sadden appal appall".split())
 
 
 def _own_clause(tok) -> bool:
@@ -704,6 +721,58 @@ def _disapproves(verb) -> bool:
     """
     got = cameo_verbs().get(verb.lemma_.lower())
     return got is not None and got[0][:2] in _DISAPPROVE_ROOTS
+
+
+_TIES = frozenset("cooperation partnership alliance ties relations collaboration".split())
+
+
+def _disapproved(noun, vals, s0, in_scope):
+    """(value, word) when the sentence speaks against ``noun`` itself — an adjective or verb of
+    alarm over it ("concerned about the cooperation", "we condemn the cooperation"), a blame
+    predicated of it ("the cooperation is a threat", "… is dangerous") or a blaming adjective
+    ("destabilizing cooperation") — else None.
+
+    >>> # "alarmed by the cooperation between X and Y": (−0.5, alarmed)
+    """
+    for c in noun.children:
+        if c.dep_ == "amod" and in_scope(c) and (v := _eval_value(c, vals, s0)) < 0:
+            return v, c
+    up = noun.head
+    if noun.dep_ == "pobj" and up.dep_ in ("prep", "agent") and up.head.i != up.i:
+        gov = up.head
+        if gov.pos_ in ("ADJ", "VERB") and in_scope(gov) and (v := _eval_value(gov, vals, s0)) < 0:
+            return v, gov  # "concerned about", "alarmed by"
+    if noun.dep_ in ("dobj", "obj") and up.pos_ == "VERB" and _disapproves(up) and in_scope(up):
+        return -0.6, up  # "we condemn the cooperation"
+    if noun.dep_ in _SUBJ and (up.lemma_ == "be" or up.pos_ == "AUX"):
+        for c in up.children:
+            if c.dep_ in ("attr", "acomp") and in_scope(c) and (v := _eval_value(c, vals, s0)) < 0:
+                return v, c  # "… is a threat", "… is dangerous"
+    return None
+
+
+def _hostile_kind(noun, vals, s0, in_scope) -> bool:
+    """Whether an adjective calls ``noun`` hostile ("its hostile policy", "unjust measures").
+
+    >>> # "the hostile policy toward X": True; "the new policy toward X": False
+    """
+    return any(c.dep_ == "amod" and in_scope(c) and _eval_value(c, vals, s0) < 0 for c in noun.children)
+
+
+def _blocked(noun, holder_words, cue_i):
+    """The holder's verb that stops or rejects ``noun`` (a resolution, a statement) whose
+    participle clause acts against the target, or None: "[Russia] vetoed the resolution
+    condemning X" is for X."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ not in ("dobj", "obj", "pobj", "prep", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ == "VERB":
+            ok = node.lemma_.lower() in _BLOCK_VERBS or _disapproves(node)
+            return node if ok and not any(c.dep_ == "neg" for c in node.children) and _holder_acts(
+                node, holder_words, cue_i) else None
+    return None
 
 
 def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None) -> list[tuple[float, str]]:

@@ -11,7 +11,7 @@ from functools import lru_cache
 GEO_VALENCE: dict[str, float] = {
     # hostility and its vocabulary
     "threat": -2.6, "threats": -2.6, "threaten": -2.4, "threatens": -2.4, "threatened": -2.4,
-    "threatening": -2.4, "aggression": -2.8, "aggressive": -2.0, "aggressor": -3.0,
+    "threatening": -2.4, "hostile": -2.2, "hostility": -2.4, "aggression": -2.8, "aggressive": -2.0, "aggressor": -3.0,
     "invasion": -3.0, "invade": -2.8, "invaded": -2.8, "invading": -2.8, "invades": -2.8,
     "occupation": -2.0, "occupy": -1.8, "occupied": -1.6, "annexation": -2.4, "annex": -2.2,
     "annexed": -2.2, "violation": -2.6, "violations": -2.6, "violate": -2.4, "violates": -2.4,

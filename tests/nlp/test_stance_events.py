@@ -353,6 +353,7 @@ def test_a_relation_speaks_of_its_members(nlp):
         # the patient of a passive is no holder, unless the passive reports their words
         ("Smith was sued by lawyers who call Jones a fraud.", "Smith", "Jones", False),
         ("Kim was quoted as saying that Russia is a true friend.", "Kim", "Russia", True),
+        ("The envoys were alarmed by Russia's threats.", "envoys", "Russia", True),
         # a name coordinated with the holder, or set beside it, is not what the holder says
         ("Russia and Japan signed a deal on fishing rights.", "Russia", "Japan", False),
         ("Peskov, a spokesman for the Kremlin, spoke to reporters.", "Peskov", "Kremlin", False),
@@ -465,9 +466,38 @@ def test_the_holders_act_through_its_phrase_or_its_pronoun(nlp, text, holder, ta
         ("We called for tougher sanctions on North Korea.", "North Korea", -1, True),
         ("We support new sanctions on Russia.", "Russia", -1, True),
         ("We do not support new sanctions on Russia.", "Russia", 1, True),
+        # a hostile policy toward the target is done to it: condemning it defends the target
+        ("The hostile policy toward the DPRK is the root cause of tensions.", "DPRK", 1, True),
+        ("We condemned the U.S. for its hostile policy toward the DPRK.", "DPRK", 1, True),
+        # stopping a condemnation of the target is for it
+        ("We vetoed the resolution condemning North Korea.", "North Korea", 1, True),
+        ("We blocked a statement criticizing North Korea.", "North Korea", 1, True),
+        # taking the target's side
+        ("We will always stand with Russia.", "Russia", 1, True),
+        ("We sided with Russia in the dispute.", "Russia", 1, True),
     ],
 )
 def test_what_the_holder_does_to_the_target_or_disapproves(nlp, text, target, sign, by_holder):
     rel = _relation(nlp, text, target)
     assert rel.polar and rel.sign == sign
     assert rel.by_holder is by_holder
+
+
+def test_the_targets_own_feelings_are_no_evaluation_of_it(nlp):
+    """"Russia's concerns" are what Russia feels; "Russia's provocations" are what it does."""
+    assert not _relation(nlp, "We share Russia's concerns about NATO expansion.", "Russia").polar
+    assert _relation(nlp, "We condemn Russia's provocations.", "Russia").score < 0
+
+
+@pytest.mark.parametrize(
+    "text,target,sign",
+    [
+        # ties the sentence speaks against are held against their members (those it speaks of as
+        # they are, for them: test_a_relation_speaks_of_its_members)
+        ("We are deeply concerned about the military cooperation between Russia and the DPRK.", "DPRK", -1),
+        ("The growing cooperation between Russia and North Korea is a threat to peace.", "Russia", -1),
+        ("We condemn the military cooperation between Russia and North Korea.", "North Korea", -1),
+    ],
+)
+def test_ties_between_states_take_the_sign_the_sentence_gives_them(nlp, text, target, sign):
+    assert _relation(nlp, text, target).sign == sign
