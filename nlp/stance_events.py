@@ -485,6 +485,12 @@ def relation_reading(
             a = verb_act(gov)
             if via in _AGAINST:
                 a = 0.0  # "vote against X", "fight against X": the opposition "against" says (rule 5)
+                act_noun = next((c for c in gov.children if c.dep_ == "dobj" and c.lemma_.lower() in HOSTILE_ACT_NOUNS), None)
+                if act_noun is not None and not _holder_acts(gov, holder_words, cue_i):
+                    # another's "waging war against X": what the holder says of that act (rule 5 is silent)
+                    suffered = _victim(act_noun, vals, s0, in_scope, label, holder_words, cue_i)
+                    held += suffered
+                    suffered = suffered or [(0.0, "")]
             if not a and via in _SIDE_WITH.get(lem, ()):
                 a = 0.6  # "we stand with X", "sided with X", "will work with X"
             if a and _holder_acts(gov, holder_words, cue_i):
@@ -494,7 +500,7 @@ def relation_reading(
             elif via in _GIVEN_TO and _holder_acts(gov, holder_words, cue_i):
                 # "extended deep sympathy and support to X", "heaped praise on X": what is given
                 for obj in (c for c in gov.children if c.dep_ == "dobj"):
-                    for g in _conjuncts(obj):
+                    for g in _conjuncts(obj) + _of_what(obj):  # "a message of sympathy to X"
                         v = _eval_value(g, vals, s0) or (-0.4 if g.lemma_.lower() in HOSTILE_ACT_NOUNS else 0.0)
                         if v and in_scope(g):
                             held.append((v, f"{label(g)} {via} {head.text}"))
@@ -514,6 +520,8 @@ def relation_reading(
                     if node.dep_ != "pobj" or node.head.dep_ != "prep":
                         break
                     node = node.head.head
+            elif via == "of" and lem == "side" and gov.dep_ == "pobj" and gov.head.lower_ in ("on", "by"):
+                items.append((0.6, f"{gov.head.text} the side of {head.text}"))  # "stand on the side of X"
             elif via in ("of", "between") and lem not in _SUFFERED:
                 # "the reliability of X's deterrent", "the aggression of X" (and the other
                 # conjuncts: "the reliability and readiness of X's forces"); what a relation is,
@@ -533,8 +541,10 @@ def relation_reading(
                     and via not in ("for", "with", "about", "regarding"):  # "its hostile policy toward X"
                 suffered = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
                 held += suffered
-            elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and not any(
-                    c.dep_ == "poss" and c.lower_ not in _FIRST_PERSON for c in gov.children):
+            elif via == "with" and lem in _TIES and (against := _disapproved(gov, vals, s0, in_scope)) is not None:
+                items.append((against[0], f"{label(against[1])} … {label(gov)}"))  # "… partnership with X is dangerous"
+            elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and all(
+                    _holders_own(c, gov, holder_words, cue_i) for c in gov.children if c.dep_ == "poss"):
                 held.append((gv, f"{label(gov)} {via} {head.text}"))  # "(our) support to X", "sympathy for X"
         if gov.pos_ == "NOUN" and via in ("in", "of", "from") and lem in _PEOPLE_NOUNS:
             # "the truest friends in Moscow", "enemies of X": the people named are the target
@@ -558,7 +568,7 @@ def relation_reading(
         if act is not None and act.i not in tset and not (act.i == gov.i and head.dep_ in ("dobj", "obj")):
             held.append((0.6 * verb_act(act), label(act)))
     # 5. "against <target>" is opposition to the target (unless it names a hostile act on it)
-    if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS):
+    if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS) and not suffered:
         items.append((-0.5, f"against {head.text}"))
     hedge = next((t.text for t in toks if t.lower_ in HEDGES and in_scope(t)), None)
     total = sum(v for v, _ in items + held)
@@ -749,6 +759,22 @@ def _disapproved(noun, vals, s0, in_scope):
             if c.dep_ in ("attr", "acomp") and in_scope(c) and (v := _eval_value(c, vals, s0)) < 0:
                 return v, c  # "… is a threat", "… is dangerous"
     return None
+
+
+def _of_what(noun) -> list:
+    """What ``noun`` is made of: "a message of [sympathy]", "a letter of [thanks]"."""
+    return [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+
+
+def _holders_own(poss, noun, holder_words, cue_i) -> bool:
+    """Whether the possessor ``poss`` of ``noun`` is the holder: first person, the holder's
+    mention, or "his"/"her"/"its"/"their" on what the holder's own verb acts on ("[Kim]
+    reaffirmed his support for X"); not "Russia's support for X"."""
+    if poss.lower_ in _FIRST_PERSON or poss.i in holder_words:
+        return True
+    verb = noun.head
+    return (poss.lower_ in ("his", "her", "its", "their") and noun.dep_ in ("dobj", "obj") and verb.pos_ == "VERB"
+            and _names_holder(_subject(verb), holder_words) if _subject(verb) is not None else False)
 
 
 def _hostile_kind(noun, vals, s0, in_scope) -> bool:

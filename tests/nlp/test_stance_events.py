@@ -437,6 +437,9 @@ def test_readings_of_the_holders_own_acts_are_marked(nlp, text, target, by_holde
         # one that does not agree is someone else, whose act is only reported
         ("The officials said he was supporting Clinton.", "officials", "Clinton", False),
         ("Andreessen said on Twitter that they were supporting Clinton.", "Andreessen", "Clinton", False),
+        # the holder's own support, named by a pronoun, is the holder's; another's is not
+        ("Kim reaffirmed his unconditional support for Russia.", "Kim", "Russia", True),
+        ("Kim noted China's support for Russia.", "Kim", "Russia", False),
     ],
 )
 def test_the_holders_act_through_its_phrase_or_its_pronoun(nlp, text, holder, target, acts):
@@ -475,6 +478,11 @@ def test_the_holders_act_through_its_phrase_or_its_pronoun(nlp, text, holder, ta
         # taking the target's side
         ("We will always stand with Russia.", "Russia", 1, True),
         ("We sided with Russia in the dispute.", "Russia", 1, True),
+        ("We will always stand on the side of Russia.", "Russia", 1, False),
+        # what the holder sends is what the message is made of
+        ("We sent a message of sympathy to Russia.", "Russia", 1, True),
+        # accusing another of a hostile act against the target defends the target
+        ("We accused the West of waging a hybrid war against Russia.", "Russia", 1, True),
     ],
 )
 def test_what_the_holder_does_to_the_target_or_disapproves(nlp, text, target, sign, by_holder):
@@ -497,6 +505,7 @@ def test_the_targets_own_feelings_are_no_evaluation_of_it(nlp):
         ("We are deeply concerned about the military cooperation between Russia and the DPRK.", "DPRK", -1),
         ("The growing cooperation between Russia and North Korea is a threat to peace.", "Russia", -1),
         ("We condemn the military cooperation between Russia and North Korea.", "North Korea", -1),
+        ("Russia's deepening partnership with North Korea is dangerous.", "North Korea", -1),
     ],
 )
 def test_ties_between_states_take_the_sign_the_sentence_gives_them(nlp, text, target, sign):
