@@ -101,6 +101,11 @@ _FEELINGS = frozenset("concern concerns worry worries fear fears anxiety frustra
 _SIDE_WITH = {"stand": ("with", "by", "behind"), "side": ("with",), "work": ("with",), "cooperate": ("with",),
               "partner": ("with",)}  # verbs outside CAMEO whose preposition says whose side the holder takes
 _BLOCK_VERBS = frozenset("veto block".split())  # "vetoed a resolution condemning X": the act does not happen
+_BLAME_ON = frozenset("blame pin attribute".split())  # "blamed the attack on X": X is blamed
+_BLAME_NOUNS = frozenset("criticism criticisms condemnation condemnations accusation accusations allegation "
+                         "allegations blame complaint complaints charge charges slander".split())
+_FALSE = frozenset("groundless baseless unfounded false absurd ridiculous fabricated unsubstantiated slanderous "
+                   "preposterous spurious bogus".split())  # what rejects a charge, not what makes it harsh
 _UNDO_NOUNS = frozenset("lifting removal easing relaxation suspension waiver end".split())
 _DEMAND_VERBS = frozenset("call demand urge push press ask".split())  # "called for sanctions on X"
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
@@ -109,7 +114,7 @@ _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _EVAL_KIDS = frozenset(
     "amod acomp attr oprd advmod compound appos conj prep pobj xcomp dobj ccomp relcl acl".split()
 )
-_CLIMB = frozenset("dobj pobj prep pcomp oprd xcomp ccomp conj".split())
+_CLIMB = frozenset("dobj pobj prep pcomp oprd xcomp ccomp conj nsubjpass".split())
 
 
 @dataclass
@@ -534,6 +539,18 @@ def relation_reading(
                         v = _eval_value(g, vals, s0)
                         if v and in_scope(g):
                             items.append((0.8 * v, label(g)))
+            elif via in ("on", "to") and gov.dep_ in ("dobj", "obj") and gov.head.lemma_.lower() in _BLAME_ON \
+                    and _holder_acts(gov.head, holder_words, cue_i):
+                held.append((-0.6, f"{label(gov.head)} … {via} {head.text}"))  # "blamed the attack on X"
+            elif lem in _BLAME_NOUNS and via in ("toward", "towards", "against", "of", "on", "at"):
+                # "accusations against X" blame X, unless the sentence rejects them ("we reject the
+                # accusations against X", "… are groundless"): then it defends X
+                suffered = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i, rejected_only=True)
+                if suffered:
+                    held += suffered
+                elif in_scope(gov):
+                    items.append((-0.6, f"{label(gov)} {via} {head.text}"))
+                    suffered = [(0.0, "")]  # (rule 5 and the holder's act over it are not read again)
             elif gv < 0 and via in _ABOUT and lem not in HOSTILE_ACT_NOUNS:
                 if in_scope(gov):  # "concern over X's launches", "anger at X": a feeling about X
                     items.append((gv, f"{label(gov)} {via} {head.text}"))
@@ -720,6 +737,7 @@ def _under(tok, ancestor, limit: int = 8) -> bool:
 
 
 _DISAPPROVE_ROOTS = frozenset({"11", "12", "14"})  # CAMEO: disapprove, reject, protest
+_DENY_VERBS = frozenset("deny refute rebut".split())  # "denied the accusations against X"
 
 
 def _disapproves(verb) -> bool:
@@ -729,8 +747,9 @@ def _disapproves(verb) -> bool:
 
     >>> # "condemned the pressure on X": True; "imposed sanctions on X": False
     """
-    got = cameo_verbs().get(verb.lemma_.lower())
-    return got is not None and got[0][:2] in _DISAPPROVE_ROOTS
+    lem = verb.lemma_.lower()
+    got = cameo_verbs().get(lem)
+    return lem in _DENY_VERBS or (got is not None and got[0][:2] in _DISAPPROVE_ROOTS)
 
 
 _TIES = frozenset("cooperation partnership alliance ties relations collaboration".split())
@@ -777,6 +796,15 @@ def _holders_own(poss, noun, holder_words, cue_i) -> bool:
             and _names_holder(_subject(verb), holder_words) if _subject(verb) is not None else False)
 
 
+def _false_words(noun) -> list:
+    """Words calling ``noun`` false: its adjectives ("groundless accusations") or what is
+    predicated of it ("the accusations are groundless")."""
+    out = [c for c in noun.children if c.dep_ == "amod" and c.lemma_.lower() in _FALSE]
+    if noun.dep_ in _SUBJ and (noun.head.lemma_ == "be" or noun.head.pos_ == "AUX"):
+        out += [c for c in noun.head.children if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _FALSE]
+    return out
+
+
 def _hostile_kind(noun, vals, s0, in_scope) -> bool:
     """Whether an adjective calls ``noun`` hostile ("its hostile policy", "unjust measures").
 
@@ -801,16 +829,22 @@ def _blocked(noun, holder_words, cue_i):
     return None
 
 
-def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None) -> list[tuple[float, str]]:
+def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None,
+            rejected_only: bool = False) -> list[tuple[float, str]]:
     """The target suffers ``act``: if the holder condemns the act (blame words on it, or the act
     is itself a blame word such as *infringement*) or undoes it ("lifted the sanctions on X"), the
     holder defends the target; if the holder calls for a hostile act or backs it ("called for
-    tougher sanctions on X"), the holder is against the target."""
-    words = _evaluation_of(act, vals, s0, in_scope, 2)
-    neg = [(v, w) for v, w in words if v < 0]
-    own = _eval_value(act, vals, s0)
-    if own < 0 and act.lemma_.lower() not in ("sanction", "sanctions", "pressure", "measures", "attack", "attacks", "strike", "strikes", "war"):
-        neg.append((own, act.text))
+    tougher sanctions on X"), the holder is against the target. ``rejected_only``: ``act`` is a
+    charge against the target ("accusations against X"), which only words that call it false and
+    verbs that reject it turn into a defence ("groundless accusations", "denied the charges")."""
+    if rejected_only:
+        neg = [(-0.6, w.text) for w in _false_words(act) if in_scope(w)]
+    else:
+        words = _evaluation_of(act, vals, s0, in_scope, 2)
+        neg = [(v, w) for v, w in words if v < 0]
+        own = _eval_value(act, vals, s0)
+        if own < 0 and act.lemma_.lower() not in ("sanction", "sanctions", "pressure", "measures", "attack", "attacks", "strike", "strikes", "war"):
+            neg.append((own, act.text))
     # the act is what the holder disapproves: "railed against sanctions on X", "denounced the pressure on X"
     node = act
     for _ in range(5):  # "railed against what he called sanctions on X", "denounced the pressure on X"

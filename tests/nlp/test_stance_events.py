@@ -483,6 +483,15 @@ def test_the_holders_act_through_its_phrase_or_its_pronoun(nlp, text, holder, ta
         ("We sent a message of sympathy to Russia.", "Russia", 1, True),
         # accusing another of a hostile act against the target defends the target
         ("We accused the West of waging a hybrid war against Russia.", "Russia", 1, True),
+        # blaming an act on the target blames the target; the act is not done to it
+        ("We blamed the attack on Russia.", "Russia", -1, True),
+        ("We blamed the strike on Russian forces.", "Russian", -1, True),
+        # a charge against the target blames it, unless the sentence rejects the charge
+        ("Officials voiced harsh criticism toward Russia.", "Russia", -1, False),
+        ("We reject the accusations against Russia.", "Russia", 1, True),
+        ("We denied the groundless accusations against Russia.", "Russia", 1, True),
+        # a condemned act on the target, in the passive, still defends it
+        ("The attack on Russia was condemned by the council.", "Russia", 1, True),
     ],
 )
 def test_what_the_holder_does_to_the_target_or_disapproves(nlp, text, target, sign, by_holder):
