@@ -56,8 +56,14 @@ def load_keymap(path: Path, known: set[str] | None = None) -> tuple[dict[str, st
             warnings.append(f"{path}: keys.{binding_id}: no such action (see ? for the ids)")
         else:
             keymap[binding_id] = ",".join(k.strip() for k in value.split(",") if k.strip())
-    from .keys import quit_problem
+    from .keys import key_clashes, quit_problem
 
+    screens: dict[tuple[str, str, str], list[str]] = {}
+    for binding_id, key, other, screen in key_clashes(keymap):  # one key on two actions of a screen
+        screens.setdefault((binding_id, key, other), []).append(screen)
+    for (binding_id, key, other), where in screens.items():
+        warnings.append(f"{path}: keys.{binding_id}: {key} is also {other} on the {' and the '.join(where)}; "
+                        "only one of them runs: give one of them another key")
     problem = quit_problem(keymap)
     if problem:  # the whole [keys] table is refused: a reader that cannot be left is no reader
         raise ConfigError(f"{path}: {problem}; [keys] not applied")

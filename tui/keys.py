@@ -245,3 +245,43 @@ def quit_problem(keymap: dict[str, str]) -> str | None:
         takers = ", ".join(f"{k} is {others[k]}" for k in sorted(quit_keys))
         return f"on the {name} no key quits any more ({takers})"
     return None
+
+
+def _default_pairs() -> set[frozenset[str]]:
+    """Pairs of bindings that share a key by design (the quote's and the speaker's "1"/"2"/"3",
+    each run where its own part of the screen is focused)."""
+    return {pair for _, _, pair in _shared_keys({})}
+
+
+def _shared_keys(keymap: dict[str, str]):
+    """(screen name, key, {id, id}) for every key two bindings of one screen share."""
+    for name, screen in SCREENS.items():
+        holder: dict[str, str] = {}
+        for binding in screen.bindings():
+            for key in sorted(bound_keys(binding, keymap)):
+                other = holder.setdefault(key, binding.id or "")
+                if other != binding.id:
+                    yield name, key, frozenset({other, binding.id or ""})
+
+
+def key_clashes(keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """The user's remaps that would put one key on two actions of a screen, so that one of them
+    never runs: (remapped id, key, the other id, screen name), the later entry of ``keymap`` first
+    to blame. Pairs that share a key by default are not clashes; a swap ("accept" and
+    "change_speaker" trading keys) is none either, as the whole keymap is read at once.
+
+    >>> key_clashes({"accept": "s"})
+    [('accept', 's', 'change_speaker', 'reader'), ('accept', 's', 'change_speaker', 'library reader')]
+    >>> key_clashes({"accept": "s", "change_speaker": "a"})
+    []
+    """
+    allowed = _default_pairs()
+    order = list(keymap)
+    out = []
+    for name, key, pair in _shared_keys(keymap):
+        if pair in allowed or not pair & set(keymap):
+            continue
+        mine = max((i for i in pair if i in keymap), key=order.index)
+        other = next(i for i in pair if i != mine) if len(pair) > 1 else mine
+        out.append((mine, key, other, name))
+    return out

@@ -85,6 +85,29 @@ async def test_a_library_key_is_remapped_from_the_config(tmp_path):
     store.close()
 
 
+async def test_a_key_given_to_two_actions_of_a_screen_is_warned_about(tmp_path):
+    """``accept = "s"`` leaves s on accept and on change_speaker: the app says so, once, naming
+    both and the screens, as a notification when it starts."""
+    app, store = library_app(tmp_path, '[keys]\naccept = "s"\nlibrary_speakers = "o"\n')
+    async with app.run_test(size=(160, 36)) as pilot:
+        await pilot.pause()
+        assert app.config_warnings == [
+            f"{tmp_path / 'config.toml'}: keys.accept: s is also change_speaker on the reader and the library "
+            "reader; only one of them runs: give one of them another key"]
+        assert [n.message for n in app._notifications] == app.config_warnings
+        await pilot.press("o")  # the rest of the table still applies
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakersScreen)
+    store.close()
+
+
+def test_swapped_keys_and_the_default_shared_keys_are_no_clash():
+    assert keys.key_clashes({}) == []  # "1"/"2"/"3": the quote's stance and the speaker's, by design
+    assert keys.key_clashes({"accept": "s", "change_speaker": "a"}) == []
+    assert keys.key_clashes({"accept": "z"}) == []
+    assert [c[:3] for c in keys.key_clashes({"accept": "z", "reject": "z"})] == [("reject", "z", "accept")] * 2
+
+
 async def test_a_speakers_key_is_remapped_from_the_config(tmp_path):
     app, store = library_app(tmp_path, '[keys]\nspeakers_mark = "t"\nspeakers_help = "f1"\n')
     async with app.run_test(size=(120, 36)) as pilot:
