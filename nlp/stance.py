@@ -420,7 +420,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     text = doc.text
     cache: dict[tuple[int, int], _Sentence] = {}
     sentences = _Sentences(doc, text)
-    sides = _speaker_sides(speakers, targets)
+    sides = _speaker_sides(speakers, targets, doc)
 
     def sentence(s) -> _Sentence:
         got = cache.get((s.start, s.end))
@@ -485,11 +485,30 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
                     for _, _, own, _, _ in plan for _, ts, st in own
                 ])
             _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate)
+    askers = {sp.id for sp in speakers or () if sp.kind == "questioner"}
+    for quote in quotes:
+        if quote.speaker in askers and _is_question(quote.text):
+            # a reporter's question takes no position: the targets it names are addressed, neutrally
+            quote.stance = {t: QuoteStance(0.0, "neutral", [ASKED]) for t in quote.stance}
 
 
-def _speaker_sides(speakers, targets) -> dict[str, frozenset[str]]:
+ASKED = "(a question: no position taken)"
+
+
+def _is_question(text: str) -> bool:
+    """Whether a quote's text is a question (its last sentence ends with a question mark).
+
+    >>> _is_question("Is Russia worried? ") , _is_question("Russia is worried.")
+    (True, False)
+    """
+    return text.rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def _speaker_sides(speakers, targets, doc=None) -> dict[str, frozenset[str]]:
     """Speaker id → the targets whose state the speaker speaks for, by name: a leader, ministry
-    or agency listed among a target's forms ("Lavrov", "KCNA", "Pyongyang")."""
+    or agency listed among a target's forms ("Lavrov", "KCNA", "Pyongyang"), or what the
+    article says the speaker is where it names them (``doc``: "A spokesperson for the Foreign
+    Ministry of the DPRK", "Choe Son Hui, foreign minister of the DPRK")."""
     if not speakers:
         return {}
     from .targets import DEFAULT_TARGETS, find_mentions_in_text
@@ -498,9 +517,38 @@ def _speaker_sides(speakers, targets) -> dict[str, frozenset[str]]:
     out = {}
     for sp in speakers:
         parts = [p.strip() for n in [sp.name, *sp.aliases] for p in re.split(r",|\band\b", n) if p.strip()]
+        if doc is not None:
+            parts += _descriptions(doc, [sp.name, *sp.aliases])
         found = {m.target for p in parts for m in find_mentions_in_text(p, objs) if _names_the_holder(p, m)}
         if found:
             out[sp.id] = frozenset(found)
+    return out
+
+
+_DESCRIBED_BY = frozenset({"for", "of", "from", "at"})  # "a spokesperson for …", "the minister of …"
+
+
+def _descriptions(doc, names: list[str], limit: int = 20) -> list[str]:
+    """What the article says each of ``names`` is where it names them: the name's noun phrase
+    with its prepositional phrases ("A spokesperson for the Foreign Ministry of the DPRK") and its
+    apposition ("Choe Son Hui, foreign minister of the DPRK" → "foreign minister of the DPRK").
+
+    >>> # "A spokesperson for the Foreign Ministry of the DPRK said …" → [that phrase]
+    """
+    text, out = doc.text, []
+    for name in {n for n in names if n and len(n) > 1}:
+        pos = text.find(name)
+        while pos >= 0 and len(out) < limit:
+            span = doc.char_span(pos, pos + len(name), alignment_mode="expand")
+            pos = text.find(name, pos + len(name))
+            if span is None:
+                continue
+            root = span.root
+            for c in root.children:
+                if c.dep_ == "prep" and c.lower_ in _DESCRIBED_BY and c.i > root.i:
+                    out.append(doc[span.start : c.right_edge.i + 1].text)
+                elif c.dep_ == "appos":
+                    out.append(doc[c.left_edge.i : c.right_edge.i + 1].text)
     return out
 
 
@@ -610,7 +658,8 @@ def _context_mentions(doc, quote, sents, text, sentences, mentions_in) -> list[M
     the quote's paragraph, or reaching into the paragraph before when the quote refers back
     with a pronoun ("they", "it", "he")."""
     pa, _ = _paragraph_bounds(text, quote.start)
-    refers_back = any(t.lower_ in _ANAPHORS for t in doc.char_span(quote.start, quote.end, alignment_mode="expand") or ())
+    refers_back = any(t.lower_ in _ANAPHORS or _both_states(t)
+                      for t in doc.char_span(quote.start, quote.end, alignment_mode="expand") or ())
     prev, back = sents[0], 0
     while back < CONTEXT_SENTENCES and prev.start > 0:
         prev = sentences.of(doc[prev.start - 1])
@@ -624,6 +673,21 @@ def _context_mentions(doc, quote, sents, text, sentences, mentions_in) -> list[M
     return []
 
 
+_STATE_NOUNS = frozenset("country countries nation nations state states government governments regime regimes "
+                         "side sides capital capitals".split())
+
+
+def _both_states(t) -> bool:
+    """"both countries", "the two governments": states named before, taken together.
+
+    >>> # "We will hold both countries accountable" after a sentence naming Russia and North Korea
+    """
+    if t.lemma_.lower() not in _STATE_NOUNS and t.lower_ not in _STATE_NOUNS:
+        return False
+    kids = {c.lower_ for c in t.children if c.dep_ in ("det", "predet", "nummod", "preconj")}
+    return "both" in kids or {"the", "two"} <= kids or {"these", "two"} <= kids
+
+
 def _refers_back(t) -> bool:
     """A pronoun or a demonstrative noun phrase that can stand for a state named earlier:
     "it was a peaceful launch", "these growing threats", "this deployment"."""
@@ -631,7 +695,7 @@ def _refers_back(t) -> bool:
         return t.dep_ in ("nsubj", "nsubjpass")
     if t.pos_ != "NOUN" or t.lemma_.lower() in _KIND_NOUNS:
         return False
-    if any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in t.children):
+    if _both_states(t) or any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in t.children):
         return True
     # "this kind of destabilizing cooperation": the noun after "kind of"
     h = t.head

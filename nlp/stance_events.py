@@ -96,6 +96,9 @@ _TOWARD = frozenset({"on", "to", "against", "at", "upon", "toward", "towards", "
 _GIVEN_TO = frozenset({"to", "for", "on", "upon"})  # "sent condolences to X", "lavished praise on X"
 _ABOUT = frozenset({"over", "about", "at", "regarding", "with"})  # "concern over X", "anger at X"
 _UNDO_VERBS = frozenset("lift remove ease relax scrap suspend end drop waive".split())  # "lifted sanctions on X"
+_ACCOUNTABLE = frozenset("accountable responsible liable culpable answerable".split())  # "hold X accountable"
+_DIRECTED = frozenset({"toward", "towards", "against"})  # "its hostile policy toward X", "hostile acts against X"
+_WILLING = frozenset("happy glad pleased eager willing ready keen delighted content satisfied".split())
 _FEELINGS = frozenset("concern concerns worry worries fear fears anxiety frustration anger disappointment dismay alarm "
                       "outrage grief sorrow regret".split())  # what the one who has it feels, not what it is
 _SIDE_WITH = {"stand": ("with", "by", "behind"), "side": ("with",), "work": ("with",), "cooperate": ("with",),
@@ -441,8 +444,8 @@ def relation_reading(
         verb = head.head
         if verb.lemma_ == "be" or verb.pos_ == "AUX":
             for c in verb.children:
-                if c.dep_ in ("attr", "acomp") and in_scope(c):
-                    v = _eval_value(c, vals, s0)
+                if c.dep_ in ("attr", "acomp") and in_scope(c) and c.lemma_.lower() not in _WILLING:
+                    v = _eval_value(c, vals, s0)  # (not "X has been happy to oblige": how X feels)
                     if v:
                         items.append((v, label(c)))
                     items += [(0.8 * x, w) for x, w in _evaluation_of(c, vals, s0, in_scope, 2)]
@@ -452,6 +455,10 @@ def relation_reading(
                 obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
                 if obj is not None and (obj.lemma_.lower() in HOSTILE_ACT_NOUNS or _eval_value(obj, vals, s0) < 0):
                     items.append((0.4, f"{verb.text} {obj.text}"))
+            elif lem in _ACCOUNTABLE and verb.dep_ in ("ccomp", "oprd", "xcomp") and verb.head.lemma_.lower() == "hold":
+                # "we hold X accountable", "held X fully responsible for the attack": blame
+                (held if _holder_acts(verb.head, holder_words, cue_i) else items).append(
+                    (-0.6, f"{label(verb.head)} … {label(verb)}"))
             elif in_scope(verb):
                 v = _eval_value(verb, vals, s0)
                 if lem in BLAME_VERBS:
@@ -554,7 +561,7 @@ def relation_reading(
             elif gv < 0 and via in _ABOUT and lem not in HOSTILE_ACT_NOUNS:
                 if in_scope(gov):  # "concern over X's launches", "anger at X": a feeling about X
                     items.append((gv, f"{label(gov)} {via} {head.text}"))
-            elif (lem in HOSTILE_ACT_NOUNS or gv < 0 or (via in ("toward", "towards") and _hostile_kind(gov, vals, s0, in_scope))) \
+            elif (lem in HOSTILE_ACT_NOUNS or gv < 0 or (via in _DIRECTED and _hostile_kind(gov, vals, s0, in_scope))) \
                     and via not in ("for", "with", "about", "regarding"):  # "its hostile policy toward X"
                 suffered = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
                 held += suffered
@@ -585,7 +592,8 @@ def relation_reading(
         if act is not None and act.i not in tset and not (act.i == gov.i and head.dep_ in ("dobj", "obj")):
             held.append((0.6 * verb_act(act), label(act)))
     # 5. "against <target>" is opposition to the target (unless it names a hostile act on it)
-    if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS) and not suffered:
+    if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS) and not suffered and not (
+            gov.pos_ == "NOUN" and _hostile_kind(gov, vals, s0, in_scope)):  # "hostile acts against X": rule 3
         items.append((-0.5, f"against {head.text}"))
     hedge = next((t.text for t in toks if t.lower_ in HEDGES and in_scope(t)), None)
     total = sum(v for v, _ in items + held)

@@ -519,3 +519,65 @@ def test_the_targets_own_feelings_are_no_evaluation_of_it(nlp):
 )
 def test_ties_between_states_take_the_sign_the_sentence_gives_them(nlp, text, target, sign):
     assert _relation(nlp, text, target).sign == sign
+
+
+def test_a_spokesperson_introduced_as_the_states_speaks_for_it(nlp):
+    """The side of "the spokesperson" comes from where the article introduces them: "A
+    spokesperson for the Foreign Ministry of the DPRK" speaks for the DPRK; one for the State
+    Department, or the ambassador to it, does not."""
+    from nlp.stance import _speaker_sides
+
+    text = ("A spokesperson for the Foreign Ministry of the DPRK released a statement on Wednesday.\n"
+            "“The recent drills are a dangerous provocation aimed at a preemptive strike on the DPRK,” "
+            "the spokesperson said.")
+    doc = nlp(text)
+    sp = Speaker("s1", "the spokesperson", aliases=["A spokesperson"])
+    assert _speaker_sides([sp], None) == {}  # the name alone says nothing
+    assert _speaker_sides([sp], None, doc) == {"s1": frozenset({"DPRK"})}
+    q = _quote(text, "The recent drills are a dangerous provocation aimed at a preemptive strike on the DPRK,",
+               "q1", "s1", cue="said", mention="the spokesperson")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[sp])
+    assert q.stance["DPRK"].label == "positive", q.stance["DPRK"]
+    other = nlp("A spokesperson for the State Department said the U.S. ambassador to the DPRK left.")
+    assert _speaker_sides([sp, Speaker("s2", "the U.S. ambassador")], None, other) == {}
+
+
+def test_a_reporters_question_takes_no_position(nlp):
+    """Q's question names Russia: addressed, neutral, and marked as a question — not the
+    negative stance its words would read as from a speaker who states them."""
+    from nlp.stance import ASKED
+
+    text = "Q: Is the administration worried that Russia will give North Korea missile technology?"
+    doc = nlp(text)
+    part = text[3:]
+    q = _quote(text, part, "q1", "s1")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Q", kind="questioner")])
+    assert {t: (st.label, st.score, st.evidence) for t, st in q.stance.items()} == {
+        "Russia": ("neutral", 0.0, [ASKED]), "DPRK": ("neutral", 0.0, [ASKED])}
+    text = "Q: The administration is worried that Russia will give North Korea missile technology."
+    doc = nlp(text)
+    q = _quote(text, text[3:], "q2", "s2")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s2", "Q", kind="questioner")])
+    assert q.stance["Russia"].label == "negative"  # what a questioner states still counts
+
+
+def test_both_countries_refers_back_to_the_states_named_before(nlp):
+    text = ("Russia and North Korea have deepened their military cooperation.\n\n"
+            "“We will continue to hold both countries accountable,” Kirby said.")
+    doc = nlp(text)
+    q = _quote(text, "We will continue to hold both countries accountable,", "q1", "s1", cue="said", mention="Kirby")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    for target in ("Russia", "DPRK"):
+        assert q.stance[target].label == "negative" and "(refers back: countries)" in q.stance[target].evidence
+
+
+@pytest.mark.parametrize(
+    "text,target,sign",
+    [
+        ("The U.S. forces are getting more undisguised in their hostile acts against the DPRK.", "DPRK", 1),
+        ("We hold Russia fully responsible for this crime.", "Russia", -1),
+        ("Russia has been desperate for munitions, and North Korea has been happy to oblige.", "North Korea", 0),
+    ],
+)
+def test_hostile_acts_against_the_target_and_blame_held_and_feelings(nlp, text, target, sign):
+    assert _relation(nlp, text, target).sign == sign
