@@ -40,7 +40,7 @@ import numpy as np
 from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-exported)
 from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
-from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading
+from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading, says_only
 from .stance_lexicon import HEDGES
 from .stance_model import LABELS, SentenceTree, featurize, load_model, valence_details
 from .stance_relations import relation_valences
@@ -306,6 +306,8 @@ def mention_score(
     if not by_layer and label != "neutral":
         cls = LABELS.index(label) if not own_side else int(np.argmax([p[0], 0, p[2]]))
         allowed = _scope_words(sent, toks, scope, cue_i, target_span)
+        if allowed is not None and cue_i is not None and says_only(sent.doc[cue_i]):
+            allowed.discard(sent.doc[cue_i].lower_)  # "argues" reports: no tone of the holder's
         if feats is not None:  # the sparse model's strongest words toward the class
             if cls not in top:
                 top[cls] = model.top_words(feats, cls)

@@ -583,7 +583,7 @@ def relation_reading(
     if cue_i is not None and not defended:
         cue = sent.doc[cue_i]
         a = verb_act(cue)
-        if a and cue.i not in tset and _under(head, cue):
+        if a and cue.i not in tset and _under(head, cue) and not _reports_content(cue, head):
             held.append((0.6 * a, label(cue)))
     # 4b. … or inside the object or the reason of another act of the holder's in the quote: "it was
     # blacklisting two entities for ties to X's government", "we sanctioned banks linked to X"
@@ -728,6 +728,35 @@ def _conjuncts(tok) -> list:
                 out.append(c)
                 stack.append(c)
     return out
+
+
+# cue verbs that CAMEO counts as acts ("argue with X", "claim X") but that, reporting a clause,
+# only say that something was said: "Lankov argues that Moscow has little interest in …"
+_SAYS = frozenset("argue claim insist suggest contend admit allege assert maintain".split())
+
+
+def says_only(cue) -> bool:
+    """Whether a cue verb only reports ("said", "argues", "claimed"), no act or tone of its own.
+
+    >>> # "argues": True; "condemned", "warned": False
+    """
+    lem = cue.lemma_.lower()
+    return lem in _SAYS or lem in _SPEECH or not act_value(lem)
+
+
+def _reports_content(cue, tok) -> bool:
+    """Whether ``tok`` sits in the clause a speech-like ``cue`` reports ("argues [that …]")
+    rather than in what the cue acts on ("accused [X] of …")."""
+    if cue.lemma_.lower() not in _SAYS:
+        return False
+    node = tok
+    for _ in range(12):
+        if node.head.i == node.i:
+            return False
+        if node.head.i == cue.i:
+            return node.dep_ in ("ccomp", "parataxis", "xcomp")
+        node = node.head
+    return False
 
 
 def _under(tok, ancestor, limit: int = 8) -> bool:

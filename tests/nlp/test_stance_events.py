@@ -581,3 +581,13 @@ def test_both_countries_refers_back_to_the_states_named_before(nlp):
 )
 def test_hostile_acts_against_the_target_and_blame_held_and_feelings(nlp, text, target, sign):
     assert _relation(nlp, text, target).sign == sign
+
+
+def test_a_cue_that_only_reports_is_no_act_on_what_it_reports(nlp):
+    """CAMEO counts "argue" and "claim" as acts ("argued with X"); as a cue reporting a clause
+    they only say that something was said, so the clause's targets get nothing from them —
+    while "accused X" still acts on its object."""
+    rel = _relation(nlp, "Lankov argues that Moscow has little interest in the deal.", "Moscow", cue="argues")
+    assert all("argues" not in w for _, w in rel.evidence)
+    rel = _relation(nlp, "We accused Russia of lying about the deal.", "Russia", cue="accused")
+    assert rel.sign == -1 and any("accused" in w for _, w in rel.evidence)
