@@ -422,7 +422,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     text = doc.text
     cache: dict[tuple[int, int], _Sentence] = {}
     sentences = _Sentences(doc, text)
-    sides = _speaker_sides(speakers, targets, doc)
+    sides = _speaker_sides(speakers, targets, doc, text)
 
     def sentence(s) -> _Sentence:
         got = cache.get((s.start, s.end))
@@ -506,21 +506,24 @@ def _is_question(text: str) -> bool:
     return text.rstrip().rstrip("\"'”’)").endswith("?")
 
 
-def _speaker_sides(speakers, targets, doc=None) -> dict[str, frozenset[str]]:
+def _speaker_sides(speakers, targets, doc=None, text: str | None = None) -> dict[str, frozenset[str]]:
     """Speaker id → the targets whose state the speaker speaks for, by name: a leader, ministry
     or agency listed among a target's forms ("Lavrov", "KCNA", "Pyongyang"), or what the
     article says the speaker is where it names them (``doc``: "A spokesperson for the Foreign
-    Ministry of the DPRK", "Choe Son Hui, foreign minister of the DPRK")."""
+    Ministry of the DPRK", "Choe Son Hui, foreign minister of the DPRK"); ``text``: ``doc.text``,
+    which spaCy builds anew at each call."""
     if not speakers:
         return {}
     from .targets import DEFAULT_TARGETS, find_mentions_in_text
 
     objs = tuple(t for t in (targets or DEFAULT_TARGETS) if hasattr(t, "aliases")) or DEFAULT_TARGETS
     out = {}
+    if doc is not None and text is None:
+        text = doc.text
     for sp in speakers:
         parts = [p.strip() for n in [sp.name, *sp.aliases] for p in re.split(r",|\band\b", n) if p.strip()]
         if doc is not None:
-            parts += _descriptions(doc, [sp.name, *sp.aliases])
+            parts += _descriptions(doc, [sp.name, *sp.aliases], text)
         found = {m.target for p in parts for m in find_mentions_in_text(p, objs) if _names_the_holder(p, m)}
         if found:
             out[sp.id] = frozenset(found)
@@ -530,19 +533,20 @@ def _speaker_sides(speakers, targets, doc=None) -> dict[str, frozenset[str]]:
 _DESCRIBED_BY = frozenset({"for", "of", "from", "at"})  # "a spokesperson for …", "the minister of …"
 
 
-def _descriptions(doc, names: list[str], limit: int = 20) -> list[str]:
-    """What the article says each of ``names`` is where it names them: the name's noun phrase
-    with its prepositional phrases ("A spokesperson for the Foreign Ministry of the DPRK") and its
-    apposition ("Choe Son Hui, foreign minister of the DPRK" → "foreign minister of the DPRK").
+def _descriptions(doc, names: list[str], text: str | None = None, per_name: int = 3) -> list[str]:
+    """What the article says each of ``names`` is where it names them (the first ``per_name``
+    times: an article introduces a speaker early): the name's noun phrase with its prepositional
+    phrases ("A spokesperson for the Foreign Ministry of the DPRK") and its apposition ("Choe
+    Son Hui, foreign minister of the DPRK" → "foreign minister of the DPRK").
 
     >>> # "A spokesperson for the Foreign Ministry of the DPRK said …" → [that phrase]
     """
-    text, out = doc.text, []
+    text, out = doc.text if text is None else text, []
     for name in {n for n in names if n and len(n) > 1}:
-        pos = text.find(name)
-        while pos >= 0 and len(out) < limit:
+        pos, seen = text.find(name), 0
+        while pos >= 0 and seen < per_name:
             span = doc.char_span(pos, pos + len(name), alignment_mode="expand")
-            pos = text.find(name, pos + len(name))
+            pos, seen = text.find(name, pos + len(name)), seen + 1
             if span is None:
                 continue
             root = span.root
