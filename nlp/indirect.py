@@ -490,6 +490,27 @@ def _noun_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | Non
                  sent_start=sent.start_char, sent_end=sent.end_char, lemma=tok.lemma_.lower())
 
 
+_WITHHOLD = frozenset("decline refuse fail".split())  # "declined to confirm that …"
+
+
+def _withheld(cue) -> bool:
+    """Whether the cue says that something was *not* said: negated ("has not confirmed", "never
+    said", "did not say whether") or withheld ("declined to confirm", "refused to say"). What
+    follows is then no statement of the subject's, and reporting it as one would put words in
+    their mouth ("Seoul never said that the troops had been killed").
+
+    >>> # "Peskov did not say whether …": True; "Lavrov said Russia would not …": False
+    """
+    doc = cue.doc
+    for c in cue.children:  # the negation next to the verb, not a "not" of the quote before it
+        if c.dep_ == "neg" and cue.i - 3 <= c.i < cue.i and not any(t.is_punct for t in doc[c.i + 1 : cue.i]):
+            return True
+    if cue.lemma_.lower() in _WITHHOLD:  # the cue is "refused" itself: "refused to say that …"
+        return any(c.dep_ == "xcomp" and cue_group(c) is not None for c in cue.children)
+    head = cue.head
+    return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
+
+
 def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None) -> list[Frame]:
     """All attribution frames of one sentence; regions are clipped to the paragraph.
 
@@ -527,7 +548,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 frames.append(fr)
                 continue
         group = cue_group(tok)
-        if group is None:
+        if group is None or _withheld(tok):
             continue
         subj = _subject(tok)
         if subj is not None and not (para_lo <= subj.idx < para_hi):

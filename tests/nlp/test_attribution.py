@@ -236,6 +236,26 @@ def test_indirect_speech(nlp):
     assert spk[q.speaker].name == "Jane Moreno"
 
 
+@pytest.mark.parametrize("text", [
+    "Seoul never said that the troops had been killed.",
+    "The Kremlin has not confirmed the presence of North Korean troops in Kursk.",
+    "Peskov did not say whether Russia would pay the soldiers.",
+    "Officials refused to say that the talks had failed.",
+])
+def test_what_a_speaker_did_not_say_is_no_statement_of_theirs(nlp, text):
+    """A negated or withheld cue reports that something was *not* said: no quote, so no words
+    are put in the subject's mouth ("Seoul never said that the troops had been killed")."""
+    _, quotes, _ = run(nlp, text)
+    assert quotes == []
+
+
+def test_a_not_inside_the_quote_before_the_cue_is_not_the_cues(nlp):
+    """'"Probably not," Ms. Moore said.' — spaCy may hang the quote's "not" on "said"."""
+    _, quotes, spk = run(nlp, "Jane Moreno said the bridge would not reopen in May.\n\n"
+                              "“Are we ready? Probably not,” Ms. Moore said.")
+    assert len(quotes) == 2 and "Moore" in spk[quotes[1].speaker].name
+
+
 def test_organisation_and_group(nlp):
     _, quotes, spk = run(nlp, "The Pentagon said the test was a success.\n\nOfficials say the budget is too small.")
     kinds = {spk[q.speaker].kind for q in quotes}
