@@ -734,14 +734,16 @@ def _implicit_reading(doc, quote: Quote, sents, sentence, accurate, own_side: bo
 
 
 def _blames_a_named_other(tok) -> bool:
-    """Whether the word's blame falls on a named actor in the quote ("the provocations of the
-    U.S.", "Washington's aggression", "the U.S. threatens"): a quote that names no target then
-    blames that actor, not the state it refers back to."""
+    """Whether the word's blame or praise falls on a named actor in the quote ("the provocations
+    of the U.S.", "Washington's aggression", "the U.S. threatens", "Washington and its allies"): a
+    quote that names no target then speaks of that actor, not of the state it refers back to."""
     named = ("GPE", "ORG", "NORP", "PERSON")
 
     def is_named(t):
         return t.ent_type_ in named or t.pos_ == "PROPN"
 
+    if tok.dep_ in ("conj", "appos") and is_named(tok.head):
+        return True  # "Washington and its allies": the allies are Washington's side
     for c in tok.children:
         if c.dep_ == "poss" and is_named(c):
             return True
@@ -768,7 +770,7 @@ def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]
             if t.lower_ in HEDGES and hedge is None:
                 hedge = t.text
             v = evaluative_word(t, st.vals[t.i - st.span.start], STRONG_WORD)
-            if v and v < 0 and (_blames_a_named_other(t) or (t.dep_ == "amod" and t.head.lemma_.lower() in TOPIC_WORDS)):
+            if v and (_blames_a_named_other(t) or (v < 0 and t.dep_ == "amod" and t.head.lemma_.lower() in TOPIC_WORDS)):
                 continue  # "ever-escalating tensions" describes the topic, it blames no one  # "the provocations of the U.S.": blame of someone named, not of the state referred to
             if v:
                 total += v

@@ -109,6 +109,7 @@ _BLAME_NOUNS = frozenset("criticism criticisms condemnation condemnations accusa
                          "allegations blame complaint complaints charge charges slander".split())
 _FALSE = frozenset("groundless baseless unfounded false absurd ridiculous fabricated unsubstantiated slanderous "
                    "preposterous spurious bogus".split())  # what rejects a charge, not what makes it harsh
+_FAILED = frozenset("fail backfire collapse falter flop".split())  # what is said of an act that came to nothing
 _UNDO_NOUNS = frozenset("lifting removal easing relaxation suspension waiver end".split())
 _DEMAND_VERBS = frozenset("call demand urge push press ask".split())  # "called for sanctions on X"
 _FIRST_PERSON = frozenset({"we", "i", "us", "our", "my"})
@@ -440,7 +441,17 @@ def relation_reading(
         if v:
             items.append((0.8 * v, label(c)))
     # 2. predicated of the target: "X is a threat", "X acted provocatively", "X violated …"
-    if head.dep_ in _SUBJ:
+    suffered: list = []
+    charge = _charge_over(head) if head.dep_ in _SUBJ else None
+    if charge is not None:
+        # "the accusations that X had supplied …": what the charge says X did is the charge's
+        # (a rejected charge defends X: "dismissed as groundless the accusations that X …")
+        suffered = _victim(charge, vals, s0, in_scope, label, holder_words, cue_i, rejected_only=True) or [(0.0, "")]
+        if suffered[0][0]:
+            held += suffered
+        elif in_scope(charge):
+            items.append((-0.6, f"{label(charge)} that {head.text} …"))
+    elif head.dep_ in _SUBJ:
         verb = head.head
         if verb.lemma_ == "be" or verb.pos_ == "AUX":
             for c in verb.children:
@@ -487,7 +498,7 @@ def relation_reading(
                                     if x and in_scope(g):
                                         items.append((x, label(g)))
     # 3. the target as object of an act: "we condemn X", "sanctions against X", "infringement on X"
-    gov, via, suffered = head.head, None, []
+    gov, via = head.head, None
     if head.dep_ == "pobj" and gov.dep_ in ("prep", "dative"):
         via = gov.lower_
         gov = gov.head
@@ -814,6 +825,9 @@ def _disapproved(noun, vals, s0, in_scope):
         for c in up.children:
             if c.dep_ in ("attr", "acomp") and in_scope(c) and (v := _eval_value(c, vals, s0)) < 0:
                 return v, c  # "… is a threat", "… is dangerous"
+    if noun.dep_ == "nsubj" and up.lemma_.lower() in _FAILED and in_scope(up) and not any(
+            c.dep_ == "neg" for c in up.children):
+        return -0.6, up  # "the sanctions on X have failed"
     return None
 
 
@@ -831,6 +845,18 @@ def _holders_own(poss, noun, holder_words, cue_i) -> bool:
     verb = noun.head
     return (poss.lower_ in ("his", "her", "its", "their") and noun.dep_ in ("dobj", "obj") and verb.pos_ == "VERB"
             and _names_holder(_subject(verb), holder_words) if _subject(verb) is not None else False)
+
+
+def _charge_over(subj):
+    """The charge ("accusations", "allegations", "claims that …") whose content clause has
+    ``subj`` as its subject: "the accusations that [Russia] had supplied …", or None."""
+    verb = subj.head
+    if verb.dep_ in ("acl", "ccomp", "relcl") and verb.head.i != verb.i:
+        noun = verb.head
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in _BLAME_NOUNS and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+            return noun
+    return None
 
 
 def _false_words(noun) -> list:
@@ -882,6 +908,8 @@ def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None
         own = _eval_value(act, vals, s0)
         if own < 0 and act.lemma_.lower() not in ("sanction", "sanctions", "pressure", "measures", "attack", "attacks", "strike", "strikes", "war"):
             neg.append((own, act.text))
+        if not neg and (d := _disapproved(act, vals, s0, in_scope)) is not None:
+            neg.append((d[0], d[1].text))  # "the sanctions pressure on X has failed", "… is illegal"
     # the act is what the holder disapproves: "railed against sanctions on X", "denounced the pressure on X"
     node = act
     for _ in range(5):  # "railed against what he called sanctions on X", "denounced the pressure on X"
@@ -895,7 +923,7 @@ def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None
         if node.pos_ != "VERB":
             continue
         negated = any(c.dep_ == "neg" for c in node.children)
-        a = verb_act(node) if _disapproves(node) else 0.0
+        a = (verb_act(node) or -0.5) if _disapproves(node) else 0.0  # ("deny" is outside CAMEO)
         if a < 0:
             neg.append((a, node.text))
             break

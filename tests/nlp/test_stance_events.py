@@ -591,3 +591,31 @@ def test_a_cue_that_only_reports_is_no_act_on_what_it_reports(nlp):
     assert all("argues" not in w for _, w in rel.evidence)
     rel = _relation(nlp, "We accused Russia of lying about the deal.", "Russia", cue="accused")
     assert rel.sign == -1 and any("accused" in w for _, w in rel.evidence)
+
+
+@pytest.mark.parametrize(
+    "text,holder,target,sign",
+    [
+        # a hostile act on the target that came to nothing: the holder is for the target
+        ("Zakharova said that the sanctions pressure on the DPRK had completely failed.", "Zakharova", "DPRK", 1),
+        # what a charge says the target did is the charge's: rejected, it defends the target
+        ("Zakharova dismissed as groundless the accusations that Russia had supplied missiles.", "Zakharova", "Russia", 1),
+        ("We denied the accusations that the DPRK had sent troops.", "We", "DPRK", 1),
+        ("There are accusations that Russia had supplied weapons to North Korea.", None, "Russia", -1),
+    ],
+)
+def test_failed_acts_and_charges_about_the_target(nlp, text, holder, target, sign):
+    assert _relation(nlp, text, target, holder=holder).sign == sign
+
+
+def test_praise_of_a_named_other_is_not_praise_of_the_state_referred_back_to(nlp):
+    """"Washington and its allies bear full responsibility …" after a sentence naming Moscow: the
+    allies are Washington's, so the quote says nothing for Moscow."""
+    text = ("Moscow and Pyongyang will deepen their cooperation.\n"
+            "According to the diplomat, Washington and its allies bear full responsibility for the tension.")
+    doc = nlp(text)
+    part = "Washington and its allies bear full responsibility for the tension."
+    q = _quote(text, part, "q1", "s1")
+    q.kind = "according"
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    assert all(st.label != "positive" for st in q.stance.values()), q.stance
