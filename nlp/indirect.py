@@ -101,6 +101,13 @@ def _subject(tok):
             first = next((x for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("PROPN", "PRON")), None)
             if first is not None:
                 return first
+    if tok.dep_ == "conj" and cue_group(tok) in ("speech", "directive") and tok.head.dep_ == "ccomp" \
+            and cue_group(tok.head.head) == "speech":
+        # "[Hwang] said Pyongyang's launches were a violation and called on North Korea to …":
+        # spaCy hangs the second cue on the reported clause; its subject is the reporter's
+        outer = _subject(tok.head.head)
+        if outer is not None:
+            return outer
     cur = tok
     if tok.dep_ == "pcomp" and tok.head.lower_ in _BY_PREPS and tok.head.head.pos_ in ("VERB", "AUX"):
         # "began by saying …", "after saying …": the subject of the verb the phrase hangs on

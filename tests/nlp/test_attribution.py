@@ -249,6 +249,14 @@ def test_what_a_speaker_did_not_say_is_no_statement_of_theirs(nlp, text):
     assert quotes == []
 
 
+def test_a_second_cue_hung_on_the_reported_clause_is_the_reporters(nlp):
+    """spaCy hangs "called on" of "X said A were B and called on C to …" on the reported clause;
+    the call is X's, not the clause's subject's."""
+    _, quotes, spk = run(nlp, "South Korea's ambassador Hwang Joon-kook said Pyongyang's launches were a clear "
+                              "violation of council resolutions and called on North Korea to return to dialogue.")
+    assert len(quotes) == 2 and {spk[q.speaker].name for q in quotes} == {"Hwang Joon-kook"}
+
+
 def test_a_not_inside_the_quote_before_the_cue_is_not_the_cues(nlp):
     """'"Probably not," Ms. Moore said.' — spaCy may hang the quote's "not" on "said"."""
     _, quotes, spk = run(nlp, "Jane Moreno said the bridge would not reopen in May.\n\n"
