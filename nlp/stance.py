@@ -451,6 +451,20 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             if b > lo and (a, b) != (quote.start, quote.end) and (who != quote.speaker or who is None)
         ]
 
+    # the states that the phrases naming a speaker make theirs ("Russia's deputy ambassador
+    # Dmitry Polyanskiy"): the speaker's side in every quote of theirs, and no target to refer back to
+    holder_spans: dict[str, tuple[int, int]] = {}
+    for quote in quotes:
+        if is_statement(quote.kind) and (hs := _holder_span(doc, quote)) is not None:
+            holder_spans[quote.id] = hs
+            for m in mentions_in(*hs):
+                if hs[0] <= m.start and m.end <= hs[1] and quote.speaker is not None:
+                    sides[quote.speaker] = frozenset(sides.get(quote.speaker, frozenset()) | {m.target})
+    described = sorted(holder_spans.values())
+
+    def context_mentions_in(lo: int, hi: int) -> list[Mention]:
+        return [m for m in mentions_in(lo, hi) if not any(a <= m.start and m.end <= b for a, b in described)]
+
     plan = []
     for quote in quotes:
         if not is_statement(quote.kind):
@@ -459,7 +473,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
         if not sents:
             continue
         lo, hi = sents[0].start_char, sents[-1].end_char
-        holder_span = _holder_span(doc, quote)
+        holder_span = holder_spans.get(quote.id)
         side = set(sides.get(quote.speaker, ()))
         own = []
         others = other_quotes(quote, lo, hi)
@@ -478,7 +492,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
                 own.append((m, tspan, st))
         plan.append((quote, sents, own, side, holder_span))
     if accurate is None:
-        _score_plan(doc, plan, text, sentences, sentence, mentions_in, None)
+        _score_plan(doc, plan, text, sentences, sentence, context_mentions_in, None)
     else:
         with accurate.batch([st.span.text for _, _, own, _, _ in plan for _, _, st in own]):
             if hasattr(accurate, "prefetch"):  # a batch scorer: every mention of the article in one call
@@ -486,7 +500,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
                     (st.span.text, ts.start_char - st.span.start_char, ts.end_char - st.span.start_char)
                     for _, _, own, _, _ in plan for _, ts, st in own
                 ])
-            _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate)
+            _score_plan(doc, plan, text, sentences, sentence, context_mentions_in, accurate)
     askers = {sp.id for sp in speakers or () if sp.kind == "questioner"}
     for quote in quotes:
         if quote.speaker in askers and _is_question(quote.text):

@@ -619,3 +619,17 @@ def test_praise_of_a_named_other_is_not_praise_of_the_state_referred_back_to(nlp
     q.kind = "according"
     score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
     assert all(st.label != "positive" for st in q.stance.values()), q.stance
+
+
+def test_the_state_in_a_speakers_title_is_their_side_in_every_quote_and_no_target(nlp):
+    """"Russia's deputy ambassador Dmitry Polyanskiy rejected the criticism. … which he called
+    “provocative.”": Russia names whose envoy he is, not a state his next quote refers back to
+    (before: "provocative" read as his blame of Russia)."""
+    text = ("Russia's deputy ambassador Dmitry Polyanskiy rejected the criticism. He said the drills were "
+            "to blame for the tension, which he called “provocative.”")
+    doc = nlp(text)
+    q1 = _quote(text, "the criticism", "q1", "s1", cue="rejected", mention="Russia's deputy ambassador Dmitry Polyanskiy")
+    q2 = _quote(text, "provocative.", "q2", "s1", cue="called", mention="he")
+    sp = Speaker("s1", "Dmitry Polyanskiy")
+    score_quotes(doc, [q1, q2], find_mentions(doc), DEFAULT_TARGETS, speakers=[sp])
+    assert q2.stance == {}
