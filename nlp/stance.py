@@ -30,6 +30,7 @@ Scare quotes are not statements and get no stance.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -458,7 +459,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
         if is_statement(quote.kind) and (hs := _holder_span(doc, quote)) is not None:
             holder_spans[quote.id] = hs
             for m in mentions_in(*hs):
-                if hs[0] <= m.start and m.end <= hs[1] and quote.speaker is not None:
+                if hs[0] <= m.start and m.end <= hs[1] and quote.speaker is not None and _owns_the_title(doc, m):
                     sides[quote.speaker] = frozenset(sides.get(quote.speaker, frozenset()) | {m.target})
     described = sorted(holder_spans.values())
 
@@ -544,6 +545,18 @@ def _speaker_sides(speakers, targets, doc=None, text: str | None = None) -> dict
     return out
 
 
+def _owns_the_title(doc, m: Mention) -> bool:
+    """Whether a state named in a speaker's title is theirs: a possessive ("Russia's deputy
+    ambassador") or a demonym ("the Russian envoy") — not a compound naming what the role is
+    about ("U.S. North Korea envoy Sung Kim")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    return root.dep_ == "poss" or (root.dep_ == "amod" and root.ent_type_ == "NORP") or any(
+        t.tag_ == "POS" for t in doc[span.end : span.end + 1])
+
+
 _DESCRIBED_BY = frozenset({"for", "of", "from", "at"})  # "a spokesperson for …", "the minister of …"
 
 
@@ -557,10 +570,9 @@ def _descriptions(doc, names: list[str], text: str | None = None, per_name: int 
     """
     text, out = doc.text if text is None else text, []
     for name in {n for n in names if n and len(n) > 1}:
-        pos, seen = text.find(name), 0
-        while pos >= 0 and seen < per_name:
-            span = doc.char_span(pos, pos + len(name), alignment_mode="expand")
-            pos, seen = text.find(name, pos + len(name)), seen + 1
+        # the whole name, not inside a longer word ("Kim" is not "Kimball")
+        for found in itertools.islice(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text), per_name):
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
             if span is None:
                 continue
             root = span.root
@@ -785,7 +797,7 @@ def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]
                 hedge = t.text
             v = evaluative_word(t, st.vals[t.i - st.span.start], STRONG_WORD)
             if v and (_blames_a_named_other(t) or (v < 0 and t.dep_ == "amod" and t.head.lemma_.lower() in TOPIC_WORDS)):
-                continue  # "ever-escalating tensions" describes the topic, it blames no one  # "the provocations of the U.S.": blame of someone named, not of the state referred to
+                continue  # "the provocations of the U.S.", "Washington and its allies": of someone named, not of the state referred to; "ever-escalating tensions" describes the topic
             if v:
                 total += v
                 words.append((v, label))

@@ -466,7 +466,8 @@ def relation_reading(
                 obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
                 if obj is not None and (obj.lemma_.lower() in HOSTILE_ACT_NOUNS or _eval_value(obj, vals, s0) < 0):
                     items.append((0.4, f"{verb.text} {obj.text}"))
-            elif lem in _ACCOUNTABLE and verb.dep_ in ("ccomp", "oprd", "xcomp") and verb.head.lemma_.lower() == "hold":
+            elif lem in _ACCOUNTABLE and verb.dep_ in ("ccomp", "oprd", "xcomp") and verb.head.lemma_.lower() == "hold" \
+                    and not _negated(verb.head):
                 # "we hold X accountable", "held X fully responsible for the attack": blame
                 (held if _holder_acts(verb.head, holder_words, cue_i) else items).append(
                     (-0.6, f"{label(verb.head)} … {label(verb)}"))
@@ -515,7 +516,7 @@ def relation_reading(
                     held += suffered
                     suffered = suffered or [(0.0, "")]
             if not a and via in _SIDE_WITH.get(lem, ()):
-                a = 0.6  # "we stand with X", "sided with X", "will work with X"
+                a = -0.3 if _negated(gov) else 0.6  # "we stand with X", "sided with X", "will work with X"
             if a and _holder_acts(gov, holder_words, cue_i):
                 held.append((a, label(gov)))
             elif a < 0 and gov.dep_ in ("acl", "relcl") and (blocked := _blocked(gov.head, holder_words, cue_i)):
@@ -559,7 +560,9 @@ def relation_reading(
                             items.append((0.8 * v, label(g)))
             elif via in ("on", "to") and gov.dep_ in ("dobj", "obj") and gov.head.lemma_.lower() in _BLAME_ON \
                     and _holder_acts(gov.head, holder_words, cue_i):
-                held.append((-0.6, f"{label(gov.head)} … {via} {head.text}"))  # "blamed the attack on X"
+                if not _negated(gov.head):
+                    held.append((-0.6, f"{label(gov.head)} … {via} {head.text}"))  # "blamed the attack on X"
+                suffered = [(0.0, "")]  # (the blame verb is not read again as an act over the target)
             elif lem in _BLAME_NOUNS and via in ("toward", "towards", "against", "of", "on", "at"):
                 # "accusations against X" blame X, unless the sentence rejects them ("we reject the
                 # accusations against X", "… are groundless"): then it defends X
@@ -819,7 +822,7 @@ def _disapproved(noun, vals, s0, in_scope):
         gov = up.head
         if gov.pos_ in ("ADJ", "VERB") and in_scope(gov) and (v := _eval_value(gov, vals, s0)) < 0:
             return v, gov  # "concerned about", "alarmed by"
-    if noun.dep_ in ("dobj", "obj") and up.pos_ == "VERB" and _disapproves(up) and in_scope(up):
+    if noun.dep_ in ("dobj", "obj") and up.pos_ == "VERB" and _disapproves(up) and in_scope(up) and not _negated(up):
         return -0.6, up  # "we condemn the cooperation"
     if noun.dep_ in _SUBJ and (up.lemma_ == "be" or up.pos_ == "AUX"):
         for c in up.children:
@@ -843,8 +846,9 @@ def _holders_own(poss, noun, holder_words, cue_i) -> bool:
     if poss.lower_ in _FIRST_PERSON or poss.i in holder_words:
         return True
     verb = noun.head
-    return (poss.lower_ in ("his", "her", "its", "their") and noun.dep_ in ("dobj", "obj") and verb.pos_ == "VERB"
-            and _names_holder(_subject(verb), holder_words) if _subject(verb) is not None else False)
+    subj = _subject(verb)
+    return (subj is not None and poss.lower_ in ("his", "her", "its", "their") and noun.dep_ in ("dobj", "obj")
+            and verb.pos_ == "VERB" and _names_holder(subj, holder_words))
 
 
 def _charge_over(subj):
@@ -863,9 +867,14 @@ def _false_words(noun) -> list:
     """Words calling ``noun`` false: its adjectives ("groundless accusations") or what is
     predicated of it ("the accusations are groundless")."""
     out = [c for c in noun.children if c.dep_ == "amod" and c.lemma_.lower() in _FALSE]
-    if noun.dep_ in _SUBJ and (noun.head.lemma_ == "be" or noun.head.pos_ == "AUX"):
+    if noun.dep_ in _SUBJ and (noun.head.lemma_ == "be" or noun.head.pos_ == "AUX") and not _negated(noun.head):
         out += [c for c in noun.head.children if c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _FALSE]
     return out
+
+
+def _negated(verb) -> bool:
+    """Whether ``verb`` has a negation of its own ("did not condemn", "will never side with")."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _hostile_kind(noun, vals, s0, in_scope) -> bool:
@@ -923,7 +932,9 @@ def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None
         if node.pos_ != "VERB":
             continue
         negated = any(c.dep_ == "neg" for c in node.children)
-        a = (verb_act(node) or -0.5) if _disapproves(node) else 0.0  # ("deny" is outside CAMEO)
+        a = 0.0
+        if _disapproves(node):  # ("deny" is outside CAMEO: −0.5, nothing when negated)
+            a = verb_act(node) or (0.0 if negated else -0.5)
         if a < 0:
             neg.append((a, node.text))
             break

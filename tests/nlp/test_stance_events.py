@@ -633,3 +633,41 @@ def test_the_state_in_a_speakers_title_is_their_side_in_every_quote_and_no_targe
     sp = Speaker("s1", "Dmitry Polyanskiy")
     score_quotes(doc, [q1, q2], find_mentions(doc), DEFAULT_TARGETS, speakers=[sp])
     assert q2.stance == {}
+
+
+def test_a_state_a_title_is_about_is_not_the_speakers_side(nlp):
+    """"U.S. North Korea envoy Sung Kim": the DPRK is what his role is about, not his side, so his
+    later blame of it stays blame."""
+    text = ("U.S. North Korea envoy Sung Kim said the talks were “useful.”\n"
+            "Kim later said North Korea's missile launches were “a reckless provocation.”")
+    doc = nlp(text)
+    q1 = _quote(text, "useful.", "q1", "s1", cue="said", mention="U.S. North Korea envoy Sung Kim")
+    q2 = _quote(text, "a reckless provocation.", "q2", "s1", cue="said", mention="Kim")
+    score_quotes(doc, [q1, q2], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Sung Kim")])
+    assert q2.stance["DPRK"].label == "negative", q2.stance
+
+
+def test_a_speakers_introduction_is_found_by_the_whole_name_only(nlp):
+    from nlp.stance import _speaker_sides
+
+    doc = nlp("Kim said the talks went well. Kimball, the ambassador of Russia, disagreed.")
+    assert _speaker_sides([Speaker("s1", "Kim")], DEFAULT_TARGETS, doc) == {}
+
+
+@pytest.mark.parametrize(
+    "text,target",
+    [
+        ("We did not deny the accusations against China.", "China"),  # the charge stands
+        ("The accusations against China are not groundless.", "China"),
+        ("We will not stand with Russia.", "Russia"),
+    ],
+)
+def test_a_negated_rule_verb_is_not_read_as_the_act(nlp, text, target):
+    assert _relation(nlp, text, target).sign == -1
+
+
+def test_negated_blame_and_accountability_are_no_blame(nlp):
+    assert _relation(nlp, "We did not blame the attack on Ukraine.", "Ukraine").sign >= 0
+    assert not _relation(nlp, "We do not hold Russia responsible.", "Russia").polar
+    rel = _relation(nlp, "Lavrov blamed the attack on Ukraine.", "Ukraine", holder="Lavrov")
+    assert sum(1 for _, w in rel.evidence if "blamed" in w) == 1  # read once, not also as an act over it
