@@ -560,15 +560,17 @@ def _owns_the_title(doc, m: Mention) -> bool:
 _DESCRIBED_BY = frozenset({"for", "of", "from", "at"})  # "a spokesperson for …", "the minister of …"
 
 
-def _descriptions(doc, names: list[str], text: str | None = None, per_name: int = 3) -> list[str]:
+def _descriptions(doc, names: list[str], text: str, per_name: int = 3) -> list[str]:
     """What the article says each of ``names`` is where it names them (the first ``per_name``
     times: an article introduces a speaker early): the name's noun phrase with its prepositional
     phrases ("A spokesperson for the Foreign Ministry of the DPRK") and its apposition ("Choe
     Son Hui, foreign minister of the DPRK" → "foreign minister of the DPRK").
 
+    ``text`` is ``doc.text`` (which spaCy rebuilds at each access).
+
     >>> # "A spokesperson for the Foreign Ministry of the DPRK said …" → [that phrase]
     """
-    text, out = doc.text if text is None else text, []
+    out = []
     for name in {n for n in names if n and len(n) > 1}:
         # the whole name, not inside a longer word ("Kim" is not "Kimball")
         for found in itertools.islice(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text), per_name):

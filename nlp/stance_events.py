@@ -188,9 +188,14 @@ def verb_act(verb) -> float:
     >>> # "Graham has not endorsed Trump": −0.5 × act_value("endorse")
     """
     a = act_value(verb.lemma_.lower())
-    if a and any(c.dep_ == "neg" for c in verb.children):
+    if a and _negated(verb):
         return -0.5 * a
     return a
+
+
+def _negated(verb) -> bool:
+    """Whether ``verb`` has a negation of its own ("did not condemn", "will never side with")."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def np_head(tok):
@@ -308,8 +313,7 @@ def _holder_reports(verb, subj, holder_words: frozenset[int]) -> bool:
             said_by = _subject(node)
             if said_by is None or not _names_holder(said_by, holder_words):
                 return False
-            plural = "Plur" in said_by.morph.get("Number") or said_by.tag_ in ("NNS", "NNPS")
-            return subj.lower_ in (_PLURAL if plural else _SINGULAR)
+            return subj.lower_ in _pronouns_for(said_by)
     return False
 
 
@@ -441,14 +445,16 @@ def relation_reading(
         if v:
             items.append((0.8 * v, label(c)))
     # 2. predicated of the target: "X is a threat", "X acted provocatively", "X violated …"
-    suffered: list = []
+    # whether a rule below has read the target as what an act is done to (or a charge is about):
+    # then neither the holder's act over it (rules 4, 4b) nor "against X" (rule 5) reads it again
+    settled = False
     charge = _charge_over(head) if head.dep_ in _SUBJ else None
     if charge is not None:
         # "the accusations that X had supplied …": what the charge says X did is the charge's
         # (a rejected charge defends X: "dismissed as groundless the accusations that X …")
-        suffered = _victim(charge, vals, s0, in_scope, label, holder_words, cue_i, rejected_only=True) or [(0.0, "")]
-        if suffered[0][0]:
-            held += suffered
+        settled = True
+        if got := _victim(charge, vals, s0, in_scope, label, holder_words, cue_i, rejected_only=True):
+            held += got
         elif in_scope(charge):
             items.append((-0.6, f"{label(charge)} that {head.text} …"))
     elif head.dep_ in _SUBJ:
@@ -512,9 +518,8 @@ def relation_reading(
                 act_noun = next((c for c in gov.children if c.dep_ == "dobj" and c.lemma_.lower() in HOSTILE_ACT_NOUNS), None)
                 if act_noun is not None and not _holder_acts(gov, holder_words, cue_i):
                     # another's "waging war against X": what the holder says of that act (rule 5 is silent)
-                    suffered = _victim(act_noun, vals, s0, in_scope, label, holder_words, cue_i)
-                    held += suffered
-                    suffered = suffered or [(0.0, "")]
+                    held += _victim(act_noun, vals, s0, in_scope, label, holder_words, cue_i)
+                    settled = True
             if not a and via in _SIDE_WITH.get(lem, ()):
                 a = -0.3 if _negated(gov) else 0.6  # "we stand with X", "sided with X", "will work with X"
             if a and _holder_acts(gov, holder_words, cue_i):
@@ -529,8 +534,9 @@ def relation_reading(
                         if v and in_scope(g):
                             held.append((v, f"{label(g)} {via} {head.text}"))
             elif lem in BLAME_VERBS or lem in HOSTILE_ACT_NOUNS:
-                suffered = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
-                held += suffered
+                got = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
+                held += got
+                settled = bool(got)
         elif gov.pos_ in ("NOUN", "PROPN") and (via is None or via in _TOWARD or via in _ABOUT
                                                   or via in ("of", "by", "between", "for", "with")):
             gv = _eval_value(gov, vals, s0)
@@ -562,23 +568,24 @@ def relation_reading(
                     and _holder_acts(gov.head, holder_words, cue_i):
                 if not _negated(gov.head):
                     held.append((-0.6, f"{label(gov.head)} … {via} {head.text}"))  # "blamed the attack on X"
-                suffered = [(0.0, "")]  # (the blame verb is not read again as an act over the target)
+                settled = True  # (the blame verb is not read again as an act over the target)
             elif lem in _BLAME_NOUNS and via in ("toward", "towards", "against", "of", "on", "at"):
                 # "accusations against X" blame X, unless the sentence rejects them ("we reject the
                 # accusations against X", "… are groundless"): then it defends X
-                suffered = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i, rejected_only=True)
-                if suffered:
-                    held += suffered
+                if got := _victim(gov, vals, s0, in_scope, label, holder_words, cue_i, rejected_only=True):
+                    held += got
+                    settled = True
                 elif in_scope(gov):
                     items.append((-0.6, f"{label(gov)} {via} {head.text}"))
-                    suffered = [(0.0, "")]  # (rule 5 and the holder's act over it are not read again)
+                    settled = True
             elif gv < 0 and via in _ABOUT and lem not in HOSTILE_ACT_NOUNS:
                 if in_scope(gov):  # "concern over X's launches", "anger at X": a feeling about X
                     items.append((gv, f"{label(gov)} {via} {head.text}"))
             elif (lem in HOSTILE_ACT_NOUNS or gv < 0 or (via in _DIRECTED and _hostile_kind(gov, vals, s0, in_scope))) \
                     and via not in ("for", "with", "about", "regarding"):  # "its hostile policy toward X"
-                suffered = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
-                held += suffered
+                got = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
+                held += got
+                settled = bool(got)
             elif via == "with" and lem in _TIES and (against := _disapproved(gov, vals, s0, in_scope)) is not None:
                 items.append((against[0], f"{label(against[1])} … {label(gov)}"))  # "… partnership with X is dangerous"
             elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and all(
@@ -593,7 +600,7 @@ def relation_reading(
     # 4. the target inside what the holder's cue verb acts on: "denounced a series of North
     # Korea's military moves", "agreed to hold more dialogues with Moscow" (not where the holder
     # already defends it as the victim of an act)
-    defended = bool(suffered) or any(w.startswith("defends against") for _, w in held)
+    defended = settled or any(w.startswith("defends against") for _, w in held)
     if cue_i is not None and not defended:
         cue = sent.doc[cue_i]
         a = verb_act(cue)
@@ -606,7 +613,7 @@ def relation_reading(
         if act is not None and act.i not in tset and not (act.i == gov.i and head.dep_ in ("dobj", "obj")):
             held.append((0.6 * verb_act(act), label(act)))
     # 5. "against <target>" is opposition to the target (unless it names a hostile act on it)
-    if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS) and not suffered and not (
+    if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS) and not settled and not (
             gov.pos_ == "NOUN" and _hostile_kind(gov, vals, s0, in_scope)):  # "hostile acts against X": rule 3
         items.append((-0.5, f"against {head.text}"))
     hedge = next((t.text for t in toks if t.lower_ in HEDGES and in_scope(t)), None)
@@ -698,9 +705,15 @@ def _holder_again(clause, via) -> bool:
     """
     if via.dep_ not in ("nsubj", "csubj"):
         return False
-    plural = "Plur" in via.morph.get("Number") or via.tag_ in ("NNS", "NNPS")
-    own = _PLURAL if plural else _SINGULAR
+    own = _pronouns_for(via)
     return any(c.dep_ == "nsubj" and c.lower_ in own for c in clause.children)
+
+
+def _pronouns_for(holder) -> frozenset[str]:
+    """The subject pronouns that can stand for the holder's word ``holder``, by number: "they",
+    "we" for "officials"; "he", "she", "I" for "Kim"."""
+    plural = "Plur" in holder.morph.get("Number") or holder.tag_ in ("NNS", "NNPS")
+    return _PLURAL if plural else _SINGULAR
 
 
 def _says_aside(h, via) -> bool:
@@ -828,8 +841,7 @@ def _disapproved(noun, vals, s0, in_scope):
         for c in up.children:
             if c.dep_ in ("attr", "acomp") and in_scope(c) and (v := _eval_value(c, vals, s0)) < 0:
                 return v, c  # "… is a threat", "… is dangerous"
-    if noun.dep_ == "nsubj" and up.lemma_.lower() in _FAILED and in_scope(up) and not any(
-            c.dep_ == "neg" for c in up.children):
+    if noun.dep_ == "nsubj" and up.lemma_.lower() in _FAILED and in_scope(up) and not _negated(up):
         return -0.6, up  # "the sanctions on X have failed"
     return None
 
@@ -872,11 +884,6 @@ def _false_words(noun) -> list:
     return out
 
 
-def _negated(verb) -> bool:
-    """Whether ``verb`` has a negation of its own ("did not condemn", "will never side with")."""
-    return any(c.dep_ == "neg" for c in verb.children)
-
-
 def _hostile_kind(noun, vals, s0, in_scope) -> bool:
     """Whether an adjective calls ``noun`` hostile ("its hostile policy", "unjust measures").
 
@@ -896,7 +903,7 @@ def _blocked(noun, holder_words, cue_i):
         node = node.head
         if node.pos_ == "VERB":
             ok = node.lemma_.lower() in _BLOCK_VERBS or _disapproves(node)
-            return node if ok and not any(c.dep_ == "neg" for c in node.children) and _holder_acts(
+            return node if ok and not _negated(node) and _holder_acts(
                 node, holder_words, cue_i) else None
     return None
 
@@ -931,7 +938,7 @@ def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None
             break
         if node.pos_ != "VERB":
             continue
-        negated = any(c.dep_ == "neg" for c in node.children)
+        negated = _negated(node)
         a = 0.0
         if _disapproves(node):  # ("deny" is outside CAMEO: −0.5, nothing when negated)
             a = verb_act(node) or (0.0 if negated else -0.5)
