@@ -34,7 +34,7 @@ from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .names import best_name
 from .paragraphs import never_speaker_ranges
 from .speakers import Entity, Resolver, _compatible, _name_tokens, forget_names
-from .statements import body_paragraphs, introduces_statement
+from .statements import body_paragraphs, introduces_statement, quotes_again
 from .transcripts import speaker_lines, turns
 
 CONFIDENCE = {
@@ -233,8 +233,9 @@ class _Assembler:
             kind = "scare" if words <= SCARE_MAX_WORDS else "direct"
             out.append((Quote("", q.start, q.end, text[q.start:q.end], kind), None, q.paragraph))
         for pi, para in enumerate(self.paragraphs):
-            # "The governor added:" and the words set off below it without quotation marks
-            if pi in q_by_para or para.kind not in ("body", "heading") or _words(text[para.start:para.end]) < 3:
+            # "The governor added:" and the words set off below it without quotation marks (a quoted
+            # term there, KCNA's "sanctions resolutions", is the statement's own word)
+            if pi in q_by_para and quotes_again(text[para.start:para.end]) or para.kind not in ("body", "heading") or _words(text[para.start:para.end]) < 3:
                 continue
             fr = self._block_intro(pi, open_by_para)
             intro = self._statement_intro(pi) if fr is None else None

@@ -71,11 +71,34 @@ class Entity:
     last_pos: int = -1
     gender: str = ""  # "m" | "f" | "" (unknown), from honorifics, titles and resolved pronouns
     members: list = field(default_factory=list)  # a group named by a list of people: its members
+    role: str = ""  # a role named with the body it serves ("spokesperson" of "the spokesperson for the ministry")
 
     def add_form(self, form: str) -> None:
         form = form.strip()
         if form and "\n" not in form and form not in self.forms:
             self.forms.append(form)
+
+
+_SERVES = frozenset({"for", "of", "at", "to"})
+
+
+def _served_body(head) -> list:
+    """The prepositional phrase naming the body a role noun serves, when it names one (a proper
+    noun or an organisation): "for the Foreign Ministry of the DPRK" of "the spokesperson for the
+    Foreign Ministry of the DPRK"; none for "the official in charge", "the head of state".
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> _served_body(nlp("the spokesperson")[1])
+    []
+    """
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in _SERVES and c.i == head.i + 1:
+            sub = [t for t in c.subtree if t.dep_ not in ("relcl", "acl", "appos")]
+            if any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "GPE", "NORP") for t in sub) \
+                    and all(t.i < c.i + 10 for t in sub):
+                return [t for t in sub if not t.is_space]
+    return []
 
 
 def _name_tokens(tokens) -> list[str]:
@@ -439,6 +462,23 @@ class Resolver:
             if name.lower().startswith("the "):
                 name = name[4:]
             return self._org(name), "organization"
+        role = head.lemma_.lower()
+        served = _served_body(head) if head.pos_ == "NOUN" and role in TITLE_WORDS else []
+        if served:
+            # "a spokesperson for the U.S. State Department" is not "the spokesperson for the
+            # Foreign Ministry of the DPRK": the body served is part of who it is
+            toks = sorted({t.i: t for t in list(span_tokens) + served}.values(), key=lambda t: t.i)
+            key = "role:" + " ".join(t.lemma_.lower() for t in toks if not t.is_punct and t.lower_ not in ROLE_STOP)
+            while toks and toks[0].dep_ == "det" and toks[0].head.i == head.i:
+                toks = toks[1:]  # "spokesperson for the Foreign Ministry of the DPRK" fits a name's length
+            e = self._keyed(key, mention_name(toks, head), "unknown")
+            e.role = role
+            return e, "unknown"
+        if not content - {role}:
+            # a bare "the spokesperson" after "the spokesperson for the Foreign Ministry": that one
+            for e in reversed(self.entities):
+                if e.role == role:
+                    return e, "role"
         key = " ".join(t.lemma_.lower() for t in words) or low
         return self._keyed(key, mention_name(span_tokens, head), "unknown"), "unknown"
 

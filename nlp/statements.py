@@ -8,7 +8,10 @@ title (skipped, never a quote). It runs on while the paragraphs read as the stat
 text, and ends ("the text moves on") at
 
 * a paragraph that is not body text (a heading, byline, dateline, caption, sign-off),
-* a paragraph with quotation marks (the story quoting somebody again),
+* a paragraph that quotes somebody again: it opens with a quotation mark, or a quotation in it
+  is a whole sentence (capital first, end mark inside: ``Kim said: "We will respond."``) — a
+  quoted term or fragment (KCNA's ``the so-called "sanctions resolutions"``, ``was "prolonging
+  the conflict."``) is the statement's own word and does not end it,
 * a paragraph that speaks *about* a statement (``The statement also …``, ``the communiqué``),
 * a transcript speaker label (``MS. LEE: …``).
 """
@@ -23,6 +26,22 @@ _DOUBLE_MARKS = frozenset("\"“”«»„")
 _ABOUT = re.compile(r"\b(?:the|this|that|its|his|her|their|a|an)\s+(?:\w+\s+){0,2}?"
                     r"(?:statement|communiqu[eé]|declaration|press release|release|message|letter|readout|announcement|comments|remarks|speech|interview)\b",
                     re.IGNORECASE)
+
+
+# a quoted whole sentence: a capital first, an end mark just inside the closing mark
+_QUOTED_SENTENCE = re.compile(r"[\"“«„]\s*[A-Z][^\"“”«»„]*?\s\S[^\"“”«»„]*?[.!?…]\s*[\"”»]")
+
+
+def quotes_again(paragraph: str) -> bool:
+    """Whether a paragraph quotes somebody (the story moving on) rather than using a quoted term.
+
+    >>> quotes_again('"We will respond," she said.'), quotes_again('Kim said: "We will respond."')
+    (True, True)
+    >>> quotes_again('It rejects the so-called "sanctions resolutions" as "illegal transfers."')
+    False
+    """
+    body = paragraph.lstrip(" \t-—–")
+    return body[:1] in _DOUBLE_MARKS or _QUOTED_SENTENCE.search(body) is not None
 
 
 _DOCUMENT = re.compile(r"\b(?:statements?|communiqu[eé]s?|declarations?|messages?|letters?|press releases?|readouts?"
@@ -56,7 +75,7 @@ def body_paragraphs(text: str, paragraphs, first: int) -> list[int]:
     while pi < len(paragraphs):
         para = paragraphs[pi]
         body = text[para.start:para.end]
-        if para.kind != "body" or any(ch in _DOUBLE_MARKS for ch in body) or _ABOUT.search(body):
+        if para.kind != "body" or quotes_again(body) or _ABOUT.search(body):
             break
         if _QUESTION.match(body) or (m := _LINE.match(body)) and m.group(1).replace(".", "").replace(" ", "").isupper():
             break

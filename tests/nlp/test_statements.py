@@ -102,3 +102,37 @@ def test_the_following_answer_is_a_statement(nlp):
     result = run(nlp, text)
     for words in ("The naval drills are a grave provocation", "Norland will respond firmly", "The drills must stop"):
         assert "spokesman" in speaker_of(result, words).lower()
+
+
+KCNA_STATEMENT = ("Press Statement of Spokesperson for Foreign Ministry\n\n"
+                  "Pyongyang, March 2 (KCNA) -- The spokesperson for the Foreign Ministry of the DPRK issued "
+                  "the following press statement on Monday:\n\n"
+                  "The U.S. is floating a so-called \"monitoring report\" that calls normal trade \"illegal transfers.\"\n\n"
+                  "This is a wanton infringement on the sovereignty of the DPRK.\n\n"
+                  "Days ago, a spokesperson for the U.S. State Department claimed that the exchanges were "
+                  "\"prolonging the conflict.\"\n\n"
+                  "The DPRK will take countermeasures to defend its sovereign rights.\n\n"
+                  "-0-")
+
+
+def test_quoted_terms_do_not_end_a_statement_body(nlp):
+    # KCNA's statements quote the other side's words as terms of scorn: the body runs on
+    result = run(nlp, KCNA_STATEMENT)
+    for words in ("floating a so-called", "wanton infringement", "will take countermeasures"):
+        assert "Foreign Ministry of the DPRK" in speaker_of(result, words), words
+
+
+def test_two_spokespersons_for_different_bodies_are_two_speakers(nlp):
+    result = run(nlp, KCNA_STATEMENT)
+    names = {s.name for s in result[1].values()}
+    assert "spokesperson for the Foreign Ministry of the DPRK" in names
+    assert speaker_of(result, "the exchanges were") == "spokesperson for the U.S. State Department"
+
+
+def test_a_quoted_sentence_still_ends_the_body(nlp):
+    text = ("Talks end\n\nThe ministry said in a statement:\n\nThe exercises were defensive.\n\n"
+            "Later, Kim said: \"We will answer any provocation.\"\n\n"
+            "Troops massed on the border on Sunday.")
+    result = run(nlp, text)
+    assert "ministry" in speaker_of(result, "The exercises were defensive")
+    assert speaker_of(result, "Troops massed on the border") is None
