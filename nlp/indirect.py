@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .speakers import TITLE_WORDS
 from .cues import DIPLOMATIC_OBJECT, STATEMENT_NOUNS, STANCE_ADJECTIVES, STANCE_OBJECT, ACCORDING, SPEECH_OBJECT, CLAIM_NOUNS, CLAIM_PREP_NOUNS, CLAIM_PREPS, EVIDENCE_CUES, EVIDENCE_NOUNS, INTENTION, NAMING_CUES, TOPIC_PREPS, cue_group
 
 _SOURCE_CUT = {"relcl", "appos", "acl", "punct", "advcl", "prep"}
@@ -497,6 +498,8 @@ def _noun_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | Non
                  sent_start=sent.start_char, sent_end=sent.end_char, lemma=tok.lemma_.lower())
 
 
+# verbs whose infinitive is what someone wants said, not what was said
+_WANTED = frozenset({"expect", "want", "hope", "wish", "like", "urge", "ask", "encourage", "invite", "need"})
 _WITHHOLD = frozenset("decline refuse fail".split())  # "declined to confirm that …"
 
 
@@ -515,6 +518,9 @@ def _withheld(cue) -> bool:
     if cue.lemma_.lower() in _WITHHOLD:  # the cue is "refused" itself: "refused to say that …"
         return any(c.dep_ == "xcomp" and cue_group(c) is not None for c in cue.children)
     head = cue.head
+    if cue.tag_ == "VB" and cue.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _WANTED \
+            and any(c.dep_ == "nsubj" for c in head.children):
+        return True  # "I'd expect the President to tell Xi that …", "we urge Moscow to say …": not said
     return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
 
 
@@ -544,6 +550,11 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             frames.append(Frame(tok.idx, to.idx + len(to.text), tok.i, pobj, _source_tokens(pobj), region,
                                 "according", "according", sent_start=sent.start_char, sent_end=sent.end_char))
             continue
+        if tok.lower_ == "clear" and tok.head.lemma_ == "make" and tok.head.i < tok.i:
+            fr = _made_clear_frame(tok, sent, para_lo, para_hi, text)
+            if fr is not None:
+                frames.append(fr)
+                continue
         if tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
             fr = _adjective_frame(tok, sent, para_lo, para_hi, text)
             if fr is not None:
@@ -731,6 +742,38 @@ def _passive_agent_frame(tok, group, sent, para_lo: int, para_hi: int, text: str
                  True, sent.start_char, sent.end_char, lemma=lemma, has_object=True)
 
 
+def _made_clear_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
+    """``The Secretary made clear that …``, ``he made it clear that …``: a statement; the subject of
+    *make* is the source, the clause that follows *clear* the content (the parser hangs it on
+    *clear* as a clausal subject, complement or adverbial)."""
+    make = tok.head
+    if _withheld(make) or make.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or (
+            make.dep_ in ("ccomp", "xcomp") and make.head.lemma_.lower() in _WANTED | {"see", "hear", "watch", "let"}):
+        return None  # not "will make clear", "you'll see the leaders make clear": not said yet
+    subj = next((c for c in make.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (para_lo <= subj.idx < para_hi) or not (
+            subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or subj.lower_ in ("i", "we", "he", "she", "they") or subj.lemma_.lower() in TITLE_WORDS):
+        return None  # a speaker, not "the move made clear that …"
+    content = next((c for c in list(tok.children) + [c for c in make.children if c.dep_ == "ccomp"]
+                    if c.i > tok.i and c.dep_ in ("ccomp", "csubj", "advcl")
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    return _frame_over(content, (make.idx, tok.idx + len(tok.text), make.i), subj, sent, para_lo, para_hi, text,
+                       "speech", False, "make clear")
+
+
+def _frame_over(content, cue, subj, sent, para_lo, para_hi, text, group, object_only, lemma, has_object=False):
+    """The speech frame whose content is the clause or phrase ``content`` (None: no content, or
+    none inside the paragraph); ``cue`` is (start, end, token index) of the cue words."""
+    if content is None:
+        return None
+    region = _best_run(_content_subtree(content), text, para_lo, para_hi)
+    if region is None:
+        return None
+    return Frame(cue[0], cue[1], cue[2], subj, _source_tokens(subj), region, "speech", group,
+                 object_only, sent.start_char, sent.end_char, lemma=lemma, has_object=has_object)
+
+
 def _adjective_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
     """``Graham has been critical of Trump``, ``aides were coy about whether …``, ``he is
     confident that …``: a stance adjective after a copula; its subject is the source, its
@@ -752,10 +795,5 @@ def _adjective_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame 
             content = c
         if content is not None:
             break
-    if content is None:
-        return None
-    region = _best_run(_content_subtree(content), text, para_lo, para_hi)
-    if region is None:
-        return None
-    return Frame(tok.idx, tok.idx + len(tok.text), tok.i, subj, _source_tokens(subj), region, "speech", "stance",
-                 True, sent.start_char, sent.end_char, lemma=tok.lower_, has_object=True)
+    return _frame_over(content, (tok.idx, tok.idx + len(tok.text), tok.i), subj, sent, para_lo, para_hi, text,
+                       "stance", True, tok.lower_, has_object=True)

@@ -302,3 +302,23 @@ def test_same_surname_stays_apart(nlp):
 def test_empty_and_blank(nlp):
     assert attribute(nlp(""), segment("")) == ([], [])
     assert attribute(nlp("   \n\n  "), segment("   \n\n  ")) == ([], [])
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The Secretary made clear that the United States will hold Russia accountable.", "will hold Russia", "Secretary"),
+    ("Lavrov has made it clear that Moscow values its ties with Pyongyang.", "Moscow values its ties", "Lavrov"),
+])
+def test_made_clear_is_a_statement(nlp, text, words, speaker):
+    _, quotes, spk = run(nlp, text)
+    hit = next(q for q in quotes if words in q.text)
+    assert spk[hit.speaker].name == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The move made clear that Russia was isolated.",  # no speaker
+    "I think you will see the three leaders make clear that they will respond.",  # not said yet
+    "I'd expect the President to tell President Xi directly that the treaty is destabilizing.",
+])
+def test_what_is_expected_to_be_said_is_not_a_statement(nlp, text):
+    _, quotes, spk = run(nlp, text)
+    assert not quotes, [(q.text, spk[q.speaker].name if q.speaker else None) for q in quotes]
