@@ -427,6 +427,12 @@ def relation_reading(
     head = np_head(root)
     tset = range(target.start, target.end)
 
+    # 0. the target inside a charge the holder denies or calls false: "[Peskov] denied that
+    # Moscow's cooperation with [Pyongyang] breached any resolution", "claims that Russia was using
+    # [North Korean] missiles were baseless": the holder defends it
+    denial = _denied_over(head, sent, vals, s0, holder_words, cue_i)
+    if denial is not None:
+        return Relation(round(math.tanh(1.4 * 0.6), 3), [(0.6, f"defends against: {denial}")], by_holder=True)
     # 1. what the target owns or is: "Russia's illegal aggression", "North Korean provocations"
     if self_counts:
         v = _eval_value(root, vals, s0) or (-0.6 if root.lemma_.lower() in ("threat", "provocation") else 0.0)
@@ -872,6 +878,43 @@ def _charge_over(subj):
         if noun.pos_ == "NOUN" and noun.lemma_.lower() in _BLAME_NOUNS and any(
                 c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
             return noun
+    return None
+
+
+_CLAIM_NOUNS = _BLAME_NOUNS | frozenset("claim claims suggestion suggestions assertion assertions report reports".split())
+_REJECT_VERBS = _DENY_VERBS | frozenset("dismiss reject".split())
+
+
+def _denied_over(head, sent, vals, s0, holder_words, cue_i) -> str | None:
+    """The word by which the holder denies a charge holding ``head`` (the target's phrase), or
+    None: a clause the holder's verb denies ("denied that X breached the resolutions", with a
+    blame verb or a strongly negative word in it — not "denied that the talks had stalled"), or the content of a charge called false or rejected ("claims that X
+    was using missiles were baseless", "rejected reports that X …").
+
+    >>> # "Peskov denied that Russia's ties with [Pyongyang] broke the law": "denied"
+    """
+    node = head
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        up = node.head
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "acl") and not _negated(node):
+            lem = up.lemma_.lower()
+            if up.pos_ == "VERB" and lem in _REJECT_VERBS and not _negated(up) and _holder_acts(up, holder_words, cue_i):
+                blame = any(vals[t.i - s0] <= -1.0 or t.lemma_.lower() in BLAME_VERBS
+                            for t in node.subtree if 0 <= t.i - s0 < len(vals))
+                return up.text if blame else None
+            if up.pos_ == "NOUN" and lem in _CLAIM_NOUNS and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+                false = _false_words(up)
+                if false:
+                    return f"{false[0].text} {up.text}"
+                gov = up.head
+                if up.dep_ in ("dobj", "obj") and gov.pos_ == "VERB" and gov.lemma_.lower() in _REJECT_VERBS \
+                        and not _negated(gov) and _holder_acts(gov, holder_words, cue_i):
+                    return f"{gov.text} {up.text}"
+                return None
+        node = up
     return None
 
 

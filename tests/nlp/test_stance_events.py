@@ -671,3 +671,23 @@ def test_negated_blame_and_accountability_are_no_blame(nlp):
     assert not _relation(nlp, "We do not hold Russia responsible.", "Russia").polar
     rel = _relation(nlp, "Lavrov blamed the attack on Ukraine.", "Ukraine", holder="Lavrov")
     assert sum(1 for _, w in rel.evidence if "blamed" in w) == 1  # read once, not also as an act over it
+
+
+@pytest.mark.parametrize(
+    "text,holder,target,sign",
+    [
+        # the target inside a blaming clause the holder denies, or a report the holder rejects
+        ("Peskov denied that Moscow's cooperation with Pyongyang breached any resolutions.", "Peskov", "Pyongyang", 1),
+        ("He denied that Russia had supplied weapons to North Korea.", "He", "North Korea", 1),
+        ("The envoy rejected reports that North Korea had sent troops to Russia.", "The envoy", "North Korea", 1),
+        # not denied, or nothing blaming denied: no defence
+        ("Peskov did not deny that Moscow's cooperation with Pyongyang breached the resolutions.", "Peskov", "Pyongyang", 0),
+        ("Lee denied that the talks with Pyongyang had stalled.", "Lee", "Pyongyang", 0),
+    ],
+)
+def test_a_denied_charge_defends_whoever_it_is_about(nlp, text, holder, target, sign):
+    rel = _relation(nlp, text, target, holder=holder)
+    if sign:
+        assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+    else:
+        assert not any(w.startswith("defends against") for _, w in rel.evidence), rel.evidence
