@@ -897,8 +897,9 @@ _CHANNEL_CUES = {"say", "report", "state", "add", "announce", "quote", "carry", 
 
 def _is_channel(fr: Frame) -> bool:
     """A frame that relays what somebody else said: an organisation (an agency, a newspaper,
-    state media) *saying* or *reporting*, not a person with views of their own."""
-    return fr.group == "speech" and fr.lemma in _CHANNEL_CUES and fr.entity is not None \
+    state media) *saying*, *reporting* or named by "according to", not a person with views of
+    their own."""
+    return (fr.group == "speech" and fr.lemma in _CHANNEL_CUES or fr.group == "according") and fr.entity is not None \
         and (fr.how != "pronoun" or fr.source_head.lower_ == "it") \
         and (fr.entity.kind == "organization" or fr.source_head.lemma_.lower() in _CHANNEL_NOUNS)
 
@@ -923,13 +924,16 @@ def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
         # the channel trails the words it relays ("Kim affirmed …, the KCNA said"); one that
         # leads ("The Times wrote that X had claimed …") reports a finding of its own
         channel = next((o for o in outer if _is_channel(o) and o.entity is not f.entity and not _is_channel(f)
-                        and o.cue_start > f.cue_start), None)
+                        and o.cue_start > f.cue_start
+                        and (o.group != "according" or f.entity is None or f.entity.kind != "organization")), None)
         if channel is None:
             dropped.add(id(f))
             continue
         f.via = channel.entity
-        if channel.region[0] >= min(f.source_tokens[0].idx, f.cue_start) - 2:
-            dropped.add(id(channel))  # the channel's content is this frame's clause
+        if channel.region[0] >= min(f.source_tokens[0].idx, f.cue_start) - 2 or channel.group == "according":
+            # the channel's content is this frame's clause; or a trailing "according to KCNA" that
+            # only says where "“…,” Kim said" was reported
+            dropped.add(id(channel))
     if doc is not None:
         by_sentence: dict[int, list[Frame]] = {}
         for f in frames:

@@ -550,6 +550,11 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             frames.append(Frame(tok.idx, to.idx + len(to.text), tok.i, pobj, _source_tokens(pobj), region,
                                 "according", "according", sent_start=sent.start_char, sent_end=sent.end_char))
             continue
+        if tok.lemma_.lower() == "quote" and tok.pos_ == "VERB":
+            fr = _quoted_as_frame(tok, sent, para_lo, para_hi, text)
+            if fr is not None:
+                frames.append(fr)
+                continue
         if tok.lower_ == "clear" and tok.head.lemma_ == "make" and tok.head.i < tok.i:
             fr = _made_clear_frame(tok, sent, para_lo, para_hi, text)
             if fr is not None:
@@ -740,6 +745,30 @@ def _passive_agent_frame(tok, group, sent, para_lo: int, para_hi: int, text: str
         return None
     return Frame(tok.idx, agent.idx + len(agent.text), tok.i, src, _source_tokens(src), region, "speech", group or "evaluative",
                  True, sent.start_char, sent.end_char, lemma=lemma, has_object=True)
+
+
+def _quoted_as_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
+    """``Kim was quoted by KCNA as saying that …``, ``KCNA quoted Kim as saying …``, ``“…,” Kim was
+    quoted as saying by KCNA``: the words are the quoted person's (the passive subject or the
+    object), not the channel's; the content is the clause of the speech verb after *as*, or the
+    quotation before, or what that verb acts on (``quoted Putin as thanking Kim for …``)."""
+    as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i), None)
+    say = next((c for c in as_.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"), None) if as_ is not None else None
+    if say is None or cue_group(say) is None:
+        return None
+    src = next((c for c in tok.children if c.dep_ == "nsubjpass"), None) or next(
+        (c for c in tok.children if c.dep_ == "dobj" and c.i < as_.i), None)
+    if src is None or not (para_lo <= src.idx < para_hi):
+        return None
+    content = next((c for c in say.children if c.dep_ == "ccomp" or _that_clause(c, say)), None) \
+        or next((c for c in tok.children if c.dep_ == "ccomp" and c.i < src.i), None)
+    cue = (tok.idx, say.idx + len(say.text), say.i)
+    if content is not None:
+        return _frame_over(content, cue, src, sent, para_lo, para_hi, text, cue_group(say), False, say.lemma_.lower())
+    acted = [t for c in say.children if c.dep_ in ("dobj", "prep") and c.i > say.i for t in c.subtree]
+    region = _best_run(acted, text, para_lo, para_hi) if acted else None
+    return Frame(cue[0], cue[1], cue[2], src, _source_tokens(src), region, "speech", cue_group(say),
+                 False, sent.start_char, sent.end_char, lemma=say.lemma_.lower(), has_object=bool(acted))
 
 
 def _made_clear_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:

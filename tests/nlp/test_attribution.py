@@ -322,3 +322,25 @@ def test_made_clear_is_a_statement(nlp, text, words, speaker):
 def test_what_is_expected_to_be_said_is_not_a_statement(nlp, text):
     _, quotes, spk = run(nlp, text)
     assert not quotes, [(q.text, spk[q.speaker].name if q.speaker else None) for q in quotes]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Kim Jong Un was quoted by the state news agency KCNA as saying that his troops had fulfilled a sacred duty.",
+     "his troops had fulfilled", "Kim Jong Un"),
+    ('"The Russian army will surely win," Kim Jong Un was quoted as saying by the Korean Central News Agency.',
+     "The Russian army will surely win", "Kim Jong Un"),
+    ('KCNA quoted Kim Jong Un as saying the test demonstrated "our unshakable will."', "the test demonstrated", "Kim Jong Un"),
+    # a trailing "according to" names where a speaker's words were reported, not who said them
+    ("Kim Jong Un toured the plant. “We will win,” he said at a ceremony, according to the state news agency KCNA.",
+     "We will win", "Kim Jong Un"),
+])
+def test_a_news_agency_that_carries_a_quote_is_the_channel_not_the_speaker(nlp, text, words, speaker):
+    _, quotes, spk = run(nlp, text)
+    hit = next(q for q in quotes if words in q.text)
+    assert spk[hit.speaker].name == speaker
+
+
+def test_according_to_alone_is_still_the_source(nlp):
+    _, quotes, spk = run(nlp, "The troops crossed the border on Monday, according to the National Intelligence Service.")
+    hit = next(q for q in quotes if "crossed the border" in q.text)
+    assert "National Intelligence Service" in spk[hit.speaker].name
