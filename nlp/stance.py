@@ -52,6 +52,7 @@ CONTEXT_WEIGHT = 0.5
 CONTEXT_SENTENCES = 2  # how far back (sentences of the same paragraph) a quote looks for its target
 STRONG_WORD = 2.0  # VADER valence a word outside the geopolitical lexicon needs to count in a quote's own evaluation
 LEARNED_OVERRULES = 0.5  # the learned model turns the relation layer's sign when more likely than not on the other
+TIE_AFFIRMED = 0.3  # a holder speaking of their state's ties with another, not against them (fixed, not tuned)
 NEUTRAL_BAND = 0.09  # a neutral learned reading keeps its lean, inside label_for's neutral band
 _KIND_NOUNS = frozenset("kind sort type form".split())
 _ANAPHORS = frozenset("it they them its their this these he she his her".split())
@@ -260,14 +261,17 @@ def combine(rel: Relation, p, own_side: bool = False) -> tuple[float, str]:
 
 def mention_score(
     sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None,
-    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None,
+    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None, side_note=None, ties=False,
 ) -> tuple[float, list[str], Relation]:
     """The stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``
     (what the app shows), the words that drove it, and the relation reading behind it.
 
     ``scope`` (token indices ``[a, b)`` or a set) limits the evidence words to the quote, its
     cue and the target's phrase; ``cue_i`` is the quote's cue token, ``holder_words`` the
-    holder's mention tokens, ``own_side`` whether the holder speaks for the target's state.
+    holder's mention tokens, ``own_side`` whether the holder speaks for the target's state (or
+    for its partner in a tie named in the sentence: ``side_note`` then says so in the evidence);
+    ``ties``: the target is a member of that tie — a holder of one side who speaks of it without
+    speaking against it affirms it ("Moscow and Pyongyang will develop their relations"): positive.
     ``tree`` (the sentence's shared ``SentenceTree``) and ``toks`` (``list(sent)``) only save
     recomputing them; ``accurate`` adds the encoder (``learned_proba``); ``learned``: a dict
     where the learned model's reading of this mention is kept for the next quote that shares the
@@ -299,12 +303,15 @@ def mention_score(
         score, label = round(max(-NEUTRAL_BAND, min(NEUTRAL_BAND, float(p[2] - p[0]))), 3), "neutral"
     else:
         score, label = combine(rel, p, own_side)
+    affirmed = own_side and ties and label == "neutral" and not bystander
+    if affirmed:
+        score, label = TIE_AFFIRMED, "positive"
     by_layer = rel.polar and not bystander and not _learned_overrules(rel, p, own_side)
     # where the learned model decides (the layer silent, or its sign turned), the layer's words that
     # argue against the stance shown are not its evidence
     evidence = [] if bystander else [
         w for c, w in rel.evidence if abs(c) >= 0.05 and (by_layer or (c > 0) == (score > 0))][:MAX_EVIDENCE]
-    if not by_layer and label != "neutral":
+    if not by_layer and label != "neutral" and not affirmed:
         cls = LABELS.index(label) if not own_side else int(np.argmax([p[0], 0, p[2]]))
         allowed = _scope_words(sent, toks, scope, cue_i, target_span)
         if allowed is not None and cue_i is not None and says_only(sent.doc[cue_i]):
@@ -317,8 +324,10 @@ def mention_score(
             evidence += tone_words(toks, vals, labels or [t.text for t in toks], 1 if cls == 2 else -1,
                                    tree.distances(target_span.root.i), allowed)
         evidence.append(f"({learned_name(accurate)}: P({LABELS[cls]}) {p[cls]:.2f})")
-    if own_side and label == "positive":
-        evidence.append("(holder speaks for this state)")
+    if affirmed:
+        evidence.append("(ties of the holder's state)")
+    elif own_side and label == "positive":
+        evidence.append(side_note or "(holder speaks for this state)")
     if rel.hedged:
         evidence.append(f"(hedged: {rel.hedged})")
     return score, evidence, rel
@@ -656,15 +665,21 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
         if holder_span is not None:
             hs = doc.char_span(*holder_span, alignment_mode="expand")
             holder_words = frozenset(range(hs.start, hs.end)) if hs is not None else frozenset()
+        roots = [(m.target in side, tspan.root) for m, tspan, _ in own]
         for m, tspan, st in own:
             scope, cue_i = _quote_scope(doc, quote, st.span, tspan)
-            key = (tspan.start, tspan.end, quote.start, m.target in side)
+            # a state tied to the holder's own ("Moscow and [Pyongyang] will develop their relations")
+            tied = [is_side for is_side, r in roots if r.i != tspan.root.i and (is_side or m.target in side)
+                    and _tied(tspan.root, r)]
+            partner = m.target not in side and any(tied)
+            key = (tspan.start, tspan.end, quote.start, m.target in side or partner, bool(tied))
             got = st.scores.get(key)
             if got is None:
                 score, ev, _ = mention_score(
                     st.span, tspan, st.vals, st.compound, scope, None, st.labels, tree=st.tree, toks=st.toks,
-                    accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side,
-                    learned=st.learned,
+                    accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side or partner,
+                    learned=st.learned, side_note="(a partner of the holder's state)" if partner else None,
+                    ties=bool(tied),
                 )
                 got = st.scores[key] = (score, ev)
             per_target.setdefault(m.target, []).append((got[0], list(got[1])))
@@ -685,6 +700,52 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                         evidence.append(e)
             score = round(score, 3)
             quote.stance[tname] = QuoteStance(score, label_for(score), evidence[: MAX_EVIDENCE + 2])
+
+
+_TIE_NOUNS = frozenset("cooperation partnership alliance tie relation relationship collaboration friendship "
+                       "treaty exchange".split())  # lemmas
+_TIE_VERBS = frozenset("cooperate partner ally collaborate".split())
+
+
+def _tied(a, b) -> bool:
+    """Whether the state mentions headed by ``a`` and ``b`` are the members of one tie: both
+    inside the phrase of a tie noun ("cooperation between the DPRK and Russia", "Pyongyang's
+    relations with Moscow", "the DPRK-Russia treaty"), or coordinated as the subject of a tie
+    verb or of a verb acting on a tie ("Moscow and Pyongyang would continue to develop their
+    relations", "the two sides will cooperate closely").
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Russia and Iran")
+    >>> _tied(doc[0], doc[2])  # no parse: no tie
+    False
+    """
+    if a.i == b.i:
+        return False
+    above_a = {t.i: t for t in [a, *a.ancestors]}
+    common = next((t for t in [b, *b.ancestors] if t.i in above_a), None)
+    if common is None:
+        return False
+    if common.i in (a.i, b.i):
+        # one names the other: "[the DPRK] and Russia", "[DPRK]-Russia": the phrase they make up
+        node = common
+        for _ in range(4):  # up through "between" / "with" / a compound to the noun the pair names
+            if node.dep_ not in ("conj", "compound", "poss", "pobj", "prep") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_.lower() in _TIE_NOUNS:
+                return True
+    elif common.lemma_.lower() in _TIE_NOUNS:
+        return True
+    if {a.dep_, b.dep_} & {"conj"} and (a.head.i == b.i or b.head.i == a.i):
+        first = b if a.dep_ == "conj" and a.head.i == b.i else a  # "[Moscow] and Pyongyang": the first governs
+        verb = first.head
+        if first.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+            if verb.lemma_.lower() in _TIE_VERBS:
+                return True
+            acted = [c for v in [verb, *(x for x in verb.children if x.dep_ == "xcomp")] for c in v.children
+                     if c.dep_ in ("dobj", "obj")]
+            return any(c.lemma_.lower() in _TIE_NOUNS for c in acted)
+    return False
 
 
 def _context_mentions(doc, quote, sents, text, sentences, mentions_in) -> list[Mention]:

@@ -691,3 +691,27 @@ def test_a_denied_charge_defends_whoever_it_is_about(nlp, text, holder, target, 
         assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
     else:
         assert not any(w.startswith("defends against") for _, w in rel.evidence), rel.evidence
+
+
+@pytest.mark.parametrize("speaker, side", [("Sergei Lavrov", True), ("Antony Blinken", False)])
+def test_a_holder_of_one_side_affirming_its_ties_is_for_both_members(nlp, speaker, side):
+    """"Moscow and Pyongyang would continue to develop their relations": a pledge of cooperation
+    from the Russian side (positive toward both), a report from anyone else."""
+    text = f"{speaker} said Moscow and Pyongyang would continue to develop their relations in all areas."
+    doc = nlp(text)
+    q = _quote(text, "Moscow and Pyongyang would continue", "q1", "s1", cue="said", mention=speaker)
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", speaker)])
+    if side:
+        assert q.stance["DPRK"].label == "positive" and "(ties of the holder's state)" in q.stance["DPRK"].evidence
+        assert q.stance["Russia"].label == "positive"
+    else:
+        assert q.stance["DPRK"].label != "positive", q.stance
+
+
+def test_ties_spoken_against_stay_against_for_a_holder_of_neither_side(nlp):
+    text = "Blinken said the growing cooperation between Russia and North Korea was dangerous."
+    doc = nlp(text)
+    q = _quote(text, "the growing cooperation between Russia and North Korea was dangerous", "q1", "s1", cue="said",
+               mention="Blinken")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Blinken")])
+    assert q.stance["DPRK"].label == "negative" and q.stance["Russia"].label == "negative", q.stance
