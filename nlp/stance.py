@@ -261,17 +261,19 @@ def combine(rel: Relation, p, own_side: bool = False) -> tuple[float, str]:
 
 def mention_score(
     sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None,
-    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None, side_note=None, ties=False,
+    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None, ties=False,
 ) -> tuple[float, list[str], Relation]:
     """The stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``
     (what the app shows), the words that drove it, and the relation reading behind it.
 
     ``scope`` (token indices ``[a, b)`` or a set) limits the evidence words to the quote, its
     cue and the target's phrase; ``cue_i`` is the quote's cue token, ``holder_words`` the
-    holder's mention tokens, ``own_side`` whether the holder speaks for the target's state (or
-    for its partner in a tie named in the sentence: ``side_note`` then says so in the evidence);
-    ``ties``: the target is a member of that tie — a holder of one side who speaks of it without
-    speaking against it affirms it ("Moscow and Pyongyang will develop their relations"): positive.
+    holder's mention tokens, ``own_side`` whether the holder speaks for the target's state;
+    ``ties``: the target is a member of a tie of the holder's own state named in the quote — a
+    holder who speaks of it neither for nor against (a neutral reading) affirms it ("Moscow and
+    Pyongyang will develop their relations", "the friendship between our two countries"):
+    positive. A polar reading stays as read: a tie is no side ("our relations with Washington
+    were ruined by its hostility" stays blame of Washington).
     ``tree`` (the sentence's shared ``SentenceTree``) and ``toks`` (``list(sent)``) only save
     recomputing them; ``accurate`` adds the encoder (``learned_proba``); ``learned``: a dict
     where the learned model's reading of this mention is kept for the next quote that shares the
@@ -303,7 +305,7 @@ def mention_score(
         score, label = round(max(-NEUTRAL_BAND, min(NEUTRAL_BAND, float(p[2] - p[0]))), 3), "neutral"
     else:
         score, label = combine(rel, p, own_side)
-    affirmed = own_side and ties and label == "neutral" and not bystander
+    affirmed = ties and label == "neutral" and not bystander
     if affirmed:
         score, label = TIE_AFFIRMED, "positive"
     by_layer = rel.polar and not bystander and not _learned_overrules(rel, p, own_side)
@@ -327,7 +329,7 @@ def mention_score(
     if affirmed:
         evidence.append("(ties of the holder's state)")
     elif own_side and label == "positive":
-        evidence.append(side_note or "(holder speaks for this state)")
+        evidence.append("(holder speaks for this state)")
     if rel.hedged:
         evidence.append(f"(hedged: {rel.hedged})")
     return score, evidence, rel
@@ -666,23 +668,25 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
             hs = doc.char_span(*holder_span, alignment_mode="expand")
             holder_words = frozenset(range(hs.start, hs.end)) if hs is not None else frozenset()
         roots = [(m.target in side, tspan.root) for m, tspan, _ in own]
+        ours = bool(side) and _our_tie(doc, quote)  # "the friendship between our two countries"
         for m, tspan, st in own:
             scope, cue_i = _quote_scope(doc, quote, st.span, tspan)
             # a state tied to the holder's own ("Moscow and [Pyongyang] will develop their relations")
-            tied = [is_side for is_side, r in roots if r.i != tspan.root.i and (is_side or m.target in side)
-                    and _tied(tspan.root, r)]
-            partner = m.target not in side and any(tied)
-            key = (tspan.start, tspan.end, quote.start, m.target in side or partner, bool(tied))
+            ties = ours or any(r.i != tspan.root.i and (is_side or m.target in side) and _tied(tspan.root, r)
+                               for is_side, r in roots)
+            key = (tspan.start, tspan.end, quote.start, m.target in side, ties)
             got = st.scores.get(key)
             if got is None:
                 score, ev, _ = mention_score(
                     st.span, tspan, st.vals, st.compound, scope, None, st.labels, tree=st.tree, toks=st.toks,
-                    accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side or partner,
-                    learned=st.learned, side_note="(a partner of the holder's state)" if partner else None,
-                    ties=bool(tied),
+                    accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side,
+                    learned=st.learned, ties=ties,
                 )
                 got = st.scores[key] = (score, ev)
             per_target.setdefault(m.target, []).append((got[0], list(got[1])))
+        if ours and per_target and all(sc >= 0.1 for items in per_target.values() for sc, _ in items):
+            for tname in side - per_target.keys():  # "our two countries": the holder's own state too
+                per_target[tname] = [(TIE_AFFIRMED, ["(ties of the holder's state)", "(our two countries)"])]
         if not per_target:
             ctx = _context_mentions(doc, quote, sents, text, sentences, mentions_in)
             if ctx:
@@ -745,6 +749,31 @@ def _tied(a, b) -> bool:
             acted = [c for v in [verb, *(x for x in verb.children if x.dep_ == "xcomp")] for c in v.children
                      if c.dep_ in ("dobj", "obj")]
             return any(c.lemma_.lower() in _TIE_NOUNS for c in acted)
+    return False
+
+
+_PEOPLE_OF_STATES = frozenset("country countries nation nations state states people peoples".split())
+
+
+def _our_tie(doc, quote: Quote) -> bool:
+    """Whether the quote speaks of a tie of the holder's own state in the first person: "the
+    friendship between our two countries", "both our peoples", "our cooperation with Moscow".
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("We thank them.")
+    >>> _our_tie(doc, Quote("q", 0, 14, "We thank them."))
+    False
+    """
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand") or ()
+    for t in span:
+        if t.lower_ != "our" or t.dep_ != "poss":
+            continue
+        head = t.head
+        if head.lemma_.lower() in _TIE_NOUNS:
+            return True
+        if head.lower_ in _PEOPLE_OF_STATES and any(
+                c.lower_ in ("two", "both") for c in head.children if c.dep_ in ("nummod", "det", "predet")):
+            return True
     return False
 
 

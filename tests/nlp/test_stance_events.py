@@ -715,3 +715,24 @@ def test_ties_spoken_against_stay_against_for_a_holder_of_neither_side(nlp):
                mention="Blinken")
     score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Blinken")])
     assert q.stance["DPRK"].label == "negative" and q.stance["Russia"].label == "negative", q.stance
+
+
+def test_our_two_countries_is_the_holders_state_and_its_partner(nlp):
+    text = ("Kim Jong Un met Russian soldiers in Pyongyang. “The friendship between our two countries can never "
+            "be broken,” Kim Jong Un told Russia's envoy.")
+    doc = nlp(text)
+    q = _quote(text, "The friendship between our two countries can never be broken,", "q1", "s1", cue="told",
+               mention="Kim Jong Un told")
+    q.speaker_mention = Span(text.rindex("Kim Jong Un"), text.rindex("Kim Jong Un") + 11, "Kim Jong Un")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Kim Jong Un")])
+    assert q.stance["Russia"].label == "positive", q.stance
+    assert q.stance["DPRK"].label == "positive" and "(our two countries)" in q.stance["DPRK"].evidence
+
+
+def test_a_tie_is_no_side_a_blamed_partner_stays_blamed(nlp):
+    text = "Lavrov said relations between Moscow and Pyongyang were ruined by Pyongyang's reckless provocations."
+    doc = nlp(text)
+    q = _quote(text, "relations between Moscow and Pyongyang were ruined by Pyongyang's reckless provocations",
+               "q1", "s1", cue="said", mention="Lavrov")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Sergei Lavrov")])
+    assert q.stance["DPRK"].label == "negative", q.stance
