@@ -190,7 +190,23 @@ def verb_act(verb) -> float:
     a = act_value(verb.lemma_.lower())
     if a and _negated(verb):
         return -0.5 * a
+    if a and _stopped(verb):
+        return -a  # "called on Moscow to stop buying arms from X", "must cease attacking X"
     return a
+
+
+_STOP_VERBS = frozenset("stop cease halt end quit suspend abandon".split())
+
+
+def _stopped(verb) -> bool:
+    """Whether ``verb`` is what a stop verb (not negated) calls off: "stop [buying] weapons from
+    X", "cease [supplying] X", "end [attacks] on X" — the act said to be ended.
+
+    >>> # "urged Moscow to stop buying arms from X": True; "did not stop buying": False
+    """
+    up = verb.head
+    return (verb.dep_ in ("xcomp", "ccomp", "pcomp") and up.i != verb.i and up.lemma_.lower() in _STOP_VERBS
+            and not _negated(up))
 
 
 def _negated(verb) -> bool:

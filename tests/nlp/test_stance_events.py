@@ -736,3 +736,17 @@ def test_a_tie_is_no_side_a_blamed_partner_stays_blamed(nlp):
                "q1", "s1", cue="said", mention="Lavrov")
     score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Sergei Lavrov")])
     assert q.stance["DPRK"].label == "negative", q.stance
+
+
+@pytest.mark.parametrize(
+    "text,holder,target,sign",
+    [
+        # an act the holder calls to stop: its sign turns
+        ("Kariuki called on Moscow to stop buying weapons from Pyongyang.", "Kariuki", "Pyongyang", -1),
+        ("We urge Russia to stop attacking Ukraine.", "We", "Ukraine", 1),
+        ("We will continue buying weapons from Pyongyang.", "We", "Pyongyang", 1),
+    ],
+)
+def test_an_act_called_off_turns_its_sign(nlp, text, holder, target, sign):
+    rel = _relation(nlp, text, target, holder=holder)
+    assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
