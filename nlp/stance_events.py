@@ -483,6 +483,10 @@ def relation_reading(
         verb = head.head
         if verb.lemma_ == "be" or verb.pos_ == "AUX":
             for c in verb.children:
+                if c.dep_ == "attr" and c.lemma_.lower() == "target" and in_scope(c):
+                    if not _negated(verb):  # "they are legitimate military targets": a threat to X
+                        items.append((-0.6, f"{label(c)}"))
+                    continue
                 if c.dep_ in ("attr", "acomp") and in_scope(c) and c.lemma_.lower() not in _WILLING:
                     v = _eval_value(c, vals, s0)  # (not "X has been happy to oblige": how X feels)
                     if v:

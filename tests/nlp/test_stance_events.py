@@ -750,3 +750,11 @@ def test_a_tie_is_no_side_a_blamed_partner_stays_blamed(nlp):
 def test_an_act_called_off_turns_its_sign(nlp, text, holder, target, sign):
     rel = _relation(nlp, text, target, holder=holder)
     assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+
+
+def test_called_a_target_is_a_threat(nlp):
+    rel = _relation(nlp, "If North Korean troops enter combat, they are legitimate military targets.", "they")
+    assert rel.polar and rel.sign == -1, (rel.score, rel.evidence)
+    rel = _relation(nlp, "Any North Korean soldier who joins this fight is a fair target.", "North Korean")
+    assert rel.polar and rel.sign == -1, (rel.score, rel.evidence)
+    assert not _relation(nlp, "North Korean troops are not a target.", "North Korean").polar
