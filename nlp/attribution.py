@@ -149,8 +149,11 @@ class _Assembler:
                 if not any(_words(text[qspans[qi].start:qspans[qi].end]) >= EVALUATIVE_MIN_WORDS
                            or _predicative(text, qspans[qi], fr) for qi in inside):
                     continue
-            elif fr.object_only and not (fr.has_object and not inside) \
+            elif fr.object_only and not (fr.has_object and not any(
+                    _words(text[qspans[qi].start:qspans[qi].end]) > SCARE_MAX_WORDS for qi in inside)) \
                     and not any(_predicative(text, qspans[qi], fr) for qi in inside):
+                # (a quoted term in the object is the statement's own word: "expressed concern over
+                # the “increasingly dangerous” cooperation" is a statement with its object)
                 qchars = sum(_alnum(text, qspans[qi].start, qspans[qi].end) for qi in inside)
                 if not inside or qchars * 2 < _alnum(text, rs, re_):
                     open_frames.append(fr)

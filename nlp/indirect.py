@@ -518,10 +518,27 @@ def _withheld(cue) -> bool:
     if cue.lemma_.lower() in _WITHHOLD:  # the cue is "refused" itself: "refused to say that …"
         return any(c.dep_ == "xcomp" and cue_group(c) is not None for c in cue.children)
     head = cue.head
+    if _asked_about(cue):
+        return True  # "Isn't the administration conceding that …?", "Did Lavrov say that …?": a question
     if cue.tag_ == "VB" and cue.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _WANTED \
             and any(c.dep_ == "nsubj" for c in head.children):
         return True  # "I'd expect the President to tell Xi that …", "we urge Moscow to say …": not said
     return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
+
+
+def _asked_about(cue) -> bool:
+    """Whether ``cue`` is the verb of a yes/no question (its auxiliary before its subject, a
+    question mark ending the sentence): "Did Lavrov say that …?" asks whether it was said.
+
+    >>> # "Isn't the administration conceding that Russia …?": True; "Lavrov said that …": False
+    """
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    inverted = any(c.dep_ in ("aux", "auxpass") and c.i < subj.i for c in cue.children)
+    sent = [t for t in cue.sent if not t.is_space]
+    # (not "Why did Lavrov say that …?": that takes the saying as given)
+    return inverted and "?" in sent[-1].text and sent[0].lower_ not in ("why", "when", "where", "how", "what")
 
 
 def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None) -> list[Frame]:

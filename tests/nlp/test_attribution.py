@@ -344,3 +344,28 @@ def test_according_to_alone_is_still_the_source(nlp):
     _, quotes, spk = run(nlp, "The troops crossed the border on Monday, according to the National Intelligence Service.")
     hit = next(q for q in quotes if "crossed the border" in q.text)
     assert "National Intelligence Service" in spk[hit.speaker].name
+
+
+@pytest.mark.parametrize("text", [
+    "Isn't the administration basically conceding that Russia is already paying Pyongyang with missile technology?",
+    "Did Lavrov say that the troops would stay?",
+])
+def test_a_yes_no_question_about_a_statement_is_no_statement(nlp, text):
+    _, quotes, spk = run(nlp, text)
+    assert not quotes, [(q.text, spk[q.speaker].name if q.speaker else None) for q in quotes]
+
+
+def test_a_wh_question_takes_the_statement_as_given(nlp):
+    _, quotes, spk = run(nlp, "Why did Lavrov say that the troops would stay?")
+    assert spk[next(q for q in quotes if "troops would stay" in q.text).speaker].name == "Lavrov"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ('Miller expressed concern over the "increasingly dangerous" military cooperation between Russia and North Korea.',
+     "military cooperation between Russia", "Miller"),
+    ('Kim Yo Jong accused the United States of "hysterical" hostility toward the North.', "hostility toward", "Kim Yo Jong"),
+])
+def test_a_quoted_term_in_a_statements_object_keeps_the_statement(nlp, text, words, speaker):
+    _, quotes, spk = run(nlp, text)
+    hit = next(q for q in quotes if words in q.text)
+    assert spk[hit.speaker].name == speaker
