@@ -187,6 +187,15 @@ def _that_clause(c, tok) -> bool:
         and first.i > tok.i
 
 
+def _hearers_that_clause(c) -> bool:
+    """A ``that`` clause with a subject of its own that the parser hung on the cue's object as
+    if it were a relative clause (``told a tense meeting that the charges were a fabrication``):
+    it is what was told. (A relative ``that`` is itself the subject or object: "the meeting that
+    ended", "the meeting that he chaired".)"""
+    return c.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < c.i for m in c.children) \
+        and any(x.dep_ in ("nsubj", "nsubjpass", "expl") and x.lower_ != "that" for x in c.children)
+
+
 def _interrupted_clause(tok, subj, sent, text: str, lo: int, hi: int) -> tuple[int, int] | None:
     """``Lenox was a juggernaut, Mr. Clarke said, until …``, ``Hawaii, as one adviser pointed
     out, rarely …``: a subject and cue set off by commas inside the clause they report, which
@@ -629,6 +638,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if prt is not None and prt.i == tok.i + 1:
             cue_end = prt.idx + len(prt.text)
         ccomps = [c for c in tok.children if (c.dep_ == "ccomp" or _that_clause(c, tok)) and para_lo <= c.idx < para_hi]
+        if not ccomps and group in ("speech", "directive"):
+            ccomps = [c for o in tok.children if o.dep_ in ("dobj", "dative") for c in o.children
+                      if _hearers_that_clause(c) and para_lo <= c.idx < para_hi][:1]
         if not ccomps and group == "speech":
             ccomps = _statement_clause(tok) or _relative_report(tok)
         region = None
@@ -658,7 +670,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
                     preps = preps | {"for", "against"}  # "spoke out against …"
                 # "accused the governor of hiding …": the parser often hangs the phrase on the object
+                # (or on its last conjunct: "accused Washington and its allies of provoking …")
                 objs = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
+                objs += [x for o in objs for x in o.conjuncts if x.i > o.i]
                 for c in [*tok.children, *(x for o in objs for x in o.children if x.dep_ == "prep" and x.i == o.i + 1)]:
                     if c.i <= tok.i:
                         continue
