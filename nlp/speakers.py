@@ -80,6 +80,8 @@ class Entity:
 
 
 _SERVES = frozenset({"for", "of", "at", "to"})
+AUTHORED_NOUNS = frozenset("message letter telegram note greeting greetings condolence condolences".split())
+_AUTHORING = frozenset("send write address issue dispatch deliver forward".split())
 
 
 def _served_body(head) -> list:
@@ -144,6 +146,7 @@ class Resolver:
         self.last_group: Entity | None = None
         self.last_thing: Entity | None = None  # the last organisation or body that spoke ("it said")
         self.by_key: dict[str, Entity] = {}  # lower-cased org/group/unknown key → entity
+        self.authors: dict[str, Entity] = {}  # "message" → who sent the last one ("the message reads …")
         self._pending_subject: Entity | None = None
         self._pending_depth = 99
         self._pending_pos = -1
@@ -249,8 +252,8 @@ class Resolver:
             ent = self._new(full if len(name) > 1 else text, "person")
         if name not in ent.names:
             ent.names.append(name)
-        if not ent.gender:
-            ent.gender = gender_of(t.text for t in tokens)
+        if not ent.gender:  # from an honorific, never from the name ("Choe Son Hui" is no "son")
+            ent.gender = gender_of(t.text for t in tokens if t.text not in name)
         if len(full) > len(ent.name) and len(name) > 1:
             ent.name = full
         ent.last_pos = pos
@@ -294,6 +297,17 @@ class Resolver:
                 if depth <= self._pending_depth:
                     self._pending_subject, self._pending_depth, self._pending_pos = e, depth, subj.i
         self._register_list(sent, sorted(spans))
+        self._register_documents(sent)
+
+    def _register_documents(self, sent) -> None:
+        """A named person who sends, issues or writes a document ("Kim Jong Un sent a message of
+        greeting to Putin") is its author: "the message" that speaks later is theirs."""
+        for t in sent:
+            if t.dep_ == "dobj" and t.lemma_.lower() in AUTHORED_NOUNS and t.head.lemma_.lower() in _AUTHORING:
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                e = self.by_token.get(subj.i) if subj is not None else None
+                if e is not None:
+                    self.authors[t.lemma_.lower()] = e
 
     def _register_list(self, sent, spans) -> None:
         """People listed together (``between A, B, and C``; ``A, minister of X, and B``) make a
@@ -413,6 +427,11 @@ class Resolver:
                     if e is not None and (e.kind == "organization" or e is self.last_thing):
                         return e, "pronoun"
             return None
+        if low in AUTHORED_NOUNS or head.lemma_.lower() in AUTHORED_NOUNS:
+            # "The message reads: …" after "Kim sent a message to Putin": its author
+            author = self.authors.get(head.lemma_.lower())
+            if author is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+                return author, "role"
         # "Russia's ambassador, Vasily Nebenzia, railed": the named apposition
         for a in head.children:
             if a.dep_ == "appos" and a.i in self.by_token:
