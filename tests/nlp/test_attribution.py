@@ -25,6 +25,13 @@ def run(nlp, text):
     return paragraphs, quotes, {s.id: s for s in speakers}
 
 
+def said_by(nlp, text, words):
+    """The name of the speaker of the first quote of ``text`` holding ``words``."""
+    _, quotes, spk = run(nlp, text)
+    hit = next(q for q in quotes if words in q.text)
+    return spk[hit.speaker].name if hit.speaker else None
+
+
 @pytest.fixture(scope="module")
 def seed(nlp):
     text = SEED.read_text(encoding="utf-8")
@@ -317,9 +324,7 @@ def test_empty_and_blank(nlp):
     ("Lavrov has made it clear that Moscow values its ties with Pyongyang.", "Moscow values its ties", "Lavrov"),
 ])
 def test_made_clear_is_a_statement(nlp, text, words, speaker):
-    _, quotes, spk = run(nlp, text)
-    hit = next(q for q in quotes if words in q.text)
-    assert spk[hit.speaker].name == speaker
+    assert said_by(nlp, text, words) == speaker
 
 
 @pytest.mark.parametrize("text", [
@@ -343,15 +348,12 @@ def test_what_is_expected_to_be_said_is_not_a_statement(nlp, text):
      "We will win", "Kim Jong Un"),
 ])
 def test_a_news_agency_that_carries_a_quote_is_the_channel_not_the_speaker(nlp, text, words, speaker):
-    _, quotes, spk = run(nlp, text)
-    hit = next(q for q in quotes if words in q.text)
-    assert spk[hit.speaker].name == speaker
+    assert said_by(nlp, text, words) == speaker
 
 
 def test_according_to_alone_is_still_the_source(nlp):
-    _, quotes, spk = run(nlp, "The troops crossed the border on Monday, according to the National Intelligence Service.")
-    hit = next(q for q in quotes if "crossed the border" in q.text)
-    assert "National Intelligence Service" in spk[hit.speaker].name
+    text = "The troops crossed the border on Monday, according to the National Intelligence Service."
+    assert "National Intelligence Service" in said_by(nlp, text, "crossed the border")
 
 
 @pytest.mark.parametrize("text", [
@@ -364,8 +366,7 @@ def test_a_yes_no_question_about_a_statement_is_no_statement(nlp, text):
 
 
 def test_a_wh_question_takes_the_statement_as_given(nlp):
-    _, quotes, spk = run(nlp, "Why did Lavrov say that the troops would stay?")
-    assert spk[next(q for q in quotes if "troops would stay" in q.text).speaker].name == "Lavrov"
+    assert said_by(nlp, "Why did Lavrov say that the troops would stay?", "troops would stay") == "Lavrov"
 
 
 @pytest.mark.parametrize("text, words, speaker", [
@@ -374,9 +375,7 @@ def test_a_wh_question_takes_the_statement_as_given(nlp):
     ('Kim Yo Jong accused the United States of "hysterical" hostility toward the North.', "hostility toward", "Kim Yo Jong"),
 ])
 def test_a_quoted_term_in_a_statements_object_keeps_the_statement(nlp, text, words, speaker):
-    _, quotes, spk = run(nlp, text)
-    hit = next(q for q in quotes if words in q.text)
-    assert spk[hit.speaker].name == speaker
+    assert said_by(nlp, text, words) == speaker
 
 
 @pytest.mark.parametrize("text, words, speaker", [
@@ -389,9 +388,7 @@ def test_a_quoted_term_in_a_statements_object_keeps_the_statement(nlp, text, wor
      "provoking Pyongyang", "The Russian envoy"),
 ])
 def test_statements_the_parser_hangs_elsewhere(nlp, text, words, speaker):
-    _, quotes, spk = run(nlp, text)
-    hit = next(q for q in quotes if words in q.text)
-    assert spk[hit.speaker].name == speaker
+    assert said_by(nlp, text, words) == speaker
 
 
 def test_a_headline_without_a_full_stop_is_not_parsed_into_the_lede(nlp):
@@ -408,13 +405,11 @@ def test_the_message_that_speaks_is_its_senders(nlp):
     text = ("Pyongyang, June 12 (KCNA) -- Kim Jong Un sent a message of greeting to Vladimir Putin on June 11.\n\n"
             "The message reads in part: \"The friendship of our two countries is a precious asset that no force "
             "on earth can break.\"")
-    _, quotes, spk = run(nlp, text)
-    assert spk[next(q for q in quotes if "precious asset" in q.text).speaker].name == "Kim Jong Un"
+    assert said_by(nlp, text, "precious asset") == "Kim Jong Un"
 
 
 def test_a_korean_given_name_says_nothing_of_gender(nlp):
     # "Son" in "Choe Son Hui" is a syllable of her name, not a man's word: "she" is her
     text = ("Choe Son Hui, minister of Foreign Affairs of the DPRK, sent a message to Sergei Lavrov.\n\n"
             "In the message, she expressed the conviction that the two ministries would closely cooperate.")
-    _, quotes, spk = run(nlp, text)
-    assert spk[next(q for q in quotes if "closely cooperate" in q.text).speaker].name == "Choe Son Hui"
+    assert said_by(nlp, text, "closely cooperate") == "Choe Son Hui"
