@@ -529,10 +529,31 @@ def _withheld(cue) -> bool:
     head = cue.head
     if _asked_about(cue):
         return True  # "Isn't the administration conceding that …?", "Did Lavrov say that …?": a question
+    if _unsaid(cue):
+        return True  # "no matter what Pyongyang thinks …", "I expect he's going to ask Moscow for …"
     if cue.tag_ == "VB" and cue.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _WANTED \
             and any(c.dep_ == "nsubj" for c in head.children):
         return True  # "I'd expect the President to tell Xi that …", "we urge Moscow to say …": not said
     return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
+
+
+_EXPECTING = frozenset("think expect believe assume suspect predict anticipate imagine guess".split())
+
+
+def _unsaid(cue) -> bool:
+    """Whether ``cue`` names no statement: a free relative ("no matter what [Pyongyang] thinks it
+    is getting", "regardless of what Moscow says") or a speech act someone expects in the future
+    ("I think he's going to ask Moscow for …", "we expect they will say …").
+
+    >>> # "no matter what Pyongyang thinks …": True; "Pyongyang thinks the talks failed": False
+    """
+    doc = cue.doc
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.i < cue.i and subj.left_edge.i > 0 and cue.lemma_.lower() not in NAMING_CUES \
+            and doc[subj.left_edge.i - 1].lower_ in ("what", "whatever"):
+        return True  # (but "railed against what he called “open-ended” sanctions" names his words)
+    future = any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in cue.children)
+    return future and any(a.lemma_.lower() in _EXPECTING for a in cue.ancestors)
 
 
 def _asked_about(cue) -> bool:

@@ -413,3 +413,17 @@ def test_a_korean_given_name_says_nothing_of_gender(nlp):
     text = ("Choe Son Hui, minister of Foreign Affairs of the DPRK, sent a message to Sergei Lavrov.\n\n"
             "In the message, she expressed the conviction that the two ministries would closely cooperate.")
     assert said_by(nlp, text, "closely cooperate") == "Choe Son Hui"
+
+
+@pytest.mark.parametrize("text", [
+    "Our commitment to the defense of Japan remains ironclad, no matter what Pyongyang thinks it is getting from Moscow.",
+    "I think it is reasonable to expect that he is going to ask Moscow for something in return.",
+])
+def test_what_nobody_has_said_is_no_statement(nlp, text):
+    _, quotes, spk = run(nlp, text)
+    assert not quotes, [(q.text, spk[q.speaker].name if q.speaker else None) for q in quotes]
+
+
+def test_what_a_speaker_called_something_is_still_their_words(nlp):
+    text = "Nebenzia railed against what he called “open-ended” sanctions against North Korea."
+    assert said_by(nlp, text, "open-ended") == "Nebenzia"
