@@ -32,6 +32,12 @@ def said_by(nlp, text, words):
     return spk[hit.speaker].name if hit.speaker else None
 
 
+def assert_no_statement(nlp, text):
+    """``text`` gives nobody a quote."""
+    _, quotes, spk = run(nlp, text)
+    assert not quotes, [(q.text, spk[q.speaker].name if q.speaker else None) for q in quotes]
+
+
 @pytest.fixture(scope="module")
 def seed(nlp):
     text = SEED.read_text(encoding="utf-8")
@@ -333,8 +339,7 @@ def test_made_clear_is_a_statement(nlp, text, words, speaker):
     "I'd expect the President to tell President Xi directly that the treaty is destabilizing.",
 ])
 def test_what_is_expected_to_be_said_is_not_a_statement(nlp, text):
-    _, quotes, spk = run(nlp, text)
-    assert not quotes, [(q.text, spk[q.speaker].name if q.speaker else None) for q in quotes]
+    assert_no_statement(nlp, text)
 
 
 @pytest.mark.parametrize("text, words, speaker", [
@@ -361,8 +366,7 @@ def test_according_to_alone_is_still_the_source(nlp):
     "Did Lavrov say that the troops would stay?",
 ])
 def test_a_yes_no_question_about_a_statement_is_no_statement(nlp, text):
-    _, quotes, spk = run(nlp, text)
-    assert not quotes, [(q.text, spk[q.speaker].name if q.speaker else None) for q in quotes]
+    assert_no_statement(nlp, text)
 
 
 def test_a_wh_question_takes_the_statement_as_given(nlp):
@@ -420,8 +424,7 @@ def test_a_korean_given_name_says_nothing_of_gender(nlp):
     "I think it is reasonable to expect that he is going to ask Moscow for something in return.",
 ])
 def test_what_nobody_has_said_is_no_statement(nlp, text):
-    _, quotes, spk = run(nlp, text)
-    assert not quotes, [(q.text, spk[q.speaker].name if q.speaker else None) for q in quotes]
+    assert_no_statement(nlp, text)
 
 
 def test_what_a_speaker_called_something_is_still_their_words(nlp):
