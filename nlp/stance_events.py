@@ -640,7 +640,8 @@ def relation_reading(
             held.append((0.6 * verb_act(act), label(act)))
     # 5. "against <target>" is opposition to the target (unless it names a hostile act on it)
     if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS) and not settled and not (
-            gov.pos_ == "NOUN" and _hostile_kind(gov, vals, s0, in_scope)):  # "hostile acts against X": rule 3
+            gov.pos_ == "NOUN" and _hostile_kind(gov, vals, s0, in_scope)) and not (  # "hostile acts against X": rule 3
+            gov.pos_ in ("VERB", "AUX") and _others_act(gov, holder_words, cue_i)):
         items.append((-0.5, f"against {head.text}"))
     hedge = next((t.text for t in toks if t.lower_ in HEDGES and in_scope(t)), None)
     total = sum(v for v, _ in items + held)
@@ -830,6 +831,21 @@ _DISAPPROVE_ROOTS = frozenset({"11", "12", "14"})  # CAMEO: disapprove, reject, 
 _DENY_VERBS = frozenset("deny refute rebut".split())  # "denied the accusations against X"
 
 
+def _others_act(verb, holder_words, cue_i) -> bool:
+    """Whether ``verb`` is done by something other than the holder, named in the sentence: drills
+    "which are directed against X", "the campaign is aimed against X" — an opposition that is not
+    the holder's (unlike "we voted against X", "will fight against X").
+
+    >>> # "such drills, which are openly directed against X": True; "we stand against X": False
+    """
+    doer = _subject(verb)
+    if (doer is None or doer.lower_ in ("which", "that", "who")) and verb.dep_ in ("relcl", "acl") \
+            and verb.head.i != verb.i:
+        doer = verb.head  # "drills [directed] against X", "drills, which are directed against X"
+    return doer is not None and doer.pos_ in ("NOUN", "PROPN") and not _names_holder(doer, holder_words) \
+        and doer.lower_ not in _FIRST_PERSON and not _holder_acts(verb, holder_words, cue_i)
+
+
 def _disapproves(verb) -> bool:
     """Whether ``verb`` says disapproval of what it governs (CAMEO's disapprove, reject and
     protest roots: "denounced", "rejected", "protested"), not an act of its own such as "imposed"
@@ -907,7 +923,8 @@ _REJECT_VERBS = _DENY_VERBS | frozenset("dismiss reject".split())
 
 def _denied_over(head, sent, vals, s0, holder_words, cue_i) -> str | None:
     """The word by which the holder denies a charge holding ``head`` (the target's phrase), or
-    None: a clause the holder's verb denies ("denied that X breached the resolutions", with a
+    None: a charge about it the holder dismisses ("dismissed reports of X's troops as a
+    fabrication"), a clause the holder's verb denies ("denied that X breached the resolutions", with a
     blame verb or a strongly negative word in it — not "denied that the talks had stalled"), or the content of a charge called false or rejected ("claims that X
     was using missiles were baseless", "rejected reports that X …").
 
@@ -918,6 +935,10 @@ def _denied_over(head, sent, vals, s0, holder_words, cue_i) -> str | None:
         if node.head.i == node.i:
             return None
         up = node.head
+        if node is not head and node.pos_ == "NOUN" and node.lemma_.lower() in _CLAIM_NOUNS and node.dep_ in ("dobj", "obj") \
+                and up.pos_ == "VERB" and up.lemma_.lower() in _REJECT_VERBS and not _negated(up) \
+                and _holder_acts(up, holder_words, cue_i):
+            return f"{up.text} {node.text}"  # "dismissed reports of [North Korean] troops as …"
         if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "acl") and not _negated(node):
             lem = up.lemma_.lower()
             if up.pos_ == "VERB" and lem in _REJECT_VERBS and not _negated(up) and _holder_acts(up, holder_words, cue_i):

@@ -758,3 +758,19 @@ def test_called_a_target_is_a_threat(nlp):
     rel = _relation(nlp, "Any North Korean soldier who joins this fight is a fair target.", "North Korean")
     assert rel.polar and rel.sign == -1, (rel.score, rel.evidence)
     assert not _relation(nlp, "North Korean troops are not a target.", "North Korean").polar
+
+
+def test_another_actors_opposition_is_not_the_holders(nlp):
+    """"such drills, which are openly directed against the DPRK, do not contribute to stability"
+    (a Kremlin spokesman): the drills are against the DPRK, not the holder."""
+    text = ("We have repeatedly said that such drills, which are openly directed against the DPRK, "
+            "do not contribute to stability in the region.")
+    assert _relation(nlp, text, "DPRK", holder="We").sign >= 0
+    assert _relation(nlp, "We will fight against Russia.", "Russia", holder="We").sign == -1
+
+
+def test_dismissed_reports_about_the_target_defend_it(nlp):
+    text = "Kremlin spokesman Dmitry Peskov dismissed reports of North Korean troops in Russia as a Western fabrication."
+    rel = _relation(nlp, text, "North Korean", holder="Dmitry Peskov")
+    assert rel.polar and rel.sign == 1, (rel.score, rel.evidence)
+    assert _relation(nlp, "Peskov confirmed reports of North Korean troops in Russia.", "North Korean", holder="Peskov").sign <= 0
