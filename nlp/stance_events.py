@@ -582,7 +582,7 @@ def relation_reading(
                 # "the reliability of X's deterrent", "the aggression of X" (and the other
                 # conjuncts: "the reliability and readiness of X's forces"); what a relation is,
                 # its members are: "the strategic partnership between X and Y"
-                against = _disapproved(gov, vals, s0, in_scope, holder_words, cue_i) if via == "between" or lem in _TIES else None
+                against = _disapproved(gov, vals, s0, in_scope) if via == "between" or lem in _TIES else None
                 if against is not None:  # "concerned about the cooperation between X and Y": against both
                     items.append((against[0], f"{label(against[1])} … {label(gov)}"))
                 else:
@@ -612,7 +612,7 @@ def relation_reading(
                 got = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
                 held += got
                 settled = bool(got)
-            elif via == "with" and lem in _TIES and (against := _disapproved(gov, vals, s0, in_scope, holder_words, cue_i)) is not None:
+            elif via == "with" and lem in _TIES and (against := _disapproved(gov, vals, s0, in_scope)) is not None:
                 items.append((against[0], f"{label(against[1])} … {label(gov)}"))  # "… partnership with X is dangerous"
             elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and all(
                     _holders_own(c, gov, holder_words, cue_i) for c in gov.children if c.dep_ == "poss"):
@@ -861,7 +861,7 @@ def _disapproves(verb) -> bool:
 _TIES = frozenset("cooperation partnership alliance ties relations collaboration".split())
 
 
-def _disapproved(noun, vals, s0, in_scope, holder_words=frozenset(), cue_i=None):
+def _disapproved(noun, vals, s0, in_scope):
     """(value, word) when the sentence speaks against ``noun`` itself — an adjective or verb of
     alarm over it ("concerned about the cooperation", "we condemn the cooperation"), a blame
     predicated of it ("the cooperation is a threat", "… is dangerous") or a blaming adjective
@@ -875,10 +875,8 @@ def _disapproved(noun, vals, s0, in_scope, holder_words=frozenset(), cue_i=None)
     up = noun.head
     if noun.dep_ == "pobj" and up.dep_ in ("prep", "agent") and up.head.i != up.i:
         gov = up.head
-        feels = gov if gov.pos_ == "VERB" else gov.head  # "[are] concerned about", "[were] alarmed by"
-        if gov.pos_ in ("ADJ", "VERB") and in_scope(gov) and (v := _eval_value(gov, vals, s0)) < 0 \
-                and not _others_act(feels, holder_words, cue_i):
-            return v, gov  # "concerned about", "alarmed by" (not "the U.S. gets nervous at …": its feeling)
+        if gov.pos_ in ("ADJ", "VERB") and in_scope(gov) and (v := _eval_value(gov, vals, s0)) < 0:
+            return v, gov  # "concerned about", "alarmed by"
     if noun.dep_ in ("dobj", "obj") and up.pos_ == "VERB" and _disapproves(up) and in_scope(up) and not _negated(up):
         return -0.6, up  # "we condemn the cooperation"
     if noun.dep_ in _SUBJ and (up.lemma_ == "be" or up.pos_ == "AUX"):
@@ -1010,7 +1008,7 @@ def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None
         own = _eval_value(act, vals, s0)
         if own < 0 and act.lemma_.lower() not in ("sanction", "sanctions", "pressure", "measures", "attack", "attacks", "strike", "strikes", "war"):
             neg.append((own, act.text))
-        if not neg and (d := _disapproved(act, vals, s0, in_scope, holder_words, cue_i)) is not None:
+        if not neg and (d := _disapproved(act, vals, s0, in_scope)) is not None:
             neg.append((d[0], d[1].text))  # "the sanctions pressure on X has failed", "… is illegal"
     # the act is what the holder disapproves: "railed against sanctions on X", "denounced the pressure on X"
     node = act

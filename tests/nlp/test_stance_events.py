@@ -774,12 +774,3 @@ def test_dismissed_reports_about_the_target_defend_it(nlp):
     rel = _relation(nlp, text, "North Korean", holder="Dmitry Peskov")
     assert rel.polar and rel.sign == 1, (rel.score, rel.evidence)
     assert _relation(nlp, "Peskov confirmed reports of North Korean troops in Russia.", "North Korean", holder="Peskov").sign <= 0
-
-
-def test_another_actors_alarm_at_ties_is_not_the_holders(nlp):
-    """A KCNA statement: "the U.S. gets nervous at the growing cooperation between the DPRK and
-    Russia" is the U.S.'s feeling, not the statement's blame of the ties."""
-    text = "It is nothing strange that the U.S. gets nervous at the growing cooperation between the DPRK and Russia."
-    assert _relation(nlp, text, "Russia", holder="It").sign >= 0
-    text = "We are deeply concerned about the military cooperation between Russia and the DPRK."
-    assert _relation(nlp, text, "Russia", holder="We").sign == -1
