@@ -907,6 +907,18 @@ def _is_channel(fr: Frame) -> bool:
         and (fr.entity.kind == "organization" or fr.source_head.lemma_.lower() in _CHANNEL_NOUNS)
 
 
+def _end_before(doc, pos: int, floor: int) -> int:
+    """The end of the last word before character ``pos`` (commas and blanks skipped), not before
+    ``floor``: where "the country must be ready for war, according to state media" stops."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return pos
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_punct or doc[i].is_space) and doc[i].idx > floor:
+        i -= 1
+    return max(floor, doc[i].idx + len(doc[i].text)) if i >= 0 else pos
+
+
 def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
     """Drop frames whose cue lies inside another frame's content (outer source wins), except
     under a channel: ``Kim affirmed that …, the KCNA said`` keeps Kim's frame, relayed
@@ -937,6 +949,8 @@ def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
             # the channel's content is this frame's clause; or a trailing "according to KCNA" that
             # only says where "“…,” Kim said" was reported
             dropped.add(id(channel))
+            if channel.group == "according" and doc is not None and f.region and f.region[1] > channel.cue_start:
+                f.region = (f.region[0], _end_before(doc, channel.cue_start, f.region[0]))
     if doc is not None:
         by_sentence: dict[int, list[Frame]] = {}
         for f in frames:

@@ -541,17 +541,19 @@ _EXPECTING = frozenset("think expect believe assume suspect predict anticipate i
 
 
 def _unsaid(cue) -> bool:
-    """Whether ``cue`` names no statement: a free relative ("no matter what [Pyongyang] thinks it
-    is getting", "regardless of what Moscow says") or a speech act someone expects in the future
+    """Whether ``cue`` names no statement: a concessive free relative ("no matter what [Pyongyang]
+    thinks it is getting", "regardless of what Moscow says") or a speech act someone expects in the future
     ("I think he's going to ask Moscow for …", "we expect they will say …").
 
     >>> # "no matter what Pyongyang thinks …": True; "Pyongyang thinks the talks failed": False
     """
     doc = cue.doc
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and subj.i < cue.i and subj.left_edge.i > 0 and cue.lemma_.lower() not in NAMING_CUES \
-            and doc[subj.left_edge.i - 1].lower_ in ("what", "whatever"):
-        return True  # (but "railed against what he called “open-ended” sanctions" names his words)
+    if subj is not None and subj.i < cue.i and subj.left_edge.i > 0 and cue.lemma_.lower() not in NAMING_CUES:
+        w = doc[subj.left_edge.i - 1]
+        before = [t.lower_ for t in doc[max(0, w.i - 2):w.i]]
+        if w.lower_ == "whatever" or w.lower_ == "what" and (before[-1:] == ["matter"] or before == ["regardless", "of"]):
+            return True  # (but "in what Seoul said was a violation …" and "what he called “…”" are their words)
     future = any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in cue.children)
     return future and any(a.lemma_.lower() in _EXPECTING for a in cue.ancestors)
 

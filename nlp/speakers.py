@@ -493,13 +493,17 @@ class Resolver:
             e = self._keyed(key, mention_name(toks, head), "unknown")
             e.role = role
             return e, "unknown"
-        if not content - {role}:
-            # a bare "the spokesperson" after "the spokesperson for the Foreign Ministry": that one
-            for e in reversed(self.entities):
-                if e.role == role:
-                    return e, "role"
+        if not content - {role} and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # a bare "the spokesperson" after "the spokesperson for the Foreign Ministry" or "a
+            # Japanese government spokesman": the one of them mentioned or heard last
+            fits = [e for e in self.entities if e.role == role]
+            if fits:
+                return max(fits, key=lambda e: (e.last_pos, e.key)), "role"
         key = " ".join(t.lemma_.lower() for t in words) or low
-        return self._keyed(key, mention_name(span_tokens, head), "unknown"), "unknown"
+        e = self._keyed(key, mention_name(span_tokens, head), "unknown")
+        if head.pos_ == "NOUN" and role in TITLE_WORDS and content - {role}:
+            e.role = role  # "a Japanese government spokesman": a later "the spokesman" may be this one
+        return e, "unknown"
 
     def _counted_group(self, head) -> Entity | None:
         """``both sides``, ``the two sides``, ``the three leaders``, ``all three of them``: the

@@ -269,7 +269,9 @@ def mention_score(
     ``scope`` (token indices ``[a, b)`` or a set) limits the evidence words to the quote, its
     cue and the target's phrase; ``cue_i`` is the quote's cue token, ``holder_words`` the
     holder's mention tokens, ``own_side`` whether the holder speaks for the target's state;
-    ``ties``: the target is a member of a tie of the holder's own state named in the quote — a
+    ``ties``: the target is a member of a tie of the holder's own state (named with the target in
+    the quote, "our cooperation with [X]", or "our two countries" with [X] named in the reporting
+    sentence only) — a
     holder who speaks of it neither for nor against (a neutral reading) affirms it ("Moscow and
     Pyongyang will develop their relations", "the friendship between our two countries"):
     positive. A polar reading stays as read: a tie is no side ("our relations with Washington
@@ -672,8 +674,9 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
         for m, tspan, st in own:
             scope, cue_i = _quote_scope(doc, quote, st.span, tspan)
             # a state tied to the holder's own ("Moscow and [Pyongyang] will develop their relations")
-            ties = ours or any(r.i != tspan.root.i and (is_side or m.target in side) and _tied(tspan.root, r)
-                               for is_side, r in roots)
+            ties = any(r.i != tspan.root.i and (is_side or m.target in side) and _tied(tspan.root, r)
+                       for is_side, r in roots) or bool(side) and (
+                _in_our_tie(tspan.root) or ours and not (quote.start <= tspan.start_char < quote.end))
             key = (tspan.start, tspan.end, quote.start, m.target in side, ties)
             got = st.scores.get(key)
             if got is None:
@@ -707,8 +710,11 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
 
 
 _TIE_NOUNS = frozenset("cooperation partnership alliance tie relation relationship collaboration friendship "
-                       "treaty exchange".split())  # lemmas
+                       "treaty".split())  # lemmas
 _TIE_VERBS = frozenset("cooperate partner ally collaborate".split())
+# what builds or keeps a tie ("will develop their relations"), not what cuts it ("severed relations")
+_TIE_BUILDERS = frozenset("develop strengthen deepen expand continue maintain boost enhance promote build establish "
+                          "restore advance consolidate elevate upgrade broaden".split())
 
 
 def _tied(a, b) -> bool:
@@ -746,13 +752,26 @@ def _tied(a, b) -> bool:
         if first.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
             if verb.lemma_.lower() in _TIE_VERBS:
                 return True
-            acted = [c for v in [verb, *(x for x in verb.children if x.dep_ == "xcomp")] for c in v.children
+            acted = [(v, c) for v in [verb, *(x for x in verb.children if x.dep_ == "xcomp")] for c in v.children
                      if c.dep_ in ("dobj", "obj")]
-            return any(c.lemma_.lower() in _TIE_NOUNS for c in acted)
+            return any(c.lemma_.lower() in _TIE_NOUNS and v.lemma_.lower() in _TIE_BUILDERS for v, c in acted)
     return False
 
 
 _PEOPLE_OF_STATES = frozenset("country countries nation nations state states people peoples".split())
+
+
+def _in_our_tie(tok) -> bool:
+    """Whether the target token is the partner in a tie the holder owns: "our cooperation with
+    [Pyongyang]", "our relations with [Moscow]"."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("pobj", "prep", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _TIE_NOUNS:
+            return any(c.dep_ == "poss" and c.lower_ == "our" for c in node.children)
+    return False
 
 
 def _our_tie(doc, quote: Quote) -> bool:

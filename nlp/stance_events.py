@@ -206,7 +206,7 @@ def _stopped(verb) -> bool:
     """
     up = verb.head
     return (verb.dep_ in ("xcomp", "ccomp", "pcomp") and up.i != verb.i and up.lemma_.lower() in _STOP_VERBS
-            and not _negated(up))
+            and not _negated(up) and not any(c.dep_ == "prt" and c.lower_ == "up" for c in up.children))  # "end up …"
 
 
 def _negated(verb) -> bool:
@@ -484,9 +484,9 @@ def relation_reading(
         if verb.lemma_ == "be" or verb.pos_ == "AUX":
             for c in verb.children:
                 if c.dep_ == "attr" and c.lemma_.lower() == "target" and in_scope(c):
-                    if not _negated(verb):  # "they are legitimate military targets": a threat to X
-                        items.append((-0.6, f"{label(c)}"))
-                    continue
+                    if not _negated(verb) and not any(p.dep_ == "prep" and p.lower_ in ("of", "for") for p in c.children):
+                        items.append((-0.6, f"{label(c)}"))  # "they are legitimate military targets": a threat
+                    continue  # (not "X is the main target of Russian strikes": whose targets they are is said)
                 if c.dep_ in ("attr", "acomp") and in_scope(c) and c.lemma_.lower() not in _WILLING:
                     v = _eval_value(c, vals, s0)  # (not "X has been happy to oblige": how X feels)
                     if v:
@@ -832,18 +832,19 @@ _DENY_VERBS = frozenset("deny refute rebut".split())  # "denied the accusations 
 
 
 def _others_act(verb, holder_words, cue_i) -> bool:
-    """Whether ``verb`` is done by something other than the holder, named in the sentence: drills
-    "which are directed against X", "the campaign is aimed against X" — an opposition that is not
-    the holder's (unlike "we voted against X", "will fight against X").
+    """Whether ``verb`` describes a thing the sentence names, not an act of anyone's: drills
+    "which are directed against X", "drills aimed against X" — an opposition that is the
+    drills', not the holder's (unlike "we voted against X", "the army will fight against X",
+    "the world must unite against X", where a speaker states or calls for one).
 
     >>> # "such drills, which are openly directed against X": True; "we stand against X": False
     """
-    doer = _subject(verb)
-    if (doer is None or doer.lower_ in ("which", "that", "who")) and verb.dep_ in ("relcl", "acl") \
-            and verb.head.i != verb.i:
-        doer = verb.head  # "drills [directed] against X", "drills, which are directed against X"
-    return doer is not None and doer.pos_ in ("NOUN", "PROPN") and not _names_holder(doer, holder_words) \
-        and doer.lower_ not in _FIRST_PERSON and not _holder_acts(verb, holder_words, cue_i)
+    if verb.dep_ not in ("relcl", "acl") or verb.head.i == verb.i or verb.head.pos_ != "NOUN":
+        return False
+    subj = _subject(verb)
+    if subj is not None and subj.lower_ not in ("which", "that"):
+        return False  # "drills that we planned against X": a clause with its own doer
+    return not _names_holder(verb.head, holder_words) and not _holder_acts(verb, holder_words, cue_i)
 
 
 def _disapproves(verb) -> bool:
@@ -922,7 +923,9 @@ _REJECT_VERBS = _DENY_VERBS | frozenset("dismiss reject".split())
 
 
 def _denied_over(head, sent, vals, s0, holder_words, cue_i) -> str | None:
-    """The word by which the holder denies a charge holding ``head`` (the target's phrase), or
+    """The word by which the holder denies a charge whose accused is ``head`` (the target's phrase:
+    the subject of the charge's clause, or what "reports of …" are about — not the one who makes
+    the charge, "claims by Moscow that …", nor a victim or a place in it), or
     None: a charge about it the holder dismisses ("dismissed reports of X's troops as a
     fabrication"), a clause the holder's verb denies ("denied that X breached the resolutions", with a
     blame verb or a strongly negative word in it — not "denied that the talks had stalled"), or the content of a charge called false or rejected ("claims that X
@@ -930,15 +933,22 @@ def _denied_over(head, sent, vals, s0, holder_words, cue_i) -> str | None:
 
     >>> # "Peskov denied that Russia's ties with [Pyongyang] broke the law": "denied"
     """
-    node = head
+    node, below = head, None
     for _ in range(6):
         if node.head.i == node.i:
             return None
         up = node.head
-        if node is not head and node.pos_ == "NOUN" and node.lemma_.lower() in _CLAIM_NOUNS and node.dep_ in ("dobj", "obj") \
+        if below is not None and node.pos_ == "NOUN" and node.lemma_.lower() in _CLAIM_NOUNS \
+                and node.dep_ in ("dobj", "obj") and below.dep_ == "prep" and below.lower_ in ("of", "about", "on") \
                 and up.pos_ == "VERB" and up.lemma_.lower() in _REJECT_VERBS and not _negated(up) \
                 and _holder_acts(up, holder_words, cue_i):
             return f"{up.text} {node.text}"  # "dismissed reports of [North Korean] troops as …"
+        if node.pos_ in ("VERB", "AUX") and (below is None or not (
+                below.dep_ in _SUBJ or below.dep_ == "prep" and below.lower_ in ("to", "with", "from"))):
+            # only the accused — the charge's subject, or who it dealt with ("supplied weapons to
+            # X", "bought shells from X") — is defended, not its victim ("attacked X"), the one it
+            # is by ("killed by X"), or its place ("fighting in X")
+            return None
         if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "acl") and not _negated(node):
             lem = up.lemma_.lower()
             if up.pos_ == "VERB" and lem in _REJECT_VERBS and not _negated(up) and _holder_acts(up, holder_words, cue_i):
@@ -955,7 +965,7 @@ def _denied_over(head, sent, vals, s0, holder_words, cue_i) -> str | None:
                         and not _negated(gov) and _holder_acts(gov, holder_words, cue_i):
                     return f"{gov.text} {up.text}"
                 return None
-        node = up
+        below, node = node, up
     return None
 
 

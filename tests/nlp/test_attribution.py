@@ -430,3 +430,21 @@ def test_what_nobody_has_said_is_no_statement(nlp, text):
 def test_what_a_speaker_called_something_is_still_their_words(nlp):
     text = "Nebenzia railed against what he called “open-ended” sanctions against North Korea."
     assert said_by(nlp, text, "open-ended") == "Nebenzia"
+
+
+def test_in_what_x_said_was_is_xs_statement(nlp):
+    text = "North Korea fired artillery near the border in what Seoul said was a clear violation of the military agreement."
+    assert said_by(nlp, text, "violation") == "Seoul"
+
+
+def test_a_bare_role_is_the_one_of_that_role_heard_last(nlp):
+    text = ("A spokesman for the North Korean foreign ministry said Japan was a threat. Later, a Japanese government "
+            "spokesman said the claim was baseless. The spokesman said Tokyo would protest.")
+    assert said_by(nlp, text, "Tokyo would protest") == "a Japanese government spokesman"
+    text = "A spokesperson for the Russian Defense Ministry said the strike hit. Another spokesperson said losses were light."
+    assert said_by(nlp, text, "losses were light") != said_by(nlp, text, "the strike hit")
+
+
+def test_a_trailing_according_to_is_cut_from_the_words(nlp):
+    _, quotes, _ = run(nlp, "The North's leader said the country must be ready for war, according to state media.")
+    assert [q.text for q in quotes] == ["the country must be ready for war"]

@@ -774,3 +774,45 @@ def test_dismissed_reports_about_the_target_defend_it(nlp):
     rel = _relation(nlp, text, "North Korean", holder="Dmitry Peskov")
     assert rel.polar and rel.sign == 1, (rel.score, rel.evidence)
     assert _relation(nlp, "Peskov confirmed reports of North Korean troops in Russia.", "North Korean", holder="Peskov").sign <= 0
+
+
+@pytest.mark.parametrize(
+    "text,holder,target",
+    [
+        # only the accused is defended: not who makes the charge, nor a place or victim in it
+        ("Kyiv rejected claims by Moscow that Ukrainian troops had shelled the plant.", "Kyiv", "Moscow"),
+        ("The Kremlin denied that North Korean troops were fighting in Ukraine.", "The Kremlin", "Ukraine"),
+    ],
+)
+def test_a_denied_charge_defends_only_the_accused(nlp, text, holder, target):
+    rel = _relation(nlp, text, target, holder=holder)
+    assert not any(w.startswith("defends against") for _, w in rel.evidence), rel.evidence
+
+
+def test_what_a_speaker_calls_for_against_x_is_still_opposition(nlp):
+    assert _relation(nlp, "The world must unite against North Korea.", "North Korea").sign == -1
+    assert _relation(nlp, "The army will fight against the United States.", "United States").sign == -1
+
+
+def test_ending_up_doing_something_is_doing_it(nlp):
+    assert _relation(nlp, "We may end up supporting Russia directly.", "Russia", holder="We").sign == 1
+
+
+def test_the_target_of_someone_else_is_not_threatened_by_the_holder(nlp):
+    rel = _relation(nlp, "South Korea is the main target of North Korean hackers.", "South Korea")
+    assert all(w != "target" for _, w in rel.evidence), rel.evidence
+
+
+@pytest.mark.parametrize("text", [
+    "Our two peoples defeated Japan together in 1945.",   # Japan is in the quote, no member of the tie
+    "Russia and China severed diplomatic relations in 2022.",  # a tie cut, not built
+])
+def test_a_tie_is_only_its_members_and_only_when_kept(nlp, text):
+    from nlp.targets import with_named_targets
+    targets = with_named_targets(["Japan", "China"])
+    doc = nlp(f"Lavrov said: “{text}”")
+    q = _quote(doc.text, text, "q1", "s1", cue="said", mention="Lavrov")
+    score_quotes(doc, [q], find_mentions(doc, targets), targets, speakers=[Speaker("s1", "Sergei Lavrov")])
+    for name in ("Japan", "China"):
+        if name in q.stance:
+            assert "(ties of the holder's state)" not in q.stance[name].evidence, q.stance
