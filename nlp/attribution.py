@@ -949,7 +949,9 @@ def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
             # the channel's content is this frame's clause; or a trailing "according to KCNA" that
             # only says where "“…,” Kim said" was reported
             dropped.add(id(channel))
-            if channel.group == "according" and doc is not None and f.region and f.region[1] > channel.cue_start:
+            if channel.group == "according" and doc is not None and f.region and f.region[1] > channel.cue_start \
+                    and channel.source_tokens[-1].idx + len(channel.source_tokens[-1].text) >= f.region[1] - 2:
+                # (only a trailing one: "Japan, according to KCNA, was a threat" keeps its words)
                 f.region = (f.region[0], _end_before(doc, channel.cue_start, f.region[0]))
     if doc is not None:
         by_sentence: dict[int, list[Frame]] = {}

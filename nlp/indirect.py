@@ -541,8 +541,9 @@ _EXPECTING = frozenset("think expect believe assume suspect predict anticipate i
 
 
 def _unsaid(cue) -> bool:
-    """Whether ``cue`` names no statement: a concessive free relative ("no matter what [Pyongyang]
-    thinks it is getting", "regardless of what Moscow says") or a speech act someone expects in the future
+    """Whether ``cue`` names no statement: a concessive or doubted free relative ("no matter what
+    [Pyongyang] thinks it is getting", "regardless of what Moscow says", "it is unclear what
+    Pyongyang believes it will gain") or a speech act someone expects in the future
     ("I think he's going to ask Moscow for …", "we expect they will say …").
 
     >>> # "no matter what Pyongyang thinks …": True; "Pyongyang thinks the talks failed": False
@@ -552,7 +553,9 @@ def _unsaid(cue) -> bool:
     if subj is not None and subj.i < cue.i and subj.left_edge.i > 0 and cue.lemma_.lower() not in NAMING_CUES:
         w = doc[subj.left_edge.i - 1]
         before = [t.lower_ for t in doc[max(0, w.i - 2):w.i]]
-        if w.lower_ == "whatever" or w.lower_ == "what" and (before[-1:] == ["matter"] or before == ["regardless", "of"]):
+        if w.lower_ == "whatever" or w.lower_ == "what" and (
+                before[-1:] in (["matter"], ["unclear"], ["uncertain"], ["unknown"], ["wonder"])
+                or before in (["regardless", "of"], ["irrespective", "of"])):
             return True  # (but "in what Seoul said was a violation …" and "what he called “…”" are their words)
     future = any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in cue.children)
     return future and any(a.lemma_.lower() in _EXPECTING for a in cue.ancestors)

@@ -714,7 +714,7 @@ _TIE_NOUNS = frozenset("cooperation partnership alliance tie relation relationsh
 _TIE_VERBS = frozenset("cooperate partner ally collaborate".split())
 # what builds or keeps a tie ("will develop their relations"), not what cuts it ("severed relations")
 _TIE_BUILDERS = frozenset("develop strengthen deepen expand continue maintain boost enhance promote build establish "
-                          "restore advance consolidate elevate upgrade broaden".split())
+                          "restore advance consolidate elevate upgrade broaden sign forge conclude cement seal ink".split())
 
 
 def _tied(a, b) -> bool:
@@ -764,13 +764,13 @@ _PEOPLE_OF_STATES = frozenset("country countries nation nations state states peo
 def _in_our_tie(tok) -> bool:
     """Whether the target token is the partner in a tie the holder owns: "our cooperation with
     [Pyongyang]", "our relations with [Moscow]"."""
-    node = tok
+    node, below = tok, None
     for _ in range(3):
         if node.dep_ not in ("pobj", "prep", "conj") or node.head.i == node.i:
             return False
-        node = node.head
-        if node.lemma_.lower() in _TIE_NOUNS:
-            return any(c.dep_ == "poss" and c.lower_ == "our" for c in node.children)
+        below, node = node, node.head
+        if node.lemma_.lower() in _TIE_NOUNS:  # (not "our cooperation on Iran": what it is about)
+            return below.lower_ in ("with", "between") and any(c.dep_ == "poss" and c.lower_ == "our" for c in node.children)
     return False
 
 

@@ -484,7 +484,11 @@ def relation_reading(
         if verb.lemma_ == "be" or verb.pos_ == "AUX":
             for c in verb.children:
                 if c.dep_ == "attr" and c.lemma_.lower() == "target" and in_scope(c):
-                    if not _negated(verb) and not any(p.dep_ == "prep" and p.lower_ in ("of", "for") for p in c.children):
+                    whose = [g for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                             for g in p.children if g.dep_ == "pobj"]
+                    ours = all(g.lower_ in _FIRST_PERSON or any(x.dep_ == "poss" and x.lower_ in _FIRST_PERSON
+                                                                for x in g.children) for g in whose)
+                    if not _negated(verb) and ours:  # ("a target for our forces" is the holder's too)
                         items.append((-0.6, f"{label(c)}"))  # "they are legitimate military targets": a threat
                     continue  # (not "X is the main target of Russian strikes": whose targets they are is said)
                 if c.dep_ in ("attr", "acomp") and in_scope(c) and c.lemma_.lower() not in _WILLING:
@@ -843,7 +847,9 @@ def _others_act(verb, holder_words, cue_i) -> bool:
         return False
     subj = _subject(verb)
     if subj is not None and subj.lower_ not in ("which", "that"):
-        return False  # "drills that we planned against X": a clause with its own doer
+        # a clause with its own doer: the holder's ("drills that we planned against X") or
+        # another's ("drills, which the U.S. conducted against X")
+        return subj.lower_ not in _FIRST_PERSON and not _names_holder(subj, holder_words)
     return not _names_holder(verb.head, holder_words) and not _holder_acts(verb, holder_words, cue_i)
 
 
@@ -922,6 +928,21 @@ _CLAIM_NOUNS = _BLAME_NOUNS | frozenset("claim claims suggestion suggestions ass
 _REJECT_VERBS = _DENY_VERBS | frozenset("dismiss reject".split())
 
 
+def _accused(below, verb) -> bool:
+    """Whether ``below`` (the child of the charge's ``verb`` on the way up from the target) names
+    one the charge accuses: its subject, its doer in the passive ("was hit by X"), who it dealt
+    with ("supplied weapons to X", "bought shells from X", "helped X", "supplied X with jets") —
+    not the victim of a hostile act ("attacked X") nor a place ("fighting in X")."""
+    if below is None:
+        return False
+    if below.dep_ in _SUBJ or below.dep_ in ("agent", "ccomp", "xcomp"):
+        return True  # (a clause below was checked on the way up: "helped [X evade] sanctions")
+    if below.dep_ == "prep":
+        return below.lower_ in ("to", "with", "from")
+    lem = verb.lemma_.lower()
+    return below.dep_ in ("dobj", "dative") and act_value(lem) >= 0 and lem not in BLAME_VERBS
+
+
 def _denied_over(head, sent, vals, s0, holder_words, cue_i) -> str | None:
     """The word by which the holder denies a charge whose accused is ``head`` (the target's phrase:
     the subject of the charge's clause, or what "reports of …" are about — not the one who makes
@@ -943,11 +964,7 @@ def _denied_over(head, sent, vals, s0, holder_words, cue_i) -> str | None:
                 and up.pos_ == "VERB" and up.lemma_.lower() in _REJECT_VERBS and not _negated(up) \
                 and _holder_acts(up, holder_words, cue_i):
             return f"{up.text} {node.text}"  # "dismissed reports of [North Korean] troops as …"
-        if node.pos_ in ("VERB", "AUX") and (below is None or not (
-                below.dep_ in _SUBJ or below.dep_ == "prep" and below.lower_ in ("to", "with", "from"))):
-            # only the accused — the charge's subject, or who it dealt with ("supplied weapons to
-            # X", "bought shells from X") — is defended, not its victim ("attacked X"), the one it
-            # is by ("killed by X"), or its place ("fighting in X")
+        if node.pos_ in ("VERB", "AUX") and not _accused(below, node):
             return None
         if node.pos_ in ("VERB", "AUX") and node.dep_ in ("ccomp", "acl") and not _negated(node):
             lem = up.lemma_.lower()

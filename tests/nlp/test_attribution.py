@@ -448,3 +448,12 @@ def test_a_bare_role_is_the_one_of_that_role_heard_last(nlp):
 def test_a_trailing_according_to_is_cut_from_the_words(nlp):
     _, quotes, _ = run(nlp, "The North's leader said the country must be ready for war, according to state media.")
     assert [q.text for q in quotes] == ["the country must be ready for war"]
+
+
+def test_an_according_to_inside_the_words_is_kept(nlp):
+    _, quotes, _ = run(nlp, "Kim said that Japan, according to KCNA, was a threat.")
+    assert any("was a threat" in q.text for q in quotes), [q.text for q in quotes]
+
+
+def test_what_is_unclear_is_nobodys_statement(nlp):
+    assert_no_statement(nlp, "It is unclear what North Korea believes it will gain from the deployment.")

@@ -816,3 +816,21 @@ def test_a_tie_is_only_its_members_and_only_when_kept(nlp, text):
     for name in ("Japan", "China"):
         if name in q.stance:
             assert "(ties of the holder's state)" not in q.stance[name].evidence, q.stance
+
+
+@pytest.mark.parametrize(
+    "text,holder,target",
+    [
+        ("The Kremlin denied that the apartment block was hit by Russian missiles.", "The Kremlin", "Russian"),
+        ("Peskov rejected accusations that Moscow had helped Pyongyang evade sanctions.", "Peskov", "Pyongyang"),
+        ("Peskov denied that Moscow had illegally supplied North Korea with fighter jets.", "Peskov", "North Korea"),
+    ],
+)
+def test_the_accused_of_a_denied_charge_in_the_passive_or_as_a_partner(nlp, text, holder, target):
+    rel = _relation(nlp, text, target, holder=holder)
+    assert rel.polar and rel.sign == 1, (rel.score, rel.evidence)
+
+
+def test_a_target_for_our_forces_is_a_threat(nlp):
+    rel = _relation(nlp, "Japan will be a legitimate target for our missiles.", "Japan")
+    assert rel.polar and rel.sign == -1, (rel.score, rel.evidence)
