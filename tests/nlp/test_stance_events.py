@@ -24,6 +24,16 @@ def _shown(nlp, text, target, **kw):
     return score, evidence, rel
 
 
+def _assert_reads(nlp, text, target, sign, holder=None):
+    """The relation layer is polar toward ``target`` with ``sign``."""
+    rel = _relation(nlp, text, target, holder=holder)
+    assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+
+
+def _defends(rel) -> bool:
+    return any(w.startswith("defends against") for _, w in rel.evidence)
+
+
 def _relation(nlp, text, target, cue=None, holder=None):
     """The relation reading of ``target``; ``cue``: the word that is the quote's cue verb;
     ``holder``: the holder's mention in the sentence."""
@@ -84,8 +94,7 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
     ],
 )
 def test_relation_layer_reads_who_does_what_to_whom(nlp, text, target, sign):
-    rel = _relation(nlp, text, target)
-    assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+    _assert_reads(nlp, text, target, sign)
 
 
 @pytest.mark.parametrize(
@@ -284,8 +293,7 @@ def test_this_kind_of_phrase_refers_back_by_its_noun(nlp):
     ],
 )
 def test_what_the_holder_gives_and_whom_it_names(nlp, text, target, sign):
-    rel = _relation(nlp, text, target)
-    assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+    _assert_reads(nlp, text, target, sign)
 
 
 def test_joint_holder_speaks_for_both_states(nlp):
@@ -686,11 +694,11 @@ def test_negated_blame_and_accountability_are_no_blame(nlp):
     ],
 )
 def test_a_denied_charge_defends_whoever_it_is_about(nlp, text, holder, target, sign):
-    rel = _relation(nlp, text, target, holder=holder)
     if sign:
-        assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+        _assert_reads(nlp, text, target, sign, holder)
     else:
-        assert not any(w.startswith("defends against") for _, w in rel.evidence), rel.evidence
+        rel = _relation(nlp, text, target, holder=holder)
+        assert not _defends(rel), rel.evidence
 
 
 @pytest.mark.parametrize("speaker, side", [("Sergei Lavrov", True), ("Antony Blinken", False)])
@@ -748,8 +756,7 @@ def test_a_tie_is_no_side_a_blamed_partner_stays_blamed(nlp):
     ],
 )
 def test_an_act_called_off_turns_its_sign(nlp, text, holder, target, sign):
-    rel = _relation(nlp, text, target, holder=holder)
-    assert rel.polar and rel.sign == sign, (rel.score, rel.evidence)
+    _assert_reads(nlp, text, target, sign, holder)
 
 
 def test_called_a_target_is_a_threat(nlp):
@@ -786,7 +793,7 @@ def test_dismissed_reports_about_the_target_defend_it(nlp):
 )
 def test_a_denied_charge_defends_only_the_accused(nlp, text, holder, target):
     rel = _relation(nlp, text, target, holder=holder)
-    assert not any(w.startswith("defends against") for _, w in rel.evidence), rel.evidence
+    assert not _defends(rel), rel.evidence
 
 
 def test_what_a_speaker_calls_for_against_x_is_still_opposition(nlp):
@@ -827,10 +834,8 @@ def test_a_tie_is_only_its_members_and_only_when_kept(nlp, text):
     ],
 )
 def test_the_accused_of_a_denied_charge_in_the_passive_or_as_a_partner(nlp, text, holder, target):
-    rel = _relation(nlp, text, target, holder=holder)
-    assert rel.polar and rel.sign == 1, (rel.score, rel.evidence)
+    _assert_reads(nlp, text, target, 1, holder)
 
 
 def test_a_target_for_our_forces_is_a_threat(nlp):
-    rel = _relation(nlp, "Japan will be a legitimate target for our missiles.", "Japan")
-    assert rel.polar and rel.sign == -1, (rel.score, rel.evidence)
+    _assert_reads(nlp, "Japan will be a legitimate target for our missiles.", "Japan", -1)
