@@ -537,6 +537,11 @@ def _withheld(cue) -> bool:
     return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
 
 
+def _cue_subject(cue):
+    """The cue's own subject, active or passive (None: it has none)."""
+    return next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 _EXPECTING = frozenset("think expect believe assume suspect predict anticipate imagine guess".split())
 
 
@@ -549,7 +554,7 @@ def _unsaid(cue) -> bool:
     >>> # "no matter what Pyongyang thinks …": True; "Pyongyang thinks the talks failed": False
     """
     doc = cue.doc
-    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = _cue_subject(cue)
     if subj is not None and subj.i < cue.i and subj.left_edge.i > 0 and cue.lemma_.lower() not in NAMING_CUES:
         w = doc[subj.left_edge.i - 1]
         before = [t.lower_ for t in doc[max(0, w.i - 2):w.i]]
@@ -567,7 +572,7 @@ def _asked_about(cue) -> bool:
 
     >>> # "Isn't the administration conceding that Russia …?": True; "Lavrov said that …": False
     """
-    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subj = _cue_subject(cue)
     if subj is None:
         return False
     inverted = any(c.dep_ in ("aux", "auxpass") and c.i < subj.i for c in cue.children)

@@ -482,7 +482,8 @@ class Resolver:
                 name = name[4:]
             return self._org(name), "organization"
         role = head.lemma_.lower()
-        served = _served_body(head) if head.pos_ == "NOUN" and role in TITLE_WORDS else []
+        titled = head.pos_ == "NOUN" and role in TITLE_WORDS  # "spokesperson", "minister", "official"
+        served = _served_body(head) if titled else []
         if served:
             # "a spokesperson for the U.S. State Department" is not "the spokesperson for the
             # Foreign Ministry of the DPRK": the body served is part of who it is
@@ -501,7 +502,7 @@ class Resolver:
                 return max(fits, key=lambda e: (e.last_pos, e.key)), "role"
         key = " ".join(t.lemma_.lower() for t in words) or low
         e = self._keyed(key, mention_name(span_tokens, head), "unknown")
-        if head.pos_ == "NOUN" and role in TITLE_WORDS and content - {role}:
+        if titled and content - {role}:
             e.role = role  # "a Japanese government spokesman": a later "the spokesman" may be this one
         return e, "unknown"
 
