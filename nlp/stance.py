@@ -42,7 +42,7 @@ from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-e
 from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
 from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading, says_only
-from .stance_lexicon import HEDGES
+from .stance_lexicon import HEDGES, TIE_NOUNS
 from .stance_model import LABELS, SentenceTree, featurize, load_model, valence_details
 from .stance_relations import relation_valences
 
@@ -709,8 +709,6 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
             quote.stance[tname] = QuoteStance(score, label_for(score), evidence[: MAX_EVIDENCE + 2])
 
 
-_TIE_NOUNS = frozenset("cooperation partnership alliance tie relation relationship collaboration friendship "
-                       "treaty".split())  # lemmas
 _TIE_VERBS = frozenset("cooperate partner ally collaborate".split())
 # what builds or keeps a tie ("will develop their relations"), not what cuts it ("severed relations")
 _TIE_BUILDERS = frozenset("develop strengthen deepen expand continue maintain boost enhance promote build establish "
@@ -742,9 +740,9 @@ def _tied(a, b) -> bool:
             if node.dep_ not in ("conj", "compound", "poss", "pobj", "prep") or node.head.i == node.i:
                 break
             node = node.head
-            if node.lemma_.lower() in _TIE_NOUNS:
+            if node.lemma_.lower() in TIE_NOUNS:
                 return True
-    elif common.lemma_.lower() in _TIE_NOUNS:
+    elif common.lemma_.lower() in TIE_NOUNS:
         return True
     if {a.dep_, b.dep_} & {"conj"} and (a.head.i == b.i or b.head.i == a.i):
         first = b if a.dep_ == "conj" and a.head.i == b.i else a  # "[Moscow] and Pyongyang": the first governs
@@ -754,7 +752,7 @@ def _tied(a, b) -> bool:
                 return True
             acted = [(v, c) for v in [verb, *(x for x in verb.children if x.dep_ == "xcomp")] for c in v.children
                      if c.dep_ in ("dobj", "obj")]
-            return any(c.lemma_.lower() in _TIE_NOUNS and v.lemma_.lower() in _TIE_BUILDERS for v, c in acted)
+            return any(c.lemma_.lower() in TIE_NOUNS and v.lemma_.lower() in _TIE_BUILDERS for v, c in acted)
     return False
 
 
@@ -769,7 +767,7 @@ def _in_our_tie(tok) -> bool:
         if node.dep_ not in ("pobj", "prep", "conj") or node.head.i == node.i:
             return False
         below, node = node, node.head
-        if node.lemma_.lower() in _TIE_NOUNS:  # (not "our cooperation on Iran": what it is about)
+        if node.lemma_.lower() in TIE_NOUNS:  # (not "our cooperation on Iran": what it is about)
             return below.lower_ in ("with", "between") and any(c.dep_ == "poss" and c.lower_ == "our" for c in node.children)
     return False
 
@@ -788,7 +786,7 @@ def _our_tie(doc, quote: Quote) -> bool:
         if t.lower_ != "our" or t.dep_ != "poss":
             continue
         head = t.head
-        if head.lemma_.lower() in _TIE_NOUNS:
+        if head.lemma_.lower() in TIE_NOUNS:
             return True
         if head.lower_ in _PEOPLE_OF_STATES and any(
                 c.lower_ in ("two", "both") for c in head.children if c.dep_ in ("nummod", "det", "predet")):

@@ -30,7 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .speakers import PERSON_PRONOUNS, PLURAL_PRONOUNS
-from .stance_lexicon import HEDGES, valences
+from .stance_lexicon import HEDGES, TIE_NOUNS, valences
 
 # CAMEO root code → Goldstein score (conflict −10 … cooperation +10): the codebook's root-level
 # values (Goldstein 1992, as tabulated for CAMEO); ``tools/cameo_table.py`` writes them per verb.
@@ -586,7 +586,7 @@ def relation_reading(
                 # "the reliability of X's deterrent", "the aggression of X" (and the other
                 # conjuncts: "the reliability and readiness of X's forces"); what a relation is,
                 # its members are: "the strategic partnership between X and Y"
-                against = _disapproved(gov, vals, s0, in_scope) if via == "between" or lem in _TIES else None
+                against = _disapproved(gov, vals, s0, in_scope) if via == "between" or lem in TIE_NOUNS else None
                 if against is not None:  # "concerned about the cooperation between X and Y": against both
                     items.append((against[0], f"{label(against[1])} … {label(gov)}"))
                 else:
@@ -616,7 +616,7 @@ def relation_reading(
                 got = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
                 held += got
                 settled = bool(got)
-            elif via == "with" and lem in _TIES and (against := _disapproved(gov, vals, s0, in_scope)) is not None:
+            elif via == "with" and lem in TIE_NOUNS and (against := _disapproved(gov, vals, s0, in_scope)) is not None:
                 items.append((against[0], f"{label(against[1])} … {label(gov)}"))  # "… partnership with X is dangerous"
             elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and all(
                     _holders_own(c, gov, holder_words, cue_i) for c in gov.children if c.dep_ == "poss"):
@@ -865,7 +865,6 @@ def _disapproves(verb) -> bool:
     return lem in _DENY_VERBS or (got is not None and got[0][:2] in _DISAPPROVE_ROOTS)
 
 
-_TIES = frozenset("cooperation partnership alliance ties relations collaboration".split())
 
 
 def _disapproved(noun, vals, s0, in_scope):

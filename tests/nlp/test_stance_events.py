@@ -523,6 +523,10 @@ def test_the_targets_own_feelings_are_no_evaluation_of_it(nlp):
         ("The growing cooperation between Russia and North Korea is a threat to peace.", "Russia", -1),
         ("We condemn the military cooperation between Russia and North Korea.", "North Korea", -1),
         ("Russia's deepening partnership with North Korea is dangerous.", "North Korea", -1),
+        # tie nouns are compared as lemmas: "ties", "relations", "friendship" too
+        ("Russia's deepening ties with North Korea are dangerous.", "North Korea", -1),
+        ("Russia's growing relations with North Korea are alarming.", "North Korea", -1),
+        ("Moscow's friendship with Pyongyang is a danger to the region.", "Pyongyang", -1),
     ],
 )
 def test_ties_between_states_take_the_sign_the_sentence_gives_them(nlp, text, target, sign):
