@@ -189,6 +189,16 @@ def _gerund_group(token) -> str | None:
     return "speech" if "nsubj" in kids and "ccomp" in kids else None
 
 
+def _goes_on(token) -> bool:
+    """``He went on: “…”``, ``“…,” she went on.``: "go on" with nothing after it but the words
+    (not ``the talks went on for hours``, ``went on to say``, ``went on television``); the parse
+    decides, so the examples are tests (tests/nlp/test_attribution.py)."""
+    kids = list(token.children)
+    if not any(c.dep_ == "prt" and c.lower_ == "on" and c.i == token.i + 1 for c in kids):
+        return False
+    return not any(c.dep_ in ("prep", "xcomp", "dobj", "pobj", "advcl", "npadvmod") for c in kids)
+
+
 def cue_group(token) -> str | None:
     """The cue group of a spaCy token, or None when it is not a reporting cue."""
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
@@ -202,6 +212,8 @@ def cue_group(token) -> str | None:
         return "directive" if nxt is not None and nxt.lower_ in ("for", "on", "upon") else "evaluative"
     if lemma in DIRECTIVE:
         return "directive"
+    if lemma == "go" and _goes_on(token):
+        return "speech"
     if lemma in SPEECH:
         return "speech"
     if lemma in COGNITION:

@@ -111,6 +111,21 @@ def test_colon_paragraph_introduces_the_block_below(nlp):
     assert spk[unquoted.speaker].name != spk[block.speaker].name
 
 
+def test_went_on_introduces_the_block_below_and_ends_a_quote(nlp):
+    """"He went on:" is "he continued": a speech cue, but not "the talks went on for hours",
+    "went on television" or "the war went on"."""
+    text = ("Kim Yong Chol made a speech at the banquet.\n\nHe went on:\n\n"
+            "\"The enemies are staging one war drill after another against the DPRK.\"\n\n"
+            "\"We will never give up,\" Sergei Lavrov went on.")
+    quotes, spk = run(nlp, text)
+    assert spk[find(quotes, "war drill").speaker].name == "Kim Yong Chol"
+    assert spk[find(quotes, "never give up").speaker].name == "Sergei Lavrov"
+    text = ("The talks went on for hours, officials said.\n\nThe war went on.\n\n"
+            "He went on television to say the country was strong.")
+    quotes, spk = run(nlp, text)
+    assert not any(q.cue is not None and q.cue.text.startswith("went") for q in quotes), [q.text for q in quotes]
+
+
 def test_cue_interrupting_the_clause_it_reports(nlp):
     text = "The plant was profitable, Ms. Okafor said, until the owners sold it in 2009."
     quotes, spk = run(nlp, text)
