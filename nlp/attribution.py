@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
-from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT, STATEMENT_NOUNS
+from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT, STATEMENT_NOUNS, cue_group
 from .indirect import Frame, _source_tokens, frames_in_sentence
 from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
@@ -303,6 +303,7 @@ class _Assembler:
         keeps its own speaker; ``I`` / ``we`` inside a turn is the turn's speaker."""
         text = self.text
         found = []
+        answering = None  # who took the last turn that was no question: whom "you" in a question means
         for turn in self._turns():
             transcript = self._transcript
             lab = turn.label
@@ -310,6 +311,7 @@ class _Assembler:
             if res is None:
                 continue
             ent, how = res
+            addressee, answering = (answering, answering) if lab.questioner else (None, ent)
             mention = Span(lab.start, lab.end, text[lab.start:lab.end])
             if how != "pronoun":
                 ent.add_form(mention.text)
@@ -321,15 +323,18 @@ class _Assembler:
                 kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[cs:ce]) else "direct"
                 found.append((Quote("", cs, ce, text[cs:ce], kind, cue, None, mention, round(conf, 3)), ent, lab.paragraph))
                 continue
-            found += self._own_sentences(out, turn.ranges, ent, mention, cue, conf, (lab.start, lab.end))
+            found += self._own_sentences(out, turn.ranges, ent, mention, cue, conf, (lab.start, lab.end), addressee)
         return out + found
 
-    def _own_sentences(self, out, ranges, ent, mention: Span, cue: Span, conf: float, owner: tuple[int, int]):
+    def _own_sentences(self, out, ranges, ent, mention: Span, cue: Span, conf: float, owner: tuple[int, int],
+                       addressee=None):
         """One quote of ``ent`` per sentence of ``ranges`` (a transcript turn, a statement body).
 
         A sentence holding somebody else's reported speech (``all three leaders said …``) is
         left to that speaker; frames inside ``ranges`` whose source is ``I`` / ``we``, ``ent``
-        itself or lies in ``owner`` (the label, the intro) are given to ``ent`` (in ``out``)."""
+        itself or lies in ``owner`` (the label, the intro) are given to ``ent`` (in ``out``).
+        ``addressee``: whom ``you`` means (in a reporter's question, the official who answered
+        last: "Last week you said that …" are the official's words)."""
         text = self.text
         others, own = [], []
         if getattr(self, "_out_index", (None, -1))[1] != len(out):  # built once per state of ``out``
@@ -339,9 +344,13 @@ class _Assembler:
         inside = [order[i] for a, b in ranges for i in range(bisect_left(starts, a), bisect_left(starts, b))]
         for k in inside:
             quote, qent, pi = out[k]
+            said_by = quote.speaker_mention
+            if addressee is not None and qent is None and self._said_by_you(quote):
+                out[k] = (quote, addressee, pi)
+                others.append((quote.start, quote.end))
+                continue
             if qent is None:
                 continue
-            said_by = quote.speaker_mention
             if qent is ent or said_by is not None and (
                     said_by.text.lower() in FIRST_PERSON or owner[0] <= said_by.start < owner[1]):
                 out[k] = (quote, ent, pi)  # "we believe …" inside the turn: the turn's speaker
@@ -362,6 +371,18 @@ class _Assembler:
                 c = conf if n == 0 else conf * CONTINUED_TURN_FACTOR
                 found.append((Quote("", s, e, text[s:e], kind, cue, None, mention, round(c, 3)), ent, pi))
         return found
+
+    def _said_by_you(self, quote: Quote) -> bool:
+        """Whether ``quote`` is what a speech verb with the subject "you" reports ("last week you
+        said that X was “…”", "you told us: “…”"): its cue, or a verb its words hang from."""
+        if quote.cue is not None:
+            span = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+            verbs = list(span) if span is not None else []
+        else:
+            span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+            verbs = list(span.root.ancestors) if span is not None and len(span) else []
+        return any(cue_group(v) == "speech" and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in v.children)
+                   for v in verbs)
 
     def _statement_body(self, out, pi: int, fr: Frame | None, intro=None):
         """A statement introduced by a colon ending paragraph ``pi - 1`` (``The ministry said in
@@ -490,7 +511,7 @@ class _Assembler:
         (``PENCE`` → Mike Pence, ``MS. LEE`` → Ann Lee), else the label itself, as written."""
         text = self.text
         name = text[lab.start:lab.end]
-        if lab.questioner:
+        if lab.questioner and not lab.introduced:
             return self.resolver._keyed("\x00questioner", name, "questioner"), "name"
         span = self.doc.char_span(lab.start, lab.end, alignment_mode="expand")
         if span is None or len(span) == 0:

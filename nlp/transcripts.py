@@ -29,13 +29,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_LINE = re.compile(r"[ \t\u00a0]*[\"“]?([A-Z][\w.’'\- ]{0,40}?)[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
+# a label may carry a note in brackets before its colon: "PRIME MINISTER (as interpreted):",
+# "Question (follow-up):" (the note is not part of the name)
+_NOTE = r"(?:[ \t\u00a0]*\([^()\n]{1,40}\))?"
+_LINE = re.compile(r"[ \t\u00a0]*[\"“]?([A-Z][\w.’'\- ]{0,40}?)" + _NOTE + r"[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
 # meeting records: "Mr. Nebenzia (Russian Federation):", "Ms. Lee (spoke in French):", "The President:"
 _RECORD = re.compile(r"[ \t\u00a0]*[\"“]?((?:Mr|Ms|Mrs|Dr|Amb|Ambassador|Sir|Dame|Lord|Lady)\.?[ \t\u00a0]+[A-Z][\w’'\-]+"
                      r"(?:[ \t\u00a0]+[A-Z][\w’'\-]+){0,3}"
                      r"|The (?:President|Chair|Chairman|Chairwoman|Chairperson|Secretary-General|Moderator|Speaker))"
                      r"(?:[ \t\u00a0]*\([^()\n]{1,60}\)){0,2}[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
-_QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION)(?:[ \t\u00a0]*:|\.?(?:[ \t\u00a0]{2,}|\t))[ \t\u00a0]*(?=\S)")
+_QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION|Question)" + _NOTE
+                       + r"(?:[ \t\u00a0]*:|\.?(?:[ \t\u00a0]{2,}|\t))[ \t\u00a0]*(?=\S)")
+# a reporter who opens the question with their name and outlet: "QUESTION: (Jiwon Park, Yonhap) …",
+# "Q: Kenta Sato, NHK. …"
+_INTRODUCED = re.compile(r"\(?([A-Z][\w’'\-]+(?:[ \t\u00a0]+[A-Z][\w’'\-]+){1,3}),[ \t\u00a0]+"
+                         r"(?:the[ \t\u00a0]+)?[A-Z][\w’'&.\-]*(?:[ \t\u00a0]+[A-Z][\w’'&.\-]*){0,3}(?:\)|\.(?=[ \t\u00a0]))")
+# words that make "X Y, Z." an address, not a name ("Mr Secretary, Thank you.", "Prime Minister, Japan …")
+_NOT_NAMES = {"mr", "ms", "mrs", "madam", "sir", "secretary", "minister", "prime", "president", "general",
+              "ambassador", "spokesman", "spokeswoman", "spokesperson", "admiral", "senator", "director",
+              "thanks", "thank", "good", "hello", "hi", "yes", "no", "okay", "ok", "well", "just", "one"}
 # a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
 _STAGE = re.compile(r"[\"“]?\s*(?:[(\[][^()\[\]]*[)\]]|…|\.\.\.)[\s.…]*[\"”]?")
 QUESTIONER_LABELS = {"q", "question"}
@@ -72,6 +84,7 @@ class Label:
     content_end: int
     turn: bool = False
     questioner: bool = False
+    introduced: bool = False  # a questioner who gives their name: ``start``/``end`` are the name's
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +109,8 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
     >>> [(t[x.start:x.end], x.turn, x.questioner) for x in speaker_lines(t, segment(t))]
     [('MODERATOR', True, False), ('Q', True, True)]
     """
-    out = []
+    out: list[Label] = []
+    mixed: dict[str, list[Label]] = {}
     for pi, para in enumerate(paragraphs):
         if para.kind in ("boilerplate", "caption", "byline"):
             continue
@@ -105,7 +119,14 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         if m is not None and not titled:
             ce = _content_end(text, m.end(), para.end)
             if ce - m.end() >= 3:
-                out.append(Label(pi, m.start(1), m.end(1), m.end(), ce, True, True))
+                intro = _INTRODUCED.match(text, m.end(), ce)
+                if intro is not None and not any(w.strip(".").lower() in _NOT_NAMES for w in intro.group(1).split()):
+                    cs = intro.end()
+                    while cs < ce and text[cs] in " \t\u00a0":
+                        cs += 1
+                    out.append(Label(pi, intro.start(1), intro.end(1), cs, ce, True, True, True))
+                else:
+                    out.append(Label(pi, m.start(1), m.end(1), m.end(), ce, True, True))
             continue
         m = _RECORD.match(text, para.start, para.end)
         if m is not None and not titled:
@@ -122,14 +143,22 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
             continue
         caps = name.replace(".", "").replace("’", "").replace("'", "").replace("-", "").replace(" ", "")
         transcript = caps.isupper() and len(caps) >= 2
-        headline = titled and all(w[:1].isupper() for w in words) and not any(
+        named = all(w[:1].isupper() for w in words) and not any(
             w.lower().replace("’s", "").replace("'s", "") in _TITLE_WORDS for w in words)
-        if not (transcript or headline):
-            continue
+        headline = titled and named
         cs, ce = m.end(), _content_end(text, m.end(), para.end)
         if ce - cs < 3:
             continue
+        if not (transcript or headline):
+            if named and not titled and len(words) >= 2:
+                mixed.setdefault(name, []).append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, True))
+            continue
         out.append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, transcript and not titled))
+    if any(lab.questioner for lab in out):
+        # a transcript that writes its speakers in mixed case ("Question: …" / "Maria Zakharova: …"):
+        # a name that opens two or more paragraphs with a colon is a speaker's label
+        out += [lab for labs in mixed.values() if len(labs) >= 2 for lab in labs]
+        out.sort(key=lambda lab: lab.paragraph)
     return out
 
 

@@ -137,3 +137,57 @@ def test_meeting_record_labels_with_country_in_brackets(nlp):
     assert speaker_of(result, "calls for restraint").name.endswith("Okafor")
     assert not any("Norland)" in s.name or "French" in s.name for s in result[1].values())
     assert speaker_of(result, "I give the floor").name == "The President"
+
+
+def test_labels_with_a_note_in_brackets_and_in_mixed_case(nlp):
+    """"PRIME MINISTER (as interpreted):" and "Question (follow-up):" are labels (the note is no
+    part of the name); a transcript that writes its answers "Maria Lind: …" (a name opening two
+    or more paragraphs, beside "Question:" labels) gives them to that name."""
+    text = ("Briefing by the Foreign Ministry Spokeswoman\n\n"
+            "MODERATOR: We begin with the Prime Minister.\n\n"
+            "PRIME MINISTER (as interpreted): We condemn the missile launch.\n\n"
+            "It violates two resolutions.\n\n"
+            "Question: Will the ministry respond to the new sanctions?\n\n"
+            "Maria Lind: The sanctions are illegitimate. We will respond.\n\n"
+            "Question (follow-up): When will you respond?\n\n"
+            "Maria Lind: You will find out in due course.")
+    result = analyse(nlp, text)
+    assert speaker_of(result, "It violates two resolutions").name == "PRIME MINISTER"
+    assert speaker_of(result, "We condemn the missile launch").name == "PRIME MINISTER"
+    assert speaker_of(result, "The sanctions are illegitimate").name == "Maria Lind"
+    assert speaker_of(result, "You will find out").name == "Maria Lind"
+    questioner = speaker_of(result, "When will you respond")
+    assert questioner is not None and questioner is speaker_of(result, "Will the ministry respond")
+
+
+def test_a_mixed_case_name_with_a_colon_in_a_story_is_no_turn(nlp):
+    """Without a questioner's label, "John Smith: …" lines are not a transcript's turns."""
+    text = ("The council met on Monday.\n\nJohn Smith: a farmer from the valley, said the rain came late.\n\n"
+            "The vote was close.\n\nJohn Smith: the farmer again, said he would appeal.")
+    labels = speaker_lines(text, segment(text))
+    assert not any(lab.turn for lab in labels)
+
+
+def test_a_reporter_who_gives_their_name_asks_as_that_name(nlp):
+    text = ("MR MILLER: Good afternoon. Go ahead.\n\n"
+            "QUESTION: (Jiwon Park, Yonhap) Thank you. Will the sanctions be extended?\n\n"
+            "MR MILLER: They will.\n\n"
+            "QUESTION: Kenta Sato, NHK. Will the drills continue next year?\n\n"
+            "MR MILLER: We are.\n\n"
+            "QUESTION: Mr Secretary, Thank you. Is there a deadline?")
+    result = analyse(nlp, text)
+    assert speaker_of(result, "Will the sanctions be extended").name == "Jiwon Park"
+    assert speaker_of(result, "Will the drills continue").name == "Kenta Sato"
+    assert speaker_of(result, "Is there a deadline").name == "QUESTION"
+    assert not any("NHK" in q.text or "Yonhap" in q.text for q in result[0])
+
+
+def test_you_said_in_a_question_is_the_answering_officials_words(nlp):
+    """"Last week you said that …" in a reporter's question quotes the official who answers."""
+    text = ("MR MILLER: Good afternoon. Go ahead.\n\n"
+            "QUESTION: Last week you said that the partnership was \"a relationship of desperation.\" "
+            "Do you still believe that?\n\n"
+            "MR MILLER: I do.")
+    result = analyse(nlp, text)
+    assert speaker_of(result, "a relationship of desperation").name.endswith("MILLER")
+    assert speaker_of(result, "Do you still believe").name == "QUESTION"
