@@ -275,6 +275,8 @@ class Resolver:
             if not _name_tokens(tokens):
                 continue
             lead = [self.doc[i] for i in range(max(sent.start, start - 2), start)]
+            while lead and lead[0].lower_ not in HONORIFICS:
+                lead = lead[1:]  # "Ms. [Lee]" keeps its honorific; "Spokeswoman [Lee]" is no part of the name
             e = self.person(lead + tokens if gender_of(t.text for t in lead) else tokens, start)
             e.title_words |= self._title_words(start, end)
             if not e.gender:

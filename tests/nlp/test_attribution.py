@@ -450,3 +450,11 @@ def test_an_according_to_inside_the_words_is_kept(nlp):
     assert any("was a threat" in q.text for q in quotes), [q.text for q in quotes]
 
 
+
+
+def test_a_title_before_a_name_is_no_part_of_it_but_gives_its_gender(nlp):
+    """"Foreign Ministry Spokeswoman Elena Sokolova said": the speaker is "Elena Sokolova" (an
+    honorific stays: "Ms. Lee"); "she" later is her."""
+    text = "Foreign Ministry Spokeswoman Elena Sokolova said the treaty was historic. She said it was legal."
+    assert said_by(nlp, text, "historic") == "Elena Sokolova"
+    assert said_by(nlp, text, "legal") == "Elena Sokolova"
