@@ -318,7 +318,7 @@ class _Assembler:
             cue_end = lab.end + 1 if text[lab.end:lab.end + 1] == ":" else lab.end
             cue = Span(lab.end, cue_end, text[lab.end:cue_end]) if cue_end > lab.end else mention
             conf = CONFIDENCE.get(how, 0.7) * ADJACENT_CUE_FACTOR
-            if not (lab.turn and transcript):
+            if not (lab.turn and (transcript or lab.titled)):
                 cs, ce = turn.ranges[0]
                 kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[cs:ce]) else "direct"
                 found.append((Quote("", cs, ce, text[cs:ce], kind, cue, None, mention, round(conf, 3)), ent, lab.paragraph))
@@ -519,7 +519,9 @@ class _Assembler:
         toks = [t for t in span if not t.is_space and not t.is_punct]
         if not toks or toks[-1].pos_ == "PRON":
             return None
-        if not lab.turn:  # a headline: "Sanders: …"
+        if not lab.turn or lab.titled:  # a headline ("Sanders: …"), a title ("Briefing by X")
+            if lab.titled and (named := [t for t in toks if t.ent_type_ == "PERSON"]):
+                toks = named  # "Foreign Ministry Spokeswoman [Maria Zakharova]": the person, not the role
             head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), toks[-1])
             return self.resolver.resolve(head, toks)
         words = _name_tokens(toks)

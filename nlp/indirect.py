@@ -117,7 +117,8 @@ def _subject(tok):
             if c.dep_ == "nsubj":
                 return c
     for _ in range(3):
-        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head != cur:
+        # (an adjective's infinitive: "[he] was quick to point out" climbs to "was")
+        if (cur.dep_ in ("conj", "advcl", "xcomp") or cur.dep_ == "acomp" and tok.dep_ == "xcomp") and cur.head != cur:
             cur = cur.head
             for c in cur.children:
                 if c.dep_ == "nsubj":
@@ -537,6 +538,27 @@ def _withheld(cue) -> bool:
     return cue.dep_ == "xcomp" and head.i != cue.i and head.lemma_.lower() in _WITHHOLD
 
 
+# verbs (and adjectives) whose infinitive is done, not planned: "went on to say", "hastened to
+# add", "rushed to declare", "continued to insist", "was quick to point out"
+_CARRIED_OUT = frozenset("hasten rush hurry proceed continue quick begin start".split())
+
+
+def _carried_out(cue) -> bool:
+    """Whether an infinitive cue ("to say") was carried out by the verb it completes: "went on
+    to say that …", "hastened to add that …", "was quick to point out" — not "plans to say",
+    "wants to tell", "would say".
+
+    >>> # "She went on to say that …": True; "She plans to say that …": False (tests/nlp)
+    """
+    head = cue.head
+    if cue.dep_ != "xcomp" or head.i == cue.i or any(c.dep_ == "neg" for c in head.children):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma == "go":
+        return any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
+    return lemma in _CARRIED_OUT  # (for "was quick to point out" the parser hangs it on "quick")
+
+
 def _cue_subject(cue):
     """The cue's own subject, active or passive (None: it has none)."""
     return next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -686,7 +708,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             # verb mistagged VBN with its own active subject is not: "Trump tweeted …")
             continue
         if tok.tag_ == "VB" and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in tok.children) \
-                and group != "directive":
+                and group != "directive" and not _carried_out(tok):
             continue  # "to tell", "would say": not a report of something said
         own = {tok.i} | {t.i for t in subj.subtree}
         lemma = tok.lemma_.lower()

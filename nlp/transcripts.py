@@ -48,6 +48,14 @@ _INTRODUCED = re.compile(r"\(?([A-Z][\w’'\-]+(?:[ \t\u00a0]+[A-Z][\w’'\-]+){
 _NOT_NAMES = {"mr", "ms", "mrs", "madam", "sir", "secretary", "minister", "prime", "president", "general",
               "ambassador", "spokesman", "spokeswoman", "spokesperson", "admiral", "senator", "director",
               "thanks", "thank", "good", "hello", "hi", "yes", "no", "okay", "ok", "well", "just", "one"}
+# a title that names whose words the document is: "Briefing by Foreign Ministry Spokeswoman Maria
+# Zakharova, Moscow, December 4", "Remarks by the President on …", "Sergey Lavrov’s remarks at …"
+_KINDS = r"(?:(?:opening|closing|introductory|keynote)\s+)?(?:remarks|briefing|statement|speech|address|comments)"
+_TITLE_BY = re.compile(r"\s*" + _KINDS + r"\b[^\n]{0,60}?\bby\s+(?:the\s+)?([A-Z][^,\n]{1,80}?)"
+                       r"(?=\s*(?:,|$|\s(?:on|at|to|in|before|during|following|after|for|with|regarding)\s))",
+                       re.IGNORECASE)
+_NAME_JOINERS = {"of", "for", "the", "de", "von", "van", "al", "bin", "da", "du", "le", "la"}
+_TITLE_OWNER = re.compile(r"\s*([A-Z][^,\n]{1,80}?)[’']s\s+" + _KINDS + r"\b", re.IGNORECASE)
 # a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
 _STAGE = re.compile(r"[\"“]?\s*(?:[(\[][^()\[\]]*[)\]]|…|\.\.\.)[\s.…]*[\"”]?")
 QUESTIONER_LABELS = {"q", "question"}
@@ -85,6 +93,7 @@ class Label:
     turn: bool = False
     questioner: bool = False
     introduced: bool = False  # a questioner who gives their name: ``start``/``end`` are the name's
+    titled: bool = False  # the speaker a document's title names ("Briefing by X"): owns the text up to the first label
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +163,39 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
                 mixed.setdefault(name, []).append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, True))
             continue
         out.append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, transcript and not titled))
+    if (titled_label := _titled_speaker(text, paragraphs, out)) is not None:
+        out.insert(0, titled_label)
     if any(lab.questioner for lab in out):
         # a transcript that writes its speakers in mixed case ("Question: …" / "Maria Zakharova: …"):
         # a name that opens two or more paragraphs with a colon is a speaker's label
         out += [lab for labs in mixed.values() if len(labs) >= 2 for lab in labs]
         out.sort(key=lambda lab: lab.paragraph)
     return out
+
+
+def _titled_speaker(text: str, paragraphs, labels: list[Label]) -> Label | None:
+    """The label of the speaker a document's title names as the author of its words ("Briefing
+    by X", "X's remarks at …"), when body text follows before any other label: one person, not
+    "A and B"; the title a noun phrase, not a headline about remarks ("Remarks by X spark
+    outrage" has a verb after the name, which the name pattern does not take)."""
+    if not paragraphs or paragraphs[0].kind not in ("heading", "body"):
+        return None
+    first = paragraphs[0]
+    title = text[first.start:first.end]
+    m = _TITLE_BY.match(title) or _TITLE_OWNER.match(title)
+    if m is None:
+        return None
+    name = m.group(1).strip()
+    words = name.split()
+    if not 1 <= len(words) <= 8 or "&" in name or not all(w[:1].isupper() or w in _NAME_JOINERS for w in words):
+        return None  # "A and B", "Remarks by Trump spark outrage"
+    first_label = min((lab.paragraph for lab in labels), default=len(paragraphs))
+    body = next((pi for pi in range(1, first_label) if paragraphs[pi].kind == "body"), None)
+    if body is None:
+        return None
+    para = paragraphs[body]
+    start = first.start + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+    return Label(0, start, start + len(name), para.start, _content_end(text, para.start, para.end), True, titled=True)
 
 
 def is_stage_direction(text: str) -> bool:
@@ -186,9 +222,16 @@ def turns(text: str, paragraphs, labels: list[Label]) -> list[Turn]:
     label_at = {lab.paragraph: lab for lab in labels}
     transcript = sum(1 for lab in labels if lab.turn) >= 2
     out = []
+    first_label = min((lab.paragraph for lab in labels if not lab.titled), default=len(paragraphs))
     for lab in labels:
         ranges = [(lab.content_start, lab.content_end)]
-        if lab.turn and transcript:
+        if lab.titled:  # the titled speaker's text: every body paragraph up to the first label
+            start = next(pi for pi, p in enumerate(paragraphs) if p.start == lab.content_start)
+            for pi in range(start + 1, first_label):
+                para = paragraphs[pi]
+                if para.kind == "body" and not is_stage_direction(text[para.start:para.end]):
+                    ranges.append((para.start, _content_end(text, para.start, para.end)))
+        elif lab.turn and transcript:
             for pi in range(lab.paragraph + 1, len(paragraphs)):
                 para = paragraphs[pi]
                 body = text[para.start:para.end]

@@ -174,3 +174,22 @@ def test_content_is_the_clause_next_to_the_cue(nlp):
     q = find(quotes, "she saw no reason to change the plan")
     assert q.speaker is not None and spk[q.speaker].name == "Okafor"
     assert q.cue.text == "said"
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("The minister hastened to add that the talks were useful.", "The minister"),
+    ("She went on to say that Russia was a threat to peace.", "She"),
+    ("A spokesman rushed to declare that the treaty was a threat.", "A spokesman"),
+    ("Lavrov was quick to point out that Moscow had signed the deal.", "Lavrov"),
+])
+def test_an_infinitive_cue_that_was_carried_out_reports(nlp, text, speaker):
+    """"Went on to say", "hastened to add": the saying happened (not "plans to say", "would say")."""
+    quotes, spk = run(nlp, text)
+    assert quotes and spk[quotes[0].speaker].name == speaker, [q.text for q in quotes]
+
+
+def test_an_infinitive_cue_that_was_not_carried_out_reports_nothing(nlp):
+    for text in ("He did not go on to say that Seoul was a threat.", "She would say that Russia is a threat.",
+                 "He hoped to say that Seoul was a threat."):
+        quotes, _ = run(nlp, text)
+        assert not any("threat" in q.text or "dead" in q.text for q in quotes if q.speaker), [q.text for q in quotes]

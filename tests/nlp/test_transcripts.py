@@ -191,3 +191,35 @@ def test_you_said_in_a_question_is_the_answering_officials_words(nlp):
     result = analyse(nlp, text)
     assert speaker_of(result, "a relationship of desperation").name.endswith("MILLER")
     assert speaker_of(result, "Do you still believe").name == "QUESTION"
+
+
+def test_a_title_naming_the_speaker_gives_them_the_text_before_the_first_label(nlp):
+    """"Briefing by X": the unlabelled opening (across its section headings) is X's; words X
+    quotes keep their speaker; after the first label the turns take over."""
+    text = ("Briefing by Foreign Ministry Spokeswoman Maria Lind, Moscow, December 4\n\n"
+            "Entry into force of the treaty\n\n"
+            "Today the treaty has entered into force. This is a truly historic document.\n\n"
+            "The sanctions team\n\n"
+            "A State Department spokesman rushed to declare that the treaty “is a threat to the region.” "
+            "We reject this.\n\n"
+            "Question: Will Moscow respond?\n\n"
+            "Maria Lind: You will find out in due course.\n\n"
+            "Question: When?\n\n"
+            "Maria Lind: Soon.")
+    result = analyse(nlp, text)
+    lind = speaker_of(result, "This is a truly historic document")
+    assert lind.name == "Maria Lind"  # (not "Ministry Spokeswoman Maria Lind")
+    assert speaker_of(result, "We reject this") is lind and speaker_of(result, "You will find out") is lind
+    assert speaker_of(result, "is a threat to the region").name == "A State Department spokesman"
+    assert speaker_of(result, "Will Moscow respond").name == "Question"
+
+
+@pytest.mark.parametrize("title", [
+    "Remarks by Lind spark outrage in Moscow",  # a headline about remarks: a verb after the name
+    "Joint press statement by Maria Lind and John Smith",  # two people
+    "Moscow rejects the treaty",
+])
+def test_a_title_that_names_no_single_author_gives_nobody_the_text(nlp, title):
+    text = f"{title}\n\nThe treaty has entered into force. Officials called it historic.\n"
+    quotes, _ = analyse(nlp, text)
+    assert not any("entered into force" in q.text for q in quotes if q.speaker), [q.text for q in quotes]
