@@ -159,7 +159,7 @@ class Resolver:
                 self._ent_at[t] = ent
             if ent.label_ == "PERSON":
                 self._persons.append(ent)
-        extra = _korean_names(doc, self.text) + _titled_names(doc, self.text)
+        extra = _korean_names(doc, self.text) + _titled_names(doc, self.text) + _described_names(doc)
         if extra:
             taken = {t for e in self._persons for t in range(e.start, e.end)}
             for span in extra:
@@ -576,7 +576,8 @@ class Resolver:
 KOREAN_SURNAMES = (
     "Kim|Lee|Rhee|Ri|Yi|Park|Pak|Choi|Choe|Jung|Chung|Jeong|Kang|Cho|Jo|Yoon|Yun|Jang|Chang|Lim|Im|Rim|Han|Oh|"
     "Seo|Suh|Shin|Sin|Kwon|Hwang|Ahn|An|Song|Yoo|Yu|Ryu|Hong|Jeon|Chun|Ko|Koh|Moon|Mun|Yang|Son|Sohn|Bae|Baek|"
-    "Paik|Heo|Hur|Nam|Noh|Roh|Ha|Do|Ban|Min|Sim|Shim|Won|Gil|Kil|Pyo|Byun|Jin|Ju|Chu|Ok|Uh|Yeo|Wi|Tak|Ryang|Pyon"
+    "Paik|Heo|Hur|Nam|Noh|Roh|Ha|Do|Ban|Min|Sim|Shim|Won|Gil|Kil|Pyo|Byun|Jin|Ju|Chu|Ok|Uh|Yeo|Wi|Tak|Ryang|Pyon|"
+    "Cha|Chae|Ryom|Jon|Chon|Kye|Hyon|Hyun|Koo|Ku|Eom|Sung|Seong|Tae|Yeom|Maeng"
 )
 _KOREAN_NAME = re.compile(
     r"\b(?:" + KOREAN_SURNAMES + r")\s(?:[A-Z][a-z]{1,5}-[a-z]{1,6}\b|[A-Z][a-z]{1,5}\s[A-Z][a-z]{1,5}\b(?![\-’']))"
@@ -624,6 +625,36 @@ def _titled_names(doc, text: str) -> list:
             j += 1
         if not (t.ent_type_ and any(doc[k].ent_iob_ == "B" for k in range(i + 1, j))):
             out.append(doc[i:j])
+    return out
+
+
+# nouns that describe a person in an apposition ("Natalia Sorokina, a Korea specialist at …")
+PERSON_ROLE_NOUNS = frozenset(
+    "fellow specialist analyst expert researcher professor scholar official adviser advisor spokesman spokeswoman "
+    "spokesperson director minister ambassador diplomat economist lawmaker defector commander envoy chairman "
+    "chairwoman founder author editor correspondent lecturer historian journalist officer colonel secretary "
+    "senator legislator activist veteran negotiator strategist consultant lawyer attorney judge governor mayor "
+    "deputy president premier scientist engineer".split())
+
+
+def _described_names(doc) -> list:
+    """Spans of two to four capitalised proper nouns that an apposition describes as a person
+    ("[Natalia Sorokina], a Korea specialist at …", "[Cha Min-gyu], a research fellow"), which
+    the tagger may have called a place or nothing."""
+    out = []
+    for t in doc:
+        if t.dep_ != "appos" or t.lemma_.lower() not in PERSON_ROLE_NOUNS or t.head.pos_ != "PROPN":
+            continue
+        head = t.head
+        start = head.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == head.i \
+                and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+            start -= 1
+        span = doc[start:head.i + 1]
+        words = [w for w in span if w.text[:1].isupper()]
+        if 2 <= len(words) <= 4 and len(words) == len([w for w in span if w.text not in ("-",) and not w.is_punct]) \
+                and not any(w.ent_type_ in ("ORG", "FAC", "NORP") or w.lower_ in TITLE_WORDS for w in span):
+            out.append(span)
     return out
 
 

@@ -458,3 +458,16 @@ def test_a_title_before_a_name_is_no_part_of_it_but_gives_its_gender(nlp):
     text = "Foreign Ministry Spokeswoman Elena Sokolova said the treaty was historic. She said it was legal."
     assert said_by(nlp, text, "historic") == "Elena Sokolova"
     assert said_by(nlp, text, "legal") == "Elena Sokolova"
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    # the tagger calls the name a place; the apposition says it is a person, whom "she" continues
+    ("Natalia Sorokina, a Korea specialist at the Institute of China and Contemporary Asia in Moscow, "
+     "rejected criticism of the deals. She told AFP: \"This is ordinary trade between neighbours.\"",
+     "ordinary trade", "Natalia Sorokina"),
+    # a Korean name whose surname the table lacked, cut at its hyphen before
+    ("Cha Min-gyu, a research fellow at the Asan Institute, said: \"If confirmed, this would suggest a shift.\"",
+     "suggest a shift", "Cha Min-gyu"),
+])
+def test_a_name_an_apposition_describes_as_a_person_is_a_person(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
