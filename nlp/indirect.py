@@ -85,6 +85,10 @@ def _subject(tok):
                     if a.dep_ == "appos" and a.pos_ == "PROPN" and a.i < tok.i:
                         return a
             return c
+    if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.i < tok.i:
+        named = _participle_noun(tok.head)
+        if named is not None:
+            return named
     # participles and conjoined cues share the subject of the verb they hang on:
     # "…, adding that …", "he said X and added Y", "went on to say"
     if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and tok.doc[tok.i - 1].text == ",") or (
@@ -155,6 +159,27 @@ def _relative_report(tok) -> list:
         return []
     return [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
             and not any(a.lower_ == "to" for a in c.children)]
+
+
+def _participle_noun(noun):
+    """Who speaks in a participle that describes ``noun``: the person or body itself ("quoted a
+    spokesman saying …", "a statement by an unnamed spokesperson saying …"), or for a statement
+    the one it is by ("a statement by the ministry saying …") or who issued it ("the ministry
+    issued a statement saying …"). None for anything else ("the report saying …" of nobody)."""
+    from .speakers import TITLE_WORDS
+
+    if noun.lemma_.lower() in STATEMENT_NOUNS:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                by = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if by is not None:
+                    return by
+        if noun.dep_ == "dobj" and cue_group(noun.head) is None:
+            return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        return None
+    if noun.pos_ == "PROPN" or noun.lemma_.lower() in TITLE_WORDS or noun.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return noun
+    return None
 
 
 def _participle_subject(tok):
@@ -710,7 +735,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if tok.tag_ == "VB" and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in tok.children) \
                 and group != "directive" and not _carried_out(tok):
             continue  # "to tell", "would say": not a report of something said
-        own = {tok.i} | {t.i for t in subj.subtree}
+        # (a participle on its speaker, "a spokesman saying …", lies inside the speaker's subtree)
+        own = {tok.i} | ({t.i for t in subj.subtree} - {t.i for t in tok.subtree})
         lemma = tok.lemma_.lower()
         topic = None
         if not ccomps:
@@ -838,6 +864,11 @@ def _quoted_as_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame 
     quotation before, or what that verb acts on (``quoted Putin as thanking Kim for …``)."""
     as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > tok.i), None)
     say = next((c for c in as_.children if c.dep_ in ("pcomp", "pobj") and c.tag_ == "VBG"), None) if as_ is not None else None
+    if as_ is None:  # "KCNA quoted a spokesman saying …": the participle hangs on the one quoted
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        say = next((c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > obj.i), None) \
+            if obj is not None else None
+        as_ = say
     if say is None or cue_group(say) is None:
         return None
     src = next((c for c in tok.children if c.dep_ == "nsubjpass"), None) or next(

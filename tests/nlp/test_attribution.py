@@ -471,3 +471,15 @@ def test_a_title_before_a_name_is_no_part_of_it_but_gives_its_gender(nlp):
 ])
 def test_a_name_an_apposition_describes_as_a_person_is_a_person(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    ("KCNA carried a statement by an unnamed foreign ministry spokesperson saying the country "
+     "\"has never recognized the illegal sanctions resolutions.\"", "never recognized",
+     "an unnamed foreign ministry spokesperson"),
+    ("The agency quoted a spokesman saying the drills were a provocation.", "provocation", "a spokesman"),
+    ("The ministry issued a statement saying the drills were a provocation.", "provocation", "The ministry"),
+])
+def test_a_participle_on_its_speaker_reports(nlp, text, words, speaker):
+    """"A spokesman saying …", "a statement by X saying …", "issued a statement saying …"."""
+    assert said_by(nlp, text, words) == speaker
