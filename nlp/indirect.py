@@ -654,6 +654,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             frames.append(Frame(tok.idx, to.idx + len(to.text), tok.i, pobj, _source_tokens(pobj), region,
                                 "according", "according", sent_start=sent.start_char, sent_end=sent.end_char))
             continue
+        if low == "in" and tok.dep_ == "prep" and (fr := _in_view_frame(tok, toks, para_lo, para_hi, text, sent)) is not None:
+            frames.append(fr)
+            continue
         if tok.lemma_.lower() == "quote" and tok.pos_ == "VERB":
             fr = _quoted_as_frame(tok, sent, para_lo, para_hi, text)
             if fr is not None:
@@ -855,6 +858,33 @@ def _passive_agent_frame(tok, group, sent, para_lo: int, para_hi: int, text: str
         return None
     return Frame(tok.idx, agent.idx + len(agent.text), tok.i, src, _source_tokens(src), region, "speech", group or "evaluative",
                  True, sent.start_char, sent.end_char, lemma=lemma, has_object=True)
+
+
+# "In Okafor's view, …", "in his telling", "in her words": the clause is the possessor's
+_VIEW_NOUNS = frozenset("view opinion telling estimation assessment words reading judgment judgement account "
+                        "analysis estimate".split())
+
+
+def _in_view_frame(tok, toks, para_lo: int, para_hi: int, text: str, sent) -> Frame | None:
+    """``In Okafor's view, China wants …``: the clause the phrase opens is the possessor's view,
+    like ``according to Okafor``. Only a phrase that opens its clause, with a possessor that is a
+    name or a personal pronoun (not "in the government's view of X", "in our view" is the author's)."""
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in _VIEW_NOUNS or any(c.dep_ == "prep" for c in pobj.children):
+        return None
+    poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
+    if poss is None or not (poss.pos_ == "PROPN" or poss.lower_ in ("his", "her", "their")):
+        return None
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX") or tok.i > head.i or not (para_lo <= poss.idx < para_hi):
+        return None
+    removed = {t.i for t in tok.subtree}
+    clause = [t for t in head.subtree if para_lo <= t.idx < para_hi]
+    region = _split_around(clause, removed, text, para_lo, para_hi)
+    if region is None:
+        return None
+    return Frame(tok.idx, pobj.idx + len(pobj.text), tok.i, poss, _source_tokens(poss), region, "according", "according",
+                 sent_start=sent.start_char, sent_end=sent.end_char)
 
 
 def _quoted_as_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:

@@ -293,6 +293,8 @@ class Resolver:
                 subj = root.head
                 e.title_words |= {t.lemma_.lower() for t in root.head.subtree if t.i < start
                                   and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ROLE_STOP}
+            if subj is not None and self._quoted(subj.idx):
+                subj = None  # a name inside quotation marks is what the words speak of, not who speaks
             if subj is not None:
                 # the subject of the highest clause wins over one inside a reported clause
                 depth = _depth(subj)
@@ -371,6 +373,20 @@ class Resolver:
             self.recent.remove(e)
         self.recent.append(e)
         del self.recent[:-8]
+
+    def _quoted(self, pos: int) -> bool:
+        """Whether character ``pos`` lies inside quotation marks opened in its paragraph."""
+        text = self.text
+        start = text.rfind("\n", 0, pos) + 1
+        inside = False
+        for ch in text[start:pos]:
+            if ch == "\u201c":
+                inside = True
+            elif ch == "\u201d":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+        return inside
 
     def _person_pronoun(self, head) -> Entity | None:
         """The person a ``he``/``she`` refers to: the subject named earlier in the same sentence,

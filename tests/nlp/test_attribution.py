@@ -483,3 +483,24 @@ def test_a_name_an_apposition_describes_as_a_person_is_a_person(nlp, text, words
 def test_a_participle_on_its_speaker_reports(nlp, text, words, speaker):
     """"A spokesman saying …", "a statement by X saying …", "issued a statement saying …"."""
     assert said_by(nlp, text, words) == speaker
+
+
+def test_a_name_inside_the_quote_is_not_whom_he_said_means(nlp):
+    text = ("Kim Jong Un visited Moscow last year.\n\nMark Delaney, a former Treasury official, makes a similar "
+            "point. \"Sanctions were never going to make Kim give up his weapons,\" he said.")
+    assert said_by(nlp, text, "give up his weapons") == "Mark Delaney"
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    ("Daniel Okafor is a former State Department official. In Okafor's view, China wants to keep every option open.",
+     "every option open", "Daniel Okafor"),
+    ("Mark Delaney designed the sanctions. In his telling, the sanctions have become less a wall than a tax.",
+     "less a wall", "Mark Delaney"),
+])
+def test_in_someones_view_is_their_statement(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_in_a_view_of_something_or_our_view_is_nobodys_statement(nlp):
+    assert_no_statement(nlp, "In the government's view of the talks, nothing changed.")
+    assert_no_statement(nlp, "In our view, the deal is bad.")
