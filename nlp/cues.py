@@ -26,6 +26,9 @@ SPEECH: set[str] = {
     "forecast", "project", "calculate", "indicate", "signal", "acknowledge", "promise",
     "threaten", "guarantee", "vow", "pledge", "email", "text", "blog", "wonder", "ask",
     "describe", "tout", "reason", "figure", "express", "reaffirm", "voice",
+    # the scornful verbs state media report a foe's words with ("blustered that …", "trumpeted …")
+    "bluster", "clamour", "clamor", "vociferate", "babble", "prattle", "rant", "blurt", "trumpet",
+    "crow", "gloat", "scoff", "sneer", "grumble", "mutter",
 }
 
 COGNITION: set[str] = {

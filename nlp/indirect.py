@@ -275,7 +275,8 @@ def _as_reported(tok, text: str, lo: int, hi: int) -> tuple[int, int] | None:
     if tok.dep_ != "advcl" or tok.head.i == tok.i or tok.i > tok.head.i \
             or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         return None
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") and c.i > tok.i and c.lower_ != "in" for c in tok.children):
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") and c.i > tok.i and c.lower_ not in ("in", "on", "at", "during")
+           for c in tok.children):
         return None  # "as he described it", "as she put it to …", "as reported to the FBI": other readings
     own = {t.i for t in tok.subtree}
     return _split_around([t for t in tok.head.subtree], own, text, lo, hi)
@@ -782,6 +783,11 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             span_toks = [t for c in ccomps for t in _content_subtree(c) if t.i not in own]
             region = _best_run(span_toks, text, para_lo, para_hi, near=tok.i)
             region = _same_subject_sequel(ccomps[-1], region, sent, text, para_lo, para_hi)
+        elif _trailing_conjunct(tok, group):
+            # "…, Ambassador Matsegora told TASS" hanging on the content's verb as a conjunct
+            own = {t.i for t in tok.subtree}
+            region = _split_around([t for t in tok.head.subtree if t.i not in own], set(), text, para_lo, para_hi)
+            group = "speech"
         elif group in ("directive", "evaluative"):
             kids = [c for c in tok.children if c.dep_ in _DIRECTIVE_DEPS and c.i > tok.i]
             if group == "directive" and not any(
@@ -840,6 +846,18 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
     return frames
 
 
+def _trailing_conjunct(tok, group) -> bool:
+    """``The treaty has justified itself and has turned into …, Ambassador Matsegora told TASS``:
+    a speech cue the parser made a conjunct of the content's verb, with a subject of its own
+    right after a comma (not "…, and Putin said …") and no clause of its own."""
+    if group not in ("speech", "directive") or tok.dep_ != "conj" or tok.head.i > tok.i or tok.head.dep_ != "ROOT" \
+            or tok.tag_ not in ("VBD", "VBZ") or any(c.dep_ in ("ccomp", "xcomp", "cc") for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    doc = tok.doc
+    return subj is not None and subj.left_edge.i > 0 and doc[subj.left_edge.i - 1].text == ","
+
+
 def _passive_agent_frame(tok, group, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:
     """``The plan was criticized by the union``: a stance or report in the passive with a
     ``by`` agent; the agent is the source, the passive subject the content."""
@@ -849,7 +867,13 @@ def _passive_agent_frame(tok, group, sent, para_lo: int, para_hi: int, text: str
     subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     agent = next((c for c in tok.children if c.dep_ == "agent" and c.i > tok.i), None)
     src = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if subj is None or src is None or not (para_lo <= src.idx < para_hi):
+    if src is None or not (para_lo <= src.idx < para_hi):
+        return None
+    if subj is None and group == "speech" and (region := _as_reported(tok, text, para_lo, para_hi)) is not None:
+        # "As already clarified by the spokesman …, the cooperation is legitimate": the main clause
+        return Frame(tok.idx, agent.idx + len(agent.text), tok.i, src, _source_tokens(src), region, "speech", group,
+                     False, sent.start_char, sent.end_char, lemma=lemma)
+    if subj is None:
         return None
     if subj.pos_ == "PRON":
         return None  # "it was criticized by …": what "it" is lies outside the sentence

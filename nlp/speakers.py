@@ -464,6 +464,15 @@ class Resolver:
                 n = sum(1 for x in span_tokens if self.by_token.get(x.i) is e and not x.is_punct)
                 how = "name" if n >= 2 else "alias"
                 return e, how
+        if head.lemma_.lower() in TITLE_WORDS:
+            # "Russian Ambassador to Pyongyang Alexander Matsegora told …": the parser hung the name on
+            # the title's prepositional phrase; a name that ends the phrase, with no comma before it
+            sub = [t for t in head.subtree if t.i >= head.i]
+            while sub and (sub[-1].is_punct or sub[-1].is_space):
+                sub.pop()
+            e = self.by_token.get(sub[-1].i) if sub else None
+            if e is not None and e.kind == "person" and not any(t.text in (",", "(", "—", "–") for t in sub):
+                return e, "name"
         if head.pos_ == "PROPN":
             names = [t for t in span_tokens if t.pos_ == "PROPN" and t.text[:1].isupper()]
             name = _name_tokens(names)

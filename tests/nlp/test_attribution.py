@@ -504,3 +504,27 @@ def test_in_someones_view_is_their_statement(nlp, text, words, speaker):
 def test_in_a_view_of_something_or_our_view_is_nobodys_statement(nlp):
     assert_no_statement(nlp, "In the government's view of the talks, nothing changed.")
     assert_no_statement(nlp, "In our view, the deal is bad.")
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    # the parser makes the cue a conjunct of the content's verb
+    ("MOSCOW, December 3. /TASS/. The treaty between Russia and the DPRK has fully justified itself and has turned "
+     "into a working mechanism, Russian Ambassador to Pyongyang Alexander Matsegora told TASS in an interview.",
+     "working mechanism", "Alexander Matsegora"),
+    ("A spokesman for the U.S. State Department, chiming in with him, blustered that Washington "
+     "\"will continue to use every available tool to hold Pyongyang accountable.\"",
+     "every available tool", "spokesman for the U.S. State Department"),
+    ("As already clarified by the spokesman for the DPRK Ministry of Foreign Affairs in his press statement on "
+     "October 29, the DPRK-Russia cooperation is a legitimate exercise of sovereign rights.",
+     "legitimate exercise", "spokesman for the DPRK Ministry of Foreign Affairs"),
+])
+def test_state_media_report_forms(nlp, text, words, speaker):
+    """How wire copy of TASS and KCNA commentaries report words: a trailing "X told TASS", a
+    scornful cue ("blustered"), "as (already) clarified by X"."""
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_a_trailing_conjunct_after_and_is_no_report(nlp):
+    """"…, and Putin said nothing" is no report of the first clause."""
+    _, quotes, _ = run(nlp, "Kim visited the plant on Monday, and Putin told reporters nothing.")
+    assert not any("visited the plant" in q.text for q in quotes), [q.text for q in quotes]
