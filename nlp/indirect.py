@@ -571,17 +571,20 @@ _CARRIED_OUT = frozenset("hasten rush hurry proceed continue quick begin start".
 
 def _carried_out(cue) -> bool:
     """Whether an infinitive cue ("to say") was carried out by the verb it completes: "went on
-    to say that …", "hastened to add that …", "was quick to point out" — not "plans to say",
-    "wants to tell", "would say".
+    to say that …", "went so far as to claim that …", "hastened to add that …", "was quick to
+    point out" — not "plans to say", "wants to tell", "would say".
 
     >>> # "She went on to say that …": True; "She plans to say that …": False (tests/nlp)
     """
     head = cue.head
-    if cue.dep_ != "xcomp" or head.i == cue.i or any(c.dep_ == "neg" for c in head.children):
+    if cue.dep_ not in ("xcomp", "advcl") or head.i == cue.i or any(c.dep_ == "neg" for c in head.children):
         return False
     lemma = head.lemma_.lower()
-    if lemma == "go":
-        return any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children)
+    if lemma == "go":  # "went on to say", "went so far as to claim"
+        return any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children) or \
+            any(c.dep_ == "advmod" and c.lower_ == "far" for c in head.children)
+    if cue.dep_ != "xcomp":
+        return False
     return lemma in _CARRIED_OUT  # (for "was quick to point out" the parser hangs it on "quick")
 
 

@@ -292,7 +292,8 @@ def _holder_acts(verb, holder_words: frozenset[int], cue_i: int | None) -> bool:
         for _ in range(3):  # "we need to condemn X", "called on the world to isolate X"
             if head.dep_ in ("xcomp", "ccomp", "advcl", "conj") and head.head.i != head.i:
                 head = head.head
-                s = _subject(head)
+                # (a passive subject does the participle too: "exercises being staged … targeting X")
+                s = _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
                 if s is not None:
                     return s.lower_ in _FIRST_PERSON or s.i in holder_words or (cue_i is not None and head.i == cue_i)
             else:

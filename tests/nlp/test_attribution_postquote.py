@@ -193,3 +193,11 @@ def test_an_infinitive_cue_that_was_not_carried_out_reports_nothing(nlp):
                  "He hoped to say that Seoul was a threat."):
         quotes, _ = run(nlp, text)
         assert not any("threat" in q.text or "dead" in q.text for q in quotes if q.speaker), [q.text for q in quotes]
+
+
+def test_went_so_far_as_to_claim_reports(nlp):
+    text = ("Only a few days ago, a spokesperson for the U.S. State Department went so far as to claim that "
+            "Pyongyang's cooperation with Moscow was prolonging the conflict.")
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "prolonging the conflict")
+    assert q.speaker is not None and "State Department" in spk[q.speaker].name

@@ -843,3 +843,23 @@ def test_the_accused_of_a_denied_charge_in_the_passive_or_as_a_partner(nlp, text
 
 def test_a_target_for_our_forces_is_a_threat(nlp):
     _assert_reads(nlp, "Japan will be a legitimate target for our missiles.", "Japan", -1)
+
+
+def test_the_holders_own_state_acts_for_the_holder(nlp):
+    """"KCNA said the DPRK would always stand with the Russian army": KCNA speaks for the DPRK,
+    so the DPRK's standing with Russia is the holder's: for Russia."""
+    text = "KCNA said the DPRK would always stand with the Russian army and people in their just cause."
+    doc = nlp(text)
+    q = _quote(text, "the DPRK would always stand with the Russian army and people in their just cause",
+               "q1", "s1", cue="said", mention="KCNA")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "KCNA")])
+    assert q.stance["Russia"].label == "positive", q.stance["Russia"]
+
+
+def test_a_participle_of_a_passive_clause_is_not_the_holders_act(nlp):
+    """In "Stressing that exercises being staged by the U.S. targeting the DPRK are a provocation",
+    nobody named does the targeting but the exercises: it is no threat of the holder's."""
+    text = ("Stressing that the large-scale joint military exercises being staged by the U.S. and the ROK "
+            "targeting the DPRK are a dangerous provocation, he said that Russia supports the DPRK.")
+    rel = _relation(nlp, text, "DPRK")
+    assert not (rel.by_holder and rel.sign < 0), (rel.score, rel.evidence)
