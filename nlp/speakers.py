@@ -527,6 +527,13 @@ class Resolver:
             fits = [e for e in self.entities if e.role == role]
             if fits:
                 return max(fits, key=lambda e: (e.last_pos, e.key)), "role"
+        if not content - {role} and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the embassy said" after "The Russian Embassy in Seoul called …": the organisation
+            # whose name ends in that noun, the one that spoke or was named last
+            fits = [e for e in self.entities if e.kind == "organization" and e.name.split()
+                    and e.name.split()[-1].lower() in (low, head.lemma_.lower())]
+            if fits:
+                return max(fits, key=lambda e: (e.last_pos, e.key)), "role"
         key = " ".join(t.lemma_.lower() for t in words) or low
         e = self._keyed(key, mention_name(span_tokens, head), "unknown")
         if titled and content - {role}:

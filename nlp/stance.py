@@ -570,7 +570,10 @@ def _owns_the_title(doc, m: Mention) -> bool:
     if span is None or len(span) == 0:
         return False
     root = span.root
-    return root.dep_ == "poss" or (root.dep_ == "amod" and root.ent_type_ == "NORP") or any(
+    # (a demonym the parser made a compound of a named body: "The [Russian] Embassy in Seoul")
+    demonym = root.ent_type_ == "NORP" or root.lower_.endswith(("ian", "ean", "ese", "ish", "i"))
+    return root.dep_ == "poss" or (root.dep_ == "amod" and root.ent_type_ == "NORP") or (
+        root.dep_ == "compound" and demonym and root.head.pos_ == "PROPN") or any(
         t.tag_ == "POS" for t in doc[span.end : span.end + 1])
 
 
@@ -688,12 +691,20 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
             key = (tspan.start, tspan.end, quote.start, m.target in side, ties, acting)
             got = st.scores.get(key)
             if got is None:
-                score, ev, _ = mention_score(
+                score, ev, rel = mention_score(
                     st.span, tspan, st.vals, st.compound, scope, None, st.labels, tree=st.tree, toks=st.toks,
                     accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side, acting=acting,
                     learned=st.learned, ties=ties,
                 )
-                got = st.scores[key] = (score, ev)
+                # (whether the learned model decided: the layer silent, or its sign turned)
+                by_model = any(e.startswith(f"({learned_name(accurate)}:") for e in ev)
+                got = st.scores[key] = (score, ev, by_model)
+            if ties and m.target not in side and got[0] < 0 and got[2] and any(
+                    t in side and any(sc > 0 for sc, _ in items) for t, items in per_target.items()):
+                # the partner in a tie the holder defends for their own state: the learned model's
+                # blame of it is the sentence's tone, not the holder's ("Russian-North Korean
+                # cooperation is conducted in accordance with international law", said the embassy)
+                got = (TIE_AFFIRMED, ["(ties of the holder's state)"], False)
             per_target.setdefault(m.target, []).append((got[0], list(got[1])))
         if ours and per_target and all(sc >= 0.1 for items in per_target.values() for sc, _ in items):
             for tname in side - per_target.keys():  # "our two countries": the holder's own state too
@@ -726,7 +737,7 @@ _TIE_BUILDERS = frozenset("develop strengthen deepen expand continue maintain bo
 def _tied(a, b) -> bool:
     """Whether the state mentions headed by ``a`` and ``b`` are the members of one tie: both
     inside the phrase of a tie noun ("cooperation between the DPRK and Russia", "Pyongyang's
-    relations with Moscow", "the DPRK-Russia treaty"), or coordinated as the subject of a tie
+    relations with Moscow", "the DPRK-Russia treaty", "Russian-North Korean cooperation"), or coordinated as the subject of a tie
     verb or of a verb acting on a tie ("Moscow and Pyongyang would continue to develop their
     relations", "the two sides will cooperate closely").
 
@@ -745,7 +756,7 @@ def _tied(a, b) -> bool:
         # one names the other: "[the DPRK] and Russia", "[DPRK]-Russia": the phrase they make up
         node = common
         for _ in range(4):  # up through "between" / "with" / a compound to the noun the pair names
-            if node.dep_ not in ("conj", "compound", "poss", "pobj", "prep") or node.head.i == node.i:
+            if node.dep_ not in ("conj", "compound", "amod", "poss", "pobj", "prep") or node.head.i == node.i:
                 break
             node = node.head
             if node.lemma_.lower() in TIE_NOUNS:

@@ -528,3 +528,9 @@ def test_a_trailing_conjunct_after_and_is_no_report(nlp):
     """"…, and Putin said nothing" is no report of the first clause."""
     _, quotes, _ = run(nlp, "Kim visited the plant on Monday, and Putin told reporters nothing.")
     assert not any("visited the plant" in q.text for q in quotes), [q.text for q in quotes]
+
+
+def test_the_noun_of_a_named_body_is_that_body(nlp):
+    """"The embassy said" after "The Russian Embassy in Seoul …": one speaker, not two."""
+    _, quotes, spk = run(nlp, "The Russian Embassy in Seoul protested on Monday. The embassy said the crew must be freed.")
+    assert {spk[q.speaker].name for q in quotes if q.speaker} == {"Russian Embassy"}, [q.text for q in quotes]

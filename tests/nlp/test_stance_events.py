@@ -863,3 +863,20 @@ def test_a_participle_of_a_passive_clause_is_not_the_holders_act(nlp):
             "targeting the DPRK are a dangerous provocation, he said that Russia supports the DPRK.")
     rel = _relation(nlp, text, "DPRK")
     assert not (rel.by_holder and rel.sign < 0), (rel.score, rel.evidence)
+
+
+def test_the_partner_in_a_tie_the_holders_state_defends_is_not_blamed(nlp):
+    """"The Russian Embassy …" speaks for Russia (a demonym the parser made a compound of the
+    body's name); "the embassy" later is that embassy; its defence of "Russian-North Korean
+    cooperation" is for both members, whatever tone the sentence has."""
+    from nlp.analyzer import Analyzer
+
+    text = ("The Russian Embassy in Seoul called the detention \"an unfriendly step against Russia.\"\n\n"
+            "\"Russian-North Korean cooperation is conducted in strict accordance with international law and is "
+            "not directed against any third country,\" the embassy said in a statement.")
+    result = Analyzer(nlp=nlp, stance="tuned").analyze(text)
+    names = {s.id: s.name for s in result.speakers}
+    q = next(q for q in result.quotes if "strict accordance" in q.text)
+    assert names[q.speaker] == "Russian Embassy"
+    assert q.stance["Russia"].label == "positive", q.stance["Russia"]
+    assert q.stance["DPRK"].label == "positive", q.stance["DPRK"]
