@@ -725,7 +725,7 @@ class _Assembler:
         i = q.open_at - 1
         while i >= para.start and text[i] in " \t\u00a0":
             i -= 1
-        if i < para.start or text[i] not in ":―—–":
+        if i < para.start or text[i] not in ":―—–.":
             return None
         j = i - 1
         while j >= para.start and text[j] not in ".!?”\"|\n":
@@ -736,6 +736,8 @@ class _Assembler:
         # the subject of the clause that ends at the colon, not of an earlier one ("With X
         # worried about …, Y is rolling out a message: “…”"; "…, Kim said: “…”")
         root = next((t for t in span if t.dep_ == "ROOT" or not (span.start <= t.head.i < span.end)), None)
+        if text[i] == "." and (root is None or not _says_how(root)):
+            return None  # a full stop before the words: only "X put it bluntly." / "X was blunt."
         head = next((c for c in root.children if c.dep_ == "nsubj" and span.start <= c.i < span.end), None) \
             if root is not None else None
         if head is None:
@@ -919,6 +921,20 @@ def _key(s: str) -> str:
 _CHANNEL_NOUNS = {"media", "medium", "agency", "outlet", "newspaper", "paper", "broadcaster", "radio", "television", "tv",
                   "news", "press", "wire", "service", "daily", "channel", "network"}
 _CHANNEL_CUES = {"say", "report", "state", "add", "announce", "quote", "carry", "write", "publish"}
+
+
+_MANNER_ADJECTIVES = frozenset("blunt blunter candid frank direct succinct emphatic unequivocal categorical "
+                               "scathing dismissive defiant".split())
+
+
+def _says_how(root) -> bool:
+    """A sentence that only says how somebody spoke, before their words: "X put it bluntly.",
+    "X put it this way.", "X was blunt.", "X was more direct."."""
+    if root.lemma_ == "put":
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in root.children)
+    if root.lemma_ == "be":
+        return any(c.dep_ == "acomp" and c.lower_ in _MANNER_ADJECTIVES for c in root.children)
+    return False
 
 
 def _is_channel(fr: Frame) -> bool:

@@ -655,6 +655,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             removed = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
             sent_toks = [t for t in toks if para_lo <= t.idx < para_hi]
             region = _split_around(sent_toks, removed, text, para_lo, para_hi)
+            pobj = _document_author(pobj) or pobj  # "according to a report by KINU": KINU
             frames.append(Frame(tok.idx, to.idx + len(to.text), tok.i, pobj, _source_tokens(pobj), region,
                                 "according", "according", sent_start=sent.start_char, sent_end=sent.end_char))
             continue
@@ -847,6 +848,24 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                             topic=topic is not None and lemma in TOPIC_PREPS,
                             naming=lemma in NAMING_CUES and _names_something(tok)))
     return frames
+
+
+# documents whose author is who says what they say ("according to a report by X")
+_DOCUMENTS = frozenset("report study survey analysis assessment paper estimate statement review investigation "
+                       "audit memo readout briefing document tally count".split())
+
+
+def _document_author(noun):
+    """The author of a document named as a source: "a report by the Korea Institute" → the
+    institute, "a readout from the ministry" → the ministry; None for anything else."""
+    if noun.lemma_.lower() not in _DOCUMENTS:
+        return None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") and c.i > noun.i:
+            who = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")):
+                return who
+    return None
 
 
 def _trailing_conjunct(tok, group) -> bool:

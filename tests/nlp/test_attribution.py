@@ -534,3 +534,21 @@ def test_the_noun_of_a_named_body_is_that_body(nlp):
     """"The embassy said" after "The Russian Embassy in Seoul …": one speaker, not two."""
     _, quotes, spk = run(nlp, "The Russian Embassy in Seoul protested on Monday. The embassy said the crew must be freed.")
     assert {spk[q.speaker].name for q in quotes if q.speaker} == {"Russian Embassy"}, [q.text for q in quotes]
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    ("A professor of international relations in Shanghai, who asked not to be named, put it bluntly. "
+     "“The North Koreans are very good at this game.”", "very good at this game", "A professor"),
+    ("Lavrov was blunt. “We will not be lectured.”", "not be lectured", "Lavrov"),
+    ("According to a report by the Korea Institute for National Unification, China's share of trade slipped.",
+     "share of trade slipped", "Korea Institute for National Unification"),
+])
+def test_how_analysis_pieces_introduce_words(nlp, text, words, speaker):
+    """A sentence that only says how somebody spoke introduces the quotation after it; a
+    report cited as the source speaks for its author."""
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_a_full_stop_before_a_quotation_introduces_nothing_else(nlp):
+    """"Lavrov met Kim." is no introduction of the words after it."""
+    assert said_by(nlp, "Lavrov met Kim on Monday. “We will not be lectured.”", "not be lectured") is None
