@@ -512,6 +512,8 @@ def relation_reading(
                 v = _eval_value(verb, vals, s0)
                 if lem in BLAME_VERBS:
                     v = min(v, -0.6)
+                if head.dep_ == "nsubjpass" and not any(c.dep_ == "agent" and c.i > verb.i for c in verb.children):
+                    v = max(v, 0.0)  # "if the DPRK is attacked": what is done to it is no blame of it
                 if v < 0:  # the target's hostile act is blame; its pleasant ones ("laughed",
                     items.append((v, label(verb)))  # "praised", "helped") are reports, not praise of it
                 for c in verb.children:

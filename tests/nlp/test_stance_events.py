@@ -880,3 +880,11 @@ def test_the_partner_in_a_tie_the_holders_state_defends_is_not_blamed(nlp):
     assert names[q.speaker] == "Russian Embassy"
     assert q.stance["Russia"].label == "positive", q.stance["Russia"]
     assert q.stance["DPRK"].label == "positive", q.stance["DPRK"]
+
+
+def test_what_is_done_to_the_target_is_no_blame_of_it(nlp):
+    """"If the DPRK is attacked" (no doer named): the DPRK is the one attacked, not blamed;
+    "the DPRK was condemned by the council" is another's act, read as such elsewhere."""
+    rel = _relation(nlp, "If the DPRK is attacked, it will not be left alone.", "DPRK")
+    assert not (rel.polar and rel.sign < 0), (rel.score, rel.evidence)
+    _assert_reads(nlp, "The DPRK attacked the border post.", "DPRK", -1)
