@@ -54,6 +54,10 @@ _KINDS = r"(?:(?:opening|closing|introductory|keynote)\s+)?(?:remarks|briefing|s
 _TITLE_BY = re.compile(r"\s*" + _KINDS + r"\b[^\n]{0,60}?\bby\s+(?:the\s+)?([A-Z][^,\n]{1,80}?)"
                        r"(?=\s*(?:,|$|\s(?:on|at|to|in|before|during|following|after|for|with|regarding)\s))",
                        re.IGNORECASE)
+# one-word roles a transcript labels its turns with in mixed case ("Spokesperson: …", UN noon briefings)
+_ROLE_LABELS = {"spokesperson", "spokesman", "spokeswoman", "moderator", "interviewer", "host", "chair",
+                "chairman", "chairwoman", "president", "minister", "secretary", "ambassador", "presenter",
+                "anchor", "official", "participant", "speaker"}
 _NAME_JOINERS = {"of", "for", "the", "de", "von", "van", "al", "bin", "da", "du", "le", "la"}
 _TITLE_OWNER = re.compile(r"\s*([A-Z][^,\n]{1,80}?)[’']s\s+" + _KINDS + r"\b", re.IGNORECASE)
 # a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
@@ -159,15 +163,15 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         if ce - cs < 3:
             continue
         if not (transcript or headline):
-            if named and not titled and len(words) >= 2:
+            if named and not titled and (len(words) >= 2 or name.lower() in _ROLE_LABELS):
                 mixed.setdefault(name, []).append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, True))
             continue
         out.append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, transcript and not titled))
     if (titled_label := _titled_speaker(text, paragraphs, out)) is not None:
         out.insert(0, titled_label)
     if any(lab.questioner for lab in out):
-        # a transcript that writes its speakers in mixed case ("Question: …" / "Maria Zakharova: …"):
-        # a name that opens two or more paragraphs with a colon is a speaker's label
+        # a transcript that writes its speakers in mixed case ("Question: …" / "Maria Zakharova: …",
+        # "Spokesperson: …"): a name or role that opens two or more paragraphs with a colon is a label
         out += [lab for labs in mixed.values() if len(labs) >= 2 for lab in labs]
         out.sort(key=lambda lab: lab.paragraph)
     return out

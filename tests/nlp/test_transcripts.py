@@ -223,3 +223,18 @@ def test_a_title_that_names_no_single_author_gives_nobody_the_text(nlp, title):
     text = f"{title}\n\nThe treaty has entered into force. Officials called it historic.\n"
     quotes, _ = analyse(nlp, text)
     assert not any("entered into force" in q.text for q in quotes if q.speaker), [q.text for q in quotes]
+
+
+def test_a_role_in_mixed_case_labels_the_turns_of_a_noon_briefing(nlp):
+    """UN noon briefings write "Spokesperson:" and "Question:"; the spokesperson's answers are
+    theirs, the questions the questioner's."""
+    text = ("Daily press briefing\n\n"
+            "Spokesperson: Good afternoon. I'll start with Sudan.\n\n"
+            "Question: Does the Secretary-General have a reaction to the report on the DPRK?\n\n"
+            "Spokesperson: We've seen the report. I'm not going to comment on its findings.\n\n"
+            "Question: Follow-up. Is the report credible?\n\n"
+            "Spokesperson: I'll leave that to Member States.")
+    result = analyse(nlp, text)
+    assert speaker_of(result, "not going to comment").name == "Spokesperson"
+    assert speaker_of(result, "leave that to Member States").name == "Spokesperson"
+    assert speaker_of(result, "Is the report credible").name == "Question"
