@@ -58,6 +58,13 @@ _TITLE_BY = re.compile(r"\s*" + _KINDS + r"\b[^\n]{0,60}?\bby\s+(?:the\s+)?([A-Z
 _ROLE_LABELS = {"spokesperson", "spokesman", "spokeswoman", "moderator", "interviewer", "host", "chair",
                 "chairman", "chairwoman", "president", "minister", "secretary", "ambassador", "presenter",
                 "anchor", "official", "participant", "speaker"}
+# "Russian tourist flow to DPRK may triple in 2025 - consul general", "… step — Peskov": a headline
+# whose last words, after a dash, name its source (TASS and RIA write them so)
+_DASHED_SOURCE = re.compile(r"[ \t\u00a0]*([^\n]{12,}?\S)[ \t\u00a0]+[—–-][ \t\u00a0]+"
+                            r"((?:[A-Z][\w.’'\-]*|[a-z]+)(?:[ \t\u00a0]+(?:[A-Z][\w.’'\-]*|[a-z]+)){0,3})[ \t\u00a0]*$")
+_SOURCE_ROLES = {"general", "ambassador", "minister", "spokesman", "spokeswoman", "spokesperson", "official",
+                 "diplomat", "envoy", "expert", "analyst", "source", "consul", "senator", "lawmaker", "deputy",
+                 "chief", "head", "commander", "governor", "mayor", "president", "premier", "adviser", "aide"}
 _NAME_JOINERS = {"of", "for", "the", "de", "von", "van", "al", "bin", "da", "du", "le", "la"}
 _TITLE_OWNER = re.compile(r"\s*([A-Z][^,\n]{1,80}?)[’']s\s+" + _KINDS + r"\b", re.IGNORECASE)
 # a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
@@ -167,6 +174,12 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
                 mixed.setdefault(name, []).append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, True))
             continue
         out.append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, transcript and not titled))
+    if paragraphs and not any(lab.paragraph == 0 for lab in out) and (m := _DASHED_SOURCE.match(
+            text, paragraphs[0].start, paragraphs[0].end)) is not None and paragraphs[0].kind in ("heading", "body"):
+        # a wire headline that ends with its source: "Kremlin sees drills as provocative step — Peskov"
+        source = m.group(2).split()
+        if any(w[:1].isupper() for w in source) or source[-1].lower().rstrip("s") in _SOURCE_ROLES:
+            out.insert(0, Label(0, m.start(2), m.end(2), m.start(1), m.end(1)))  # (not "… - live updates")
     if (titled_label := _titled_speaker(text, paragraphs, out)) is not None:
         out.insert(0, titled_label)
     if any(lab.questioner for lab in out):

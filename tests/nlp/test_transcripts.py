@@ -238,3 +238,21 @@ def test_a_role_in_mixed_case_labels_the_turns_of_a_noon_briefing(nlp):
     assert speaker_of(result, "not going to comment").name == "Spokesperson"
     assert speaker_of(result, "leave that to Member States").name == "Spokesperson"
     assert speaker_of(result, "Is the report credible").name == "Question"
+
+
+@pytest.mark.parametrize("title,speaker", [
+    ("Kremlin sees US-South Korean drills as provocative step — Peskov", "Peskov"),
+    ("Russian tourist flow to the DPRK may triple in 2025 - consul general", "consul general"),
+])
+def test_a_headline_that_ends_with_its_source_is_theirs(nlp, title, speaker):
+    """TASS and RIA end a headline with who said it after a dash."""
+    text = f"{title}\n\nMOSCOW, March 3. /TASS/. The Kremlin regards the drills as a provocative step, the official said."
+    quotes, spk = analyse(nlp, text)
+    q = next(q for q in quotes if title.startswith(q.text))
+    assert spk[q.speaker].name.endswith(speaker)
+
+
+def test_a_headline_with_a_dash_and_no_source_is_no_quote(nlp):
+    text = "Russia-Ukraine war - live updates\n\nThe fighting continued on Monday."
+    quotes, _ = analyse(nlp, text)
+    assert not any(q.speaker for q in quotes), [q.text for q in quotes]
