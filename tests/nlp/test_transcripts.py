@@ -25,6 +25,13 @@ BRIEFING = (
 )
 
 
+def transcript(title, *turns):
+    """A transcript's text: ``title`` (None: none), then one paragraph per ``(label, words)``
+    turn (label None: a paragraph that continues the turn before)."""
+    paras = ([title] if title else []) + [f"{label}: {words}" if label else words for label, words in turns]
+    return "\n\n".join(paras)
+
+
 def analyse(nlp, text):
     """(quotes, speakers by id) of ``text``."""
     quotes, speakers = attribute(nlp(text), segment(text))
@@ -42,6 +49,12 @@ def speaker_of(result, words):
     assert hits, [q.text for q in quotes]
     q = min(hits, key=lambda q: len(q.text))
     return spk[q.speaker] if q.speaker else None
+
+
+def assert_said(result, expected: dict[str, str]) -> None:
+    """Each words → the name of the speaker of the shortest quote holding them."""
+    got = {words: getattr(speaker_of(result, words), "name", None) for words in expected}
+    assert got == expected
 
 
 def test_turn_owns_following_paragraphs(briefing):
@@ -143,19 +156,17 @@ def test_labels_with_a_note_in_brackets_and_in_mixed_case(nlp):
     """"PRIME MINISTER (as interpreted):" and "Question (follow-up):" are labels (the note is no
     part of the name); a transcript that writes its answers "Maria Lind: …" (a name opening two
     or more paragraphs, beside "Question:" labels) gives them to that name."""
-    text = ("Briefing by the Foreign Ministry Spokeswoman\n\n"
-            "MODERATOR: We begin with the Prime Minister.\n\n"
-            "PRIME MINISTER (as interpreted): We condemn the missile launch.\n\n"
-            "It violates two resolutions.\n\n"
-            "Question: Will the ministry respond to the new sanctions?\n\n"
-            "Maria Lind: The sanctions are illegitimate. We will respond.\n\n"
-            "Question (follow-up): When will you respond?\n\n"
-            "Maria Lind: You will find out in due course.")
+    text = transcript("Briefing by the Foreign Ministry Spokeswoman",
+                      ("MODERATOR", "We begin with the Prime Minister."),
+                      ("PRIME MINISTER (as interpreted)", "We condemn the missile launch."),
+                      (None, "It violates two resolutions."),
+                      ("Question", "Will the ministry respond to the new sanctions?"),
+                      ("Maria Lind", "The sanctions are illegitimate. We will respond."),
+                      ("Question (follow-up)", "When will you respond?"),
+                      ("Maria Lind", "You will find out in due course."))
     result = analyse(nlp, text)
-    assert speaker_of(result, "It violates two resolutions").name == "PRIME MINISTER"
-    assert speaker_of(result, "We condemn the missile launch").name == "PRIME MINISTER"
-    assert speaker_of(result, "The sanctions are illegitimate").name == "Maria Lind"
-    assert speaker_of(result, "You will find out").name == "Maria Lind"
+    assert_said(result, {"It violates two resolutions": "PRIME MINISTER", "We condemn the missile": "PRIME MINISTER",
+                         "The sanctions are illegitimate": "Maria Lind", "You will find out": "Maria Lind"})
     questioner = speaker_of(result, "When will you respond")
     assert questioner is not None and questioner is speaker_of(result, "Will the ministry respond")
 
@@ -169,16 +180,13 @@ def test_a_mixed_case_name_with_a_colon_in_a_story_is_no_turn(nlp):
 
 
 def test_a_reporter_who_gives_their_name_asks_as_that_name(nlp):
-    text = ("MR MILLER: Good afternoon. Go ahead.\n\n"
-            "QUESTION: (Jiwon Park, Yonhap) Thank you. Will the sanctions be extended?\n\n"
-            "MR MILLER: They will.\n\n"
-            "QUESTION: Kenta Sato, NHK. Will the drills continue next year?\n\n"
-            "MR MILLER: We are.\n\n"
-            "QUESTION: Mr Secretary, Thank you. Is there a deadline?")
+    answers = ("Good afternoon. Go ahead.", "They will.", "We are.")
+    questions = ("(Jiwon Park, Yonhap) Thank you. Will the sanctions be extended?",
+                 "Kenta Sato, NHK. Will the drills continue next year?", "Mr Secretary, Thank you. Is there a deadline?")
+    text = transcript(None, *[t for a, q in zip(answers, questions) for t in (("MR MILLER", a), ("QUESTION", q))])
     result = analyse(nlp, text)
-    assert speaker_of(result, "Will the sanctions be extended").name == "Jiwon Park"
-    assert speaker_of(result, "Will the drills continue").name == "Kenta Sato"
-    assert speaker_of(result, "Is there a deadline").name == "QUESTION"
+    assert_said(result, {"Will the sanctions be extended": "Jiwon Park", "Will the drills continue": "Kenta Sato",
+                         "Is there a deadline": "QUESTION"})
     assert not any("NHK" in q.text or "Yonhap" in q.text for q in result[0])
 
 
@@ -228,16 +236,14 @@ def test_a_title_that_names_no_single_author_gives_nobody_the_text(nlp, title):
 def test_a_role_in_mixed_case_labels_the_turns_of_a_noon_briefing(nlp):
     """UN noon briefings write "Spokesperson:" and "Question:"; the spokesperson's answers are
     theirs, the questions the questioner's."""
-    text = ("Daily press briefing\n\n"
-            "Spokesperson: Good afternoon. I'll start with Sudan.\n\n"
-            "Question: Does the Secretary-General have a reaction to the report on the DPRK?\n\n"
-            "Spokesperson: We've seen the report. I'm not going to comment on its findings.\n\n"
-            "Question: Follow-up. Is the report credible?\n\n"
-            "Spokesperson: I'll leave that to Member States.")
+    answers = ("Good afternoon. I'll start with Sudan.", "We've seen the report. I'm not going to comment on its findings.",
+               "I'll leave that to Member States.")
+    questions = ("Does the Secretary-General have a reaction to the report on the DPRK?", "Follow-up. Is the report credible?")
+    turns = [("Spokesperson", answers[0])] + [t for q, a in zip(questions, answers[1:]) for t in (("Question", q), ("Spokesperson", a))]
+    text = transcript("Daily press briefing", *turns)
     result = analyse(nlp, text)
-    assert speaker_of(result, "not going to comment").name == "Spokesperson"
-    assert speaker_of(result, "leave that to Member States").name == "Spokesperson"
-    assert speaker_of(result, "Is the report credible").name == "Question"
+    assert_said(result, {"not going to comment": "Spokesperson", "leave that to Member States": "Spokesperson",
+                         "Is the report credible": "Question"})
 
 
 @pytest.mark.parametrize("title,speaker", [
