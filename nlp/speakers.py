@@ -467,11 +467,17 @@ class Resolver:
         if head.lemma_.lower() in TITLE_WORDS:
             # "Russian Ambassador to Pyongyang Alexander Matsegora told …": the parser hung the name on
             # the title's prepositional phrase; a name that ends the phrase, with no comma before it
+            # Only after a place the title serves in ("to Pyongyang", "in Chongjin"): "a spokesman
+            # for President Putin", "an aide to Kim" are not the person they work for.
             sub = [t for t in head.subtree if t.i >= head.i]
             while sub and (sub[-1].is_punct or sub[-1].is_space):
                 sub.pop()
             e = self.by_token.get(sub[-1].i) if sub else None
-            if e is not None and e.kind == "person" and not any(t.text in (",", "(", "—", "–") for t in sub):
+            first = next((t for t in sub if self.by_token.get(t.i) is e), None) if e is not None else None
+            placed = first is not None and any(
+                t.ent_type_ in ("GPE", "LOC", "FAC") for t in sub if head.i < t.i < first.i) and any(
+                t.dep_ == "prep" and t.lower_ in ("to", "in", "at") for t in sub if head.i < t.i < first.i)
+            if e is not None and e.kind == "person" and placed and not any(t.text in (",", "(", "—", "–") for t in sub):
                 return e, "name"
         if head.pos_ == "PROPN":
             names = [t for t in span_tokens if t.pos_ == "PROPN" and t.text[:1].isupper()]

@@ -261,7 +261,7 @@ def combine(rel: Relation, p, own_side: bool = False) -> tuple[float, str]:
 
 def mention_score(
     sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None,
-    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None, ties=False, acting=None,
+    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None, ties=False,
 ) -> tuple[float, list[str], Relation]:
     """The stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``
     (what the app shows), the words that drove it, and the relation reading behind it.
@@ -279,10 +279,7 @@ def mention_score(
     ``tree`` (the sentence's shared ``SentenceTree``) and ``toks`` (``list(sent)``) only save
     recomputing them; ``accurate`` adds the encoder (``learned_proba``); ``learned``: a dict
     where the learned model's reading of this mention is kept for the next quote that shares the
-    sentence. ``rvals`` is accepted for callers of the older signature and not used.
-    ``acting``: the tokens whose acts are the holder's in the relation layer (default
-    ``holder_words``; with the holder's own state named in the sentence added: "Kim said [the
-    DPRK] would stand with X"); who the holder is for the rest stays ``holder_words``."""
+    sentence. ``rvals`` is accepted for callers of the older signature and not used."""
     if toks is None:
         toks = list(sent)
     if vals is None:
@@ -291,8 +288,7 @@ def mention_score(
         compound = sentiment(sent.text).compound
     if tree is None:
         tree = SentenceTree(sent, toks, adj)
-    rel = relation_reading(sent, target_span, vals, labels, scope=scope, cue_i=cue_i,
-                           holder_words=holder_words if acting is None else acting, toks=toks)
+    rel = relation_reading(sent, target_span, vals, labels, scope=scope, cue_i=cue_i, holder_words=holder_words, toks=toks)
     model = load_model()
     key = (target_span.start, target_span.end)
     got = learned.get(key) if learned is not None else None
@@ -684,16 +680,12 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
             ties = any(r.i != tspan.root.i and (is_side or m.target in side) and _tied(tspan.root, r)
                        for is_side, r in roots) or bool(side) and (
                 _in_our_tie(tspan.root) or ours and not (quote.start <= tspan.start_char < quote.end))
-            # the holder's own state named in the sentence acts for the holder ("Kim said [the DPRK]
-            # would always stand with the Russian army": the DPRK's act is Kim's)
-            acting = holder_words | frozenset(
-                i for m2, ts2, _ in own if m2.target in side and m2.target != m.target for i in range(ts2.start, ts2.end))
-            key = (tspan.start, tspan.end, quote.start, m.target in side, ties, acting)
+            key = (tspan.start, tspan.end, quote.start, m.target in side, ties)
             got = st.scores.get(key)
             if got is None:
                 score, ev, rel = mention_score(
                     st.span, tspan, st.vals, st.compound, scope, None, st.labels, tree=st.tree, toks=st.toks,
-                    accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side, acting=acting,
+                    accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side,
                     learned=st.learned, ties=ties,
                 )
                 # (whether the learned model decided: the layer silent, or its sign turned)

@@ -552,3 +552,14 @@ def test_how_analysis_pieces_introduce_words(nlp, text, words, speaker):
 def test_a_full_stop_before_a_quotation_introduces_nothing_else(nlp):
     """"Lavrov met Kim." is no introduction of the words after it."""
     assert said_by(nlp, "Lavrov met Kim on Monday. “We will not be lectured.”", "not be lectured") is None
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    ("A spokesman for President Vladimir Putin said on Tuesday that the Kremlin had no plans.", "no plans",
+     "spokesman for President Vladimir Putin"),
+    ("An adviser to Kim Jong Un told reporters the talks were useful.", "talks were useful", "adviser to Kim Jong Un"),
+])
+def test_whom_a_title_serves_is_not_the_speaker(nlp, text, words, speaker):
+    """"A spokesman for Putin" is not Putin (only a name after the place a title serves in is
+    the person: "Ambassador to Pyongyang Alexander Matsegora")."""
+    assert said_by(nlp, text, words) == speaker

@@ -845,17 +845,6 @@ def test_a_target_for_our_forces_is_a_threat(nlp):
     _assert_reads(nlp, "Japan will be a legitimate target for our missiles.", "Japan", -1)
 
 
-def test_the_holders_own_state_acts_for_the_holder(nlp):
-    """"KCNA said the DPRK would always stand with the Russian army": KCNA speaks for the DPRK,
-    so the DPRK's standing with Russia is the holder's: for Russia."""
-    text = "KCNA said the DPRK would always stand with the Russian army and people in their just cause."
-    doc = nlp(text)
-    q = _quote(text, "the DPRK would always stand with the Russian army and people in their just cause",
-               "q1", "s1", cue="said", mention="KCNA")
-    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "KCNA")])
-    assert q.stance["Russia"].label == "positive", q.stance["Russia"]
-
-
 def test_a_participle_of_a_passive_clause_is_not_the_holders_act(nlp):
     """In "Stressing that exercises being staged by the U.S. targeting the DPRK are a provocation",
     nobody named does the targeting but the exercises: it is no threat of the holder's."""
@@ -888,3 +877,14 @@ def test_what_is_done_to_the_target_is_no_blame_of_it(nlp):
     rel = _relation(nlp, "If the DPRK is attacked, it will not be left alone.", "DPRK")
     assert not (rel.polar and rel.sign < 0), (rel.score, rel.evidence)
     _assert_reads(nlp, "The DPRK attacked the border post.", "DPRK", -1)
+
+
+def test_a_state_named_by_its_own_leader_does_not_act_for_the_leader(nlp):
+    """"Kim said the DPRK would fight alongside the Russian army": no hostility toward Russia
+    (reading the DPRK's acts as Kim's own turned "fight alongside" and "needs partners" into blame)."""
+    text = "Kim Jong Un said the DPRK would fight alongside the Russian army against the invaders."
+    doc = nlp(text)
+    q = _quote(text, "the DPRK would fight alongside the Russian army against the invaders", "q1", "s1",
+               cue="said", mention="Kim Jong Un")
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Kim Jong Un")])
+    assert q.stance["Russia"].label != "negative", q.stance["Russia"]
