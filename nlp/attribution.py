@@ -33,7 +33,7 @@ from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .names import best_name
 from .paragraphs import never_speaker_ranges
-from .speakers import Entity, Resolver, _compatible, _name_tokens, forget_names
+from .speakers import TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
 from .statements import body_paragraphs, introduces_statement, quotes_again
 from .transcripts import speaker_lines, turns
 
@@ -522,6 +522,9 @@ class _Assembler:
         if not lab.turn or lab.titled:  # a headline ("Sanders: …"), a title ("Briefing by X")
             if lab.titled and (named := [t for t in toks if t.ent_type_ == "PERSON"]):
                 toks = named  # "Foreign Ministry Spokeswoman [Maria Zakharova]": the person, not the role
+            elif lab.titled:  # "the President of the Russian Federation": the phrase's head, the role
+                head = span.root
+                return self.resolver.resolve(head, [t for t in toks if t.i <= head.i] or toks)
             head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), toks[-1])
             return self.resolver.resolve(head, toks)
         words = _name_tokens(toks)
@@ -930,6 +933,11 @@ _MANNER_ADJECTIVES = frozenset("blunt blunter candid frank direct succinct empha
 def _says_how(root) -> bool:
     """A sentence that only says how somebody spoke, before their words: "X put it bluntly.",
     "X put it this way.", "X was blunt.", "X was more direct."."""
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                            or subj.lemma_.lower() in TITLE_WORDS or subj.lemma_.lower() in ("professor", "analyst",
+                                                                                             "expert", "diplomat")):
+        return False  # "The response was dismissive.", "The wording was unequivocal.": no speaker
     if root.lemma_ == "put":
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in root.children)
     if root.lemma_ == "be":

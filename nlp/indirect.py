@@ -577,7 +577,13 @@ def _carried_out(cue) -> bool:
     >>> # "She went on to say that …": True; "She plans to say that …": False (tests/nlp)
     """
     head = cue.head
-    if cue.dep_ not in ("xcomp", "advcl") or head.i == cue.i or any(c.dep_ == "neg" for c in head.children):
+    if cue.dep_ not in ("xcomp", "advcl") or head.i == cue.i:
+        return False
+    # not negated, hedged or to come: "was not quick to deny", "would be quick to claim", "is
+    # unlikely to continue to insist", "may soon begin to argue"
+    chain = [head] + ([head.head] if head.dep_ in ("acomp", "xcomp") and head.head.i != head.i else [])
+    if any(c.dep_ == "neg" or c.tag_ == "MD" or c.lower_ in ("unlikely", "likely") for h in chain for c in h.children) \
+            or any(h.lower_ in ("unlikely", "likely") for h in chain):
         return False
     lemma = head.lemma_.lower()
     if lemma == "go":  # "went on to say", "went so far as to claim"
@@ -861,9 +867,10 @@ def _document_author(noun):
     if noun.lemma_.lower() not in _DOCUMENTS:
         return None
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from", "of") and c.i > noun.i:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > noun.i:  # (not "an assessment of X")
             who = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")):
+            if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or any(
+                    c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG") for c in who.children)):
                 return who
     return None
 

@@ -377,7 +377,8 @@ class Resolver:
     def _quoted(self, pos: int) -> bool:
         """Whether character ``pos`` lies inside quotation marks opened in its paragraph."""
         text = self.text
-        start = text.rfind("\n", 0, pos) + 1
+        cut = text.rfind("\n\n", 0, pos)  # (a paragraph, not a hard-wrapped line)
+        start = 0 if cut < 0 else cut + 2
         inside = False
         for ch in text[start:pos]:
             if ch == "\u201c":
@@ -536,8 +537,8 @@ class Resolver:
         if not content - {role} and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             # "the embassy said" after "The Russian Embassy in Seoul called …": the organisation
             # whose name ends in that noun, the one that spoke or was named last
-            fits = [e for e in self.entities if e.kind == "organization" and e.name.split()
-                    and e.name.split()[-1].lower() in (low, head.lemma_.lower())]
+            fits = [e for e in self.entities if e.kind in ("organization", "unknown") and any(
+                f.split() and f.split()[-1].lower() in (low, head.lemma_.lower()) for f in [e.name, *e.forms])]
             if fits:
                 return max(fits, key=lambda e: (e.last_pos, e.key)), "role"
         key = " ".join(t.lemma_.lower() for t in words) or low

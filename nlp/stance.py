@@ -691,7 +691,7 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                 # (whether the learned model decided: the layer silent, or its sign turned)
                 by_model = any(e.startswith(f"({learned_name(accurate)}:") for e in ev)
                 got = st.scores[key] = (score, ev, by_model)
-            if ties and m.target not in side and got[0] < 0 and got[2] and any(
+            if ties and m.target not in side and got[0] < 0 and got[2] and not _blames_in(quote, st) and any(
                     t in side and any(sc > 0 for sc, _ in items) for t, items in per_target.items()):
                 # the partner in a tie the holder defends for their own state: the learned model's
                 # blame of it is the sentence's tone, not the holder's ("Russian-North Korean
@@ -718,6 +718,25 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                         evidence.append(e)
             score = round(score, 3)
             quote.stance[tname] = QuoteStance(score, label_for(score), evidence[: MAX_EVIDENCE + 2])
+
+
+def _blames_in(quote: Quote, st) -> bool:
+    """Whether the quote's own words in sentence ``st`` hold a word of blame ("a mistake",
+    "unacceptable", "worry us"): then a tie it names is not simply defended."""
+    return any(quote.start <= t.idx < quote.end and evaluative_word(t, v, 1.0) < 0
+               and not any(a.lemma_.lower() in _DENYING for a in t.ancestors)  # "denied that X breached …"
+               and not (t.lemma_.lower() in _OTHERS_FEELINGS and not _felt_by_us(t))  # "the U.S. gets nervous"
+               for t, v in zip(st.toks, st.vals))
+
+
+_DENYING = frozenset("deny reject dismiss refute".split())
+_OTHERS_FEELINGS = frozenset("nervous worried concerned anxious afraid upset alarmed angry".split())
+
+
+def _felt_by_us(t) -> bool:
+    """Whether a feeling word is the holder's own ("we are concerned", "worry us")."""
+    verb = t.head if t.dep_ in ("acomp", "attr", "amod") else t
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in ("we", "i", "us", "me") for c in verb.children)
 
 
 _TIE_VERBS = frozenset("cooperate partner ally collaborate".split())

@@ -30,8 +30,9 @@ import re
 from dataclasses import dataclass
 
 # a label may carry a note in brackets before its colon: "PRIME MINISTER (as interpreted):",
-# "Question (follow-up):" (the note is not part of the name)
-_NOTE = r"(?:[ \t\u00a0]*\([^()\n]{1,40}\))?"
+# "Question (follow-up):" (the note is not part of the name); not a dateline's "SEOUL (Yonhap):"
+_NOTE = (r"(?:[ \t\u00a0]*\((?i:as interpreted|interpreted|through (?:an )?interpreter|via (?:an )?interpreter|"
+         r"translated|in translation|follow[- ]?up|continuing|cont(?:'|’)?d|off[- ]mic|in [A-Z][a-z]+)\))?")
 _LINE = re.compile(r"[ \t\u00a0]*[\"“]?([A-Z][\w.’'\- ]{0,40}?)" + _NOTE + r"[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
 # meeting records: "Mr. Nebenzia (Russian Federation):", "Ms. Lee (spoke in French):", "The President:"
 _RECORD = re.compile(r"[ \t\u00a0]*[\"“]?((?:Mr|Ms|Mrs|Dr|Amb|Ambassador|Sir|Dame|Lord|Lady)\.?[ \t\u00a0]+[A-Z][\w’'\-]+"
@@ -52,7 +53,7 @@ _NOT_NAMES = {"mr", "ms", "mrs", "madam", "sir", "secretary", "minister", "prime
 # Zakharova, Moscow, December 4", "Remarks by the President on …", "Sergey Lavrov’s remarks at …"
 _KINDS = r"(?:(?:opening|closing|introductory|keynote)\s+)?(?:remarks|briefing|statement|speech|address|comments)"
 _TITLE_BY = re.compile(r"\s*" + _KINDS + r"\b[^\n]{0,60}?\bby\s+(?:the\s+)?([A-Z][^,\n]{1,80}?)"
-                       r"(?=\s*(?:,|$|\s(?:on|at|to|in|before|during|following|after|for|with|regarding)\s))",
+                       r"(?=\s*(?:,|$)|\s+(?:on|at|to|in|before|during|following|after|for|with|regarding)\s)",
                        re.IGNORECASE)
 # one-word roles a transcript labels its turns with in mixed case ("Spokesperson: …", UN noon briefings)
 _ROLE_LABELS = {"spokesperson", "spokesman", "spokeswoman", "moderator", "interviewer", "host", "chair",
@@ -65,6 +66,7 @@ _DASHED_SOURCE = re.compile(r"[ \t\u00a0]*([^\n]{12,}?\S)[ \t\u00a0]+[—–-][ 
 _SOURCE_ROLES = {"general", "ambassador", "minister", "spokesman", "spokeswoman", "spokesperson", "official",
                  "diplomat", "envoy", "expert", "analyst", "source", "consul", "senator", "lawmaker", "deputy",
                  "chief", "head", "commander", "governor", "mayor", "president", "premier", "adviser", "aide"}
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 _NAME_JOINERS = {"of", "for", "the", "de", "von", "van", "al", "bin", "da", "du", "le", "la"}
 _TITLE_OWNER = re.compile(r"\s*([A-Z][^,\n]{1,80}?)[’']s\s+" + _KINDS + r"\b", re.IGNORECASE)
 # a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
@@ -170,7 +172,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         if ce - cs < 3:
             continue
         if not (transcript or headline):
-            if named and not titled and (len(words) >= 2 or name.lower() in _ROLE_LABELS):
+            if named and not titled:
                 mixed.setdefault(name, []).append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, True))
             continue
         out.append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, transcript and not titled))
@@ -182,11 +184,16 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
             out.insert(0, Label(0, m.start(2), m.end(2), m.start(1), m.end(1)))  # (not "… - live updates")
     if (titled_label := _titled_speaker(text, paragraphs, out)) is not None:
         out.insert(0, titled_label)
-    if any(lab.questioner for lab in out):
+    answers = [lab for labs in mixed.values() if len(labs) >= 2 for lab in labs]
+    if any(lab.questioner for lab in out) and answers:
         # a transcript that writes its speakers in mixed case ("Question: …" / "Maria Zakharova: …",
         # "Spokesperson: …"): a name or role that opens two or more paragraphs with a colon is a label
-        out += [lab for labs in mixed.values() if len(labs) >= 2 for lab in labs]
+        out += answers
         out.sort(key=lambda lab: lab.paragraph)
+    elif not any(lab.turn and not lab.questioner or lab.questioner and text[lab.start:lab.end] != "Question"
+                 for lab in out):
+        # "Question:" in mixed case and no answerer's label: an article's device, no transcript
+        out = [lab for lab in out if not lab.questioner]
     return out
 
 
@@ -209,6 +216,11 @@ def _titled_speaker(text: str, paragraphs, labels: list[Label]) -> Label | None:
     first_label = min((lab.paragraph for lab in labels), default=len(paragraphs))
     body = next((pi for pi in range(1, first_label) if paragraphs[pi].kind == "body"), None)
     if body is None:
+        return None
+    # the words of the one the title names: they speak in the first person and never of
+    # themselves by name (a story headed "Remarks by Kim Yo Jong" reports her in the third)
+    prose = " ".join(text[p.start:p.end] for p in paragraphs[1:first_label] if p.kind == "body")
+    if not _FIRST_PERSON.search(prose) or re.search(r"\b" + re.escape(words[-1]) + r"\b", prose):
         return None
     para = paragraphs[body]
     start = first.start + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))

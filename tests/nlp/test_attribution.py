@@ -563,3 +563,31 @@ def test_whom_a_title_serves_is_not_the_speaker(nlp, text, words, speaker):
     """"A spokesman for Putin" is not Putin (only a name after the place a title serves in is
     the person: "Ambassador to Pyongyang Alexander Matsegora")."""
     assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    # a dateline with its agency in brackets is no speaker's label
+    ("SEOUL (Yonhap): North Korea fired a ballistic missile on Thursday, South Korea's military said.",
+     "fired a ballistic missile", "South Korea's military"),
+    # "an assessment of X by Y": Y's, never X's
+    ("According to an assessment of North Korea by the South Korean military, Pyongyang has sent 11,000 troops.",
+     "11,000 troops", "the South Korean military"),
+    # "the agency" after two agencies: the one named last
+    ("North Korea's Korean Central News Agency said the drones were tested. Japan's Kyodo news agency said the "
+     "drones could be sold to Russia. The agency cited unnamed sources.", "unnamed sources", "Japan's Kyodo news agency"),
+])
+def test_review_cases_of_the_eighth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin was not quick to deny the reports that North Korean soldiers had been killed.",
+    "Moscow would be quick to claim that the sanctions had failed.",
+    "Russia is unlikely to continue to insist that its troops are not fighting.",
+    "The response from Moscow was dismissive. “These are fabrications.”",
+])
+def test_unsaid_or_unspoken_by_anyone_review_cases(nlp, text):
+    """A carried-out infinitive under negation, a modal or a hedge is not said; "X was
+    dismissive." introduces words only when X can speak."""
+    _, quotes, spk = run(nlp, text)
+    assert not any(q.speaker for q in quotes), [(q.text, spk[q.speaker].name) for q in quotes if q.speaker]

@@ -888,3 +888,14 @@ def test_a_state_named_by_its_own_leader_does_not_act_for_the_leader(nlp):
                cue="said", mention="Kim Jong Un")
     score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Kim Jong Un")])
     assert q.stance["Russia"].label != "negative", q.stance["Russia"]
+
+
+def test_a_critic_of_the_tie_still_blames_the_partner(nlp):
+    """The tie-partner rule is for a defence of the tie: "Russia's treaty with North Korea is a
+    mistake", said by a Russian critic, stays blame of North Korea."""
+    from nlp.analyzer import Analyzer
+
+    text = ("“Russia's treaty with North Korea is a mistake that will drag us into a Korean war,” Russian "
+            "political scientist Vladislav Inozemtsev said.")
+    q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[0]
+    assert q.stance["DPRK"].label == "negative", q.stance["DPRK"]

@@ -262,3 +262,22 @@ def test_a_headline_with_a_dash_and_no_source_is_no_quote(nlp):
     text = "Russia-Ukraine war - live updates\n\nThe fighting continued on Monday."
     quotes, _ = analyse(nlp, text)
     assert not any(q.speaker for q in quotes), [q.text for q in quotes]
+
+
+def test_a_story_headed_remarks_by_x_is_not_xs_monologue(nlp):
+    """A body that speaks of the titled person in the third person is a story about them."""
+    text = ("Remarks by Kim Yo Jong\n\nKim Yo Jong, the powerful sister of North Korea's leader, issued a statement "
+            "through KCNA on Sunday.\n\nSeoul's Unification Ministry declined to comment.")
+    quotes, _ = analyse(nlp, text)
+    assert not any("issued a statement" in q.text or "declined to comment" in q.text for q in quotes if q.speaker)
+
+
+def test_mixed_case_questions_with_answers_labelled_by_one_name(nlp):
+    """"Question:" / "Lankov:" explainers: the answers are Lankov's; a lone "Question:" in a
+    story is no questioner's turn."""
+    text = transcript("Why Moscow needs Pyongyang", ("Question", "Why does Moscow need Pyongyang?"),
+                      ("Lankov", "Russia needs shells. North Korea has them."), ("Question", "Will it last?"),
+                      ("Lankov", "Probably not beyond the war."))
+    assert_said(analyse(nlp, text), {"Russia needs shells": "Lankov", "Probably not beyond": "Lankov"})
+    quotes, _ = analyse(nlp, "The talks ended on Monday.\n\nQuestion: What comes next for the negotiations?")
+    assert not any(q.speaker for q in quotes), [q.text for q in quotes]
