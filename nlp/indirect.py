@@ -190,13 +190,15 @@ def _participle_subject(tok):
     The first name or personal pronoun met on the way up wins (``state media reported [Kim
     oversaw …, calling for …]``: Kim)."""
     cur, subj = tok, None
-    for _ in range(4):
+    for _ in range(5):
         head = cur.head
-        if head == cur or cur.dep_ not in ("advcl", "conj", "ccomp"):
+        if head == cur or cur.dep_ not in ("advcl", "conj", "ccomp") and not (cur.dep_ == "xcomp" and subj is None):
             break
         if cur.dep_ == "ccomp" and cue_group(head) != "speech":
             break
         cur = head
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cur.children):
+            continue  # "declined to say whether Seoul had …, saying only that …": the parser's slip
         found = next((c for c in cur.children if c.dep_ == "nsubj"), None)
         if found is not None:
             subj = found

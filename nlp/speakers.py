@@ -509,7 +509,12 @@ class Resolver:
             fits = [e for e in self.entities
                     if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words]
             if fits:
-                return max(fits, key=lambda e: (-len(e.title_words - content), e.last_pos)), "role"
+                best = max(fits, key=lambda e: (-len(e.title_words - content), e.last_pos))
+                # an unnamed one of that role mentioned since ("… carried a statement by an unnamed
+                # spokesperson …"; "the spokesperson was quoted as saying …") is the one meant
+                later = [e for e in self.entities if e.kind != "person" and e.role == head.lemma_.lower()
+                         and e.last_pos > best.last_pos and not content - {e.role} - set(e.name.lower().split())]
+                return (max(later, key=lambda e: e.last_pos) if later else best), "role"
         if head.pos_ == "PROPN":
             name = mention_name(span_tokens, head)
             if name.lower().startswith("the "):
@@ -527,6 +532,7 @@ class Resolver:
                 toks = toks[1:]  # "spokesperson for the Foreign Ministry of the DPRK" fits a name's length
             e = self._keyed(key, mention_name(toks, head), "unknown")
             e.role = role
+            e.last_pos = max(e.last_pos, head.i)
             return e, "unknown"
         if not content - {role} and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             # a bare "the spokesperson" after "the spokesperson for the Foreign Ministry" or "a
@@ -545,6 +551,7 @@ class Resolver:
         e = self._keyed(key, mention_name(span_tokens, head), "unknown")
         if titled and content - {role}:
             e.role = role  # "a Japanese government spokesman": a later "the spokesman" may be this one
+            e.last_pos = max(e.last_pos, head.i)
         return e, "unknown"
 
     def _counted_group(self, head) -> Entity | None:

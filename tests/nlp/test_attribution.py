@@ -587,3 +587,20 @@ def test_whom_a_title_serves_is_not_the_speaker(nlp, text, words, speaker):
 ])
 def test_review_cases_of_the_eighth_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
+
+
+def test_an_unnamed_one_of_a_role_mentioned_since_is_the_one_meant(nlp):
+    """"The spokesperson was quoted as saying" after "ministry spokesperson Lee Seo-yeon" and then
+    "a statement by an unnamed foreign ministry spokesperson": the unnamed one."""
+    text = ("\"We will respond sternly,\" ministry spokesperson Lee Seo-yeon said.\n\n"
+            "KCNA carried a statement by an unnamed foreign ministry spokesperson saying the country \"will never "
+            "recognize the sanctions.\"\n\n"
+            "\"No hostile force can stand in the way of our friendship,\" the spokesperson was quoted as saying.")
+    assert said_by(nlp, text, "No hostile force") == "an unnamed foreign ministry spokesperson"
+    assert said_by(nlp, text, "respond sternly") == "Lee Seo-yeon"
+
+
+def test_a_participle_the_parser_hung_in_a_whether_clause_is_the_main_subjects(nlp):
+    text = ("She declined to say whether Seoul had informed Moscow before the inspection, saying only that "
+            "\"diplomatic communication is under way.\"")
+    assert said_by(nlp, text, "diplomatic communication") == "She"
