@@ -480,6 +480,11 @@ class Resolver:
                 t.dep_ == "prep" and t.lower_ in ("to", "in", "at") for t in sub if head.i < t.i < first.i)
             if e is not None and e.kind == "person" and placed and not any(t.text in (",", "(", "—", "–") for t in sub):
                 return e, "name"
+            for t in sub:  # "Ukraine's ambassador to Japan, Taras Hrytsenko, …" with the name hung on "Japan"
+                named = self.by_token.get(t.i)
+                if t.dep_ == "appos" and named is not None and named.kind == "person" \
+                        and t.left_edge.i > 0 and self.doc[t.left_edge.i - 1].text == ",":
+                    return named, "name"
         if head.pos_ == "PROPN":
             names = [t for t in span_tokens if t.pos_ == "PROPN" and t.text[:1].isupper()]
             name = _name_tokens(names)

@@ -604,3 +604,9 @@ def test_a_participle_the_parser_hung_in_a_whether_clause_is_the_main_subjects(n
     text = ("She declined to say whether Seoul had informed Moscow before the inspection, saying only that "
             "\"diplomatic communication is under way.\"")
     assert said_by(nlp, text, "diplomatic communication") == "She"
+
+
+def test_a_named_apposition_the_parser_hung_on_the_titles_place_is_the_speaker(nlp):
+    text = ("Ukraine's ambassador to Japan, Taras Hrytsenko, thanked Tokyo and called for further measures "
+            "against \"the entire network that feeds Russia's war.\"")
+    assert said_by(nlp, text, "entire network") == "Taras Hrytsenko"
