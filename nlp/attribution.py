@@ -945,6 +945,16 @@ def _says_how(root) -> bool:
     return False
 
 
+def _document_source(fr: Frame) -> bool:
+    """"According to a draft seen by Reuters, the ministers will condemn …", "according to a readout,
+    Ishiba expressed …": a document that records what someone named in it said relays their words
+    (it is the channel even where it leads)."""
+    return fr.group == "according" and fr.lemma in _RECORDS
+
+
+_RECORDS = frozenset("draft readout transcript record minutes communique communiqué text".split())
+
+
 def _is_channel(fr: Frame) -> bool:
     """A frame that relays what somebody else said: an organisation (an agency, a newspaper,
     state media) *saying*, *reporting* or named by "according to", not a person with views of
@@ -985,9 +995,11 @@ def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
             continue
         # the channel trails the words it relays ("Kim affirmed …, the KCNA said"); one that
         # leads ("The Times wrote that X had claimed …") reports a finding of its own
-        channel = next((o for o in outer if _is_channel(o) and o.entity is not f.entity and not _is_channel(f)
-                        and o.cue_start > f.cue_start
-                        and (o.group != "according" or f.entity is None or f.entity.kind != "organization")), None)
+        channel = next((o for o in outer if (_is_channel(o) or _document_source(o)) and o.entity is not f.entity
+                        and not _is_channel(f)
+                        and (o.cue_start > f.cue_start or _document_source(o))
+                        and (o.group != "according" or f.entity is None or f.entity.kind != "organization"
+                             or _document_source(o))), None)
         if channel is None:
             dropped.add(id(f))
             continue

@@ -663,9 +663,11 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             removed = {t.i for t in tok.subtree} | {t.i for t in to.subtree}
             sent_toks = [t for t in toks if para_lo <= t.idx < para_hi]
             region = _split_around(sent_toks, removed, text, para_lo, para_hi)
+            record = pobj.lemma_.lower()  # (the document named, kept as the frame's lemma)
             pobj = _document_author(pobj) or pobj  # "according to a report by KINU": KINU
             frames.append(Frame(tok.idx, to.idx + len(to.text), tok.i, pobj, _source_tokens(pobj), region,
-                                "according", "according", sent_start=sent.start_char, sent_end=sent.end_char))
+                                "according", "according", sent_start=sent.start_char, sent_end=sent.end_char,
+                                lemma=record))
             continue
         if low == "in" and tok.dep_ == "prep" and (fr := _in_view_frame(tok, toks, para_lo, para_hi, text, sent)) is not None:
             frames.append(fr)

@@ -610,3 +610,11 @@ def test_a_named_apposition_the_parser_hung_on_the_titles_place_is_the_speaker(n
     text = ("Ukraine's ambassador to Japan, Taras Hrytsenko, thanked Tokyo and called for further measures "
             "against \"the entire network that feeds Russia's war.\"")
     assert said_by(nlp, text, "entire network") == "Taras Hrytsenko"
+
+
+def test_a_record_that_leads_relays_the_words_of_whom_it_records(nlp):
+    """"According to a readout from the ministry, Ishiba expressed …": Ishiba's words, relayed;
+    "according to a report by X, …" stays X's finding."""
+    text = ("According to a readout from the Ministry of Foreign Affairs, Ishiba expressed serious concern over "
+            "the transfer of Russian technology to North Korea.")
+    assert said_by(nlp, text, "serious concern") == "Ishiba"
