@@ -630,6 +630,15 @@ def relation_reading(
                 v = _eval_value(g, vals, s0) or _PEOPLE_NOUNS[lem] * (g.i == gov.i)
                 if v and in_scope(g):
                     items.append((v, label(g)))
+    # 3b. the target inside an act a feeling is about: "serious concern over the transfer of
+    # [Russian] technology to [North Korea]", "alarm at the deployment of [North Korean] troops"
+    if via in ("of", "to", "from", "between", "with", "by") and gov.pos_ == "NOUN" and gov.dep_ == "pobj" \
+            and gov.head.lower_ in _ABOUT and gov.head.head.pos_ == "NOUN" and in_scope(gov.head.head) \
+            and gov.lemma_.lower() not in _FEELINGS and not any(w.endswith(f" {head.text}") for _, w in items):
+        feeling = gov.head.head
+        fv = _eval_value(feeling, vals, s0)
+        if fv < 0 and feeling.lemma_.lower() in _FEELINGS:
+            items.append((fv, f"{label(feeling)} {gov.head.text} … {head.text}"))
     # 4. the target inside what the holder's cue verb acts on: "denounced a series of North
     # Korea's military moves", "agreed to hold more dialogues with Moscow" (not where the holder
     # already defends it as the victim of an act)

@@ -899,3 +899,10 @@ def test_a_critic_of_the_tie_still_blames_the_partner(nlp):
             "political scientist Vladislav Inozemtsev said.")
     q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[0]
     assert q.stance["DPRK"].label == "negative", q.stance["DPRK"]
+
+
+def test_a_feeling_about_an_act_is_about_its_parties(nlp):
+    """"Serious concern over the transfer of Russian technology to North Korea": against both."""
+    text = "Ishiba expressed serious concern over the transfer of Russian technology to North Korea."
+    _assert_reads(nlp, text, "Russian", -1)
+    _assert_reads(nlp, text, "North Korea", -1)
