@@ -33,7 +33,7 @@ from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .names import best_name
 from .paragraphs import never_speaker_ranges
-from .speakers import TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
+from .speakers import Entity, Resolver, _compatible, _name_tokens, forget_names
 from .statements import body_paragraphs, introduces_statement, quotes_again
 from .transcripts import speaker_lines, turns
 
@@ -926,6 +926,8 @@ _CHANNEL_NOUNS = {"media", "medium", "agency", "outlet", "newspaper", "paper", "
 _CHANNEL_CUES = {"say", "report", "state", "add", "announce", "quote", "carry", "write", "publish"}
 
 
+_UNSPEAKING = frozenset("response reaction wording tone language text treaty statement answer reply message letter "
+                        "document report note comment remark remarks speech address reading".split())
 _MANNER_ADJECTIVES = frozenset("blunt blunter candid frank direct succinct emphatic unequivocal categorical "
                                "scathing dismissive defiant".split())
 
@@ -934,9 +936,7 @@ def _says_how(root) -> bool:
     """A sentence that only says how somebody spoke, before their words: "X put it bluntly.",
     "X put it this way.", "X was blunt.", "X was more direct."."""
     subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    if subj is None or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
-                            or subj.lemma_.lower() in TITLE_WORDS or subj.lemma_.lower() in ("professor", "analyst",
-                                                                                             "expert", "diplomat")):
+    if subj is None or subj.lemma_.lower() in _UNSPEAKING or subj.lower_ in ("it", "this", "that"):
         return False  # "The response was dismissive.", "The wording was unequivocal.": no speaker
     if root.lemma_ == "put":
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in root.children)

@@ -584,8 +584,9 @@ def _carried_out(cue) -> bool:
     # not negated, hedged or to come: "was not quick to deny", "would be quick to claim", "is
     # unlikely to continue to insist", "may soon begin to argue"
     chain = [head] + ([head.head] if head.dep_ in ("acomp", "xcomp") and head.head.i != head.i else [])
-    if any(c.dep_ == "neg" or c.tag_ == "MD" or c.lower_ in ("unlikely", "likely") for h in chain for c in h.children) \
-            or any(h.lower_ in ("unlikely", "likely") for h in chain):
+    told = any(c.lower_ == "later" for h in chain for c in h.children)  # "would later go on to say": a story's past
+    if any(c.dep_ == "neg" or c.tag_ == "MD" and not (told and c.lower_ == "would") or c.lower_ in ("unlikely", "likely")
+           for h in chain for c in h.children) or any(h.lower_ in ("unlikely", "likely") for h in chain):
         return False
     lemma = head.lemma_.lower()
     if lemma == "go":  # "went on to say", "went so far as to claim"
@@ -870,12 +871,15 @@ def _document_author(noun):
     institute, "a readout from the ministry" → the ministry; None for anything else."""
     if noun.lemma_.lower() not in _DOCUMENTS:
         return None
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > noun.i:  # (not "an assessment of X")
-            who = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or any(
-                    c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG") for c in who.children)):
-                return who
+    for preps in (("by", "from"), ("of",)):  # "a statement of the DPRK Foreign Ministry", not "an assessment of X by Y"
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in preps and c.i > noun.i:
+                who = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if who is None or preps == ("of",) and who.ent_type_ not in ("ORG", "PERSON"):
+                    continue
+                if who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") or any(
+                        x.pos_ == "PROPN" or x.ent_type_ in ("NORP", "GPE", "ORG") for x in who.children):
+                    return who
     return None
 
 

@@ -476,7 +476,7 @@ class Resolver:
             e = self.by_token.get(sub[-1].i) if sub else None
             first = next((t for t in sub if self.by_token.get(t.i) is e), None) if e is not None else None
             placed = first is not None and any(
-                t.ent_type_ in ("GPE", "LOC", "FAC") for t in sub if head.i < t.i < first.i) and any(
+                t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") for t in sub if head.i < t.i < first.i) and any(
                 t.dep_ == "prep" and t.lower_ in ("to", "in", "at") for t in sub if head.i < t.i < first.i)
             if e is not None and e.kind == "person" and placed and not any(t.text in (",", "(", "—", "–") for t in sub):
                 return e, "name"

@@ -261,7 +261,7 @@ def combine(rel: Relation, p, own_side: bool = False) -> tuple[float, str]:
 
 def mention_score(
     sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None,
-    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None, ties=False,
+    accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None, ties=False, acting=None,
 ) -> tuple[float, list[str], Relation]:
     """The stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``
     (what the app shows), the words that drove it, and the relation reading behind it.
@@ -279,7 +279,10 @@ def mention_score(
     ``tree`` (the sentence's shared ``SentenceTree``) and ``toks`` (``list(sent)``) only save
     recomputing them; ``accurate`` adds the encoder (``learned_proba``); ``learned``: a dict
     where the learned model's reading of this mention is kept for the next quote that shares the
-    sentence. ``rvals`` is accepted for callers of the older signature and not used."""
+    sentence. ``rvals`` is accepted for callers of the older signature and not used.
+    ``acting``: ``holder_words`` with the holder's own state named in the sentence; the acts of
+    that state for the target (support, standing with it) are the holder's — not its other acts,
+    which the act table reads too coarsely ("would fight alongside X", "needs partners like X")."""
     if toks is None:
         toks = list(sent)
     if vals is None:
@@ -289,6 +292,10 @@ def mention_score(
     if tree is None:
         tree = SentenceTree(sent, toks, adj)
     rel = relation_reading(sent, target_span, vals, labels, scope=scope, cue_i=cue_i, holder_words=holder_words, toks=toks)
+    if acting and acting != holder_words and not rel.polar:
+        ours = relation_reading(sent, target_span, vals, labels, scope=scope, cue_i=cue_i, holder_words=acting, toks=toks)
+        if ours.polar and ours.score > 0 and ours.by_holder:
+            rel = ours
     model = load_model()
     key = (target_span.start, target_span.end)
     got = learned.get(key) if learned is not None else None
@@ -680,18 +687,22 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
             ties = any(r.i != tspan.root.i and (is_side or m.target in side) and _tied(tspan.root, r)
                        for is_side, r in roots) or bool(side) and (
                 _in_our_tie(tspan.root) or ours and not (quote.start <= tspan.start_char < quote.end))
-            key = (tspan.start, tspan.end, quote.start, m.target in side, ties)
+            # the holder's own state named in the sentence acts for the holder where it acts *for*
+            # the target ("Kim said [the DPRK] would always stand with the Russian army")
+            acting = holder_words | frozenset(
+                i for m2, ts2, _ in own if m2.target in side and m2.target != m.target for i in range(ts2.start, ts2.end))
+            key = (tspan.start, tspan.end, quote.start, m.target in side, ties, acting)
             got = st.scores.get(key)
             if got is None:
                 score, ev, rel = mention_score(
                     st.span, tspan, st.vals, st.compound, scope, None, st.labels, tree=st.tree, toks=st.toks,
                     accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side,
-                    learned=st.learned, ties=ties,
+                    learned=st.learned, ties=ties, acting=acting,
                 )
                 # (whether the learned model decided: the layer silent, or its sign turned)
                 by_model = any(e.startswith(f"({learned_name(accurate)}:") for e in ev)
                 got = st.scores[key] = (score, ev, by_model)
-            if ties and m.target not in side and got[0] < 0 and got[2] and not _blames_in(quote, st) and any(
+            if ties and m.target not in side and got[0] < 0 and got[2] and not _blames_in(quote, st, tspan) and any(
                     t in side and any(sc > 0 for sc, _ in items) for t, items in per_target.items()):
                 # the partner in a tie the holder defends for their own state: the learned model's
                 # blame of it is the sentence's tone, not the holder's ("Russian-North Korean
@@ -720,10 +731,21 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
             quote.stance[tname] = QuoteStance(score, label_for(score), evidence[: MAX_EVIDENCE + 2])
 
 
-def _blames_in(quote: Quote, st) -> bool:
-    """Whether the quote's own words in sentence ``st`` hold a word of blame ("a mistake",
-    "unacceptable", "worry us"): then a tie it names is not simply defended."""
-    return any(quote.start <= t.idx < quote.end and evaluative_word(t, v, 1.0) < 0
+def _clause_of(t):
+    """The verb heading the clause ``t`` stands in (``t`` itself for a verb)."""
+    for a in [t, *t.ancestors]:
+        if a.pos_ in ("VERB", "AUX") or a.dep_ == "ROOT":
+            return a.i
+    return t.i
+
+
+def _blames_in(quote: Quote, st, tspan) -> bool:
+    """Whether the quote's own words in sentence ``st`` blame, in the clause that names the
+    partner ``tspan`` ("[Russia's treaty with North Korea] is a mistake", "[Pyongyang's] tests are
+    unacceptable"): then a tie it names is not simply defended. Blame in another clause ("… and
+    the Western accusations are baseless") is of someone else."""
+    home = _clause_of(tspan.root)
+    return any(quote.start <= t.idx < quote.end and evaluative_word(t, v, 1.0) < 0 and _clause_of(t) == home
                and not any(a.lemma_.lower() in _DENYING for a in t.ancestors)  # "denied that X breached …"
                and not (t.lemma_.lower() in _OTHERS_FEELINGS and not _felt_by_us(t))  # "the U.S. gets nervous"
                for t, v in zip(st.toks, st.vals))

@@ -31,15 +31,16 @@ from dataclasses import dataclass
 
 # a label may carry a note in brackets before its colon: "PRIME MINISTER (as interpreted):",
 # "Question (follow-up):" (the note is not part of the name); not a dateline's "SEOUL (Yonhap):"
-_NOTE = (r"(?:[ \t\u00a0]*\((?i:as interpreted|interpreted|through (?:an )?interpreter|via (?:an )?interpreter|"
-         r"translated|in translation|follow[- ]?up|continuing|cont(?:'|’)?d|off[- ]mic|in [A-Z][a-z]+)\))?")
+_NOTE = r"(?:[ \t\u00a0]*\((?![ \t]*(?:Yonhap|Reuters|AFP|AP|KCNA|Xinhua|Kyodo|UPI|dpa|EFE|ANSA|Interfax|Bloomberg|TASS)[ \t]*\))[^()\n]{1,40}\))?"
+# (a dateline's agency is no note: "SEOUL (Yonhap): …"; a questioner's may be: "Question (TASS):")
+_QNOTE = r"(?:[ \t\u00a0]*\([^()\n]{1,40}\))?"
 _LINE = re.compile(r"[ \t\u00a0]*[\"“]?([A-Z][\w.’'\- ]{0,40}?)" + _NOTE + r"[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
 # meeting records: "Mr. Nebenzia (Russian Federation):", "Ms. Lee (spoke in French):", "The President:"
 _RECORD = re.compile(r"[ \t\u00a0]*[\"“]?((?:Mr|Ms|Mrs|Dr|Amb|Ambassador|Sir|Dame|Lord|Lady)\.?[ \t\u00a0]+[A-Z][\w’'\-]+"
                      r"(?:[ \t\u00a0]+[A-Z][\w’'\-]+){0,3}"
                      r"|The (?:President|Chair|Chairman|Chairwoman|Chairperson|Secretary-General|Moderator|Speaker))"
                      r"(?:[ \t\u00a0]*\([^()\n]{1,60}\)){0,2}[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
-_QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION|Question)" + _NOTE
+_QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION|Question)" + _QNOTE
                        + r"(?:[ \t\u00a0]*:|\.?(?:[ \t\u00a0]{2,}|\t))[ \t\u00a0]*(?=\S)")
 # a reporter who opens the question with their name and outlet: "QUESTION: (Jiwon Park, Yonhap) …",
 # "Q: Kenta Sato, NHK. …"
@@ -63,9 +64,16 @@ _ROLE_LABELS = {"spokesperson", "spokesman", "spokeswoman", "moderator", "interv
 # whose last words, after a dash, name its source (TASS and RIA write them so)
 _DASHED_SOURCE = re.compile(r"[ \t\u00a0]*([^\n]{12,}?\S)[ \t\u00a0]+[—–-][ \t\u00a0]+"
                             r"((?:[A-Z][\w.’'\-]*|[a-z]+)(?:[ \t\u00a0]+(?:[A-Z][\w.’'\-]*|[a-z]+)){0,3})[ \t\u00a0]*$")
+# what a page title ends with that is no source: a publication or a section ("- BBC News",
+# "— The Guardian", "— Live Updates", "- Opinion")
+_NOT_SOURCES = {"news", "times", "guardian", "post", "reuters", "bbc", "cnn", "ap", "afp", "pro", "daily", "herald",
+                "journal", "telegraph", "tribune", "review", "magazine", "live", "updates", "update", "pictures",
+                "photos", "video", "analysis", "explained", "explainer", "opinion", "takeaways", "key", "view",
+                "interview", "podcast", "newsletter", "editorial", "timeline", "factbox", "q&a", "the"}
 _SOURCE_ROLES = {"general", "ambassador", "minister", "spokesman", "spokeswoman", "spokesperson", "official",
                  "diplomat", "envoy", "expert", "analyst", "source", "consul", "senator", "lawmaker", "deputy",
                  "chief", "head", "commander", "governor", "mayor", "president", "premier", "adviser", "aide"}
+_REPORTED = re.compile(r"\b(?:said|says|told|declined|issued|according to|reported)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 _NAME_JOINERS = {"of", "for", "the", "de", "von", "van", "al", "bin", "da", "du", "le", "la"}
 _TITLE_OWNER = re.compile(r"\s*([A-Z][^,\n]{1,80}?)[’']s\s+" + _KINDS + r"\b", re.IGNORECASE)
@@ -180,7 +188,9 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
             text, paragraphs[0].start, paragraphs[0].end)) is not None and paragraphs[0].kind in ("heading", "body"):
         # a wire headline that ends with its source: "Kremlin sees drills as provocative step — Peskov"
         source = m.group(2).split()
-        if any(w[:1].isupper() for w in source) or source[-1].lower().rstrip("s") in _SOURCE_ROLES:
+        low = [w.lower().strip(".’'") for w in source]
+        named = source[0][:1].isupper() and len(source) <= 3 and not set(low) & _NOT_SOURCES
+        if named or (low[0] not in ("the", "a", "an", "and", "but", "as") and low[-1].rstrip("s") in _SOURCE_ROLES):
             out.insert(0, Label(0, m.start(2), m.end(2), m.start(1), m.end(1)))  # (not "… - live updates")
     if (titled_label := _titled_speaker(text, paragraphs, out)) is not None:
         out.insert(0, titled_label)
@@ -220,8 +230,8 @@ def _titled_speaker(text: str, paragraphs, labels: list[Label]) -> Label | None:
     # the words of the one the title names: they speak in the first person and never of
     # themselves by name (a story headed "Remarks by Kim Yo Jong" reports her in the third)
     prose = " ".join(text[p.start:p.end] for p in paragraphs[1:first_label] if p.kind == "body")
-    if not _FIRST_PERSON.search(prose) or re.search(r"\b" + re.escape(words[-1]) + r"\b", prose):
-        return None
+    if not _FIRST_PERSON.search(prose) and _REPORTED.search(prose):
+        return None  # a story that reports (others) in the third person, not a statement
     para = paragraphs[body]
     start = first.start + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
     return Label(0, start, start + len(name), para.start, _content_end(text, para.start, para.end), True, titled=True)

@@ -618,3 +618,17 @@ def test_a_record_that_leads_relays_the_words_of_whom_it_records(nlp):
     text = ("According to a readout from the Ministry of Foreign Affairs, Ishiba expressed serious concern over "
             "the transfer of Russian technology to North Korea.")
     assert said_by(nlp, text, "serious concern") == "Ishiba"
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    ("Russian Ambassador to the DPRK Alexander Matsegora told TASS the treaty was working.", "treaty was working",
+     "Alexander Matsegora"),
+    ("Matsegora spoke in Pyongyang. Matsegora would later go on to say that the West was wrong.", "West was wrong",
+     "Matsegora"),
+    ("South Korea's Foreign Ministry said the talks had failed. The ministry put it bluntly. “This is unacceptable.”",
+     "unacceptable", "Foreign Ministry"),
+    ("According to a statement of the DPRK Foreign Ministry, the drills were a provocation.", "provocation",
+     "DPRK Foreign Ministry"),
+])
+def test_second_review_cases_of_the_eighth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker

@@ -906,3 +906,21 @@ def test_a_feeling_about_an_act_is_about_its_parties(nlp):
     text = "Ishiba expressed serious concern over the transfer of Russian technology to North Korea."
     _assert_reads(nlp, text, "Russian", -1)
     _assert_reads(nlp, text, "North Korea", -1)
+
+
+@pytest.mark.parametrize("text,speaker,target,label", [
+    ("\"Russian-North Korean cooperation is not directed against third countries and poses no threat to anyone,\" "
+     "the Russian embassy said.", "Russian embassy", "DPRK", "positive"),
+    ("\"Russia's cooperation with the DPRK is a sovereign matter, and the claims of arms deliveries are groundless "
+     "provocations,\" Peskov said.", "Peskov", "DPRK", "positive"),
+    ("KCNA said the DPRK would always stand with the Russian army and people in their just struggle.", "KCNA",
+     "Russia", "positive"),
+    ("Putin said Russia would always stand with the DPRK against imperialist pressure.", "Putin", "DPRK", "positive"),
+])
+def test_second_review_stance_cases(nlp, text, speaker, target, label):
+    """A defence of the tie with blame of others elsewhere in the sentence; the holder's state
+    standing with the target."""
+    from nlp.analyzer import Analyzer
+
+    q = next(q for q in Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes if target in q.stance)
+    assert q.stance[target].label == label, q.stance[target]

@@ -281,3 +281,18 @@ def test_mixed_case_questions_with_answers_labelled_by_one_name(nlp):
     assert_said(analyse(nlp, text), {"Russia needs shells": "Lankov", "Probably not beyond": "Lankov"})
     quotes, _ = analyse(nlp, "The talks ended on Monday.\n\nQuestion: What comes next for the negotiations?")
     assert not any(q.speaker for q in quotes), [q.text for q in quotes]
+
+
+def test_second_review_transcript_and_title_cases(nlp):
+    """A questioner's note may name an agency ("Question (TASS):"); a page title ending in a
+    publication is no source; a statement titled by its author may speak of its state in the
+    third person."""
+    text = transcript("Transcript", ("Question (retranslated)", "What about the drills?"),
+                      ("Vladimir Putin", "They are a provocation."), ("Question (TASS)", "And the sanctions?"),
+                      ("Vladimir Putin", "They are illegitimate, of course."))
+    assert_said(analyse(nlp, text), {"They are a provocation": "Vladimir Putin", "And the sanctions": "Question"})
+    quotes, spk = analyse(nlp, "North Korea sends troops to Russia, says Seoul — The Guardian\n\nThe troops arrived.")
+    assert {spk[q.speaker].name for q in quotes if q.speaker} <= {"Seoul"}
+    quotes, spk = analyse(nlp, "Statement by the DPRK Foreign Ministry Spokesman\n\n"
+                               "The DPRK will never tolerate the hostile acts of the U.S.")
+    assert [spk[q.speaker].name for q in quotes if q.speaker] == ["DPRK Foreign Ministry Spokesman"]
