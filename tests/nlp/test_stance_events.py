@@ -924,3 +924,17 @@ def test_second_review_stance_cases(nlp, text, speaker, target, label):
 
     q = next(q for q in Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes if target in q.stance)
     assert q.stance[target].label == label, q.stance[target]
+
+
+@pytest.mark.parametrize("text,name,side", [
+    ("Present there were Ryom Chol Su, vice-chairman of the Standing Committee of the Supreme People's Assembly, "
+     "and officials concerned.", "Ryom Chol Su", "DPRK"),
+    ("The delegation was headed by Andrei Klimov, deputy chairman of the Federation Council.",
+     "Andrei Klimov", "Russia"),
+])
+def test_an_official_of_a_states_own_body_speaks_for_it(nlp, text, name, side):
+    """The Supreme People's Assembly and the State Affairs Commission are the DPRK's; the State Duma
+    and the Federation Council Russia's: an official introduced as theirs speaks for that state."""
+    from nlp.stance import _speaker_sides
+
+    assert _speaker_sides([Speaker("s1", name)], None, nlp(text)) == {"s1": frozenset({side})}
