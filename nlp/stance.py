@@ -42,7 +42,7 @@ from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-e
 from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
 from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading, says_only
-from .stance_lexicon import HEDGES, TIE_NOUNS
+from .stance_lexicon import HEDGES, TIE_NOUNS, valences
 from .stance_model import LABELS, SentenceTree, featurize, load_model, valence_details
 from .stance_relations import relation_valences
 
@@ -745,7 +745,9 @@ def _blames_in(quote: Quote, st, tspan) -> bool:
     unacceptable"): then a tie it names is not simply defended. Blame in another clause ("… and
     the Western accusations are baseless") is of someone else."""
     home = _clause_of(tspan.root)
+    lex = valences()
     return any(quote.start <= t.idx < quote.end and evaluative_word(t, v, 1.0) < 0 and _clause_of(t) == home
+               and lex.get(t.lower_, lex.get(t.lemma_.lower(), 0.0)) <= 0  # ("never break the invincible …")
                and not any(a.lemma_.lower() in _DENYING for a in t.ancestors)  # "denied that X breached …"
                and not (t.lemma_.lower() in _OTHERS_FEELINGS and not _felt_by_us(t))  # "the U.S. gets nervous"
                for t, v in zip(st.toks, st.vals))

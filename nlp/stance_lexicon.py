@@ -82,7 +82,8 @@ DISAPPROVAL = frozenset(
 )
 APPROVAL = frozenset("support aid help praise welcome thank back defend assist ally cooperate".split())
 # Nouns of a tie between states, as lemmas ("relations" → "relation"): what both its members share.
-TIE_NOUNS = frozenset("cooperation partnership alliance tie relation relationship collaboration friendship treaty".split())
+TIE_NOUNS = frozenset("cooperation partnership alliance tie relation relationship collaboration friendship treaty "
+                       "comradeship brotherhood".split())
 AGAINST_PREPS = frozenset({"against"})
 SUPPORT_PREPS = frozenset({"with", "for"})
 

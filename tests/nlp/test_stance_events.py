@@ -938,3 +938,19 @@ def test_an_official_of_a_states_own_body_speaks_for_it(nlp, text, name, side):
     from nlp.stance import _speaker_sides
 
     assert _speaker_sides([Speaker("s1", name)], None, nlp(text)) == {"s1": frozenset({side})}
+
+
+def test_a_word_only_negation_made_negative_is_no_blame_of_a_tie(nlp):
+    """In "such moves can never break the invincible comradeship between the peoples of the DPRK and
+    Russia" VADER's negation window turns "invincible" negative: no blame of the partner (the
+    tie-partner rule may apply); "Pyongyang's tests are unacceptable" is."""
+    from nlp.stance import _blames_in, _Sentence
+
+    def blames(text, partner):
+        doc = nlp(text)
+        q = Quote("q1", 0, len(text), text)
+        tspan = next(doc[t.i:t.i + 1] for t in doc if t.text == partner)
+        return _blames_in(q, _Sentence(doc[:]), tspan)
+
+    assert not blames("Such moves can never break the invincible comradeship between the DPRK and Russia.", "Russia")
+    assert blames("Our cooperation is legitimate, but Pyongyang's nuclear tests are unacceptable.", "Pyongyang")
