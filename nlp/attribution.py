@@ -955,6 +955,18 @@ def _document_source(fr: Frame) -> bool:
 _RECORDS = frozenset("draft readout transcript record minutes communique communiqué text".split())
 
 
+def _relays(o: Frame, f: Frame) -> bool:
+    """Whether frame ``o``, whose content holds ``f``'s cue, only relays ``f``'s words: a record
+    ("according to a readout, Ishiba expressed …"), or a channel that trails them ("Kim affirmed
+    …, the KCNA said"; a trailing "according to" over a person's words, not an organisation's)."""
+    if o.entity is f.entity or _is_channel(f):
+        return False
+    if _document_source(o):
+        return True
+    return _is_channel(o) and o.cue_start > f.cue_start and (
+        o.group != "according" or f.entity is None or f.entity.kind != "organization")
+
+
 def _is_channel(fr: Frame) -> bool:
     """A frame that relays what somebody else said: an organisation (an agency, a newspaper,
     state media) *saying*, *reporting* or named by "according to", not a person with views of
@@ -995,11 +1007,7 @@ def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
             continue
         # the channel trails the words it relays ("Kim affirmed …, the KCNA said"); one that
         # leads ("The Times wrote that X had claimed …") reports a finding of its own
-        channel = next((o for o in outer if (_is_channel(o) or _document_source(o)) and o.entity is not f.entity
-                        and not _is_channel(f)
-                        and (o.cue_start > f.cue_start or _document_source(o))
-                        and (o.group != "according" or f.entity is None or f.entity.kind != "organization"
-                             or _document_source(o))), None)
+        channel = next((o for o in outer if _relays(o, f)), None)
         if channel is None:
             dropped.add(id(f))
             continue

@@ -166,8 +166,6 @@ def _participle_noun(noun):
     spokesman saying …", "a statement by an unnamed spokesperson saying …"), or for a statement
     the one it is by ("a statement by the ministry saying …") or who issued it ("the ministry
     issued a statement saying …"). None for anything else ("the report saying …" of nobody)."""
-    from .speakers import TITLE_WORDS
-
     if noun.lemma_.lower() in STATEMENT_NOUNS:
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "from"):

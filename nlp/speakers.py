@@ -703,7 +703,7 @@ def _described_names(doc) -> list:
             start -= 1
         span = doc[start:head.i + 1]
         words = [w for w in span if w.text[:1].isupper()]
-        if 2 <= len(words) <= 4 and len(words) == len([w for w in span if w.text not in ("-",) and not w.is_punct]) \
+        if 2 <= len(words) <= 4 and len(words) == len([w for w in span if not w.is_punct]) \
                 and not any(w.ent_type_ in ("ORG", "FAC", "NORP") or w.lower_ in TITLE_WORDS for w in span):
             out.append(span)
     return out

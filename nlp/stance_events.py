@@ -878,7 +878,6 @@ def _disapproves(verb) -> bool:
 
 
 
-
 def _disapproved(noun, vals, s0, in_scope):
     """(value, word) when the sentence speaks against ``noun`` itself — an adjective or verb of
     alarm over it ("concerned about the cooperation", "we condemn the cooperation"), a blame

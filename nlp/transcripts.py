@@ -56,10 +56,6 @@ _KINDS = r"(?:(?:opening|closing|introductory|keynote)\s+)?(?:remarks|briefing|s
 _TITLE_BY = re.compile(r"\s*" + _KINDS + r"\b[^\n]{0,60}?\bby\s+(?:the\s+)?([A-Z][^,\n]{1,80}?)"
                        r"(?=\s*(?:,|$)|\s+(?:on|at|to|in|before|during|following|after|for|with|regarding)\s)",
                        re.IGNORECASE)
-# one-word roles a transcript labels its turns with in mixed case ("Spokesperson: …", UN noon briefings)
-_ROLE_LABELS = {"spokesperson", "spokesman", "spokeswoman", "moderator", "interviewer", "host", "chair",
-                "chairman", "chairwoman", "president", "minister", "secretary", "ambassador", "presenter",
-                "anchor", "official", "participant", "speaker"}
 # "Russian tourist flow to DPRK may triple in 2025 - consul general", "… step — Peskov": a headline
 # whose last words, after a dash, name its source (TASS and RIA write them so)
 _DASHED_SOURCE = re.compile(r"[ \t\u00a0]*([^\n]{12,}?\S)[ \t\u00a0]+[—–-][ \t\u00a0]+"
@@ -227,8 +223,8 @@ def _titled_speaker(text: str, paragraphs, labels: list[Label]) -> Label | None:
     body = next((pi for pi in range(1, first_label) if paragraphs[pi].kind == "body"), None)
     if body is None:
         return None
-    # the words of the one the title names: they speak in the first person and never of
-    # themselves by name (a story headed "Remarks by Kim Yo Jong" reports her in the third)
+    # the words of the one the title names: they speak in the first person, or at least report
+    # nobody (a story headed "Remarks by Kim Yo Jong" reports her and others in the third)
     prose = " ".join(text[p.start:p.end] for p in paragraphs[1:first_label] if p.kind == "body")
     if not _FIRST_PERSON.search(prose) and _REPORTED.search(prose):
         return None  # a story that reports (others) in the third person, not a statement
