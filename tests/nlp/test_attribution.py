@@ -494,12 +494,6 @@ def test_a_participle_on_its_speaker_reports(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
 
 
-def test_a_name_inside_the_quote_is_not_whom_he_said_means(nlp):
-    text = ("Kim Jong Un visited Moscow last year.\n\nMark Delaney, a former Treasury official, makes a similar "
-            "point. \"Sanctions were never going to make Kim give up his weapons,\" he said.")
-    assert said_by(nlp, text, "give up his weapons") == "Mark Delaney"
-
-
 @pytest.mark.parametrize("text,words,speaker", [
     ("Daniel Okafor is a former State Department official. In Okafor's view, China wants to keep every option open.",
      "every option open", "Daniel Okafor"),
@@ -600,24 +594,23 @@ def test_an_unnamed_one_of_a_role_mentioned_since_is_the_one_meant(nlp):
     assert said_by(nlp, text, "respond sternly") == "Lee Seo-yeon"
 
 
-def test_a_participle_the_parser_hung_in_a_whether_clause_is_the_main_subjects(nlp):
-    text = ("She declined to say whether Seoul had informed Moscow before the inspection, saying only that "
-            "\"diplomatic communication is under way.\"")
-    assert said_by(nlp, text, "diplomatic communication") == "She"
-
-
-def test_a_named_apposition_the_parser_hung_on_the_titles_place_is_the_speaker(nlp):
-    text = ("Ukraine's ambassador to Japan, Taras Hrytsenko, thanked Tokyo and called for further measures "
-            "against \"the entire network that feeds Russia's war.\"")
-    assert said_by(nlp, text, "entire network") == "Taras Hrytsenko"
-
-
-def test_a_record_that_leads_relays_the_words_of_whom_it_records(nlp):
-    """"According to a readout from the ministry, Ishiba expressed …": Ishiba's words, relayed;
-    "according to a report by X, …" stays X's finding."""
-    text = ("According to a readout from the Ministry of Foreign Affairs, Ishiba expressed serious concern over "
-            "the transfer of Russian technology to North Korea.")
-    assert said_by(nlp, text, "serious concern") == "Ishiba"
+@pytest.mark.parametrize("text,words,speaker", [
+    # a name inside the quotation marks is never whom the "he said" after them means
+    ("Kim Jong Un visited Moscow last year.\n\nMark Delaney, a former Treasury official, makes a similar "
+     "point. \"Sanctions were never going to make Kim give up his weapons,\" he said.", "give up his weapons",
+     "Mark Delaney"),
+    # a comma-set participle the parser hung inside a "whether" clause is the main subject's
+    ("She declined to say whether Seoul had informed Moscow before the inspection, saying only that "
+     "\"diplomatic communication is under way.\"", "diplomatic communication", "She"),
+    # a named apposition the parser hung on the title's place names the title's holder
+    ("Ukraine's ambassador to Japan, Taras Hrytsenko, thanked Tokyo and called for further measures "
+     "against \"the entire network that feeds Russia's war.\"", "entire network", "Taras Hrytsenko"),
+    # a record that leads relays the words of whom it records ("according to a report by X" stays X's)
+    ("According to a readout from the Ministry of Foreign Affairs, Ishiba expressed serious concern over "
+     "the transfer of Russian technology to North Korea.", "serious concern", "Ishiba"),
+])
+def test_the_parse_hides_who_said_it(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
 
 
 @pytest.mark.parametrize("text,words,speaker", [
