@@ -183,8 +183,10 @@ class Resolver:
         start, end = ent.start, ent.end
         while start > 0:
             t = doc[start - 1]
+            # (not a proper noun after "the": "Ambassador to the DPRK Gennady Lozinsky")
             if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in TITLE_WORDS \
-                    and t.lower_ not in HONORIFICS and (start - 1) not in self._ent_at and t.ent_type_ == "":
+                    and t.lower_ not in HONORIFICS and (start - 1) not in self._ent_at and t.ent_type_ == "" \
+                    and not (start > 1 and doc[start - 2].lower_ == "the"):
                 start -= 1
             else:
                 break
@@ -476,7 +478,8 @@ class Resolver:
             e = self.by_token.get(sub[-1].i) if sub else None
             first = next((t for t in sub if self.by_token.get(t.i) is e), None) if e is not None else None
             placed = first is not None and any(
-                t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") for t in sub if head.i < t.i < first.i) and any(
+                t.ent_type_ in ("GPE", "LOC", "FAC", "ORG") or t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS
+                and t.lower_ not in PERSON_TITLES for t in sub if head.i < t.i < first.i) and any(
                 t.dep_ == "prep" and t.lower_ in ("to", "in", "at") for t in sub if head.i < t.i < first.i)
             if e is not None and e.kind == "person" and placed and not any(t.text in (",", "(", "—", "–") for t in sub):
                 return e, "name"

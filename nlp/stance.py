@@ -42,7 +42,7 @@ from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-e
 from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
 from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading, says_only
-from .stance_lexicon import HEDGES, TIE_NOUNS, valences
+from .stance_lexicon import HEDGES, TIE_NOUNS, UNOFFICIAL_ROLES, valences
 from .stance_model import LABELS, SentenceTree, featurize, load_model, valence_details
 from .stance_relations import relation_valences
 
@@ -475,12 +475,24 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     # the states that the phrases naming a speaker make theirs ("Russia's deputy ambassador
     # Dmitry Polyanskiy"): the speaker's side in every quote of theirs, and no target to refer back to
     holder_spans: dict[str, tuple[int, int]] = {}
+
+    def titled(sid, lo: int, hi: int) -> None:
+        if sid is None or _unofficial(doc, lo, hi):
+            return
+        for m in mentions_in(lo, hi):
+            if lo <= m.start and m.end <= hi and _owns_the_title(doc, m):
+                sides[sid] = frozenset(sides.get(sid, frozenset()) | {m.target})
+
     for quote in quotes:
         if is_statement(quote.kind) and (hs := _holder_span(doc, quote)) is not None:
             holder_spans[quote.id] = hs
-            for m in mentions_in(*hs):
-                if hs[0] <= m.start and m.end <= hs[1] and quote.speaker is not None and _owns_the_title(doc, m):
-                    sides[quote.speaker] = frozenset(sides.get(quote.speaker, frozenset()) | {m.target})
+            titled(quote.speaker, *hs)
+    # the same where the article first names a speaker outside any quote of theirs ("… attended
+    # by North Korean Vice Premier Ryom Kwang-il"; later "Ryom said")
+    for sp in speakers or ():
+        for name in {n for n in [sp.name, *sp.aliases] if len(n) > 2}:
+            for found in itertools.islice(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text), 3):
+                titled(sp.id, *_np_extent(doc, found.start(), found.end()))
     described = sorted(holder_spans.values())
 
     def context_mentions_in(lo: int, hi: int) -> list[Mention]:
@@ -502,7 +514,8 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             if not (quote.start <= m.start < quote.end) and any(a <= m.start and m.end <= b for a, b in others):
                 continue  # inside another quote of the sentence: that quote's holder's words
             if holder_span is not None and holder_span[0] <= m.start and m.end <= holder_span[1]:
-                side.add(m.target)  # "Russia's ambassador, Vasily Nebenzia": the holder's side
+                if not _unofficial(doc, *holder_span):  # (not "Russian political scientist Pavel Orlov")
+                    side.add(m.target)  # "Russia's ambassador, Vasily Nebenzia": the holder's side
                 continue
             tspan = doc.char_span(m.start, m.end, alignment_mode="expand")
             if tspan is None or len(tspan) == 0:
@@ -565,6 +578,14 @@ def _speaker_sides(speakers, targets, doc=None, text: str | None = None) -> dict
     return out
 
 
+def _unofficial(doc, lo: int, hi: int) -> bool:
+    """Whether the noun phrase at characters [lo, hi) names a role that speaks for no state
+    ("a Russian political scientist", "the North Korean defector Kim"), so the state its title
+    names is not the holder's side."""
+    span = doc.char_span(lo, hi, alignment_mode="expand") or ()
+    return any(t.lemma_.lower() in UNOFFICIAL_ROLES and t.pos_ == "NOUN" for t in span)
+
+
 def _owns_the_title(doc, m: Mention) -> bool:
     """Whether a state named in a speaker's title is theirs: a possessive ("Russia's deputy
     ambassador") or a demonym ("the Russian envoy") — not a compound naming what the role is
@@ -575,8 +596,10 @@ def _owns_the_title(doc, m: Mention) -> bool:
     root = span.root
     # (a demonym the parser made a compound of a named body: "The [Russian] Embassy in Seoul")
     demonym = root.ent_type_ == "NORP" or root.lower_.endswith(("ian", "ean", "ese", "ish", "i"))
+    # (a state's body named with its demonym: "[Russian Foreign Ministry] spokeswoman Maria Zakharova")
+    body = len(span) > 1 and span[0].lower_.endswith(("ian", "ean", "ese", "ish"))
     return root.dep_ == "poss" or (root.dep_ == "amod" and root.ent_type_ == "NORP") or (
-        root.dep_ == "compound" and demonym and root.head.pos_ == "PROPN") or any(
+        root.dep_ == "compound" and (demonym and root.head.pos_ == "PROPN" or body)) or any(
         t.tag_ == "POS" for t in doc[span.end : span.end + 1])
 
 
@@ -633,15 +656,21 @@ def _holder_span(doc, quote: Quote) -> tuple[int, int] | None:
     m = quote.speaker_mention
     if m is None:
         return None
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return _np_extent(doc, m.start, m.end)
+
+
+def _np_extent(doc, start: int, end: int) -> tuple[int, int]:
+    """Characters of the noun phrase around characters [start, end) of ``doc`` (a name), with
+    its titles and appositions but without its prepositional phrases or clauses."""
+    span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return (m.start, m.end)
+        return (start, end)
     root = span.root
     nodes = [root]
     if root.dep_ == "appos":
         nodes.append(root.head)
     nodes += [c for c in root.children if c.dep_ == "appos"]
-    lo, hi = m.start, m.end
+    lo, hi = start, end
     for n in nodes:
         for t in _np_tokens(n):
             lo = min(lo, t.idx)
@@ -720,6 +749,13 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                     score, words = _implicit_reading(doc, quote, sents, sentence, accurate, tname in side)
                     ev = words[:MAX_EVIDENCE] + [f"(context: {label})"]
                     per_target.setdefault(tname, []).append((CONTEXT_WEIGHT * score, ev))
+        for tname in side:
+            # the holder's own state, unnamed, in a quote that judges something: an official who
+            # calls a charge "a fabrication" or the ties "an invincible friendship" speaks up for it
+            if all(abs(sc) < 0.1 and any(e.startswith("(context:") for e in ev) for sc, ev in per_target.get(tname, ())):
+                words = _judging_words(quote, sents, sentence)
+                if words:
+                    per_target[tname] = [(TIE_AFFIRMED, [*words[:3], OWN_STATE])]
         for tname, items in per_target.items():
             score = sum(s for s, _ in items) / len(items)
             evidence: list[str] = []
@@ -729,6 +765,23 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                         evidence.append(e)
             score = round(score, 3)
             quote.stance[tname] = QuoteStance(score, label_for(score), evidence[: MAX_EVIDENCE + 2])
+
+
+OWN_STATE = "(the holder's own state)"
+
+
+def _judging_words(quote: Quote, sents, sentence) -> list[str]:
+    """The words of blame or praise in the quote's own words ("fabrication", "hypocrisy",
+    "invincible"), strongest first; topic words ("war", "missile") and names never count."""
+    found = []
+    for s in sents:
+        st = sentence(s)
+        for t, v in zip(st.toks, st.vals):
+            if quote.start <= t.idx < quote.end:
+                w = evaluative_word(t, v, STRONG_WORD)
+                if abs(w) >= 0.25:
+                    found.append((-abs(w), t.lower_))
+    return [w for _, w in sorted(dict.fromkeys(found))]
 
 
 def _clause_of(t):

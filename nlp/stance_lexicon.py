@@ -34,7 +34,13 @@ GEO_VALENCE: dict[str, float] = {
     "exaggerate": -1.2, "mercenaries": -2.0, "cannon fodder": -2.4, "genocide": -3.6,
     "deportation": -1.6, "deportations": -1.6, "shelling": -2.6, "bombardment": -2.6,
     "casualties": -2.2, "killed": -3.0, "wounded": -2.4, "war": -2.2, "warmonger": -3.0,
+    # rebuttal: how officials dismiss a charge ("a fabrication", "hypocrisy of the purest water")
+    "fabrication": -2.2, "fabrications": -2.2, "fabricated": -2.2, "fabricate": -2.0, "hypocrisy": -2.2,
+    "hypocritical": -2.2, "slander": -2.4, "slanderous": -2.4, "smear": -2.0, "baseless": -2.0,
+    "groundless": -2.0, "unfounded": -1.8, "absurd": -1.8, "fantasy": -1.4, "fantasies": -1.4,
+    "farce": -2.0, "nonsense": -1.8, "despicable": -2.6, "hysteria": -1.8, "falsehood": -2.0, "lies": -2.0,
     # cooperation and approval
+    "unshakable": 2.0, "unshakeable": 2.0, "fraternal": 2.0, "brotherly": 2.0, "comradely": 1.8,
     "ally": 1.8, "allies": 1.8, "alliance": 1.6, "alliances": 1.6, "ironclad": 2.0,
     "partner": 1.4, "partners": 1.4, "partnership": 1.8, "cooperation": 1.8, "cooperate": 1.6,
     "friendship": 2.2, "commitment": 1.4, "unwavering": 1.6, "solidarity": 2.0, "stability": 1.6,
@@ -84,6 +90,13 @@ APPROVAL = frozenset("support aid help praise welcome thank back defend assist a
 # Nouns of a tie between states, as lemmas ("relations" → "relation"): what both its members share.
 TIE_NOUNS = frozenset("cooperation partnership alliance tie relation relationship collaboration friendship treaty "
                        "comradeship brotherhood".split())
+# Roles whose holder speaks for no state, whatever state their title names ("a Russian political
+# scientist", "a North Korean defector", "Russia's leading Korea expert"): the state is where they
+# come from or what they study, not whom they speak for.
+UNOFFICIAL_ROLES = frozenset(
+    "analyst expert scholar researcher professor academic scientist economist historian specialist fellow "
+    "defector dissident activist critic journalist correspondent reporter writer author commentator blogger "
+    "lawyer attorney student soldier prisoner refugee worker businessman trader opposition".split())
 AGAINST_PREPS = frozenset({"against"})
 SUPPORT_PREPS = frozenset({"with", "for"})
 

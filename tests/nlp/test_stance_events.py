@@ -153,7 +153,11 @@ def test_speaker_introduced_as_the_targets_official_defends_it(nlp):
     doc = nlp(text)
     q = _quote(text, "unfair and illegal.", "q1", "s1", cue="said", mention="Vasily Petrov")
     score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s1", "Vasily Petrov")])
-    assert "Russia" not in q.stance  # the holder's own phrase is not a target of the quote
+    # the holder's own phrase is not a target of the quote: Russia is only the state the
+    # ambassador speaks up for by calling the sanctions unfair
+    from nlp.stance import OWN_STATE
+
+    assert q.stance["Russia"].label == "positive" and q.stance["Russia"].evidence[-1] == OWN_STATE, q.stance
 
 
 def test_own_agency_quote_defends_its_state(nlp):
@@ -644,7 +648,10 @@ def test_the_state_in_a_speakers_title_is_their_side_in_every_quote_and_no_targe
     q2 = _quote(text, "provocative.", "q2", "s1", cue="called", mention="he")
     sp = Speaker("s1", "Dmitry Polyanskiy")
     score_quotes(doc, [q1, q2], find_mentions(doc), DEFAULT_TARGETS, speakers=[sp])
-    assert q2.stance == {}
+    from nlp.stance import OWN_STATE
+
+    # no blame of Russia read back: only the state the envoy speaks up for
+    assert {t: (st.label, st.evidence[-1]) for t, st in q2.stance.items()} == {"Russia": ("positive", OWN_STATE)}
 
 
 def test_a_state_a_title_is_about_is_not_the_speakers_side(nlp):
@@ -954,3 +961,61 @@ def test_a_word_only_negation_made_negative_is_no_blame_of_a_tie(nlp):
 
     assert not blames("Such moves can never break the invincible comradeship between the DPRK and Russia.", "Russia")
     assert blames("Our cooperation is legitimate, but Pyongyang's nuclear tests are unacceptable.", "Pyongyang")
+
+
+def test_a_title_where_the_article_first_names_a_speaker_gives_their_side(nlp):
+    """"… attended by North Korean Vice Premier Ryom Kwang-il and Russian Transport Minister Yuri
+    Belkin", later "Ryom said" / "Belkin said": each speaks for the state of his title."""
+    from nlp.analyzer import Analyzer
+
+    text = ("The bridge was opened at a ceremony attended by North Korean Vice Premier Ryom Kwang-il and Russian "
+            "Transport Minister Yuri Belkin.\n\n"
+            "\"Our cooperation with Pyongyang is developing in all areas,\" Belkin said.")
+    q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[0]
+    assert q.stance["Russia"].label == "positive", q.stance  # the holder's own state in the tie
+    assert "(ties of the holder's state)" in q.stance["Russia"].evidence
+
+
+@pytest.mark.parametrize("title,own", [
+    ("Russian Deputy Foreign Minister", True),
+    ("Russian political scientist", False),  # where he comes from, not whom he speaks for
+    ("Russian defector", False),
+])
+def test_only_an_official_title_makes_the_state_the_holders(nlp, title, own):
+    from nlp.analyzer import Analyzer
+
+    text = f"\"Russia is in a difficult position,\" {title} Pavel Smirnov said."
+    q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[0]
+    assert ("(holder speaks for this state)" in q.stance["Russia"].evidence) == own, q.stance
+
+
+def test_a_title_naming_a_state_after_the_does_not_join_the_name(nlp):
+    """"Russian Ambassador to the DPRK Gennady Lozinsky told TASS": the speaker is Gennady
+    Lozinsky (not "DPRK Gennady Lozinsky", nor the bare title)."""
+    from nlp.analyzer import Analyzer
+
+    text = ("Russia will ship more wheat to the DPRK, Russian Ambassador to the DPRK Gennady Lozinsky told TASS.\n\n"
+            "\"Both sides are interested,\" Lozinsky said.")
+    result = Analyzer(nlp=nlp, stance="tuned").analyze(text)
+    names = {s.id: s.name for s in result.speakers}
+    assert [names[q.speaker] for q in result.quotes] == ["Gennady Lozinsky", "Gennady Lozinsky"]
+
+
+@pytest.mark.parametrize("said,judged", [
+    ("the claims were a \"fabrication.\"", True),
+    ("\"I will not comment on every fantasy of Kiev regime officials,\" she said.", True),
+    ("\"You will find out in due course,\" she said.", False),  # judges nothing
+])
+def test_an_official_who_judges_speaks_up_for_their_unnamed_state(nlp, said, judged):
+    """A spokeswoman of the Russian Foreign Ministry who calls a charge "a fabrication" defends
+    Russia though the quote never names it; a quote that judges nothing addresses no one."""
+    from nlp.analyzer import Analyzer
+    from nlp.stance import OWN_STATE
+
+    text = ("Russian Foreign Ministry spokeswoman Maria Zakharova spoke on Thursday.\n\n"
+            f"{'Zakharova said ' if not said.startswith(chr(34)) else ''}{said}")
+    q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[-1]
+    if judged:
+        assert q.stance["Russia"].label == "positive" and OWN_STATE in q.stance["Russia"].evidence, q.stance
+    else:
+        assert "Russia" not in q.stance, q.stance
