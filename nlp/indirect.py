@@ -76,6 +76,8 @@ def _subject(tok):
     if len(subjects) > 1:
         # "a launch that Washington said …": the relative pronoun is not the speaker
         subjects = [c for c in subjects if c.lower_ not in ("that", "which", "who")] or subjects
+        # "MATSUZAKI: Kim Yo Jong said …": a transcript's label the parser made a second subject
+        subjects = [c for c in subjects if not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":")] or subjects
     for c in subjects:
         if c.dep_ == "nsubj":
             if c.pos_ == "NOUN":

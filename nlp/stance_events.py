@@ -105,6 +105,9 @@ _SIDE_WITH = {"stand": ("with", "by", "behind"), "side": ("with",), "work": ("wi
               "partner": ("with",)}  # verbs outside CAMEO whose preposition says whose side the holder takes
 _BLOCK_VERBS = frozenset("veto block".split())  # "vetoed a resolution condemning X": the act does not happen
 _BLAME_ON = frozenset("blame pin attribute".split())  # "blamed the attack on X": X is blamed
+# a reproach handed to someone: "conveyed our concerns to the Russian side", "lodged a protest with X"
+_REPROACHES = frozenset("concern protest warning objection complaint displeasure dissatisfaction regret".split())
+_CONVEY_VERBS = frozenset("convey express lodge raise deliver send communicate register voice file".split())
 _BLAME_NOUNS = frozenset("criticism criticisms condemnation condemnations accusation accusations allegation "
                          "allegations blame complaint complaints charge charges slander".split())
 _FALSE = frozenset("groundless baseless unfounded false absurd ridiculous fabricated unsubstantiated slanderous "
@@ -602,6 +605,11 @@ def relation_reading(
                 if not _negated(gov.head):
                     held.append((-0.6, f"{label(gov.head)} … {via} {head.text}"))  # "blamed the attack on X"
                 settled = True  # (the blame verb is not read again as an act over the target)
+            elif via in ("to", "with") and lem in _REPROACHES and gov.dep_ in ("dobj", "obj") \
+                    and gov.head.lemma_.lower() in _CONVEY_VERBS and _holder_acts(gov.head, holder_words, cue_i):
+                if not _negated(gov.head):  # "we have conveyed our concerns to [the Russian side]"
+                    held.append((-0.6, f"{label(gov.head)} {gov.text} {via} {head.text}"))
+                settled = True
             elif lem in _BLAME_NOUNS and via in ("toward", "towards", "against", "of", "on", "at"):
                 # "accusations against X" blame X, unless the sentence rejects them ("we reject the
                 # accusations against X", "… are groundless"): then it defends X

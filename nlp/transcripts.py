@@ -40,6 +40,12 @@ _RECORD = re.compile(r"[ \t\u00a0]*[\"“]?((?:Mr|Ms|Mrs|Dr|Amb|Ambassador|Sir|D
                      r"(?:[ \t\u00a0]+[A-Z][\w’'\-]+){0,3}"
                      r"|The (?:President|Chair|Chairman|Chairwoman|Chairperson|Secretary-General|Moderator|Speaker))"
                      r"(?:[ \t\u00a0]*\([^()\n]{1,60}\)){0,2}[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
+# the answer to a "Q:" in a Q-and-A transcript: "A: We are aware of the reports." (the answerer is
+# the official who spoke last, or whom the title names)
+_ANSWER = re.compile(r"[ \t\u00a0]*[\"“]?(A|ANSWER|Answer)[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
+# a role that opens a mixed-case label naming an official: "Spokesperson Jeong Hae-won: …"
+_LABEL_ROLES = {"spokesperson", "spokesman", "spokeswoman", "minister", "secretary", "ambassador", "president",
+                "prime", "foreign", "deputy", "vice", "director", "general", "admiral", "chief", "commissioner"}
 _QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION|Question)" + _QNOTE
                        + r"(?:[ \t\u00a0]*:|\.?(?:[ \t\u00a0]{2,}|\t))[ \t\u00a0]*(?=\S)")
 # a reporter who opens the question with their name and outlet: "QUESTION: (Jiwon Park, Yonhap) …",
@@ -53,8 +59,8 @@ _NOT_NAMES = {"mr", "ms", "mrs", "madam", "sir", "secretary", "minister", "prime
 # a title that names whose words the document is: "Briefing by Foreign Ministry Spokeswoman Maria
 # Zakharova, Moscow, December 4", "Remarks by the President on …", "Sergey Lavrov’s remarks at …"
 _KINDS = r"(?:(?:opening|closing|introductory|keynote)\s+)?(?:remarks|briefing|statement|speech|address|comments)"
-_TITLE_BY = re.compile(r"\s*" + _KINDS + r"\b[^\n]{0,60}?\bby\s+(?:the\s+)?([A-Z][^,\n]{1,80}?)"
-                       r"(?=\s*(?:,|$)|\s+(?:on|at|to|in|before|during|following|after|for|with|regarding)\s)",
+_TITLE_BY = re.compile(r"\s*" + _KINDS + r"\b[^\n]{0,60}?\bby\s+(?:the\s+)?([A-Z][^,(\n]{1,80}?)"
+                       r"(?=\s*(?:,|$|\()|\s+(?:on|at|to|in|before|during|following|after|for|with|regarding)\s)",
                        re.IGNORECASE)
 # "Russian tourist flow to DPRK may triple in 2025 - consul general", "… step — Peskov": a headline
 # whose last words, after a dash, name its source (TASS and RIA write them so)
@@ -137,6 +143,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
     """
     out: list[Label] = []
     mixed: dict[str, list[Label]] = {}
+    answered: list[tuple[int, int, int, int, int]] = []  # "A: …" paragraphs: (paragraph, label, content)
     for pi, para in enumerate(paragraphs):
         if para.kind in ("boilerplate", "caption", "byline"):
             continue
@@ -153,6 +160,12 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
                     out.append(Label(pi, intro.start(1), intro.end(1), cs, ce, True, True, True))
                 else:
                     out.append(Label(pi, m.start(1), m.end(1), m.end(), ce, True, True))
+            continue
+        m = _ANSWER.match(text, para.start, para.end)
+        if m is not None and not titled:
+            ce = _content_end(text, m.end(), para.end)
+            if ce - m.end() >= 3:
+                answered.append((pi, m.start(1), m.end(1), m.end(), ce))
             continue
         m = _RECORD.match(text, para.start, para.end)
         if m is not None and not titled:
@@ -190,7 +203,8 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
             out.insert(0, Label(0, m.start(2), m.end(2), m.start(1), m.end(1)))  # (not "… - live updates")
     if (titled_label := _titled_speaker(text, paragraphs, out)) is not None:
         out.insert(0, titled_label)
-    answers = [lab for labs in mixed.values() if len(labs) >= 2 for lab in labs]
+    answers = [lab for labs in mixed.values() if len(labs) >= 2 or _official(text[labs[0].start:labs[0].end])
+               for lab in labs]
     if any(lab.questioner for lab in out) and answers:
         # a transcript that writes its speakers in mixed case ("Question: …" / "Maria Zakharova: …",
         # "Spokesperson: …"): a name or role that opens two or more paragraphs with a colon is a label
@@ -200,7 +214,22 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
                  for lab in out):
         # "Question:" in mixed case and no answerer's label: an article's device, no transcript
         out = [lab for lab in out if not lab.questioner]
+    if answered and any(lab.questioner for lab in out):
+        # "Q: …" / "A: …": each answer is the official who spoke last (or whom the title names)
+        for pi, _, _, cs, ce in answered:
+            by = [lab for lab in out if lab.paragraph < pi and not lab.questioner and (lab.turn or lab.titled)]
+            if by:
+                who = by[-1]
+                out.append(Label(pi, who.start, who.end, cs, ce, True))
+        out.sort(key=lambda lab: lab.paragraph)
     return out
+
+
+def _official(name: str) -> bool:
+    """Whether a mixed-case label names an official by title and name ("Spokesperson Jeong
+    Hae-won", "Foreign Minister Kang"): a label even where it opens only one paragraph."""
+    words = name.split()
+    return len(words) >= 2 and words[0].lower() in _LABEL_ROLES
 
 
 def _titled_speaker(text: str, paragraphs, labels: list[Label]) -> Label | None:

@@ -1019,3 +1019,14 @@ def test_an_official_who_judges_speaks_up_for_their_unnamed_state(nlp, said, jud
         assert q.stance["Russia"].label == "positive" and OWN_STATE in q.stance["Russia"].evidence, q.stance
     else:
         assert "Russia" not in q.stance, q.stance
+
+
+@pytest.mark.parametrize("text,target,sign", [
+    ("Through diplomatic channels, we have conveyed our concerns to the Russian side.", "Russian", -1),
+    ("We lodged a strong protest with Pyongyang.", "Pyongyang", -1),
+    ("We expressed our gratitude to Moscow.", "Moscow", 1),  # (a thing given, not a reproach)
+])
+def test_a_reproach_handed_to_the_target_is_against_it(nlp, text, target, sign):
+    """"Conveyed our concerns to the Russian side": the concerns are handed to Russia, not a harm
+    it suffers (before: read as a defence of Russia against "concerns")."""
+    _assert_reads(nlp, text, target, sign)

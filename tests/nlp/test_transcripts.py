@@ -296,3 +296,36 @@ def test_second_review_transcript_and_title_cases(nlp):
     quotes, spk = analyse(nlp, "Statement by the DPRK Foreign Ministry Spokesman\n\n"
                                "The DPRK will never tolerate the hostile acts of the U.S.")
     assert [spk[q.speaker].name for q in quotes if q.speaker] == ["DPRK Foreign Ministry Spokesman"]
+
+
+def test_answers_labelled_a_are_the_official_who_spoke_last(nlp):
+    """Seoul's ministries print "Spokesperson Jeong Hae-won: …" once, then "Q: …" / "A: …": every
+    answer is the spokesperson's (before, the question's turn ran on through the answers)."""
+    text = transcript("Regular Press Briefing by Spokesperson Jeong Hae-won (September 26, 2024, 15:00)",
+                      ("Spokesperson Jeong Hae-won", "Good afternoon. I will begin with two announcements."),
+                      ("Q", "A Russian detachment entered the port of Wonsan. What is your assessment?"),
+                      ("A", "We are aware of the reports. We have conveyed our concerns to the Russian side."),
+                      ("Q", "Has the government raised the matter with Moscow?"),
+                      ("A", "I have seen the remarks. Russia must act responsibly."))
+    result = analyse(nlp, text)
+    assert_said(result, {"two announcements": "Spokesperson Jeong Hae-won", "aware of the reports": "Spokesperson Jeong Hae-won",
+                         "act responsibly": "Spokesperson Jeong Hae-won", "raised the matter": "Q"})
+
+
+def test_a_q_and_a_with_no_official_named_leaves_an_answer_to_nobody_new(nlp):
+    """"A:" with no official before it and no title naming one: no speaker is made up for it."""
+    text = transcript("Briefing", ("Q", "Will there be sanctions?"), ("A", "That is not something I will preview today."),
+                      ("Q", "And the talks?"))
+    _, speakers = analyse(nlp, text)
+    assert "A" not in {s.name for s in speakers.values()}
+
+
+def test_reported_speech_that_opens_a_turn_keeps_its_speaker(nlp):
+    """"MATSUZAKI: Kim Yo Jong said … that …": the parser makes the label a second subject of
+    "said"; the reported words are still Kim Yo Jong's, the rest of the turn the label's."""
+    text = transcript("Press Conference",
+                      ("MATSUZAKI", "Kim Yo Jong said in a statement this morning that the balloons were a just "
+                                    "countermeasure. We will respond firmly."),
+                      ("REPORTER", "What about the launch?"), ("MATSUZAKI", "We are analysing it."))
+    result = analyse(nlp, text)
+    assert_said(result, {"a just countermeasure": "Kim Yo Jong", "respond firmly": "MATSUZAKI"})
