@@ -710,6 +710,7 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
             holder_words = frozenset(range(hs.start, hs.end)) if hs is not None else frozenset()
         roots = [(m.target in side, tspan.root) for m, tspan, _ in own]
         ours = bool(side) and _our_tie(doc, quote)  # "the friendship between our two countries"
+        readings = []  # (target, its span, (score, evidence, by the learned model), the target's items, index there)
         for m, tspan, st in own:
             scope, cue_i = _quote_scope(doc, quote, st.span, tspan)
             # a state tied to the holder's own ("Moscow and [Pyongyang] will develop their relations")
@@ -737,7 +738,16 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                 # blame of it is the sentence's tone, not the holder's ("Russian-North Korean
                 # cooperation is conducted in accordance with international law", said the embassy)
                 got = (TIE_AFFIRMED, ["(ties of the holder's state)"], False)
-            per_target.setdefault(m.target, []).append((got[0], list(got[1])))
+            items = per_target.setdefault(m.target, [])
+            readings.append((m.target, tspan, got, items, len(items)))
+            items.append((got[0], list(got[1])))
+        for tb, sb, got, items, k in readings:
+            # a partner named together with the holder's own state, which the quote defends: the
+            # learned model's blame of it is the tone of the others' act on both ("the attempt of
+            # the Western countries to isolate the DPRK and [Russia]", said the DPRK's spokesman)
+            if tb not in side and got[0] < 0 and got[2] and any(
+                    ta in side and sa[0] > 0 and _coordinated(sa_span.root, sb.root) for ta, sa_span, sa, _, _ in readings):
+                items[k] = (TIE_AFFIRMED, ["(alongside the holder's state)"])
         if ours and per_target and all(sc >= 0.1 for items in per_target.values() for sc, _ in items):
             for tname in side - per_target.keys():  # "our two countries": the holder's own state too
                 per_target[tname] = [(TIE_AFFIRMED, ["(ties of the holder's state)", "(our two countries)"])]
@@ -861,6 +871,12 @@ def _tied(a, b) -> bool:
                      if c.dep_ in ("dobj", "obj")]
             return any(c.lemma_.lower() in TIE_NOUNS and v.lemma_.lower() in _TIE_BUILDERS for v, c in acted)
     return False
+
+
+def _coordinated(a, b) -> bool:
+    """Whether two tokens are conjuncts of one phrase ("the DPRK and Russia")."""
+    return a.i != b.i and ((a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i)
+                           or (a.dep_ == b.dep_ == "conj" and a.head.i == b.head.i))
 
 
 _PEOPLE_OF_STATES = frozenset("country countries nation nations state states people peoples".split())

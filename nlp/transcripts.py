@@ -205,6 +205,19 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         out.insert(0, titled_label)
     answers = [lab for labs in mixed.values() if len(labs) >= 2 or _official(text[labs[0].start:labs[0].end])
                for lab in labs]
+    if answered and any(lab.questioner for lab in out):
+        # "Q: …" / "A: …": each answer is the official who spoke last, whom the title names, or
+        # who the lead says answers ("The spokesman for the Foreign Ministry of the DPRK gave the
+        # following answer to a question raised by KCNA:")
+        lead = _answerer_in_lead(text, paragraphs, min(lab.paragraph for lab in out if lab.questioner))
+        for pi, _, _, cs, ce in answered:
+            by = [lab for lab in out + answers if lab.paragraph < pi and not lab.questioner and (lab.turn or lab.titled)]
+            if by:
+                who = max(by, key=lambda lab: lab.paragraph)
+                out.append(Label(pi, who.start, who.end, cs, ce, True))
+            elif lead is not None:
+                out.append(Label(pi, lead[0], lead[1], cs, ce, True))
+        out.sort(key=lambda lab: lab.paragraph)
     if any(lab.questioner for lab in out) and answers:
         # a transcript that writes its speakers in mixed case ("Question: …" / "Maria Zakharova: …",
         # "Spokesperson: …"): a name or role that opens two or more paragraphs with a colon is a label
@@ -214,15 +227,24 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
                  for lab in out):
         # "Question:" in mixed case and no answerer's label: an article's device, no transcript
         out = [lab for lab in out if not lab.questioner]
-    if answered and any(lab.questioner for lab in out):
-        # "Q: …" / "A: …": each answer is the official who spoke last (or whom the title names)
-        for pi, _, _, cs, ce in answered:
-            by = [lab for lab in out if lab.paragraph < pi and not lab.questioner and (lab.turn or lab.titled)]
-            if by:
-                who = by[-1]
-                out.append(Label(pi, who.start, who.end, cs, ce, True))
-        out.sort(key=lambda lab: lab.paragraph)
     return out
+
+
+# the lead of a written Q-and-A: "… (KCNA) -- The spokesman for the Foreign Ministry of the DPRK gave the
+# following answer to a question raised by KCNA …"
+_ANSWERER = re.compile(r"(?:[^\n]*?(?:--|—|–)[ \t\u00a0]*)?((?:[Tt]he[ \t\u00a0]+)?[A-Z][^\n:]{2,120}?)[ \t\u00a0]+"
+                       r"(?:gave|made|offered|issued|sent)[ \t\u00a0]+(?:the[ \t\u00a0]+following[ \t\u00a0]+|an?[ \t\u00a0]+)?"
+                       r"(?:answers?|repl(?:y|ies))\b")
+
+
+def _answerer_in_lead(text: str, paragraphs, before: int) -> tuple[int, int] | None:
+    """Where the paragraphs before the first question name who gives the answers (the name's
+    characters), or None."""
+    for para in paragraphs[:before]:
+        m = _ANSWERER.match(text, para.start, para.end)
+        if m is not None:
+            return m.start(1), m.end(1)
+    return None
 
 
 def _official(name: str) -> bool:

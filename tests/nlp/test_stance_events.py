@@ -1030,3 +1030,16 @@ def test_a_reproach_handed_to_the_target_is_against_it(nlp, text, target, sign):
     """"Conveyed our concerns to the Russian side": the concerns are handed to Russia, not a harm
     it suffers (before: read as a defence of Russia against "concerns")."""
     _assert_reads(nlp, text, target, sign)
+
+
+def test_a_partner_named_with_the_holders_state_shares_its_defence(nlp):
+    """The DPRK's spokesman on "the attempt of the Western countries to isolate the DPRK and
+    Russia": the learned model reads the sentence's tone against Russia; named with the DPRK,
+    which the spokesman defends, Russia is defended too."""
+    from nlp.analyzer import Analyzer
+
+    text = ("\"This shows once again that the attempt of the Western countries to isolate the DPRK and Russia in the "
+            "international arena is nothing but a pipe dream,\" the spokesman for the Foreign Ministry of the DPRK said.")
+    q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[0]
+    assert q.stance["DPRK"].label == "positive" and q.stance["Russia"].label == "positive", q.stance
+    assert "(alongside the holder's state)" in q.stance["Russia"].evidence

@@ -329,3 +329,20 @@ def test_reported_speech_that_opens_a_turn_keeps_its_speaker(nlp):
                       ("REPORTER", "What about the launch?"), ("MATSUZAKI", "We are analysing it."))
     result = analyse(nlp, text)
     assert_said(result, {"a just countermeasure": "Kim Yo Jong", "respond firmly": "MATSUZAKI"})
+
+
+def test_a_written_answer_is_whoever_the_lead_says_gives_it(nlp):
+    """KCNA prints "The spokesman for the Foreign Ministry of the DPRK gave the following answer to a
+    question raised by KCNA:" and then "Question: …" / "Answer: …": the answer, every paragraph of
+    it, is the spokesman's; what it reports of others stays theirs."""
+    text = ("DPRK FM Spokesman Rejects Joint Statement\n\n"
+            "Pyongyang, November 14 (KCNA) -- The spokesman for the Foreign Ministry of the DPRK gave the following "
+            "answer to a question raised by KCNA on Thursday:\n\n"
+            "Question: The ministers took issue with the relations between the DPRK and Russia. What is your view?\n\n"
+            "Answer: The statement is nothing but a patchwork of worn-out rhetoric.\n\n"
+            "In the statement the ministers claimed that the cooperation poses a direct threat to security.\n\n"
+            "The relations of the two countries need nobody's approval.\n")
+    result = analyse(nlp, text)
+    spokesman = "The spokesman for the Foreign Ministry of the"  # (a name is cut at eight words)
+    assert_said(result, {"patchwork of worn-out rhetoric": spokesman, "need nobody's approval": spokesman,
+                         "poses a direct threat": "the ministers", "What is your view": "Question"})
