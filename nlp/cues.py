@@ -208,7 +208,8 @@ def cue_group(token) -> str | None:
         return _gerund_group(token)
     lemma = token.lemma_.lower()
     if lemma in GATED_SPEECH:
-        return "speech" if any(c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_ACT_NOUNS for c in token.children) \
+        return "speech" if any(c.dep_ == "dobj" and (c.lemma_.lower() in SPEECH_ACT_NOUNS or c.lower_ in SPEECH_ACT_NOUNS)
+                               for c in token.children) \
             else None
     if lemma == "call":
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None

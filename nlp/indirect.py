@@ -424,6 +424,8 @@ def _object_to_clause_end(obj, sent, text: str, lo: int, hi: int, dash_and: bool
             nxt = doc[k + 1]
             if nxt.tag_ == "VBG" or nxt.lower_ in _CLAUSE_STARTS or nxt.text in _CLOSERS:
                 break
+            if nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head.i > k:
+                break  # "Extending thanks to X for …, [he] said …": the main clause
         end = k
     return _region(list(doc[start:end + 1]), text, lo, hi)
 

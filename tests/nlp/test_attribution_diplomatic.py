@@ -30,6 +30,19 @@ def test_extended_and_expressing_give_their_objects(nlp):
     assert who(spk, q) == "Ana Lopez"
 
 
+def test_extended_thanks_and_a_leading_participle_end_at_their_clause(nlp):
+    """"extended thanks to …" is a speech act ("thanks" has the lemma "thank"); a leading
+    "Extending thanks to X for …, he said that …" gives the object up to the main clause."""
+    text = ("General Kang Ho extended thanks to the government and army for their sincere assistance.\n\n"
+            "Extending thanks to the hosts for the warm hospitality accorded to the delegation, he said that the "
+            "doctors would share their experience.")
+    quotes, spk = run(nlp, text)
+    q = find(quotes, "sincere assistance")
+    assert q.text == "thanks to the government and army for their sincere assistance" and who(spk, q) == "Kang Ho"
+    assert find(quotes, "warm hospitality").text == "thanks to the hosts for the warm hospitality accorded to the delegation"
+    assert find(quotes, "share their experience").text == "the doctors would share their experience"
+
+
 def test_expressed_thanks_and_reaffirmed_commitment(nlp):
     text = ("Minister Lena Hart expressed thanks for the offer. "
             "Minister Lena Hart reaffirmed her firm commitment to the ceasefire agreement.")
