@@ -418,7 +418,9 @@ class _Assembler:
         if fr.group != "speech" or fr.entity is None or pi < 0:
             return []
         para = self.paragraphs[pi]
-        colon = text.find(":", fr.cue_end, min(para.end, fr.cue_end + 60))
+        # (a colon that opens words, not one inside a time: "at 10:41 p.m.")
+        m = re.compile(r":(?!\d)").search(text, fr.cue_end, min(para.end, fr.cue_end + 60))
+        colon = m.start() if m else -1
         if colon < 0 or any(ch in ALL_MARKS or ch in ".!?" for ch in text[fr.cue_end:colon]):
             return []
         rest = text[colon + 1:para.end]
@@ -664,6 +666,7 @@ class _Assembler:
         """Cut a content region at a colon or semicolon outside quotes, keeping the side of the cue."""
         text = self.text
         cuts = [i for i in range(rs, re_) if text[i] in ":;"
+                and not (text[i] == ":" and text[i + 1:i + 2].isdigit())  # (a time: "at 10:41 p.m.")
                 and not any(qspans[qi].open_at <= i < qspans[qi].outer_end for qi in inside)]
         if not cuts:
             return rs, re_

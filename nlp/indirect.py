@@ -87,6 +87,15 @@ def _subject(tok):
                     if a.dep_ == "appos" and a.pos_ == "PROPN" and a.i < tok.i:
                         return a
             return c
+    for c in tok.children:
+        # "In Pyongyang, Kim Yo Jong, the sister of the leader, said: …" parsed with the name as a
+        # conjunct of the place the sentence opens with
+        if c.dep_ == "prep" and c.i < tok.i and not subjects:
+            for pobj in (x for x in c.children if x.dep_ == "pobj"):
+                named = next((x for x in pobj.children if x.dep_ == "conj" and x.pos_ == "PROPN"
+                              and x.ent_type_ in ("PERSON", "ORG") and tok.doc[x.left_edge.i - 1].text == ","), None)
+                if named is not None:
+                    return named
     if tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.i < tok.i:
         named = _participle_noun(tok.head)
         if named is not None:

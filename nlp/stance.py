@@ -762,7 +762,7 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
         for tname in side:
             # the holder's own state, unnamed, in a quote that judges something: an official who
             # calls a charge "a fabrication" or the ties "an invincible friendship" speaks up for it
-            if all(abs(sc) < 0.1 and any(e.startswith("(context:") for e in ev) for sc, ev in per_target.get(tname, ())):
+            if all(abs(sc) < 0.1 for sc, _ in per_target.get(tname, ())):
                 words = _judging_words(quote, sents, sentence)
                 if words:
                     per_target[tname] = [(TIE_AFFIRMED, [*words[:3], OWN_STATE])]

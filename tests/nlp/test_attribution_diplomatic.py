@@ -262,3 +262,20 @@ def test_the_president_is_the_one_titled_just_so_and_asides_are_trimmed(nlp):
     assert who(spk, find(quotes, "time of transition")) == "Joe Biden"
     q = find(quotes, "newly elected")
     assert q.text == "we have a newly elected Prime Minister, Ishiba" and who(spk, q) == "Joe Biden"
+
+
+def test_a_colon_inside_a_time_cuts_nothing(nlp):
+    """"at 10:41 p.m." is no colon that ends a clause or opens a statement's words."""
+    text = ("The staff said it detected the launch at 10:41 p.m. local time.\n\n"
+            "The ministry said in a statement released at 10:41 p.m. that the drills were defensive and would continue.")
+    quotes, spk = run(nlp, text)
+    assert find(quotes, "detected").text == "it detected the launch at 10:41 p.m. local time"
+    assert find(quotes, "drills").text == "the drills were defensive and would continue"
+
+
+def test_a_name_the_parser_hung_on_the_opening_place_is_the_speaker(nlp):
+    """"In Pyongyang, Kim Yo Jong, the sister of the leader, said: …": the parser made the name a
+    conjunct of "Pyongyang" and left "said" without a subject."""
+    text = "In Pyongyang, Kim Yo Jong, the influential sister of the leader, said: \"The launch was a just exercise of sovereignty.\""
+    quotes, spk = run(nlp, text)
+    assert who(spk, find(quotes, "just exercise")) == "Kim Yo Jong"

@@ -1043,3 +1043,16 @@ def test_a_partner_named_with_the_holders_state_shares_its_defence(nlp):
     q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[0]
     assert q.stance["DPRK"].label == "positive" and q.stance["Russia"].label == "positive", q.stance
     assert "(alongside the holder's state)" in q.stance["Russia"].evidence
+
+
+def test_an_own_state_named_only_as_a_channel_is_still_defended(nlp):
+    """"… said in a statement carried by KCNA: “… the hysteria of the puppets in Seoul is absurd.”":
+    the DPRK is named (KCNA) but read neutral; the holder, who speaks for it, judges, so she
+    speaks up for it."""
+    from nlp.analyzer import Analyzer
+    from nlp.stance import OWN_STATE
+
+    text = ("Kim Yo Jong, sister of the North Korean leader, said in a statement carried by KCNA: \"The launch is our "
+            "sovereign right, and the hysteria of the puppets in Seoul is absurd.\"")
+    q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[0]
+    assert q.stance["DPRK"].label == "positive" and OWN_STATE in q.stance["DPRK"].evidence, q.stance
