@@ -52,7 +52,10 @@ class Frame:
 def _source_tokens(head) -> list:
     """The mention for a subject head: its subtree without clauses, appositions or punctuation."""
     keep = [head]
-    stack = [c for c in head.children if c.dep_ not in _SOURCE_CUT]
+    # (a preposition inside the head's own name stays: "South Korea's [Ministry of National Defense]")
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None) if head.ent_type_ else None
+    stack = [c for c in head.children if c.dep_ not in _SOURCE_CUT
+             or c.dep_ == "prep" and ent is not None and ent.start <= c.i and c.right_edge.i < ent.end]
     while stack:
         t = stack.pop()
         keep.append(t)

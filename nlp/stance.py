@@ -861,6 +861,13 @@ def _tied(a, b) -> bool:
                 return True
     elif common.lemma_.lower() in TIE_NOUNS:
         return True
+    for x, y in ((a, b), (b, a)):
+        # "[Moscow] would continue to develop its relations with [Pyongyang]": "its" is the subject's
+        noun = y.head.head if y.dep_ == "pobj" and y.head.lower_ in ("with", "between") else None
+        if noun is not None and noun.lemma_.lower() in TIE_NOUNS and any(
+                c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
+            if any(c.i == x.i and c.dep_ in ("nsubj", "nsubjpass") for v in list(noun.ancestors)[:4] for c in v.children):
+                return True
     if {a.dep_, b.dep_} & {"conj"} and (a.head.i == b.i or b.head.i == a.i):
         first = b if a.dep_ == "conj" and a.head.i == b.i else a  # "[Moscow] and Pyongyang": the first governs
         verb = first.head

@@ -279,3 +279,13 @@ def test_a_name_the_parser_hung_on_the_opening_place_is_the_speaker(nlp):
     text = "In Pyongyang, Kim Yo Jong, the influential sister of the leader, said: \"The launch was a just exercise of sovereignty.\""
     quotes, spk = run(nlp, text)
     assert who(spk, find(quotes, "just exercise")) == "Kim Yo Jong"
+
+
+def test_a_body_named_with_of_keeps_its_whole_name_as_the_form_heard(nlp):
+    """"South Korea's Ministry of National Defense, for its part, said …": the form the article
+    used is the whole name (before: "South Korea's Ministry", the prepositional part of the name cut)."""
+    from nlp.analyzer import Analyzer
+
+    result = Analyzer(nlp=nlp).analyze("South Korea's Ministry of National Defense, for its part, said the drills were defensive.")
+    forms = {f for s in result.speakers for f in [s.name, *s.aliases]}
+    assert "South Korea's Ministry of National Defense" in forms, forms

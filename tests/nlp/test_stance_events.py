@@ -1056,3 +1056,15 @@ def test_an_own_state_named_only_as_a_channel_is_still_defended(nlp):
             "sovereign right, and the hysteria of the puppets in Seoul is absurd.\"")
     q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[0]
     assert q.stance["DPRK"].label == "positive" and OWN_STATE in q.stance["DPRK"].evidence, q.stance
+
+
+def test_its_relations_with_the_partner_are_the_subjects_tie(nlp):
+    """"… declared that Moscow would continue to develop its relations with Pyongyang": "its" is
+    Moscow's, so the Russian ministry affirms a tie of its own state (before: the learned model's
+    tone of the whole sentence read against Pyongyang)."""
+    from nlp.analyzer import Analyzer
+
+    text = ("The Russian Foreign Ministry dismissed the statement as \"a collection of unfounded accusations\" and "
+            "declared that Moscow would \"continue to develop its relations with Pyongyang in all fields.\"")
+    q = next(q for q in Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes if "relations" in q.text)
+    assert q.stance["DPRK"].label == "positive" and "(ties of the holder's state)" in q.stance["DPRK"].evidence, q.stance
