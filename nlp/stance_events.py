@@ -217,6 +217,27 @@ def _negated(verb) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
 
 
+_COMPLY_VERBS = frozenset("comply abide respect stop cease halt refrain withdraw abandon honor honour adhere obey "
+                          "desist".split())
+
+
+def _compliance_demanded(head):
+    """The verb of a demand that the target (or what it does, "exchanges between X and Y")
+    comply, stop or refrain ("must comply with", "should stop"), or None."""
+    node = head
+    for _ in range(3):
+        if node.dep_ in _SUBJ:
+            verb = node.head
+            if verb.lemma_.lower() in _COMPLY_VERBS and not _negated(verb) and any(
+                    c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+                return verb
+            return None
+        if node.dep_ not in ("pobj", "prep", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
 def np_head(tok):
     """Climb from a target token to the head of the noun phrase it sits in ("Russia's illegal
     aggression" → aggression; "North Korean troops" → troops)."""
@@ -470,6 +491,10 @@ def relation_reading(
         v = _eval_value(c, vals, s0)
         if v:
             items.append((0.8 * v, label(c)))
+    # 1b. a demand that the target comply: "[Russia] must comply with the resolutions", "any
+    # exchanges between [North Korea] and Russia must comply with …", "Pyongyang should stop …"
+    if (demand := _compliance_demanded(head)) is not None and in_scope(demand):
+        items.append((-0.5, f"must {label(demand)}"))
     # 2. predicated of the target: "X is a threat", "X acted provocatively", "X violated …"
     # whether a rule below has read the target as what an act is done to (or a charge is about):
     # then neither the holder's act over it (rules 4, 4b) nor "against X" (rule 5) reads it again

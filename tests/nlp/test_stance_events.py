@@ -1068,3 +1068,19 @@ def test_its_relations_with_the_partner_are_the_subjects_tie(nlp):
             "declared that Moscow would \"continue to develop its relations with Pyongyang in all fields.\"")
     q = next(q for q in Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes if "relations" in q.text)
     assert q.stance["DPRK"].label == "positive" and "(ties of the holder's state)" in q.stance["DPRK"].evidence, q.stance
+
+
+@pytest.mark.parametrize("text,target,sign", [
+    ("Any exchanges between North Korea and Russia must comply with Security Council resolutions.", "North Korea", -1),
+    ("Russia must withdraw its troops.", "Russia", -1),
+    ("Pyongyang should refrain from further launches.", "Pyongyang", -1),
+])
+def test_a_demand_that_the_target_comply_is_against_it(nlp, text, target, sign):
+    """"X must comply with the resolutions", "should refrain from …": a warning to X (before: a
+    neutral report, no evaluative word)."""
+    _assert_reads(nlp, text, target, sign)
+
+
+def test_a_demand_on_someone_else_is_no_reading_of_the_target(nlp):
+    rel = _relation(nlp, "We must stop the war before Russia wins it.", "Russia")
+    assert not any(w.startswith("must ") for _, w in rel.evidence), rel.evidence
