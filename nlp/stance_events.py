@@ -213,8 +213,12 @@ def _stopped(verb) -> bool:
 
 
 def _negated(verb) -> bool:
-    """Whether ``verb`` has a negation of its own ("did not condemn", "will never side with")."""
-    return any(c.dep_ == "neg" for c in verb.children)
+    """Whether ``verb`` has a negation of its own ("did not condemn", "will never side with"),
+    or its future with "going to" has ("we are not going to sanction X")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    up = verb.head
+    return verb.dep_ == "xcomp" and up.i != verb.i and up.lower_ == "going" and any(c.dep_ == "neg" for c in up.children)
 
 
 _COMPLY_VERBS = frozenset("comply abide respect stop cease halt refrain withdraw abandon honor honour adhere obey "

@@ -1084,3 +1084,11 @@ def test_a_demand_that_the_target_comply_is_against_it(nlp, text, target, sign):
 def test_a_demand_on_someone_else_is_no_reading_of_the_target(nlp):
     rel = _relation(nlp, "We must stop the war before Russia wins it.", "Russia")
     assert not any(w.startswith("must ") for _, w in rel.evidence), rel.evidence
+
+
+def test_not_going_to_is_a_negated_act(nlp):
+    """"We are not going to sanction North Korea into disarmament": the negation sits on "going";
+    the act is not done (before: read as the holder's sanction, −0.78)."""
+    rel = _relation(nlp, "We are not going to sanction North Korea into disarmament.", "North Korea")
+    assert not (rel.polar and rel.sign < 0), (rel.score, rel.evidence)
+    _assert_reads(nlp, "We are going to sanction North Korea.", "North Korea", -1)
