@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .names import mention_name
 
@@ -159,7 +160,8 @@ class Resolver:
                 self._ent_at[t] = ent
             if ent.label_ == "PERSON":
                 self._persons.append(ent)
-        extra = _korean_names(doc, self.text) + _titled_names(doc, self.text) + _described_names(doc)
+        extra = _korean_names(doc, self.text) + _titled_names(doc, self.text) + _described_names(doc) \
+            + _person_shaped_names(doc)
         if extra:
             taken = {t for e in self._persons for t in range(e.start, e.end)}
             for span in extra:
@@ -689,6 +691,59 @@ PERSON_ROLE_NOUNS = frozenset(
     "chairwoman founder author editor correspondent lecturer historian journalist officer colonel secretary "
     "senator legislator activist veteran negotiator strategist consultant lawyer attorney judge governor mayor "
     "deputy president premier scientist engineer".split())
+
+
+# words of an organisation's or a publication's name: a span holding one is no person
+_ORG_WORDS = frozenset(
+    "ministry agency institute institution council committee commission company corporation corp inc ltd llc "
+    "group bank university college school academy office department service services army navy force forces "
+    "party government news times post journal association foundation center centre fund union court board team "
+    "club project network media press embassy kremlin house analytics chain capital partners research studies "
+    "watch monitor initiative program programme society league alliance federation assembly parliament congress "
+    "senate cabinet bureau authority administration command staff guard police fleet herald tribune gazette "
+    "daily weekly radio television tv channel sinmun pravda izvestia telegraph guardian observer review "
+    "airlines airways motors industries technologies systems labs holdings exchange markets".split())
+
+
+@lru_cache(maxsize=1)
+def _state_words() -> frozenset[str]:
+    """Every word of every state's names, demonyms and capitals in the shipped states table,
+    lower-cased ("korea", "russian", "pyongyang"; not its leaders' names)."""
+    import tomllib
+    from importlib import resources
+
+    table = tomllib.loads(resources.files("nlp").joinpath("data", "states.toml").read_text(encoding="utf-8"))
+    return frozenset(w for name, t in table.get("targets", {}).items()
+                     for a in [name, *t.get("names", []), *t.get("demonyms", []), *t.get("capitals", [])]
+                     for w in re.split(r"[\s\-]+", a.lower()) if w)
+
+
+def _person_shaped_names(doc) -> list:
+    """Spans the tagger called an organisation, a facility or a work that are shaped like a person's
+    given name and surname ("Nadia Kovalenko", "Dmitry Polyanskiy", "Oleksandr Moroz"): two or
+    three title-case words, none a word of an organisation or a publication, none a state's
+    name (the small English model often tags Slavic names so)."""
+    states = _state_words()
+
+    def shaped(span) -> bool:
+        return 2 <= len(span) <= 3 and all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.text.replace("-", "").isalpha()
+            and t.lower_ not in _ORG_WORDS and t.lower_ not in TITLE_WORDS and t.lower_ not in states for t in span)
+
+    out = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT") and shaped(ent)]
+    # untagged: a name that is a clause's subject or that "who" describes ("Nadia Kovalenko, who
+    # researches …, has argued"), its given name a compound of the surname
+    for t in doc:
+        if t.ent_iob_ != "O" or t.pos_ != "PROPN" or t.dep_ not in ("nsubj", "nsubjpass", "appos"):
+            continue
+        start = t.i
+        while start > 0 and t.i - start < 2 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == t.i \
+                and doc[start - 1].ent_iob_ == "O":
+            start -= 1
+        span = doc[start:t.i + 1]
+        if start < t.i and shaped(span) and (start == 0 or doc[start - 1].pos_ != "PROPN"):
+            out.append(span)
+    return out
 
 
 def _described_names(doc) -> list:

@@ -289,3 +289,18 @@ def test_a_body_named_with_of_keeps_its_whole_name_as_the_form_heard(nlp):
     result = Analyzer(nlp=nlp).analyze("South Korea's Ministry of National Defense, for its part, said the drills were defensive.")
     forms = {f for s in result.speakers for f in [s.name, *s.aliases]}
     assert "South Korea's Ministry of National Defense" in forms, forms
+
+
+def test_a_name_the_tagger_calls_an_organisation_is_a_person_he_or_she_can_mean(nlp):
+    """The small model tags some Slavic names as organisations or leaves them untagged
+    ("Dmitry Polyanskiy", "Nadia Kovalenko"): shaped like a given name and a surname, they are
+    people, so "he"/"she" after them means them; an organisation's words keep a name an
+    organisation's ("Harbourline Analytics", "Rodong Sinmun")."""
+    text = ("\"This is a provocation,\" Dmitry Polyanskiy said. He added that the West was to blame.\n\n"
+            "Nadia Kovalenko, who researches financial crime, has argued that the tolerance is a business decision. "
+            "\"Stolen crypto is spent in Moscow,\" she said.\n\n"
+            "\"The desks are busy,\" Harbourline Analytics said in a report.")
+    quotes, spk = run(nlp, text)
+    assert who(spk, find(quotes, "to blame")) == "Dmitry Polyanskiy"
+    assert who(spk, find(quotes, "Stolen crypto")) == "Nadia Kovalenko"
+    assert spk[find(quotes, "desks are busy").speaker].kind != "person"
