@@ -59,7 +59,7 @@ def _source_tokens(head) -> list:
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "appos", "acl", "punct"))
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "appos", "acl", "punct") or _inner_hyphen(c))
     keep.sort(key=lambda t: t.i)
     # contiguous run around the head
     lo = hi = keep.index(head)
@@ -68,6 +68,11 @@ def _source_tokens(head) -> list:
     while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1:
         hi += 1
     return [t for t in keep[lo:hi + 1] if not t.is_space]
+
+
+def _inner_hyphen(t) -> bool:
+    """A hyphen inside a word ("law-enforcement"), not a dash between words."""
+    return t.text in ("-", "‐") and not t.whitespace_ and t.i > 0 and not t.doc[t.i - 1].whitespace_
 
 
 _CLOSERS = {"”", '"', "»", "’", "''"}
