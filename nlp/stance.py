@@ -42,7 +42,7 @@ from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-e
 from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
 from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading, says_only
-from .stance_lexicon import HEDGES, TIE_NOUNS, UNOFFICIAL_ROLES, valences
+from .stance_lexicon import DEFENDING_WORDS, HEDGES, OFFICIAL_ROLES, TIE_NOUNS, UNOFFICIAL_ROLES, valences
 from .stance_model import LABELS, SentenceTree, featurize, load_model, valence_details
 from .stance_relations import relation_valences
 
@@ -476,9 +476,12 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     # Dmitry Polyanskiy"): the speaker's side in every quote of theirs, and no target to refer back to
     holder_spans: dict[str, tuple[int, int]] = {}
 
+    titles: list[tuple[int, int]] = []  # where a speaker's title names their state: no target to refer back to
+
     def titled(sid, lo: int, hi: int) -> None:
         if sid is None or _unofficial(doc, lo, hi):
             return
+        titles.append((lo, hi))
         for m in mentions_in(lo, hi):
             if lo <= m.start and m.end <= hi and _owns_the_title(doc, m):
                 sides[sid] = frozenset(sides.get(sid, frozenset()) | {m.target})
@@ -490,10 +493,12 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     # the same where the article first names a speaker outside any quote of theirs ("… attended
     # by North Korean Vice Premier Ryom Kwang-il"; later "Ryom said")
     for sp in speakers or ():
-        for name in {n for n in [sp.name, *sp.aliases] if len(n) > 2}:
+        if sp.kind == "group":
+            continue  # (not "officials": the "North Korean officials" of another sentence are others)
+        for name in {n for n in [sp.name, *sp.aliases] if len(n.split()) >= 2}:
             for found in itertools.islice(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text), 3):
                 titled(sp.id, *_np_extent(doc, found.start(), found.end()))
-    described = sorted(holder_spans.values())
+    described = sorted([*holder_spans.values(), *titles])
 
     def context_mentions_in(lo: int, hi: int) -> list[Mention]:
         return [m for m in mentions_in(lo, hi) if not any(a <= m.start and m.end <= b for a, b in described)]
@@ -578,11 +583,20 @@ def _speaker_sides(speakers, targets, doc=None, text: str | None = None) -> dict
     return out
 
 
+_LEFT_OFFICE = frozenset("defect resign flee escape quit retire".split())
+
+
 def _unofficial(doc, lo: int, hi: int) -> bool:
     """Whether the noun phrase at characters [lo, hi) names a role that speaks for no state
     ("a Russian political scientist", "the North Korean defector Kim"), so the state its title
     names is not the holder's side."""
     span = doc.char_span(lo, hi, alignment_mode="expand") or ()
+    roles = [t for t in span if t.lemma_.lower() in OFFICIAL_ROLES]
+    if roles:  # an official ("Foreign Ministry spokeswoman Maria Zakharova, a former journalist")
+        # unless a former one ("Former North Korean diplomat Ko Yong-hwan", "a North Korean
+        # diplomat who defected to Seoul")
+        return all(any(c.lower_ in ("former", "ex", "retired") or c.dep_ == "relcl" and c.lemma_.lower() in _LEFT_OFFICE
+                       for c in t.children) for t in roles)
     return any(t.lemma_.lower() in UNOFFICIAL_ROLES and t.pos_ == "NOUN" for t in span)
 
 
@@ -781,17 +795,14 @@ OWN_STATE = "(the holder's own state)"
 
 
 def _judging_words(quote: Quote, sents, sentence) -> list[str]:
-    """The words of blame or praise in the quote's own words ("fabrication", "hypocrisy",
-    "invincible"), strongest first; topic words ("war", "missile") and names never count."""
+    """The words in the quote's own words with which an official speaks up for their state
+    (``stance_lexicon.DEFENDING_WORDS``: "fabrication", "hypocrisy", "invincible"), in order."""
     found = []
     for s in sents:
-        st = sentence(s)
-        for t, v in zip(st.toks, st.vals):
-            if quote.start <= t.idx < quote.end:
-                w = evaluative_word(t, v, STRONG_WORD)
-                if abs(w) >= 0.25:
-                    found.append((-abs(w), t.lower_))
-    return [w for _, w in sorted(dict.fromkeys(found))]
+        for t in sentence(s).toks:
+            if quote.start <= t.idx < quote.end and (t.lower_ in DEFENDING_WORDS or t.lemma_.lower() in DEFENDING_WORDS):
+                found.append(t.lower_)
+    return list(dict.fromkeys(found))
 
 
 def _clause_of(t):
@@ -866,7 +877,9 @@ def _tied(a, b) -> bool:
         noun = y.head.head if y.dep_ == "pobj" and y.head.lower_ in ("with", "between") else None
         if noun is not None and noun.lemma_.lower() in TIE_NOUNS and any(
                 c.dep_ == "poss" and c.lower_ in ("its", "their") for c in noun.children):
-            if any(c.i == x.i and c.dep_ in ("nsubj", "nsubjpass") for v in list(noun.ancestors)[:4] for c in v.children):
+            builds = noun.head.lemma_.lower() in _TIE_BUILDERS  # (not "will reconsider its relations with X")
+            if builds and any(c.i == x.i and c.dep_ in ("nsubj", "nsubjpass")
+                              for v in list(noun.ancestors)[:4] for c in v.children):
                 return True
     if {a.dep_, b.dep_} & {"conj"} and (a.head.i == b.i or b.head.i == a.i):
         first = b if a.dep_ == "conj" and a.head.i == b.i else a  # "[Moscow] and Pyongyang": the first governs

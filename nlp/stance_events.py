@@ -221,17 +221,27 @@ def _negated(verb) -> bool:
     return verb.dep_ == "xcomp" and up.i != verb.i and up.lower_ == "going" and any(c.dep_ == "neg" for c in up.children)
 
 
-_COMPLY_VERBS = frozenset("comply abide respect stop cease halt refrain withdraw abandon honor honour adhere obey "
-                          "desist".split())
+_COMPLY_VERBS = frozenset("comply stop cease halt refrain withdraw abandon desist".split())
+# what binds a state: "must comply with the [resolutions]", "… with international [law]"
+_BINDING = frozenset("resolution sanction law obligation commitment agreement treaty norm charter convention "
+                     "regime decision".split())
 
 
 def _compliance_demanded(head):
     """The verb of a demand that the target (or what it does, "exchanges between X and Y")
     comply, stop or refrain ("must comply with", "should stop"), or None."""
     node = head
+    first = head.head if head.dep_ == "conj" else head
+    if first.dep_ in _SUBJ and any(c.dep_ == "conj" for c in first.children):
+        return None  # "Russia and Ukraine should refrain from …": an even-handed appeal
     for _ in range(3):
         if node.dep_ in _SUBJ:
             verb = node.head
+            if any(c.dep_ in ("det", "predet") and c.lower_ in ("both", "all", "each") for c in node.children):
+                return None  # "both sides must stop …", "all parties should …"
+            if verb.lemma_.lower() == "comply" and not any(  # (not "comply with the rules of the hotel")
+                    o.lemma_.lower() in _BINDING for p in verb.children if p.dep_ == "prep" for o in p.children):
+                return None
             if verb.lemma_.lower() in _COMPLY_VERBS and not _negated(verb) and any(
                     c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
                 return verb

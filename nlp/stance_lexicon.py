@@ -34,13 +34,7 @@ GEO_VALENCE: dict[str, float] = {
     "exaggerate": -1.2, "mercenaries": -2.0, "cannon fodder": -2.4, "genocide": -3.6,
     "deportation": -1.6, "deportations": -1.6, "shelling": -2.6, "bombardment": -2.6,
     "casualties": -2.2, "killed": -3.0, "wounded": -2.4, "war": -2.2, "warmonger": -3.0,
-    # rebuttal: how officials dismiss a charge ("a fabrication", "hypocrisy of the purest water")
-    "fabrication": -2.2, "fabrications": -2.2, "fabricated": -2.2, "fabricate": -2.0, "hypocrisy": -2.2,
-    "hypocritical": -2.2, "slander": -2.4, "slanderous": -2.4, "smear": -2.0, "baseless": -2.0,
-    "groundless": -2.0, "unfounded": -1.8, "absurd": -1.8, "fantasy": -1.4, "fantasies": -1.4,
-    "farce": -2.0, "nonsense": -1.8, "despicable": -2.6, "hysteria": -1.8, "falsehood": -2.0, "lies": -2.0,
     # cooperation and approval
-    "unshakable": 2.0, "unshakeable": 2.0, "fraternal": 2.0, "brotherly": 2.0, "comradely": 1.8,
     "ally": 1.8, "allies": 1.8, "alliance": 1.6, "alliances": 1.6, "ironclad": 2.0,
     "partner": 1.4, "partners": 1.4, "partnership": 1.8, "cooperation": 1.8, "cooperate": 1.6,
     "friendship": 2.2, "commitment": 1.4, "unwavering": 1.6, "solidarity": 2.0, "stability": 1.6,
@@ -97,6 +91,27 @@ UNOFFICIAL_ROLES = frozenset(
     "analyst expert scholar researcher professor academic scientist economist historian specialist fellow "
     "defector dissident activist critic journalist correspondent reporter writer author commentator blogger "
     "lawyer attorney student soldier prisoner refugee worker businessman trader opposition".split())
+# The words with which an official speaks up for their own state without naming it: dismissing
+# a charge or denouncing its accusers ("a fabrication", "the hysteria of the puppets"), calling its
+# acts lawful or a victory, praising its ties ("the invincible friendship"). Only these: an
+# official's grief, losses or self-criticism ("our losses are terrible") is no defence of the state.
+DEFENDING_WORDS = frozenset(
+    "fabrication fabrications fabricated fabricate fake fakes lie lies slander slanderous smear baseless "
+    "groundless unfounded absurd nonsense farce fantasy fantasies hysteria hysterical despicable hypocrisy "
+    "hypocritical provocation provocations provocative hostile hostility imperialist imperialists hegemonic "
+    "hegemony puppet puppets interference meddling russophobia russophobic propaganda disinformation blackmail "
+    "vassal vassals warmonger warmongers illegal unlawful illegitimate unjust unfair terrorist terrorists enemy "
+    "enemies "
+    # and what it says of its own acts and ties: lawful, its own right, a success
+    "legitimate lawful transparent sovereign sovereignty proud pride victory triumph glorious brilliant historic "
+    "friendship friendly fraternal brotherly comradeship comradely invincible unshakable unshakeable heroic "
+    "solidarity gratitude grateful".split())
+# Roles that speak for a state (unless "former"): they outweigh an unofficial word in the same
+# description ("spokeswoman Maria Zakharova, a former journalist")
+OFFICIAL_ROLES = frozenset(
+    "minister spokesman spokeswoman spokesperson ambassador envoy diplomat official secretary president premier "
+    "chairman chairwoman deputy commander consul governor representative delegate attache attaché "
+    "vice-minister".split())
 AGAINST_PREPS = frozenset({"against"})
 SUPPORT_PREPS = frozenset({"with", "for"})
 

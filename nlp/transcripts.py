@@ -211,7 +211,8 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         # following answer to a question raised by KCNA:")
         lead = _answerer_in_lead(text, paragraphs, min(lab.paragraph for lab in out if lab.questioner))
         for pi, _, _, cs, ce in answered:
-            by = [lab for lab in out + answers if lab.paragraph < pi and not lab.questioner and (lab.turn or lab.titled)]
+            by = [lab for lab in out + answers if lab.paragraph < pi and not lab.questioner and (lab.turn or lab.titled)
+                  and text[lab.start:lab.end].lower() not in _HOSTS]
             if by:
                 who = max(by, key=lambda lab: lab.paragraph)
                 out.append(Label(pi, who.start, who.end, cs, ce, True))
@@ -245,6 +246,10 @@ def _answerer_in_lead(text: str, paragraphs, before: int) -> tuple[int, int] | N
         if m is not None:
             return m.start(1), m.end(1)
     return None
+
+
+# labels of whoever runs a briefing, who gives no answers
+_HOSTS = {"moderator", "host", "operator", "chair", "chairman", "chairwoman", "presenter", "emcee", "mc"}
 
 
 def _official(name: str) -> bool:

@@ -304,3 +304,9 @@ def test_a_name_the_tagger_calls_an_organisation_is_a_person_he_or_she_can_mean(
     assert who(spk, find(quotes, "to blame")) == "Dmitry Polyanskiy"
     assert who(spk, find(quotes, "Stolen crypto")) == "Nadia Kovalenko"
     assert spk[find(quotes, "desks are busy").speaker].kind != "person"
+
+
+def test_a_hyphen_inside_a_word_stays_in_the_speakers_form(nlp):
+    text = "A European law-enforcement official said Russian authorities had ignored repeated requests for information."
+    quotes, spk = run(nlp, text)
+    assert who(spk, find(quotes, "ignored")) == "A European law-enforcement official"

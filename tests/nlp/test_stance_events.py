@@ -1092,3 +1092,43 @@ def test_not_going_to_is_a_negated_act(nlp):
     rel = _relation(nlp, "We are not going to sanction North Korea into disarmament.", "North Korea")
     assert not (rel.polar and rel.sign < 0), (rel.score, rel.evidence)
     _assert_reads(nlp, "We are going to sanction North Korea.", "North Korea", -1)
+
+
+@pytest.mark.parametrize("text,target,label", [
+    # a rebuttal word defends the holder's own state; it does not blame the state of the claim
+    ("South Korea's spy agency said North Korea had sent 10,000 troops to Russia. \"These are fabrications,\" "
+     "Russian Ambassador Georgy Zinoviev told reporters.", "DPRK", "neutral"),
+    ("Seoul accused Pyongyang of sending troops to Russia. The DPRK Foreign Ministry said: \"It is a despicable "
+     "smear campaign.\"", "Russia", "neutral"),
+    # another group's nationality is not the side of "officials" quoted next
+    ("North Korean officials did not respond. \"The launch was a reckless provocation,\" officials in Seoul said.",
+     "DPRK", "negative"),
+    # grief, losses, self-criticism and what a defector says are no defence of the state
+    ("\"We have suffered heavy losses,\" a North Korean officer told state media.", "DPRK", "not positive"),
+    ("North Korean leader Kim Jong Un said: \"The failures of the economic officials are intolerable and shameful.\"",
+     "DPRK", "not positive"),
+    ("A North Korean diplomat who defected to Seoul, Ri Il Gyu, said: \"The regime lies about everything.\"", "DPRK",
+     "not positive"),
+    ("North Korean Vice Premier Ryom Kwang-il attended the ceremony. \"The weather was terrible and the flight was "
+     "delayed,\" Ryom said.", "DPRK", "not positive"),
+    # an official stays one whatever else describes them
+    ("\"The sanctions are illegal,\" said Russian Foreign Ministry spokeswoman Maria Zakharova, a former journalist.",
+     "Russia", "positive"),
+    # even-handed appeals, and a rule that binds no state
+    ("\"Both sides must stop playing with fire,\" the IAEA chief said of Russia and Ukraine.", "Russia", "neutral"),
+    ("\"The Russian delegation must comply with the rules of the hotel,\" an organizer said.", "Russia", "neutral"),
+    # reconsidering ties builds none
+    ("\"Moscow will have to reconsider its relations with Pyongyang if the nuclear tests continue,\" a Russian "
+     "diplomat said.", "DPRK", "not positive"),
+])
+def test_first_review_of_the_ninth_session(nlp, text, target, label):
+    """What the fresh review of the ninth session's stance rules found (each was wrong after the
+    first versions of those rules)."""
+    from nlp.analyzer import Analyzer
+
+    q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[-1]
+    got = q.stance.get(target)
+    if label == "not positive":
+        assert got is None or got.label != "positive", q.stance
+    else:
+        assert got is not None and got.label == label, q.stance

@@ -346,3 +346,12 @@ def test_a_written_answer_is_whoever_the_lead_says_gives_it(nlp):
     spokesman = "The spokesman for the Foreign Ministry of the"  # (a name is cut at eight words)
     assert_said(result, {"patchwork of worn-out rhetoric": spokesman, "need nobody's approval": spokesman,
                          "poses a direct threat": "the ministers", "What is your view": "Question"})
+
+
+def test_an_answer_is_never_the_moderators(nlp):
+    """"MODERATOR: Our next question …" / "Q: …" / "A: …": the moderator runs the briefing and
+    answers nothing; with no official named, the answer gets no speaker."""
+    text = transcript("Press briefing", ("MODERATOR", "Our next question comes from the back."),
+                      ("Q", "Will there be sanctions?"), ("A", "That is not something I will preview today."),
+                      ("MODERATOR", "Thank you all."))
+    assert getattr(speaker_of(analyse(nlp, text), "preview today"), "name", None) != "MODERATOR"
