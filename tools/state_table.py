@@ -7,7 +7,8 @@ target (its names, demonyms, capital and cities, and its current leaders), in th
 Source: ``Phoenix.Countries.actors.txt`` of the PETRARCH2 event coder (openeventdata/petrarch2
 @676801c, MIT licence, © 2014 Open Event Data Alliance; produced there from CountryInfo.txt of
 the Computational Event Data System project). A country record (``CHINA_  [CHN]`` and its
-``+ALIAS`` lines) gives the state's forms; a person record inside the country's section whose
+``+ALIAS`` lines, or ``UKRAINE_``, its aliases and then its current code ``[UKR >911221]``) gives
+the state's forms; a person record inside the country's section whose
 code is the country's government or elite (``[CHNGOV >20121115]``, ``[CHNELI]``) with no end
 date is a current leader. Forms of three letters or fewer, and vowel-less ones (DPRK, CPPCC),
 stay upper case (matched case-sensitively: "US" is not "us"); others are title-cased.
@@ -51,6 +52,10 @@ def form(raw: str) -> str | None:
 
 def parse(lines):
     """Yield (code, display name, forms, leaders) per country of the dictionary."""
+    lines = list(lines)
+    # codes whose country has a header of its own ("GERMANY_  [DEU]"): a record of cities with
+    # that code ("LEIPZIG_ … [DEU >19901003]") is no country
+    headed = {m.group(2) for m in map(_COUNTRY.match, lines) if m}
     country = None
     record: list[str] = []
     codes: list[tuple[str, str, str]] = []
@@ -62,11 +67,25 @@ def parse(lines):
             if current:
                 c[3].extend(record)
 
+    def promoted():
+        """The record as a country of its own: a header with no code on its line ("UKRAINE_",
+        "KAZAKHSTAN_") whose code lines, after the aliases, give a state's code alone and
+        current ("[UKR >911221]"); a person's codes carry a sector ("[UKRGOV …]")."""
+        bare = [x for x in codes if not x[1] and (not x[2] or x[2].startswith(">")) and x[0] not in headed]
+        if record and bare:
+            return [bare[-1][0], record[0], list(record), []]
+        return None
+
     for raw in lines:
         line = raw.rstrip("\n")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         m = _COUNTRY.match(line)
+        if m or line[:1].isalpha():
+            if (new := promoted()) is not None:
+                if country is not None:
+                    yield country
+                country, record, codes = new, [], []
         if m:
             flush()
             record, codes = [], []
@@ -90,6 +109,10 @@ def parse(lines):
             flush()
             f = form(line)
             record, codes = ([f] if f else []), []
+    if (new := promoted()) is not None:
+        if country is not None:
+            yield country
+        country, record, codes = new, [], []
     flush()
     if country is not None:
         yield country

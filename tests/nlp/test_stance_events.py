@@ -219,6 +219,12 @@ def test_any_state_by_name_and_unknown_names_suggest():
     assert {"Beijing", "Chinese", "Xi Jinping"} <= set(china.aliases)
     with pytest.raises(TargetsError, match=r"unknown target 'Chnia'; did you mean: China"):
         with_named_targets(["Chnia"])
+    # states whose dictionary header carries no code on its line ("UKRAINE_", then its aliases,
+    # then "[UKR >911221]") are targets too
+    ukraine = next(t for t in with_named_targets(["Ukraine", "Kazakhstan"]) if t.name == "Ukraine")
+    assert {"Kyiv", "Ukrainian"} <= set(ukraine.aliases)
+    germany = next(t for t in with_named_targets(["Germany"]) if t.name == "Germany")
+    assert "Berlin" in germany.aliases  # (not replaced by the record of East German cities)
 
 
 def test_named_state_is_scored(nlp):
