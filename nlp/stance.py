@@ -1030,7 +1030,13 @@ def _blames_a_named_other(tok) -> bool:
                 return True
     if tok.dep_ in ("ROOT", "relcl", "ccomp", "conj") and tok.pos_ == "VERB":
         return any(c.dep_ == "nsubj" and is_named(c) for c in tok.children)
-    return False
+    # a word inside the clause of a named subject: "The G7 had better look back on its own
+    # [shameful] record"
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    heads = [verb, *(c for c in verb.children if c.dep_ == "aux")]  # ("The G7 had better look": on "had")
+    return any(c.dep_ == "nsubj" and is_named(c) for h in heads for c in h.children)
 
 
 def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]]:

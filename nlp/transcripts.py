@@ -201,6 +201,8 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         named = source[0][:1].isupper() and len(source) <= 3 and not set(low) & _NOT_SOURCES
         if named or (low[0] not in ("the", "a", "an", "and", "but", "as") and low[-1].rstrip("s") in _SOURCE_ROLES):
             out.insert(0, Label(0, m.start(2), m.end(2), m.start(1), m.end(1)))  # (not "… - live updates")
+    if not out and (answer := _answer_without_labels(text, paragraphs)) is not None:
+        out.append(answer)
     if (titled_label := _titled_speaker(text, paragraphs, out)) is not None:
         out.insert(0, titled_label)
     answers = [lab for labs in mixed.values() if len(labs) >= 2 or _official(text[labs[0].start:labs[0].end])
@@ -234,8 +236,24 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
 # the lead of a written Q-and-A: "… (KCNA) -- The spokesman for the Foreign Ministry of the DPRK gave the
 # following answer to a question raised by KCNA …"
 _ANSWERER = re.compile(r"(?:[^\n]*?(?:--|—|–)[ \t\u00a0]*)?((?:[Tt]he[ \t\u00a0]+)?[A-Z][^\n:]{2,120}?)[ \t\u00a0]+"
-                       r"(?:gave|made|offered|issued|sent)[ \t\u00a0]+(?:the[ \t\u00a0]+following[ \t\u00a0]+|an?[ \t\u00a0]+)?"
-                       r"(?:answers?|repl(?:y|ies))\b")
+                       r"(?:(?:gave|made|offered|issued|sent)[ \t\u00a0]+(?:the[ \t\u00a0]+following[ \t\u00a0]+|an?[ \t\u00a0]+)?"
+                       r"(?:answers?|repl(?:y|ies))|(?:answered|replied[ \t\u00a0]+to)[ \t\u00a0]+(?:an?|the)[ \t\u00a0]+"
+                       r"(?:following[ \t\u00a0]+)?questions?)\b")
+
+
+def _answer_without_labels(text: str, paragraphs) -> Label | None:
+    """KCNA's written answer with no labels: "A spokesman for the Foreign Ministry of the DPRK gave
+    the following answer to a question raised by KCNA on Thursday as regards …:" and then the
+    answer, paragraph after paragraph, to the end: the answerer owns them (as a title's speaker)."""
+    for pi, para in enumerate(paragraphs[:4]):
+        m = _ANSWERER.match(text, para.start, para.end)
+        if m is None or not text[para.start:para.end].rstrip().endswith(":"):
+            continue
+        nxt = paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None
+        if nxt is None or nxt.kind != "body":
+            return None
+        return Label(pi, m.start(1), m.end(1), nxt.start, _content_end(text, nxt.start, nxt.end), True, titled=True)
+    return None
 
 
 def _answerer_in_lead(text: str, paragraphs, before: int) -> tuple[int, int] | None:

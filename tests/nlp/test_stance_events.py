@@ -1138,3 +1138,16 @@ def test_first_review_of_the_ninth_session(nlp, text, target, label):
         assert got is None or got.label != "positive", q.stance
     else:
         assert got is not None and got.label == label, q.stance
+
+
+def test_a_word_in_a_named_subjects_clause_is_not_about_the_state_referred_back_to(nlp):
+    """"The G7 had better look back on its own shameful record." after a sentence on the DPRK-
+    Russia relations: "shameful" is the G7's record, no blame of Russia (the subject hangs on
+    "had", the parser's auxiliary)."""
+    text = ("The DPRK-Russia relations are a legitimate exercise of sovereign rights.\n"
+            "According to the spokesman, the G7 had better look back on its own shameful record.")
+    doc = nlp(text)
+    q = _quote(text, "the G7 had better look back on its own shameful record.", "q1", "s1")
+    q.kind = "according"
+    score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
+    assert all(st.label != "negative" for st in q.stance.values()), q.stance

@@ -355,3 +355,16 @@ def test_an_answer_is_never_the_moderators(nlp):
                       ("Q", "Will there be sanctions?"), ("A", "That is not something I will preview today."),
                       ("MODERATOR", "Thank you all."))
     assert getattr(speaker_of(analyse(nlp, text), "preview today"), "name", None) != "MODERATOR"
+
+
+def test_a_written_answer_without_labels_is_the_answerers_to_the_end(nlp):
+    """KCNA's usual form: "A spokesman for the Foreign Ministry of the DPRK gave the following
+    answer to a question raised by KCNA …:" and the answer's paragraphs, unlabelled and unquoted
+    (before: no quote at all)."""
+    text = ("Pyongyang, November 14 (KCNA) -- A spokesman for the Foreign Ministry of the DPRK gave the following "
+            "answer to a question raised by KCNA on Thursday as regards the G7 statement:\n\n"
+            "The statement is nothing but a patchwork of worn-out rhetoric dictated by the U.S.\n\n"
+            "The relations of the two countries are a legitimate exercise of sovereign rights.\n")
+    result = analyse(nlp, text)
+    answerer = "spokesman for the Foreign Ministry of the DPRK"
+    assert_said(result, {"worn-out rhetoric": answerer, "legitimate exercise": answerer})
