@@ -33,7 +33,7 @@ from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .names import best_name
 from .paragraphs import never_speaker_ranges
-from .speakers import Entity, Resolver, _compatible, _name_tokens, forget_names
+from .speakers import TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
 from .statements import body_paragraphs, introduces_statement, quotes_again
 from .transcripts import speaker_lines, turns
 
@@ -526,6 +526,11 @@ class _Assembler:
                 toks = named  # "Foreign Ministry Spokeswoman [Maria Zakharova]": the person, not the role
             elif lab.titled:  # "the President of the Russian Federation": the phrase's head, the role
                 head = span.root
+                role = next((t for t in toks if t.lemma_.lower() in TITLE_WORDS), None)
+                if role is not None and head.pos_ not in ("NOUN", "PROPN"):
+                    # "Statement of Spokesman for DPRK Foreign Ministry" parsed with "for" on
+                    # "Statement": the role and the body it serves
+                    return self.resolver.resolve(role, toks)
                 return self.resolver.resolve(head, [t for t in toks if t.i <= head.i] or toks)
             head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN")), toks[-1])
             return self.resolver.resolve(head, toks)

@@ -583,6 +583,9 @@ def _speaker_sides(speakers, targets, doc=None, text: str | None = None) -> dict
     return out
 
 
+# a state's bodies, named in a mention ("DPRK Foreign Ministry", "the Russian Embassy")
+_BODIES = frozenset("ministry embassy government army navy agency office mission council commission committee "
+                    "kremlin presidency cabinet parliament assembly".split())
 _LEFT_OFFICE = frozenset("defect resign flee escape quit retire".split())
 
 
@@ -612,6 +615,9 @@ def _owns_the_title(doc, m: Mention) -> bool:
     demonym = root.ent_type_ == "NORP" or root.lower_.endswith(("ian", "ean", "ese", "ish", "i"))
     # (a state's body named with its demonym: "[Russian Foreign Ministry] spokeswoman Maria Zakharova")
     body = len(span) > 1 and span[0].lower_.endswith(("ian", "ean", "ese", "ish"))
+    if root.dep_ == "pobj" and root.lower_ in _BODIES and root.head.lower_ in ("for", "of") \
+            and root.head.head.lemma_.lower() in OFFICIAL_ROLES:
+        return True  # "Spokesman for [DPRK Foreign Ministry]" (not "envoy for North Korea": no body)
     return root.dep_ == "poss" or (root.dep_ == "amod" and root.ent_type_ == "NORP") or (
         root.dep_ == "compound" and (demonym and root.head.pos_ == "PROPN" or body)) or any(
         t.tag_ == "POS" for t in doc[span.end : span.end + 1])
@@ -657,7 +663,10 @@ def _names_the_holder(part: str, m) -> bool:
     """
     if m.end - m.start >= 0.5 * len(part):
         return True
-    if part[m.end:].strip(" .'’s"):
+    rest = part[m.end:].strip(" .'’s").split()
+    if rest and rest[-1].lower() in _BODIES and all(w[:1].isupper() for w in rest):
+        return True  # "Spokesman for DPRK Foreign Ministry": the state's own body
+    if rest:
         return False
     before = part[: m.start].split()
     return not before or before[-1].lower() not in ("to", "in", "on", "against", "with", "at", "from", "for", "toward")

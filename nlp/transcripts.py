@@ -62,6 +62,10 @@ _KINDS = r"(?:(?:opening|closing|introductory|keynote)\s+)?(?:remarks|briefing|s
 _TITLE_BY = re.compile(r"\s*" + _KINDS + r"\b[^\n]{0,60}?\bby\s+(?:the\s+)?([A-Z][^,(\n]{1,80}?)"
                        r"(?=\s*(?:,|$|\()|\s+(?:on|at|to|in|before|during|following|after|for|with|regarding)\s)",
                        re.IGNORECASE)
+# state media's "Press Statement of Kim Yo Jong, Vice Department Director of …", "Statement of
+# Spokesman for DPRK Foreign Ministry"
+_STATEMENT_OF = re.compile(r"\s*(?:[Pp]ress\s+)?(?:[Ss]tatement|STATEMENT)\s+(?:of|OF)\s+(?:the\s+)?([A-Z][^,(\n]{1,80}?)"
+                           r"(?=\s*(?:,|$|\()|\s+(?:on|regarding|concerning|about)\s)")
 # "Russian tourist flow to DPRK may triple in 2025 - consul general", "… step — Peskov": a headline
 # whose last words, after a dash, name its source (TASS and RIA write them so)
 _DASHED_SOURCE = re.compile(r"[ \t\u00a0]*([^\n]{12,}?\S)[ \t\u00a0]+[—–-][ \t\u00a0]+"
@@ -286,7 +290,7 @@ def _titled_speaker(text: str, paragraphs, labels: list[Label]) -> Label | None:
         return None
     first = paragraphs[0]
     title = text[first.start:first.end]
-    m = _TITLE_BY.match(title) or _TITLE_OWNER.match(title)
+    m = _TITLE_BY.match(title) or _TITLE_OWNER.match(title) or _STATEMENT_OF.match(title)
     if m is None:
         return None
     name = m.group(1).strip()

@@ -1151,3 +1151,14 @@ def test_a_word_in_a_named_subjects_clause_is_not_about_the_state_referred_back_
     q.kind = "according"
     score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS)
     assert all(st.label != "negative" for st in q.stance.values()), q.stance
+
+
+def test_a_spokesman_for_a_states_body_speaks_for_the_state(nlp):
+    """"Spokesman for DPRK Foreign Ministry" speaks for the DPRK: "we denounce the moves of the
+    U.S. against the DPRK" defends it (before: the holder's "against DPRK", blame); "envoy for
+    North Korea" names what the envoy deals with, not whom he serves."""
+    from nlp.stance import _speaker_sides
+
+    sides = _speaker_sides([Speaker("s1", "Spokesman for DPRK Foreign Ministry"),
+                            Speaker("s2", "US special envoy for North Korea")], None)
+    assert sides == {"s1": frozenset({"DPRK"})}

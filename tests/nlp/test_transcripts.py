@@ -368,3 +368,15 @@ def test_a_written_answer_without_labels_is_the_answerers_to_the_end(nlp):
     result = analyse(nlp, text)
     answerer = "spokesman for the Foreign Ministry of the DPRK"
     assert_said(result, {"worn-out rhetoric": answerer, "legitimate exercise": answerer})
+
+
+@pytest.mark.parametrize("title,speaker", [
+    ("Press Statement of Kim Yo Jong, Vice Department Director of C.C., WPK", "Kim Yo Jong"),
+    ("Statement of Spokesman for DPRK Foreign Ministry", "Spokesman for DPRK Foreign Ministry"),
+])
+def test_a_state_media_statement_of_x_is_xs(nlp, title, speaker):
+    """KCNA heads a statement "Press Statement of X" / "Statement of Spokesman for …" and prints
+    its body unquoted, in the first person: the body is X's."""
+    text = transcript(title, (None, "Pyongyang, June 10 (KCNA) -- The puppets are again scattering leaflets."),
+                      (None, "We will respond with a new countermeasure."))
+    assert_said(analyse(nlp, text), {"new countermeasure": speaker, "scattering leaflets": speaker})
