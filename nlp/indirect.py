@@ -755,8 +755,10 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             cue_end = prt.idx + len(prt.text)
         ccomps = [c for c in tok.children if (c.dep_ == "ccomp" or _that_clause(c, tok)) and para_lo <= c.idx < para_hi]
         if not ccomps and group in ("speech", "directive"):
-            ccomps = [c for o in tok.children if o.dep_ in ("dobj", "dative") for c in o.children
-                      if _hearers_that_clause(c) and para_lo <= c.idx < para_hi][:1]
+            # (also under the occasion: "told reporters on a conference call that …")
+            heard = [o for o in tok.children if o.dep_ in ("dobj", "dative")] + [
+                p for c in tok.children if c.dep_ == "prep" and c.i > tok.i for p in c.children if p.dep_ == "pobj"]
+            ccomps = [c for o in heard for c in o.children if _hearers_that_clause(c) and para_lo <= c.idx < para_hi][:1]
         if not ccomps and group == "speech":
             ccomps = _statement_clause(tok) or _relative_report(tok)
         region = None

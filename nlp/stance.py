@@ -779,7 +779,7 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
             if ctx:
                 for tname in dict.fromkeys(m.target for m in ctx):
                     label = _context_label(doc, next(m for m in ctx if m.target == tname))
-                    score, words = _implicit_reading(doc, quote, sents, sentence, accurate, tname in side)
+                    score, words = _implicit_reading(doc, quote, sents, sentence, accurate, tname in side, bool(side))
                     ev = words[:MAX_EVIDENCE] + [f"(context: {label})"]
                     per_target.setdefault(tname, []).append((CONTEXT_WEIGHT * score, ev))
         for tname in side:
@@ -926,7 +926,8 @@ def _in_our_tie(tok) -> bool:
 
 def _our_tie(doc, quote: Quote) -> bool:
     """Whether the quote speaks of a tie of the holder's own state in the first person: "the
-    friendship between our two countries", "both our peoples", "our cooperation with Moscow".
+    friendship between our two countries", "both our peoples", "our cooperation with Moscow"; or
+    of "the two countries" building theirs ("the two countries would deepen cooperation").
 
     >>> import spacy
     >>> doc = spacy.blank("en")("We thank them.")
@@ -935,6 +936,15 @@ def _our_tie(doc, quote: Quote) -> bool:
     """
     span = doc.char_span(quote.start, quote.end, alignment_mode="expand") or ()
     for t in span:
+        if t.lower_ in ("countries", "sides", "nations") and any(
+                c.lower_ in ("two", "both") for c in t.children if c.dep_ in ("nummod", "det", "predet")):
+            # "the two countries would deepen cooperation", "the friendship between the two countries"
+            v = t.head
+            if t.dep_ == "nsubj" and (v.lemma_.lower() in _TIE_VERBS or v.lemma_.lower() in _TIE_BUILDERS and any(
+                    o.dep_ in ("dobj", "obj") and o.lemma_.lower() in TIE_NOUNS for o in v.children)):
+                return True
+            if t.dep_ == "pobj" and t.head.lower_ in ("between", "of") and t.head.head.lemma_.lower() in TIE_NOUNS:
+                return True
         if t.lower_ != "our" or t.dep_ != "poss":
             continue
         head = t.head
@@ -996,7 +1006,8 @@ def _refers_back(t) -> bool:
             and any(c.dep_ == "det" and c.lower_ in ("this", "these", "that", "those") for c in h.head.children))
 
 
-def _implicit_reading(doc, quote: Quote, sents, sentence, accurate, own_side: bool) -> tuple[float, list[str]]:
+def _implicit_reading(doc, quote: Quote, sents, sentence, accurate, own_side: bool,
+                      sided: bool = False) -> tuple[float, list[str]]:
     """Stance toward a target the quote refers to without naming it: the relation layer read
     at a pronoun or demonstrative phrase that stands for it ("it was a peaceful launch",
     "these concerning developments") when it is polar there, else the quote's own evaluation
@@ -1014,7 +1025,7 @@ def _implicit_reading(doc, quote: Quote, sents, sentence, accurate, own_side: bo
                 score = abs(rel.score) if own_side else rel.score
                 words = [w for c, w in rel.evidence if abs(c) >= 0.05][:MAX_EVIDENCE]
                 return score, words + [f"(refers back: {t.text})"]
-    score, words = _quote_reading(doc, quote, sents, sentence)
+    score, words = _quote_reading(doc, quote, sents, sentence, sided)
     if own_side and abs(score) >= 0.1:
         return abs(score), words + ["(holder speaks for this state)"]
     return score, words
@@ -1048,7 +1059,7 @@ def _blames_a_named_other(tok) -> bool:
     return any(c.dep_ == "nsubj" and is_named(c) for h in heads for c in h.children)
 
 
-def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]]:
+def _quote_reading(doc, quote: Quote, sents, sentence, sided: bool = False) -> tuple[float, list[str]]:
     """The evaluation a quote carries by itself (no target in it): its words of blame or praise
     (the geopolitical lexicon, or VADER's strongest words), topic and misfortune words ("war",
     "missile", "losses") left out."""
@@ -1063,6 +1074,10 @@ def _quote_reading(doc, quote: Quote, sents, sentence) -> tuple[float, list[str]
             if t.lower_ in HEDGES and hedge is None:
                 hedge = t.text
             v = evaluative_word(t, st.vals[t.i - st.span.start], STRONG_WORD)
+            if v and t.lemma_.lower() in TIE_NOUNS and not sided:
+                # "the two countries will deepen their cooperation" (a U.S. envoy): a tie is no side;
+                # from one of its members' officials it is affirmed ("This is a partnership …")
+                continue
             if v and (_blames_a_named_other(t) or (v < 0 and t.dep_ == "amod" and t.head.lemma_.lower() in TOPIC_WORDS)):
                 continue  # "the provocations of the U.S.", "Washington and its allies": of someone named, not of the state referred to; "ever-escalating tensions" describes the topic
             if v:

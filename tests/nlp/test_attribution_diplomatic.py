@@ -310,3 +310,13 @@ def test_a_hyphen_inside_a_word_stays_in_the_speakers_form(nlp):
     text = "A European law-enforcement official said Russian authorities had ignored repeated requests for information."
     quotes, spk = run(nlp, text)
     assert who(spk, find(quotes, "ignored")) == "A European law-enforcement official"
+
+
+def test_a_that_clause_hung_on_the_occasion_is_what_was_told(nlp):
+    """"told reporters on a conference call that ties … were developing well": the parser made the
+    clause a relative clause of "call"; it is what was told (before: the quote was "reporters")."""
+    quotes, spk = run(nlp, "Kremlin spokesman Dmitry Peskov told reporters on a conference call that ties with "
+                           "Pyongyang were developing well.")
+    assert find(quotes, "ties").text == "ties with Pyongyang were developing well"
+    quotes, _ = run(nlp, "Peskov spoke at a meeting that the minister chaired.")
+    assert not quotes

@@ -1162,3 +1162,19 @@ def test_a_spokesman_for_a_states_body_speaks_for_the_state(nlp):
     sides = _speaker_sides([Speaker("s1", "Spokesman for DPRK Foreign Ministry"),
                             Speaker("s2", "US special envoy for North Korea")], None)
     assert sides == {"s1": frozenset({"DPRK"})}
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Russian Foreign Minister Sergei Lavrov told a news conference with his North Korean counterpart Choe Son Hui "
+     "that the two countries would deepen cooperation.", {"Russia": "positive", "DPRK": "positive"}),
+    ("Russian Foreign Minister Sergei Lavrov met his North Korean counterpart Choe Son Hui.\n\n"
+     "\"The two countries will deepen their cooperation,\" U.S. envoy Kurt Campbell said.",
+     {"Russia": "neutral", "DPRK": "neutral"}),
+])
+def test_the_two_countries_building_their_tie(nlp, text, expect):
+    """"The two countries would deepen cooperation": affirmed by one member's minister, for both;
+    reported by a third state's envoy, a tie is no side (before: "cooperation" read as praise)."""
+    from nlp.analyzer import Analyzer
+
+    q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[-1]
+    assert {t: q.stance[t].label for t in expect if t in q.stance} == expect, q.stance
