@@ -53,9 +53,9 @@ def _source_tokens(head) -> list:
     """The mention for a subject head: its subtree without clauses, appositions or punctuation."""
     keep = [head]
     # (a preposition inside the head's own name stays: "South Korea's [Ministry of National Defense]")
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None) if head.ent_type_ else None
+    ent = _ent_bounds(head) if head.ent_type_ else None
     stack = [c for c in head.children if c.dep_ not in _SOURCE_CUT
-             or c.dep_ == "prep" and ent is not None and ent.start <= c.i and c.right_edge.i < ent.end]
+             or c.dep_ == "prep" and ent is not None and ent[0] <= c.i and c.right_edge.i < ent[1]]
     while stack:
         t = stack.pop()
         keep.append(t)
@@ -68,6 +68,19 @@ def _source_tokens(head) -> list:
     while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1:
         hi += 1
     return [t for t in keep[lo:hi + 1] if not t.is_space]
+
+
+def _ent_bounds(tok) -> tuple[int, int]:
+    """Token indices [start, end) of the named entity ``tok`` is in (read off the tokens' IOB
+    tags: ``Doc.ents`` is built anew on every access)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def _inner_hyphen(t) -> bool:
