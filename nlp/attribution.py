@@ -418,8 +418,7 @@ class _Assembler:
         if fr.group != "speech" or fr.entity is None or pi < 0:
             return []
         para = self.paragraphs[pi]
-        # (a colon that opens words, not one inside a time: "at 10:41 p.m.")
-        m = re.compile(r":(?!\d)").search(text, fr.cue_end, min(para.end, fr.cue_end + 60))
+        m = _OPENING_COLON.search(text, fr.cue_end, min(para.end, fr.cue_end + 60))
         colon = m.start() if m else -1
         if colon < 0 or any(ch in ALL_MARKS or ch in ".!?" for ch in text[fr.cue_end:colon]):
             return []
@@ -670,8 +669,7 @@ class _Assembler:
     def _clause_of_cue(self, rs: int, re_: int, fr: Frame, inside, qspans) -> tuple[int, int]:
         """Cut a content region at a colon or semicolon outside quotes, keeping the side of the cue."""
         text = self.text
-        cuts = [i for i in range(rs, re_) if text[i] in ":;"
-                and not (text[i] == ":" and text[i + 1:i + 2].isdigit())  # (a time: "at 10:41 p.m.")
+        cuts = [i for i in range(rs, re_) if text[i] == ";" or _OPENING_COLON.match(text, i)
                 and not any(qspans[qi].open_at <= i < qspans[qi].outer_end for qi in inside)]
         if not cuts:
             return rs, re_
@@ -960,6 +958,8 @@ def _document_source(fr: Frame) -> bool:
     return fr.group == "according" and fr.lemma in _RECORDS
 
 
+# a colon that ends a clause or opens words, not one inside a time ("at 10:41 p.m.")
+_OPENING_COLON = re.compile(r":(?!\d)")
 _RECORDS = frozenset("draft readout transcript record minutes communique communiqué text".split())
 
 

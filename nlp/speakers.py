@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .names import mention_name
 
@@ -705,25 +704,14 @@ _ORG_WORDS = frozenset(
     "airlines airways motors industries technologies systems labs holdings exchange markets".split())
 
 
-@lru_cache(maxsize=1)
-def _state_words() -> frozenset[str]:
-    """Every word of every state's names, demonyms and capitals in the shipped states table,
-    lower-cased ("korea", "russian", "pyongyang"; not its leaders' names)."""
-    import tomllib
-    from importlib import resources
-
-    table = tomllib.loads(resources.files("nlp").joinpath("data", "states.toml").read_text(encoding="utf-8"))
-    return frozenset(w for name, t in table.get("targets", {}).items()
-                     for a in [name, *t.get("names", []), *t.get("demonyms", []), *t.get("capitals", [])]
-                     for w in re.split(r"[\s\-]+", a.lower()) if w)
-
-
 def _person_shaped_names(doc) -> list:
     """Spans the tagger called an organisation, a facility or a work that are shaped like a person's
     given name and surname ("Nadia Kovalenko", "Dmitry Polyanskiy", "Oleksandr Moroz"): two or
     three title-case words, none a word of an organisation or a publication, none a state's
     name (the small English model often tags Slavic names so)."""
-    states = _state_words()
+    from .targets import state_name_words
+
+    states = state_name_words()
 
     def shaped(span) -> bool:
         return 2 <= len(span) <= 3 and all(

@@ -478,18 +478,20 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
 
     titles: list[tuple[int, int]] = []  # where a speaker's title names their state: no target to refer back to
 
-    def titled(sid, lo: int, hi: int) -> None:
-        if sid is None or _unofficial(doc, lo, hi):
+    def titled(sid, lo: int, hi: int, official: bool | None = None) -> None:
+        if sid is None or not (official if official is not None else not _unofficial(doc, lo, hi)):
             return
         titles.append((lo, hi))
         for m in mentions_in(lo, hi):
             if lo <= m.start and m.end <= hi and _owns_the_title(doc, m):
                 sides[sid] = frozenset(sides.get(sid, frozenset()) | {m.target})
 
+    official: dict[str, bool] = {}  # per quote: whether its holder's phrase names an official (not an analyst)
     for quote in quotes:
         if is_statement(quote.kind) and (hs := _holder_span(doc, quote)) is not None:
             holder_spans[quote.id] = hs
-            titled(quote.speaker, *hs)
+            official[quote.id] = not _unofficial(doc, *hs)
+            titled(quote.speaker, *hs, official[quote.id])
     # the same where the article first names a speaker outside any quote of theirs ("… attended
     # by North Korean Vice Premier Ryom Kwang-il"; later "Ryom said")
     for sp in speakers or ():
@@ -519,7 +521,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             if not (quote.start <= m.start < quote.end) and any(a <= m.start and m.end <= b for a, b in others):
                 continue  # inside another quote of the sentence: that quote's holder's words
             if holder_span is not None and holder_span[0] <= m.start and m.end <= holder_span[1]:
-                if not _unofficial(doc, *holder_span):  # (not "Russian political scientist Pavel Orlov")
+                if official[quote.id]:  # (not "Russian political scientist Pavel Orlov")
                     side.add(m.target)  # "Russia's ambassador, Vasily Nebenzia": the holder's side
                 continue
             tspan = doc.char_span(m.start, m.end, alignment_mode="expand")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -391,19 +391,17 @@ class StanceModel:
         if not idx:
             return []
         # one gather for all the features (a numpy call per feature cost more than the rest)
-        contrib = (np.asarray(vals, dtype=np.float32) * self._centered()[idx, cls]).tolist()
+        contrib = (np.asarray(vals, dtype=np.float32) * self.centered[idx, cls]).tolist()
         scored: dict[str, float] = {}
         for word, c in zip(words, contrib):
             if c > scored.get(word, 0.0):
                 scored[word] = c
         return [w for w, c in sorted(scored.items(), key=lambda x: -x[1])[:k] if c > 0.05]
 
-    def _centered(self) -> np.ndarray:
+    @cached_property
+    def centered(self) -> np.ndarray:
         """The weights minus each feature's mean weight (computed once)."""
-        got = getattr(self, "_centered_weights", None)
-        if got is None:
-            got = self._centered_weights = self.weights - self.weights.mean(axis=1, keepdims=True)
-        return got
+        return self.weights - self.weights.mean(axis=1, keepdims=True)
 
     def proba(self, feats: dict[str, float]) -> np.ndarray:
         z = self.logits(feats)

@@ -147,7 +147,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
     """
     out: list[Label] = []
     mixed: dict[str, list[Label]] = {}
-    answered: list[tuple[int, int, int, int, int]] = []  # "A: …" paragraphs: (paragraph, label, content)
+    answered: list[tuple[int, int, int]] = []  # "A: …" paragraphs: (paragraph, content start, content end)
     for pi, para in enumerate(paragraphs):
         if para.kind in ("boilerplate", "caption", "byline"):
             continue
@@ -169,7 +169,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         if m is not None and not titled:
             ce = _content_end(text, m.end(), para.end)
             if ce - m.end() >= 3:
-                answered.append((pi, m.start(1), m.end(1), m.end(), ce))
+                answered.append((pi, m.end(), ce))
             continue
         m = _RECORD.match(text, para.start, para.end)
         if m is not None and not titled:
@@ -216,7 +216,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         # who the lead says answers ("The spokesman for the Foreign Ministry of the DPRK gave the
         # following answer to a question raised by KCNA:")
         lead = _answerer_in_lead(text, paragraphs, min(lab.paragraph for lab in out if lab.questioner))
-        for pi, _, _, cs, ce in answered:
+        for pi, cs, ce in answered:
             by = [lab for lab in out + answers if lab.paragraph < pi and not lab.questioner and (lab.turn or lab.titled)
                   and text[lab.start:lab.end].lower() not in _HOSTS]
             if by:
