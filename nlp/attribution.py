@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT, STATEMENT_NOUNS, cue_group
-from .indirect import Frame, _source_tokens, frames_in_sentence
+from .indirect import Frame, _source_tokens, frames_in_sentence, past_dateline
 from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .names import best_name
@@ -500,6 +500,7 @@ class _Assembler:
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 if subj is None or subj.pos_ == "PRON" and subj.lower_ not in ("he", "she", "they", "we"):
                     return None
+                subj = past_dateline(subj, verb)
                 toks = _on_head_line(_source_tokens(subj), subj)
                 res = self.resolver.resolve(subj, toks)
                 if res is None:

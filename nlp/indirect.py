@@ -89,7 +89,20 @@ def _inner_hyphen(t) -> bool:
 
 
 _CLOSERS = {"”", '"', "»", "’", "''"}
+_DATELINE_DASHES = frozenset({"--", "—", "–", "-"})
 _BY_PREPS = {"by", "after", "before", "while", "upon", "in"}
+
+
+def past_dateline(subj, verb):
+    """The speaker for a subject the parser took from a dateline glued to the story: "Pyongyang,
+    March 11 (KCNA) -- Kim Yo Jong, …, issued …" is parsed with the place as subject and the
+    name after the dash as its apposition (the name); any other subject is itself."""
+    dash = next((x.i for x in subj.subtree if x.dep_ == "punct" and x.text in _DATELINE_DASHES and x.i > subj.i), None)
+    if dash is None:
+        return subj
+    # the name hangs on the place or on the date as an apposition or a conjunct
+    return next((a for a in subj.subtree if a.dep_ in ("appos", "conj") and a.pos_ == "PROPN" and dash < a.i < verb.i
+                 and a.head.i < dash), subj)
 
 
 def _subject(tok):
@@ -101,6 +114,9 @@ def _subject(tok):
         subjects = [c for c in subjects if not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":")] or subjects
     for c in subjects:
         if c.dep_ == "nsubj":
+            named = past_dateline(c, tok)
+            if named is not c:
+                return named
             if c.pos_ == "NOUN":
                 # "The relationship, Defense Secretary Lloyd Austin (R) said" parsed with the
                 # topic as subject and the speaker as its apposition
@@ -658,6 +674,17 @@ def _unsaid(cue) -> bool:
     return future and any(a.lemma_.lower() in _EXPECTING for a in cue.ancestors)
 
 
+def _had_better(verb) -> bool:
+    """Whether ``verb`` is urged with "had better" / "'d better" ("X had better understand that
+    …", "they'd better know …"): what the subject is told to grasp, not what it said or thinks.
+
+    >>> # "Seoul had better realize that …": True; "Seoul realized that …": False
+    """
+    kids = list(verb.children)
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in kids) and any(
+        c.dep_ == "advmod" and c.lower_ in ("better", "best") and c.i < verb.i for c in kids)
+
+
 def _asked_about(cue) -> bool:
     """Whether ``cue`` is the verb of a yes/no question (its auxiliary before its subject, a
     question mark ending the sentence): "Did Lavrov say that …?" asks whether it was said.
@@ -788,6 +815,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if tok.tag_ == "VB" and any(c.dep_ == "aux" and (c.lower_ == "to" or c.tag_ == "MD") for c in tok.children) \
                 and group != "directive" and not _carried_out(tok):
             continue  # "to tell", "would say": not a report of something said
+        if tok.tag_ == "VB" and _had_better(tok):
+            continue  # "The U.S. had better understand that …": an exhortation, not a report
         # (a participle on its speaker, "a spokesman saying …", lies inside the speaker's subtree)
         own = {tok.i} | ({t.i for t in subj.subtree} - {t.i for t in tok.subtree})
         lemma = tok.lemma_.lower()
@@ -1005,7 +1034,7 @@ def _quoted_as_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame 
     cue = (tok.idx, say.idx + len(say.text), say.i)
     if content is not None:
         return _frame_over(content, cue, src, sent, para_lo, para_hi, text, cue_group(say), False, say.lemma_.lower())
-    acted = [t for c in say.children if c.dep_ in ("dobj", "prep") and c.i > say.i for t in c.subtree]
+    acted = [t for c in say.children if c.dep_ in ("dobj", "prep", "oprd") and c.i > say.i for t in c.subtree]  # ("as calling it “…”")
     region = _best_run(acted, text, para_lo, para_hi) if acted else None
     return Frame(cue[0], cue[1], cue[2], src, _source_tokens(src), region, "speech", cue_group(say),
                  False, sent.start_char, sent.end_char, lemma=say.lemma_.lower(), has_object=bool(acted))

@@ -31,7 +31,15 @@ from dataclasses import dataclass
 
 # a label may carry a note in brackets before its colon: "PRIME MINISTER (as interpreted):",
 # "Question (follow-up):" (the note is not part of the name); not a dateline's "SEOUL (Yonhap):"
-_NOTE = r"(?:[ \t\u00a0]*\((?![ \t]*(?:Yonhap|Reuters|AFP|AP|KCNA|Xinhua|Kyodo|UPI|dpa|EFE|ANSA|Interfax|Bloomberg|TASS)[ \t]*\))[^()\n]{1,40}\))?"
+# news agencies, by the names datelines and briefing transcripts give them
+_AGENCIES = ("Yonhap", "Reuters", "AFP", "AP", "KCNA", "Xinhua", "Kyodo", "UPI", "dpa", "EFE", "ANSA", "Interfax",
+             "Bloomberg", "TASS", "RIA", "Sputnik", "NHK", "CCTV", "CGTN", "CNN", "BBC", "KBS", "MBC", "SBS", "NBC", "ABC",
+             "CBS", "Anadolu", "Bernama", "Antara", "PTI", "IRNA", "Prensa Latina")
+_NOTE = r"(?:[ \t\u00a0]*\((?![ \t]*(?:" + "|".join(_AGENCIES) + r")[ \t]*\))[^()\n]{1,40}\))?"
+# the last word of an outlet's name: a reporter labelled by their outlet ("Phoenix TV: …", "China
+# Daily: …", "Yonhap News Agency: …") asks the questions
+_OUTLET_WORDS = {"news", "tv", "television", "radio", "daily", "times", "post", "network", "media", "broadcasting",
+                 "agency", "journal", "herald", "tribune", "gazette", "channel", "press", "novosti", "shimbun"}
 # (a dateline's agency is no note: "SEOUL (Yonhap): …"; a questioner's may be: "Question (TASS):")
 _QNOTE = r"(?:[ \t\u00a0]*\([^()\n]{1,40}\))?"
 _LINE = re.compile(r"[ \t\u00a0]*[\"“]?([A-Z][\w.’'\- ]{0,40}?)" + _NOTE + r"[ \t\u00a0]*:[ \t\u00a0]+(?=\S)")
@@ -192,6 +200,9 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         cs, ce = m.end(), _content_end(text, m.end(), para.end)
         if ce - cs < 3:
             continue
+        if not titled and _outlet(words):
+            out.append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, True, True))
+            continue
         if not (transcript or headline):
             if named and not titled:
                 mixed.setdefault(name, []).append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, True))
@@ -274,6 +285,16 @@ def _answerer_in_lead(text: str, paragraphs, before: int) -> tuple[int, int] | N
 _HOSTS = {"moderator", "host", "operator", "chair", "chairman", "chairwoman", "presenter", "emcee", "mc"}
 
 
+def _outlet(words: list[str]) -> bool:
+    """Whether a label's words name a news outlet, whose reporter asks ("AFP", "Yonhap News
+    Agency", "Phoenix TV").
+
+    >>> _outlet(["AFP"]), _outlet(["Phoenix", "TV"]), _outlet(["Mao", "Ning"])
+    (True, True, False)
+    """
+    return " ".join(words) in _AGENCIES or (len(words) >= 2 and words[-1].lower() in _OUTLET_WORDS)
+
+
 def _official(name: str) -> bool:
     """Whether a mixed-case label names an official by title and name ("Spokesperson Jeong
     Hae-won", "Foreign Minister Kang"): a label even where it opens only one paragraph."""
@@ -307,6 +328,9 @@ def _titled_speaker(text: str, paragraphs, labels: list[Label]) -> Label | None:
     if not _FIRST_PERSON.search(prose) and _REPORTED.search(prose):
         return None  # a story that reports (others) in the third person, not a statement
     para = paragraphs[body]
+    if text[para.start:para.end].rstrip().endswith(":"):
+        return None  # "Pyongyang, March 11 (KCNA) -- Kim Yo Jong … issued the following press
+        # statement:": the publisher's lead introduces the words, which its own intro attributes
     start = first.start + m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
     return Label(0, start, start + len(name), para.start, _content_end(text, para.start, para.end), True, titled=True)
 

@@ -368,6 +368,9 @@ def test_what_nobody_has_said_is_no_statement(nlp, text):
     ('"The Russian army will surely win," Kim Jong Un was quoted as saying by the Korean Central News Agency.',
      "The Russian army will surely win", "Kim Jong Un"),
     ('KCNA quoted Kim Jong Un as saying the test demonstrated "our unshakable will."', "the test demonstrated", "Kim Jong Un"),
+    # what the one quoted calls the thing ("as calling it “…”": the words are the naming's complement)
+    ('KCNA quoted leader Kim Jong Un as calling it "the most powerful strategic deterrent of our state."',
+     "strategic deterrent", "Kim Jong Un"),
     # a trailing "according to" names where a speaker's words were reported, not who said them
     ("Kim Jong Un toured the plant. “We will win,” he said at a ceremony, according to the state news agency KCNA.",
      "We will win", "Kim Jong Un"),
@@ -625,3 +628,26 @@ def test_the_parse_hides_who_said_it(nlp, text, words, speaker):
 ])
 def test_second_review_cases_of_the_eighth_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a dateline glued to the lead, parsed as the subject with the name its apposition after the dash
+    ("Statement\n\nPyongyang, March 11 (KCNA) -- Kim Yo Jong, vice department director of the Central Committee of the "
+     "Workers' Party of Korea, issued the following press statement on Wednesday in connection with the large-scale "
+     "joint military exercises being staged by the U.S. imperialists and the ROK puppet military:\n"
+     "The U.S. and the military gangsters of the ROK kicked off the joint military drills.\n"
+     "This is by no means an annual drill but a thoroughly offensive one aimed at a preemptive attack on our state.",
+     "kicked off the joint", "Kim Yo Jong"),
+])
+def test_a_dateline_before_the_name_is_not_the_speaker(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_what_someone_had_better_understand_is_not_their_statement(nlp):
+    """KCNA's "The U.S. and the ROK had better clearly understand that …" urges them to grasp it:
+    the sentence is the statement's author's, not the U.S.'s (before: the U.S.'s quote)."""
+    text = ("Kim Yo Jong said the drills were a rehearsal for war. The U.S. and the ROK had better clearly "
+            "understand that their provocative military muscle-flexing will only bring about their self-destruction.")
+    _, quotes, spk = run(nlp, text)
+    assert not [(q.text, spk[q.speaker].name) for q in quotes if "muscle-flexing" in q.text and q.speaker
+                and spk[q.speaker].name in ("U.S.", "The U.S.", "ROK")]

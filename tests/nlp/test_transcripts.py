@@ -380,3 +380,39 @@ def test_a_state_media_statement_of_x_is_xs(nlp, title, speaker):
     text = transcript(title, (None, "Pyongyang, June 10 (KCNA) -- The puppets are again scattering leaflets."),
                       (None, "We will respond with a new countermeasure."))
     assert_said(analyse(nlp, text), {"new countermeasure": speaker, "scattering leaflets": speaker})
+
+
+def test_a_statement_headed_by_its_author_keeps_its_lead_as_the_publishers(nlp):
+    """"Press Statement of Kim Yo Jong …" over a lead that introduces the words ("Pyongyang, March
+    11 (KCNA) -- Kim Yo Jong, …, issued the following press statement …:"): the lead is KCNA's
+    narration, not her statement; the paragraphs after the colon are hers (before: the lead was
+    her quote and her words went to the dateline's "Pyongyang")."""
+    text = transcript("Press Statement of Kim Yo Jong, Vice Department Director of C.C., WPK",
+                      (None, "Pyongyang, March 11 (KCNA) -- Kim Yo Jong, vice department director of the Central "
+                             "Committee of the Workers' Party of Korea, issued the following press statement on "
+                             "Wednesday in connection with the joint military exercises:"),
+                      (None, "The U.S. and the military gangsters of the ROK kicked off the drills on March 9."),
+                      (None, "Our armed forces will keep a close watch on every movement of the enemies."))
+    quotes, spk = analyse(nlp, text)
+    assert not [q.text for q in quotes if "issued the following" in q.text]
+    assert_said((quotes, spk), {"kicked off the drills": "Kim Yo Jong", "keep a close watch": "Kim Yo Jong"})
+
+
+def test_reporters_labelled_by_their_outlet_ask_and_the_named_spokesperson_answers(nlp):
+    """A Chinese foreign ministry transcript: reporters labelled "AFP:", "Yonhap News Agency:",
+    "Phoenix TV:"; the spokesperson "Spokesperson Mao Ning:" once, then "Mao Ning:". The outlets
+    ask; each answer is Mao Ning's (before: the answers went to the outlet that asked)."""
+    text = transcript("Foreign Ministry Spokesperson Mao Ning's Regular Press Conference on February 24, 2026",
+                      ("Spokesperson Mao Ning", "Foreign Minister Wang Yi will visit Kazakhstan next week."),
+                      ("AFP", "North Korea test-fired a new missile this morning. What is China's response?"),
+                      ("Mao Ning", "We have noted the relevant reports. We hope all parties will keep calm."),
+                      ("Yonhap News Agency", "A follow-up. Will China support a new resolution?"),
+                      ("Mao Ning", "Pressure and sanctions have proven unable to resolve the issue."),
+                      ("Phoenix TV", "Is there any update on the talks?"),
+                      ("Mao Ning", "I have no information to offer at the moment."))
+    result = analyse(nlp, text)
+    assert_said(result, {"noted the relevant reports": "Mao Ning", "proven unable": "Mao Ning",
+                         "no information to offer": "Mao Ning"})
+    quotes, spk = result
+    askers = {spk[q.speaker].kind for q in quotes if q.speaker and "?" in q.text}
+    assert askers == {"questioner"}
