@@ -756,6 +756,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if group is None or _withheld(tok):
             continue
         subj = _subject(tok)
+        if subj is not None and subj.pos_ == "NOUN":
+            subj = _document_author(subj) or _our_records(subj) or subj  # "a commentary carried by KCNA said": KCNA
         if subj is not None and not (para_lo <= subj.idx < para_hi):
             # the parser ran a heading into this paragraph: take the words before the cue
             lead = [t for t in toks[:k] if t.idx >= para_lo and not t.is_space]
@@ -846,8 +848,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                             break
         if group == "topic" and topic is None:
             continue
-        if lemma in EVIDENCE_CUES and group == "cognition" and subj.lemma_.lower() not in EVIDENCE_NOUNS:
-            continue
+        if lemma in EVIDENCE_CUES and group == "cognition" and subj.lemma_.lower() not in EVIDENCE_NOUNS \
+                and not (subj.dep_ == "poss" and subj.head.lemma_.lower() in _KNOWN_BY):
+            continue  # (but "our data show …")
         after_time = _clause_after_time(tok, text, para_lo, para_hi) if not ccomps and group == "speech" else None
         if after_time is not None:
             region = after_time
@@ -926,14 +929,22 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
 
 # documents whose author is who says what they say ("according to a report by X")
 _DOCUMENTS = frozenset("report study survey analysis assessment paper estimate statement review investigation "
-                       "audit memo readout briefing document tally count".split())
+                       "audit memo readout briefing document tally count commentary editorial article".split())
+# what a channel does with a document it runs ("a commentary carried by KCNA", "an editorial published by …")
+_RUN_BY = frozenset("carry publish release issue run air broadcast print".split())
 
 
 def _document_author(noun):
     """The author of a document named as a source: "a report by the Korea Institute" → the
-    institute, "a readout from the ministry" → the ministry; None for anything else."""
+    institute, "a readout from the ministry" → the ministry, "a commentary carried by KCNA" →
+    KCNA; None for anything else."""
     if noun.lemma_.lower() not in _DOCUMENTS:
         return None
+    for c in noun.children:  # "a commentary carried Thursday by KCNA"
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _RUN_BY:
+            who = next((x for a in c.children if a.dep_ == "agent" for x in a.children if x.dep_ == "pobj"), None)
+            if who is not None and (who.pos_ == "PROPN" or who.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")):
+                return who
     for preps in (("by", "from"), ("of",)):  # "a statement of the DPRK Foreign Ministry", not "an assessment of X by Y"
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in preps and c.i > noun.i:
@@ -944,6 +955,18 @@ def _document_author(noun):
                         x.pos_ == "PROPN" or x.ent_type_ in ("NORP", "GPE", "ORG") for x in who.children):
                     return who
     return None
+
+
+# what a speaker's side knows by ("our information indicates that …", "my assessment is …")
+_KNOWN_BY = frozenset({"information", "intelligence", "assessment", "understanding", "reporting"}) | EVIDENCE_NOUNS
+
+
+def _our_records(noun):
+    """The speaker for "our information indicates that …", "my assessment shows …": the first-person
+    owner ("our"), who is whoever says the sentence; None for anything else."""
+    if noun.lemma_.lower() not in _KNOWN_BY:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.lower_ in ("our", "my")), None)
 
 
 def _trailing_conjunct(tok, group) -> bool:

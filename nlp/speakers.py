@@ -175,6 +175,9 @@ class Resolver:
                             and not any(e.start < span.start < e.end or e.start < span.end < e.end for e in self._persons):
                         self._persons = [e for e in self._persons if e not in inner] + [span]
             self._persons.sort(key=lambda e: e.start)
+        later = _surnames_again(doc, self._persons, self._ent_at)
+        if later:
+            self._persons = sorted(self._persons + later, key=lambda e: e.start)
         self._person_starts = [e.start for e in self._persons]
 
     # ----------------------------------------------------------------- persons
@@ -303,8 +306,31 @@ class Resolver:
                 depth = _depth(subj)
                 if depth <= self._pending_depth:
                     self._pending_subject, self._pending_depth, self._pending_pos = e, depth, subj.i
+        if self._pending_subject is None:
+            self._role_subject(sent)
         self._register_list(sent, sorted(spans))
         self._register_documents(sent)
+
+    def _role_subject(self, sent) -> None:
+        """A sentence whose main subject is a person named by role alone ("The Secretary raised this
+        with his Russian counterpart.", "The minister arrived on Friday."): that person is who a
+        "he"/"she" in the next sentence means, as a named subject would be."""
+        root = sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ or subj.lower_ not in _PERSON_ROLES \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children) or self._quoted(subj.idx):
+            return
+        toks = [t for t in subj.subtree if t.i <= subj.i and not t.is_punct and not t.is_space]
+        res = self.resolve(subj, toks)
+        if res is None:
+            return
+        e = res[0]
+        if e.kind == "organization":  # "The Secretary" capitalised reads as a name: it is a role
+            e = self._keyed("role:" + " ".join(t.lower_ for t in toks if t.lower_ not in ROLE_STOP),
+                            mention_name(toks, subj), "unknown")
+            e.role = subj.lower_
+        if e.kind in ("person", "unknown"):
+            self._pending_subject, self._pending_depth, self._pending_pos = e, _depth(subj), subj.i
 
     def _register_documents(self, sent) -> None:
         """A named person who sends, issues or writes a document ("Kim Jong Un sent a message of
@@ -692,6 +718,11 @@ PERSON_ROLE_NOUNS = frozenset(
     "deputy president premier scientist engineer".split())
 
 
+# a person's role that can stand for them as a subject ("The Secretary …. He told …")
+_PERSON_ROLES = frozenset("secretary president minister ambassador spokesman spokeswoman spokesperson envoy diplomat "
+                          "chairman chairwoman premier chancellor senator governor general commander admiral "
+                          "prosecutor lawmaker".split())
+
 # words of an organisation's or a publication's name: a span holding one is no person
 _ORG_WORDS = frozenset(
     "ministry agency institute institution council committee commission company corporation corp inc ltd llc "
@@ -731,6 +762,36 @@ def _person_shaped_names(doc) -> list:
         span = doc[start:t.i + 1]
         if start < t.i and shaped(span) and (start == 0 or doc[start - 1].pos_ != "PROPN"):
             out.append(span)
+    return out
+
+
+def _surnames_again(doc, persons, ent_at) -> list:
+    """One-word spans repeating the surname of a person named in full before ("Alexander
+    Kozlov … Kozlov said …") that the tagger called something else or nothing: the same person,
+    so the clause they are the subject of is a person's and "he" after it means them.
+
+    >>> # "Alexander Kozlov spoke. Kozlov[ORG] said trade had grown." → [Kozlov]
+    """
+    first: dict[str, int] = {}
+    for span in persons:
+        if len(span) >= 2:
+            last = span[-1]
+            if last.pos_ == "PROPN" and last.text[:1].isupper() and last.text not in first:
+                first[last.text] = span.end
+    if not first:
+        return []
+    taken = {t for span in persons for t in range(span.start, span.end)}
+    out = []
+    for t in doc:
+        end = first.get(t.text)
+        if end is None or t.i < end or t.i in taken or t.pos_ != "PROPN":
+            continue
+        ent = ent_at.get(t.i)
+        if ent is not None and len(ent) > 1:
+            continue  # part of a longer name ("Kozlov Institute"), not the person
+        if (t.i > 0 and doc[t.i - 1].pos_ == "PROPN") or (t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN"):
+            continue  # another name's part ("Anna Kozlov")
+        out.append(doc[t.i:t.i + 1])
     return out
 
 

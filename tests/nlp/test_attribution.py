@@ -651,3 +651,31 @@ def test_what_someone_had_better_understand_is_not_their_statement(nlp):
     _, quotes, spk = run(nlp, text)
     assert not [(q.text, spk[q.speaker].name) for q in quotes if "muscle-flexing" in q.text and q.speaker
                 and spk[q.speaker].name in ("U.S.", "The U.S.", "ROK")]
+
+
+def test_a_surname_the_tagger_calls_an_organisation_is_still_the_person_named_before(nlp):
+    """"Alexander Kozlov … Kozlov[ORG] said trade had grown since Putin and Kim signed …. He said
+    …": the surname is the person, the subject of the sentence, so "he" is Kozlov, not Putin
+    (named inside the reported clause)."""
+    text = ('"Electricity is the lifeblood of any economy," said Alexander Kozlov, Russia\'s natural resources '
+            "minister, at a signing ceremony shown on state television.\n"
+            "Kozlov said bilateral trade had grown several times over since President Vladimir Putin and North "
+            "Korean leader Kim Jong Un signed a comprehensive strategic partnership treaty in June 2024, but gave "
+            "no figures. He said Russia was ready to expand cooperation in agriculture, tourism and medicine.")
+    assert said_by(nlp, text, "ready to expand cooperation") == "Alexander Kozlov"
+
+
+def test_a_document_a_channel_carries_speaks_for_the_channel(nlp):
+    text = ('North Korea has not commented on the seizure. But a commentary carried Thursday by the official Korean '
+            'Central News Agency (KCNA) said "the U.S. and its puppet forces are resorting to piratical acts on the '
+            'high seas," without directly mentioning the ship.')
+    assert said_by(nlp, text, "piratical acts") == "Korean Central News Agency"
+
+
+def test_a_role_named_subject_is_who_he_means_next(nlp):
+    """"The Secretary raised this with his Russian counterpart …. He made clear that …": he is the
+    Secretary, not the last person named (before: the Russian deputy minister)."""
+    text = ("Deputy Foreign Minister Nikolai Vorontsov said on Monday that the talks were useful.\n"
+            "The Secretary raised this directly with his Russian counterpart when they spoke on Friday. He made "
+            "clear that the deployment of North Korean forces is a serious escalation.")
+    assert said_by(nlp, text, "serious escalation") == "The Secretary"

@@ -416,3 +416,14 @@ def test_reporters_labelled_by_their_outlet_ask_and_the_named_spokesperson_answe
     quotes, spk = result
     askers = {spk[q.speaker].kind for q in quotes if q.speaker and "?" in q.text}
     assert askers == {"questioner"}
+
+
+def test_our_information_in_a_turn_is_the_turn_speakers_word(nlp):
+    """"… our information … indicates that …" inside an official's turn: the official says it (before:
+    a speaker named "our information")."""
+    text = transcript("Department Press Briefing", ("MR. CALDWELL", "Good afternoon."),
+                      ("QUESTION", "Has the trade stopped?"),
+                      ("MR. CALDWELL", "What I can tell you is that our information, which we've shared with Seoul "
+                                       "and Tokyo, indicates that the transfers shifted to smaller tankers."),
+                      ("QUESTION", "Thank you."))
+    assert_said(analyse(nlp, text), {"transfers shifted": "MR. CALDWELL"})
