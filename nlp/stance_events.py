@@ -912,6 +912,21 @@ def _others_act(verb, holder_words, cue_i) -> bool:
     return not _names_holder(verb.head, holder_words) and not _holder_acts(verb, holder_words, cue_i)
 
 
+_CEASE_VERBS = frozenset("cease stop halt end suspend sever abandon freeze terminate curtail".split())
+
+
+def _demanded(verb) -> bool:
+    """Whether ``verb`` is what someone is told to do: under "must"/"should", or the infinitive of
+    a demand ("called on X to cease …", "urged X to stop …").
+
+    >>> # "Moscow must end its trade": True; "Moscow ended its trade": False
+    """
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+        return True
+    return verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in _DEMAND_VERBS \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _disapproves(verb) -> bool:
     """Whether ``verb`` says disapproval of what it governs (CAMEO's disapprove, reject and
     protest roots: "denounced", "rejected", "protested"), not an act of its own such as "imposed"
@@ -943,6 +958,9 @@ def _disapproved(noun, vals, s0, in_scope):
             return v, gov  # "concerned about", "alarmed by"
     if noun.dep_ in ("dobj", "obj") and up.pos_ == "VERB" and _disapproves(up) and in_scope(up) and not _negated(up):
         return -0.6, up  # "we condemn the cooperation"
+    if noun.dep_ in ("dobj", "obj") and up.lemma_.lower() in _CEASE_VERBS and in_scope(up) and not _negated(up) \
+            and _demanded(up):
+        return -0.5, up  # "we call on Russia to cease its cooperation with X", "Moscow must end its trade with X"
     if noun.dep_ in _SUBJ and (up.lemma_ == "be" or up.pos_ == "AUX"):
         for c in up.children:
             if c.dep_ in ("attr", "acomp") and in_scope(c) and (v := _eval_value(c, vals, s0)) < 0:

@@ -91,10 +91,18 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         ("This is a violation of the armistice agreement by North Korea.", "North Korea", -1),  # the doer
         ("The sanctions are a wanton infringement on North Korea's sovereignty.", "North Korea", 1),  # defends it
         ("He railed against the unjust sanctions against Iran.", "Iran", 1),  # condemns an act against it
+        # a demand that a tie end speaks against it (a tie is otherwise no blame)
+        ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
+        ("Moscow must halt its cooperation with Pyongyang.", "Pyongyang", -1),
     ],
 )
 def test_relation_layer_reads_who_does_what_to_whom(nlp, text, target, sign):
     _assert_reads(nlp, text, target, sign)
+
+
+def test_a_tie_ended_without_a_demand_is_no_blame(nlp):
+    rel = _relation(nlp, "Moscow halted its cooperation with Pyongyang last year.", "Pyongyang")
+    assert not (rel.polar and rel.sign < 0), rel.evidence
 
 
 @pytest.mark.parametrize(
