@@ -580,6 +580,8 @@ def relation_reading(
                                     if x and in_scope(g):
                                         items.append((x, label(g)))
     # 3. the target as object of an act: "we condemn X", "sanctions against X", "infringement on X"
+    # (or what is the target's own: "a threat to the security of X", "an attack on X's sovereignty")
+    named, head = head, _asset_phrase(head)
     gov, via = head.head, None
     if head.dep_ == "pobj" and gov.dep_ in ("prep", "dative"):
         via = gov.lower_
@@ -677,6 +679,7 @@ def relation_reading(
                 v = _eval_value(g, vals, s0) or _PEOPLE_NOUNS[lem] * (g.i == gov.i)
                 if v and in_scope(g):
                     items.append((v, label(g)))
+    head = named
     # 3b. the target inside an act a feeling is about: "serious concern over the transfer of
     # [Russian] technology to [North Korea]", "alarm at the deployment of [North Korean] troops"
     if via in ("of", "to", "from", "between", "with", "by") and gov.pos_ == "NOUN" and gov.dep_ == "pobj" \
@@ -925,6 +928,25 @@ def _demanded(verb) -> bool:
         return True
     return verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in _DEMAND_VERBS \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+# what is a state's own, so that an act on it is an act on the state
+_ASSETS = frozenset("security sovereignty safety integrity independence territory border borders interest interests "
+                    "people existence dignity rights".split())
+
+
+def _asset_phrase(head):
+    """The phrase that stands for the target where it names the target's own: "the security of
+    [X]" or "[X]'s sovereignty" → the security, the sovereignty; else the target itself.
+
+    >>> # "a threat to the security of [the DPRK]": "security"
+    """
+    up = head.head
+    if head.dep_ == "pobj" and up.lower_ == "of" and up.head.lemma_.lower() in _ASSETS and up.head.i != up.i:
+        return up.head
+    if head.dep_ == "poss" and up.lemma_.lower() in _ASSETS:
+        return up
+    return head
 
 
 def _disapproves(verb) -> bool:

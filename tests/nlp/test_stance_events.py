@@ -91,6 +91,9 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         ("This is a violation of the armistice agreement by North Korea.", "North Korea", -1),  # the doer
         ("The sanctions are a wanton infringement on North Korea's sovereignty.", "North Korea", 1),  # defends it
         ("He railed against the unjust sanctions against Iran.", "Iran", 1),  # condemns an act against it
+        # what is the target's own stands for it: a threat to its security threatens it
+        ("The U.S. drills pose a serious threat to the security of the DPRK.", "DPRK", 1),
+        ("The U.S. drills pose a serious threat to Russia's security.", "Russia", 1),
         # a demand that a tie end speaks against it (a tie is otherwise no blame)
         ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
         ("Moscow must halt its cooperation with Pyongyang.", "Pyongyang", -1),
