@@ -915,6 +915,10 @@ def _others_act(verb, holder_words, cue_i) -> bool:
     return not _names_holder(verb.head, holder_words) and not _holder_acts(verb, holder_words, cue_i)
 
 
+# a feeling whose "that" clause is what is feared ("concerned that …", "fears that …", "warned that …")
+_ALARMED = frozenset("concerned worried alarmed fearful afraid anxious fear worry warn caution".split())
+# what befalls a tie rather than what it does ("worried that the partnership would collapse")
+_WANING = frozenset("fail collapse end weaken falter stall fade decline wane suffer break crumble".split())
 _CEASE_VERBS = frozenset("cease stop halt end suspend sever abandon freeze terminate curtail".split())
 
 
@@ -980,6 +984,11 @@ def _disapproved(noun, vals, s0, in_scope):
             return v, gov  # "concerned about", "alarmed by"
     if noun.dep_ in ("dobj", "obj") and up.pos_ == "VERB" and _disapproves(up) and in_scope(up) and not _negated(up):
         return -0.6, up  # "we condemn the cooperation"
+    subj = up if noun.dep_ == "dobj" and up.tag_ == "VBG" and up.dep_ in ("csubj", "nsubj") else noun
+    clause = subj.head  # "[deepening] ties … could affect": the gerund is the subject
+    if subj.dep_ in _SUBJ and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _ALARMED \
+            and in_scope(clause.head) and not _negated(clause.head) and clause.lemma_.lower() not in _WANING:
+        return -0.5, clause.head  # "concerned that deepening ties between X and Y could …", "fears that the cooperation …"
     if noun.dep_ in ("dobj", "obj") and up.lemma_.lower() in _CEASE_VERBS and in_scope(up) and not _negated(up) \
             and _demanded(up):
         return -0.5, up  # "we call on Russia to cease its cooperation with X", "Moscow must end its trade with X"

@@ -94,6 +94,9 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         # what is the target's own stands for it: a threat to its security threatens it
         ("The U.S. drills pose a serious threat to the security of the DPRK.", "DPRK", 1),
         ("The U.S. drills pose a serious threat to Russia's security.", "Russia", 1),
+        # a feared tie: the "that" clause of a concern whose subject it is
+        ("Tokyo was concerned that deepening ties between Moscow and Pyongyang could affect the region.", "Moscow", -1),
+        ("Seoul warned that the cooperation between Moscow and Pyongyang would destabilise the region.", "Pyongyang", -1),
         # a demand that a tie end speaks against it (a tie is otherwise no blame)
         ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
         ("Moscow must halt its cooperation with Pyongyang.", "Pyongyang", -1),
