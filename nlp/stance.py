@@ -292,7 +292,7 @@ def mention_score(
     if tree is None:
         tree = SentenceTree(sent, toks, adj)
     rel = relation_reading(sent, target_span, vals, labels, scope=scope, cue_i=cue_i, holder_words=holder_words, toks=toks)
-    if acting and acting != holder_words and not rel.polar:
+    if acting and acting != holder_words and not rel.by_holder:
         ours = relation_reading(sent, target_span, vals, labels, scope=scope, cue_i=cue_i, holder_words=acting, toks=toks)
         if ours.polar and ours.score > 0 and ours.by_holder:
             rel = ours

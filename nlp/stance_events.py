@@ -628,7 +628,11 @@ def relation_reading(
                         break
                     node = node.head.head
             elif via == "of" and lem == "side" and gov.dep_ == "pobj" and gov.head.lower_ in ("on", "by"):
-                items.append((0.6, f"{gov.head.text} the side of {head.text}"))  # "stand on the side of X"
+                # "stand on the side of X": the holder's own act where the holder (or the state
+                # they speak for) stands there
+                stand = gov.head.head
+                (held if stand.pos_ in ("VERB", "AUX") and _holder_acts(stand, holder_words, cue_i) else items).append(
+                    (0.6, f"{gov.head.text} the side of {head.text}"))
             elif via in ("of", "between") and lem not in _SUFFERED:
                 # "the reliability of X's deterrent", "the aggression of X" (and the other
                 # conjuncts: "the reliability and readiness of X's forces"); what a relation is,

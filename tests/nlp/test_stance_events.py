@@ -510,7 +510,7 @@ def test_the_holders_act_through_its_phrase_or_its_pronoun(nlp, text, holder, ta
         # taking the target's side
         ("We will always stand with Russia.", "Russia", 1, True),
         ("We sided with Russia in the dispute.", "Russia", 1, True),
-        ("We will always stand on the side of Russia.", "Russia", 1, False),
+        ("We will always stand on the side of Russia.", "Russia", 1, True),
         # what the holder sends is what the message is made of
         ("We sent a message of sympathy to Russia.", "Russia", 1, True),
         # accusing another of a hostile act against the target defends the target
@@ -943,6 +943,10 @@ def test_a_feeling_about_an_act_is_about_its_parties(nlp):
     ("KCNA said the DPRK would always stand with the Russian army and people in their just struggle.", "KCNA",
      "Russia", "positive"),
     ("Putin said Russia would always stand with the DPRK against imperialist pressure.", "Putin", "DPRK", "positive"),
+    # the holder's state on the target's side, however the learned model reads "struggle"
+    ("\"The DPRK government and people will always stand firmly on the side of the Russian comrades in their just "
+     "struggle to defend the sovereignty of their country,\" DPRK Foreign Minister Choe Son Hui said.", "Choe",
+     "Russia", "positive"),
 ])
 def test_second_review_stance_cases(nlp, text, speaker, target, label):
     """A defence of the tie with blame of others elsewhere in the sentence; the holder's state
