@@ -318,7 +318,7 @@ class Resolver:
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ or subj.lower_ not in _PERSON_ROLES \
-                or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children) or self._quoted(subj.idx):
+                or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subj.children) or self._quoted(subj.idx):
             return
         toks = [t for t in subj.subtree if t.i <= subj.i and not t.is_punct and not t.is_space]
         res = self.resolve(subj, toks)

@@ -679,3 +679,12 @@ def test_a_role_named_subject_is_who_he_means_next(nlp):
             "The Secretary raised this directly with his Russian counterpart when they spoke on Friday. He made "
             "clear that the deployment of North Korean forces is a serious escalation.")
     assert said_by(nlp, text, "serious escalation") == "The Secretary"
+
+
+def test_she_after_an_unnamed_spokesperson_is_the_spokesperson(nlp):
+    """"A Chinese foreign ministry spokesperson said …. She declined to comment …, describing it as
+    “…”": she is the spokesperson, not the last person named (before: Kim Jong Un)."""
+    text = ('Kim Jong Un called the launch "entirely the fruit of our own wisdom." Asked about the launch, a Chinese '
+            'foreign ministry spokesperson said China hoped "all parties will exercise restraint." She declined to '
+            'comment on Russia\'s role, describing it as "a matter between sovereign states."')
+    assert said_by(nlp, text, "a matter between sovereign states") == "a Chinese foreign ministry spokesperson"
