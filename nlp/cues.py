@@ -202,6 +202,22 @@ def _goes_on(token) -> bool:
     return not any(c.dep_ in ("prep", "xcomp", "dobj", "pobj", "advcl", "npadvmod") for c in kids)
 
 
+def _puts_it(token) -> bool:
+    """``“…,” as one official put it``, ``she put it bluntly``, ``he put it to reporters``: "put it"
+    as a way of saying (not ``put it on the table``, ``put it aside``)."""
+    kids = list(token.children)
+    if not any(c.dep_ == "dobj" and c.lower_ == "it" and c.i == token.i + 1 for c in kids):
+        return False
+    if any(c.dep_ in ("prep", "prt", "advmod") and c.lower_ in _PLACING for c in kids):
+        return False
+    return token.dep_ == "advcl" and any(c.lower_ == "as" for c in kids) or any(
+        c.dep_ == "advmod" and c.i > token.i for c in kids) or any(c.dep_ == "prep" and c.lower_ == "to" for c in kids)
+
+
+_PLACING = {"on", "into", "under", "behind", "through", "back", "down", "away", "aside", "forward", "off",
+            "together", "out", "up", "over", "onto", "there", "here"}
+
+
 def cue_group(token) -> str | None:
     """The cue group of a spaCy token, or None when it is not a reporting cue."""
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
@@ -217,6 +233,8 @@ def cue_group(token) -> str | None:
     if lemma in DIRECTIVE:
         return "directive"
     if lemma == "go" and _goes_on(token):
+        return "speech"
+    if lemma == "put" and _puts_it(token):
         return "speech"
     if lemma in SPEECH:
         return "speech"

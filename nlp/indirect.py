@@ -886,15 +886,21 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i and tok.tag_ != "VBG"
                                           and tok.head.dep_ == "ROOT" and group == "speech"
                                           and not any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS
-                                                      for c in tok.children)
-                                          and any(t.text == "," for t in toks[max(0, tok.i - sent.start - 3):tok.i - sent.start])):
-            # "…, he said" hanging on the content's verb
+                                                      and not (c.lower_ == "as" and lemma == "put") for c in tok.children)
+                                          and any(t.text == "," for t in toks[max(0, tok.i - sent.start - 3):tok.i - sent.start]
+                                                  + (toks[max(0, tok.left_edge.i - sent.start - 3):tok.left_edge.i - sent.start]
+                                                     if lemma == "put" else []))):
+            # "…, he said" (or "“…,” as one official put it") hanging on the content's verb
             own = {t.i for t in tok.subtree}
-            span_toks = [t for t in tok.head.subtree if t.i not in own]
-            region = _split_around(span_toks, set(), text, para_lo, para_hi)
+            if lemma == "put":  # (the words before the "as" clause, not what follows it)
+                region = _split_around(list(tok.head.subtree), own, text, para_lo, para_hi)
+            else:
+                span_toks = [t for t in tok.head.subtree if t.i not in own]
+                region = _split_around(span_toks, set(), text, para_lo, para_hi)
         elif group == "speech":
             objs = [c for c in tok.children if c.i > tok.i and (c.dep_ in _OBJECT_DEPS or (
-                c.dep_ == "prep" and c.lower_ == "as" and any(o.dep_ == "dobj" for o in tok.children)))]
+                c.dep_ == "prep" and c.lower_ == "as" and any(o.dep_ == "dobj" for o in tok.children)))
+                and not (lemma == "put" and c.lower_ == "it")]  # ("as one official put it": no content)
             span_toks = [t for c in objs for t in c.subtree]
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None

@@ -688,3 +688,19 @@ def test_she_after_an_unnamed_spokesperson_is_the_spokesperson(nlp):
             'foreign ministry spokesperson said China hoped "all parties will exercise restraint." She declined to '
             'comment on Russia\'s role, describing it as "a matter between sovereign states."')
     assert said_by(nlp, text, "a matter between sovereign states") == "a Chinese foreign ministry spokesperson"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("According to the intelligence service, Russia has paid in cash. “The trade is no longer shells for money,” as a "
+     "senior South Korean defence official put it to reporters in Seoul last month.", "no longer shells",
+     "a senior South Korean defence official"),
+    ("The minister was asked about the talks. Kang put it bluntly: “We will not pay for promises.”", "We will not pay",
+     "Kang"),
+])
+def test_putting_it_is_a_way_of_saying(nlp, text, words, speaker):
+    """"as one official put it", "put it bluntly:": speech (before: the earlier source kept the words)."""
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_putting_something_somewhere_says_nothing(nlp):
+    assert_no_statement(nlp, "The minister put it on the table and left the room.")
