@@ -62,6 +62,27 @@ def _alnum(text: str, start: int, end: int) -> int:
     return sum(1 for ch in text[start:end] if ch.isalnum())
 
 
+# the fewest words of a turn's sentence, beside somebody else's reported words, that are the
+# turn speaker's own statement ("I would note that Japan is rapidly remilitarising …, yet it demands
+# that [Russia stop …]")
+_OWN_PIECE_WORDS = 8
+
+
+def _outside(text: str, s: int, e: int, others) -> list[tuple[int, int]]:
+    """The pieces of the sentence [s, e) outside the spans ``others``: the whole sentence when it
+    overlaps none, else each piece of at least ``_OWN_PIECE_WORDS`` words."""
+    cut = sorted((max(s, a), min(e, b)) for a, b in others if a < e and s < b)
+    if not cut:
+        return [(s, e)]
+    out, pos = [], s
+    for a, b in cut + [(e, e)]:
+        ps, pe = _strip(text, pos, a)
+        if pe > ps and _words(text[ps:pe]) >= _OWN_PIECE_WORDS:
+            out.append((ps, pe))
+        pos = max(pos, b)
+    return out
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -365,11 +386,12 @@ class _Assembler:
         for n, (a, b) in enumerate(ranges):
             pi = self.para_index(a)
             for s, e in self._sentences_in(a, b):
-                if _words(text[s:e]) < 2 or any(s < oe and os_ < e for os_, oe in others):
+                if _words(text[s:e]) < 2:
                     continue
-                kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[s:e]) else "direct"
                 c = conf if n == 0 else conf * CONTINUED_TURN_FACTOR
-                found.append((Quote("", s, e, text[s:e], kind, cue, None, mention, round(c, 3)), ent, pi))
+                for ps, pe in _outside(text, s, e, others):
+                    kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[ps:pe]) else "direct"
+                    found.append((Quote("", ps, pe, text[ps:pe], kind, cue, None, mention, round(c, 3)), ent, pi))
         return found
 
     def _said_by_you(self, quote: Quote) -> bool:

@@ -427,3 +427,16 @@ def test_our_information_in_a_turn_is_the_turn_speakers_word(nlp):
                                        "and Tokyo, indicates that the transfers shifted to smaller tankers."),
                       ("QUESTION", "Thank you."))
     assert_said(analyse(nlp, text), {"transfers shifted": "MR. CALDWELL"})
+
+
+def test_a_turn_sentence_ending_in_someone_elses_words_keeps_its_own_part(nlp):
+    """"I would note that Japan is rapidly remilitarising …, yet it demands that Russia stop …": the
+    demand is Japan's, the rest of the sentence the spokeswoman's (before: the whole sentence was lost)."""
+    text = transcript("Briefing by Foreign Ministry Spokeswoman Maria Zakharova",
+                      ("Question", "Tokyo protests the exercises near the Kuril Islands. Will Moscow respond?"),
+                      ("Maria Zakharova", "We have already responded. I would note that Japan is rapidly remilitarising, "
+                                         "doubling its military budget and taking part in exercises with NATO in the "
+                                         "region, yet it demands that Russia stop training its own forces on its own soil."),
+                      ("Question", "Will the minister visit Pyongyang?"),
+                      ("Maria Zakharova", "We will inform you in due course."))
+    assert_said(analyse(nlp, text), {"Japan is rapidly remilitarising": "Maria Zakharova"})
