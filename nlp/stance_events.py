@@ -676,7 +676,14 @@ def relation_reading(
                 items.append((against[0], f"{label(against[1])} … {label(gov)}"))  # "… partnership with X is dangerous"
             elif gv > 0 and via in ("to", "for", "with", "toward", "towards") and in_scope(gov) and all(
                     _holders_own(c, gov, holder_words, cue_i) for c in gov.children if c.dep_ == "poss"):
-                held.append((gv, f"{label(gov)} {via} {head.text}"))  # "(our) support to X", "sympathy for X"
+                if (against := _disapproved(gov, vals, s0, in_scope)) is not None:
+                    # "Russian assistance to [Pyongyang]'s programme was a clear violation": against it
+                    items.append((against[0], f"{label(against[1])} … {label(gov)}"))
+                elif lem not in _TALKS and not any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")
+                                                   and c.i not in holder_words for c in gov.children):
+                    # "(our) support to X", "sympathy for X" — not another state's ("Russian
+                    # assistance to X"), nor talks, which adversaries hold ("open to dialogue with X")
+                    held.append((gv, f"{label(gov)} {via} {head.text}"))
         if gov.pos_ == "NOUN" and via in ("in", "of", "from") and lem in _PEOPLE_NOUNS:
             # "the truest friends in Moscow", "enemies of X": the people named are the target
             for g in [gov] + [c for c in gov.children if c.dep_ == "amod"]:
@@ -943,6 +950,10 @@ _ASSETS = frozenset("security sovereignty safety integrity independence territor
                     "people existence dignity rights".split())
 
 
+# talks that adversaries hold: being open to them is no praise of the other side
+_TALKS = frozenset("dialogue talks negotiation negotiations diplomacy engagement contact contacts".split())
+
+
 def _asset_phrase(head):
     """The phrase that stands for the target where it names the target's own: "the security of
     [X]" or "[X]'s sovereignty" → the security, the sovereignty; else the target itself.
@@ -986,7 +997,8 @@ def _disapproved(noun, vals, s0, in_scope):
         gov = up.head
         if gov.pos_ in ("ADJ", "VERB") and in_scope(gov) and (v := _eval_value(gov, vals, s0)) < 0:
             return v, gov  # "concerned about", "alarmed by"
-    if noun.dep_ in ("dobj", "obj") and up.pos_ == "VERB" and _disapproves(up) and in_scope(up) and not _negated(up):
+    if noun.dep_ in ("dobj", "obj") and up.pos_ == "VERB" and _disapproves(up) and in_scope(up) and not _negated(up) \
+            and up.lemma_.lower() not in ("express", "voice"):  # (CAMEO's "express" is disapproval; "expressed support" is not)
         return -0.6, up  # "we condemn the cooperation"
     subj = up if noun.dep_ == "dobj" and up.tag_ == "VBG" and up.dep_ in ("csubj", "nsubj") else noun
     clause = subj.head  # "[deepening] ties … could affect": the gerund is the subject

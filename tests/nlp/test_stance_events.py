@@ -97,6 +97,9 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         # a feared tie: the "that" clause of a concern whose subject it is
         ("Tokyo was concerned that deepening ties between Moscow and Pyongyang could affect the region.", "Moscow", -1),
         ("Seoul warned that the cooperation between Moscow and Pyongyang would destabilise the region.", "Pyongyang", -1),
+        # another state's help to the target, called a violation, is against the target too
+        ("Seoul said Russian assistance to Pyongyang's satellite programme was a clear violation of the resolutions.",
+         "Pyongyang", -1),
         # a demand that a tie end speaks against it (a tie is otherwise no blame)
         ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
         ("Moscow must halt its cooperation with Pyongyang.", "Pyongyang", -1),
@@ -104,6 +107,20 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
 )
 def test_relation_layer_reads_who_does_what_to_whom(nlp, text, target, sign):
     _assert_reads(nlp, text, target, sign)
+
+
+@pytest.mark.parametrize("text,target", [
+    ("We remain open to dialogue with the DPRK without preconditions.", "DPRK"),  # talks are no praise
+    ("Moscow said Chinese assistance to Pyongyang continued.", "Pyongyang"),  # another state's help
+])
+def test_what_is_not_the_holders_own_support(nlp, text, target):
+    rel = _relation(nlp, text, target)
+    assert not rel.by_holder, rel.evidence
+
+
+def test_expressed_support_is_no_disapproval(nlp):
+    """CAMEO files "express" under disapproval; "expressed support for X" is not."""
+    assert _relation(nlp, "Putin and the North Korean government have expressed support for Trump.", "Trump").score >= 0
 
 
 def test_a_tie_ended_without_a_demand_is_no_blame(nlp):
