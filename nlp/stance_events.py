@@ -488,6 +488,11 @@ def relation_reading(
     denial = _denied_over(head, sent, vals, s0, holder_words, cue_i)
     if denial is not None:
         return Relation(round(math.tanh(1.4 * 0.6), 3), [(0.6, f"defends against: {denial}")], by_holder=True)
+    # 0b. the target's concerns or interests that the holder calls legitimate: "the legitimate
+    # security concerns of [Pyongyang]", "[Russia]'s reasonable interests" — the holder grants them
+    granted = _granted(root)
+    if granted is not None and in_scope(granted):
+        return Relation(round(math.tanh(1.4 * 0.5), 3), [(0.5, f"{label(granted)} {granted.head.text}")], by_holder=True)
     # 1. what the target owns or is: "Russia's illegal aggression", "North Korean provocations"
     if self_counts:
         v = _eval_value(root, vals, s0) or (-0.6 if root.lemma_.lower() in ("threat", "provocation") else 0.0)
@@ -948,6 +953,27 @@ def _demanded(verb) -> bool:
 # what is a state's own, so that an act on it is an act on the state
 _ASSETS = frozenset("security sovereignty safety integrity independence territory border borders interest interests "
                     "people existence dignity rights".split())
+
+
+# what a state feels or claims, and the words that grant it ("legitimate security concerns")
+_CLAIMS = frozenset("concern concerns interest interests right rights demand demands position aspiration aspirations "
+                    "need needs".split())
+_GRANTING = frozenset("legitimate reasonable justified rightful valid understandable just lawful".split())
+
+
+def _granted(target):
+    """The word granting the target's concerns or interests ("the [legitimate] security concerns
+    of X", "X's [reasonable] interests"), else None (not "X's concerns", not "illegitimate")."""
+    if target.dep_ == "poss":
+        noun = target.head
+    elif target.dep_ == "pobj" and target.head.lower_ == "of" and target.head.head.i != target.head.i:
+        noun = target.head.head
+    else:
+        return None
+    if noun.lemma_.lower() not in _CLAIMS or _negated(noun):
+        return None
+    return next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in _GRANTING
+                 and not any(n.dep_ == "neg" for n in c.children)), None)
 
 
 # talks that adversaries hold: being open to them is no praise of the other side

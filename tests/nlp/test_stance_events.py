@@ -100,6 +100,9 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         # another state's help to the target, called a violation, is against the target too
         ("Seoul said Russian assistance to Pyongyang's satellite programme was a clear violation of the resolutions.",
          "Pyongyang", -1),
+        # concerns or interests of the target that the holder calls legitimate: granted to it
+        ("We call on Washington to take into account the legitimate security concerns of Pyongyang.", "Pyongyang", 1),
+        ("The Secretary showed understanding of Russia's legitimate security concerns.", "Russia", 1),
         # a demand that a tie end speaks against it (a tie is otherwise no blame)
         ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
         ("Moscow must halt its cooperation with Pyongyang.", "Pyongyang", -1),
@@ -116,6 +119,10 @@ def test_relation_layer_reads_who_does_what_to_whom(nlp, text, target, sign):
 def test_what_is_not_the_holders_own_support(nlp, text, target):
     rel = _relation(nlp, text, target)
     assert not rel.by_holder, rel.evidence
+
+
+def test_concerns_not_granted_are_not_praise(nlp):
+    assert not _relation(nlp, "Russia's concerns are not legitimate.", "Russia").score > 0
 
 
 def test_expressed_support_is_no_disapproval(nlp):
