@@ -444,6 +444,8 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     cache: dict[tuple[int, int], _Sentence] = {}
     sentences = _Sentences(doc, text)
     sides = _speaker_sides(speakers, targets, doc, text)
+    # "both sides" / "the two sides" of talks speak jointly for the states the talks are between
+    parties = {sp.id for sp in speakers or () if sp.kind == "group" and _PARTIES.fullmatch(sp.name.strip())}
 
     def sentence(s) -> _Sentence:
         got = cache.get((s.start, s.end))
@@ -515,6 +517,9 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
         lo, hi = sents[0].start_char, sents[-1].end_char
         holder_span = holder_spans.get(quote.id)
         side = set(sides.get(quote.speaker, ()))
+        if quote.speaker in parties:  # the states named around their joint words are theirs
+            side |= {m.target for m in mentions_in(lo, hi)}
+            side |= {m.target for m in _context_mentions(doc, quote, sents, text, sentences, context_mentions_in)}
         own = []
         others = other_quotes(quote, lo, hi)
         for m in mentions_in(lo, hi):
@@ -924,6 +929,9 @@ def _in_our_tie(tok) -> bool:
         if node.lemma_.lower() in TIE_NOUNS:  # (not "our cooperation on Iran": what it is about)
             return below.lower_ in ("with", "between") and any(c.dep_ == "poss" and c.lower_ == "our" for c in node.children)
     return False
+
+
+_PARTIES = re.compile(r"(?i)(?:both|the two|the)\s+sides")
 
 
 def _our_tie(doc, quote: Quote) -> bool:

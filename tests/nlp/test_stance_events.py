@@ -121,6 +121,19 @@ def test_what_is_not_the_holders_own_support(nlp, text, target):
     assert not rel.by_holder, rel.evidence
 
 
+def test_both_sides_of_talks_affirm_their_states_ties(nlp):
+    """"Both sides reaffirmed their will to implement the treaty …": the parties speak for the
+    states the talks are between (before: neutral toward both, no side)."""
+    from nlp.analyzer import Analyzer
+
+    text = ("Kim Jong Un received Sergei Shoigu, secretary of the Security Council of Russia, in Pyongyang on Friday. "
+            "Both sides reaffirmed their will to faithfully implement the Treaty on Comprehensive Strategic Partnership "
+            "and agreed to further strengthen the bilateral cooperation in all fields.")
+    result = Analyzer(nlp=nlp, stance="tuned").analyze(text)
+    both = next(sp for sp in result.speakers if sp.name.lower() == "both sides")
+    assert {t: st.label for t, st in both.stance.items()} == {"DPRK": "positive", "Russia": "positive"}
+
+
 def test_concerns_not_granted_are_not_praise(nlp):
     assert not _relation(nlp, "Russia's concerns are not legitimate.", "Russia").score > 0
 
