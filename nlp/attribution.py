@@ -1040,7 +1040,14 @@ def _drop_nested(frames: list[Frame], doc=None) -> list[Frame]:
         # leads ("The Times wrote that X had claimed …") reports a finding of its own
         channel = next((o for o in outer if _relays(o, f)), None)
         if channel is None:
-            dropped.add(id(f))
+            # "Commenting on statements by Western officials who have claimed that …, Lavrov said …":
+            # a topic that names the other speaker and what they claimed is theirs, not the commenter's
+            topical = [o for o in outer if o.topic and o.region[0] <= f.source_tokens[0].idx < o.region[1]
+                       and f.source_head.lower_ not in _SUBJECT_PRONOUNS]  # (not "railed against what he called …")
+            if topical and len(topical) == len(outer):
+                dropped.update(id(o) for o in topical)
+            else:
+                dropped.add(id(f))
             continue
         f.via = channel.entity
         if channel.region[0] >= min(f.source_tokens[0].idx, f.cue_start) - 2 or channel.group == "according":

@@ -818,6 +818,9 @@ def _judging_words(quote: Quote, sents, sentence) -> list[str]:
         for t in sentence(s).toks:
             if quote.start <= t.idx < quote.end and (t.lower_ in DEFENDING_WORDS or t.lemma_.lower() in DEFENDING_WORDS):
                 found.append(t.lower_)
+            elif quote.start <= t.idx < quote.end and t.lower_ == "water" and t.head.lemma_ == "hold" and any(
+                    c.dep_ == "neg" for c in t.head.children):
+                found.append("not hold water")  # "such accusations did not hold water": a charge rejected
     return list(dict.fromkeys(found))
 
 

@@ -704,3 +704,12 @@ def test_putting_it_is_a_way_of_saying(nlp, text, words, speaker):
 
 def test_putting_something_somewhere_says_nothing(nlp):
     assert_no_statement(nlp, "The minister put it on the table and left the room.")
+
+
+def test_a_claim_named_in_the_topic_of_a_comment_is_the_claimants(nlp):
+    """"Commenting on statements by Western officials who have claimed that …, Lavrov said …": the
+    claim is the officials' (before: the comment's topic made it Lavrov's)."""
+    text = ("Commenting on statements by Western officials who have claimed that Russian-North Korean military "
+            "cooperation violates UN Security Council resolutions, Lavrov said such accusations did not hold water.")
+    assert said_by(nlp, text, "cooperation violates") == "Western officials"
+    assert said_by(nlp, text, "did not hold water") == "Lavrov"

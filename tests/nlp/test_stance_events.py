@@ -134,6 +134,21 @@ def test_both_sides_of_talks_affirm_their_states_ties(nlp):
     assert {t: st.label for t, st in both.stance.items()} == {"DPRK": "positive", "Russia": "positive"}
 
 
+def test_charges_that_do_not_hold_water_are_rejected(nlp):
+    """An official rejecting the charges against their state defends it ("such accusations did not
+    hold water"), the charges being another's quote."""
+    from nlp.analyzer import Analyzer
+
+    text = ("Russian Foreign Minister Sergey Lavrov met his counterpart. Commenting on statements by Western officials "
+            "who have claimed that Russian-North Korean military cooperation violates UN Security Council resolutions, "
+            "Lavrov said such accusations did not hold water.")
+    for text in (text, "Russian Foreign Minister Sergey Lavrov rejected the Western claims. Lavrov said such "
+                       "accusations did not hold water."):
+        result = Analyzer(nlp=nlp, stance="tuned").analyze(text)
+        lavrov = next(sp for sp in result.speakers if "Lavrov" in sp.name)
+        assert lavrov.stance["Russia"].label == "positive", text
+
+
 def test_concerns_not_granted_are_not_praise(nlp):
     assert not _relation(nlp, "Russia's concerns are not legitimate.", "Russia").score > 0
 
