@@ -444,6 +444,15 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     cache: dict[tuple[int, int], _Sentence] = {}
     sentences = _Sentences(doc, text)
     sides = _speaker_sides(speakers, targets, doc, text)
+    home = _issuing_state(text, mentions)
+    if home is not None:
+        # "Briefing by Foreign Ministry Spokeswoman Maria Zakharova" / "Moscow, April 15": a
+        # ministry that names no state is the one of the state the document is issued in
+        title = text[:text.find("\n")] if "\n" in text else text
+        for sp in speakers or ():
+            named = title[:title.find(sp.name) + len(sp.name)] if sp.name and sp.name in title else ""
+            if sp.id not in sides and any(_stateless_body(n) for n in [sp.name, *sp.aliases, named] if n):
+                sides[sp.id] = frozenset({home})
     # "both sides" / "the two sides" of talks speak jointly for the states the talks are between
     parties = {sp.id for sp in speakers or () if sp.kind == "group" and _PARTIES.fullmatch(sp.name.strip())}
 
@@ -932,6 +941,47 @@ def _in_our_tie(tok) -> bool:
         if node.lemma_.lower() in TIE_NOUNS:  # (not "our cooperation on Iran": what it is about)
             return below.lower_ in ("with", "between") and any(c.dep_ == "poss" and c.lower_ == "our" for c in node.children)
     return False
+
+
+# a ministry named without its state ("Foreign Ministry Spokeswoman", "the Ministry of Defence")
+_STATELESS_BODY = re.compile(r"(?i)\b(?:foreign|defen[cs]e|foreign affairs)\s+ministry\b|\bministry\s+of\s+"
+                             r"(?:foreign\s+affairs|defen[cs]e)\b(?!\s+of\b)")
+# a document's place line: "Moscow, April 15, 2026", or a title ending ", Moscow, December 4, 2024"
+_PLACE_LINE = re.compile(r"(?:^|,)[ \t]*([A-Z][A-Za-z'’. -]{2,30}?),[ \t]+(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8})"
+                         r"(?:,[ \t]*\d{4})?[ \t]*$", re.MULTILINE)
+
+
+def _stateless_body(name: str) -> bool:
+    """Whether a speaker's name holds a ministry with no state before it ("Foreign Ministry
+    Spokeswoman Maria Zakharova"; not "South Korean Foreign Ministry").
+
+    >>> _stateless_body("Foreign Ministry Spokeswoman Maria Zakharova"), _stateless_body("South Korean Foreign Ministry")
+    (True, False)
+    """
+    from .targets import state_name_words
+
+    m = _STATELESS_BODY.search(name)
+    if m is None:
+        return False
+    words = state_name_words()
+    return not any(w[:1].isupper() and w.lower().strip("’'s") in words for w in name[:m.start()].split())
+
+
+def _issuing_state(text: str, mentions: list[Mention]) -> str | None:
+    """The target state whose place opens the document (its title's or its place line's "Moscow,
+    April 15, 2026"), else None.
+
+    >>> _issuing_state("Briefing\\n\\nMoscow, April 15, 2026\\n\\nText.", [Mention("Russia", 10, 16, "Moscow")])
+    'Russia'
+    """
+    head = text[:400]
+    lines = [m for m in _PLACE_LINE.finditer(head)][:1]
+    for m in lines:
+        a, b = m.span(1)
+        found = {x.target for x in mentions if a <= x.start and x.end <= b}
+        if len(found) == 1:
+            return found.pop()
+    return None
 
 
 _PARTIES = re.compile(r"(?i)(?:both|the two|the)\s+sides")

@@ -149,6 +149,30 @@ def test_charges_that_do_not_hold_water_are_rejected(nlp):
         assert lavrov.stance["Russia"].label == "positive", text
 
 
+@pytest.mark.parametrize("head", [
+    "Briefing by Foreign Ministry Spokeswoman Maria Zakharova\n\nMoscow, December 4, 2024",
+    "Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, December 4, 2024",
+])
+def test_a_ministry_that_names_no_state_is_the_issuing_states(nlp, head):
+    """A briefing "by Foreign Ministry Spokeswoman X" placed in Moscow is Russia's ministry: her
+    calling the charges a fabrication defends Russia (before, with the place on its own line: no side)."""
+    from nlp.analyzer import Analyzer
+
+    text = (head + "\n\nQuestion: Washington says Moscow is buying shells from Pyongyang. Your comment?\n\n"
+            "Maria Zakharova: These accusations are a fabrication, spread to justify new sanctions.\n\n"
+            "Question: And the drills?\n\nMaria Zakharova: We will comment on them later.")
+    zakharova = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if sp.name == "Maria Zakharova")
+    assert zakharova.stance["Russia"].label == "positive"
+
+
+def test_a_ministry_named_with_its_state_keeps_it():
+    from nlp.stance import _stateless_body
+
+    assert _stateless_body("Foreign Ministry Spokeswoman Maria Zakharova")
+    assert not _stateless_body("South Korean Foreign Ministry")
+    assert not _stateless_body("the Ministry of Foreign Affairs of Japan")
+
+
 def test_concerns_not_granted_are_not_praise(nlp):
     assert not _relation(nlp, "Russia's concerns are not legitimate.", "Russia").score > 0
 
