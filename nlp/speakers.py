@@ -526,6 +526,13 @@ class Resolver:
             name = ent.text.strip().removesuffix("’s").removesuffix("'s")
             if name.lower().startswith("the "):
                 name = name[4:]
+            owner = _owning_state(head, ent)
+            if owner is not None:
+                # "South Korea's Defense Ministry" is not "Russia's Defense Ministry"; a later bare
+                # "the Defense Ministry" is the one named last
+                e = self._org(f"{owner} {name}")
+                self.by_key[name.lower()] = e
+                return e, "organization"
             return self._org(name), "organization"
         words = [t for t in span_tokens if not t.is_punct and t.lower_ not in ROLE_STOP]
         content = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ")}
@@ -763,6 +770,20 @@ def _person_shaped_names(doc) -> list:
         if start < t.i and shaped(span) and (start == 0 or doc[start - 1].pos_ != "PROPN"):
             out.append(span)
     return out
+
+
+def _owning_state(head, ent) -> str | None:
+    """The state an organisation's name is owned by, written before it and outside the tagged name
+    ("[South Korea's] Defense Ministry" → "South Korea's"), else None."""
+    from .targets import state_name_words
+
+    if any(t.lower_ in state_name_words() for t in ent if t.text[:1].isupper()):
+        return None  # the name says whose it is ("Korean Central News Agency")
+    for c in head.children:
+        if c.dep_ == "poss" and c.i < ent.start and c.ent_type_ == "GPE":
+            toks = [t for t in c.subtree if t.i < ent.start]
+            return "".join(t.text_with_ws for t in toks).strip()
+    return None
 
 
 def _surnames_again(doc, persons, ent_at) -> list:

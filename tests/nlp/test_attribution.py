@@ -622,7 +622,7 @@ def test_the_parse_hides_who_said_it(nlp, text, words, speaker):
     ("Matsegora spoke in Pyongyang. Matsegora would later go on to say that the West was wrong.", "West was wrong",
      "Matsegora"),
     ("South Korea's Foreign Ministry said the talks had failed. The ministry put it bluntly. “This is unacceptable.”",
-     "unacceptable", "Foreign Ministry"),
+     "unacceptable", "South Korea's Foreign Ministry"),  # (the state it belongs to is part of its name)
     ("According to a statement of the DPRK Foreign Ministry, the drills were a provocation.", "provocation",
      "DPRK Foreign Ministry"),
 ])
@@ -713,3 +713,15 @@ def test_a_claim_named_in_the_topic_of_a_comment_is_the_claimants(nlp):
             "cooperation violates UN Security Council resolutions, Lavrov said such accusations did not hold water.")
     assert said_by(nlp, text, "cooperation violates") == "Western officials"
     assert said_by(nlp, text, "did not hold water") == "Lavrov"
+
+
+def test_a_ministry_owned_by_another_state_is_another_speaker(nlp):
+    """"Russia's Defense Ministry said …. South Korea's Defense Ministry said …": two ministries
+    (before: one "Defense Ministry", so Seoul's words were Moscow's); a later bare "the Defense
+    Ministry" is the one named last."""
+    text = ("Russia's Defense Ministry said the drills would last five days. South Korea's Defense Ministry said it "
+            "strongly urges Russia and North Korea to halt military cooperation. The Defense Ministry added that "
+            "the South Korean military was closely monitoring the drills.")
+    assert said_by(nlp, text, "drills would last") == "Russia's Defense Ministry"
+    assert said_by(nlp, text, "strongly urges") == "South Korea's Defense Ministry"
+    assert said_by(nlp, text, "closely monitoring") == "South Korea's Defense Ministry"
