@@ -759,10 +759,12 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if subj is not None and subj.pos_ == "NOUN":
             subj = _document_author(subj) or _our_records(subj) or subj  # "a commentary carried by KCNA said": KCNA
         if subj is not None and not (para_lo <= subj.idx < para_hi):
-            # the parser ran a heading into this paragraph: take the words before the cue
+            # the parser ran a heading into this paragraph: a subject of the cue inside the
+            # paragraph ("Answers to media questions / Question: [Kihara] said …"), else the words
+            # before the cue
             lead = [t for t in toks[:k] if t.idx >= para_lo and not t.is_space]
-            subj = None
-            if 0 < len(lead) <= 4 and lead[-1].pos_ in ("PROPN", "PRON", "NOUN"):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj" and para_lo <= c.idx < para_hi and c.i < tok.i), None)
+            if subj is None and 0 < len(lead) <= 4 and lead[-1].pos_ in ("PROPN", "PRON", "NOUN"):
                 subj = lead[-1]
         src_toks = None
         if (subj is None or subj.i < tok.i - 1) and group == "speech" and tok.tag_ in ("VBD", "VBZ"):

@@ -218,10 +218,12 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
             out.insert(0, Label(0, m.start(2), m.end(2), m.start(1), m.end(1)))  # (not "… - live updates")
     if not out and (answer := _answer_without_labels(text, paragraphs)) is not None:
         out.append(answer)
-    if (titled_label := _titled_speaker(text, paragraphs, out)) is not None:
-        out.insert(0, titled_label)
     answers = [lab for labs in mixed.values() if len(labs) >= 2 or _official(text[labs[0].start:labs[0].end])
                for lab in labs]
+    # (a mixed-case label that will answer questions ends the titled speaker's text as any label does)
+    asked = [lab for lab in answers if any(q.questioner for q in out)]
+    if (titled_label := _titled_speaker(text, paragraphs, out + asked)) is not None:
+        out.insert(0, titled_label)
     if answered and any(lab.questioner for lab in out):
         # "Q: …" / "A: …": each answer is the official who spoke last, whom the title names, or
         # who the lead says answers ("The spokesman for the Foreign Ministry of the DPRK gave the

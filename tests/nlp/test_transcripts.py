@@ -440,3 +440,33 @@ def test_a_turn_sentence_ending_in_someone_elses_words_keeps_its_own_part(nlp):
                       ("Question", "Will the minister visit Pyongyang?"),
                       ("Maria Zakharova", "We will inform you in due course."))
     assert_said(analyse(nlp, text), {"Japan is rapidly remilitarising": "Maria Zakharova"})
+
+
+BRIEFING_BY = (
+    "Briefing by Foreign Ministry Spokeswoman Maria Zakharova\n"
+    "Moscow, April 15, 2026\n"
+    "Restoration of the Kursk Region\n"
+    "Maria Zakharova: Work continues on restoring the areas of the Kursk Region.\n"
+    "Military builders from the DPRK are making a significant contribution.\n"
+    "Answers to media questions\n"
+    "Question: Japan's Chief Cabinet Secretary Minoru Kihara said at a press conference yesterday that the presence "
+    "of North Korean workers in the Kursk Region violates UN Security Council resolutions. How would you comment?\n"
+    "Maria Zakharova: Tokyo should first look at itself.\n"
+    "Question: Will you attend the concert?\n"
+    "Maria Zakharova: Of course, with pleasure.\n"
+)
+
+
+def test_a_titled_briefing_whose_speaker_labels_her_turns(nlp):
+    """"Briefing by … Maria Zakharova" whose first paragraph opens "Maria Zakharova: …": the label is
+    no part of her words (before: the title's speaker owned the paragraph, label and all)."""
+    quotes, spk = analyse(nlp, BRIEFING_BY)
+    first = next(q for q in quotes if "Work continues" in q.text)
+    assert not first.text.startswith("Maria Zakharova"), first.text
+    assert spk[first.speaker].name == "Maria Zakharova"
+
+
+def test_a_heading_run_into_a_question_leaves_the_reported_speaker_his_words(nlp):
+    """"Answers to media questions" on the line before "Question: … Kihara said … that …" (one
+    newline: the parser runs the heading into the sentence, as a second subject of "said")."""
+    assert_said(analyse(nlp, BRIEFING_BY), {"violates UN Security Council": "Minoru Kihara"})
