@@ -207,10 +207,17 @@ class Resolver:
             t = doc[i]
             if t.is_punct and t.text not in ("’s", "'s"):
                 break
+            # (across "to the" in "Ambassador to the DPRK Konstantin Ivashov")
+            if t.pos_ == "DET" and t.lower_ == "the" and i > 0 and doc[i - 1].lower_ in ("to", "of") \
+                    and i > 1 and doc[i - 2].lower_ in TITLE_WORDS:
+                i -= 1
+                n += 1
+                continue
             if t.pos_ in ("VERB", "AUX", "DET", "CCONJ", "SCONJ", "PRON") or t.text == "\n" or t.is_space:
                 break
-            if t.pos_ == "ADP" and t.lower_ != "of":
-                break
+            if t.pos_ == "ADP" and not (t.lower_ == "of" or t.lower_ == "to" and i > 0 and doc[i - 1].lower_ in TITLE_WORDS
+                                        and any(doc[j].ent_type_ in ("GPE", "ORG", "LOC") for j in range(i + 1, start))):
+                break  # ("Ambassador to the DPRK X", not "an adviser to X")
             if t.lower_ not in ROLE_STOP:
                 words.add(t.lemma_.lower())
             i -= 1
@@ -756,7 +763,16 @@ def _person_shaped_names(doc) -> list:
             t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and t.text.replace("-", "").isalpha()
             and t.lower_ not in _ORG_WORDS and t.lower_ not in TITLE_WORDS and t.lower_ not in states for t in span)
 
-    out = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT") and shaped(ent)]
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "FAC", "WORK_OF_ART", "PRODUCT"):
+            continue
+        # "[the DPRK] Konstantin Ivashov" tagged as one organisation: the name after the place
+        start = ent.start
+        while start < ent.end - 2 and (doc[start].pos_ == "DET" or doc[start].lower_ in states or doc[start].text.isupper()):
+            start += 1
+        if shaped(doc[start:ent.end]):
+            out.append(doc[start:ent.end])
     # untagged: a name that is a clause's subject or that "who" describes ("Nadia Kovalenko, who
     # researches …, has argued"), its given name a compound of the surname
     for t in doc:

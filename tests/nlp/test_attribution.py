@@ -725,3 +725,14 @@ def test_a_ministry_owned_by_another_state_is_another_speaker(nlp):
     assert said_by(nlp, text, "drills would last") == "Russia's Defense Ministry"
     assert said_by(nlp, text, "strongly urges") == "South Korea's Defense Ministry"
     assert said_by(nlp, text, "closely monitoring") == "South Korea's Defense Ministry"
+
+
+def test_a_name_the_tagger_ran_into_the_state_it_serves(nlp):
+    """"Russian Ambassador to the DPRK Konstantin Ivashov said …" with "the DPRK Konstantin Ivashov"
+    tagged one organisation: the person, whom "the ambassador" means later (before: "Russian
+    Ambassador", and "The ambassador" a second speaker)."""
+    text = ("Builders from the Democratic People's Republic of Korea will continue to take part in restoring housing "
+            "and infrastructure in the Kursk Region throughout 2026, Russian Ambassador to the DPRK Konstantin Ivashov "
+            "said in an interview with TASS. The ambassador recalled that Kim Jong Un had thanked him.")
+    assert said_by(nlp, text, "restoring housing") == "Konstantin Ivashov"
+    assert said_by(nlp, text, "had thanked him") == "Konstantin Ivashov"
