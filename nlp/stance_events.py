@@ -591,7 +591,9 @@ def relation_reading(
     if head.dep_ == "pobj" and gov.dep_ in ("prep", "dative"):
         via = gov.lower_
         gov = gov.head
-    if head.dep_ in ("dobj", "dative", "pobj", "nsubjpass", "obj") and gov.i != head.i:
+    # ("a serious threat to [the DPRK]'s neighbours": what is done to them is not done to it)
+    others = head.i != root.i and root.dep_ == "poss" and head.lemma_.lower() in _OTHER_PARTIES
+    if head.dep_ in ("dobj", "dative", "pobj", "nsubjpass", "obj") and gov.i != head.i and not others:
         lem = gov.lemma_.lower()
         if gov.pos_ in ("VERB", "AUX"):
             a = verb_act(gov)
@@ -950,6 +952,9 @@ def _demanded(verb) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+# parties a state has, who are not the state ("X's neighbours", "X's allies")
+_OTHER_PARTIES = frozenset("neighbour neighbours neighbor neighbors ally allies enemy enemies rival rivals adversary "
+                           "adversaries partner partners opponent opponents critic critics victim victims".split())
 # what is a state's own, so that an act on it is an act on the state
 _ASSETS = frozenset("security sovereignty safety integrity independence territory border borders interest interests "
                     "people existence dignity rights".split())

@@ -173,6 +173,11 @@ def test_a_ministry_named_with_its_state_keeps_it():
     assert not _stateless_body("the Ministry of Foreign Affairs of Japan")
 
 
+def test_a_threat_to_the_targets_neighbours_does_not_defend_it(nlp):
+    rel = _relation(nlp, "This launch poses a serious threat to the DPRK's neighbours.", "DPRK")
+    assert not (rel.polar and rel.sign > 0), rel.evidence
+
+
 def test_concerns_not_granted_are_not_praise(nlp):
     assert not _relation(nlp, "Russia's concerns are not legitimate.", "Russia").score > 0
 
