@@ -73,7 +73,8 @@ TOPIC_WORDS = frozenset(
     "conflict fighting battle attack attacks strike strikes army arms force forces defense defence "
     "deterrent deterrence security emergency fear cut cuts tension tensions issue issues problem "
     "die died dies dying missing injured injury hurt sick ill illness shot arrest arrested prison jail "
-    "kind sort interest interests".split()  # "this kind of", "in Beijing's interest": not praise
+    "kind sort interest interests "  # "this kind of", "in Beijing's interest": not praise
+    "destroyer destroyers fighter fighters bomber bombers warship warships".split()  # ships and aircraft
 )
 # Evaluative words the shared lexicon lacks, used by this layer only (the learned model's
 # features stay as it was trained).

@@ -199,6 +199,8 @@ def test_a_tie_ended_without_a_demand_is_no_blame(nlp):
         ("Russia's nuclear weapons are stored near the border.", "Russia"),  # topic words
         ("North Korea's losses in the war have been heavy.", "North Korea"),  # a misfortune, not blame
         ("Pyongyang is facing a war.", "Pyongyang"),
+        # a ship's class is no blame (VADER reads "destroyer" as destroying)
+        ("The Russian detachment sailed alongside the North Korean destroyer Choe Hyon.", "North Korean"),
     ],
 )
 def test_topic_and_misfortune_words_are_not_blame(nlp, text, target):
