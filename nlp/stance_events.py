@@ -611,6 +611,11 @@ def relation_reading(
                 held.append((a, label(gov)))
             elif a < 0 and gov.dep_ in ("acl", "relcl") and (blocked := _blocked(gov.head, holder_words, cue_i)):
                 held.append((0.6, f"defends against: {blocked.text} … {label(gov)}"))  # "vetoed a resolution condemning X"
+            elif a < 0 and (failed := _failed_attempt(gov)) is not None and in_scope(failed):
+                # "the attempts of Washington to isolate X ended in total failure": the holder
+                # welcomes the failure of a hostile act on X
+                held.append((0.6, f"defends against: {label(gov)} … {label(failed)}"))
+                settled = True
             elif via in _GIVEN_TO and _holder_acts(gov, holder_words, cue_i):
                 # "extended deep sympathy and support to X", "heaped praise on X": what is given
                 for obj in (c for c in gov.children if c.dep_ == "dobj"):
@@ -951,6 +956,32 @@ def _demanded(verb) -> bool:
         return True
     return verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in _DEMAND_VERBS \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+_ATTEMPTS = frozenset("attempt attempts effort efforts bid bids move moves plan plans scheme schemes campaign".split())
+_FUTILE = frozenset("futile doomed vain useless pointless failure fiasco".split())
+
+
+def _failed_attempt(verb):
+    """The word saying that the attempt ``verb`` belongs to failed: "the attempts of X to
+    [isolate] Y ended in total failure" → failure, "… attempts to [isolate] Y have failed" →
+    failed, "… are futile" → futile; else None."""
+    noun = verb.head
+    if verb.dep_ not in ("acl", "xcomp") or noun.lemma_.lower() not in _ATTEMPTS or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    pred = noun.head
+    if _negated(pred):
+        return None
+    if pred.lemma_.lower() in _FAILED:
+        return pred
+    for c in pred.children:
+        if c.dep_ in ("acomp", "attr") and c.lower_ in _FUTILE:
+            return c  # "are futile", "were a fiasco"
+        if c.dep_ == "prep" and c.lower_ == "in" and pred.lemma_.lower() == "end":
+            got = next((o for o in c.children if o.dep_ == "pobj" and o.lower_ in _FUTILE), None)
+            if got is not None:
+                return got  # "ended in (total) failure"
+    return None
 
 
 # parties a state has, who are not the state ("X's neighbours", "X's allies")

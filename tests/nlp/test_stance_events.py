@@ -103,6 +103,9 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         # concerns or interests of the target that the holder calls legitimate: granted to it
         ("We call on Washington to take into account the legitimate security concerns of Pyongyang.", "Pyongyang", 1),
         ("The Secretary showed understanding of Russia's legitimate security concerns.", "Russia", 1),
+        # the failure of another's hostile attempt on the target, welcomed
+        ("The attempts of Washington and Tokyo to isolate Pyongyang had ended in total failure.", "Pyongyang", 1),
+        ("The efforts of the West to contain Russia have failed.", "Russia", 1),
         # a demand that a tie end speaks against it (a tie is otherwise no blame)
         ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
         ("Moscow must halt its cooperation with Pyongyang.", "Pyongyang", -1),
@@ -175,6 +178,11 @@ def test_a_ministry_named_with_its_state_keeps_it():
 
 def test_a_threat_to_the_targets_neighbours_does_not_defend_it(nlp):
     rel = _relation(nlp, "This launch poses a serious threat to the DPRK's neighbours.", "DPRK")
+    assert not (rel.polar and rel.sign > 0), rel.evidence
+
+
+def test_an_attempt_that_has_not_failed_defends_nothing(nlp):
+    rel = _relation(nlp, "The attempts to isolate Pyongyang have not failed.", "Pyongyang")
     assert not (rel.polar and rel.sign > 0), rel.evidence
 
 
