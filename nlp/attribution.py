@@ -35,7 +35,7 @@ from .names import best_name
 from .paragraphs import never_speaker_ranges
 from .speakers import TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
 from .statements import body_paragraphs, introduces_statement, quotes_again
-from .transcripts import speaker_lines, turns
+from .transcripts import QUESTIONER_LABELS, speaker_lines, turns
 
 CONFIDENCE = {
     "name": 0.95, "alias": 0.85, "organization": 0.85, "role": 0.8, "group": 0.8,
@@ -536,7 +536,9 @@ class _Assembler:
         text = self.text
         name = text[lab.start:lab.end]
         if lab.questioner and not lab.introduced:
-            return self.resolver._keyed("\x00questioner", name, "questioner"), "name"
+            # (each outlet's reporter apart: "AFP:", "Bloomberg:"; every "Q:" one questioner)
+            key = "\x00questioner" if name.strip(" .").lower() in QUESTIONER_LABELS else "\x00questioner " + name
+            return self.resolver._keyed(key, name, "questioner"), "name"
         span = self.doc.char_span(lab.start, lab.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             return None

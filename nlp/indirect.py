@@ -97,6 +97,8 @@ def past_dateline(subj, verb):
     """The speaker for a subject the parser took from a dateline glued to the story: "Pyongyang,
     March 11 (KCNA) -- Kim Yo Jong, …, issued …" is parsed with the place as subject and the
     name after the dash as its apposition (the name); any other subject is itself."""
+    if subj.ent_type_ not in ("GPE", "LOC"):
+        return subj  # (not "The Kremlin -- and Putin himself -- said")
     dash = next((x.i for x in subj.subtree if x.dep_ == "punct" and x.text in _DATELINE_DASHES and x.i > subj.i), None)
     if dash is None:
         return subj
@@ -116,6 +118,9 @@ def _subject(tok):
         if c.dep_ == "nsubj":
             named = past_dateline(c, tok)
             if named is not c:
+                return named
+            named = _identified_as(c)
+            if named is not None:
                 return named
             if c.pos_ == "NOUN":
                 # "The relationship, Defense Secretary Lloyd Austin (R) said" parsed with the
@@ -674,6 +679,32 @@ def _unsaid(cue) -> bool:
     return future and any(a.lemma_.lower() in _EXPECTING for a in cue.ancestors)
 
 
+_IDENTIFYING = frozenset("identify name call know".split())
+
+
+def _identified_as(subj):
+    """The name a described speaker is given in a relative clause: "A former construction worker
+    who …, and who asked to be identified by the pseudonym [Kim Chol-su], described …", "a
+    resident, identified only as [Park]" → the name's last token; else None."""
+    if subj.pos_ != "NOUN":
+        return None
+    for clause in (c for c in subj.children if c.dep_ in ("relcl", "acl")):
+        for t in clause.subtree:
+            if t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I") and any(
+                    a.lemma_.lower() in _IDENTIFYING for a in t.ancestors if a.i in {x.i for x in clause.subtree}):
+                end = t.i
+                while end + 1 < len(t.doc) and t.doc[end + 1].ent_iob_ == "I":
+                    end += 1
+                return t.doc[end]
+    return None
+
+
+def _ends_sentence(tok, sent) -> bool:
+    """Whether nothing but punctuation follows ``tok``'s clause in ``sent`` ("“…,” as one official
+    put it." — not "…, as Lavrov put it, “…,” but officials remain skeptical")."""
+    return all(t.is_punct or t.is_space for t in sent if t.i > tok.right_edge.i)
+
+
 def _had_better(verb) -> bool:
     """Whether ``verb`` is urged with "had better" / "'d better" ("X had better understand that
     …", "they'd better know …"): what the subject is told to grasp, not what it said or thinks.
@@ -888,7 +919,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         elif tok.dep_ == "parataxis" or (tok.dep_ in ("ccomp", "advcl") and tok.head.i < tok.i and tok.tag_ != "VBG"
                                           and tok.head.dep_ == "ROOT" and group == "speech"
                                           and not any(c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE_MARKS
-                                                      and not (c.lower_ == "as" and lemma == "put") for c in tok.children)
+                                                      and not (c.lower_ == "as" and lemma == "put" and _ends_sentence(tok, sent))
+                                                      for c in tok.children)
                                           and any(t.text == "," for t in toks[max(0, tok.i - sent.start - 3):tok.i - sent.start]
                                                   + (toks[max(0, tok.left_edge.i - sent.start - 3):tok.left_edge.i - sent.start]
                                                      if lemma == "put" else []))):

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from .cues import cue_group
 from .names import mention_name
 
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
@@ -327,6 +328,11 @@ class Resolver:
         if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ or subj.lower_ not in _PERSON_ROLES \
                 or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subj.children) or self._quoted(subj.idx):
             return
+        if any(t.i in self.by_token or t.lower_ in ("him", "her", "them") for t in sent if t.i not in {x.i for x in subj.subtree}):
+            return  # another person in the sentence stays in view ("The minister presented Kim with a gift.")
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+        if indefinite and cue_group(root) != "speech":
+            return  # a new official is whom "she" means once they have spoken ("a spokesperson said …")
         toks = [t for t in subj.subtree if t.i <= subj.i and not t.is_punct and not t.is_space]
         res = self.resolve(subj, toks)
         if res is None:
@@ -627,7 +633,8 @@ class Resolver:
             acronym = name.replace(".", "")
             if acronym.isupper() and 2 <= len(acronym) <= 6:
                 for other in self.entities:
-                    if other.kind == "organization" and _initials(other.name) in (acronym, acronym.lower()):
+                    if other.kind == "organization" and any(_initials(n) in (acronym, acronym.lower())
+                                                            for n in [other.name, _unowned(other.name)]):
                         e = other
                         break
             else:
@@ -860,6 +867,15 @@ def _depth(tok) -> int:
         tok = tok.head
         n += 1
     return n
+
+
+def _unowned(name: str) -> str:
+    """An organisation's name without the state written before it ("South Korea's Joint Chiefs of
+    Staff" → "Joint Chiefs of Staff", whose initials an abbreviation "JCS" gives)."""
+    for mark in ("’s ", "'s "):
+        if mark in name:
+            return name.split(mark, 1)[1]
+    return name
 
 
 def _initials(name: str) -> str:

@@ -446,13 +446,14 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     sides = _speaker_sides(speakers, targets, doc, text)
     home = _issuing_state(text, mentions)
     if home is not None:
-        # "Briefing by Foreign Ministry Spokeswoman Maria Zakharova" / "Moscow, April 15": a
-        # ministry that names no state is the one of the state the document is issued in
+        # "Briefing by Foreign Ministry Spokeswoman Maria Zakharova" / "Moscow, April 15": the
+        # ministry of the speaker the title names, naming no state, is the one of the state the
+        # document is issued in
         title = text[:text.find("\n")] if "\n" in text else text
         for sp in speakers or ():
             named = title[:title.find(sp.name) + len(sp.name)] if sp.name and sp.name in title else ""
-            if sp.id not in sides and any(_stateless_body(n) for n in [sp.name, *sp.aliases, named] if n):
-                sides[sp.id] = frozenset({home})
+            if sp.id not in sides and named and _stateless_body(named):  # (the one the title names, not
+                sides[sp.id] = frozenset({home})  # a wire story's "a Foreign Ministry spokesman" under "MOSCOW")
     # "both sides" / "the two sides" of talks speak jointly for the states the talks are between
     parties = {sp.id for sp in speakers or () if sp.kind == "group" and _PARTIES.fullmatch(sp.name.strip())}
 
@@ -526,8 +527,9 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
         lo, hi = sents[0].start_char, sents[-1].end_char
         holder_span = holder_spans.get(quote.id)
         side = set(sides.get(quote.speaker, ()))
-        if quote.speaker in parties:  # the states named around their joint words are theirs
-            side |= {m.target for m in mentions_in(lo, hi)}
+        if quote.speaker in parties and not _EACH_OTHER.search(quote.text):
+            # the states named before their joint words are theirs (not those the words are about:
+            # "Both sides said they opposed Japan's remilitarisation"); not sides that blame each other
             side |= {m.target for m in _context_mentions(doc, quote, sents, text, sentences, context_mentions_in)}
         own = []
         others = other_quotes(quote, lo, hi)
@@ -964,7 +966,7 @@ def _stateless_body(name: str) -> bool:
     if m is None:
         return False
     words = state_name_words()
-    return not any(w[:1].isupper() and w.lower().strip("’'s") in words for w in name[:m.start()].split())
+    return not any(w[:1].isupper() and len(w) > 3 and w.lower().strip("’'s") in words for w in name[:m.start()].split())
 
 
 def _issuing_state(text: str, mentions: list[Mention]) -> str | None:
@@ -984,6 +986,7 @@ def _issuing_state(text: str, mentions: list[Mention]) -> str | None:
     return None
 
 
+_EACH_OTHER = re.compile(r"(?i)\b(?:each other|one another|the other)\b")
 _PARTIES = re.compile(r"(?i)(?:both|the two|the)\s+sides")
 
 

@@ -941,8 +941,11 @@ def _others_act(verb, holder_words, cue_i) -> bool:
 
 # a feeling whose "that" clause is what is feared ("concerned that …", "fears that …", "warned that …")
 _ALARMED = frozenset("concerned worried alarmed fearful afraid anxious fear worry warn caution".split())
-# what befalls a tie rather than what it does ("worried that the partnership would collapse")
-_WANING = frozenset("fail collapse end weaken falter stall fade decline wane suffer break crumble".split())
+# what a feared tie does ("… could seriously affect the security environment", "… would destabilise
+# the region"); not what befalls it ("would collapse", "was being hampered by sanctions")
+_HARMS = frozenset("affect destabilise destabilize threaten undermine escalate endanger fuel harm embolden pose "
+                   "increase heighten worsen jeopardize jeopardise aggravate complicate violate breach enable "
+                   "encourage strengthen".split())
 _CEASE_VERBS = frozenset("cease stop halt end suspend sever abandon freeze terminate curtail".split())
 
 
@@ -963,17 +966,20 @@ _FUTILE = frozenset("futile doomed vain useless pointless failure fiasco".split(
 
 
 def _failed_attempt(verb):
-    """The word saying that the attempt ``verb`` belongs to failed: "the attempts of X to
-    [isolate] Y ended in total failure" → failure, "… attempts to [isolate] Y have failed" →
-    failed, "… are futile" → futile; else None."""
+    """The word deriding the attempt ``verb`` belongs to as failed: "the attempts of X to
+    [isolate] Y ended in total failure" → failure, "… are futile" → futile; else None (not "the
+    efforts to isolate Y have failed", which a hawk says too).
+
+    >>> # "attempts to isolate Pyongyang are futile": futile; "… have failed": None
+    """
     noun = verb.head
     if verb.dep_ not in ("acl", "xcomp") or noun.lemma_.lower() not in _ATTEMPTS or noun.dep_ not in ("nsubj", "nsubjpass"):
         return None
     pred = noun.head
     if _negated(pred):
         return None
-    if pred.lemma_.lower() in _FAILED:
-        return pred
+    # (derision, not a report: "… ended in total failure", "… are futile"; a plain "have failed"
+    # is said as well by those who want harder measures)
     for c in pred.children:
         if c.dep_ in ("acomp", "attr") and c.lower_ in _FUTILE:
             return c  # "are futile", "were a fiasco"
@@ -1009,6 +1015,8 @@ def _granted(target):
         return None
     if noun.lemma_.lower() not in _CLAIMS or _negated(noun):
         return None
+    if any(t.lower_ in ("so", "so-called", "alleged", "supposed") for t in noun.subtree if t.i < noun.i):
+        return None  # "the Kremlin's so-called legitimate security concerns": not granted
     return next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in _GRANTING
                  and not any(n.dep_ == "neg" for n in c.children)), None)
 
@@ -1066,7 +1074,8 @@ def _disapproved(noun, vals, s0, in_scope):
     subj = up if noun.dep_ == "dobj" and up.tag_ == "VBG" and up.dep_ in ("csubj", "nsubj") else noun
     clause = subj.head  # "[deepening] ties … could affect": the gerund is the subject
     if subj.dep_ in _SUBJ and clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _ALARMED \
-            and in_scope(clause.head) and not _negated(clause.head) and clause.lemma_.lower() not in _WANING:
+            and in_scope(clause.head) and not _negated(clause.head) and clause.lemma_.lower() in _HARMS \
+            and subj.dep_ != "nsubjpass" and not any(c.dep_ == "amod" and (_eval_value(c, vals, s0) > 0) for c in noun.children):
         return -0.5, clause.head  # "concerned that deepening ties between X and Y could …", "fears that the cooperation …"
     if noun.dep_ in ("dobj", "obj") and up.lemma_.lower() in _CEASE_VERBS and in_scope(up) and not _negated(up) \
             and _demanded(up):

@@ -155,6 +155,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
     """
     out: list[Label] = []
     mixed: dict[str, list[Label]] = {}
+    outlets: list[tuple[Label, bool]] = []  # reporters labelled by their outlet: (label, in capitals)
     answered: list[tuple[int, int, int]] = []  # "A: …" paragraphs: (paragraph, content start, content end)
     for pi, para in enumerate(paragraphs):
         if para.kind in ("boilerplate", "caption", "byline"):
@@ -201,7 +202,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         if ce - cs < 3:
             continue
         if not titled and _outlet(words):
-            out.append(Label(pi, m.start(1), m.start(1) + len(name), cs, ce, True, True))
+            outlets.append((Label(pi, m.start(1), m.start(1) + len(name), cs, ce, True, True), transcript))
             continue
         if not (transcript or headline):
             if named and not titled:
@@ -220,6 +221,13 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         out.append(answer)
     answers = [lab for labs in mixed.values() if len(labs) >= 2 or _official(text[labs[0].start:labs[0].end])
                for lab in labs]
+    if outlets and (answers or any(lab.turn and not lab.questioner for lab in out)):
+        out += [lab for lab, _ in outlets]  # outlets ask where someone answers
+        out.sort(key=lambda lab: lab.paragraph)
+    elif outlets:  # no briefing ("Korea Herald: …" in a press review): a label in capitals as any other
+        out += [Label(lab.paragraph, lab.start, lab.end, lab.content_start, lab.content_end, True)
+                for lab, caps in outlets if caps]
+        out.sort(key=lambda lab: lab.paragraph)
     # (a mixed-case label that will answer questions ends the titled speaker's text as any label does)
     asked = [lab for lab in answers if any(q.questioner for q in out)]
     if (titled_label := _titled_speaker(text, paragraphs, out + asked)) is not None:
@@ -294,7 +302,8 @@ def _outlet(words: list[str]) -> bool:
     >>> _outlet(["AFP"]), _outlet(["Phoenix", "TV"]), _outlet(["Mao", "Ning"])
     (True, True, False)
     """
-    return " ".join(words) in _AGENCIES or (len(words) >= 2 and words[-1].lower() in _OUTLET_WORDS)
+    return " ".join(words) in _AGENCIES or (len(words) >= 2 and words[-1].lower() in _OUTLET_WORDS
+                                              and all(w[:1].isupper() for w in words))  # (not "Good news:")
 
 
 def _official(name: str) -> bool:

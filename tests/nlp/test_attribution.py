@@ -736,3 +736,30 @@ def test_a_name_the_tagger_ran_into_the_state_it_serves(nlp):
             "said in an interview with TASS. The ambassador recalled that Kim Jong Un had thanked him.")
     assert said_by(nlp, text, "restoring housing") == "Konstantin Ivashov"
     assert said_by(nlp, text, "had thanked him") == "Konstantin Ivashov"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a role-named subject beside another person in view is no antecedent (review of the tenth session)
+    ("Kim Jong Un met Russia's defense minister Andrei Belousov in Pyongyang. The minister presented Kim with a gift "
+     "from Putin. He told Belousov that the DPRK would support Russia's just cause to the end, KCNA said.",
+     "would support Russia", "Kim Jong Un"),
+    ("Kim Jong Un toured the Russian frigate in Wonsan. The commander showed him the ship's weapons systems. He said "
+     "the visit would open a new chapter in military cooperation.", "open a new chapter", "Kim Jong Un"),
+    # an abbreviation of a state-owned body is that body
+    ("North Korea fired a ballistic missile toward the East Sea on Thursday, South Korea's Joint Chiefs of Staff (JCS) "
+     "said. \"Our military has strengthened surveillance,\" the JCS said.", "strengthened surveillance",
+     "South Korea's Joint Chiefs of Staff"),
+    # a dash after an organisation is no dateline
+    ("The Kremlin -- and Putin himself -- said on Friday that the talks were useful.", "talks were useful", "Kremlin"),
+    # a speaker named in a relative clause ("identified by the pseudonym X")
+    ("A former construction worker who spent four years on sites in the Russian Far East before defecting in 2019, and "
+     "who asked to be identified by the pseudonym Kim Chol-su, described a system built on confiscation. \"We worked "
+     "fourteen hours a day,\" he said.", "fourteen hours", "Kim Chol-su"),
+])
+def test_review_of_the_tenth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_a_headline_phrase_ending_in_news_is_no_outlet(nlp):
+    text = "Markets\n\nGood news: the sanctions are working, Blinken told reporters. Russia cannot buy the chips it needs."
+    assert said_by(nlp, text, "sanctions are working") == "Blinken"

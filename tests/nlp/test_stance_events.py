@@ -105,7 +105,7 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         ("The Secretary showed understanding of Russia's legitimate security concerns.", "Russia", 1),
         # the failure of another's hostile attempt on the target, welcomed
         ("The attempts of Washington and Tokyo to isolate Pyongyang had ended in total failure.", "Pyongyang", 1),
-        ("The efforts of the West to contain Russia have failed.", "Russia", 1),
+        ("The efforts of the West to contain Russia are futile.", "Russia", 1),
         # a demand that a tie end speaks against it (a tie is otherwise no blame)
         ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
         ("Moscow must halt its cooperation with Pyongyang.", "Pyongyang", -1),
@@ -184,6 +184,47 @@ def test_a_threat_to_the_targets_neighbours_does_not_defend_it(nlp):
 def test_an_attempt_that_has_not_failed_defends_nothing(nlp):
     rel = _relation(nlp, "The attempts to isolate Pyongyang have not failed.", "Pyongyang")
     assert not (rel.polar and rel.sign > 0), rel.evidence
+
+
+@pytest.mark.parametrize("text,target", [
+    # a hawk's plain "have failed" is no defence (only derision is: "ended in total failure", "futile")
+    ("Efforts by Washington to isolate Pyongyang have failed, Senator Graham said, calling for tougher sanctions.",
+     "Pyongyang"),
+    # so-called concerns are not granted
+    ("The Kremlin's so-called legitimate security concerns of Russia are a pretext for aggression.", "Russia"),
+])
+def test_review_no_defence(nlp, text, target):
+    rel = _relation(nlp, text, target)
+    assert not (rel.polar and rel.sign > 0), rel.evidence
+
+
+@pytest.mark.parametrize("text,target", [
+    # a tie that sanctions hamper, or that would crush aggression, is not a feared tie
+    ("Putin said he was concerned that economic cooperation with the DPRK was being hampered by Western sanctions.", "DPRK"),
+    ("Kim warned that the invincible alliance between the DPRK and Russia would crush any aggression.", "Russia"),
+])
+def test_review_no_feared_tie(nlp, text, target):
+    rel = _relation(nlp, text, target)
+    assert not any("concerned … " in w or "warned … " in w for _, w in rel.evidence), rel.evidence
+
+
+def test_both_sides_do_not_own_what_they_speak_against(nlp):
+    from nlp.analyzer import Analyzer
+
+    text = ("Russian and American diplomats met in Geneva on Monday. Both sides said they opposed North Korea's "
+            "reckless missile launches.")
+    both = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if sp.name.lower() == "both sides")
+    assert both.stance["DPRK"].label != "positive"
+
+
+def test_a_wire_storys_ministry_is_not_placed_by_its_dateline(nlp):
+    from nlp.analyzer import Analyzer
+
+    text = ("Moscow summons envoy\n\nMoscow, April 15, 2026\n\nSouth Korea's Foreign Ministry summoned the Russian "
+            "ambassador on Tuesday. \"Russia's decision is deeply regrettable and we urge Moscow to reconsider,\" a "
+            "Foreign Ministry spokesman said.")
+    sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if "spokesman" in sp.name.lower())
+    assert sp.stance["Russia"].label != "positive"
 
 
 def test_concerns_not_granted_are_not_praise(nlp):

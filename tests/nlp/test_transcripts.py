@@ -470,3 +470,13 @@ def test_a_heading_run_into_a_question_leaves_the_reported_speaker_his_words(nlp
     """"Answers to media questions" on the line before "Question: … Kihara said … that …" (one
     newline: the parser runs the heading into the sentence, as a second subject of "said")."""
     assert_said(analyse(nlp, BRIEFING_BY), {"violates UN Security Council": "Minoru Kihara"})
+
+
+def test_reporters_of_different_outlets_are_different_questioners(nlp):
+    text = transcript("Foreign Ministry Spokesperson's Regular Press Conference",
+                      ("Spokesperson Mao Ning", "Good afternoon."),
+                      ("AFP", "What is China's response to the launch?"),
+                      ("Mao Ning", "We have noted the reports."),
+                      ("Bloomberg", "Will China support a resolution?"),
+                      ("Mao Ning", "China will decide on the merits."))
+    assert_said(analyse(nlp, text), {"response to the launch": "AFP", "support a resolution": "Bloomberg"})
