@@ -689,9 +689,10 @@ def _identified_as(subj):
     if subj.pos_ != "NOUN":
         return None
     for clause in (c for c in subj.children if c.dep_ in ("relcl", "acl")):
+        inside = {x.i for x in clause.subtree}
         for t in clause.subtree:
             if t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I") and any(
-                    a.lemma_.lower() in _IDENTIFYING for a in t.ancestors if a.i in {x.i for x in clause.subtree}):
+                    a.lemma_.lower() in _IDENTIFYING for a in t.ancestors if a.i in inside):
                 end = t.i
                 while end + 1 < len(t.doc) and t.doc[end + 1].ent_iob_ == "I":
                     end += 1

@@ -328,7 +328,8 @@ class Resolver:
         if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ or subj.lower_ not in _PERSON_ROLES \
                 or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subj.children) or self._quoted(subj.idx):
             return
-        if any(t.i in self.by_token or t.lower_ in ("him", "her", "them") for t in sent if t.i not in {x.i for x in subj.subtree}):
+        own = {x.i for x in subj.subtree}
+        if any(t.i in self.by_token or t.lower_ in ("him", "her", "them") for t in sent if t.i not in own):
             return  # another person in the sentence stays in view ("The minister presented Kim with a gift.")
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
         if indefinite and cue_group(root) != "speech":
