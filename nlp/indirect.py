@@ -103,8 +103,8 @@ def past_dateline(subj, verb):
     if dash is None:
         return subj
     # the name hangs on the place or on the date as an apposition or a conjunct
-    return next((a for a in subj.subtree if a.dep_ in ("appos", "conj") and a.pos_ == "PROPN" and dash < a.i < verb.i
-                 and a.head.i < dash), subj)
+    return next((a for a in subj.subtree if a.dep_ in ("appos", "conj") and a.pos_ in ("PROPN", "NOUN")
+                 and dash < a.i < verb.i and a.head.i < dash), subj)  # ("SEOUL (AP) — South Korea's spy agency said")
 
 
 def _subject(tok):
@@ -114,6 +114,11 @@ def _subject(tok):
         subjects = [c for c in subjects if c.lower_ not in ("that", "which", "who")] or subjects
         # "MATSUZAKI: Kim Yo Jong said …": a transcript's label the parser made a second subject
         subjects = [c for c in subjects if not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":")] or subjects
+        # "SEOUL, South Korea (AP) — South Korea's spy agency said": the dateline before the dash is
+        # no subject when another follows it
+        dashes = [x.i for x in tok.children if x.dep_ == "punct" and x.text in _DATELINE_DASHES and x.i < tok.i]
+        if dashes:
+            subjects = [c for c in subjects if c.i > dashes[-1]] or subjects
     for c in subjects:
         if c.dep_ == "nsubj":
             named = past_dateline(c, tok)

@@ -763,3 +763,13 @@ def test_review_of_the_tenth_session(nlp, text, words, speaker):
 def test_a_headline_phrase_ending_in_news_is_no_outlet(nlp):
     text = "Markets\n\nGood news: the sanctions are working, Blinken told reporters. Russia cannot buy the chips it needs."
     assert said_by(nlp, text, "sanctions are working") == "Blinken"
+
+
+@pytest.mark.parametrize("text", [
+    "Troops\n\nSEOUL, South Korea (AP) — South Korea's spy agency said Wednesday that North Korea had sent about "
+    "3,000 more troops to Russia.",
+    "Troops\n\nSEOUL -- South Korea's spy agency said Wednesday that North Korea had sent about 3,000 more troops "
+    "to Russia.",
+])
+def test_an_ap_dateline_before_a_described_speaker_is_not_the_speaker(nlp, text):
+    assert said_by(nlp, text, "3,000 more troops") == "South Korea's spy agency"
