@@ -698,10 +698,7 @@ def _identified_as(subj):
         for t in clause.subtree:
             if t.ent_type_ == "PERSON" and t.ent_iob_ in ("B", "I") and any(
                     a.lemma_.lower() in _IDENTIFYING for a in t.ancestors if a.i in inside):
-                end = t.i
-                while end + 1 < len(t.doc) and t.doc[end + 1].ent_iob_ == "I":
-                    end += 1
-                return t.doc[end]
+                return t.doc[_ent_bounds(t)[1] - 1]
     return None
 
 

@@ -449,7 +449,7 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
         # "Briefing by Foreign Ministry Spokeswoman Maria Zakharova" / "Moscow, April 15": the
         # ministry of the speaker the title names, naming no state, is the one of the state the
         # document is issued in
-        title = text[:text.find("\n")] if "\n" in text else text
+        title = text.split("\n", 1)[0]
         for sp in speakers or ():
             named = title[:title.find(sp.name) + len(sp.name)] if sp.name and sp.name in title else ""
             if sp.id not in sides and named and _stateless_body(named):  # (the one the title names, not
@@ -827,10 +827,11 @@ def _judging_words(quote: Quote, sents, sentence) -> list[str]:
     found = []
     for s in sents:
         for t in sentence(s).toks:
-            if quote.start <= t.idx < quote.end and (t.lower_ in DEFENDING_WORDS or t.lemma_.lower() in DEFENDING_WORDS):
+            if not quote.start <= t.idx < quote.end:
+                continue
+            if t.lower_ in DEFENDING_WORDS or t.lemma_.lower() in DEFENDING_WORDS:
                 found.append(t.lower_)
-            elif quote.start <= t.idx < quote.end and t.lower_ == "water" and t.head.lemma_ == "hold" and any(
-                    c.dep_ == "neg" for c in t.head.children):
+            elif t.lower_ == "water" and t.head.lemma_ == "hold" and any(c.dep_ == "neg" for c in t.head.children):
                 found.append("not hold water")  # "such accusations did not hold water": a charge rejected
     return list(dict.fromkeys(found))
 
@@ -976,14 +977,12 @@ def _issuing_state(text: str, mentions: list[Mention]) -> str | None:
     >>> _issuing_state("Briefing\\n\\nMoscow, April 15, 2026\\n\\nText.", [Mention("Russia", 10, 16, "Moscow")])
     'Russia'
     """
-    head = text[:400]
-    lines = [m for m in _PLACE_LINE.finditer(head)][:1]
-    for m in lines:
-        a, b = m.span(1)
-        found = {x.target for x in mentions if a <= x.start and x.end <= b}
-        if len(found) == 1:
-            return found.pop()
-    return None
+    m = _PLACE_LINE.search(text[:400])
+    if m is None:
+        return None
+    a, b = m.span(1)
+    found = {x.target for x in mentions if a <= x.start and x.end <= b}
+    return found.pop() if len(found) == 1 else None
 
 
 _EACH_OTHER = re.compile(r"(?i)\b(?:each other|one another|the other)\b")

@@ -228,6 +228,11 @@ _BINDING = frozenset("resolution sanction law obligation commitment agreement tr
                      "regime decision".split())
 
 
+def _must(verb) -> bool:
+    """Whether ``verb`` is under "must" or "should" ("Russia must withdraw", "should stop")."""
+    return any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children)
+
+
 def _compliance_demanded(head):
     """The verb of a demand that the target (or what it does, "exchanges between X and Y")
     comply, stop or refrain ("must comply with", "should stop"), or None."""
@@ -243,8 +248,7 @@ def _compliance_demanded(head):
             if verb.lemma_.lower() == "comply" and not any(  # (not "comply with the rules of the hotel")
                     o.lemma_.lower() in _BINDING for p in verb.children if p.dep_ == "prep" for o in p.children):
                 return None
-            if verb.lemma_.lower() in _COMPLY_VERBS and not _negated(verb) and any(
-                    c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+            if verb.lemma_.lower() in _COMPLY_VERBS and not _negated(verb) and _must(verb):
                 return verb
             return None
         if node.dep_ not in ("pobj", "prep", "conj") or node.head.i == node.i:
@@ -955,7 +959,7 @@ def _demanded(verb) -> bool:
 
     >>> # "Moscow must end its trade": True; "Moscow ended its trade": False
     """
-    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+    if _must(verb):
         return True
     return verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in _DEMAND_VERBS \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
@@ -1004,16 +1008,20 @@ _CLAIMS = frozenset("concern concerns interest interests right rights demand dem
 _GRANTING = frozenset("legitimate reasonable justified rightful valid understandable just lawful".split())
 
 
+def _owned_noun(tok):
+    """The noun ``tok`` owns ("[X]'s sovereignty", "the security of [X]" → the noun), else None."""
+    if tok.dep_ == "poss":
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i != tok.head.i:
+        return tok.head.head
+    return None
+
+
 def _granted(target):
     """The word granting the target's concerns or interests ("the [legitimate] security concerns
     of X", "X's [reasonable] interests"), else None (not "X's concerns", not "illegitimate")."""
-    if target.dep_ == "poss":
-        noun = target.head
-    elif target.dep_ == "pobj" and target.head.lower_ == "of" and target.head.head.i != target.head.i:
-        noun = target.head.head
-    else:
-        return None
-    if noun.lemma_.lower() not in _CLAIMS or _negated(noun):
+    noun = _owned_noun(target)
+    if noun is None or noun.lemma_.lower() not in _CLAIMS or _negated(noun):
         return None
     if any(t.lower_ in ("so", "so-called", "alleged", "supposed") for t in noun.subtree if t.i < noun.i):
         return None  # "the Kremlin's so-called legitimate security concerns": not granted
@@ -1031,12 +1039,8 @@ def _asset_phrase(head):
 
     >>> # "a threat to the security of [the DPRK]": "security"
     """
-    up = head.head
-    if head.dep_ == "pobj" and up.lower_ == "of" and up.head.lemma_.lower() in _ASSETS and up.head.i != up.i:
-        return up.head
-    if head.dep_ == "poss" and up.lemma_.lower() in _ASSETS:
-        return up
-    return head
+    noun = _owned_noun(head)
+    return noun if noun is not None and noun.lemma_.lower() in _ASSETS else head
 
 
 def _disapproves(verb) -> bool:
