@@ -190,7 +190,8 @@ class Resolver:
             t = doc[start - 1]
             # (not a proper noun after "the": "Ambassador to the DPRK Gennady Lozinsky")
             if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in TITLE_WORDS \
-                    and t.lower_ not in HONORIFICS and (start - 1) not in self._ent_at and t.ent_type_ == "" \
+                    and t.lower_ not in HONORIFICS and t.lower_ not in _PORTFOLIOS \
+                    and (start - 1) not in self._ent_at and t.ent_type_ == "" \
                     and not (start > 1 and doc[start - 2].lower_ == "the"):
                 start -= 1
             else:
@@ -564,6 +565,8 @@ class Resolver:
             # "South Korean President"), then the most recent
             fits = [e for e in self.entities
                     if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words]
+            if not fits and head.lemma_.lower() in _GENERIC_ROLES:
+                fits = _generic_fits(self.entities, head.lemma_.lower(), content)
             if fits:
                 best = max(fits, key=lambda e: (-len(e.title_words - content), e.last_pos))
                 # an unnamed one of that role mentioned since ("… carried a statement by an unnamed
@@ -744,6 +747,35 @@ PERSON_ROLE_NOUNS = frozenset(
 _PERSON_ROLES = frozenset("secretary president minister ambassador spokesman spokeswoman spokesperson envoy diplomat "
                           "chairman chairwoman premier chancellor senator governor general commander admiral "
                           "prosecutor lawmaker".split())
+
+# the last word of a minister's portfolio, never a given name ("Minister of Foreign Affairs Choe Son Hui")
+_PORTFOLIOS = frozenset("affairs defence unification interior finance justice trade industry".split())
+
+
+# a role noun that names no title of its own but stands for one ("the diplomat" after "Deputy
+# Foreign Minister Andrey Rudenko", "the envoy" after "Ambassador Matsegora"): the title words
+# that make a person one
+_GENERIC_ROLES = {
+    "diplomat": frozenset({"ambassador", "envoy", "consul", "foreign", "diplomat", "representative"}),
+    "envoy": frozenset({"ambassador", "envoy", "representative"}),
+}
+# what may qualify such a role without being a title word ("the top diplomat", "the Russian envoy")
+_GENERIC_QUALIFIERS = frozenset({"top", "senior", "veteran", "chief"})
+
+
+def _generic_fits(entities, role: str, content: set[str]) -> list:
+    """The people a generic role noun can stand for: titled as one (``_GENERIC_ROLES``), and
+    holding every other word of the description ("the Russian diplomat" is no South Korean
+    minister); "top" asks for a minister or a secretary of state.
+
+    >>> # "Deputy Foreign Minister Andrey Rudenko said … . “…,” the diplomat added."  → Rudenko
+    """
+    rest = content - {role} - _GENERIC_QUALIFIERS
+    top = "top" in content
+    return [e for e in entities if e.kind == "person" and e.title_words & _GENERIC_ROLES[role]
+            and rest <= e.title_words and (not top or e.title_words & {"minister", "secretary"})
+            and not (top and "deputy" in e.title_words)]
+
 
 # words of an organisation's or a publication's name: a span holding one is no person
 _ORG_WORDS = frozenset(

@@ -773,3 +773,17 @@ def test_a_headline_phrase_ending_in_news_is_no_outlet(nlp):
 ])
 def test_an_ap_dateline_before_a_described_speaker_is_not_the_speaker(nlp, text):
     assert said_by(nlp, text, "3,000 more troops") == "South Korea's spy agency"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a generic role stands for the person whose title makes them one
+    ("Russian Deputy Foreign Minister Andrey Rudenko told RIA Novosti that the cooperation was lawful. \"We have "
+     "nothing to hide from anyone,\" the diplomat added.", "nothing to hide", "Andrey Rudenko"),
+    ("South Korean Foreign Minister Cho Tae-yul met Russian Ambassador Georgy Zinoviev on Monday. Cho said the transfers "
+     "must stop. \"Our ties are not directed against anyone,\" the Russian diplomat said.", "not directed against",
+     "Georgy Zinoviev"),
+    ("North Korea's Minister of Foreign Affairs Choe Son Hui met Lavrov in Moscow. The top diplomat of the DPRK said "
+     "the ties were invincible.", "ties were invincible", "Choe Son Hui"),
+])
+def test_a_generic_role_and_a_portfolio(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker

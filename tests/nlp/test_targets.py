@@ -128,3 +128,13 @@ def test_wrong_types_name_the_line(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(TargetsError, match="cannot read"):
         load_targets(tmp_path / "nope.toml")
+
+
+def test_korean_alone_counts_beside_a_plain_mention_of_the_dprk():
+    """Russian and North Korean officials say "our Korean friends", "the Korean servicemen" for
+    the DPRK; "South Korean", "the Korean Peninsula" and "inter-Korean" are not it."""
+    text = ("Lavrov met Choe Son Hui in Pyongyang. Our Korean friends know this. The Korean servicemen fought bravely, "
+            "South Korean officials said, and peace on the Korean Peninsula and inter-Korean talks matter.")
+    assert _found(text) == [("Russia", "Lavrov"), ("DPRK", "Choe Son Hui"), ("DPRK", "Pyongyang"), ("DPRK", "Korean"),
+                            ("DPRK", "Korean")]
+    assert _found("Our Korean friends know this.") == []
