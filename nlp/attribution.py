@@ -996,6 +996,11 @@ def _relays(o: Frame, f: Frame) -> bool:
         return False
     if _document_source(o):
         return True
+    if _is_channel(o) and o.group == "according" and o.cue_start < f.cue_start and f.entity is not None \
+            and f.entity.kind == "person" and (f.how in ("name", "alias") or f.source_head.lower_ == "who"):
+        # a leading "according to KCNA" over a named person's own words ("According to KCNA, the
+        # launch was observed by Kim Jong Un, who said that …"): they are his, relayed
+        return True
     return _is_channel(o) and o.cue_start > f.cue_start and (
         o.group != "according" or f.entity is None or f.entity.kind != "organization")
 

@@ -1039,8 +1039,8 @@ def _passive_agent_frame(tok, group, sent, para_lo: int, para_hi: int, text: str
         # "As already clarified by the spokesman …, the cooperation is legitimate": the main clause
         return Frame(tok.idx, agent.idx + len(agent.text), tok.i, src, _source_tokens(src), region, "speech", group,
                      False, sent.start_char, sent.end_char, lemma=lemma)
-    if subj is None:
-        return None
+    if subj is None or lemma == "observe":
+        return None  # ("the launch was observed by Kim Jong Un": watched, not remarked on)
     if subj.pos_ == "PRON":
         return None  # "it was criticized by …": what "it" is lies outside the sentence
     region = _best_run(_content_subtree(subj), text, para_lo, para_hi)

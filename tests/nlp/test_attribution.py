@@ -784,6 +784,12 @@ def test_an_ap_dateline_before_a_described_speaker_is_not_the_speaker(nlp, text)
      "Georgy Zinoviev"),
     ("North Korea's Minister of Foreign Affairs Choe Son Hui met Lavrov in Moscow. The top diplomat of the DPRK said "
      "the ties were invincible.", "ties were invincible", "Choe Son Hui"),
+    # a leading "according to" a channel over a named person's words relays them
+    ("According to the Korean Central News Agency (KCNA), the launch was observed by the country's leader Kim Jong Un, "
+     "who said that possessing a reconnaissance satellite is the legitimate right of a sovereign state.",
+     "legitimate right", "Kim Jong Un"),
+    ("According to KCNA, Kim Jong Un said that the DPRK would never give up its nuclear weapons.", "never give up",
+     "Kim Jong Un"),
 ])
 def test_a_generic_role_and_a_portfolio(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
