@@ -565,8 +565,9 @@ class Resolver:
             # "South Korean President"), then the most recent
             fits = [e for e in self.entities
                     if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words]
-            if not fits and head.lemma_.lower() in _GENERIC_ROLES:
-                fits = _generic_fits(self.entities, head.lemma_.lower(), content)
+            if not fits and head.lemma_.lower() in _GENERIC_ROLES and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+                fits = _generic_fits(self.entities, head, content)
             if fits:
                 best = max(fits, key=lambda e: (-len(e.title_words - content), e.last_pos))
                 # an unnamed one of that role mentioned since ("… carried a statement by an unnamed
@@ -763,18 +764,23 @@ _GENERIC_ROLES = {
 _GENERIC_QUALIFIERS = frozenset({"top", "senior", "veteran", "chief"})
 
 
-def _generic_fits(entities, role: str, content: set[str]) -> list:
-    """The people a generic role noun can stand for: titled as one (``_GENERIC_ROLES``), and
-    holding every other word of the description ("the Russian diplomat" is no South Korean
-    minister); "top" asks for a minister or a secretary of state.
+def _generic_fits(entities, head, content: set[str]) -> list:
+    """The people a definite generic role noun (``head``: "the diplomat") can stand for: titled
+    as one (``_GENERIC_ROLES``), holding every other word of the description ("the Russian
+    diplomat" is no South Korean minister; "top" asks for a minister or a secretary of state),
+    and not named before "a diplomat" came up (then that unnamed one is meant).
 
     >>> # "Deputy Foreign Minister Andrey Rudenko said … . “…,” the diplomat added."  → Rudenko
     """
+    role = head.lemma_.lower()
     rest = content - {role} - _GENERIC_QUALIFIERS
     top = "top" in content
+    doc = head.doc
+    unnamed = [t.i for t in doc[: head.i] if t.lemma_.lower() == role and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)]
     return [e for e in entities if e.kind == "person" and e.title_words & _GENERIC_ROLES[role]
             and rest <= e.title_words and (not top or e.title_words & {"minister", "secretary"})
-            and not (top and "deputy" in e.title_words)]
+            and not (top and "deputy" in e.title_words) and not any(i > e.last_pos for i in unnamed)]
 
 
 # words of an organisation's or a publication's name: a span holding one is no person

@@ -784,6 +784,11 @@ def test_an_ap_dateline_before_a_described_speaker_is_not_the_speaker(nlp, text)
      "Georgy Zinoviev"),
     ("North Korea's Minister of Foreign Affairs Choe Son Hui met Lavrov in Moscow. The top diplomat of the DPRK said "
      "the ties were invincible.", "ties were invincible", "Choe Son Hui"),
+    # … but not an unnamed one mentioned since, nor an indefinite one
+    ("Foreign Minister Wang Yi said China wanted calm. A Chinese diplomat in Seoul, speaking privately, put it more "
+     "sharply. \"What happens on the peninsula is ours,\" the diplomat said.", "on the peninsula", "A Chinese diplomat"),
+    ("EU foreign policy chief Kaja Kallas said the package was agreed. An EU diplomat, speaking on condition of "
+     "anonymity, told AFP that Slovakia had lifted its objections.", "Slovakia had lifted", "An EU diplomat"),
     # a leading "according to" a channel over a named person's words relays them
     ("According to the Korean Central News Agency (KCNA), the launch was observed by the country's leader Kim Jong Un, "
      "who said that possessing a reconnaissance satellite is the legitimate right of a sovereign state.",
