@@ -560,12 +560,16 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             _score_plan(doc, plan, text, sentences, sentence, context_mentions_in, accurate)
     askers = {sp.id for sp in speakers or () if sp.kind == "questioner"}
     for quote in quotes:
-        if quote.speaker in askers and _is_question(quote.text):
-            # a reporter's question takes no position: the targets it names are addressed, neutrally
-            quote.stance = {t: QuoteStance(0.0, "neutral", [ASKED]) for t in quote.stance}
+        if quote.speaker in askers:
+            # a reporter's question, and what the reporter sets out before it ("There are reports
+            # that Russia may have provided …"), take no position: the targets named are addressed,
+            # neutrally
+            why = ASKED if _is_question(quote.text) else SET_OUT
+            quote.stance = {t: QuoteStance(0.0, "neutral", [why]) for t in quote.stance}
 
 
 ASKED = "(a question: no position taken)"
+SET_OUT = "(a reporter's question: no position taken)"
 
 
 def _is_question(text: str) -> bool:

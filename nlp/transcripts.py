@@ -54,7 +54,7 @@ _ANSWER = re.compile(r"[ \t\u00a0]*[\"“]?(A|ANSWER|Answer)[ \t\u00a0]*:[ \t\u0
 # a role that opens a mixed-case label naming an official: "Spokesperson Jeong Hae-won: …"
 _LABEL_ROLES = {"spokesperson", "spokesman", "spokeswoman", "minister", "secretary", "ambassador", "president",
                 "prime", "foreign", "deputy", "vice", "director", "general", "admiral", "chief", "commissioner"}
-_QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION|Question)" + _QNOTE
+_QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION|Question|REPORTER|Reporter|JOURNALIST|Journalist)" + _QNOTE
                        + r"(?:[ \t\u00a0]*:|\.?(?:[ \t\u00a0]{2,}|\t))[ \t\u00a0]*(?=\S)")
 # a reporter who opens the question with their name and outlet: "QUESTION: (Jiwon Park, Yonhap) …",
 # "Q: Kenta Sato, NHK. …"
@@ -93,7 +93,8 @@ _NAME_JOINERS = {"of", "for", "the", "de", "von", "van", "al", "bin", "da", "du"
 _TITLE_OWNER = re.compile(r"\s*([A-Z][^,\n]{1,80}?)[’']s\s+" + _KINDS + r"\b", re.IGNORECASE)
 # a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
 _STAGE = re.compile(r"[\"“]?\s*(?:[(\[][^()\[\]]*[)\]]|…|\.\.\.)[\s.…]*[\"”]?")
-QUESTIONER_LABELS = {"q", "question"}
+QUESTIONER_LABELS = {"q", "question", "reporter", "journalist"}
+_MIXED_QUESTIONERS = ("Question", "Reporter", "Journalist")  # in mixed case: an article's device unless someone answers
 LABELS = {
     "update", "updated", "clarification", "correction", "byline", "look", "photo", "photos", "video",
     "watch", "read", "related", "note", "editor's note", "editor’s note", "source", "sources",
@@ -251,11 +252,43 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         # "Spokesperson: …"): a name or role that opens two or more paragraphs with a colon is a label
         out += answers
         out.sort(key=lambda lab: lab.paragraph)
-    elif not any(lab.turn and not lab.questioner or lab.questioner and text[lab.start:lab.end] != "Question"
+    elif not any(lab.turn and not lab.questioner or lab.questioner and text[lab.start:lab.end] not in _MIXED_QUESTIONERS
                  for lab in out):
         # "Question:" in mixed case and no answerer's label: an article's device, no transcript
         out = [lab for lab in out if not lab.questioner]
-    return out
+    return _unlabelled_answers(text, paragraphs, out)
+
+
+def _unlabelled_answers(text: str, paragraphs, labels: list[Label]) -> list[Label]:
+    """A paragraph with no label right after a question that ends with "?" is the answer, by the
+    official who answered last or whom the title names ("Question: Is this true?" / "We have
+    repeatedly commented on such leaks." in a Foreign Ministry briefing); the reporter asks no more.
+
+    >>> from nlp.paragraphs import segment
+    >>> t = ("Briefing\\n\\nMS. LEE: We agreed.\\n\\nQ: Will you meet?\\n\\nSoon.\\n\\nQ: Where? And when?\\n\\n"
+    ...      "In Seoul.")
+    >>> [(t[x.start:x.end], t[x.content_start:x.content_end]) for x in speaker_lines(t, segment(t))]
+    [('MS. LEE', 'We agreed.'), ('Q', 'Will you meet?'), ('MS. LEE', 'Soon.'), ('Q', 'Where? And when?'), ('MS. LEE', 'In Seoul.')]
+    """
+    if sum(1 for lab in labels if lab.turn) < 2 or not any(lab.questioner for lab in labels):
+        return labels
+    at = {lab.paragraph for lab in labels}
+    added = []
+    for q in labels:
+        if not q.questioner or q.paragraph + 1 >= len(paragraphs) or q.paragraph + 1 in at:
+            continue
+        para = paragraphs[q.paragraph + 1]
+        body = text[para.start:para.end]
+        if not text[q.content_start:q.content_end].rstrip(" \"”’'").endswith("?") or para.kind != "body" \
+                or is_stage_direction(body):
+            continue
+        by = [lab for lab in labels if lab.paragraph < q.paragraph and not lab.questioner and (lab.turn or lab.titled)
+              and text[lab.start:lab.end].lower() not in _HOSTS]
+        if by:
+            who = max(by, key=lambda lab: lab.paragraph)
+            added.append(Label(q.paragraph + 1, who.start, who.end, para.start, _content_end(text, para.start, para.end),
+                               True))
+    return sorted(labels + added, key=lambda lab: lab.paragraph) if added else labels
 
 
 # the lead of a written Q-and-A: "… (KCNA) -- The spokesman for the Foreign Ministry of the DPRK gave the
@@ -365,7 +398,7 @@ def turns(text: str, paragraphs, labels: list[Label]) -> list[Turn]:
     >>> t = "Talks\\n\\nMS. LEE: We agreed.\\n\\nWe will meet again.\\n\\n(CROSSTALK)\\n\\nQ: When?\\n\\nSoon."
     >>> paras = segment(t)
     >>> [[t[a:b] for a, b in x.ranges] for x in turns(t, paras, speaker_lines(t, paras))]
-    [['We agreed.', 'We will meet again.'], ['When?', 'Soon.']]
+    [['We agreed.', 'We will meet again.'], ['When?'], ['Soon.']]
     """
     label_at = {lab.paragraph: lab for lab in labels}
     transcript = sum(1 for lab in labels if lab.turn) >= 2

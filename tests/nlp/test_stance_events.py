@@ -712,8 +712,10 @@ def test_a_spokesperson_introduced_as_the_states_speaks_for_it(nlp):
 
 def test_a_reporters_question_takes_no_position(nlp):
     """Q's question names Russia: addressed, neutral, and marked as a question — not the
-    negative stance its words would read as from a speaker who states them."""
-    from nlp.stance import ASKED
+    negative stance its words would read as from a speaker who states them; so is what the
+    reporter sets out before asking ("There are reports that …"): a reporter's turn is the
+    question's, and the sidebar gives the press no stance."""
+    from nlp.stance import ASKED, SET_OUT
 
     text = "Q: Is the administration worried that Russia will give North Korea missile technology?"
     doc = nlp(text)
@@ -726,7 +728,8 @@ def test_a_reporters_question_takes_no_position(nlp):
     doc = nlp(text)
     q = _quote(text, text[3:], "q2", "s2")
     score_quotes(doc, [q], find_mentions(doc), DEFAULT_TARGETS, speakers=[Speaker("s2", "Q", kind="questioner")])
-    assert q.stance["Russia"].label == "negative"  # what a questioner states still counts
+    assert {t: (st.label, st.evidence) for t, st in q.stance.items()} == {
+        "Russia": ("neutral", [SET_OUT]), "DPRK": ("neutral", [SET_OUT])}
 
 
 def test_both_countries_refers_back_to_the_states_named_before(nlp):

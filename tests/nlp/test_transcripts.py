@@ -480,3 +480,33 @@ def test_reporters_of_different_outlets_are_different_questioners(nlp):
                       ("Bloomberg", "Will China support a resolution?"),
                       ("Mao Ning", "China will decide on the merits."))
     assert_said(analyse(nlp, text), {"response to the launch": "AFP", "support a resolution": "Bloomberg"})
+
+
+def test_reporter_labels_ask_and_a_titled_official_answers(nlp):
+    """A cabinet secretary's press conference: "Reporter:" asks (before: no label was read, and
+    none of the turns had a speaker), "Chief Cabinet Secretary Kihara:" answers."""
+    text = transcript("Press Conference by the Chief Cabinet Secretary",
+                      ("Chief Cabinet Secretary Kihara", "North Korea launched one ballistic missile today."),
+                      ("Reporter", "There are reports that Russia provided guidance technology. Is that so?"),
+                      ("Chief Cabinet Secretary Kihara", "I would like to refrain from commenting on intelligence."),
+                      ("Reporter", "Will the Government protest?"),
+                      ("Chief Cabinet Secretary Kihara", "Japan has lodged a strong protest."))
+    assert_said(analyse(nlp, text), {"one ballistic missile": "Kihara", "guidance technology": "Reporter",
+                                     "strong protest": "Kihara"})
+
+
+def test_an_unlabelled_paragraph_after_a_question_is_the_answer(nlp):
+    """A Foreign Ministry briefing answers some questions without a label: the paragraphs after
+    "Question: … Is this true?" are the spokeswoman's (before: the reporter's)."""
+    text = transcript("Briefing by Foreign Ministry Spokeswoman Maria Zakharova, Moscow, May 20, 2026",
+                      ("Question", "Will the nuclear issue be raised?"),
+                      ("Maria Zakharova", "Our position has been stated more than once."),
+                      ("Question", "Will the minister visit Pyongyang?"),
+                      ("Maria Zakharova", "We will inform you in due course."),
+                      ("Question", "Western media report that workers were sent to Russia. Is this true?"),
+                      (None, "We have repeatedly commented on such leaks. They are fabricated."),
+                      (None, "As for the sanctions regime, it has long been out of touch with reality."),
+                      ("Question", "How does Moscow assess the election in Peru?"),
+                      (None, "This is an internal matter for the people of Peru."))
+    assert_said(analyse(nlp, text), {"workers were sent": "Question", "such leaks": "Maria Zakharova",
+                                     "out of touch": "Maria Zakharova", "people of Peru": "Maria Zakharova"})
