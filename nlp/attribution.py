@@ -31,9 +31,9 @@ from .cues import EVALUATIVE_MIN_WORDS, STANCE_OBJECT, STATEMENT_NOUNS, cue_grou
 from .indirect import Frame, _source_tokens, frames_in_sentence, past_dateline
 from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
-from .names import best_name
+from .names import MAX_NAME_WORDS, best_name
 from .paragraphs import never_speaker_ranges
-from .speakers import TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
+from .speakers import SERVED_NAME_WORDS, TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
 from .statements import body_paragraphs, introduces_statement, quotes_again
 from .transcripts import QUESTIONER_LABELS, speaker_lines, turns
 
@@ -890,7 +890,8 @@ class _Assembler:
                     quote.confidence = 0.0
             quotes.append(quote)
         for e in self.resolver.entities:
-            e.name = best_name(e.name, e.forms, e.kind)  # never a clause or a line break
+            # never a clause or a line break ("spokesman for the Ministry of … of the DPRK" is a name)
+            e.name = best_name(e.name, e.forms, e.kind, SERVED_NAME_WORDS if e.role else MAX_NAME_WORDS)
         by_key = {e.key: e for e in self.resolver.entities}
         for key, spk in speakers.items():
             e = by_key[key]

@@ -45,23 +45,26 @@ def noun_phrase(head) -> list:
     return [doc[i] for i in range(start, head.i + 1)]
 
 
-def mention_name(tokens, head) -> str:
-    """The name for an entity first met as this mention (see the module docstring)."""
+def mention_name(tokens, head, limit: int = MAX_NAME_WORDS) -> str:
+    """The name for an entity first met as this mention (see the module docstring); ``limit``
+    words, more for a role with the body it serves, which is a name however long ("spokesman for
+    the Ministry of National Defence of the DPRK")."""
     name = spelled(tokens)
-    if len(name.split()) > MAX_NAME_WORDS:
+    if len(name.split()) > limit:
         name = spelled(noun_phrase(head))
     return name
 
 
-def best_name(name: str, forms: list[str], kind: str = "") -> str:
+def best_name(name: str, forms: list[str], kind: str = "", limit: int = MAX_NAME_WORDS) -> str:
     """The entity's name, or its shortest form when the name is no name (over
     ``MAX_NAME_WORDS`` words or holding a line break). A group listed by its members (``Ann
-    Lee, the foreign minister, and Bo Park, her deputy``) may run to twice that.
+    Lee, the foreign minister, and Bo Park, her deputy``) may run to twice that; ``limit``
+    words, more for a role named with the body it serves.
 
     >>> best_name("the deal and how it came to be provide telling insight", ["the deal"])
     'the deal'
     """
-    limit = 2 * MAX_NAME_WORDS if kind == "group" and " and " in name else MAX_NAME_WORDS
+    limit = 2 * limit if kind == "group" and " and " in name else limit
 
     def ok(n: str) -> bool:
         return bool(n.strip()) and "\n" not in n and len(n.split()) <= limit

@@ -565,11 +565,13 @@ class Resolver:
             # "South Korean President"), then the most recent
             fits = [e for e in self.entities
                     if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words]
-            if not fits and head.lemma_.lower() in _GENERIC_ROLES and any(
-                    c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            generic = not fits and head.lemma_.lower() in _GENERIC_ROLES and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            if generic:  # (a title that only implies the role: the one who spoke or acted last)
                 fits = _generic_fits(self.entities, head, content)
+                fits = [e for e in fits if e in self.recent] or fits
             if fits:
-                best = max(fits, key=lambda e: (-len(e.title_words - content), e.last_pos))
+                best = max(fits, key=lambda e: (0 if generic else -len(e.title_words - content), e.last_pos))
                 # an unnamed one of that role mentioned since ("… carried a statement by an unnamed
                 # spokesperson …"; "the spokesperson was quoted as saying …") is the one meant
                 later = [e for e in self.entities if e.kind != "person" and e.role == head.lemma_.lower()
@@ -589,8 +591,8 @@ class Resolver:
             toks = sorted({t.i: t for t in list(span_tokens) + served}.values(), key=lambda t: t.i)
             key = "role:" + " ".join(t.lemma_.lower() for t in toks if not t.is_punct and t.lower_ not in ROLE_STOP)
             while toks and toks[0].dep_ == "det" and toks[0].head.i == head.i:
-                toks = toks[1:]  # "spokesperson for the Foreign Ministry of the DPRK" fits a name's length
-            e = self._keyed(key, mention_name(toks, head), "unknown")
+                toks = toks[1:]  # ("spokesperson for the Foreign Ministry of the DPRK", as earlier sessions named it)
+            e = self._keyed(key, mention_name(toks, head, SERVED_NAME_WORDS), "unknown")
             e.role = role
             e.last_pos = max(e.last_pos, head.i)
             return e, "unknown"
@@ -747,7 +749,10 @@ PERSON_ROLE_NOUNS = frozenset(
 # a person's role that can stand for them as a subject ("The Secretary …. He told …")
 _PERSON_ROLES = frozenset("secretary president minister ambassador spokesman spokeswoman spokesperson envoy diplomat "
                           "chairman chairwoman premier chancellor senator governor general commander admiral "
-                          "prosecutor lawmaker".split())
+                          "prosecutor lawmaker guest".split())
+
+# a role with the body it serves is a name up to this many words (the body is checked to be one)
+SERVED_NAME_WORDS = 12
 
 # the last word of a minister's portfolio, never a given name ("Minister of Foreign Affairs Choe Son Hui")
 _PORTFOLIOS = frozenset("affairs defence unification interior finance justice trade industry".split())
@@ -759,6 +764,10 @@ _PORTFOLIOS = frozenset("affairs defence unification interior finance justice tr
 _GENERIC_ROLES = {
     "diplomat": frozenset({"ambassador", "envoy", "consul", "foreign", "diplomat", "representative"}),
     "envoy": frozenset({"ambassador", "envoy", "representative"}),
+    # "the Russian guest" of a state-media report of a visit: any titled person, but only with
+    # the words that tell which ("the guest" alone may be anyone at the table)
+    "guest": None,
+    "visitor": None,
 }
 # what may qualify such a role without being a title word ("the top diplomat", "the Russian envoy")
 _GENERIC_QUALIFIERS = frozenset({"top", "senior", "veteran", "chief"})
@@ -778,7 +787,10 @@ def _generic_fits(entities, head, content: set[str]) -> list:
     doc = head.doc
     unnamed = [t.i for t in doc[: head.i] if t.lemma_.lower() == role and any(
         c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)]
-    return [e for e in entities if e.kind == "person" and e.title_words & _GENERIC_ROLES[role]
+    titles = _GENERIC_ROLES[role]
+    if titles is None and not rest:
+        return []
+    return [e for e in entities if e.kind == "person" and (e.title_words & titles if titles else e.title_words)
             and rest <= e.title_words and (not top or e.title_words & {"minister", "secretary"})
             and not (top and "deputy" in e.title_words) and not any(i > e.last_pos for i in unnamed)]
 

@@ -784,6 +784,12 @@ def test_an_ap_dateline_before_a_described_speaker_is_not_the_speaker(nlp, text)
      "Georgy Zinoviev"),
     ("North Korea's Minister of Foreign Affairs Choe Son Hui met Lavrov in Moscow. The top diplomat of the DPRK said "
      "the ties were invincible.", "ties were invincible", "Choe Son Hui"),
+    # "the Russian guest" of a visit: the Russian who spoke or acted last, not one only mentioned
+    ("Kim Jong Un received Sergei Shoigu, secretary of the Security Council of the Russian Federation. Present there "
+     "was Alexander Matsegora, Russian ambassador to the DPRK. Shoigu conveyed the greetings of Vladimir Putin, "
+     "president of the Russian Federation. Kim Jong Un welcomed the visit. The Russian guest said that Russia would "
+     "expand cooperation. Noting that Russia respects the measures, he said that the ties would grow.",
+     "ties would grow", "Sergei Shoigu"),
     # … but not an unnamed one mentioned since, nor an indefinite one
     ("Foreign Minister Wang Yi said China wanted calm. A Chinese diplomat in Seoul, speaking privately, put it more "
      "sharply. \"What happens on the peninsula is ours,\" the diplomat said.", "on the peninsula", "A Chinese diplomat"),
@@ -798,3 +804,11 @@ def test_an_ap_dateline_before_a_described_speaker_is_not_the_speaker(nlp, text)
 ])
 def test_a_generic_role_and_a_portfolio(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
+
+
+def test_a_role_with_the_body_it_serves_keeps_its_whole_name(nlp):
+    """"A spokesman for the Ministry of National Defence of the DPRK" (eleven words) is the
+    speaker's name (before: cut to "A spokesman", which any spokesman shares)."""
+    text = ("Pyongyang, May 4 (KCNA) -- A spokesman for the Ministry of National Defence of the DPRK issued the "
+            "following statement on Monday:\nThe drills are a reckless provocation against the DPRK.")
+    assert said_by(nlp, text, "reckless provocation") == "spokesman for the Ministry of National Defence of the DPRK"
