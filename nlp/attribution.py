@@ -594,7 +594,9 @@ class _Assembler:
         colon = prev.start + len(tail) - 1
         for fr in open_by_para.get(pi - 1, ()):
             gap = self.text[fr.cue_end:colon]
-            if fr.region is None and fr.group == "speech" and len(gap) <= 40 \
+            # (a longer gap names the document: "said in a statement carried by the official Korean
+            # Central News Agency:")
+            if fr.region is None and fr.group == "speech" and (len(gap) <= 40 or len(gap) <= 100 and introduces_statement(gap)) \
                     and not any(ch in ALL_MARKS or ch in ".!?" for ch in gap):
                 open_by_para[pi - 1].remove(fr)
                 return fr

@@ -613,6 +613,9 @@ def _withheld(cue) -> bool:
             return True
     if cue.lemma_.lower() in _WITHHOLD:  # the cue is "refused" itself: "refused to say that …"
         return any(c.dep_ == "xcomp" and cue_group(c) is not None for c in cue.children)
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in _IDENTIFYING and any(a.dep_ == "auxpass" for a in c.children)
+           for c in cue.children):
+        return True  # "He asked to be identified only by his surname": how he is named, no statement
     head = cue.head
     if _asked_about(cue):
         return True  # "Isn't the administration conceding that …?", "Did Lavrov say that …?": a question

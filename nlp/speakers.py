@@ -308,6 +308,11 @@ class Resolver:
                 subj = root.head
                 e.title_words |= {t.lemma_.lower() for t in root.head.subtree if t.i < start
                                   and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ROLE_STOP}
+            if subj is None and root.dep_ == "pobj" and root.head.lower_ in ("for", "to") \
+                    and root.head.i == sent.start and root.head.head.dep_ == "ROOT":
+                # "For Kang Chol-min, a former official …, the question matters less than …": the
+                # person the sentence is about, whom a "he" next means
+                subj = root
             if subj is not None and self._quoted(subj.idx):
                 subj = None  # a name inside quotation marks is what the words speak of, not who speaks
             if subj is not None:

@@ -812,3 +812,23 @@ def test_a_role_with_the_body_it_serves_keeps_its_whole_name(nlp):
     text = ("Pyongyang, May 4 (KCNA) -- A spokesman for the Ministry of National Defence of the DPRK issued the "
             "following statement on Monday:\nThe drills are a reckless provocation against the DPRK.")
     assert said_by(nlp, text, "reckless provocation") == "spokesman for the Ministry of National Defence of the DPRK"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the person a sentence opens on ("For X, …") is whom the next "he" means
+    ("\"Then we are no longer talking about a marriage of convenience,\" said Michael Brennan, a former U.S. official. "
+     "For Kang Chol-min, a former North Korean official who defected in 2019, the question matters less than who "
+     "receives it. \"The oil does not go to the people,\" he said in an interview in Seoul.", "does not go to the people",
+     "Kang Chol-min"),
+    # asking how to be named is no statement: the words after it stay the speaker's before
+    ("Oleg Kozhemyako, the governor of Primorsky Krai, praised the builders. \"We worked until midnight,\" said a "
+     "former construction worker. He asked to be identified only by his surname, Choi. \"We saw maybe 100 dollars a "
+     "month.\"", "maybe 100 dollars", "a former construction worker"),
+    # a colon after "said in a statement carried by …" introduces the next paragraph
+    ("North Korea responded within hours. A spokesperson for the North Korean foreign ministry said in a statement "
+     "carried by the official Korean Central News Agency:\n\n\"The so-called sanctions of the EU are a wanton "
+     "infringement on the sovereignty of the DPRK.\"", "wanton infringement",
+     "spokesperson for the North Korean foreign ministry"),
+])
+def test_analysis_and_wire_forms_of_the_eleventh_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
