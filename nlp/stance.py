@@ -42,7 +42,7 @@ from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-e
 from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
 from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading, says_only
-from .stance_lexicon import DEFENDING_WORDS, HEDGES, OFFICIAL_ROLES, TIE_NOUNS, UNOFFICIAL_ROLES, valences
+from .stance_lexicon import DENIAL_WORDS, DEFENDING_WORDS, HEDGES, OFFICIAL_ROLES, TIE_NOUNS, UNOFFICIAL_ROLES, valences
 from .stance_model import LABELS, SentenceTree, featurize, load_model, valence_details
 from .stance_relations import relation_valences
 
@@ -756,6 +756,8 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
         roots = [(m.target in side, tspan.root) for m, tspan, _ in own]
         ours = bool(side) and _our_tie(doc, quote)  # "the friendship between our two countries"
         readings = []  # (target, its span, (score, evidence, by the learned model), the target's items, index there)
+        # targets that make the claim the quote may call false ("[Pyongyang]'s claims were a fabrication")
+        claimants = {m.target for m, tspan, _ in own if _makes_the_claim(tspan.root)}
         for m, tspan, st in own:
             scope, cue_i = _quote_scope(doc, quote, st.span, tspan)
             # a state tied to the holder's own ("Moscow and [Pyongyang] will develop their relations")
@@ -777,11 +779,14 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                 # (whether the learned model decided: the layer silent, or its sign turned)
                 by_model = any(e.startswith(f"({learned_name(accurate)}:") for e in ev)
                 got = st.scores[key] = (score, ev, by_model)
-            if ties and m.target not in side and got[0] < 0 and got[2] and not _blames_in(quote, st, tspan) and any(
-                    t in side and any(sc > 0 for sc, _ in items) for t, items in per_target.items()):
-                # the partner in a tie the holder defends for their own state: the learned model's
-                # blame of it is the sentence's tone, not the holder's ("Russian-North Korean
-                # cooperation is conducted in accordance with international law", said the embassy)
+            if ties and m.target not in side and got[0] < 0 and got[2] and not _blames_in(quote, st, tspan) and (any(
+                    t in side and any(sc > 0 for sc, _ in items) for t, items in per_target.items())
+                    or not any(m2.target in side for m2, _, _ in own)):
+                # the partner in a tie the holder defends for their own state (named and read
+                # positive, or unnamed: the holder speaks for it): the learned model's blame of it
+                # is the sentence's tone, not the holder's ("Russian-North Korean cooperation is
+                # conducted in accordance with international law", said the embassy; "relations
+                # with Pyongyang were not a transaction", said the Russian minister)
                 got = (TIE_AFFIRMED, ["(ties of the holder's state)"], False)
             items = per_target.setdefault(m.target, [])
             readings.append((m.target, tspan, got, items, len(items)))
@@ -799,18 +804,37 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
         if not per_target:
             ctx = _context_mentions(doc, quote, sents, text, sentences, mentions_in)
             if ctx:
+                denied = _denial(_judging_words(quote, sents, sentence)) if side else []
                 for tname in dict.fromkeys(m.target for m in ctx):
                     label = _context_label(doc, next(m for m in ctx if m.target == tname))
+                    claimed = any(_makes_the_claim(t.root) for x in ctx if x.target == tname
+                                  for t in [doc.char_span(x.start, x.end, alignment_mode="expand")] if t is not None and len(t))
+                    if denied and tname not in side and not claimed:
+                        # an official who calls the charge against their state's partner false
+                        # defends it ("Ukraine said the missiles were North Korean. Peskov called
+                        # the finding a fabrication")
+                        per_target[tname] = [(TIE_AFFIRMED, [*denied[:2], PARTNER_DEFENDED, f"(context: {label})"])]
+                        continue
                     score, words = _implicit_reading(doc, quote, sents, sentence, accurate, tname in side, bool(side))
                     ev = words[:MAX_EVIDENCE] + [f"(context: {label})"]
                     per_target.setdefault(tname, []).append((CONTEXT_WEIGHT * score, ev))
+        judged = None
         for tname in side:
             # the holder's own state, unnamed, in a quote that judges something: an official who
             # calls a charge "a fabrication" or the ties "an invincible friendship" speaks up for it
             if all(abs(sc) < 0.1 for sc, _ in per_target.get(tname, ())):
-                words = _judging_words(quote, sents, sentence)
-                if words:
-                    per_target[tname] = [(TIE_AFFIRMED, [*words[:3], OWN_STATE])]
+                judged = _judging_words(quote, sents, sentence) if judged is None else judged
+                if judged:
+                    per_target[tname] = [(TIE_AFFIRMED, [*judged[:3], OWN_STATE])]
+        model = f"({learned_name(accurate)}:"
+        for tname in [t for t in per_target if t not in side and t not in claimants] if side else ():
+            # … and a partner the quote names without judging it (or only the learned model does,
+            # reading the tone of the charge), where the charge is called false ("he accused Western
+            # governments of inventing arms deals with Pyongyang")
+            if all(abs(sc) < 0.1 or sc < 0 and any(e.startswith(model) for e in ev) for sc, ev in per_target[tname]):
+                judged = _judging_words(quote, sents, sentence) if judged is None else judged
+                if denied := _denial(judged):
+                    per_target[tname] = [(TIE_AFFIRMED, [*denied[:2], PARTNER_DEFENDED])]
         for tname, items in per_target.items():
             score = sum(s for s, _ in items) / len(items)
             evidence: list[str] = []
@@ -837,7 +861,34 @@ def _judging_words(quote: Quote, sents, sentence) -> list[str]:
                 found.append(t.lower_)
             elif t.lower_ == "water" and t.head.lemma_ == "hold" and any(c.dep_ == "neg" for c in t.head.children):
                 found.append("not hold water")  # "such accusations did not hold water": a charge rejected
+            elif t.lower_ == "evidence" and any(c.lower_ == "no" for c in t.children):
+                found.append("no evidence")  # "there is no evidence whatsoever"
     return list(dict.fromkeys(found))
+
+
+PARTNER_DEFENDED = "(a charge denied for the holder's state's partner)"
+# what a claimant makes: "[Pyongyang]'s claims", "allegations by [Seoul]", "[Kyiv] alleged"
+_CLAIM_WORDS = frozenset("claim statement accusation allegation assertion charge version story narrative say allege "
+                         "accuse assert insist".split())
+
+
+def _makes_the_claim(tok) -> bool:
+    """Whether a state mention is who makes a claim: its owner or subject ("[Pyongyang]'s claims",
+    "[Kyiv] alleged"), or named by "by"/"from" after it ("accusations by [Seoul]") — not what a
+    report is about ("reports of [North Korean] troops")."""
+    h = tok.head
+    if tok.dep_ in ("poss", "compound", "nsubj") and h.lemma_.lower() in _CLAIM_WORDS:
+        return True
+    return tok.dep_ == "pobj" and h.lower_ in ("by", "from") and h.head.lemma_.lower() in _CLAIM_WORDS
+
+
+def _denial(words: list[str]) -> list[str]:
+    """The words of ``_judging_words`` that call a charge false ("fabrication", "no evidence").
+
+    >>> _denial(["fabrication", "friendship", "no evidence"])
+    ['fabrication', 'no evidence']
+    """
+    return [w for w in words if w in DENIAL_WORDS or w in ("not hold water", "no evidence")]
 
 
 def _clause_of(t):
@@ -939,14 +990,19 @@ _PEOPLE_OF_STATES = frozenset("country countries nation nations state states peo
 
 def _in_our_tie(tok) -> bool:
     """Whether the target token is the partner in a tie the holder owns: "our cooperation with
-    [Pyongyang]", "our relations with [Moscow]"."""
+    [Pyongyang]", "our relations with [Moscow]", or a tie nobody else is named to own, which an
+    official speaks of as their state's ("relations with [Pyongyang] were not a transaction", said
+    the Russian minister; not "Washington's relations with Pyongyang")."""
     node, below = tok, None
     for _ in range(3):
         if node.dep_ not in ("pobj", "prep", "conj") or node.head.i == node.i:
             return False
         below, node = node, node.head
         if node.lemma_.lower() in TIE_NOUNS:  # (not "our cooperation on Iran": what it is about)
-            return below.lower_ in ("with", "between") and any(c.dep_ == "poss" and c.lower_ == "our" for c in node.children)
+            owners = [c for c in node.children if c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.pos_ == "PROPN"
+                      or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")]
+            return below.lower_ in ("with", "between") and all(c.lower_ == "our" for c in owners) and (
+                bool(owners) or below.lower_ == "with")
     return False
 
 

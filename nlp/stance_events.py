@@ -724,7 +724,8 @@ def relation_reading(
     if cue_i is not None and not defended:
         cue = sent.doc[cue_i]
         a = verb_act(cue)
-        if a and cue.i not in tset and _under(head, cue) and not _reports_content(cue, head):
+        if a and cue.i not in tset and _under(head, cue) and not _reports_content(cue, head) \
+                and not _charge_of_another(cue, head):
             held.append((0.6 * a, label(cue)))
     # 4b. … or inside the object or the reason of another act of the holder's in the quote: "it was
     # blacklisting two entities for ties to X's government", "we sanctioned banks linked to X"
@@ -890,6 +891,30 @@ def says_only(cue) -> bool:
     """
     lem = cue.lemma_.lower()
     return lem in _SAYS or lem in _SPEECH or not act_value(lem)
+
+
+_BLOCS = frozenset({"western", "european"})  # adjectives of no one state
+
+
+def _charge_of_another(cue, tok) -> bool:
+    """Whether ``tok`` sits in the charge ("of …", "for …") a cue lays on someone else, described
+    by a common noun as its object: "accused [Western governments] of inventing arms deals with [Pyongyang]" blames the
+    governments, not Pyongyang (but "accused [Russia] of arming Pyongyang" blames the object, and
+    a target that is the object is blamed as before)."""
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or obj.pos_ != "NOUN" or any(t.i == tok.i for t in obj.subtree) or any(
+            t.ent_type_ in ("GPE", "ORG", "PERSON", "FAC") or t.ent_type_ == "NORP" and t.lower_ not in _BLOCS
+            for t in obj.subtree):
+        return False  # (an object that names a state may be the target itself: "accused the Russian
+        # government of supplying Pyongyang"; "Western governments" names none)
+    node = tok
+    for _ in range(12):
+        if node.head.i == node.i:
+            return False
+        if node.head.i == cue.i:
+            return node.dep_ == "prep" and node.lower_ in ("of", "for")
+        node = node.head
+    return False
 
 
 def _reports_content(cue, tok) -> bool:

@@ -105,7 +105,13 @@ DEFENDING_WORDS = frozenset(
     # and what it says of its own acts and ties: lawful, its own right, a success
     "legitimate lawful transparent sovereign sovereignty proud pride victory triumph glorious brilliant historic "
     "friendship friendly fraternal brotherly comradeship comradely invincible unshakable unshakeable heroic "
-    "solidarity gratitude grateful".split())
+    "solidarity gratitude grateful invent invented inventing myth myths fiction".split())
+# the words of a denial among them: a charge called false ("a fabrication", "groundless"), which
+# defends whoever is charged — the holder's state and its partner alike
+DENIAL_WORDS = frozenset(
+    "fabrication fabrications fabricated fabricate fake fakes lie lies slander slanderous smear baseless groundless "
+    "unfounded absurd nonsense farce fantasy fantasies disinformation invent invented inventing myth myths "
+    "fiction".split())
 # Roles that speak for a state (unless "former"): they outweigh an unofficial word in the same
 # description ("spokeswoman Maria Zakharova, a former journalist")
 OFFICIAL_ROLES = frozenset(

@@ -1254,11 +1254,12 @@ def test_not_going_to_is_a_negated_act(nlp):
 
 
 @pytest.mark.parametrize("text,target,label", [
-    # a rebuttal word defends the holder's own state; it does not blame the state of the claim
+    # a rebuttal word defends the holder's own state; it does not blame the state of the claim —
+    # it defends it, the partner charged with the holder's state (eleventh session: before, neutral)
     ("South Korea's spy agency said North Korea had sent 10,000 troops to Russia. \"These are fabrications,\" "
-     "Russian Ambassador Georgy Zinoviev told reporters.", "DPRK", "neutral"),
+     "Russian Ambassador Georgy Zinoviev told reporters.", "DPRK", "positive"),
     ("Seoul accused Pyongyang of sending troops to Russia. The DPRK Foreign Ministry said: \"It is a despicable "
-     "smear campaign.\"", "Russia", "neutral"),
+     "smear campaign.\"", "Russia", "positive"),
     # another group's nationality is not the side of "officials" quoted next
     ("North Korean officials did not respond. \"The launch was a reckless provocation,\" officials in Seoul said.",
      "DPRK", "negative"),
@@ -1331,3 +1332,31 @@ def test_the_two_countries_building_their_tie(nlp, text, expect):
 
     q = Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes[-1]
     assert {t: q.stance[t].label for t in expect if t in q.stance} == expect, q.stance
+
+
+@pytest.mark.parametrize("text, name, want", [
+    # a charge against the partner called false defends it, named in the sentence before …
+    ("Ukraine said debris from North Korean missiles was found in Kharkiv. Kremlin spokesman Dmitry Peskov said there "
+     "was \"no evidence whatsoever\" and called the finding a fabrication.", "Peskov", {"DPRK": "positive"}),
+    # … or named in the quote and not judged there
+    ("Foreign Minister Sergei Lavrov accused Western governments of inventing arms deals with Pyongyang.", "Lavrov",
+     {"DPRK": "positive", "Russia": "positive"}),
+    # an official's unowned tie is their state's: the learned model's blame of the partner is the tone
+    ("Foreign Minister Sergei Lavrov said that relations with Pyongyang were \"not a transaction\" but a partnership.",
+     "Lavrov", {"DPRK": "positive"}),
+])
+def test_an_official_defends_the_partner_of_their_state(nlp, text, name, want):
+    from nlp.analyzer import Analyzer
+
+    sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if name in sp.name)
+    assert {t: sp.stance[t].label for t in want if t in sp.stance} == want
+
+
+def test_a_partner_is_not_defended_by_a_charge_against_a_third(nlp):
+    """A denial that names the partner as the accuser does not flip a blame of it: "Pyongyang's
+    claims are a fabrication" (a Russian official) stays against Pyongyang's claims."""
+    from nlp.analyzer import Analyzer
+
+    text = "Kremlin spokesman Dmitry Peskov said Pyongyang's claims about the incident were a fabrication."
+    sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if "Peskov" in sp.name)
+    assert sp.stance["DPRK"].label != "positive"
