@@ -18,7 +18,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .cues import cue_group
-from .names import mention_name
+from .names import mention_name, spelled
 
 NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
@@ -598,6 +598,8 @@ class Resolver:
             while toks and toks[0].dep_ == "det" and toks[0].head.i == head.i:
                 toks = toks[1:]  # ("spokesperson for the Foreign Ministry of the DPRK", as earlier sessions named it)
             e = self._keyed(key, mention_name(toks, head, SERVED_NAME_WORDS), "unknown")
+            # (the article's whole phrase is one of its forms: "A spokesman for the Ministry of …")
+            e.add_form(spelled(sorted({t.i: t for t in list(span_tokens) + served}.values(), key=lambda t: t.i)))
             e.role = role
             e.last_pos = max(e.last_pos, head.i)
             return e, "unknown"

@@ -812,6 +812,8 @@ def test_a_role_with_the_body_it_serves_keeps_its_whole_name(nlp):
     text = ("Pyongyang, May 4 (KCNA) -- A spokesman for the Ministry of National Defence of the DPRK issued the "
             "following statement on Monday:\nThe drills are a reckless provocation against the DPRK.")
     assert said_by(nlp, text, "reckless provocation") == "spokesman for the Ministry of National Defence of the DPRK"
+    _, _, speakers = run(nlp, text)
+    assert any("A spokesman for the Ministry of National Defence of the DPRK" in s.aliases for s in speakers.values())
 
 
 @pytest.mark.parametrize("text, words, speaker", [
