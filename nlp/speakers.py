@@ -504,6 +504,15 @@ class Resolver:
         for a in head.children:
             if a.dep_ == "appos" and a.i in self.by_token:
                 return self.by_token[a.i], "name"
+        if head.pos_ == "NOUN":
+            # "The U.N. special rapporteur on human rights in North Korea, Elizabeth Salmón, described
+            # …" with the name hung on "Korea": a person's name between commas that ends the phrase
+            last = max((t for t in head.subtree if not t.is_punct and not t.is_space), key=lambda t: t.i)
+            named = self.by_token.get(last.i)
+            if named is not None and named.kind == "person" and last.i > head.i and any(
+                    a.dep_ == "appos" for a in [last, *last.ancestors][:3]) and self.doc[last.i + 1: last.i + 2].text == "," \
+                    and any(self.by_token.get(t.i) is named and self.doc[t.i - 1].text == "," for t in head.subtree):
+                return named, "name"
         group = self._counted_group(head)
         if group is not None:
             return group, "group"

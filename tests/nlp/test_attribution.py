@@ -826,6 +826,9 @@ def test_a_role_with_the_body_it_serves_keeps_its_whole_name(nlp):
     ("Oleg Kozhemyako, the governor of Primorsky Krai, praised the builders. \"We worked until midnight,\" said a "
      "former construction worker. He asked to be identified only by his surname, Choi. \"We saw maybe 100 dollars a "
      "month.\"", "maybe 100 dollars", "a former construction worker"),
+    # a name between commas that ends the subject is who speaks, wherever the parser hung it
+    ("The U.N. special rapporteur on human rights in North Korea, Elizabeth Salmón, has described the overseas labour "
+     "system as bearing \"hallmarks of forced labour.\"", "overseas labour system", "Elizabeth Salmón"),
     # a colon after "said in a statement carried by …" introduces the next paragraph
     ("North Korea responded within hours. A spokesperson for the North Korean foreign ministry said in a statement "
      "carried by the official Korean Central News Agency:\n\n\"The so-called sanctions of the EU are a wanton "
