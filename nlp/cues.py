@@ -125,20 +125,21 @@ SPEECH_OBJECT: set[str] = {
     "disclose", "report", "deny", "admit", "confirm", "reiterate", "concede", "protest",
     "predict", "declare", "clarify", "describe", "allege", "proclaim", "recount", "recall",
     "tout", "lament", "cite", "promise", "pledge", "vow", "threaten", "guarantee", "detail",
-    "express", "reaffirm", "affirm", "voice", "convey", "extend", "offer", "send",
+    "express", "reaffirm", "affirm", "voice", "convey", "extend", "offer", "send", "raise",
 }
 
 # Diplomatic speech acts whose object is what was said, also as a participle (``…, expressing
 # his willingness to help``): ``expressed thanks for …``, ``extended sympathy to …``.
 DIPLOMATIC_OBJECT: set[str] = {"express", "reaffirm", "affirm", "reiterate", "voice", "convey", "extend",
-                               "offer", "send"}
+                               "offer", "send", "raise"}
 # ``extend``, ``offer``, ``send``, ``convey`` are speech acts only with one of these as object
 # (``extended deep sympathy to …``, not ``extended the deadline``).
 SPEECH_ACT_NOUNS: set[str] = {
     "sympathy", "condolence", "support", "thanks", "gratitude", "congratulation", "greeting", "wish",
-    "regard", "invitation", "apology", "solidarity", "appreciation", "respect", "welcome",
+    "regard", "invitation", "apology", "solidarity", "appreciation", "respect", "welcome", "toast",
 }
-GATED_SPEECH: set[str] = {"extend", "offer", "send", "convey"}
+# ("raised a toast to …": not "raised taxes")
+GATED_SPEECH: set[str] = {"extend", "offer", "send", "convey", "raise"}
 
 # Nouns that carry an attribution from their possessor (``Trump’s claim that …``,
 # ``her view that …``, ``the senator’s criticism of the plan``); content = the ``that``

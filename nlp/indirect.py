@@ -1162,5 +1162,9 @@ def _adjective_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame 
             content = c
         if content is not None:
             break
+    if content is None and "that" in preps:
+        # "The President has been clear that he's open to diplomacy": the clause hung on the copula
+        content = next((c for c in cop.children if c.dep_ == "ccomp" and c.i > tok.i
+                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
     return _frame_over(content, (tok.idx, tok.idx + len(tok.text), tok.i), subj, sent, para_lo, para_hi, text,
                        "stance", True, tok.lower_, has_object=True)

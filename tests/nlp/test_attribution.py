@@ -829,6 +829,11 @@ def test_a_role_with_the_body_it_serves_keeps_its_whole_name(nlp):
     # a name between commas that ends the subject is who speaks, wherever the parser hung it
     ("The U.N. special rapporteur on human rights in North Korea, Elizabeth Salmón, has described the overseas labour "
      "system as bearing \"hallmarks of forced labour.\"", "overseas labour system", "Elizabeth Salmón"),
+    # "has been clear that …" states the clause; "raised a toast to …" is a speech act
+    ("The spokesman said talks were possible. The President has been clear that he's open to diplomacy with North "
+     "Korea.", "open to diplomacy", "President"),
+    ("Putin met Kim Jong Un in Moscow. At a state dinner Putin raised a toast to \"the unbreakable friendship between "
+     "our peoples.\"", "unbreakable friendship", "Putin"),
     # a colon after "said in a statement carried by …" introduces the next paragraph
     ("North Korea responded within hours. A spokesperson for the North Korean foreign ministry said in a statement "
      "carried by the official Korean Central News Agency:\n\n\"The so-called sanctions of the EU are a wanton "
