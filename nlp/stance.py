@@ -816,6 +816,11 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                         per_target[tname] = [(TIE_AFFIRMED, [*denied[:2], PARTNER_DEFENDED, f"(context: {label})"])]
                         continue
                     score, words = _implicit_reading(doc, quote, sents, sentence, accurate, tname in side, bool(side))
+                    if side and tname not in side and score < 0 and not any(w.startswith("(refers back") for w in words):
+                        # an official's blame in a quote that names no partner of their state is aimed
+                        # at those it names ("This is a sophism of the confrontation maniacs", said the
+                        # DPRK's spokesman after a charge about its ties with Russia), not the partner
+                        score, words = 0.0, []
                     ev = words[:MAX_EVIDENCE] + [f"(context: {label})"]
                     per_target.setdefault(tname, []).append((CONTEXT_WEIGHT * score, ev))
         judged = None

@@ -1360,3 +1360,18 @@ def test_a_partner_is_not_defended_by_a_charge_against_a_third(nlp):
     text = "Kremlin spokesman Dmitry Peskov said Pyongyang's claims about the incident were a fabrication."
     sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if "Peskov" in sp.name)
     assert sp.stance["DPRK"].label != "positive"
+
+
+def test_an_officials_blame_of_others_is_not_read_on_an_unnamed_partner(nlp):
+    """After a charge that names the ties of the DPRK and Russia, the DPRK spokesman's "This is a
+    sophism of the confrontation maniacs" blames the maniacs: Russia, named only in the sentence
+    before, is not read as blamed (before: negative by the context reading)."""
+    from nlp.analyzer import Analyzer
+
+    text = ("Pyongyang, May 4 (KCNA) -- A spokesman for the Ministry of National Defence of the DPRK issued the "
+            "following statement on Monday:\n"
+            "The puppet defence minister claimed that the drills were a response to the military collusion between the "
+            "north and Russia.\n"
+            "This is a sophism of the confrontation maniacs who are hell-bent on shifting the blame onto others.")
+    q = next(q for q in Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes if "sophism" in q.text)
+    assert "Russia" not in q.stance or q.stance["Russia"].label != "negative", q.stance
