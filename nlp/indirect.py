@@ -705,6 +705,11 @@ def _identified_as(subj):
     return None
 
 
+# what remarks or acts are said to show ("the remarks reveal …", "the move shows …"): evidence, not speech
+_BETRAYING = frozenset("reveal show prove expose betray demonstrate".split())
+_DEEDS = frozenset("remark word act action move deed behaviour behavior".split())
+
+
 def _ends_sentence(tok, sent) -> bool:
     """Whether nothing but punctuation follows ``tok``'s clause in ``sent`` ("“…,” as one official
     put it." — not "…, as Lavrov put it, “…,” but officials remain skeptical")."""
@@ -793,6 +798,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if group is None or _withheld(tok):
             continue
         subj = _subject(tok)
+        if subj is not None and subj.pos_ == "NOUN" and tok.lemma_.lower() in _BETRAYING \
+                and subj.lemma_.lower() in STATEMENT_NOUNS | _DEEDS:
+            continue  # "Such reckless remarks only reveal the true colours of …": what words show, no speech
         if subj is not None and subj.pos_ == "NOUN":
             subj = _document_author(subj) or _our_records(subj) or subj  # "a commentary carried by KCNA said": KCNA
         if subj is not None and not (para_lo <= subj.idx < para_hi):

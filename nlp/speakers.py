@@ -585,7 +585,11 @@ class Resolver:
                 fits = _generic_fits(self.entities, head, content)
                 fits = [e for e in fits if e in self.recent] or fits
             if fits:
-                best = max(fits, key=lambda e: (0 if generic else -len(e.title_words - content), e.last_pos))
+                # (then the one who spoke or acted last, over one only named since: "Lavrov said
+                # after talks with Foreign Minister Choe … . “…,” the minister said")
+                acted = {id(e): k for k, e in enumerate(self.recent)}
+                best = max(fits, key=lambda e: (0 if generic else -len(e.title_words - content), acted.get(id(e), -1),
+                                                e.last_pos))
                 # an unnamed one of that role mentioned since ("… carried a statement by an unnamed
                 # spokesperson …"; "the spokesperson was quoted as saying …") is the one meant
                 later = [e for e in self.entities if e.kind != "person" and e.role == head.lemma_.lower()

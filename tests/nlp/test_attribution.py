@@ -834,6 +834,15 @@ def test_a_role_with_the_body_it_serves_keeps_its_whole_name(nlp):
      "Korea.", "open to diplomacy", "President"),
     ("Putin met Kim Jong Un in Moscow. At a state dinner Putin raised a toast to \"the unbreakable friendship between "
      "our peoples.\"", "unbreakable friendship", "Putin"),
+    # "the minister" after two ministers: the one who spoke, not the one named since
+    ("MOSCOW, April 28. /TASS/. Russia will expand cooperation with the DPRK, Russian Foreign Minister Sergey Lavrov "
+     "said at a news conference following talks with DPRK Foreign Minister Choe Son Hui.\n\n\"We held substantive "
+     "talks,\" the minister said.", "substantive talks", "Sergey Lavrov"),
+    # what remarks are said to reveal is no speech; a "dead letter" is no document the story turns to
+    ("Pyongyang, March 11 (KCNA) -- Kim Yo Jong issued the following press statement on Wednesday:\n\nThe chief of the "
+     "puppet Joint Chiefs of Staff blustered about an \"overwhelming response\". Such reckless remarks only reveal the "
+     "true colours of the warmongers.\n\nThe sanctions racket has long become a dead letter.\n\nWe will answer "
+     "strength with strength.", "strength with strength", "Kim Yo Jong"),
     # a colon after "said in a statement carried by …" introduces the next paragraph
     ("North Korea responded within hours. A spokesperson for the North Korean foreign ministry said in a statement "
      "carried by the official Korean Central News Agency:\n\n\"The so-called sanctions of the EU are a wanton "
@@ -842,3 +851,11 @@ def test_a_role_with_the_body_it_serves_keeps_its_whole_name(nlp):
 ])
 def test_analysis_and_wire_forms_of_the_eleventh_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
+
+
+def test_what_remarks_reveal_is_no_speech(nlp):
+    """"Such reckless remarks only reveal the true colours of the warmongers": the remarks are
+    no speaker (before: a speaker "Such reckless remarks"); "The report revealed that …" still is."""
+    _, quotes, spk = run(nlp, "Such reckless remarks only reveal the true colours of the warmongers. The report revealed "
+                              "that Russia sent oil.")
+    assert [spk[q.speaker].name for q in quotes if q.speaker] == ["The report"]
