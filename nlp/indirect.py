@@ -159,10 +159,14 @@ def _subject(tok):
     for c in tok.children:
         # "Trump called X a …, falsely suggested that …": a list of verbs the parser hung on
         # the last one; the first carries the subject
-        if c.dep_ in ("advcl", "conj") and c.i < tok.i and not any(m.dep_ == "mark" for m in c.children) \
+        # (or an aside the parser made the subject's clause: "Dmitry Peskov, asked about the shipments,
+        # said …" with "Peskov" the subject of "asked")
+        if (c.dep_ in ("advcl", "conj") or c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD")) and c.i < tok.i \
+                and not any(m.dep_ == "mark" for m in c.children) \
                 and tok.doc[c.right_edge.i + 1].text in (",", "”", '"'):
             first = next((x for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("PROPN", "PRON")), None)
-            if first is not None:
+            if first is not None and (c.dep_ != "ccomp" or (
+                    first.i + 2 == c.i and tok.doc[first.i + 1].text == "," and c.lemma_.lower() in _ASIDES)):
                 return first
     if tok.dep_ == "conj" and cue_group(tok) in ("speech", "directive") and tok.head.dep_ == "ccomp" \
             and cue_group(tok.head.head) == "speech":
@@ -704,6 +708,9 @@ def _identified_as(subj):
                 return t.doc[_ent_bounds(t)[1] - 1]
     return None
 
+
+# the participle of an aside between a speaker and the cue ("Peskov, asked about the shipments, said …")
+_ASIDES = frozenset("ask question press speak quote reach contact approach interview".split())
 
 # what remarks or acts are said to show ("the remarks reveal …", "the move shows …"): evidence, not speech
 _BETRAYING = frozenset("reveal show prove expose betray demonstrate".split())

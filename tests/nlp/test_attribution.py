@@ -843,6 +843,9 @@ def test_a_role_with_the_body_it_serves_keeps_its_whole_name(nlp):
      "puppet Joint Chiefs of Staff blustered about an \"overwhelming response\". Such reckless remarks only reveal the "
      "true colours of the warmongers.\n\nThe sanctions racket has long become a dead letter.\n\nWe will answer "
      "strength with strength.", "strength with strength", "Kim Yo Jong"),
+    # an aside between the speaker and the cue that the parser made the speaker's own clause
+    ("Kremlin spokesman Dmitry Peskov, asked about the shipments on a regular call with reporters, said Russia's trade "
+     "with North Korea was lawful.", "trade with North Korea", "Dmitry Peskov"),
     # a colon after "said in a statement carried by …" introduces the next paragraph
     ("North Korea responded within hours. A spokesperson for the North Korean foreign ministry said in a statement "
      "carried by the official Korean Central News Agency:\n\n\"The so-called sanctions of the EU are a wanton "

@@ -1375,3 +1375,12 @@ def test_an_officials_blame_of_others_is_not_read_on_an_unnamed_partner(nlp):
             "This is a sophism of the confrontation maniacs who are hell-bent on shifting the blame onto others.")
     q = next(q for q in Analyzer(nlp=nlp, stance="tuned").analyze(text).quotes if "sophism" in q.text)
     assert "Russia" not in q.stance or q.stance["Russia"].label != "negative", q.stance
+
+
+def test_an_official_saying_their_state_acts_in_accordance_with_the_law_defends_it(nlp):
+    from nlp.analyzer import Analyzer
+
+    text = ("Kremlin spokesman Dmitry Peskov said Russia's trade with North Korea was conducted \"in full accordance "
+            "with our international obligations.\"")
+    sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if "Peskov" in sp.name)
+    assert sp.stance["Russia"].label == "positive"
