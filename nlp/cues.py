@@ -114,7 +114,7 @@ STANCE_OBJECT: set[str] = {
     "reference", "highlight", "tout", "hail", "lambast", "lambaste", "chide", "scold", "dispute",
     "echo", "welcome", "embrace", "champion", "fault", "disparage", "belittle", "insult",
     "castigate", "rebuke", "assail", "berate", "characterize", "characterise", "label", "brand",
-    "liken", "compare",
+    "liken", "compare", "thank", "congratulate",
 }
 EVALUATIVE |= STANCE_OBJECT
 

@@ -280,8 +280,10 @@ def _hearers_that_clause(c) -> bool:
     if it were a relative clause (``told a tense meeting that the charges were a fabrication``):
     it is what was told. (A relative ``that`` is itself the subject or object: "the meeting that
     ended", "the meeting that he chaired".)"""
-    return c.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < c.i for m in c.children) \
-        and any(x.dep_ in ("nsubj", "nsubjpass", "expl") and x.lower_ != "that" for x in c.children)
+    mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < c.i), None)
+    # (the subject may hang on an auxiliary: 'that the United States was "closely monitoring" …')
+    return c.dep_ in ("acl", "relcl") and mark is not None and any(
+        x.dep_ in ("nsubj", "nsubjpass", "expl") and x.lower_ != "that" and mark.i < x.i < c.i for x in c.subtree)
 
 
 def _interrupted_clause(tok, subj, sent, text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -854,6 +856,12 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             # (also under the occasion: "told reporters on a conference call that …")
             heard = [o for o in tok.children if o.dep_ in ("dobj", "dative")] + [
                 p for c in tok.children if c.dep_ == "prep" and c.i > tok.i for p in c.children if p.dep_ == "pobj"]
+            # (… and down the occasion's own phrases: "said in an emailed response to questions [from
+            # Reuters] that …")
+            level = heard
+            for _ in range(2):
+                level = [p for o in level for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+                heard += level
             ccomps = [c for o in heard for c in o.children if _hearers_that_clause(c) and para_lo <= c.idx < para_hi][:1]
         if not ccomps and group == "speech":
             ccomps = _statement_clause(tok) or _relative_report(tok)

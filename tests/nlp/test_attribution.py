@@ -846,6 +846,12 @@ def test_a_role_with_the_body_it_serves_keeps_its_whole_name(nlp):
     # an aside between the speaker and the cue that the parser made the speaker's own clause
     ("Kremlin spokesman Dmitry Peskov, asked about the shipments on a regular call with reporters, said Russia's trade "
      "with North Korea was lawful.", "trade with North Korea", "Dmitry Peskov"),
+    # a that-clause hung on the occasion's own phrase ("in an emailed response to questions that …")
+    ("In Washington, a State Department spokesperson said in an emailed response to questions that the United States "
+     "was \"closely monitoring\" the visit.", "closely monitoring", "a State Department spokesperson"),
+    # thanking and congratulating are speech acts whose object is what was said
+    ("Russian Foreign Minister Sergey Lavrov met Choe Son Hui. Lavrov once again thanked the Korean friends for their "
+     "contribution to the liberation of the Kursk Region.", "their contribution", "Sergey Lavrov"),
     # a colon after "said in a statement carried by …" introduces the next paragraph
     ("North Korea responded within hours. A spokesperson for the North Korean foreign ministry said in a statement "
      "carried by the official Korean Central News Agency:\n\n\"The so-called sanctions of the EU are a wanton "
