@@ -808,8 +808,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             continue
         subj = _subject(tok)
         if subj is not None and subj.pos_ == "NOUN" and tok.lemma_.lower() in _BETRAYING \
-                and subj.lemma_.lower() in STATEMENT_NOUNS | _DEEDS:
+                and subj.lemma_.lower() in _DEEDS and not any(c.dep_ == "poss" for c in subj.children):
             continue  # "Such reckless remarks only reveal the true colours of …": what words show, no speech
+            # (but "Zakharova's remarks revealed that …" and "the statement revealed that …" report)
         if subj is not None and subj.pos_ == "NOUN":
             subj = _document_author(subj) or _our_records(subj) or subj  # "a commentary carried by KCNA said": KCNA
         if subj is not None and not (para_lo <= subj.idx < para_hi):

@@ -309,9 +309,10 @@ class Resolver:
                 e.title_words |= {t.lemma_.lower() for t in root.head.subtree if t.i < start
                                   and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ROLE_STOP}
             if subj is None and root.dep_ == "pobj" and root.head.lower_ in ("for", "to") \
-                    and root.head.i == sent.start and root.head.head.dep_ == "ROOT":
-                # "For Kang Chol-min, a former official …, the question matters less than …": the
-                # person the sentence is about, whom a "he" next means
+                    and root.head.i == sent.start and root.head.head.dep_ == "ROOT" \
+                    and any(c.dep_ == "appos" for c in root.children):
+                # "For Kang Chol-min, a former official …, the question matters less than …": a source
+                # the sentence introduces, whom a "he" next means (not "For Putin, the deal is …")
                 subj = root
             if subj is not None and self._quoted(subj.idx):
                 subj = None  # a name inside quotation marks is what the words speak of, not who speaks
@@ -580,7 +581,8 @@ class Resolver:
             fits = [e for e in self.entities
                     if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words]
             generic = not fits and head.lemma_.lower() in _GENERIC_ROLES and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
+                c.dep_ in ("relcl", "acl") for c in head.children)  # ("the diplomat, who asked not to be named")
             if generic:  # (a title that only implies the role: the one who spoke or acted last)
                 fits = _generic_fits(self.entities, head, content)
                 fits = [e for e in fits if e in self.recent] or fits
@@ -805,14 +807,15 @@ def _generic_fits(entities, head, content: set[str]) -> list:
     rest = content - {role} - _GENERIC_QUALIFIERS
     top = "top" in content
     doc = head.doc
-    unnamed = [t.i for t in doc[: head.i] if t.lemma_.lower() == role and any(
-        c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)]
+    # (an unnamed one, or several: "a Chinese diplomat", "Two Western diplomats said")
+    unnamed = [t.i for t in doc[: head.i] if t.lemma_.lower() == role and t.i != head.i and (t.tag_ == "NNS" or any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children))]
     titles = _GENERIC_ROLES[role]
     if titles is None and not rest:
         return []
     return [e for e in entities if e.kind == "person" and (e.title_words & titles if titles else e.title_words)
             and rest <= e.title_words and (not top or e.title_words & {"minister", "secretary"})
-            and not (top and "deputy" in e.title_words) and not any(i > e.last_pos for i in unnamed)]
+            and not (top and e.title_words & {"deputy", "vice"}) and not any(i > e.last_pos for i in unnamed)]
 
 
 # words of an organisation's or a publication's name: a span holding one is no person

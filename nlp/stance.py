@@ -831,12 +831,13 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                 judged = _judging_words(quote, sents, sentence) if judged is None else judged
                 if judged:
                     per_target[tname] = [(TIE_AFFIRMED, [*judged[:3], OWN_STATE])]
-        model = f"({learned_name(accurate)}:"
         for tname in [t for t in per_target if t not in side and t not in claimants] if side else ():
-            # … and a partner the quote names without judging it (or only the learned model does,
-            # reading the tone of the charge), where the charge is called false ("he accused Western
-            # governments of inventing arms deals with Pyongyang")
-            if all(abs(sc) < 0.1 or sc < 0 and any(e.startswith(model) for e in ev) for sc, ev in per_target[tname]):
+            # … and a partner the quote names without judging it, or names inside the charge it calls
+            # false, where only the learned model reads the charge's tone ("he accused Western
+            # governments of inventing arms deals with Pyongyang"; "Kyiv's claims about [North Korean]
+            # troops were a fabrication" — not "… and urged North Korea to return to talks")
+            if all(abs(got[0]) < 0.1 or got[0] < 0 and got[2] and _in_a_charge(sb.root)
+                   for tb, sb, got, _, _ in readings if tb == tname):
                 judged = _judging_words(quote, sents, sentence) if judged is None else judged
                 if denied := _denial(judged):
                     per_target[tname] = [(TIE_AFFIRMED, [*denied[:2], PARTNER_DEFENDED])]
@@ -862,19 +863,33 @@ def _judging_words(quote: Quote, sents, sentence) -> list[str]:
         for t in sentence(s).toks:
             if not quote.start <= t.idx < quote.end:
                 continue
-            if t.lower_ in DEFENDING_WORDS or t.lemma_.lower() in DEFENDING_WORDS:
+            if t.lemma_.lower() in _LAWFUL:
+                # "in full accordance with our obligations": officialese of a defence, not "the West's
+                # actions were not in accordance with the Charter"
+                if any(c.lower_ in ("full", "strict", "complete") for c in t.children) and not any(
+                        c.dep_ == "neg" for a in t.ancestors for c in a.children if a.i < t.i + 1):
+                    found.append(t.lower_)
+            elif t.lower_ in DEFENDING_WORDS or t.lemma_.lower() in DEFENDING_WORDS:
                 found.append(t.lower_)
             elif t.lower_ == "water" and t.head.lemma_ == "hold" and any(c.dep_ == "neg" for c in t.head.children):
                 found.append("not hold water")  # "such accusations did not hold water": a charge rejected
-            elif t.lower_ == "evidence" and any(c.lower_ == "no" for c in t.children):
-                found.append("no evidence")  # "there is no evidence whatsoever"
     return list(dict.fromkeys(found))
 
 
+_LAWFUL = frozenset({"accordance", "compliance", "conformity"})
 PARTNER_DEFENDED = "(a charge denied for the holder's state's partner)"
 # what a claimant makes: "[Pyongyang]'s claims", "allegations by [Seoul]", "[Kyiv] alleged"
 _CLAIM_WORDS = frozenset("claim statement accusation allegation assertion charge version story narrative say allege "
-                         "accuse assert insist".split())
+                         "accuse assert insist demand request proposal".split())
+
+
+_CHARGES = frozenset("claim report allegation accusation story rumour rumor charge speculation".split())
+
+
+def _in_a_charge(tok) -> bool:
+    """Whether a state mention sits inside a charge named as such ("claims about [North Korean]
+    troops", "reports that [Russia] used …"), within a few words of it."""
+    return any(a.lemma_.lower() in _CHARGES and a.pos_ == "NOUN" for a in list(tok.ancestors)[:4])
 
 
 def _makes_the_claim(tok) -> bool:
@@ -888,12 +903,12 @@ def _makes_the_claim(tok) -> bool:
 
 
 def _denial(words: list[str]) -> list[str]:
-    """The words of ``_judging_words`` that call a charge false ("fabrication", "no evidence").
+    """The words of ``_judging_words`` that call a charge false ("fabrication", "groundless").
 
-    >>> _denial(["fabrication", "friendship", "no evidence"])
-    ['fabrication', 'no evidence']
+    >>> _denial(["fabrication", "friendship", "not hold water"])
+    ['fabrication', 'not hold water']
     """
-    return [w for w in words if w in DENIAL_WORDS or w in ("not hold water", "no evidence")]
+    return [w for w in words if w in DENIAL_WORDS or w == "not hold water"]
 
 
 def _clause_of(t):

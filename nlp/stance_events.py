@@ -897,24 +897,32 @@ _BLOCS = frozenset({"western", "european"})  # adjectives of no one state
 
 
 def _charge_of_another(cue, tok) -> bool:
-    """Whether ``tok`` sits in the charge ("of …", "for …") a cue lays on someone else, described
-    by a common noun as its object: "accused [Western governments] of inventing arms deals with [Pyongyang]" blames the
-    governments, not Pyongyang (but "accused [Russia] of arming Pyongyang" blames the object, and
-    a target that is the object is blamed as before)."""
+    """Whether ``tok`` sits in a charge of falsifying ("of inventing …", "of spreading …") a cue lays
+    on someone else, described by a common noun as its object: "accused [Western governments] of
+    inventing arms deals with [Pyongyang]" blames the governments, not Pyongyang (but "accused
+    [Russia] of arming Pyongyang" and "accused the administration of going soft on Pyongyang" are
+    charges about the target, read as before)."""
     obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj")), None)
     if obj is None or obj.pos_ != "NOUN" or any(t.i == tok.i for t in obj.subtree) or any(
             t.ent_type_ in ("GPE", "ORG", "PERSON", "FAC") or t.ent_type_ == "NORP" and t.lower_ not in _BLOCS
             for t in obj.subtree):
         return False  # (an object that names a state may be the target itself: "accused the Russian
         # government of supplying Pyongyang"; "Western governments" names none)
-    node = tok
+    node, path = tok, []
     for _ in range(12):
         if node.head.i == node.i:
             return False
         if node.head.i == cue.i:
-            return node.dep_ == "prep" and node.lower_ in ("of", "for")
+            # (only a charge of falsifying: "of going soft on Russia and North Korea" still blames them)
+            return node.dep_ == "prep" and node.lower_ in ("of", "for") and any(
+                t.lemma_.lower() in _FALSIFYING for t in path)
+        path.append(node)
         node = node.head
     return False
+
+
+_FALSIFYING = frozenset("invent fabricate concoct fake falsify spread exaggerate distort smear slander vilify malign "
+                        "demonize demonise".split())
 
 
 def _reports_content(cue, tok) -> bool:

@@ -105,8 +105,7 @@ DEFENDING_WORDS = frozenset(
     # and what it says of its own acts and ties: lawful, its own right, a success
     "legitimate lawful transparent sovereign sovereignty proud pride victory triumph glorious brilliant historic "
     "friendship friendly fraternal brotherly comradeship comradely invincible unshakable unshakeable heroic "
-    "solidarity gratitude grateful invent invented inventing myth myths fiction accordance compliance "
-    "conformity".split())
+    "solidarity gratitude grateful invent invented inventing myth myths fiction".split())
 # the words of a denial among them: a charge called false ("a fabrication", "groundless"), which
 # defends whoever is charged — the holder's state and its partner alike
 DENIAL_WORDS = frozenset(

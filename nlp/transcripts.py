@@ -94,7 +94,7 @@ _TITLE_OWNER = re.compile(r"\s*([A-Z][^,\n]{1,80}?)[’']s\s+" + _KINDS + r"\b",
 # a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
 _STAGE = re.compile(r"[\"“]?\s*(?:[(\[][^()\[\]]*[)\]]|…|\.\.\.)[\s.…]*[\"”]?")
 QUESTIONER_LABELS = {"q", "question", "reporter", "journalist"}
-_MIXED_QUESTIONERS = ("Question", "Reporter", "Journalist")  # in mixed case: an article's device unless someone answers
+_MIXED_QUESTIONERS = ("Question",)  # in mixed case: an article's device unless someone answers
 LABELS = {
     "update", "updated", "clarification", "correction", "byline", "look", "photo", "photos", "video",
     "watch", "read", "related", "note", "editor's note", "editor’s note", "source", "sources",
@@ -192,7 +192,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
             continue
         name = m.group(1).strip()
         words = name.split()
-        if not 1 <= len(words) <= 4 or name.lower().strip(".") in LABELS | QUESTIONER_LABELS:
+        if not 1 <= len(words) <= 4 or name.lower().strip(".") in LABELS | {"q", "question"}:
             continue
         caps = name.replace(".", "").replace("’", "").replace("'", "").replace("-", "").replace(" ", "")
         transcript = caps.isupper() and len(caps) >= 2
@@ -280,8 +280,8 @@ def _unlabelled_answers(text: str, paragraphs, labels: list[Label]) -> list[Labe
         para = paragraphs[q.paragraph + 1]
         body = text[para.start:para.end]
         if not text[q.content_start:q.content_end].rstrip(" \"”’'").endswith("?") or para.kind != "body" \
-                or is_stage_direction(body):
-            continue
+                or is_stage_direction(body) or body.rstrip(" \"”’'").endswith("?"):
+            continue  # (a paragraph that asks again is the reporter's follow-up)
         by = [lab for lab in labels if lab.paragraph < q.paragraph and not lab.questioner and (lab.turn or lab.titled)
               and text[lab.start:lab.end].lower() not in _HOSTS]
         if by:

@@ -868,3 +868,18 @@ def test_what_remarks_reveal_is_no_speech(nlp):
     _, quotes, spk = run(nlp, "Such reckless remarks only reveal the true colours of the warmongers. The report revealed "
                               "that Russia sent oil.")
     assert [spk[q.speaker].name for q in quotes if q.speaker] == ["The report"]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # what the fresh review of the eleventh session found wrong in its first versions
+    ("Russian Foreign Minister Sergey Lavrov arrived in Pyongyang on Friday. \"North Korea is not a bargaining chip,\" said "
+     "the diplomat, who asked not to be named because he was not authorized to speak.", "bargaining chip", "the diplomat"),
+    ("Russian Ambassador Vassily Nebenzia vetoed the resolution. Two Western diplomats said the vote was expected. "
+     "\"Russia has made its choice,\" the diplomat said.", "made its choice", "the diplomat"),
+    ("\"Moscow needs shells and Pyongyang needs cash,\" said Andrei Lankov of Kookmin University. For Putin, the deal is "
+     "about survival. \"He has no other choice,\" he said.", "no other choice", "Andrei Lankov"),
+    ("The Defense Ministry's statement revealed that North Korean troops had been deployed to the Kursk region.",
+     "troops had been deployed", "The Defense Ministry's statement"),
+])
+def test_review_of_the_eleventh_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker

@@ -1338,8 +1338,9 @@ def test_the_two_countries_building_their_tie(nlp, text, expect):
     # a charge against the partner called false defends it, named in the sentence before …
     ("Ukraine said debris from North Korean missiles was found in Kharkiv. Kremlin spokesman Dmitry Peskov said there "
      "was \"no evidence whatsoever\" and called the finding a fabrication.", "Peskov", {"DPRK": "positive"}),
-    # … or named in the quote and not judged there
-    ("Foreign Minister Sergei Lavrov accused Western governments of inventing arms deals with Pyongyang.", "Lavrov",
+    # … or named in the sentence and not judged there
+    ("Foreign Minister Sergei Lavrov said in January that relations with Pyongyang were a partnership, and he accused "
+     "Western governments of \"inventing\" arms deals to justify their own sanctions.", "Lavrov",
      {"DPRK": "positive", "Russia": "positive"}),
     # an official's unowned tie is their state's: the learned model's blame of the partner is the tone
     ("Foreign Minister Sergei Lavrov said that relations with Pyongyang were \"not a transaction\" but a partnership.",
@@ -1384,3 +1385,23 @@ def test_an_official_saying_their_state_acts_in_accordance_with_the_law_defends_
             "with our international obligations.\"")
     sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if "Peskov" in sp.name)
     assert sp.stance["Russia"].label == "positive"
+
+
+@pytest.mark.parametrize("text, name, target, label", [
+    # the review of the eleventh session: a denial that distances the holder from the partner, a
+    # claim the partner made, and the law invoked against another are no defence of the partner
+    ("Lavrov said claims that Moscow approved of Pyongyang's nuclear tests were a lie, and urged North Korea to return "
+     "to talks.", "Lavrov", "DPRK", "not positive"),
+    ("Peskov said Pyongyang's demand for payment in dollars was absurd.", "Peskov", "DPRK", "not positive"),
+    ("Peskov said there was no evidence that the drone came from Ukraine.", "Peskov", "Russia", "none"),
+    ("Lavrov said the West's actions were not in accordance with the UN Charter.", "Lavrov", "Russia", "none"),
+])
+def test_denials_that_defend_no_partner(nlp, text, name, target, label):
+    from nlp.analyzer import Analyzer
+
+    sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if name in sp.name)
+    got = sp.stance.get(target)
+    if label == "none":
+        assert got is None or got.label == "neutral", sp.stance
+    else:
+        assert got is None or got.label != "positive", sp.stance

@@ -130,11 +130,13 @@ def test_missing_file(tmp_path):
         load_targets(tmp_path / "nope.toml")
 
 
-def test_korean_alone_counts_beside_a_plain_mention_of_the_dprk():
+def test_korean_friends_count_beside_a_plain_mention_of_the_dprk():
     """Russian and North Korean officials say "our Korean friends", "the Korean servicemen" for
-    the DPRK; "South Korean", "the Korean Peninsula" and "inter-Korean" are not it."""
+    the DPRK; "Korean" alone may be South Korean or the whole nation ("Korean and American troops",
+    "Korean culture", "the Korean Peninsula") and is no mention."""
     text = ("Lavrov met Choe Son Hui in Pyongyang. Our Korean friends know this. The Korean servicemen fought bravely, "
-            "South Korean officials said, and peace on the Korean Peninsula and inter-Korean talks matter.")
-    assert _found(text) == [("Russia", "Lavrov"), ("DPRK", "Choe Son Hui"), ("DPRK", "Pyongyang"), ("DPRK", "Korean"),
-                            ("DPRK", "Korean")]
+            "South Korean officials said. Korean and American troops will stand together, and Korean culture is "
+            "popular.")
+    assert _found(text) == [("Russia", "Lavrov"), ("DPRK", "Choe Son Hui"), ("DPRK", "Pyongyang"),
+                            ("DPRK", "Our Korean"), ("DPRK", "Korean servicemen")]
     assert _found("Our Korean friends know this.") == []

@@ -510,3 +510,15 @@ def test_an_unlabelled_paragraph_after_a_question_is_the_answer(nlp):
                       (None, "This is an internal matter for the people of Peru."))
     assert_said(analyse(nlp, text), {"workers were sent": "Question", "such leaks": "Maria Zakharova",
                                      "out of touch": "Maria Zakharova", "people of Peru": "Maria Zakharova"})
+
+
+def test_a_follow_up_question_after_a_question_stays_the_reporters(nlp):
+    """An unlabelled paragraph that asks again is the reporter's follow-up, not the answer."""
+    text = transcript("Regular Press Conference",
+                      ("Spokesperson Lin Jian", "Good afternoon."),
+                      ("Question", "Will China condemn the launch?"),
+                      (None, "And has Russia vetoed the resolution?"),
+                      ("Spokesperson Lin Jian", "China's position is consistent."),
+                      ("Question", "Is China concerned?"),
+                      ("Spokesperson Lin Jian", "We have noted the reports."))
+    assert_said(analyse(nlp, text), {"vetoed the resolution": "Question"})
