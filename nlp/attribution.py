@@ -999,6 +999,12 @@ def _relays(o: Frame, f: Frame) -> bool:
         return False
     if _document_source(o):
         return True
+    if o.group == "according" and o.cue_start > f.cue_start and o.entity is not None and o.entity.kind == "person" \
+            and f.entity is not None and f.entity.kind == "organization" and f.how in ("name", "organization") \
+            and f.lemma in ("tell", "brief", "inform"):
+        # "South Korea's spy agency told lawmakers in a closed-door briefing that …, according to
+        # [a lawmaker]": the agency's words, relayed by the one who heard them
+        return True
     if _is_channel(o) and o.group == "according" and o.cue_start < f.cue_start and f.entity is not None \
             and f.entity.kind == "person" and (f.how in ("name", "alias") or f.source_head.lower_ == "who"):
         # a leading "according to KCNA" over a named person's own words ("According to KCNA, the

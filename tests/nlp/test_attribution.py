@@ -880,6 +880,10 @@ def test_what_remarks_reveal_is_no_speech(nlp):
      "about survival. \"He has no other choice,\" he said.", "no other choice", "Andrei Lankov"),
     ("The Defense Ministry's statement revealed that North Korean troops had been deployed to the Kursk region.",
      "troops had been deployed", "The Defense Ministry's statement"),
+    # an agency's briefing relayed by a lawmaker who heard it is the agency's
+    ("South Korea's National Intelligence Service told lawmakers in a closed-door briefing last month that North Korea "
+     "had shipped more than 28,000 containers of munitions to Russia, according to Lee Seong-kweun, a member of "
+     "parliament's intelligence committee.", "28,000 containers", "National Intelligence Service"),
 ])
 def test_review_of_the_eleventh_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
