@@ -582,7 +582,8 @@ class Resolver:
                     if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words]
             generic = not fits and head.lemma_.lower() in _GENERIC_ROLES and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
-                c.dep_ in ("relcl", "acl") for c in head.children)  # ("the diplomat, who asked not to be named")
+                c.dep_ in ("relcl", "acl") or c.lower_ in ("former", "ex", "retired") for c in head.children)
+            # ("the diplomat, who asked not to be named"; "the former envoy" is no one now in office)
             if generic:  # (a title that only implies the role: the one who spoke or acted last)
                 fits = _generic_fits(self.entities, head, content)
                 fits = [e for e in fits if e in self.recent] or fits

@@ -880,6 +880,11 @@ def test_what_remarks_reveal_is_no_speech(nlp):
      "about survival. \"He has no other choice,\" he said.", "no other choice", "Andrei Lankov"),
     ("The Defense Ministry's statement revealed that North Korean troops had been deployed to the Kursk region.",
      "troops had been deployed", "The Defense Ministry's statement"),
+    # "the former envoy" is not the ambassador now in office (the four articles written last)
+    ("Konstantin Yermakov, Russia's deputy ambassador to the United Nations, accused the West of manufacturing a "
+     "pretext. \"The war created the relationship,\" said Robert Kessler, who served as U.S. deputy special "
+     "representative for North Korea. \"Hope is not a strategy,\" the former envoy said.", "not a strategy",
+     "the former envoy"),
     # an agency's briefing relayed by a lawmaker who heard it is the agency's
     ("South Korea's National Intelligence Service told lawmakers in a closed-door briefing last month that North Korea "
      "had shipped more than 28,000 containers of munitions to Russia, according to Lee Seong-kweun, a member of "
