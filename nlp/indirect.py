@@ -715,7 +715,7 @@ def _identified_as(subj):
 _ASIDES = frozenset("ask question press speak quote reach contact approach interview".split())
 
 # what remarks or acts are said to show ("the remarks reveal …", "the move shows …"): evidence, not speech
-_BETRAYING = frozenset("reveal show prove expose betray demonstrate".split())
+_BETRAYING = frozenset(EVIDENCE_CUES | {"expose", "betray"})
 _DEEDS = frozenset("remark word act action move deed behaviour behavior".split())
 
 
@@ -809,8 +809,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         subj = _subject(tok)
         if subj is not None and subj.pos_ == "NOUN" and tok.lemma_.lower() in _BETRAYING \
                 and subj.lemma_.lower() in _DEEDS and not any(c.dep_ == "poss" for c in subj.children):
-            continue  # "Such reckless remarks only reveal the true colours of …": what words show, no speech
+            # "Such reckless remarks only reveal the true colours of …": what words show, no speech
             # (but "Zakharova's remarks revealed that …" and "the statement revealed that …" report)
+            continue
         if subj is not None and subj.pos_ == "NOUN":
             subj = _document_author(subj) or _our_records(subj) or subj  # "a commentary carried by KCNA said": KCNA
         if subj is not None and not (para_lo <= subj.idx < para_hi):

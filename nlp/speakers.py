@@ -609,13 +609,13 @@ class Resolver:
         if served:
             # "a spokesperson for the U.S. State Department" is not "the spokesperson for the
             # Foreign Ministry of the DPRK": the body served is part of who it is
-            toks = sorted({t.i: t for t in list(span_tokens) + served}.values(), key=lambda t: t.i)
-            key = "role:" + " ".join(t.lemma_.lower() for t in toks if not t.is_punct and t.lower_ not in ROLE_STOP)
+            whole = sorted({t.i: t for t in list(span_tokens) + served}.values(), key=lambda t: t.i)
+            key = "role:" + " ".join(t.lemma_.lower() for t in whole if not t.is_punct and t.lower_ not in ROLE_STOP)
+            toks = whole
             while toks and toks[0].dep_ == "det" and toks[0].head.i == head.i:
                 toks = toks[1:]  # ("spokesperson for the Foreign Ministry of the DPRK", as earlier sessions named it)
             e = self._keyed(key, mention_name(toks, head, SERVED_NAME_WORDS), "unknown")
-            # (the article's whole phrase is one of its forms: "A spokesman for the Ministry of …")
-            e.add_form(spelled(sorted({t.i: t for t in list(span_tokens) + served}.values(), key=lambda t: t.i)))
+            e.add_form(spelled(whole))  # (the article's whole phrase: "A spokesman for the Ministry of …")
             e.role = role
             e.last_pos = max(e.last_pos, head.i)
             return e, "unknown"

@@ -878,12 +878,12 @@ def _judging_words(quote: Quote, sents, sentence) -> list[str]:
 
 _LAWFUL = frozenset({"accordance", "compliance", "conformity"})
 PARTNER_DEFENDED = "(a charge denied for the holder's state's partner)"
+_CHARGE_NOUNS = frozenset("claim accusation allegation charge story".split())
 # what a claimant makes: "[Pyongyang]'s claims", "allegations by [Seoul]", "[Kyiv] alleged"
-_CLAIM_WORDS = frozenset("claim statement accusation allegation assertion charge version story narrative say allege "
-                         "accuse assert insist demand request proposal".split())
-
-
-_CHARGES = frozenset("claim report allegation accusation story rumour rumor charge speculation".split())
+_CLAIM_WORDS = _CHARGE_NOUNS | frozenset("statement assertion version narrative say allege accuse assert insist demand "
+                                         "request proposal".split())
+# a charge a mention can sit inside, also one whose source is not named ("reports that …")
+_CHARGES = _CHARGE_NOUNS | frozenset("report rumour rumor speculation".split())
 
 
 def _in_a_charge(tok) -> bool:

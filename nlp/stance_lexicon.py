@@ -91,27 +91,25 @@ UNOFFICIAL_ROLES = frozenset(
     "analyst expert scholar researcher professor academic scientist economist historian specialist fellow "
     "defector dissident activist critic journalist correspondent reporter writer author commentator blogger "
     "lawyer attorney student soldier prisoner refugee worker businessman trader opposition".split())
-# The words with which an official speaks up for their own state without naming it: dismissing
-# a charge or denouncing its accusers ("a fabrication", "the hysteria of the puppets"), calling its
-# acts lawful or a victory, praising its ties ("the invincible friendship"). Only these: an
-# official's grief, losses or self-criticism ("our losses are terrible") is no defence of the state.
-DEFENDING_WORDS = frozenset(
-    "fabrication fabrications fabricated fabricate fake fakes lie lies slander slanderous smear baseless "
-    "groundless unfounded absurd nonsense farce fantasy fantasies hysteria hysterical despicable hypocrisy "
-    "hypocritical provocation provocations provocative hostile hostility imperialist imperialists hegemonic "
-    "hegemony puppet puppets interference meddling russophobia russophobic propaganda disinformation blackmail "
-    "vassal vassals warmonger warmongers illegal unlawful illegitimate unjust unfair terrorist terrorists enemy "
-    "enemies "
-    # and what it says of its own acts and ties: lawful, its own right, a success
-    "legitimate lawful transparent sovereign sovereignty proud pride victory triumph glorious brilliant historic "
-    "friendship friendly fraternal brotherly comradeship comradely invincible unshakable unshakeable heroic "
-    "solidarity gratitude grateful invent invented inventing myth myths fiction".split())
-# the words of a denial among them: a charge called false ("a fabrication", "groundless"), which
-# defends whoever is charged — the holder's state and its partner alike
+# The words of a denial: a charge called false ("a fabrication", "groundless"), which defends
+# whoever is charged — the holder's state and its partner alike.
 DENIAL_WORDS = frozenset(
     "fabrication fabrications fabricated fabricate fake fakes lie lies slander slanderous smear baseless groundless "
     "unfounded absurd nonsense farce fantasy fantasies disinformation invent invented inventing myth myths "
     "fiction".split())
+# The words with which an official speaks up for their own state without naming it: dismissing
+# a charge or denouncing its accusers ("a fabrication", "the hysteria of the puppets"), calling its
+# acts lawful or a victory, praising its ties ("the invincible friendship"). Only these: an
+# official's grief, losses or self-criticism ("our losses are terrible") is no defence of the state.
+DEFENDING_WORDS = DENIAL_WORDS | frozenset(
+    "hysteria hysterical despicable hypocrisy hypocritical provocation provocations provocative hostile hostility "
+    "imperialist imperialists hegemonic hegemony puppet puppets interference meddling russophobia russophobic "
+    "propaganda blackmail vassal vassals warmonger warmongers illegal unlawful illegitimate unjust unfair terrorist "
+    "terrorists enemy enemies "
+    # and what it says of its own acts and ties: lawful, its own right, a success
+    "legitimate lawful transparent sovereign sovereignty proud pride victory triumph glorious brilliant historic "
+    "friendship friendly fraternal brotherly comradeship comradely invincible unshakable unshakeable heroic "
+    "solidarity gratitude grateful".split())
 # Roles that speak for a state (unless "former"): they outweigh an unofficial word in the same
 # description ("spokeswoman Maria Zakharova, a former journalist")
 OFFICIAL_ROLES = frozenset(

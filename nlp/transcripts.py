@@ -94,7 +94,6 @@ _TITLE_OWNER = re.compile(r"\s*([A-Z][^,\n]{1,80}?)[’']s\s+" + _KINDS + r"\b",
 # a paragraph that is only a stage direction or an elision: "(CROSSTALK.)", "[inaudible]", "…."
 _STAGE = re.compile(r"[\"“]?\s*(?:[(\[][^()\[\]]*[)\]]|…|\.\.\.)[\s.…]*[\"”]?")
 QUESTIONER_LABELS = {"q", "question", "reporter", "journalist"}
-_MIXED_QUESTIONERS = ("Question",)  # in mixed case: an article's device unless someone answers
 LABELS = {
     "update", "updated", "clarification", "correction", "byline", "look", "photo", "photos", "video",
     "watch", "read", "related", "note", "editor's note", "editor’s note", "source", "sources",
@@ -192,6 +191,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
             continue
         name = m.group(1).strip()
         words = name.split()
+        # ("Reporter:" opening the document is a headline's label, as any name)
         if not 1 <= len(words) <= 4 or name.lower().strip(".") in LABELS | {"q", "question"}:
             continue
         caps = name.replace(".", "").replace("’", "").replace("'", "").replace("-", "").replace(" ", "")
@@ -252,7 +252,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         # "Spokesperson: …"): a name or role that opens two or more paragraphs with a colon is a label
         out += answers
         out.sort(key=lambda lab: lab.paragraph)
-    elif not any(lab.turn and not lab.questioner or lab.questioner and text[lab.start:lab.end] not in _MIXED_QUESTIONERS
+    elif not any(lab.turn and not lab.questioner or lab.questioner and text[lab.start:lab.end] != "Question"
                  for lab in out):
         # "Question:" in mixed case and no answerer's label: an article's device, no transcript
         out = [lab for lab in out if not lab.questioner]
