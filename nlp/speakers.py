@@ -247,14 +247,16 @@ class Resolver:
         if len(name) == 1:
             key = name[0].lower()
             bound = self.bound.get(key)
-            # a bare surname shared by several people: the one most recently subject or speaker
-            # ("Kim" after "Kim Jong Un oversaw …", not the "By Kim Soo-yeon" of the byline)
+            # a bare surname shared by several people: the one it already stood for (a story names
+            # a second Kim in full: "His sister, Kim Yo Jong, …" leaves "Kim" Kim Jong Un), else the
+            # one most recently subject or speaker ("Kim" after "Kim Jong Un oversaw …", not the "By
+            # Kim Soo-yeon" of the byline)
             active = next((e for e in reversed(self.recent) if e in candidates), None) \
                 if len([e for e in candidates if any(len(n) > 1 for n in e.names)]) > 1 else None
-            if active is not None:
-                ent = active
-            elif bound is not None and bound in candidates:
+            if bound is not None and bound in candidates:
                 ent = bound
+            elif active is not None:
+                ent = active
             elif candidates:
                 ent = max(candidates, key=lambda e: (e.quotes > 0, e.last_pos))
             if ent is not None:

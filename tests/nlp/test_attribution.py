@@ -885,6 +885,10 @@ def test_what_remarks_reveal_is_no_speech(nlp):
      "pretext. \"The war created the relationship,\" said Robert Kessler, who served as U.S. deputy special "
      "representative for North Korea. \"Hope is not a strategy,\" the former envoy said.", "not a strategy",
      "the former envoy"),
+    # a bare surname keeps standing for whom it stood for: a second Kim named in full is not "Kim"
+    ("Putin welcomed North Korean leader Kim Jong Un to the Kremlin. It was Kim's first visit to Moscow. His sister, "
+     "Kim Yo Jong, and Foreign Minister Choe Son Hui were part of the delegation. Kim said North Korea would always "
+     "stand on the side of the Russian people.", "side of the Russian people", "Kim Jong Un"),
     # an agency's briefing relayed by a lawmaker who heard it is the agency's
     ("South Korea's National Intelligence Service told lawmakers in a closed-door briefing last month that North Korea "
      "had shipped more than 28,000 containers of munitions to Russia, according to Lee Seong-kweun, a member of "
