@@ -908,17 +908,10 @@ def _charge_of_another(cue, tok) -> bool:
             for t in obj.subtree):
         return False  # (an object that names a state may be the target itself: "accused the Russian
         # government of supplying Pyongyang"; "Western governments" names none)
-    node, path = tok, []
-    for _ in range(12):
-        if node.head.i == node.i:
-            return False
-        if node.head.i == cue.i:
-            # (only a charge of falsifying: "of going soft on Russia and North Korea" still blames them)
-            return node.dep_ == "prep" and node.lower_ in ("of", "for") and any(
-                t.lemma_.lower() in _FALSIFYING for t in path)
-        path.append(node)
-        node = node.head
-    return False
+    path = _path_below(cue, tok)
+    # (only a charge of falsifying: "of going soft on Russia and North Korea" still blames them)
+    return bool(path) and path[-1].dep_ == "prep" and path[-1].lower_ in ("of", "for") and any(
+        t.lemma_.lower() in _FALSIFYING for t in path[:-1])
 
 
 _FALSIFYING = frozenset("invent fabricate concoct fake falsify spread exaggerate distort smear slander vilify malign "
@@ -930,14 +923,22 @@ def _reports_content(cue, tok) -> bool:
     rather than in what the cue acts on ("accused [X] of …")."""
     if cue.lemma_.lower() not in _SAYS:
         return False
-    node = tok
-    for _ in range(12):
+    path = _path_below(cue, tok)
+    return bool(path) and path[-1].dep_ in ("ccomp", "parataxis", "xcomp")
+
+
+def _path_below(cue, tok, limit: int = 12) -> list:
+    """The tokens from ``tok`` up to the child of ``cue`` that holds it (``[]`` where ``cue`` does
+    not govern ``tok`` within ``limit`` edges)."""
+    node, path = tok, []
+    for _ in range(limit):
         if node.head.i == node.i:
-            return False
+            return []
+        path.append(node)
         if node.head.i == cue.i:
-            return node.dep_ in ("ccomp", "parataxis", "xcomp")
+            return path
         node = node.head
-    return False
+    return []
 
 
 def _under(tok, ancestor, limit: int = 8) -> bool:

@@ -239,10 +239,7 @@ def speaker_lines(text: str, paragraphs) -> list[Label]:
         # following answer to a question raised by KCNA:")
         lead = _answerer_in_lead(text, paragraphs, min(lab.paragraph for lab in out if lab.questioner))
         for pi, cs, ce in answered:
-            by = [lab for lab in out + answers if lab.paragraph < pi and not lab.questioner and (lab.turn or lab.titled)
-                  and text[lab.start:lab.end].lower() not in _HOSTS]
-            if by:
-                who = max(by, key=lambda lab: lab.paragraph)
+            if (who := _last_answerer(text, out + answers, pi)) is not None:
                 out.append(Label(pi, who.start, who.end, cs, ce, True))
             elif lead is not None:
                 out.append(Label(pi, lead[0], lead[1], cs, ce, True))
@@ -282,13 +279,18 @@ def _unlabelled_answers(text: str, paragraphs, labels: list[Label]) -> list[Labe
         if not text[q.content_start:q.content_end].rstrip(" \"”’'").endswith("?") or para.kind != "body" \
                 or is_stage_direction(body) or body.rstrip(" \"”’'").endswith("?"):
             continue  # (a paragraph that asks again is the reporter's follow-up)
-        by = [lab for lab in labels if lab.paragraph < q.paragraph and not lab.questioner and (lab.turn or lab.titled)
-              and text[lab.start:lab.end].lower() not in _HOSTS]
-        if by:
-            who = max(by, key=lambda lab: lab.paragraph)
+        if (who := _last_answerer(text, labels, q.paragraph)) is not None:
             added.append(Label(q.paragraph + 1, who.start, who.end, para.start, _content_end(text, para.start, para.end),
                                True))
     return sorted(labels + added, key=lambda lab: lab.paragraph) if added else labels
+
+
+def _last_answerer(text: str, labels: list[Label], before: int) -> Label | None:
+    """The label of the official who took the last turn before paragraph ``before`` that was no
+    question (or whom the title names), never a moderator: who answers an unlabelled answer."""
+    by = [lab for lab in labels if lab.paragraph < before and not lab.questioner and (lab.turn or lab.titled)
+          and text[lab.start:lab.end].lower() not in _HOSTS]
+    return max(by, key=lambda lab: lab.paragraph, default=None)
 
 
 # the lead of a written Q-and-A: "… (KCNA) -- The spokesman for the Foreign Ministry of the DPRK gave the
