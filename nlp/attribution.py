@@ -988,6 +988,7 @@ def _document_source(fr: Frame) -> bool:
 
 # a colon that ends a clause or opens words, not one inside a time ("at 10:41 p.m.")
 _OPENING_COLON = re.compile(r":(?!\d)")
+_BODY_NOUNS = frozenset("agency service ministry department office directorate bureau".split())
 _RECORDS = frozenset("draft readout transcript record minutes communique communiqué text".split())
 
 
@@ -995,12 +996,21 @@ def _relays(o: Frame, f: Frame) -> bool:
     """Whether frame ``o``, whose content holds ``f``'s cue, only relays ``f``'s words: a record
     ("according to a readout, Ishiba expressed …"), or a channel that trails them ("Kim affirmed
     …, the KCNA said"; a trailing "according to" over a person's words, not an organisation's)."""
-    if o.entity is f.entity or _is_channel(f):
+    if o.entity is f.entity:
+        return False
+    if o.group == "according" and o.cue_start < f.cue_start and f.group == "speech" and f.entity is not None \
+            and f.entity.kind in ("person", "organization") and f.how in ("name", "alias", "organization") \
+            and f.source_head.i < f.cue_token:
+        # a leading "according to" over a named speaker who says ("According to the lawmakers, the
+        # NIS said …"; "According to Yahoo News, spokesman Jesse Lehrich said …"): the speaker's words
+        return True
+    if _is_channel(f):
         return False
     if _document_source(o):
         return True
     if o.group == "according" and o.cue_start > f.cue_start and o.entity is not None and o.entity.kind == "person" \
-            and f.entity is not None and f.entity.kind == "organization" and f.how in ("name", "organization") \
+            and f.entity is not None and (f.entity.kind == "organization" and f.how in ("name", "organization", "role")
+                                          or f.source_head.lemma_.lower() in _BODY_NOUNS) \
             and f.lemma in ("tell", "brief", "inform"):
         # "South Korea's spy agency told lawmakers in a closed-door briefing that …, according to
         # [a lawmaker]": the agency's words, relayed by the one who heard them

@@ -113,12 +113,17 @@ def _subject(tok):
         # "a launch that Washington said …": the relative pronoun is not the speaker
         subjects = [c for c in subjects if c.lower_ not in ("that", "which", "who")] or subjects
         # "MATSUZAKI: Kim Yo Jong said …": a transcript's label the parser made a second subject
-        subjects = [c for c in subjects if not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].text == ":")] or subjects
+        subjects = [c for c in subjects if not _labels_a_turn(c)] or subjects
         # "SEOUL, South Korea (AP) — South Korea's spy agency said": the dateline before the dash is
         # no subject when another follows it
         dashes = [x.i for x in tok.children if x.dep_ == "punct" and x.text in _DATELINE_DASHES and x.i < tok.i]
         if dashes:
             subjects = [c for c in subjects if c.i > dashes[-1]] or subjects
+        # "“People in the city smile at the word ‘friendship,’” she said": the quoted words' first
+        # noun made a second subject; the speaker follows the closing mark
+        closers = [x.i for x in tok.children if x.dep_ == "punct" and x.text in _CLOSERS and x.i < tok.i]
+        if closers:
+            subjects = [c for c in subjects if c.i > closers[-1]] or subjects
     for c in subjects:
         if c.dep_ == "nsubj":
             named = past_dateline(c, tok)
@@ -175,6 +180,9 @@ def _subject(tok):
         outer = _subject(tok.head.head)
         if outer is not None:
             return outer
+    named = _name_after_quote(tok) if not subjects else None
+    if named is not None:
+        return named
     cur = tok
     if tok.dep_ == "pcomp" and tok.head.lower_ in _BY_PREPS and tok.head.head.pos_ in ("VERB", "AUX"):
         # "began by saying …", "after saying …": the subject of the verb the phrase hangs on
@@ -187,11 +195,27 @@ def _subject(tok):
         if (cur.dep_ in ("conj", "advcl", "xcomp") or cur.dep_ == "acomp" and tok.dep_ == "xcomp") and cur.head != cur:
             cur = cur.head
             for c in cur.children:
-                if c.dep_ == "nsubj":
+                if c.dep_ == "nsubj" and not _labels_a_turn(c):
                     return c
         else:
             break
     return None
+
+
+def _name_after_quote(tok):
+    """"“…,” said Lyudmila, who runs the café and declined to give her surname": the name right
+    after a cue that follows a quotation, which the parser made the subject of a later verb."""
+    doc = tok.doc
+    if cue_group(tok) != "speech" or tok.i < 2 or tok.i + 1 >= len(doc) or doc[tok.i - 1].text not in _CLOSERS:
+        return None
+    first = doc[tok.i + 1]
+    if first.ent_type_ != "PERSON" or first.ent_iob_ != "B":
+        return None
+    start, end = _ent_bounds(first)
+    root = next((t for t in doc[start:end] if not start <= t.head.i < end), None)
+    if root is None or root.dep_ != "nsubj" or root.head.i == tok.i or end >= len(doc) or doc[end].text != ",":
+        return None
+    return root
 
 
 def _active_vbn(tok) -> bool:
@@ -242,6 +266,11 @@ def _participle_noun(noun):
     return None
 
 
+def _labels_a_turn(tok) -> bool:
+    """A word right before a colon ("MATSUZAKI:", "Q:"): a transcript's label, not a subject."""
+    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"
+
+
 def _participle_subject(tok):
     """The subject of a comma-set participle cue (``…, adding that …``, ``…, expressing …``):
     the subject of the sentence's main clause, climbing over the clauses the parser hung it
@@ -259,11 +288,17 @@ def _participle_subject(tok):
         cur = head
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in cur.children):
             continue  # "declined to say whether Seoul had …, saying only that …": the parser's slip
-        found = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        # ("Q: The Russian Embassy put out a statement saying …": a transcript's label the parser
+        # made a first subject is no subject)
+        subjects = [c for c in cur.children if c.dep_ == "nsubj" and not _labels_a_turn(c)]
+        # ("SEOUL, Dec. 29 (Yonhap) -- Kim has overseen …, calling for …": not the dateline's place)
+        found = next((c for c in subjects if c.ent_type_ not in ("GPE", "NORP")), subjects[0]) if subjects else None
         if found is not None:
+            found = past_dateline(found, cur)
             subj = found
-            if found.pos_ in ("PROPN", "PRON") and found.lower_ not in ("it", "this", "that", "which"):
-                break
+            if found.pos_ in ("PROPN", "PRON") and found.lower_ not in ("it", "this", "that", "which") \
+                    and found.ent_type_ not in ("GPE", "NORP"):
+                break  # (a country is the reporter's topic: "Putin said Russia would never forget …, thanking Kim")
     return subj
 
 
@@ -411,6 +446,7 @@ def _split_around(sent_tokens, removed: set[int], text: str, lo: int, hi: int) -
 
 # "did not want to be quoted / named / identified": the reporter's convention, not a stance
 _ANONYMITY = {"quote", "name", "identify", "speak", "comment", "discuss"}
+_OWN_NAME = {"name", "surname", "identity"}  # ("declined to give her surname")
 _TAIL_DEPS = {"advcl", "relcl", "acl", "appos", "npadvmod"}
 # Prepositional phrases on a cue that tell when or where it was said, not what
 # (``blasted X as a “disgrace” during an interview``, ``called for Y in a statement``).
@@ -492,18 +528,30 @@ def _object_to_clause_end(obj, sent, text: str, lo: int, hi: int, dash_and: bool
     return _region(list(doc[start:end + 1]), text, lo, hi)
 
 
-def _content_subtree(head, circumstance: bool = False) -> list:
+_WHEN_MARKS = {"when", "after", "before", "until"}
+
+
+def _content_subtree(head, circumstance: bool = False, before_cue: bool = False) -> list:
     """``head``'s subtree without comma-separated trailing clauses (``, which …``,
-    ``, arguing that …``, ``, although …``), which the source did not say."""
+    ``, arguing that …``, ``, although …``), which the source did not say. Words before a
+    trailing cue are all the source's (``… in Kursk, clearing mines, the agency said``), and
+    so is when the reported event happened (``… heaviest early last year, when North Korean
+    units advanced …``)."""
     doc = head.doc
     drop: set[int] = set()
     for t in head.subtree:
         if t.i in drop or t.i <= head.i:
             continue
+        if t.dep_ in _TAIL_DEPS and t.left_edge.i > 0 and (before_cue and cue_group(t) in (None, "cognition") or t.dep_ == "advcl" and any(
+                c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN_MARKS and c.i < t.i for c in t.children)):
+            continue
         if t.dep_ in _TAIL_DEPS and t.left_edge.i > 0:
             before = doc[t.left_edge.i - 1]
             if t.dep_ == "appos" and t.pos_ == "PROPN" and t.head.pos_ == "PROPN" and t.head.lower_ in _TITLES:
                 continue  # "a newly elected Prime Minister, Ishiba": the name belongs to the words
+            if t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.head.ent_type_ == "PERSON" and t.head.i != head.i \
+                    and t.right_edge.i + 2 < head.right_edge.i and doc[t.right_edge.i + 1].text == ",":
+                continue  # "talks between … Kim Jong Un, general secretary of …, and …": who the words name
             if before.text in (",", "—", "–", "-", "--", ";"):
                 drop.update(x.i for x in t.subtree)
                 drop.add(before.i)
@@ -891,7 +939,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             if lemma in INTENTION:
                 topic = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX")
                               and any(a.lower_ == "to" for a in c.children)
-                              and c.lemma_.lower() not in _ANONYMITY), None)
+                              and c.lemma_.lower() not in _ANONYMITY
+                              and not any(o.dep_ == "dobj" and o.lemma_.lower() in _OWN_NAME for o in c.children)), None)
             if topic is None and lemma in TOPIC_PREPS:
                 preps = TOPIC_PREPS[lemma]
                 if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
@@ -925,7 +974,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 # runs to the end of its clause, however the parser split it
                 region = _object_to_clause_end(topic, sent, text, para_lo, para_hi, dash_and=True) or region
         elif ccomps:
-            span_toks = [t for c in ccomps for t in _content_subtree(c) if t.i not in own]
+            span_toks = [t for c in ccomps for t in _content_subtree(c, before_cue=c.i < tok.i) if t.i not in own]
             region = _best_run(span_toks, text, para_lo, para_hi, near=tok.i)
             region = _same_subject_sequel(ccomps[-1], region, sent, text, para_lo, para_hi)
         elif _trailing_conjunct(tok, group):

@@ -149,6 +149,7 @@ class Resolver:
         self.by_key: dict[str, Entity] = {}  # lower-cased org/group/unknown key → entity
         self.authors: dict[str, Entity] = {}  # "message" → who sent the last one ("the message reads …")
         self._pending_subject: Entity | None = None
+        self._pronoun_at: dict[int, Entity] = {}  # token index of a "he"/"she" → whom it was read as
         self._pending_depth = 99
         self._pending_pos = -1
         self._pending_group: Entity | None = None
@@ -278,6 +279,7 @@ class Resolver:
 
     def register_sentence(self, sent) -> None:
         """Record the people named in ``sent`` (full names, aliases, their titles)."""
+        self._sent = sent
         seen = set()
         spans: list[tuple[int, int]] = []
         lo = bisect_left(self._person_starts, sent.start)
@@ -334,12 +336,15 @@ class Resolver:
         "he"/"she" in the next sentence means, as a named subject would be."""
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ or subj.lower_ not in _PERSON_ROLES \
+        if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ \
+                or not (subj.lower_ in _PERSON_ROLES or _person_noun(subj) and cue_group(root) == "speech") \
                 or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subj.children) or self._quoted(subj.idx):
             return
         own = {x.i for x in subj.subtree}
         if any(t.i in self.by_token or t.lower_ in ("him", "her", "them") for t in sent if t.i not in own):
             return  # another person in the sentence stays in view ("The minister presented Kim with a gift.")
+        if subj.lower_ not in _PERSON_ROLES and any(i in self.by_token for i in own):
+            return  # "A former worker …, who asked to be identified by the pseudonym Kim Chol-su, …": the name
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
         if indefinite and cue_group(root) != "speech":
             return  # a new official is whom "she" means once they have spoken ("a spokesperson said …")
@@ -410,10 +415,25 @@ class Resolver:
         return len(run) >= 2 and any(t.lower_ in ("and", "&") for t in doc[run[-2][1]:run[-1][0]])
 
     def commit_sentence(self) -> None:
-        """After a sentence's frames: its person subject becomes the pronoun antecedent."""
+        """After a sentence's frames: its person subject becomes the pronoun antecedent; an
+        organisation it has as its main subject is what a next "it said" may mean ("The so-called
+        “Multilateral Sanctions Monitoring Team” … released another report. It claimed that …")."""
+        sent = getattr(self, "_sent", None)
+        subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
+                     and c.ent_type_ in ("ORG", "WORK_OF_ART")), None) if sent is not None else None  # (not "SEOUL --")
+        if subj is not None and subj.i not in self.by_token:
+            toks = [t for t in subj.subtree if t.i <= subj.i and t.pos_ == "PROPN"]  # (not "the so-called “")
+            res = self.resolve(subj, toks or [subj]) if subj.ent_type_ == "ORG" else (self._org(spelled(toks)), "")
+            if res is not None and res[0].kind == "organization":
+                self._subject_thing = (res[0], subj.i)
         if self._pending_subject is not None:
             self._remember(self._pending_subject)
             self._pending_subject = None
+        main = next((c for c in sent.root.children if c.dep_ == "nsubj"), None) if sent is not None else None
+        if main is not None and main.i in self._pronoun_at:
+            # "Recalling that Kim Jong Un had declared …, he noted …": the "he" of the main clause,
+            # not the leader named in what he recalled, is whom the next "he said" means
+            self._remember(self._pronoun_at[main.i])
         self._pending_depth, self._pending_pos = 99, -1
         if self._pending_group is not None:
             self.last_group = self._pending_group
@@ -441,13 +461,24 @@ class Resolver:
                 inside = not inside
         return inside
 
+    @staticmethod
+    def _reported_away(subj, pronoun) -> bool:
+        """Whether ``subj`` is the subject of words reported in a clause the ``pronoun`` is not
+        in: "Recalling that Kim Jong Un had declared …, he noted …" (he is not Kim; but "After
+        Kim arrived, he said …" is)."""
+        for a in subj.ancestors:
+            if a.dep_ == "ccomp" and cue_group(a.head) is not None:
+                return not any(t.i == pronoun.i for t in a.subtree)
+        return False
+
     def _person_pronoun(self, head) -> Entity | None:
         """The person a ``he``/``she`` refers to: the subject named earlier in the same sentence,
         else the most recent subject or speaker of a compatible gender (``she`` skips a man
         named since; an unknown gender fits either and is learnt from the pronoun)."""
         want = "f" if head.lower_ in ("she", "her") else "m"
         cands = list(self.recent)
-        if self._pending_subject is not None and self._pending_pos < head.i:
+        if self._pending_subject is not None and self._pending_pos < head.i \
+                and not self._reported_away(self.doc[self._pending_pos], head):
             cands.append(self._pending_subject)
         for e in reversed(cands):
             if e.gender in ("", want):
@@ -455,6 +486,20 @@ class Resolver:
                     e.gender = want
                 return e
         return None
+
+    def _surname_before_role(self, head) -> Entity | None:
+        """"Oh, the committee's secretary from the ruling party, told reporters": a person named
+        earlier, by one word set off by a comma before the role that describes them (the parser
+        takes the word for an interjection or a modifier of the role)."""
+        first = head.left_edge
+        if first.i + 1 >= head.i or self.doc[first.i + 1].text != "," or first.head.i != head.i \
+                or first.dep_ not in ("intj", "npadvmod", "nmod", "dep", "appos", "compound") or not first.text[:1].isupper():
+            return None
+        if first.i in self.by_token:
+            return self.by_token[first.i]
+        fits = [e for e in self.entities if e.kind == "person" and any(
+            len(n) >= 2 and _compatible([first.text], n) for n in e.names)]
+        return max(fits, key=lambda e: e.last_pos) if len(fits) == 1 else self.bound.get(first.lower_) if fits else None
 
     # ----------------------------------------------------------------- mentions
     def resolve(self, head, span_tokens) -> tuple[Entity, str] | None:
@@ -482,8 +527,11 @@ class Resolver:
             low = _POSSESSIVE.get(low, low)  # "his claim that …" → he
         if head.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | SELF_PRONOUNS | THING_PRONOUNS:
             if low in PERSON_PRONOUNS:
-                e = self._person_pronoun(head)
+                # one pronoun is one person, however many cues it is the subject of ("Recalling that
+                # Kim had declared …, he noted …": the "he" who recalled is the "he" who noted)
+                e = self._pronoun_at.get(head.i) or self._person_pronoun(head)
                 if e is not None:
+                    self._pronoun_at[head.i] = e
                     return e, "pronoun"
                 return self._keyed(head.text.lower(), head.text, "unknown"), "pronoun"
             if low in PLURAL_PRONOUNS:
@@ -493,7 +541,12 @@ class Resolver:
             if low in SELF_PRONOUNS:
                 return None
             if low == "it":
-                # an organisation, or a body named by a common noun ("the ministry"), never a person
+                # an organisation, or a body named by a common noun ("the ministry"), never a person;
+                # one that was a sentence's subject since the last one spoke
+                named = getattr(self, "_subject_thing", None)
+                if named is not None and named[1] < head.i and named[1] > max(
+                        (e.last_pos for e in (self.last_group, self.last_thing) if e is not None), default=-1):
+                    return named[0], "pronoun"
                 for e in (self.last_group, self.last_thing):
                     if e is not None and (e.kind == "organization" or e is self.last_thing):
                         return e, "pronoun"
@@ -510,12 +563,16 @@ class Resolver:
         if head.pos_ == "NOUN":
             # "The U.N. special rapporteur on human rights in North Korea, Elizabeth Salmón, described
             # …" with the name hung on "Korea": a person's name between commas that ends the phrase
-            last = max((t for t in head.subtree if not t.is_punct and not t.is_space), key=lambda t: t.i)
+            last = max((t for t in head.subtree if not t.is_punct and not t.is_space), key=lambda t: t.i, default=head)
             named = self.by_token.get(last.i)
             if named is not None and named.kind == "person" and last.i > head.i and any(
                     a.dep_ == "appos" for a in [last, *last.ancestors][:3]) and self.doc[last.i + 1: last.i + 2].text == "," \
                     and any(self.by_token.get(t.i) is named and self.doc[t.i - 1].text == "," for t in head.subtree):
                 return named, "name"
+        if head.pos_ == "NOUN":
+            named = self._surname_before_role(head)
+            if named is not None:
+                return named, "alias"
         group = self._counted_group(head)
         if group is not None:
             return group, "group"
@@ -627,11 +684,13 @@ class Resolver:
             fits = [e for e in self.entities if e.role == role]
             if fits:
                 return max(fits, key=lambda e: (e.last_pos, e.key)), "role"
-        if not content - {role} and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            # "the embassy said" after "The Russian Embassy in Seoul called …": the organisation
-            # whose name ends in that noun, the one that spoke or was named last
+        if head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the embassy said" after "The Russian Embassy in Seoul called …", "the spy agency told"
+            # after "the National Intelligence Service (NIS) told": the organisation whose name ends
+            # in that kind of body and holds the description's other words, the one that spoke or
+            # was named last
             fits = [e for e in self.entities if e.kind in ("organization", "unknown") and any(
-                f.split() and f.split()[-1].lower() in (low, head.lemma_.lower()) for f in [e.name, *e.forms])]
+                _body_fits(f, low, head.lemma_.lower(), content - {role}) for f in [e.name, *e.forms])]
             if fits:
                 return max(fits, key=lambda e: (e.last_pos, e.key)), "role"
         key = " ".join(t.lemma_.lower() for t in words) or low
@@ -772,6 +831,23 @@ PERSON_ROLE_NOUNS = frozenset(
 
 
 # a person's role that can stand for them as a subject ("The Secretary …. He told …")
+_PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ee", "ant", "dent", "person")
+_THING_NOUNS = frozenset("paper newspaper letter order broadcaster center centre computer server chamber quarter "
+                         "register monitor reactor".split())
+
+
+def _person_noun(tok) -> bool:
+    """Whether a common noun that says something reads as a person ("A foreman … said", "a taxi
+    driver said", "a resident said"), not a body or a document ("a newspaper said").
+
+    >>> class T: lemma_ = "foreman"
+    >>> _person_noun(T())
+    True
+    """
+    lemma = tok.lemma_.lower()
+    return lemma.endswith(_PERSON_ENDINGS) and lemma not in _THING_NOUNS and lemma not in AUTHORED_NOUNS
+
+
 _PERSON_ROLES = frozenset("secretary president minister ambassador spokesman spokeswoman spokesperson envoy diplomat "
                           "chairman chairwoman premier chancellor senator governor general commander admiral "
                           "prosecutor lawmaker guest".split())
@@ -780,6 +856,31 @@ _PERSON_ROLES = frozenset("secretary president minister ambassador spokesman spo
 SERVED_NAME_WORDS = 12
 
 # the last word of a minister's portfolio, never a given name ("Minister of Foreign Affairs Choe Son Hui")
+# kinds of public body a description may name by another word ("the spy agency" for the
+# "National Intelligence Service", "the ministry" for the "State Department")
+_BODY_KINDS = ({"agency", "service", "directorate", "bureau", "administration"}, {"ministry", "department"})
+_BODY_WORDS = {"spy": "intelligence", "foreign": "foreign", "defense": "defense", "defence": "defence"}
+
+
+def _body_fits(name: str, word: str, lemma: str, others: set[str]) -> bool:
+    """Whether an organisation called ``name`` is what "the <others> <word>" describes.
+
+    >>> _body_fits("National Intelligence Service", "agency", "agency", {"spy"})
+    True
+    >>> _body_fits("Russian Embassy in Seoul", "embassy", "embassy", set())
+    False
+    >>> _body_fits("Russian Embassy", "embassy", "embassy", set())
+    True
+    """
+    words = name.lower().split()
+    if not words:
+        return False
+    kinds = next((k for k in _BODY_KINDS if lemma in k), {word, lemma})
+    if words[-1] not in kinds and not (others == set() and words[-1] in (word, lemma)):
+        return False
+    return all(_BODY_WORDS.get(w, w) in words for w in others)
+
+
 _PORTFOLIOS = frozenset("affairs defence unification interior finance justice trade industry".split())
 
 

@@ -896,3 +896,85 @@ def test_what_remarks_reveal_is_no_speech(nlp):
 ])
 def test_review_of_the_eleventh_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the twelfth session's probe articles: "the spy agency" is the intelligence service named before
+    ("SEOUL -- The National Intelligence Service (NIS) briefed lawmakers on Monday. The spy agency said North Korea had "
+     "sent 2,000 more engineers to Russia.", "2,000 more engineers", "National Intelligence Service"),
+    ("The spy agency told a parliamentary committee that 4,000 soldiers had been rotated, according to Rep. Han Mi-rae, "
+     "who briefed reporters.", "4,000 soldiers", "The spy agency"),
+    ("South Korea's National Intelligence Service spoke first. The spy agency told a parliamentary committee that 4,000 "
+     "soldiers had been rotated, according to Rep. Han Mi-rae, who briefed reporters.", "4,000 soldiers",
+     "National Intelligence Service"),
+    # a leading "according to" over a named speaker who says: the speaker's words
+    ("According to the two lawmakers, the NIS said losses had fallen sharply since the spring.", "losses had fallen",
+     "NIS"),
+    # a surname before the role that describes it (parsed as an interjection)
+    ("Rep. Oh Min-jae of the ruling party chaired the session. \"The North appears to be treating the dispatch as a "
+     "standing commitment,\" Oh, the committee's secretary from the ruling party, told reporters.", "standing commitment",
+     "Oh Min-jae"),
+    # one "he" is one person: the one who recalled is the one who noted, not the leader his clause names
+    ("Pak Myong Ho said the relations had reached a new stage. Recalling that Comrade Kim Jong Un had declared that the "
+     "DPRK would always stand by Russia in its just cause, he noted that the friendship sealed in blood had become a solid "
+     "foundation for the relations.", "solid foundation", "Pak Myong Ho"),
+    # an organisation that was the last sentence's subject is the "it" that claims next
+    ("Last week, the so-called \"Sanctions Review Group\" released another report. It claimed that the DPRK had sent "
+     "rockets to Russia.", "sent rockets", "Sanctions Review Group"),
+])
+def test_forms_of_the_twelfth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words", [
+    # what the reported event went on to be is reported too (", learning to …", ", clearing mines …")
+    ("Losses had fallen as the troops adapted, learning to fly their own drones, the agency said.",
+     "learning to fly their own drones"),
+    ("Besides combat troops, about 900 deminers dispatched last year were still working in Kursk, clearing mines and "
+     "rebuilding roads and railways, the agency said.", "clearing mines and rebuilding roads"),
+    ("The agency said casualties had been heaviest during fighting in the border region early last year, when the units "
+     "advanced in dense formations across open ground.", "when the units advanced in dense formations"),
+    # (an apposition in the middle of the words is theirs; one that ends them may be the writer's aside)
+    ("Pak Myong Ho said that the relations have been raised to a new stage thanks to the talks between the respected "
+     "Comrade Kim Jong Un, general secretary of the Workers' Party of Korea, and Vladimir Putin, president of the "
+     "Russian Federation, and to the treaty between the two countries.", "and to the treaty between the two countries"),
+])
+def test_reported_words_keep_their_tails(nlp, text, words):
+    _, quotes, _ = run(nlp, text)
+    assert any(words in q.text for q in quotes), [q.text for q in quotes]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # "“…,” said Lyudmila, who runs the café and declined to give her surname": the name after the cue
+    ("“Two years ago I would sell maybe ten lunches a day, to railway workers and border guards,” said Lyudmila, who "
+     "runs the only café near the station and, like most people here, declined to give her surname.", "ten lunches",
+     "Lyudmila"),
+    # a quoted word's noun taken for a second subject: the speaker follows the closing mark
+    ("“Two years ago I sold ten lunches a day,” said Lyudmila.\nShe laughed when asked about it. “People in the city "
+     "smile at the word ‘friendship,’” she said.", "smile at the word", "Lyudmila"),
+    # an indefinite person who says something is whom the next "he" means (not the official named before)
+    ("Alexei Rudenko, the deputy governor, spoke to reporters on Monday.\nA foreman on a residential tower project said his "
+     "subcontractor had brought in about forty North Koreans. Officially, he said, most had entered Russia on student "
+     "visas.", "student visas", "A foreman"),
+    # a transcript's label the parser made the first subject of a participle's verb is no subject
+    ("Transcript\n\nMS. HALE: Go ahead, Tom.\nQ: The Russian Embassy put out a statement last night saying the deliveries "
+     "\"will only prolong the bloodshed\" and that Washington has become \"a direct participant in the conflict.\" What's "
+     "your response?\nMS. HALE: The quickest way to end the bloodshed is for Russia to stop.", "prolong the bloodshed",
+     "Russian Embassy"),
+    # a country named in the reported clause is no speaker of the participle that follows it
+    ("Russian President Vladimir Putin said in April that Russia would \"never forget the heroic feat\" of the Korean "
+     "soldiers, thanking Kim and the North Korean people.", "Kim and the North Korean people", "Vladimir Putin"),
+    # after "Recalling that X had declared …, he noted …", the next "he said" is still the one who noted
+    ("Pak Myong Ho said the relations had reached a new stage.\nRecalling that Comrade Kim Jong Un had declared that the "
+     "DPRK would always stand by Russia in its just cause, he noted that the friendship sealed in blood had become a solid "
+     "foundation for the relations.\n\"The government will implement the agreements,\" he said.", "implement the agreements",
+     "Pak Myong Ho"),
+])
+def test_features_and_transcripts_of_the_twelfth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_declining_to_give_a_name_is_no_statement(nlp):
+    _, quotes, _ = run(nlp, "“The builders come every day,” said Lyudmila, who runs the café and declined to give her "
+                            "surname.")
+    assert [q.text for q in quotes if "surname" in q.text] == []
