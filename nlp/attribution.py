@@ -1006,6 +1006,15 @@ def _relays(o: Frame, f: Frame) -> bool:
         return True
     if _is_channel(f):
         return False
+    if o.group == "speech" and (f.group == "speech" or _tells_someone(f)) and o.cue_start < f.cue_start and f.entity is not None \
+            and o.entity is not None and o.entity.kind == "person" and f.source_head.ent_type_ not in ("GPE", "NORP", "LOC") \
+            and f.entity.kind in ("person", "organization") and f.how in ("name", "alias", "organization") \
+            and o.region is not None and o.region[0] >= f.source_tokens[0].idx - 2 and f.source_head.i < f.cue_token \
+            and not f.object_only and not f.has_object and not f.topic:  # (words, not "described X as …", "tells lies")
+        # "Recalling that Comrade Kim Jong Un had declared that …", "he said President Putin told the
+        # President that …": the words of the one named as saying them, relayed by the reporter (not
+        # "Peskov said Moscow urged restraint": his state is what he speaks for)
+        return True
     if _document_source(o):
         return True
     if o.group == "according" and o.cue_start > f.cue_start and o.entity is not None and o.entity.kind == "person" \
@@ -1022,6 +1031,14 @@ def _relays(o: Frame, f: Frame) -> bool:
         return True
     return _is_channel(o) and o.cue_start > f.cue_start and (
         o.group != "according" or f.entity is None or f.entity.kind != "organization")
+
+
+def _tells_someone(fr: Frame) -> bool:
+    """A "told the President that …" cue (someone told), not "tells so many lies that …"."""
+    cue = fr.source_head.doc[fr.cue_token]
+    return fr.lemma == "tell" and any(c.dep_ in ("dobj", "dative") and (c.pos_ in ("PROPN", "PRON") or c.ent_type_ == "PERSON"
+                                                                         or c.lemma_.lower() in TITLE_WORDS)
+                                      for c in cue.children)
 
 
 def _is_channel(fr: Frame) -> bool:

@@ -855,6 +855,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if group is None or _withheld(tok):
             continue
         subj = _subject(tok)
+        if group == "cognition" and subj is not None and (any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+                                                          or subj.left_edge.lower_ == "as"):
+            continue  # "as many of you know, the President spoke …": an aside to the reader, no one's statement
         if subj is not None and subj.pos_ == "NOUN" and tok.lemma_.lower() in _BETRAYING \
                 and subj.lemma_.lower() in _DEEDS and not any(c.dep_ == "poss" for c in subj.children):
             # "Such reckless remarks only reveal the true colours of …": what words show, no speech

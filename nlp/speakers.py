@@ -314,9 +314,10 @@ class Resolver:
                                   and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ROLE_STOP}
             if subj is None and root.dep_ == "pobj" and root.head.lower_ in ("for", "to") \
                     and root.head.i == sent.start and root.head.head.dep_ == "ROOT" \
-                    and any(c.dep_ == "appos" for c in root.children):
+                    and (any(c.dep_ == "appos" for c in root.children) or e.quotes > 0):
                 # "For Kang Chol-min, a former official …, the question matters less than …": a source
-                # the sentence introduces, whom a "he" next means (not "For Putin, the deal is …")
+                # the sentence introduces, or one quoted before ("For Lindqvist, the uncertainty cuts
+                # both ways. She said …"), whom a "he" next means (not "For Putin, the deal is …")
                 subj = root
             if subj is not None and self._quoted(subj.idx):
                 subj = None  # a name inside quotation marks is what the words speak of, not who speaks
@@ -338,14 +339,14 @@ class Resolver:
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ \
                 or not (subj.lower_ in _PERSON_ROLES or _person_noun(subj) and cue_group(root) == "speech") \
-                or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in subj.children) or self._quoted(subj.idx):
+                or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an", "another") for c in subj.children) or self._quoted(subj.idx):
             return
         own = {x.i for x in subj.subtree}
         if any(t.i in self.by_token or t.lower_ in ("him", "her", "them") for t in sent if t.i not in own):
             return  # another person in the sentence stays in view ("The minister presented Kim with a gift.")
         if subj.lower_ not in _PERSON_ROLES and any(i in self.by_token for i in own):
             return  # "A former worker …, who asked to be identified by the pseudonym Kim Chol-su, …": the name
-        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subj.children)
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subj.children)
         if indefinite and cue_group(root) != "speech":
             return  # a new official is whom "she" means once they have spoken ("a spokesperson said …")
         toks = [t for t in subj.subtree if t.i <= subj.i and not t.is_punct and not t.is_space]
@@ -639,6 +640,13 @@ class Resolver:
             # "South Korean President"), then the most recent
             fits = [e for e in self.entities
                     if e.kind == "person" and head.lemma_.lower() in e.title_words and content <= e.title_words]
+            bare = next((self.by_key[k] for k in ("role:" + low, " ".join(t.lemma_.lower() for t in words)) if k in self.by_key),
+                        None) if fits and content == {head.lemma_.lower()} else None
+            if bare is not None and bare.kind == "unknown" and self.entities.index(bare) < min(self.entities.index(e) for e in fits):
+                # "The President signed an order … the President spoke with President Putin … The
+                # President told President Putin …": the unnamed one who acted before any other
+                # president was named stays who "the President" is
+                return bare, "role"
             generic = not fits and head.lemma_.lower() in _GENERIC_ROLES and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in head.children) and not any(
                 c.dep_ in ("relcl", "acl") or c.lower_ in ("former", "ex", "retired") for c in head.children)

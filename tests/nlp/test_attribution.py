@@ -978,3 +978,50 @@ def test_declining_to_give_a_name_is_no_statement(nlp):
     _, quotes, _ = run(nlp, "“The builders come every day,” said Lyudmila, who runs the café and declined to give her "
                             "surname.")
     assert [q.text for q in quotes if "surname" in q.text] == []
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the twelfth session's mid probes: "the President" who acted before any other president was
+    # named stays the home president, not "President Putin" named since
+    ("Press Briefing\n\nMS. HALE: Good afternoon. This morning the President signed an executive order on power plants.\n\nMR. VOSS: "
+     "Thanks. The President spoke with President Putin for an hour this morning. The President told President Putin "
+     "that the killing has to stop.", "the killing has to stop", "the President"),
+    # what one person says another told someone is the other's, relayed
+    ("Yuri Ushakov told Russian reporters the call was \"frank and businesslike,\" and he said President Putin told the "
+     "President that Russia's cooperation with Pyongyang \"is not directed against any third country.\"",
+     "not directed against any third country", "Putin"),
+    ("Pak Myong Ho spoke first.\nRecalling that Comrade Kim Jong Un had declared that the DPRK would always stand by "
+     "Russia in its just cause, he noted that the friendship had become a solid foundation.", "always stand by Russia",
+     "Comrade Kim Jong Un"),
+    # … but not one's own state, nor what somebody "described as" or "called for"
+    ("Kremlin spokesman Dmitry Peskov said Moscow urged restraint from all sides.", "urged restraint", "Dmitry Peskov"),
+    ("White House spokesman Josh Earnest said President Barack Obama has long called for tax fairness.",
+     "tax fairness", "Josh Earnest"),
+    # "Another Western diplomat … cautioned …. “…,” she said"
+    ("Sergei Shoigu has visited twice since March.\nAnother Western diplomat, who served in Pyongyang before the "
+     "pandemic, cautioned against assuming the alignment would last. \"They have long memories,\" she said.",
+     "long memories", "Another Western diplomat"),
+    # "For Lindqvist, …" after she was quoted: the next "she"
+    ("“Combat use is the harshest test,” said Hanna Lindqvist, who tracks missiles at an institute in London.\nSouth "
+     "Korea’s Joint Chiefs of Staff, which has condemned each of this year’s launches as a provocation, has said little "
+     "in public about accuracy. Seoul’s military, Choi said, prefers not to advertise what it can measure.\nFor "
+     "Lindqvist, the uncertainty cuts both ways. She said the direction of travel was hard to dispute.",
+     "direction of travel", "Hanna Lindqvist"),
+])
+def test_mid_probe_forms_of_the_twelfth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_a_question_label_with_one_blank_asks(nlp):
+    """The White House's "Q    Thanks, Paul." often arrives as "Q Thanks, Paul.": the reporter asks."""
+    text = ("MS. HALE: Good afternoon.\n\nQ Thanks, Dana. Will the President sign the sanctions bill?\n\n"
+            "MS. HALE: The President has said he would support it.")
+    assert said_by(nlp, text, "sign the sanctions bill") == "Q"
+
+
+def test_as_you_know_is_no_statement(nlp):
+    """An aside to the audience inside a briefing turn gives no one else the turn's words."""
+    _, quotes, spk = run(nlp, "Press Briefing\n\nMS. HALE: Good afternoon. A couple of things at the top.\n\nThis morning "
+                              "the President signed an executive order.\n\nSecond, as many of you know, the President spoke "
+                              "this morning with President Putin. And given the news, I have asked Paul to come out.")
+    assert {spk[q.speaker].name for q in quotes} == {"MS. HALE"}
