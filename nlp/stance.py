@@ -873,7 +873,30 @@ def _judging_words(quote: Quote, sents, sentence) -> list[str]:
                 found.append(t.lower_)
             elif t.lower_ == "water" and t.head.lemma_ == "hold" and any(c.dep_ == "neg" for c in t.head.children):
                 found.append("not hold water")  # "such accusations did not hold water": a charge rejected
+            elif (phrase := _sovereign_phrase(t)) is not None:
+                found.append(phrase)
     return list(dict.fromkeys(found))
+
+
+def _sovereign_phrase(t) -> str | None:
+    """An official's formula for ties that are nobody else's concern or threaten nobody: "it is
+    nobody's business but ours", "their own business", "not directed against third countries",
+    "it threatens no one".
+
+    >>> # "This cooperation is not directed against third countries." -> "not directed against"
+    """
+    lemma = t.lemma_.lower()
+    kids = list(t.children)
+    if lemma == "business" and any(c.lower_ == "own" or c.dep_ == "poss" and c.lower_.startswith(("nobody", "no one"))
+                                   or c.lower_ in ("nobody", "else") for c in kids):
+        return "nobody else's business"
+    if lemma == "direct" and any(c.dep_ == "prep" and c.lower_ == "against" for c in kids) \
+            and any(c.dep_ == "neg" for c in kids):
+        return "not directed against"
+    if lemma == "threaten" and (any(c.dep_ == "neg" for c in kids) or any(
+            c.dep_ == "dobj" and (c.lower_ in ("nobody", "noone") or any(d.lower_ == "no" for d in c.children)) for c in kids)):
+        return "threatens no one"
+    return None
 
 
 _LAWFUL = frozenset({"accordance", "compliance", "conformity"})

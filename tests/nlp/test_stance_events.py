@@ -1405,3 +1405,19 @@ def test_denials_that_defend_no_partner(nlp, text, name, target, label):
         assert got is None or got.label == "neutral", sp.stance
     else:
         assert got is None or got.label != "positive", sp.stance
+
+
+@pytest.mark.parametrize("text, name", [
+    # the twelfth session: an official's formula for ties that are nobody else's concern or
+    # threaten nobody speaks up for their own state
+    ("Kremlin spokesman Dmitry Peskov was asked about the shipments. \"This cooperation is not directed against third "
+     "countries,\" Peskov said.", "Peskov"),
+    ("Russian Foreign Minister Sergei Lavrov said: \"Military-technical cooperation is developing in line with the "
+     "treaty, and it is nobody's business but ours.\"", "Lavrov"),
+    ("Russian Foreign Minister Sergei Lavrov told reporters: \"The treaty threatens no one.\"", "Lavrov"),
+])
+def test_an_official_whose_state_s_ties_are_nobody_else_s_business_defends_it(nlp, text, name):
+    from nlp.analyzer import Analyzer
+
+    sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if name in sp.name)
+    assert sp.stance["Russia"].label == "positive", sp.stance
