@@ -193,7 +193,8 @@ class Resolver:
             if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in TITLE_WORDS \
                     and t.lower_ not in HONORIFICS and t.lower_ not in _PORTFOLIOS \
                     and (start - 1) not in self._ent_at and t.ent_type_ == "" \
-                    and not (start > 1 and doc[start - 2].lower_ == "the"):
+                    and not (start > 1 and doc[start - 2].lower_ == "the") \
+                    and not (t.dep_ == "pobj" and not start <= t.head.i < end):  # ("… General Staff Valery Gerasimov")
                 start -= 1
             else:
                 break
@@ -614,6 +615,10 @@ class Resolver:
         ent = self._ent_at.get(head.i)
         if ent is not None and ent.label_ in ("ORG", "NORP", "GPE", "FAC"):
             name = ent.text.strip().removesuffix("’s").removesuffix("'s")
+            nxt = self._ent_at.get(ent.end) or self._ent_at.get(ent.end + 1)
+            if name.split()[-1].lower() in ("of", "for") and nxt is not None and nxt.start in (ent.end, ent.end + 1):
+                # "the Ministry of Foreign Affairs of | the Republic of Korea": the tagger cut the name
+                name = f"{name} {nxt.text.strip()}".removesuffix("’s").removesuffix("'s")
             if name.lower().startswith("the "):
                 name = name[4:]
             owner = _owning_state(head, ent)

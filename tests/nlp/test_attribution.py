@@ -1025,3 +1025,16 @@ def test_as_you_know_is_no_statement(nlp):
                               "the President signed an executive order.\n\nSecond, as many of you know, the President spoke "
                               "this morning with President Putin. And given the news, I have asked Paul to come out.")
     assert {spk[q.speaker].name for q in quotes} == {"MS. HALE"}
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a body's name the tagger cut at "of" goes on with the place it names
+    ("Last week, the Ministry of Foreign Affairs of the Republic of Korea summoned the Russian Ambassador and said that "
+     "military cooperation between Moscow and Pyongyang \"poses a direct threat to the security of the Republic of "
+     "Korea.\"", "direct threat", "Ministry of Foreign Affairs of the Republic of Korea"),
+    # the body a title names is no part of the holder's name
+    ("In April 2025, Chief of the Russian General Staff Valery Gerasimov announced the participation of DPRK military "
+     "personnel in the liberation of the Kursk Region.", "participation of DPRK", "Valery Gerasimov"),
+])
+def test_names_cut_or_widened_by_the_tagger(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
