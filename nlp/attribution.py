@@ -892,8 +892,10 @@ class _Assembler:
                     quote.confidence = 0.0
             quotes.append(quote)
         for e in self.resolver.entities:
-            # never a clause or a line break ("spokesman for the Ministry of … of the DPRK" is a name)
-            e.name = best_name(e.name, e.forms, e.kind, SERVED_NAME_WORDS if e.role else MAX_NAME_WORDS)
+            # never a clause or a line break ("spokesman for the Ministry of … of the DPRK", "Ministry of
+            # Foreign Affairs of the Republic of Korea" are names)
+            e.name = best_name(e.name, e.forms, e.kind,
+                               SERVED_NAME_WORDS if e.role or e.kind == "organization" else MAX_NAME_WORDS)
         by_key = {e.key: e for e in self.resolver.entities}
         for key, spk in speakers.items():
             e = by_key[key]
