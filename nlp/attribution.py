@@ -1022,7 +1022,7 @@ def _relays(o: Frame, f: Frame) -> bool:
     if o.group == "according" and o.cue_start > f.cue_start and o.entity is not None and o.entity.kind == "person" \
             and f.entity is not None and (f.entity.kind == "organization" and f.how in ("name", "organization", "role")
                                           or f.source_head.lemma_.lower() in _BODY_NOUNS) \
-            and f.lemma in ("tell", "brief", "inform"):
+            and f.lemma in ("tell", "brief", "inform") and f.region is not None and not f.object_only and not f.has_object:
         # "South Korea's spy agency told lawmakers in a closed-door briefing that …, according to
         # [a lawmaker]": the agency's words, relayed by the one who heard them
         return True

@@ -296,10 +296,20 @@ def _participle_subject(tok):
         if found is not None:
             found = past_dateline(found, cur)
             subj = found
-            if found.pos_ in ("PROPN", "PRON") and found.lower_ not in ("it", "this", "that", "which") \
-                    and found.ent_type_ not in ("GPE", "NORP"):
-                break  # (a country is the reporter's topic: "Putin said Russia would never forget …, thanking Kim")
+            if found.pos_ in ("PROPN", "PRON") and found.lower_ not in ("it", "this", "that", "which") and not (
+                    found.ent_type_ in ("GPE", "NORP") and _named_person_reports(cur)):
+                break
     return subj
+
+
+def _named_person_reports(clause) -> bool:
+    """Whether ``clause`` is what a person named by name reports ("Putin said [Russia would never
+    forget …], thanking Kim": his act, not Russia's); not what officials, analysts, a ministry or
+    a capital report ("U.S. officials said [Pyongyang had rejected the offer], saying …")."""
+    if clause.dep_ != "ccomp" or cue_group(clause.head) != "speech":
+        return False
+    subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.ent_type_ == "PERSON" and subj.pos_ == "PROPN"
 
 
 def _that_clause(c, tok) -> bool:
@@ -531,6 +541,14 @@ def _object_to_clause_end(obj, sent, text: str, lo: int, hi: int, dash_and: bool
 _WHEN_MARKS = {"when", "after", "before", "until"}
 
 
+def _another_source(tail) -> bool:
+    """Whether a trailing phrase holds a cue of its own ("…, calling for …", "…, which U.S.
+    officials believe produces shells"): somebody's act or belief, not more of the words."""
+    return cue_group(tail) not in (None, "cognition") or any(
+        cue_group(x) is not None and any(c.dep_ == "nsubj" and c.lower_ not in ("which", "that", "who") for c in x.children)
+        for x in tail.subtree)
+
+
 def _content_subtree(head, circumstance: bool = False, before_cue: bool = False) -> list:
     """``head``'s subtree without comma-separated trailing clauses (``, which …``,
     ``, arguing that …``, ``, although …``), which the source did not say. Words before a
@@ -542,7 +560,7 @@ def _content_subtree(head, circumstance: bool = False, before_cue: bool = False)
     for t in head.subtree:
         if t.i in drop or t.i <= head.i:
             continue
-        if t.dep_ in _TAIL_DEPS and t.left_edge.i > 0 and (before_cue and cue_group(t) in (None, "cognition") or t.dep_ == "advcl" and any(
+        if t.dep_ in _TAIL_DEPS and t.left_edge.i > 0 and (before_cue and not _another_source(t) or t.dep_ == "advcl" and any(
                 c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN_MARKS and c.i < t.i for c in t.children)):
             continue
         if t.dep_ in _TAIL_DEPS and t.left_edge.i > 0:

@@ -339,7 +339,8 @@ class Resolver:
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ \
-                or not (subj.lower_ in _PERSON_ROLES or _person_noun(subj) and cue_group(root) == "speech") \
+                or not (subj.lower_ in _PERSON_ROLES or _person_noun(subj) and cue_group(root) == "speech" and any(
+                    c.dep_ in ("prep", "relcl", "acl", "appos") for c in subj.children)) \
                 or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an", "another") for c in subj.children) or self._quoted(subj.idx):
             return
         own = {x.i for x in subj.subtree}
@@ -423,11 +424,19 @@ class Resolver:
         sent = getattr(self, "_sent", None)
         subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
                      and c.ent_type_ in ("ORG", "WORK_OF_ART")), None) if sent is not None else None  # (not "SEOUL --")
-        if subj is not None and subj.i not in self.by_token:
+        publishing = sent is not None and sent.root.lemma_.lower() in _PUBLISHING
+        if subj is not None and subj.i not in self.by_token and (publishing or subj.ent_type_ == "ORG"):
+            # an organisation that is a sentence's subject is in view for "the agency" next ("The U.S.
+            # Central Intelligence Agency declined to comment. The agency said …"), and one that
+            # released a document is what "it" next claims
             toks = [t for t in subj.subtree if t.i <= subj.i and t.pos_ == "PROPN"]  # (not "the so-called “")
+            group = self.last_group  # (being named is not speaking: "it said" still means the one who spoke)
             res = self.resolve(subj, toks or [subj]) if subj.ent_type_ == "ORG" else (self._org(spelled(toks)), "")
+            self.last_group = group
             if res is not None and res[0].kind == "organization":
-                self._subject_thing = (res[0], subj.i)
+                res[0].last_pos = max(res[0].last_pos, subj.i)
+                if publishing:
+                    self._subject_thing = (res[0], subj.i)
         if self._pending_subject is not None:
             self._remember(self._pending_subject)
             self._pending_subject = None
@@ -704,7 +713,9 @@ class Resolver:
             # was named last
             fits = [e for e in self.entities if e.kind in ("organization", "unknown") and any(
                 _body_fits(f, low, head.lemma_.lower(), content - {role}) for f in [e.name, *e.forms])]
-            if fits:
+            if fits and (len(fits) == 1 or not content - {role}):
+                # (a description with more words, "the spy agency", only when one body fits it: not
+                # after both the Security Service and the military intelligence agency were named)
                 return max(fits, key=lambda e: (e.last_pos, e.key)), "role"
         key = " ".join(t.lemma_.lower() for t in words) or low
         e = self._keyed(key, mention_name(span_tokens, head), "unknown")
@@ -869,10 +880,13 @@ _PERSON_ROLES = frozenset("secretary president minister ambassador spokesman spo
 SERVED_NAME_WORDS = 12
 
 # the last word of a minister's portfolio, never a given name ("Minister of Foreign Affairs Choe Son Hui")
+# what an organisation does that makes it the "it" who then claims or says ("released another report")
+_PUBLISHING = frozenset("release publish issue produce circulate submit present compile study examine analyse analyze "
+                        "investigate review".split())  # (or studied something: "It concluded that …")
 # kinds of public body a description may name by another word ("the spy agency" for the
 # "National Intelligence Service", "the ministry" for the "State Department")
 _BODY_KINDS = ({"agency", "service", "directorate", "bureau", "administration"}, {"ministry", "department"})
-_BODY_WORDS = {"spy": "intelligence", "foreign": "foreign", "defense": "defense", "defence": "defence"}
+_BODY_WORDS = {"spy": ("intelligence", "security")}
 
 
 def _body_fits(name: str, word: str, lemma: str, others: set[str]) -> bool:
@@ -889,9 +903,11 @@ def _body_fits(name: str, word: str, lemma: str, others: set[str]) -> bool:
     if not words:
         return False
     kinds = next((k for k in _BODY_KINDS if lemma in k), {word, lemma})
-    if words[-1] not in kinds and not (others == set() and words[-1] in (word, lemma)):
+    # the body's own word ends the name or comes before "of" ("Security Service of Ukraine")
+    heads = {words[-1]} | ({words[words.index("of") - 1]} if "of" in words[1:] else set())
+    if not heads & kinds and not (others == set() and words[-1] in (word, lemma)):
         return False
-    return all(_BODY_WORDS.get(w, w) in words for w in others)
+    return all(any(x in words for x in _BODY_WORDS.get(w, (w,))) for w in others)
 
 
 _PORTFOLIOS = frozenset("affairs defence unification interior finance justice trade industry".split())

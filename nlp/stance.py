@@ -39,6 +39,7 @@ from contextlib import contextmanager
 import numpy as np
 
 from .aggregate import aggregate  # noqa: F401  (the per-speaker aggregate, re-exported)
+from .cues import cue_group
 from .model import Mention, Quote, QuoteStance, Speaker, is_statement, label_for
 from .sentiment import sentiment
 from .stance_events import TOPIC_WORDS, Relation, evaluative_word, holder_governs, relation_reading, says_only
@@ -873,26 +874,33 @@ def _judging_words(quote: Quote, sents, sentence) -> list[str]:
                 found.append(t.lower_)
             elif t.lower_ == "water" and t.head.lemma_ == "hold" and any(c.dep_ == "neg" for c in t.head.children):
                 found.append("not hold water")  # "such accusations did not hold water": a charge rejected
-            elif (phrase := _sovereign_phrase(t)) is not None:
+            elif (phrase := _sovereign_phrase(t, quote.start, quote.end)) is not None:
                 found.append(phrase)
     return list(dict.fromkeys(found))
 
 
-def _sovereign_phrase(t) -> str | None:
+def _sovereign_phrase(t, lo: int = 0, hi: int = 10**9) -> str | None:
     """An official's formula for ties that are nobody else's concern or threaten nobody: "it is
     nobody's business but ours", "their own business", "not directed against third countries",
-    "it threatens no one".
+    "it threatens no one", "defensive in nature" (not inside what somebody else is said to claim or
+    call it: "Japan calls its missiles defensive").
 
     >>> # "This cooperation is not directed against third countries." -> "not directed against"
     """
     lemma = t.lemma_.lower()
     kids = list(t.children)
-    if lemma == "business" and any(c.lower_ == "own" or c.dep_ == "poss" and c.lower_.startswith(("nobody", "no one"))
-                                   or c.lower_ in ("nobody", "else") for c in kids):
-        return "nobody else's business"
+    if lemma == "business" and t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "compound") and any(
+            c.lower_ == "own" or c.dep_ == "poss" and c.lower_.startswith(("nobody", "no one")) or c.lower_ in ("nobody", "else")
+            for c in kids):
+        return "nobody else's business"  # (what the ties are; not "my own business has collapsed")
     if lemma == "direct" and any(c.dep_ == "prep" and c.lower_ == "against" for c in kids) \
             and any(c.dep_ == "neg" for c in kids):
         return "not directed against"
+    if any(a.dep_ == "ccomp" and cue_group(a.head) is not None and lo <= a.head.idx < hi for a in [t, *t.ancestors]):
+        return None  # ("the regime always claims its weapons threaten no one": somebody else's formula)
+    if t.lower_ == "defensive" and t.dep_ in ("acomp", "attr", "amod") and not any(
+            c.dep_ == "neg" or c.lower_ in ("not", "hardly") for x in (t, t.head) for c in x.children):
+        return "defensive"  # ("the treaty is defensive in nature"; not "are not defensive at all")
     if lemma == "threaten" and (any(c.dep_ == "neg" for c in kids) or any(
             c.dep_ == "dobj" and (c.lower_ in ("nobody", "noone") or any(d.lower_ == "no" for d in c.children)) for c in kids)):
         return "threatens no one"

@@ -109,7 +109,7 @@ DEFENDING_WORDS = DENIAL_WORDS | frozenset(
     # and what it says of its own acts and ties: lawful, its own right, a success
     "legitimate lawful transparent sovereign sovereignty proud pride victory triumph glorious brilliant historic "
     "friendship friendly fraternal brotherly comradeship comradely invincible unshakable unshakeable heroic "
-    "solidarity gratitude grateful defensive".split())
+    "solidarity gratitude grateful".split())
 # Roles that speak for a state (unless "former"): they outweigh an unofficial word in the same
 # description ("spokeswoman Maria Zakharova, a former journalist")
 OFFICIAL_ROLES = frozenset(

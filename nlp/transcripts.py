@@ -55,8 +55,9 @@ _ANSWER = re.compile(r"[ \t\u00a0]*[\"“]?(A|ANSWER|Answer)[ \t\u00a0]*:[ \t\u0
 _LABEL_ROLES = {"spokesperson", "spokesman", "spokeswoman", "minister", "secretary", "ambassador", "president",
                 "prime", "foreign", "deputy", "vice", "director", "general", "admiral", "chief", "commissioner"}
 _QUESTION = re.compile(r"[ \t\u00a0]*[\"“]?(Q|QUESTION|Question|REPORTER|Reporter|JOURNALIST|Journalist)" + _QNOTE
-                       + r"(?:[ \t\u00a0]*:|\.?(?:[ \t\u00a0]{2,}|\t)|(?<=\bQ) (?=[A-Z\"“(]))[ \t\u00a0]*(?=\S)")
-# (the White House's "Q    Thanks, Paul." often reaches us with one blank: "Q Thanks, Paul.")
+                       + r"(?:[ \t\u00a0]*:|\.?(?:[ \t\u00a0]{2,}|\t)|(?<=\bQ) (?=[A-Z\"“(][^\n]*\?))[ \t\u00a0]*(?=\S)")
+# (the White House's "Q    Thanks, Paul. Did …?" often reaches us with one blank: "Q Thanks, Paul. Did …?"; a
+# question, not "Q Cells, as the unit is known, said …")
 # a reporter who opens the question with their name and outlet: "QUESTION: (Jiwon Park, Yonhap) …",
 # "Q: Kenta Sato, NHK. …"
 _INTRODUCED = re.compile(r"\(?([A-Z][\w’'\-]+(?:[ \t\u00a0]+[A-Z][\w’'\-]+){1,3}),[ \t\u00a0]+"

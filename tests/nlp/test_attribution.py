@@ -961,9 +961,6 @@ def test_reported_words_keep_their_tails(nlp, text, words):
      "\"will only prolong the bloodshed\" and that Washington has become \"a direct participant in the conflict.\" What's "
      "your response?\nMS. HALE: The quickest way to end the bloodshed is for Russia to stop.", "prolong the bloodshed",
      "Russian Embassy"),
-    # a country named in the reported clause is no speaker of the participle that follows it
-    ("Russian President Vladimir Putin said in April that Russia would \"never forget the heroic feat\" of the Korean "
-     "soldiers, thanking Kim and the North Korean people.", "Kim and the North Korean people", "Vladimir Putin"),
     # after "Recalling that X had declared …, he noted …", the next "he said" is still the one who noted
     ("Pak Myong Ho said the relations had reached a new stage.\nRecalling that Comrade Kim Jong Un had declared that the "
      "DPRK would always stand by Russia in its just cause, he noted that the friendship sealed in blood had become a solid "
@@ -1037,4 +1034,28 @@ def test_as_you_know_is_no_statement(nlp):
      "personnel in the liberation of the Kursk Region.", "participation of DPRK", "Valery Gerasimov"),
 ])
 def test_names_cut_or_widened_by_the_tagger(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the fresh review of the twelfth session: where its rules must not reach
+    ("U.S. officials said Pyongyang had rejected the offer, saying it would not negotiate under pressure.",
+     "would not negotiate", "Pyongyang"),
+    ("Russian President Vladimir Putin said in April that Russia would \"never forget the heroic feat\" of the Korean "
+     "soldiers, thanking Kim and the North Korean people.", "Kim and the North Korean people", "Vladimir Putin"),
+    ("The Foreign Ministry condemned the sanctions. The European Union had adopted them on Friday. It said Moscow would "
+     "respond in kind.", "respond in kind", "Foreign Ministry"),
+    ("Q Cells, as the unit is known, said the plant would open in 2026.", "plant would open", "Q Cells"),
+    ("The intelligence service told the committee nothing new, according to Rep. Kim Byung-kee, who called the session "
+     "a waste of time.", "nothing new", "Kim Byung-kee"),
+    ("Kim visited the Kangdong plant, which U.S. officials believe produces shells for Russia, KCNA said.",
+     "produces shells", "U.S. officials"),
+    ("The Security Service of Ukraine announced the arrest of two men in Odesa on Thursday. Ukraine's military "
+     "intelligence agency, known as HUR, separately said North Korean troops were training near Kursk. The spy agency "
+     "said the suspects had photographed air-defence positions.", "photographed", "The spy agency"),
+    ("The National Intelligence Service said the North had sent troops. The U.S. Central Intelligence Agency declined "
+     "to comment. The agency said it does not discuss intelligence matters.", "does not discuss",
+     "U.S. Central Intelligence Agency"),
+])
+def test_review_of_the_twelfth_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker

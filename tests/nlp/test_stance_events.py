@@ -1421,3 +1421,15 @@ def test_an_official_whose_state_s_ties_are_nobody_else_s_business_defends_it(nl
 
     sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if name in sp.name)
     assert sp.stance["Russia"].label == "positive", sp.stance
+
+
+@pytest.mark.parametrize("text, name", [
+    # … but not one's own firm, nor a formula said to be somebody else's or negated
+    ("\"My own business has collapsed since the sanctions,\" said a Russian shop owner.", "shop owner"),
+    ("Lavrov said the U.S. drills with Seoul \"are not defensive at all.\"", "Lavrov"),
+])
+def test_formulas_that_defend_no_state(nlp, text, name):
+    from nlp.analyzer import Analyzer
+
+    sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if name in sp.name)
+    assert sp.stance.get("Russia") is None or sp.stance["Russia"].label != "positive", sp.stance
