@@ -114,6 +114,12 @@ def _subject(tok):
         subjects = [c for c in subjects if c.lower_ not in ("that", "which", "who")] or subjects
         # "MATSUZAKI: Kim Yo Jong said …": a transcript's label the parser made a second subject
         subjects = [c for c in subjects if not _labels_a_turn(c)] or subjects
+        # "Dmitry Sergeyevich, the Korean Central News Agency reported …": a name that opens the
+        # sentence and is set off by a comma before another subject is whom the question addresses
+        later = [c for c in subjects if c.i > subjects[0].i]
+        if later and subjects[0].ent_type_ == "PERSON" and subjects[0].i + 1 < len(tok.doc) \
+                and tok.doc[subjects[0].i + 1].text == "," and subjects[0].left_edge.i <= subjects[0].sent.start + 1:
+            subjects = later
         # "SEOUL, South Korea (AP) — South Korea's spy agency said": the dateline before the dash is
         # no subject when another follows it
         dashes = [x.i for x in tok.children if x.dep_ == "punct" and x.text in _DATELINE_DASHES and x.i < tok.i]
@@ -132,6 +138,12 @@ def _subject(tok):
             named = _identified_as(c)
             if named is not None:
                 return named
+            if c.ent_type_ == "PERSON":
+                # "Dmitry Sergeyevich, the Korean Central News Agency reported …": a person is no
+                # organisation's apposition; the name addresses the one asked
+                body = next((a for a in c.children if a.dep_ == "appos" and a.ent_type_ == "ORG" and a.i > c.i), None)
+                if body is not None:
+                    return body
             if c.pos_ == "NOUN":
                 # "The relationship, Defense Secretary Lloyd Austin (R) said" parsed with the
                 # topic as subject and the speaker as its apposition

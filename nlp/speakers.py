@@ -40,6 +40,8 @@ TITLE_WORDS = {
     "campaign", "running", "mate", "strategist", "pollster", "lawyer", "defense", "foreign",
     "state", "national", "security", "white", "house", "u.s.", "former", "democratic",
     "republican", "gop", "party",
+    # military ranks ("Colonel Kang Min-su, a spokesman for the Joint Chiefs")
+    "colonel", "col.", "lieutenant", "lt.", "brigadier", "sergeant", "sgt.", "captain", "capt.",
 }
 
 

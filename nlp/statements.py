@@ -58,6 +58,24 @@ def introduces_statement(intro: str) -> bool:
     return _DOCUMENT.search(intro) is not None
 
 
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s|I)\b")
+
+
+def _issuer_goes_on(text: str, paragraphs, pi: int) -> bool:
+    """Whether paragraph ``pi`` is the statement's issuer speaking again in the first person
+    ("We fully share this view.") after a paragraph that quoted somebody else.
+
+    >>> from nlp.paragraphs import segment
+    >>> t = 'As X said, "A is B."\n\nWe fully share this view.'
+    >>> _issuer_goes_on(t, segment(t), 1)
+    True
+    """
+    if pi >= len(paragraphs) or paragraphs[pi].kind != "body":
+        return False
+    body = text[paragraphs[pi].start:paragraphs[pi].end]
+    return not any(ch in _DOUBLE_MARKS for ch in body) and not _ABOUT.search(body) and _FIRST_PERSON.search(body) is not None
+
+
 def body_paragraphs(text: str, paragraphs, first: int) -> list[int]:
     """Indices of the paragraphs of a statement body that starts at paragraph ``first``.
 
@@ -75,6 +93,9 @@ def body_paragraphs(text: str, paragraphs, first: int) -> list[int]:
     while pi < len(paragraphs):
         para = paragraphs[pi]
         body = text[para.start:para.end]
+        if para.kind == "body" and quotes_again(body) and _issuer_goes_on(text, paragraphs, pi + 1):
+            pi += 1  # "As Zakharova pointed out, “…”" / "We fully share this view.": the issuer quoted
+            continue  # someone and goes on (the quoting paragraph keeps its own speaker)
         if para.kind != "body" or quotes_again(body) or _ABOUT.search(body):
             break
         if _QUESTION.match(body) or (m := _LINE.match(body)) and m.group(1).replace(".", "").replace(" ", "").isupper():

@@ -1059,3 +1059,16 @@ def test_names_cut_or_widened_by_the_tagger(nlp, text, words, speaker):
 ])
 def test_review_of_the_twelfth_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the twelfth session's held-back articles, read after they were measured
+    ("Transcript\n\nTASS: Thank you.\n\nPESKOV: Good afternoon.\n\nRIA NOVOSTI: Dmitry Sergeyevich, the Korean Central "
+     "News Agency reported this morning that Kim Jong Un has accepted an invitation to visit Russia \"in the near "
+     "future.\" Can you confirm the visit?\n\nPESKOV: Yes, we have seen these reports.", "accepted an invitation",
+     "Korean Central News Agency"),
+    ("\"North Korea is trying to apply lessons from the war in Ukraine,\" JCS spokesman Colonel Kang Min-su told a "
+     "regular briefing on Monday.", "apply lessons", "Kang Min-su"),
+])
+def test_held_back_forms_of_the_twelfth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker

@@ -136,3 +136,20 @@ def test_a_quoted_sentence_still_ends_the_body(nlp):
     result = run(nlp, text)
     assert "ministry" in speaker_of(result, "The exercises were defensive")
     assert speaker_of(result, "Troops massed on the border") is None
+
+
+def test_a_statement_that_quotes_someone_goes_on_in_the_first_person(nlp):
+    """The twelfth session's held-back press statement: "As Zakharova … pointed out, “…”" and then
+    "We fully share this view." — the issuer quoted an ally and went on."""
+    text = ("Press Statement of Kim Ok Sun\n\n"
+            "Pyongyang, December 4 (KCNA) -- Kim Ok Sun, vice department director, issued the following press "
+            "statement on Thursday:\n\n"
+            "The NATO chief made a stop in Tokyo to kick up a fresh anti-DPRK racket.\n\n"
+            "As the spokeswoman for the Russian Foreign Ministry pointed out the other day, \"NATO's attempts to drag its "
+            "military infrastructure into the region undermine regional stability.\"\n\n"
+            "We fully share this view.\n\n"
+            "Our support and solidarity for the Russian people will remain unchanged.")
+    result = run(nlp, text)
+    assert speaker_of(result, "fully share this view") == "Kim Ok Sun"
+    assert speaker_of(result, "support and solidarity") == "Kim Ok Sun"
+    assert "spokeswoman" in speaker_of(result, "undermine regional stability")
