@@ -33,7 +33,7 @@ from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .names import MAX_NAME_WORDS, best_name
 from .paragraphs import never_speaker_ranges
-from .speakers import SERVED_NAME_WORDS, TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
+from .speakers import BODY_NOUNS, SERVED_NAME_WORDS, TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
 from .statements import body_paragraphs, introduces_statement, quotes_again
 from .transcripts import QUESTIONER_LABELS, speaker_lines, turns
 
@@ -990,7 +990,6 @@ def _document_source(fr: Frame) -> bool:
 
 # a colon that ends a clause or opens words, not one inside a time ("at 10:41 p.m.")
 _OPENING_COLON = re.compile(r":(?!\d)")
-_BODY_NOUNS = frozenset("agency service ministry department office directorate bureau".split())
 _RECORDS = frozenset("draft readout transcript record minutes communique communiqué text".split())
 
 
@@ -1021,7 +1020,7 @@ def _relays(o: Frame, f: Frame) -> bool:
         return True
     if o.group == "according" and o.cue_start > f.cue_start and o.entity is not None and o.entity.kind == "person" \
             and f.entity is not None and (f.entity.kind == "organization" and f.how in ("name", "organization", "role")
-                                          or f.source_head.lemma_.lower() in _BODY_NOUNS) \
+                                          or f.source_head.lemma_.lower() in BODY_NOUNS) \
             and f.lemma in ("tell", "brief", "inform") and f.region is not None and not f.object_only and not f.has_object:
         # "South Korea's spy agency told lawmakers in a closed-door briefing that …, according to
         # [a lawmaker]": the agency's words, relayed by the one who heard them

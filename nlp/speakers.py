@@ -888,6 +888,7 @@ _PUBLISHING = frozenset("release publish issue produce circulate submit present 
 # kinds of public body a description may name by another word ("the spy agency" for the
 # "National Intelligence Service", "the ministry" for the "State Department")
 _BODY_KINDS = ({"agency", "service", "directorate", "bureau", "administration"}, {"ministry", "department"})
+BODY_NOUNS = frozenset(set().union(*_BODY_KINDS) | {"office"})  # the common nouns that name a public body
 _BODY_WORDS = {"spy": ("intelligence", "security")}
 
 
