@@ -999,18 +999,15 @@ def _relays(o: Frame, f: Frame) -> bool:
     …, the KCNA said"; a trailing "according to" over a person's words, not an organisation's)."""
     if o.entity is f.entity:
         return False
-    if o.group == "according" and o.cue_start < f.cue_start and f.group == "speech" and f.entity is not None \
-            and f.entity.kind in ("person", "organization") and f.how in ("name", "alias", "organization") \
-            and f.source_head.i < f.cue_token:
+    if o.group == "according" and o.cue_start < f.cue_start and f.group == "speech" and _named_speaker(f):
         # a leading "according to" over a named speaker who says ("According to the lawmakers, the
         # NIS said …"; "According to Yahoo News, spokesman Jesse Lehrich said …"): the speaker's words
         return True
     if _is_channel(f):
         return False
-    if o.group == "speech" and (f.group == "speech" or _tells_someone(f)) and o.cue_start < f.cue_start and f.entity is not None \
+    if o.group == "speech" and (f.group == "speech" or _tells_someone(f)) and o.cue_start < f.cue_start \
             and o.entity is not None and o.entity.kind == "person" and f.source_head.ent_type_ not in ("GPE", "NORP", "LOC") \
-            and f.entity.kind in ("person", "organization") and f.how in ("name", "alias", "organization") \
-            and o.region is not None and o.region[0] >= f.source_tokens[0].idx - 2 and f.source_head.i < f.cue_token \
+            and _named_speaker(f) and o.region is not None and o.region[0] >= f.source_tokens[0].idx - 2 \
             and not f.object_only and not f.has_object and not f.topic:  # (words, not "described X as …", "tells lies")
         # "Recalling that Comrade Kim Jong Un had declared that …", "he said President Putin told the
         # President that …": the words of the one named as saying them, relayed by the reporter (not
@@ -1032,6 +1029,13 @@ def _relays(o: Frame, f: Frame) -> bool:
         return True
     return _is_channel(o) and o.cue_start > f.cue_start and (
         o.group != "according" or f.entity is None or f.entity.kind != "organization")
+
+
+def _named_speaker(fr: Frame) -> bool:
+    """A frame whose speaker is a person or an organisation named by name, as the subject before
+    its cue ("the NIS said …", "President Putin told …")."""
+    return fr.entity is not None and fr.entity.kind in ("person", "organization") \
+        and fr.how in ("name", "alias", "organization") and fr.source_head.i < fr.cue_token
 
 
 def _tells_someone(fr: Frame) -> bool:

@@ -152,6 +152,8 @@ class Resolver:
         self.authors: dict[str, Entity] = {}  # "message" → who sent the last one ("the message reads …")
         self._pending_subject: Entity | None = None
         self._pronoun_at: dict[int, Entity] = {}  # token index of a "he"/"she" → whom it was read as
+        self._sent = None  # the sentence registered last (committed after its frames)
+        self._subject_thing: tuple[Entity, int] | None = None  # an organisation that released something, and where
         self._pending_depth = 99
         self._pending_pos = -1
         self._pending_group: Entity | None = None
@@ -423,7 +425,7 @@ class Resolver:
         """After a sentence's frames: its person subject becomes the pronoun antecedent; an
         organisation it has as its main subject is what a next "it said" may mean ("The so-called
         “Multilateral Sanctions Monitoring Team” … released another report. It claimed that …")."""
-        sent = getattr(self, "_sent", None)
+        sent = self._sent
         subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
                      and c.ent_type_ in ("ORG", "WORK_OF_ART")), None) if sent is not None else None  # (not "SEOUL --")
         publishing = sent is not None and sent.root.lemma_.lower() in _PUBLISHING
@@ -512,7 +514,7 @@ class Resolver:
             return self.by_token[first.i]
         fits = [e for e in self.entities if e.kind == "person" and any(
             len(n) >= 2 and _compatible([first.text], n) for n in e.names)]
-        return max(fits, key=lambda e: e.last_pos) if len(fits) == 1 else self.bound.get(first.lower_) if fits else None
+        return fits[0] if len(fits) == 1 else self.bound.get(first.lower_) if fits else None
 
     # ----------------------------------------------------------------- mentions
     def resolve(self, head, span_tokens) -> tuple[Entity, str] | None:
@@ -556,7 +558,7 @@ class Resolver:
             if low == "it":
                 # an organisation, or a body named by a common noun ("the ministry"), never a person;
                 # one that was a sentence's subject since the last one spoke
-                named = getattr(self, "_subject_thing", None)
+                named = self._subject_thing
                 if named is not None and named[1] < head.i and named[1] > max(
                         (e.last_pos for e in (self.last_group, self.last_thing) if e is not None), default=-1):
                     return named[0], "pronoun"
@@ -582,7 +584,6 @@ class Resolver:
                     a.dep_ == "appos" for a in [last, *last.ancestors][:3]) and self.doc[last.i + 1: last.i + 2].text == "," \
                     and any(self.by_token.get(t.i) is named and self.doc[t.i - 1].text == "," for t in head.subtree):
                 return named, "name"
-        if head.pos_ == "NOUN":
             named = self._surname_before_role(head)
             if named is not None:
                 return named, "alias"
@@ -856,7 +857,6 @@ PERSON_ROLE_NOUNS = frozenset(
     "deputy president premier scientist engineer".split())
 
 
-# a person's role that can stand for them as a subject ("The Secretary …. He told …")
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ee", "ant", "dent", "person")
 _THING_NOUNS = frozenset("paper newspaper letter order broadcaster center centre computer server chamber quarter "
                          "register monitor reactor".split())
@@ -874,6 +874,7 @@ def _person_noun(tok) -> bool:
     return lemma.endswith(_PERSON_ENDINGS) and lemma not in _THING_NOUNS and lemma not in AUTHORED_NOUNS
 
 
+# a person's role that can stand for them as a subject ("The Secretary …. He told …")
 _PERSON_ROLES = frozenset("secretary president minister ambassador spokesman spokeswoman spokesperson envoy diplomat "
                           "chairman chairwoman premier chancellor senator governor general commander admiral "
                           "prosecutor lawmaker guest".split())
@@ -881,7 +882,6 @@ _PERSON_ROLES = frozenset("secretary president minister ambassador spokesman spo
 # a role with the body it serves is a name up to this many words (the body is checked to be one)
 SERVED_NAME_WORDS = 12
 
-# the last word of a minister's portfolio, never a given name ("Minister of Foreign Affairs Choe Son Hui")
 # what an organisation does that makes it the "it" who then claims or says ("released another report")
 _PUBLISHING = frozenset("release publish issue produce circulate submit present compile study examine analyse analyze "
                         "investigate review".split())  # (or studied something: "It concluded that …")
@@ -913,6 +913,7 @@ def _body_fits(name: str, word: str, lemma: str, others: set[str]) -> bool:
     return all(any(x in words for x in _BODY_WORDS.get(w, (w,))) for w in others)
 
 
+# the last word of a minister's portfolio, never a given name ("Minister of Foreign Affairs Choe Son Hui")
 _PORTFOLIOS = frozenset("affairs defence unification interior finance justice trade industry".split())
 
 

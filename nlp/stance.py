@@ -879,11 +879,11 @@ def _judging_words(quote: Quote, sents, sentence) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _sovereign_phrase(t, lo: int = 0, hi: int = 10**9) -> str | None:
+def _sovereign_phrase(t, lo: int, hi: int) -> str | None:
     """An official's formula for ties that are nobody else's concern or threaten nobody: "it is
     nobody's business but ours", "their own business", "not directed against third countries",
     "it threatens no one", "defensive in nature" (not inside what somebody else is said to claim or
-    call it: "Japan calls its missiles defensive").
+    call it: "Japan calls its missiles defensive"), the quote spanning characters ``lo``–``hi``.
 
     >>> # "This cooperation is not directed against third countries." -> "not directed against"
     """

@@ -93,10 +93,12 @@ def body_paragraphs(text: str, paragraphs, first: int) -> list[int]:
     while pi < len(paragraphs):
         para = paragraphs[pi]
         body = text[para.start:para.end]
-        if para.kind == "body" and quotes_again(body) and _issuer_goes_on(text, paragraphs, pi + 1):
+        if para.kind == "body" and quotes_again(body):
+            if not _issuer_goes_on(text, paragraphs, pi + 1):
+                break
             pi += 1  # "As Zakharova pointed out, “…”" / "We fully share this view.": the issuer quoted
             continue  # someone and goes on (the quoting paragraph keeps its own speaker)
-        if para.kind != "body" or quotes_again(body) or _ABOUT.search(body):
+        if para.kind != "body" or _ABOUT.search(body):
             break
         if _QUESTION.match(body) or (m := _LINE.match(body)) and m.group(1).replace(".", "").replace(" ", "").isupper():
             break
