@@ -725,7 +725,7 @@ def relation_reading(
         cue = sent.doc[cue_i]
         a = verb_act(cue)
         if a and cue.i not in tset and _under(head, cue) and not _reports_content(cue, head) \
-                and not _charge_of_another(cue, head):
+                and not _charge_of_another(cue, head) and not _warned_of_another(cue, head):
             held.append((0.6 * a, label(cue)))
     # 4b. … or inside the object or the reason of another act of the holder's in the quote: "it was
     # blacklisting two entities for ties to X's government", "we sanctioned banks linked to X"
@@ -925,6 +925,26 @@ def _reports_content(cue, tok) -> bool:
         return False
     path = _path_below(cue, tok)
     return bool(path) and path[-1].dep_ in ("ccomp", "parataxis", "xcomp")
+
+
+_WARNINGS = frozenset("warn caution".split())
+
+
+def _warned_of_another(cue, tok) -> bool:
+    """Whether ``tok`` sits in the clause a warning reports but outside its subject, an actor named
+    or a pronoun: "warned that [Moscow] would not support sanctions pressure on [the North]" warns
+    of Moscow's act, not against the North (but "warned that [North Korea] would face
+    consequences" is about it)."""
+    if cue.lemma_.lower() not in _WARNINGS:
+        return False
+    path = _path_below(cue, tok)
+    if not path or path[-1].dep_ != "ccomp":
+        return False
+    clause = path[-1]
+    subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")), None)
+    # (an actor named as the subject: a warning about a thing, "that the cooperation cannot but
+    # affect relations with [Russia]", is still aimed at the states it affects)
+    return subj is not None and subj.pos_ in ("PROPN", "PRON") and tok.i not in {t.i for t in subj.subtree}
 
 
 def _path_below(cue, tok, limit: int = 12) -> list:

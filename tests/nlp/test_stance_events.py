@@ -1433,3 +1433,19 @@ def test_formulas_that_defend_no_state(nlp, text, name):
 
     sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if name in sp.name)
     assert sp.stance.get("Russia") is None or sp.stance["Russia"].label != "positive", sp.stance
+
+
+@pytest.mark.parametrize("text, label", [
+    # the thirteenth session: a warning of an actor's act is about that actor, not about a state
+    # the act would spare ("warned that Moscow would not support sanctions pressure on the North")
+    ("North Korea fired a missile on Monday. Russian envoy Mikhail Ostapenko warned that Moscow would not support any "
+     "further sanctions pressure on North Korea.", "not negative"),
+    # … but a warning whose subject is the state, or a thing that affects it, is aimed at it
+    ("Russian envoy Mikhail Ostapenko warned that North Korea would face consequences.", "negative"),
+])
+def test_a_warning_is_about_the_actor_it_names(nlp, text, label):
+    from nlp.analyzer import Analyzer
+
+    sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if "Ostapenko" in sp.name)
+    got = sp.stance["DPRK"].label
+    assert got == label if label == "negative" else got != "negative", sp.stance
