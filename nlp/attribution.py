@@ -53,6 +53,19 @@ DOUBLE_MARKS = frozenset("\"“”«»„")  # quotation marks that cannot be ap
 _DOCUMENT_NOUNS = {"communique", "communiqué", "declaration", "message", "text", "readout", "answer", "comment",
                    "remark", "reply", "response", "appeal", "warning", "word"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+# "My delegation calls for …", "our government believes …": the speaker's own side, as "we"
+_OWN_BODIES = {"delegation", "government", "country", "side", "state", "nation", "administration", "ministry"}
+
+
+def _own_body(mention: str) -> bool:
+    """Whether a mention names the speaker's own body ("My delegation", "our government"), not
+    another person of theirs ("our Permanent Representative", "our Korean friends").
+
+    >>> _own_body("My delegation"), _own_body("our Permanent Representative")
+    (True, False)
+    """
+    words = mention.lower().split()
+    return len(words) == 2 and words[0] in ("my", "our") and words[1] in _OWN_BODIES
 SCARE_MAX_WORDS = 4
 _SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
 _TRAIL_DASH = re.compile(r"[ \t\u00a0]*(?:―|—|–|--|-)[ \t\u00a0]*([^\n―—–]{2,80}?)[ \t\u00a0.]*$", re.MULTILINE)
@@ -373,7 +386,9 @@ class _Assembler:
             if qent is None:
                 continue
             if qent is ent or said_by is not None and (
-                    said_by.text.lower() in FIRST_PERSON or owner[0] <= said_by.start < owner[1]):
+                    said_by.text.lower() in FIRST_PERSON or _own_body(said_by.text)
+                    or owner[0] <= said_by.start < owner[1]
+                    or self._speaks_for_state(quote)):
                 out[k] = (quote, ent, pi)  # "we believe …" inside the turn: the turn's speaker
                 own.append(k)
             else:
@@ -393,6 +408,18 @@ class _Assembler:
                     kind = "mixed" if any(ch in DOUBLE_MARKS for ch in text[ps:pe]) else "direct"
                     found.append((Quote("", ps, pe, text[ps:pe], kind, cue, None, mention, round(c, 3)), ent, pi))
         return found
+
+    def _speaks_for_state(self, quote: Quote) -> bool:
+        """Whether ``quote`` is a state's present-tense judgement inside a turn or statement body
+        ("MAO NING: China welcomes the positive remarks."): the official speaking for the state
+        says it, as with "we welcome"."""
+        if quote.cue is None or quote.speaker_mention is None:
+            return False
+        cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+        said_by = self.doc.char_span(quote.speaker_mention.start, quote.speaker_mention.end, alignment_mode="expand")
+        if cue is None or said_by is None or not len(cue) or not len(said_by):
+            return False
+        return cue[0].tag_ in ("VBZ", "VBP") and cue_group(cue[0]) == "evaluative" and said_by.root.ent_type_ == "GPE"
 
     def _said_by_you(self, quote: Quote) -> bool:
         """Whether ``quote`` is what a speech verb with the subject "you" reports ("last week you

@@ -114,7 +114,7 @@ STANCE_OBJECT: set[str] = {
     "reference", "highlight", "tout", "hail", "lambast", "lambaste", "chide", "scold", "dispute",
     "echo", "welcome", "embrace", "champion", "fault", "disparage", "belittle", "insult",
     "castigate", "rebuke", "assail", "berate", "characterize", "characterise", "label", "brand",
-    "liken", "compare", "thank", "congratulate",
+    "liken", "compare", "thank", "congratulate", "appreciate",
 }
 EVALUATIVE |= STANCE_OBJECT
 

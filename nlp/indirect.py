@@ -167,7 +167,12 @@ def _subject(tok):
     # participles and conjoined cues share the subject of the verb they hang on:
     # "…, adding that …", "he said X and added Y", "went on to say"
     if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and tok.doc[tok.i - 1].text == ",") or (
-            tok.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in tok.head.children)):
+            tok.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in tok.head.children)) or (
+            # "He said the real causes were …, and warned that …" with "warned" hung on "said" as
+            # its clause: the reporter's next verb
+            tok.dep_ == "ccomp" and tok.tag_ == "VBD" and cue_group(tok.head) == "speech" and tok.i > 0
+            and tok.doc[tok.i - 1].lower_ in ("and", "but")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
         # "…, adding that …"; "said that X was moved …, and expressed thanks": the conjunct of a
         # subjectless verb inside the report shares the reporter's subject
         top = _participle_subject(tok)
@@ -279,8 +284,17 @@ def _participle_noun(noun):
 
 
 def _labels_a_turn(tok) -> bool:
-    """A word right before a colon ("MATSUZAKI:", "Q:"): a transcript's label, not a subject."""
-    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"
+    """A word right before a colon ("MATSUZAKI:", "Q:"), or before a note in parentheses and a
+    colon ("REPORTER (KBS):"): a transcript's label, not a subject."""
+    doc = tok.doc
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
+        return True
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].text != "(":
+        return False
+    for k in range(tok.i + 2, min(tok.i + 9, len(doc))):
+        if doc[k].text.startswith(")"):
+            return doc[k].text == "):" or (k + 1 < len(doc) and doc[k + 1].text == ":")
+    return False
 
 
 def _participle_subject(tok):
@@ -397,10 +411,54 @@ def _as_reported(tok, text: str, lo: int, hi: int) -> tuple[int, int] | None:
             or not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") and c.i > tok.i and c.lower_ not in ("in", "on", "at", "during")
-           for c in tok.children):
+           and not _hearer(tok, c) for c in tok.children):
         return None  # "as he described it", "as she put it to …", "as reported to the FBI": other readings
     own = {t.i for t in tok.subtree}
+    if tok.left_edge.i < tok.head.left_edge.i or tok.left_edge.i == tok.head.left_edge.i:
+        # "As Lavrov said last week, the West …": the clause starts after the comma that closes the
+        # "as" clause (the parser may hang "last week" on the main verb)
+        comma = next((t.i for t in tok.doc[tok.i + 1:tok.head.i] if t.text == ","), None)
+        if comma is not None:
+            own |= {t.i for t in tok.head.subtree if t.i <= comma}
     return _split_around([t for t in tok.head.subtree], own, text, lo, hi)
+
+
+_TELLING = frozenset("tell inform brief remind assure".split())
+
+
+def _which_is_that(cue):
+    """The clause a free relative's words are said to be: "what Caine said last month, which is
+    that [this is a two-way relationship]", "what she told us, which was that …" (None: no such
+    clause). The parser hangs "which is" anywhere after the cue.
+
+    >>> # "I'd point you to what Caine said, which is that the ties run both ways": "the ties run both ways"
+    """
+    if not any(c.dep_ == "dobj" and c.lower_ == "what" and c.i < cue.i for c in cue.children):
+        return None
+    doc = cue.doc
+    for be in doc[cue.i + 1:min(cue.i + 12, cue.sent.end)]:
+        if be.pos_ in ("VERB", "AUX") and not (be.lemma_ == "be" and doc[be.i - 1].lower_ == "which"):
+            return None  # (the words after the cue say something else first)
+        if be.lemma_ == "be" and doc[be.i - 1].lower_ == "which" and doc[be.i - 2].text == ",":
+            return next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i
+                         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    return None
+
+
+def _hearer(cue, c) -> bool:
+    """Whether ``c`` is whom a telling cue addresses ("as a senior official told [reporters]",
+    "as he told [some of you]"), not what it acts on ("as he described [it]")."""
+    return c.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _TELLING and c.lower_ not in ("it", "this", "that")
+
+
+def _names_relative(tok) -> bool:
+    """``the cooperation, which he described as a direct threat``, ``…, which Hegseth called a
+    threat``: a relative clause whose object is the relative pronoun (the noun it hangs on) and
+    whose predicate follows the cue — the source's judgement of that noun."""
+    kids = list(tok.children)
+    return tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom") and c.i < tok.i
+                                       for c in kids) \
+        and any(c.i > tok.i and (c.dep_ in ("oprd", "dobj") or (c.dep_ == "prep" and c.lower_ == "as")) for c in kids)
 
 
 def _names_something(tok) -> bool:
@@ -591,12 +649,21 @@ def _content_subtree(head, circumstance: bool = False, before_cue: bool = False)
             drop.update(x.i for x in t.subtree)
         elif t.dep_ == "conj" and t.pos_ == "VERB" and (t.tag_ != "VBN" or _active_vbn(t)) \
                 and cue_group(t) in ("speech", "directive") \
-                and not any((c.dep_ == "mark" and c.lower_ == "that") or c.tag_ == "MD" for c in t.children):
+                and not any((c.dep_ == "mark" and c.lower_ == "that") or c.tag_ == "MD" for c in t.children) \
+                and not (t.tag_ == "VB" and t.head.tag_ == "VB" and not any(c.dep_ == "ccomp" for c in t.children)):
             # "said [she would stay] and warned …": the next report is not part of this content
+            # (but "will fully support and encourage …", "to expose and counter …": two verbs of one
+            # infinitive or modal, unless the second reports a clause: "to release X or explain how …")
             drop.update(x.i for x in t.subtree)
             cc = [c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
             drop.update(cc[-1:])  # the "and" before it, not an earlier one ("moved and encouraged")
-    return [t for t in head.subtree if t.i not in drop]
+    kept = [t for t in head.subtree if t.i not in drop]
+    if kept and kept[-1].dep_ == "cc" and kept[-1].i + 1 < len(doc) and doc[kept[-1].i + 1].pos_ in ("VERB", "AUX") \
+            and not any(c.dep_ == "conj" for c in kept[-1].head.children if c.i > kept[-1].i):
+        # "that the South … of taking the soldiers and [called them …]": the parser hung the "and" of
+        # the cue's next verb on the report's last word
+        kept.pop()
+    return kept
 
 
 def _best_run(tokens, text: str, lo: int, hi: int, near: int | None = None) -> tuple[int, int] | None:
@@ -753,8 +820,9 @@ _EXPECTING = frozenset("think expect believe assume suspect predict anticipate i
 def _unsaid(cue) -> bool:
     """Whether ``cue`` names no statement: a concessive or doubted free relative ("no matter what
     [Pyongyang] thinks it is getting", "regardless of what Moscow says", "it is unclear what
-    Pyongyang believes it will gain") or a speech act someone expects in the future
-    ("I think he's going to ask Moscow for …", "we expect they will say …").
+    Pyongyang believes it will gain"), a supposition ("if they think that …", "unless Seoul
+    says …") or a speech act someone expects in the future ("I think he's going to ask Moscow
+    for …", "we expect they will say …").
 
     >>> # "no matter what Pyongyang thinks …": True; "Pyongyang thinks the talks failed": False
     """
@@ -767,6 +835,9 @@ def _unsaid(cue) -> bool:
                 before[-1:] in (["matter"], ["unclear"], ["uncertain"], ["unknown"], ["wonder"])
                 or before in (["regardless", "of"], ["irrespective", "of"])):
             return True  # (but "in what Seoul said was a violation …" and "what he called “…”" are their words)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in cue.children) and not any(
+            c.dep_ == "advmod" and c.lower_ == "even" for c in cue.children):
+        return True  # "… are seriously mistaken if they think that they can …": a supposition
     future = any(c.dep_ == "aux" and (c.tag_ == "MD" or c.lower_ == "to") for c in cue.children)
     return future and any(a.lemma_.lower() in _EXPECTING for a in cue.ancestors)
 
@@ -903,6 +974,13 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             subj = next((c for c in tok.children if c.dep_ == "nsubj" and para_lo <= c.idx < para_hi and c.i < tok.i), None)
             if subj is None and 0 < len(lead) <= 4 and lead[-1].pos_ in ("PROPN", "PRON", "NOUN"):
                 subj = lead[-1]
+            if subj is None and 0 < len(lead) <= 12:
+                # "SEOUL (Reuters) - South Korea's Joint Chiefs of Staff said …": the dateline was
+                # parsed as the subject; the one phrase the paragraph opens with is the speaker
+                inside = {t.i for t in lead}
+                roots = [t for t in lead if t.head.i not in inside]
+                if len(roots) == 1 and roots[0].pos_ in ("PROPN", "NOUN"):
+                    subj = roots[0]
         src_toks = None
         if (subj is None or subj.i < tok.i - 1) and group == "speech" and tok.tag_ in ("VBD", "VBZ"):
             # "“…,” Police Chief Ann Lee said Monday." with the name misparsed: the name
@@ -1047,7 +1125,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         elif group == "speech":
             objs = [c for c in tok.children if c.i > tok.i and (c.dep_ in _OBJECT_DEPS or (
                 c.dep_ == "prep" and c.lower_ == "as" and any(o.dep_ == "dobj" for o in tok.children)))
-                and not (lemma == "put" and c.lower_ == "it")]  # ("as one official put it": no content)
+                and not (lemma == "put" and c.lower_ == "it")  # ("as one official put it": no content)
+                and not (c.dep_ == "npadvmod" and c.ent_type_ in ("DATE", "TIME"))]  # ("said last week")
             span_toks = [t for c in objs for t in c.subtree]
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None
@@ -1068,6 +1147,20 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                                         for t in _content_subtree(c, circumstance=True)],
                                        text, para_lo, para_hi) or region
                 has_object = True
+            elif object_only and lemma in ("describe", "characterize", "characterise") and _names_relative(tok):
+                has_object = True  # "the cooperation, which he described as [a direct threat]"
+                as_ = next(c for c in tok.children if c.i > tok.i and c.dep_ in ("prep", "oprd", "dobj"))
+                region = _best_run([t for t in as_.subtree if t.i > as_.i or as_.dep_ != "prep"], text,
+                                   para_lo, para_hi) or region
+        if group == "speech" and (which_is := _which_is_that(tok)) is not None:
+            # "what General Caine said last month, which is that [this is a two-way relationship]"
+            region = _best_run(_content_subtree(which_is), text, para_lo, para_hi) or region
+            object_only = has_object = False
+        if group in ("speech", "directive") and lemma in _TELLING and subj.i < tok.i and (
+                as_region := _as_reported(tok, text, para_lo, para_hi)) is not None:
+            # "As a senior official told reporters last week, [we have not seen …]": the main clause,
+            # not whom he told
+            region, object_only, has_object, group = as_region, False, False, "speech"
         if region is None and group == "speech" and subj.i < tok.i:
             region = _interrupted_clause(tok, subj, sent, text, para_lo, para_hi) \
                 or _as_reported(tok, text, para_lo, para_hi)
@@ -1076,7 +1169,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         frames.append(Frame(tok.idx, cue_end, tok.i, subj, src_toks or _source_tokens(subj), region, "speech", group,
                             object_only, sent.start_char, sent.end_char, lemma=lemma, has_object=has_object,
                             topic=topic is not None and lemma in TOPIC_PREPS,
-                            naming=lemma in NAMING_CUES and _names_something(tok)))
+                            naming=lemma in NAMING_CUES and (_names_something(tok) or _names_relative(tok))))
     return frames
 
 
@@ -1198,6 +1291,9 @@ def _quoted_as_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame 
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
         say = next((c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > obj.i), None) \
             if obj is not None else None
+        if say is None and any(c.dep_ == "nsubjpass" for c in tok.children):
+            # "Kim was quoted by KCNA over the weekend saying …": the participle hangs on "quoted"
+            say = next((c for c in tok.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VBG" and c.i > tok.i), None)
         as_ = say
     if say is None or cue_group(say) is None:
         return None
@@ -1232,6 +1328,10 @@ def _made_clear_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame
     content = next((c for c in list(tok.children) + [c for c in make.children if c.dep_ == "ccomp"]
                     if c.i > tok.i and c.dep_ in ("ccomp", "csubj", "advcl")
                     and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if content is None and (region := _as_reported(make, text, para_lo, para_hi)) is not None:
+        # "as the President has repeatedly made clear, [the government remains open to dialogue]"
+        return Frame(make.idx, tok.idx + len(tok.text), make.i, subj, _source_tokens(subj), region, "speech",
+                     "speech", False, sent.start_char, sent.end_char, lemma="make clear")
     return _frame_over(content, (make.idx, tok.idx + len(tok.text), make.i), subj, sent, para_lo, para_hi, text,
                        "speech", False, "make clear")
 
@@ -1273,5 +1373,12 @@ def _adjective_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame 
         # "The President has been clear that he's open to diplomacy": the clause hung on the copula
         content = next((c for c in cop.children if c.dep_ == "ccomp" and c.i > tok.i
                         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    doc = tok.doc
+    if content is None and "that" in preps and tok.i + 2 < sent.end and doc[tok.i + 1].text == ":":
+        # "The President has been very clear: he wants this war to end": what follows the colon
+        region = _region([t for t in doc[tok.i + 2:sent.end] if not t.is_space], text, para_lo, para_hi)
+        if region is not None:
+            return Frame(tok.idx, tok.idx + len(tok.text), tok.i, subj, _source_tokens(subj), region, "speech",
+                         "stance", True, sent.start_char, sent.end_char, lemma=tok.lower_, has_object=True)
     return _frame_over(content, (tok.idx, tok.idx + len(tok.text), tok.i), subj, sent, para_lo, para_hi, text,
                        "stance", True, tok.lower_, has_object=True)

@@ -429,6 +429,12 @@ class Resolver:
         subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"
                      and c.ent_type_ in ("ORG", "WORK_OF_ART")), None) if sent is not None else None  # (not "SEOUL --")
         publishing = sent is not None and sent.root.lemma_.lower() in _PUBLISHING
+        if subj is None and sent is not None and sent.root.lemma_ == "be":
+            # "What replaced it is the Multilateral Sanctions Monitoring Team, set up in …": the
+            # organisation the sentence introduces is what "It found …" next means
+            subj = next((c for c in sent.root.children if c.dep_ == "attr" and c.pos_ == "PROPN"
+                         and c.ent_type_ == "ORG"), None)
+            publishing = subj is not None
         if subj is not None and subj.i not in self.by_token and (publishing or subj.ent_type_ == "ORG"):
             # an organisation that is a sentence's subject is in view for "the agency" next ("The U.S.
             # Central Intelligence Agency declined to comment. The agency said …"), and one that
@@ -524,6 +530,11 @@ class Resolver:
         if low in ("who", "that", "which") and head.head.dep_ == "relcl" and head.head.head != head:
             # "…, who said …": the relative pronoun stands for the noun the clause hangs on
             ante = head.head.head
+            if ante.dep_ == "appos" and ante.pos_ == "NOUN" and ante.head.pos_ == "PROPN" \
+                    and ante.head.ent_type_ in ("PERSON", "") and ante.head.i < ante.i:
+                # "Oleh Dovhan, a senior expert at …, who says …": the person the description is set beside
+                names = [t for t in ante.head.subtree if t.i <= ante.head.i and t.pos_ == "PROPN"]
+                return self.person(names, ante.head.i), "pronoun"
             if ante.pos_ in ("PROPN", "NOUN"):
                 toks = [t for t in ante.subtree if t.i <= ante.i and not t.is_punct and not t.is_space]
                 res = self.resolve(ante, toks or [ante])
@@ -651,8 +662,12 @@ class Resolver:
             e = self._keyed(key, mention_name(span_tokens, head), "group")
             self.last_group = e
             return e, "group"
-        # role description → person whose title words contain the description's words
-        if content and head.lemma_.lower() in TITLE_WORDS | {head.lemma_.lower()}:
+        # role description → person whose title words contain the description's words (not an
+        # indefinite one: "A senior official at the presidential office" is somebody new, not
+        # "Mishustin, the most senior Russian official to visit …")
+        indefinite = head.dep_ != "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another")
+                                                  for c in head.children)  # (not "Dovhan, a senior expert …")
+        if content and head.lemma_.lower() in TITLE_WORDS | {head.lemma_.lower()} and not indefinite:
             # the closest fit wins ("the President" is the one titled just "President", not the
             # "South Korean President"), then the most recent
             fits = [e for e in self.entities

@@ -24,7 +24,7 @@ from .transcripts import _LINE, _QUESTION
 
 _DOUBLE_MARKS = frozenset("\"“”«»„")
 _ABOUT = re.compile(r"\b(?:the|this|that|its|his|her|their|a|an)\s+(?!dead\s+letter\b)(?:\w+\s+){0,2}?"
-                    r"(?:statement|communiqu[eé]|declaration|press release|release|message|letter|readout|announcement|comments|remarks|speech|interview)\b",
+                    r"(?:statement|communiqu[eé]|declaration(?!\s+of\b)|press release|release|message|letter|readout|announcement|comments|remarks|speech|interview)\b",
                     re.IGNORECASE)
 
 

@@ -1072,3 +1072,108 @@ def test_review_of_the_twelfth_session(nlp, text, words, speaker):
 ])
 def test_held_back_forms_of_the_twelfth_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the thirteenth session's probe articles: a dateline the parser made the subject, before a
+    # long name ("South Korea's Joint Chiefs of Staff")
+    ("North Korea fires missiles\n\nSEOUL (Reuters) - South Korea's Joint Chiefs of Staff said North Korea fired two "
+     "ballistic missiles on Tuesday.", "fired two ballistic missiles", "South Korea's Joint Chiefs of Staff"),
+    # "As X told reporters, …": the main clause is X's, not whom X told
+    ("Story\n\nAs a senior defense official told reporters last week, the Pentagon has not seen DPRK units operating "
+     "in significant numbers inside Ukraine.", "has not seen DPRK units", "a senior defense official"),
+    # "Kim was quoted by KCNA … saying …" (no "as")
+    ("Story\n\nKim Jong Un was quoted by KCNA over the weekend saying the partnership with Moscow is \"invincible\".",
+     "partnership with Moscow", "Kim Jong Un"),
+    # "what X said …, which is that …"
+    ("Briefing\n\nI would point you back to what General Caine said from this podium last month, which is that this is "
+     "increasingly a two-way relationship.", "two-way relationship", "Caine"),
+    # "X has been very clear: …"
+    ("Briefing\n\nGeneral Caine spoke last month.\n\nThe President has been very clear: he wants this war to end, and "
+     "he has said both sides need to come to the table.", "wants this war to end", "President"),
+    # "as the President has made clear, …"
+    ("Briefing\n\nQ: Your response?\n\nSPOKESPERSON CHAE: I'd add that, as the President has repeatedly made clear, "
+     "the government remains open to dialogue with the North.\n\nQ: Thank you.", "open to dialogue", "President"),
+    # a relative clause that judges the noun it hangs on
+    ("Story\n\nThe Secretary also raised the military cooperation between the DPRK and Russia, which he described as a "
+     "direct threat to security on the Korean Peninsula.", "direct threat", "The Secretary"),
+    ("Story\n\nRussia's cooperation with the DPRK, which Hegseth called a direct threat to security, is growing.",
+     "direct threat", "Hegseth"),
+    # "highly appreciated X" is a judgement with its object
+    ("Story\n\nThe Russian minister highly appreciated the DPRK's principled stand of firmly supporting Russia's "
+     "special military operation.", "principled stand", "The Russian minister"),
+    # a reporter's label with the outlet in parentheses is no subject of the report inside the question
+    ("Call\n\nQUESTION (TASS): Will Kim come?\n\nDMITRY PESKOV: No.\n\nREPORTER (KBS): Kim Yo Jong said yesterday "
+     "that the South \"should not dream\" of taking the soldiers. Your response?\n\nDMITRY PESKOV: No.",
+     "should not dream", "Kim Yo Jong"),
+    # an indefinite official is somebody new, not a person described as an official before
+    ("Story\n\nNorth Korean leader Kim Jong Un and visiting Russian Prime Minister Mikhail Mishustin signed "
+     "agreements on energy supplies, state media said on Thursday.\n\nMishustin, the most senior Russian official to "
+     "visit Pyongyang since President Vladimir Putin's trip in June 2024, arrived on Tuesday for a three-day visit.\n\n"
+     "A senior official at the presidential office, who spoke on condition of anonymity, said Seoul was concerned.",
+     "Seoul was concerned", "A senior official"),
+    # (and a named person described by an indefinite apposition is still that person)
+    ("Story\n\nThe missiles have changed. Oleh Dovhan, a senior expert at the Kyiv Scientific Research Institute of Forensic Expertise who says he "
+     "has examined fragments from more than 20 of the missiles, has watched that change.", "examined fragments",
+     "Oleh Dovhan"),
+    # an organisation a copula introduces is what "It found" next means
+    ("Story\n\nThe Panel of Experts said in 2024 that it was investigating reports of missiles.\n\nWhat replaced it is "
+     "the Multilateral Sanctions Monitoring Team, set up in October 2024 by eleven countries. It found that North "
+     "Korea had sent millions of shells to Russia.", "had sent millions", "Multilateral Sanctions Monitoring Team"),
+    # a state's present-tense judgement inside a turn is the official's who speaks for it
+    ("Briefing\n\nQ: Russia praised the talks. Your comment?\n\nMAO NING: China welcomes the positive remarks.\n\n"
+     "Q: Thanks.", "positive remarks", "MAO NING"),
+])
+def test_forms_of_the_thirteenth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_a_warning_after_a_report_is_a_statement_of_its_own(nlp):
+    """"He said X, and warned that Y" with "warned" hung on "said": two statements, not one."""
+    _, quotes, spk = run(nlp, "Story\n\nRussian envoy Mikhail Ostapenko spoke.\n\nHe said the real causes of tension "
+                              "were the trilateral exercises the U.S., South Korea and Japan have staged in recent "
+                              "months, and warned that "
+                              "Moscow would not support \"any further sanctions pressure\" on the North.")
+    hit = next(q for q in quotes if "any further sanctions pressure" in q.text)
+    assert "real causes" not in hit.text and spk[hit.speaker].name == "Mikhail Ostapenko"
+
+
+def test_a_statement_body_goes_on_past_a_declaration_of_confrontation(nlp):
+    """"This is an undisguised declaration of confrontation" is the statement's own words, not a
+    paragraph about a statement: the body goes on."""
+    text = ("Spokesperson for DPRK FM\n\nPyongyang, March 18 (KCNA) -- A spokesperson for the Ministry of Foreign "
+            "Affairs of the DPRK issued the following press statement on Wednesday:\n\n"
+            "The U.S., Japan and the ROK staged a trilateral drill for four days from March 14.\n\n"
+            "This is an undisguised declaration of confrontation against the DPRK.\n\n"
+            "The DPRK will take all necessary countermeasures to defend its sovereignty.")
+    _, quotes, spk = run(nlp, text)
+    hit = next(q for q in quotes if "necessary countermeasures" in q.text)
+    assert "spokesperson" in spk[hit.speaker].name.lower()
+
+
+def test_a_supposition_is_no_statement(nlp):
+    """"… are seriously mistaken if they think that …": what nobody said (but "Even if Moscow
+    says …" concedes what was said)."""
+    _, quotes, _ = run(nlp, "Story\n\nThe U.S. and its allies are seriously mistaken if they think that they can "
+                            "browbeat the DPRK by staging ever larger drills.")
+    assert not any("browbeat" in q.text and q.text.startswith("they can") for q in quotes)
+
+
+@pytest.mark.parametrize("text, words, absent", [
+    # one modal's two verbs are one report
+    ("Story\n\nHe stressed that the government and people of the DPRK will as ever fully support and encourage the "
+     "just cause of the Russian army.", "support and encourage the just cause", None),
+    # "said last week" is when, not what
+    ("Story\n\nThe West, as Lavrov said last week, is waging a hybrid war against Russia.", "waging a hybrid war",
+     None),
+    ("Story\n\nAs Lavrov said last week, the West is waging a hybrid war against Russia.", "the West is waging",
+     "last week"),
+    # the "and" of the cue's next verb is no part of the report
+    ("Story\n\nKim Yo Jong said yesterday that the South \"should not dream\" of taking the soldiers and called them "
+     "\"our heroes who were abducted.\"", "of taking the soldiers", " and"),
+])
+def test_what_the_words_are_in_the_thirteenth_session(nlp, text, words, absent):
+    _, quotes, _ = run(nlp, text)
+    hit = next(q for q in quotes if words in q.text)
+    if absent is not None:
+        assert absent not in hit.text.removesuffix(".")[-len(absent) - 1:] if absent == " and" else absent not in hit.text
