@@ -33,7 +33,7 @@ from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .names import MAX_NAME_WORDS, best_name
 from .paragraphs import never_speaker_ranges
-from .speakers import BODY_NOUNS, SERVED_NAME_WORDS, TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
+from .speakers import AUTHORED_NOUNS, BODY_NOUNS, SERVED_NAME_WORDS, TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
 from .statements import body_paragraphs, introduces_statement, quotes_again
 from .transcripts import QUESTIONER_LABELS, speaker_lines, turns
 
@@ -541,6 +541,13 @@ class _Assembler:
         if span is None:
             return None
         for t in reversed(span):
+            if t.dep_ == "nsubj" and t.head.lemma_.lower() == "read" and t.lemma_.lower() in AUTHORED_NOUNS:
+                # "The message reads:" after "Kim Jong Un sent a message to Putin": its author's
+                res = self.resolver.resolve(t, [x for x in t.subtree if x.i <= t.i])
+                if res is None or res[0].kind == "unknown":
+                    return None
+                verb = t.head
+                return res[0], "role", [t], Span(verb.idx, verb.idx + len(verb.text), verb.text)
             if t.dep_ in ("dobj", "nsubjpass") and t.lemma_.lower() in STATEMENT_NOUNS | _DOCUMENT_NOUNS:
                 verb = t.head
                 subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -1039,6 +1046,13 @@ def _relays(o: Frame, f: Frame) -> bool:
         # "Recalling that Comrade Kim Jong Un had declared that …", "he said President Putin told the
         # President that …": the words of the one named as saying them, relayed by the reporter (not
         # "Peskov said Moscow urged restraint": his state is what he speaks for)
+        return True
+    if _is_channel(o) and o.group == "speech" and o.cue_start < f.cue_start \
+            and (f.group == "speech" or f.lemma in ("tell", "brief", "inform")) \
+            and f.entity is not None and f.entity.kind == "person" and _named_speaker(f) and o.region is not None \
+            and o.region[0] >= f.source_tokens[0].idx - 2 and not f.object_only and not f.has_object:
+        # "TASS reported that Dmitry Peskov … told journalists that …": the agency relays the
+        # words of the person it names as saying them
         return True
     if _document_source(o):
         return True

@@ -125,12 +125,12 @@ SPEECH_OBJECT: set[str] = {
     "disclose", "report", "deny", "admit", "confirm", "reiterate", "concede", "protest",
     "predict", "declare", "clarify", "describe", "allege", "proclaim", "recount", "recall",
     "tout", "lament", "cite", "promise", "pledge", "vow", "threaten", "guarantee", "detail",
-    "express", "reaffirm", "affirm", "voice", "convey", "extend", "offer", "send", "raise",
+    "express", "reaffirm", "affirm", "voice", "convey", "extend", "offer", "send", "raise", "wish",
 }
 
 # Diplomatic speech acts whose object is what was said, also as a participle (``…, expressing
 # his willingness to help``): ``expressed thanks for …``, ``extended sympathy to …``.
-DIPLOMATIC_OBJECT: set[str] = {"express", "reaffirm", "affirm", "reiterate", "voice", "convey", "extend",
+DIPLOMATIC_OBJECT: set[str] = {"express", "reaffirm", "affirm", "reiterate", "voice", "convey", "extend", "wish",
                                "offer", "send", "raise"}
 # ``extend``, ``offer``, ``send``, ``convey`` are speech acts only with one of these as object
 # (``extended deep sympathy to …``, not ``extended the deadline``).
@@ -228,6 +228,8 @@ def cue_group(token) -> str | None:
         return "speech" if any(c.dep_ == "dobj" and (c.lemma_.lower() in SPEECH_ACT_NOUNS or c.lower_ in SPEECH_ACT_NOUNS)
                                for c in token.children) \
             else None
+    if lemma == "wish" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children):
+        return "speech"  # "wished good health and great success to Kim" (not "wish that …")
     if lemma == "call":
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         return "directive" if nxt is not None and nxt.lower_ in ("for", "on", "upon") else "evaluative"

@@ -426,6 +426,30 @@ def _as_reported(tok, text: str, lo: int, hi: int) -> tuple[int, int] | None:
 _TELLING = frozenset("tell inform brief remind assure".split())
 
 
+_SAID_THINGS = frozenset("something nothing anything everything it this that so goodbye prayer word words "
+                         "thing things little much more less yes no".split())
+
+
+def _clause_as_object(cue, objs) -> bool:
+    """Whether "said" has a noun phrase for object that is a clause the parser misread: "said
+    [Tokyo's sanctions against Pyongyang only fuel tensions on the peninsula]" (a long object
+    running to the end of the sentence), not "said nothing", "said a prayer", "said so".
+
+    >>> # "Lavrov said Tokyo's sanctions against Pyongyang only fuel tensions.": True
+    """
+    dobjs = [c for c in objs if c.dep_ == "dobj"]
+    if len(dobjs) != 1 or len(objs) != 1:
+        return False
+    obj = dobjs[0]
+    if obj.lemma_.lower() in _SAID_THINGS or obj.pos_ == "PRON" or obj.i != cue.i + 1 and obj.left_edge.i != cue.i + 1:
+        return False
+    span = list(obj.subtree)
+    end = cue.sent.end - 1
+    while end > obj.i and (cue.doc[end].is_punct or cue.doc[end].is_space):
+        end -= 1
+    return len(span) >= 5 and span[-1].i >= end
+
+
 def _which_is_that(cue):
     """The clause a free relative's words are said to be: "what Caine said last month, which is
     that [this is a two-way relationship]", "what she told us, which was that …" (None: no such
@@ -1130,6 +1154,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             span_toks = [t for c in objs for t in c.subtree]
             region = _region(span_toks, text, para_lo, para_hi)
             object_only = region is not None
+            if object_only and lemma == "say" and _clause_as_object(tok, objs):
+                object_only = False  # "said Tokyo's sanctions against Pyongyang only fuel tensions": a clause
             if object_only and lemma in SPEECH_OBJECT and subj.lower_ not in ("that", "which", "who") \
                     and (tok.tag_ != "VBG" or lemma in DIPLOMATIC_OBJECT) \
                     and any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in objs):

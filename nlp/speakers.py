@@ -149,7 +149,8 @@ class Resolver:
         self.last_group: Entity | None = None
         self.last_thing: Entity | None = None  # the last organisation or body that spoke ("it said")
         self.by_key: dict[str, Entity] = {}  # lower-cased org/group/unknown key → entity
-        self.authors: dict[str, Entity] = {}  # "message" → who sent the last one ("the message reads …")
+        # "message" → (where, who) of each one sent ("the message reads …": the last one before it)
+        self.authors: dict[str, list[tuple[int, Entity]]] = {}
         self._pending_subject: Entity | None = None
         self._pronoun_at: dict[int, Entity] = {}  # token index of a "he"/"she" → whom it was read as
         self._sent = None  # the sentence registered last (committed after its frames)
@@ -343,17 +344,23 @@ class Resolver:
         root = sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None or subj.tag_ not in ("NN", "NNP") or subj.ent_type_ \
-                or not (subj.lower_ in _PERSON_ROLES or _person_noun(subj) and cue_group(root) == "speech" and any(
+                or not (subj.lower_ in _PERSON_ROLES or _person_noun(subj) and _speaks(root) and any(
                     c.dep_ in ("prep", "relcl", "acl", "appos") for c in subj.children)) \
                 or not any(c.dep_ == "det" and c.lower_ in ("the", "a", "an", "another") for c in subj.children) or self._quoted(subj.idx):
             return
         own = {x.i for x in subj.subtree}
-        if any(t.i in self.by_token or t.lower_ in ("him", "her", "them") for t in sent if t.i not in own):
+        # (a person named: not "told the outlet Daily NK", nor "who" or "his" standing for the subject)
+        people = {i for i, e in self.by_token.items() if e.kind == "person" and self.doc[i].pos_ != "PRON"}
+        if any(t.i in people or t.lower_ in ("him", "her") or t.lower_ == "them" and t.dep_ in ("dobj", "dative")
+               for t in sent if t.i not in own):
             return  # another person in the sentence stays in view ("The minister presented Kim with a gift.")
-        if subj.lower_ not in _PERSON_ROLES and any(i in self.by_token for i in own):
-            return  # "A former worker …, who asked to be identified by the pseudonym Kim Chol-su, …": the name
+        clauses = {x.i for c in subj.children if c.dep_ in ("relcl", "acl", "appos") for x in c.subtree}
+        if subj.lower_ not in _PERSON_ROLES and any(i in people for i in clauses):
+            # "A former worker …, who asked to be identified by the pseudonym Kim Chol-su, …": the name
+            # (not a place the tagger took for a person: "A manager at a Vladivostok travel agency")
+            return
         indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in subj.children)
-        if indefinite and cue_group(root) != "speech":
+        if indefinite and not _speaks(root):
             return  # a new official is whom "she" means once they have spoken ("a spokesperson said …")
         toks = [t for t in subj.subtree if t.i <= subj.i and not t.is_punct and not t.is_space]
         res = self.resolve(subj, toks)
@@ -374,8 +381,13 @@ class Resolver:
             if t.dep_ == "dobj" and t.lemma_.lower() in AUTHORED_NOUNS and t.head.lemma_.lower() in _AUTHORING:
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 e = self.by_token.get(subj.i) if subj is not None else None
+                if e is None and subj is not None and subj.ent_type_ in ("GPE", "LOC", ""):
+                    # "Pyongyang, June 19 (KCNA) -- Kim Jong Un … sent a message": the dateline was
+                    # parsed as the subject, the name after it as its apposition
+                    e = next((self.by_token[a.i] for a in subj.subtree if a.dep_ in ("appos", "conj")
+                              and a.i in self.by_token and a.i < t.head.i), None)
                 if e is not None:
-                    self.authors[t.lemma_.lower()] = e
+                    self.authors.setdefault(t.lemma_.lower(), []).append((t.i, e))
 
     def _register_list(self, sent, spans) -> None:
         """People listed together (``between A, B, and C``; ``A, minister of X, and B``) make a
@@ -579,7 +591,8 @@ class Resolver:
             return None
         if low in AUTHORED_NOUNS or head.lemma_.lower() in AUTHORED_NOUNS:
             # "The message reads: …" after "Kim sent a message to Putin": its author
-            author = self.authors.get(head.lemma_.lower())
+            author = max(((i, e) for i, e in self.authors.get(head.lemma_.lower(), ()) if i < head.i),
+                         key=lambda x: x[0], default=(None, None))[1]
             if author is not None and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
                 return author, "role"
         # "Russia's ambassador, Vasily Nebenzia, railed": the named apposition
@@ -875,6 +888,11 @@ PERSON_ROLE_NOUNS = frozenset(
 _PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ee", "ant", "dent", "person")
 _THING_NOUNS = frozenset("paper newspaper letter order broadcaster center centre computer server chamber quarter "
                          "register monitor reactor".split())
+
+
+def _speaks(verb) -> bool:
+    """A speech cue, or "told" (a directive cue by its other use: "told them to leave")."""
+    return cue_group(verb) == "speech" or verb.lemma_.lower() == "tell"
 
 
 def _person_noun(tok) -> bool:

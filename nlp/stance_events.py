@@ -338,10 +338,18 @@ def _holder_acts(verb, holder_words: frozenset[int], cue_i: int | None) -> bool:
                 # (a passive subject does the participle too: "exercises being staged … targeting X")
                 s = _subject(head) or next((c for c in head.children if c.dep_ == "nsubjpass"), None)
                 if s is not None:
-                    return s.lower_ in _FIRST_PERSON or s.i in holder_words or (cue_i is not None and head.i == cue_i)
+                    # ("it would resolutely defend and support X": the reported "it" does the second verb too)
+                    return s.lower_ in _FIRST_PERSON or s.i in holder_words or (cue_i is not None and head.i == cue_i) \
+                        or (verb.dep_ == "conj" and _is_holder(head, s, holder_words, cue_i))
             else:
                 break
         return verb.dep_ in ("xcomp", "ROOT", "ccomp", "advcl", "conj")
+    return _is_holder(verb, subj, holder_words, cue_i)
+
+
+def _is_holder(verb, subj, holder_words: frozenset[int], cue_i: int | None) -> bool:
+    """Whether ``subj``, the subject of ``verb``, is the holder: first person, the holder's
+    mention, or a third-person pronoun in the clause the holder reports."""
     return subj.lower_ in _FIRST_PERSON or _names_holder(subj, holder_words) or (
         subj.lower_ in _REPORTED_SELF and (_reported_by(verb, cue_i) or _holder_reports(verb, subj, holder_words)))
 
@@ -1144,7 +1152,14 @@ def _disapproved(noun, vals, s0, in_scope):
                 return v, c  # "… is a threat", "… is dangerous"
     if noun.dep_ == "nsubj" and up.lemma_.lower() in _FAILED and in_scope(up) and not _negated(up):
         return -0.6, up  # "the sanctions on X have failed"
+    if noun.dep_ == "nsubj" and up.lemma_.lower() in _WORSENS and in_scope(up) and not _negated(up):
+        return -0.5, up  # "the sanctions against X only fuel tensions", "… undermine stability"
     return None
+
+
+# what an act is blamed for doing to the situation ("the sanctions only fuel tensions")
+_WORSENS = frozenset("fuel escalate aggravate heighten worsen exacerbate destabilise destabilize undermine "
+                     "poison endanger jeopardize jeopardise inflame provoke".split())
 
 
 def _of_what(noun) -> list:

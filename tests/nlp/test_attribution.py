@@ -1177,3 +1177,41 @@ def test_what_the_words_are_in_the_thirteenth_session(nlp, text, words, absent):
     hit = next(q for q in quotes if words in q.text)
     if absent is not None:
         assert absent not in hit.text.removesuffix(".")[-len(absent) - 1:] if absent == " and" else absent not in hit.text
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # the thirteenth session's mid probes: "said" with a long noun phrase for object is a clause
+    ("Story\n\nRussian Foreign Minister Sergei Lavrov said Tokyo's sanctions against Pyongyang only fuel tensions on "
+     "the peninsula.\n\nHe said a prayer for the victims of the war.", "only fuel tensions", "Sergei Lavrov"),
+    # "The message reads:" is the body of the message its author sent last before it (a dateline
+    # parsed as the sender's subject; a reply sent after it is not the one read)
+    ("Kim Sends Message\n\nPyongyang, June 19 (KCNA) -- Kim Jong Un sent a message to Vladimir Putin on the "
+     "anniversary.\n\nThe message reads:\n\nDear Comrade Putin,\n\nI extend warm comradely greetings to you.\n\n"
+     "The treaty is a living bond of friendship.\n\nVladimir Putin also sent a message to Kim Jong Un on the same day.",
+     "living bond of friendship", "Kim Jong Un"),
+    # "wished X to Y" is a diplomatic speech act with its object
+    ("Story\n\nVladimir Putin also sent a message to Kim Jong Un on the same day.\n\nHe sincerely wished good health "
+     "and great success to Kim Jong Un in his responsible work.", "good health and great success", "Vladimir Putin"),
+    # an agency reporting that a named person told someone something relays the person's words
+    ("Story\n\nMeanwhile, TASS reported that Dmitry Peskov, press secretary of the Russian president, told "
+     "journalists in Moscow that the Kremlin attached great importance to the message.", "great importance",
+     "Dmitry Peskov"),
+    # an indefinite person described and speaking is whom the next "he" means (an outlet or a
+    # place in the sentence is no other person in view)
+    ("Story\n\nIn June, Sergei Shoigu said North Korea would send workers.\n\nA former North Korean construction worker "
+     "who left a site near Vladivostok in 2019 told the outlet Daily NK that the work began before dawn. \"We worked "
+     "from six in the morning,\" he told the outlet.", "six in the morning", "A former North Korean construction worker"),
+    ("Story\n\nIn June, Sergei Shoigu said North Korea would send workers.\n\nA manager at a Vladivostok travel agency "
+     "that sells the tours, who asked not to be named, said his company had sent a few hundred people to North Korea "
+     "last year, most of them retirees. \"It's not a mass market. People go once, to say they have been,\" he said.",
+     "not a mass market", "A manager"),
+])
+def test_mid_probe_forms_of_the_thirteenth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_said_with_a_thing_for_object_is_no_statement(nlp):
+    """"said a prayer", "said nothing about …": no words of theirs."""
+    _, quotes, _ = run(nlp, "Story\n\nHe said a prayer for the victims of the war.\n\nShe said nothing about the "
+                            "shipments to Russia.")
+    assert not quotes, [q.text for q in quotes]

@@ -1449,3 +1449,24 @@ def test_a_warning_is_about_the_actor_it_names(nlp, text, label):
     sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if "Ostapenko" in sp.name)
     got = sp.stance["DPRK"].label
     assert got == label if label == "negative" else got != "negative", sp.stance
+
+
+@pytest.mark.parametrize("text, target, sign", [
+    # the thirteenth session: an act blamed for worsening things — the sanctions on a state (the
+    # holder defends it), a state's ties (the holder is against them)
+    ("The new sanctions on Pyongyang have only aggravated tensions.", "Pyongyang", 1),
+    ("Such pressure on Russia only fuels the conflict.", "Russia", 1),
+    ("The military cooperation between Russia and North Korea undermines regional stability.", "North Korea", -1),
+])
+def test_an_act_blamed_for_worsening_things(nlp, text, target, sign):
+    _assert_reads(nlp, text, target, sign)
+
+
+def test_the_reported_it_does_both_verbs_of_its_clause(nlp):
+    """"North Korea said it would resolutely defend and support Russia's sovereignty": the holder
+    supports Russia (the "it" of the report is the subject of "support" too)."""
+    from nlp.analyzer import Analyzer
+
+    text = "North Korea said it would resolutely defend and support Russia's sovereignty."
+    sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if sp.name == "North Korea")
+    assert sp.stance["Russia"].label == "positive", sp.stance
