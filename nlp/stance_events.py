@@ -515,7 +515,10 @@ def relation_reading(
             items.append((v, label(root)))
     if head.i != root.i and head.i not in tset and in_scope(head) and head.lemma_.lower() not in _FEELINGS:
         v = _eval_value(head, vals, s0)  # (not "we share Russia's concerns": a feeling it has)
-        if v:
+        if v > 0 and (d := _disapproved(head, vals, s0, in_scope)) is not None:
+            # "North Korea's support for Russia prolongs the war": the target's act, blamed
+            items.append((d[0], f"{d[1].text} … {head.text}"))
+        elif v:
             items.append((v, label(head)))
     for c in head.children:
         if c.i in tset or c.dep_ not in ("amod", "compound", "acl", "relcl") or not in_scope(c):
@@ -1159,7 +1162,7 @@ def _disapproved(noun, vals, s0, in_scope):
 
 # what an act is blamed for doing to the situation ("the sanctions only fuel tensions")
 _WORSENS = frozenset("fuel escalate aggravate heighten worsen exacerbate destabilise destabilize undermine "
-                     "poison endanger jeopardize jeopardise inflame provoke".split())
+                     "poison endanger jeopardize jeopardise inflame provoke prolong perpetuate".split())
 
 
 def _of_what(noun) -> list:

@@ -1457,6 +1457,8 @@ def test_a_warning_is_about_the_actor_it_names(nlp, text, label):
     ("The new sanctions on Pyongyang have only aggravated tensions.", "Pyongyang", 1),
     ("Such pressure on Russia only fuels the conflict.", "Russia", 1),
     ("The military cooperation between Russia and North Korea undermines regional stability.", "North Korea", -1),
+    # the target's own act, blamed for it: not praise of its "support"
+    ("North Korea's support for Russia prolongs the war.", "North Korea", -1),
 ])
 def test_an_act_blamed_for_worsening_things(nlp, text, target, sign):
     _assert_reads(nlp, text, target, sign)
