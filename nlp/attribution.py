@@ -411,15 +411,19 @@ class _Assembler:
 
     def _speaks_for_state(self, quote: Quote) -> bool:
         """Whether ``quote`` is a state's present-tense judgement inside a turn or statement body
-        ("MAO NING: China welcomes the positive remarks."): the official speaking for the state
-        says it, as with "we welcome"."""
+        ("MAO NING: China welcomes the positive remarks.", "Japan has strongly condemned …"): the
+        official speaking for the state says it, as with "we welcome"."""
         if quote.cue is None or quote.speaker_mention is None:
             return False
         cue = self.doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
         said_by = self.doc.char_span(quote.speaker_mention.start, quote.speaker_mention.end, alignment_mode="expand")
         if cue is None or said_by is None or not len(cue) or not len(said_by):
             return False
-        return cue[0].tag_ in ("VBZ", "VBP") and cue_group(cue[0]) == "evaluative" and said_by.root.ent_type_ == "GPE"
+        verb = cue[0]
+        present = verb.tag_ in ("VBZ", "VBP") or verb.tag_ in ("VBN", "VBD") and any(  # ("Japan has … strongly condemned …")
+            c.dep_ == "aux" and c.lower_ in ("has", "have")
+            for c in [*verb.children, *(verb.head.children if verb.dep_ == "conj" else ())])
+        return present and cue_group(verb) == "evaluative" and said_by.root.ent_type_ == "GPE"
 
     def _said_by_you(self, quote: Quote) -> bool:
         """Whether ``quote`` is what a speech verb with the subject "you" reports ("last week you

@@ -450,6 +450,25 @@ def _clause_as_object(cue, objs) -> bool:
     return len(span) >= 5 and span[-1].i >= end
 
 
+_OCCASION_MARKS = frozenset("when as while after before".split())
+
+
+def _that_after_occasion(cue, lo: int, hi: int) -> list:
+    """The ``that`` clause the parser hung on an occasion set between the cue and it: "argued
+    [when he cast the veto in March 2024] that the sanctions regime had lost touch with reality"
+    (the clause is what was argued, not part of the occasion).
+
+    >>> # "Nebenzia argued when he cast the veto that the regime had failed": ["had failed"]
+    """
+    for a in cue.children:
+        if a.dep_ != "advcl" or a.i < cue.i or cue_group(a) is not None or not any(
+                c.dep_ in ("advmod", "mark") and c.lower_ in _OCCASION_MARKS and c.i < a.i for c in a.children):
+            continue
+        return [c for c in a.children if c.dep_ == "ccomp" and c.i > a.i and lo <= c.idx < hi
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)][:1]
+    return []
+
+
 def _which_is_that(cue):
     """The clause a free relative's words are said to be: "what Caine said last month, which is
     that [this is a two-way relationship]", "what she told us, which was that …" (None: no such
@@ -1048,6 +1067,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 level = [p for o in level for c in o.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
                 heard += level
             ccomps = [c for o in heard for c in o.children if _hearers_that_clause(c) and para_lo <= c.idx < para_hi][:1]
+        if not ccomps and group in ("speech", "cognition"):
+            ccomps = _that_after_occasion(tok, para_lo, para_hi)
         if not ccomps and group == "speech":
             ccomps = _statement_clause(tok) or _relative_report(tok)
         region = None

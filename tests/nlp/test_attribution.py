@@ -1205,6 +1205,13 @@ def test_what_the_words_are_in_the_thirteenth_session(nlp, text, words, absent):
      "that sells the tours, who asked not to be named, said his company had sent a few hundred people to North Korea "
      "last year, most of them retirees. \"It's not a mass market. People go once, to say they have been,\" he said.",
      "not a mass market", "A manager"),
+    # a "that" clause the parser hung on an occasion between the cue and it
+    ("Story\n\nRussia's UN ambassador, Vasily Nebenzia, argued when he cast the veto in March 2024 that the sanctions "
+     "regime had \"lost touch with reality\" and that the panel had become a tool of Western governments.",
+     "lost touch with reality", "Vasily Nebenzia"),
+    # a state's present-perfect judgement inside a turn is the official's who speaks for it
+    ("Press\n\nQ: Your comment?\n\nKIHARA: Japan has lodged a serious protest and strongly condemned North Korea "
+     "through the embassy channel in Beijing.\n\nQ: Thanks.", "embassy channel", "KIHARA"),
 ])
 def test_mid_probe_forms_of_the_thirteenth_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
