@@ -515,6 +515,11 @@ def relation_reading(
             items.append((v, label(root)))
     if head.i != root.i and head.i not in tset and in_scope(head) and head.lemma_.lower() not in _FEELINGS:
         v = _eval_value(head, vals, s0)  # (not "we share Russia's concerns": a feeling it has)
+        if root.dep_ in ("amod", "compound") and root.head.i == head.i and head.lemma_.lower() in _PEOPLE_NOUNS \
+                and any(c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in head.children):
+            # "our Russian comrades", "our Korean friends": the holder's own word for them
+            held.append((v or _PEOPLE_NOUNS[head.lemma_.lower()], f"{head.text}"))
+            v = 0.0
         if v > 0 and (d := _disapproved(head, vals, s0, in_scope)) is not None:
             # "North Korea's support for Russia prolongs the war": the target's act, blamed
             items.append((d[0], f"{d[1].text} … {head.text}"))

@@ -1472,3 +1472,14 @@ def test_the_reported_it_does_both_verbs_of_its_clause(nlp):
     text = "North Korea said it would resolutely defend and support Russia's sovereignty."
     sp = next(sp for sp in Analyzer(nlp=nlp, stance="tuned").analyze(text).speakers if sp.name == "North Korea")
     assert sp.stance["Russia"].label == "positive", sp.stance
+
+
+@pytest.mark.parametrize("text, target, sign", [
+    # the thirteenth session: the holder's own word for the target's people ("our Russian
+    # comrades") is the holder's relation to it, whatever the tone of the words around it
+    ("The Korean people will never forget the blood shed together with our Russian comrades.", "Russian", 1),
+    ("We will never abandon our Korean brothers.", "Korean", 1),
+])
+def test_our_comrades_of_a_state_are_the_holders_tie(nlp, text, target, sign):
+    rel = _relation(nlp, text, target)
+    assert rel.by_holder and rel.sign == sign, (rel.score, rel.evidence)
