@@ -1374,7 +1374,10 @@ def _made_clear_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame
         return None  # a speaker, not "the move made clear that …"
     content = next((c for c in list(tok.children) + [c for c in make.children if c.dep_ == "ccomp"]
                     if c.i > tok.i and c.dep_ in ("ccomp", "csubj", "advcl")
-                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                    and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                         # ("has made it clear he wants to meet Kim again": a clause with its own subject right after)
+                         or c.left_edge.i == tok.i + 1 and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
+                         and not any(m.dep_ == "mark" for m in c.children))), None)
     if content is None and (region := _as_reported(make, text, para_lo, para_hi)) is not None:
         # "as the President has repeatedly made clear, [the government remains open to dialogue]"
         return Frame(make.idx, tok.idx + len(tok.text), make.i, subj, _source_tokens(subj), region, "speech",

@@ -1094,6 +1094,8 @@ def test_held_back_forms_of_the_twelfth_session(nlp, text, words, speaker):
     # "as the President has made clear, …"
     ("Briefing\n\nQ: Your response?\n\nSPOKESPERSON CHAE: I'd add that, as the President has repeatedly made clear, "
      "the government remains open to dialogue with the North.\n\nQ: Thank you.", "open to dialogue", "President"),
+    # "has made it clear he wants …": a clause with its own subject, no "that"
+    ("Story\n\nThe President has made it clear he wants to meet Kim Jong Un again.", "wants to meet", "President"),
     # a relative clause that judges the noun it hangs on
     ("Story\n\nThe Secretary also raised the military cooperation between the DPRK and Russia, which he described as a "
      "direct threat to security on the Korean Peninsula.", "direct threat", "The Secretary"),
