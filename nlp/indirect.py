@@ -135,6 +135,14 @@ def _subject(tok):
             named = past_dateline(c, tok)
             if named is not c:
                 return named
+            if _labels_a_turn(c):
+                # "Q (Newsis): Russian Deputy Foreign Minister Andrei Rudenko told …" parsed with the
+                # label as the subject and the name as its apposition: the name speaks
+                colon = next((t.i for t in tok.doc[c.i + 1:tok.i] if t.text.endswith(":")), None)
+                named = next((a for a in c.children if a.dep_ == "appos" and colon is not None and a.i > colon
+                              and a.pos_ in ("PROPN", "NOUN")), None)
+                if named is not None:
+                    return named
             named = _identified_as(c)
             if named is not None:
                 return named
@@ -190,6 +198,14 @@ def _subject(tok):
             if first is not None and (c.dep_ != "ccomp" or (
                     first.i + 2 == c.i and tok.doc[first.i + 1].text == "," and c.lemma_.lower() in _ASIDES)):
                 return first
+    csubj = next((c for c in tok.children if c.dep_ == "csubj" and c.tag_ == "VBG" and c.i < tok.i), None)
+    if not subjects and csubj is not None:
+        # "the U.S., Japan and the ROK, hurriedly cooking up a “joint statement” …, claimed that …"
+        # parsed with the participle as the subject: its own subject, a name, speaks
+        inner = next((c for c in csubj.children if c.dep_ == "nsubj" and c.i < csubj.i
+                      and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG", "PERSON", "NORP"))), None)
+        if inner is not None:
+            return inner
     if tok.dep_ == "conj" and cue_group(tok) in ("speech", "directive") and tok.head.dep_ == "ccomp" \
             and cue_group(tok.head.head) == "speech":
         # "[Hwang] said Pyongyang's launches were a violation and called on North Korea to …":
@@ -469,6 +485,39 @@ def _that_after_occasion(cue, lo: int, hi: int) -> list:
     return []
 
 
+_SOURCE_NOUNS = frozenset("agency service ministry official officials source sources intelligence".split())
+
+
+def _names_a_source(tok) -> bool:
+    """A body or person one cites as a source ("citing the NIS", "citing the spy agency",
+    "citing officials"), not a reason ("citing a threat to public health")."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON") or tok.lemma_.lower() in _SOURCE_NOUNS
+
+
+def _cited_source(cue):
+    """(source, content) of "said, citing the National Intelligence Service, that …": the body or
+    person cited in a participle set off after the cue (None when it is not named by name:
+    "citing security concerns"), and the ``that`` clause of the report (hung on the cue, on
+    "citing" or, a frequent misparse, on the cited phrase as a relative clause); None without a
+    ``that`` clause."""
+    citing = next((c for c in cue.children if c.dep_ == "advcl" and c.lemma_.lower() == "cite" and c.tag_ == "VBG"
+                   and c.i > cue.i and cue.doc[c.i - 1].text == ","), None)
+    if citing is None:
+        return None
+    obj = next((c for c in citing.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    named = obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON")
+    for holder in (cue, citing, obj):
+        for c in holder.children:
+            if c.i > obj.i and c.dep_ in ("ccomp", "relcl", "acl", "advcl") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                # (a reason or a source not named by name, "citing security concerns": the
+                # speaker's own words, without the aside)
+                return (obj if named else None), c
+    return None
+
+
 def _which_is_that(cue):
     """The clause a free relative's words are said to be: "what Caine said last month, which is
     that [this is a two-way relationship]", "what she told us, which was that …" (None: no such
@@ -700,6 +749,12 @@ def _content_subtree(head, circumstance: bool = False, before_cue: bool = False)
             drop.update(x.i for x in t.subtree)
             cc = [c.i for c in t.head.children if c.dep_ == "cc" and c.i < t.i]
             drop.update(cc[-1:])  # the "and" before it, not an earlier one ("moved and encouraged")
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that" and c.i < head.i), None)
+    for c in head.children:
+        if mark is not None and c.dep_ == "advcl" and c.tag_ == "VBG" and c.right_edge.i < mark.i:
+            # "said, citing security concerns, that he would not comment": the aside before "that"
+            drop.update(x.i for x in c.subtree)
+            drop.update(x.i for x in head.children if x.dep_ == "punct" and x.i < mark.i)
     kept = [t for t in head.subtree if t.i not in drop]
     if kept and kept[-1].dep_ == "cc" and kept[-1].i + 1 < len(doc) and doc[kept[-1].i + 1].pos_ in ("VERB", "AUX") \
             and not any(c.dep_ == "conj" for c in kept[-1].head.children if c.i > kept[-1].i):
@@ -998,6 +1053,20 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         group = cue_group(tok)
         if group is None or _withheld(tok):
             continue
+        if tok.lemma_.lower() == "cite" and tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0 \
+                and tok.doc[tok.i - 1].text == "," and any(c.dep_ == "dobj" and _names_a_source(c) for c in tok.children):
+            continue  # ("said, citing the NIS, that …": an aside naming a source, no statement of its own;
+            # but "citing a threat to public health" gives the reason said)
+        cited = _cited_source(tok) if group == "speech" else None
+        if cited is not None and cited[0] is not None:
+            # "Lawmakers said, citing the National Intelligence Service, that …": the agency's words,
+            # relayed by those who cite it
+            source, content = cited
+            region = _best_run(_content_subtree(content), text, para_lo, para_hi)
+            if region is not None and para_lo <= source.idx < para_hi:
+                frames.append(Frame(tok.idx, tok.idx + len(tok.text), tok.i, source, _source_tokens(source), region,
+                                    "speech", "speech", False, sent.start_char, sent.end_char, lemma="cite"))
+                continue
         subj = _subject(tok)
         if group == "cognition" and subj is not None and (any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
                                                           or subj.left_edge.lower_ == "as"):
@@ -1202,6 +1271,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if group == "speech" and (which_is := _which_is_that(tok)) is not None:
             # "what General Caine said last month, which is that [this is a two-way relationship]"
             region = _best_run(_content_subtree(which_is), text, para_lo, para_hi) or region
+            object_only = has_object = False
+        if cited is not None:
+            region = _best_run(_content_subtree(cited[1]), text, para_lo, para_hi) or region
             object_only = has_object = False
         if group in ("speech", "directive") and lemma in _TELLING and subj.i < tok.i and (
                 as_region := _as_reported(tok, text, para_lo, para_hi)) is not None:

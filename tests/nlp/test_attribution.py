@@ -1219,6 +1219,32 @@ def test_mid_probe_forms_of_the_thirteenth_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
 
 
+@pytest.mark.parametrize("text, words, speaker", [
+    # the thirteenth session's held-back articles, read after they were measured: a questioner's
+    # label with the outlet in parentheses parsed as the subject, the name its apposition
+    ("Briefing\n\nSPOKESPERSON NAM: Good afternoon.\n\nQ (Newsis): Russian Deputy Foreign Minister Andrei Rudenko "
+     "told RIA Novosti on Monday that Moscow was ready to restore dialogue with Seoul. Is the government considering "
+     "any adjustment?\n\nSPOKESPERSON NAM: No.", "ready to restore dialogue", "Andrei Rudenko"),
+    # "said, citing the National Intelligence Service, that …": the agency's words, relayed
+    ("Story\n\nMembers of the National Assembly intelligence committee said yesterday, citing the National "
+     "Intelligence Service, that more than 15,000 North Korean workers were sent to Russia last year.",
+     "15,000 North Korean workers", "National Intelligence Service"),
+    # a list of states parsed as the subject of a participle that opens the sentence
+    ("Story\n\nNevertheless, the U.S., Japan and the ROK, hurriedly cooking up a \"joint statement\" of their foreign "
+     "ministers on March 10, claimed that the launch was \"a clear violation of multiple UN Security Council "
+     "resolutions\".", "clear violation", "U.S."),
+])
+def test_held_back_forms_of_the_thirteenth_session(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_a_reason_cited_is_no_part_of_the_words(nlp):
+    """"said, citing security concerns, that he would not comment": the words said are the clause
+    (the reason cited is a statement of its own, as PolNeAR's annotators read it)."""
+    _, quotes, _ = run(nlp, "Story\n\nThe minister said, citing security concerns, that he would not comment.")
+    assert sorted(q.text for q in quotes) == ["he would not comment", "security concerns"]
+
+
 def test_said_with_a_thing_for_object_is_no_statement(nlp):
     """"said a prayer", "said nothing about …": no words of theirs."""
     _, quotes, _ = run(nlp, "Story\n\nHe said a prayer for the victims of the war.\n\nShe said nothing about the "
