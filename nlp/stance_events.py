@@ -516,8 +516,9 @@ def relation_reading(
     if head.i != root.i and head.i not in tset and in_scope(head) and head.lemma_.lower() not in _FEELINGS:
         v = _eval_value(head, vals, s0)  # (not "we share Russia's concerns": a feeling it has)
         if root.dep_ in ("amod", "compound") and root.head.i == head.i and head.lemma_.lower() in _PEOPLE_NOUNS \
-                and any(c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in head.children):
-            # "our Russian comrades", "our Korean friends": the holder's own word for them
+                and head.lemma_.lower() != "partner" and any(c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in head.children):
+            # "our Russian comrades", "our Korean friends": the holder's own word for them (not "our
+            # Russian partners", the diplomats' courtesy: "We call on our Russian partners to halt …")
             held.append((v or _PEOPLE_NOUNS[head.lemma_.lower()], f"{head.text}"))
             v = 0.0
         if v > 0 and (d := _disapproved(head, vals, s0, in_scope)) is not None:

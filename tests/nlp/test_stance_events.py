@@ -1483,3 +1483,10 @@ def test_the_reported_it_does_both_verbs_of_its_clause(nlp):
 def test_our_comrades_of_a_state_are_the_holders_tie(nlp, text, target, sign):
     rel = _relation(nlp, text, target)
     assert rel.by_holder and rel.sign == sign, (rel.score, rel.evidence)
+
+
+def test_our_partners_is_courtesy_not_a_tie(nlp):
+    """"We call on our Russian partners to put an immediate halt to the actions": a diplomat's
+    courtesy, not the holder's tie to Russia."""
+    rel = _relation(nlp, "We once again call on our Russian partners to put an immediate halt to the actions.", "Russian")
+    assert not (rel.by_holder and rel.sign > 0), (rel.score, rel.evidence)
