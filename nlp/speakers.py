@@ -350,12 +350,15 @@ class Resolver:
             return
         own = {x.i for x in subj.subtree}
         # (a person named: not "told the outlet Daily NK", nor "who" or "his" standing for the subject)
-        people = {i for i, e in self.by_token.items() if e.kind == "person" and self.doc[i].pos_ != "PRON"}
-        if any(t.i in people or t.lower_ in ("him", "her") or t.lower_ == "them" and t.dep_ in ("dobj", "dative")
+        def person(i: int) -> bool:
+            e = self.by_token.get(i)
+            return e is not None and e.kind == "person" and self.doc[i].pos_ != "PRON"
+
+        if any(person(t.i) or t.lower_ in ("him", "her") or t.lower_ == "them" and t.dep_ in ("dobj", "dative")
                for t in sent if t.i not in own):
             return  # another person in the sentence stays in view ("The minister presented Kim with a gift.")
         clauses = {x.i for c in subj.children if c.dep_ in ("relcl", "acl", "appos") for x in c.subtree}
-        if subj.lower_ not in _PERSON_ROLES and any(i in people for i in clauses):
+        if subj.lower_ not in _PERSON_ROLES and any(person(i) for i in clauses):
             # "A former worker …, who asked to be identified by the pseudonym Kim Chol-su, …": the name
             # (not a place the tagger took for a person: "A manager at a Vladivostok travel agency")
             return
