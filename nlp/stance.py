@@ -477,11 +477,13 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
     # sentences in one batch
     spans = sorted((q.start, q.end, q.speaker) for q in quotes if is_statement(q.kind))
     span_starts = [a for a, _, _ in spans]
+    longest = max((b - a for a, b, _ in spans), default=0)
 
     def other_quotes(quote: Quote, lo: int, hi: int) -> list[tuple[int, int]]:
-        """The spans of other holders' quotes that overlap characters [lo, hi)."""
+        """The spans of other holders' quotes that overlap characters [lo, hi) (none that starts
+        more than the longest quote's length before ``lo`` can reach it)."""
         return [
-            (a, b) for a, b, who in spans[: bisect_left(span_starts, hi)]
+            (a, b) for a, b, who in spans[bisect_left(span_starts, lo - longest): bisect_left(span_starts, hi)]
             if b > lo and (a, b) != (quote.start, quote.end) and (who != quote.speaker or who is None)
         ]
 
@@ -514,9 +516,16 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             for found in itertools.islice(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text), 3):
                 titled(sp.id, *_np_extent(doc, found.start(), found.end()))
     described = sorted([*holder_spans.values(), *titles])
+    described_starts = [a for a, _ in described]
+    reach = list(itertools.accumulate((b for _, b in described), max))  # the furthest end among the first k
+
+    def described_at(m: Mention) -> bool:
+        """Whether a speaker's phrase (a holder's or a title's span) holds mention ``m``."""
+        k = bisect_right(described_starts, m.start)
+        return k > 0 and reach[k - 1] >= m.end
 
     def context_mentions_in(lo: int, hi: int) -> list[Mention]:
-        return [m for m in mentions_in(lo, hi) if not any(a <= m.start and m.end <= b for a, b in described)]
+        return [m for m in mentions_in(lo, hi) if not described_at(m)]
 
     plan = []
     for quote in quotes:
