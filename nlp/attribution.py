@@ -53,19 +53,6 @@ DOUBLE_MARKS = frozenset("\"“”«»„")  # quotation marks that cannot be ap
 _DOCUMENT_NOUNS = {"communique", "communiqué", "declaration", "message", "text", "readout", "answer", "comment",
                    "remark", "reply", "response", "appeal", "warning", "word"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
-# "My delegation calls for …", "our government believes …": the speaker's own side, as "we"
-_OWN_BODIES = {"delegation", "government", "country", "side", "state", "nation", "administration", "ministry"}
-
-
-def _own_body(mention: str) -> bool:
-    """Whether a mention names the speaker's own body ("My delegation", "our government"), not
-    another person of theirs ("our Permanent Representative", "our Korean friends").
-
-    >>> _own_body("My delegation"), _own_body("our Permanent Representative")
-    (True, False)
-    """
-    words = mention.lower().split()
-    return len(words) == 2 and words[0] in ("my", "our") and words[1] in _OWN_BODIES
 SCARE_MAX_WORDS = 4
 _SUBJECT_PRONOUNS = {"he", "she", "they", "i", "we", "you", "it"}
 _TRAIL_DASH = re.compile(r"[ \t\u00a0]*(?:―|—|–|--|-)[ \t\u00a0]*([^\n―—–]{2,80}?)[ \t\u00a0.]*$", re.MULTILINE)
@@ -98,6 +85,21 @@ def _outside(text: str, s: int, e: int, others) -> list[tuple[int, int]]:
 
 def _words(text: str) -> int:
     return len(text.split())
+
+
+# "My delegation calls for …", "our government believes …": the speaker's own side, as "we"
+_OWN_BODIES = {"delegation", "government", "country", "side", "state", "nation", "administration", "ministry"}
+
+
+def _own_body(mention: str) -> bool:
+    """Whether a mention names the speaker's own body ("My delegation", "our government"), not
+    another person of theirs ("our Permanent Representative", "our Korean friends").
+
+    >>> _own_body("My delegation"), _own_body("our Permanent Representative")
+    (True, False)
+    """
+    words = mention.lower().split()
+    return len(words) == 2 and words[0] in ("my", "our") and words[1] in _OWN_BODIES
 
 
 class _Assembler:

@@ -430,7 +430,7 @@ def _as_reported(tok, text: str, lo: int, hi: int) -> tuple[int, int] | None:
            and not _hearer(tok, c) for c in tok.children):
         return None  # "as he described it", "as she put it to …", "as reported to the FBI": other readings
     own = {t.i for t in tok.subtree}
-    if tok.left_edge.i < tok.head.left_edge.i or tok.left_edge.i == tok.head.left_edge.i:
+    if tok.left_edge.i <= tok.head.left_edge.i:
         # "As Lavrov said last week, the West …": the clause starts after the comma that closes the
         # "as" clause (the parser may hang "last week" on the main verb)
         comma = next((t.i for t in tok.doc[tok.i + 1:tok.head.i] if t.text == ","), None)
