@@ -1045,18 +1045,15 @@ def _relays(o: Frame, f: Frame) -> bool:
         return True
     if _is_channel(f):
         return False
-    if o.group == "speech" and (f.group == "speech" or _tells_someone(f)) and o.cue_start < f.cue_start \
+    if _leads_into(o, f) and (f.group == "speech" or _tells_someone(f)) \
             and o.entity is not None and o.entity.kind == "person" and f.source_head.ent_type_ not in ("GPE", "NORP", "LOC") \
-            and _named_speaker(f) and o.region is not None and o.region[0] >= f.source_tokens[0].idx - 2 \
-            and not f.object_only and not f.has_object and not f.topic:  # (words, not "described X as …", "tells lies")
+            and not f.topic:  # (words, not "described X as …", "tells lies")
         # "Recalling that Comrade Kim Jong Un had declared that …", "he said President Putin told the
         # President that …": the words of the one named as saying them, relayed by the reporter (not
         # "Peskov said Moscow urged restraint": his state is what he speaks for)
         return True
-    if _is_channel(o) and o.group == "speech" and o.cue_start < f.cue_start \
-            and (f.group == "speech" or f.lemma in ("tell", "brief", "inform")) \
-            and f.entity is not None and f.entity.kind == "person" and _named_speaker(f) and o.region is not None \
-            and o.region[0] >= f.source_tokens[0].idx - 2 and not f.object_only and not f.has_object:
+    if _leads_into(o, f) and _is_channel(o) and (f.group == "speech" or f.lemma in ("tell", "brief", "inform")) \
+            and f.entity.kind == "person":
         # "TASS reported that Dmitry Peskov … told journalists that …": the agency relays the
         # words of the person it names as saying them
         return True
@@ -1076,6 +1073,14 @@ def _relays(o: Frame, f: Frame) -> bool:
         return True
     return _is_channel(o) and o.cue_start > f.cue_start and (
         o.group != "according" or f.entity is None or f.entity.kind != "organization")
+
+
+def _leads_into(o: Frame, f: Frame) -> bool:
+    """Whether speech frame ``o`` reports, from before it, a clause that opens with ``f``'s named
+    speaker saying words ("he said [President Putin told …]", "TASS reported that [Peskov …
+    told …]"), not acting on an object ("described X as …")."""
+    return o.group == "speech" and o.cue_start < f.cue_start and _named_speaker(f) and o.region is not None \
+        and o.region[0] >= f.source_tokens[0].idx - 2 and not f.object_only and not f.has_object
 
 
 def _named_speaker(fr: Frame) -> bool:

@@ -354,6 +354,11 @@ def _named_person_reports(clause) -> bool:
     return subj is not None and subj.ent_type_ == "PERSON" and subj.pos_ == "PROPN"
 
 
+def _that_marked(clause) -> bool:
+    """Whether ``clause`` opens with the complementizer "that" ("[that] the launch was …")."""
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
 def _that_clause(c, tok) -> bool:
     """A ``that`` clause the parser hung on the cue as an adverbial clause
     (``tweeted in the early morning hours that Machado was …``): it is the content."""
@@ -481,17 +486,22 @@ def _that_after_occasion(cue, lo: int, hi: int) -> list:
                 c.dep_ in ("advmod", "mark") and c.lower_ in _OCCASION_MARKS and c.i < a.i for c in a.children):
             continue
         return [c for c in a.children if c.dep_ == "ccomp" and c.i > a.i and lo <= c.idx < hi
-                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)][:1]
+                and _that_marked(c)][:1]
     return []
 
 
 _SOURCE_NOUNS = frozenset("agency service ministry official officials source sources intelligence".split())
 
 
+def _named_source(tok) -> bool:
+    """A body or person cited by name ("citing the National Intelligence Service")."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON")
+
+
 def _names_a_source(tok) -> bool:
     """A body or person one cites as a source ("citing the NIS", "citing the spy agency",
     "citing officials"), not a reason ("citing a threat to public health")."""
-    return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON") or tok.lemma_.lower() in _SOURCE_NOUNS
+    return _named_source(tok) or tok.lemma_.lower() in _SOURCE_NOUNS
 
 
 def _cited_source(cue):
@@ -507,11 +517,10 @@ def _cited_source(cue):
     obj = next((c for c in citing.children if c.dep_ == "dobj"), None)
     if obj is None:
         return None
-    named = obj.pos_ == "PROPN" or obj.ent_type_ in ("ORG", "PERSON")
+    named = _named_source(obj)
     for holder in (cue, citing, obj):
         for c in holder.children:
-            if c.i > obj.i and c.dep_ in ("ccomp", "relcl", "acl", "advcl") and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            if c.i > obj.i and c.dep_ in ("ccomp", "relcl", "acl", "advcl") and _that_marked(c):
                 # (a reason or a source not named by name, "citing security concerns": the
                 # speaker's own words, without the aside)
                 return (obj if named else None), c
@@ -533,7 +542,7 @@ def _which_is_that(cue):
             return None  # (the words after the cue say something else first)
         if be.lemma_ == "be" and doc[be.i - 1].lower_ == "which" and doc[be.i - 2].text == ",":
             return next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i
-                         and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                         and _that_marked(c)), None)
     return None
 
 
@@ -634,8 +643,7 @@ def _noun_clause(noun):
     """The ``that`` clause a noun carries (``the common understanding [that the root cause
     lies in …]``, ``the fact [that …]``), or None."""
     for c in noun.children:
-        if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX") and any(
-                m.dep_ == "mark" and m.lower_ == "that" for m in c.children) \
+        if c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX") and _that_marked(c) \
                 and any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children):
             return c
     return None
@@ -1062,10 +1070,10 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             # "Lawmakers said, citing the National Intelligence Service, that …": the agency's words,
             # relayed by those who cite it
             source, content = cited
-            region = _best_run(_content_subtree(content), text, para_lo, para_hi)
-            if region is not None and para_lo <= source.idx < para_hi:
-                frames.append(Frame(tok.idx, tok.idx + len(tok.text), tok.i, source, _source_tokens(source), region,
-                                    "speech", "speech", False, sent.start_char, sent.end_char, lemma="cite"))
+            fr = _frame_over(content, (tok.idx, tok.idx + len(tok.text), tok.i), source, sent, para_lo, para_hi, text,
+                             "speech", False, "cite")
+            if fr is not None and para_lo <= source.idx < para_hi:
+                frames.append(fr)
                 continue
         subj = _subject(tok)
         if group == "cognition" and subj is not None and (any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
@@ -1446,16 +1454,15 @@ def _made_clear_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame
         return None  # a speaker, not "the move made clear that …"
     content = next((c for c in list(tok.children) + [c for c in make.children if c.dep_ == "ccomp"]
                     if c.i > tok.i and c.dep_ in ("ccomp", "csubj", "advcl")
-                    and (any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    and (_that_marked(c)
                          # ("has made it clear he wants to meet Kim again": a clause with its own subject right after)
                          or c.left_edge.i == tok.i + 1 and any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
                          and not any(m.dep_ == "mark" for m in c.children))), None)
-    if content is None and (region := _as_reported(make, text, para_lo, para_hi)) is not None:
+    cue = (make.idx, tok.idx + len(tok.text), make.i)
+    if content is None:
         # "as the President has repeatedly made clear, [the government remains open to dialogue]"
-        return Frame(make.idx, tok.idx + len(tok.text), make.i, subj, _source_tokens(subj), region, "speech",
-                     "speech", False, sent.start_char, sent.end_char, lemma="make clear")
-    return _frame_over(content, (make.idx, tok.idx + len(tok.text), make.i), subj, sent, para_lo, para_hi, text,
-                       "speech", False, "make clear")
+        return _region_frame(_as_reported(make, text, para_lo, para_hi), cue, subj, sent, "speech", False, "make clear")
+    return _frame_over(content, cue, subj, sent, para_lo, para_hi, text, "speech", False, "make clear")
 
 
 def _frame_over(content, cue, subj, sent, para_lo, para_hi, text, group, object_only, lemma, has_object=False):
@@ -1464,6 +1471,12 @@ def _frame_over(content, cue, subj, sent, para_lo, para_hi, text, group, object_
     if content is None:
         return None
     region = _best_run(_content_subtree(content), text, para_lo, para_hi)
+    return _region_frame(region, cue, subj, sent, group, object_only, lemma, has_object)
+
+
+def _region_frame(region, cue, subj, sent, group, object_only, lemma, has_object=False):
+    """The speech frame of ``subj`` over the characters ``region`` (None: none); ``cue`` is
+    (start, end, token index) of the cue words."""
     if region is None:
         return None
     return Frame(cue[0], cue[1], cue[2], subj, _source_tokens(subj), region, "speech", group,
@@ -1494,13 +1507,11 @@ def _adjective_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame 
     if content is None and "that" in preps:
         # "The President has been clear that he's open to diplomacy": the clause hung on the copula
         content = next((c for c in cop.children if c.dep_ == "ccomp" and c.i > tok.i
-                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                        and _that_marked(c)), None)
     doc = tok.doc
+    cue = (tok.idx, tok.idx + len(tok.text), tok.i)
     if content is None and "that" in preps and tok.i + 2 < sent.end and doc[tok.i + 1].text == ":":
         # "The President has been very clear: he wants this war to end": what follows the colon
         region = _region([t for t in doc[tok.i + 2:sent.end] if not t.is_space], text, para_lo, para_hi)
-        if region is not None:
-            return Frame(tok.idx, tok.idx + len(tok.text), tok.i, subj, _source_tokens(subj), region, "speech",
-                         "stance", True, sent.start_char, sent.end_char, lemma=tok.lower_, has_object=True)
-    return _frame_over(content, (tok.idx, tok.idx + len(tok.text), tok.i), subj, sent, para_lo, para_hi, text,
-                       "stance", True, tok.lower_, has_object=True)
+        return _region_frame(region, cue, subj, sent, "stance", True, tok.lower_, has_object=True)
+    return _frame_over(content, cue, subj, sent, para_lo, para_hi, text, "stance", True, tok.lower_, has_object=True)

@@ -384,11 +384,6 @@ class Resolver:
             if t.dep_ == "dobj" and t.lemma_.lower() in AUTHORED_NOUNS and t.head.lemma_.lower() in _AUTHORING:
                 subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
                 e = self.by_token.get(subj.i) if subj is not None else None
-                if e is None and subj is not None and subj.ent_type_ in ("GPE", "LOC", ""):
-                    # "Pyongyang, June 19 (KCNA) -- Kim Jong Un … sent a message": the dateline was
-                    # parsed as the subject, the name after it as its apposition
-                    e = next((self.by_token[a.i] for a in subj.subtree if a.dep_ in ("appos", "conj")
-                              and a.i in self.by_token and a.i < t.head.i), None)
                 if e is not None:
                     self.authors.setdefault(t.lemma_.lower(), []).append((t.i, e))
 

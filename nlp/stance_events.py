@@ -1016,11 +1016,13 @@ def _others_act(verb, holder_words, cue_i) -> bool:
 
 # a feeling whose "that" clause is what is feared ("concerned that …", "fears that …", "warned that …")
 _ALARMED = frozenset("concerned worried alarmed fearful afraid anxious fear worry warn caution".split())
+# what makes a situation worse ("… would destabilise the region", "… only fuel tensions")
+_WORSENING = frozenset("destabilise destabilize undermine escalate endanger fuel heighten worsen jeopardize "
+                       "jeopardise aggravate".split())
 # what a feared tie does ("… could seriously affect the security environment", "… would destabilise
 # the region"); not what befalls it ("would collapse", "was being hampered by sanctions")
-_HARMS = frozenset("affect destabilise destabilize threaten undermine escalate endanger fuel harm embolden pose "
-                   "increase heighten worsen jeopardize jeopardise aggravate complicate violate breach enable "
-                   "encourage strengthen".split())
+_HARMS = _WORSENING | frozenset("affect threaten harm embolden pose increase complicate violate breach enable "
+                                "encourage strengthen".split())
 _CEASE_VERBS = frozenset("cease stop halt end suspend sever abandon freeze terminate curtail".split())
 
 
@@ -1167,8 +1169,7 @@ def _disapproved(noun, vals, s0, in_scope):
 
 
 # what an act is blamed for doing to the situation ("the sanctions only fuel tensions")
-_WORSENS = frozenset("fuel escalate aggravate heighten worsen exacerbate destabilise destabilize undermine "
-                     "poison endanger jeopardize jeopardise inflame provoke prolong perpetuate".split())
+_WORSENS = _WORSENING | frozenset("exacerbate poison inflame provoke prolong perpetuate".split())
 
 
 def _of_what(noun) -> list:

@@ -1185,8 +1185,8 @@ def test_what_the_words_are_in_the_thirteenth_session(nlp, text, words, absent):
     # the thirteenth session's mid probes: "said" with a long noun phrase for object is a clause
     ("Story\n\nRussian Foreign Minister Sergei Lavrov said Tokyo's sanctions against Pyongyang only fuel tensions on "
      "the peninsula.\n\nHe said a prayer for the victims of the war.", "only fuel tensions", "Sergei Lavrov"),
-    # "The message reads:" is the body of the message its author sent last before it (a dateline
-    # parsed as the sender's subject; a reply sent after it is not the one read)
+    # "The message reads:" is the body of the message its author sent last before it (after a
+    # dateline; a reply sent after it is not the one read)
     ("Kim Sends Message\n\nPyongyang, June 19 (KCNA) -- Kim Jong Un sent a message to Vladimir Putin on the "
      "anniversary.\n\nThe message reads:\n\nDear Comrade Putin,\n\nI extend warm comradely greetings to you.\n\n"
      "The treaty is a living bond of friendship.\n\nVladimir Putin also sent a message to Kim Jong Un on the same day.",
