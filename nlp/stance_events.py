@@ -1047,7 +1047,8 @@ def _failed_attempt(verb):
     [isolate] Y ended in total failure" → failure, "… are futile" → futile; else None (not "the
     efforts to isolate Y have failed", which a hawk says too).
 
-    >>> # "attempts to isolate Pyongyang are futile": futile; "… have failed": None
+    >>> # "attempts to isolate Pyongyang are futile": futile; "… are doomed to fail": doomed;
+    >>> # "… will inevitably fail": fail; "… have failed", "… will fail unless …": None
     """
     noun = verb.head
     if verb.dep_ not in ("acl", "xcomp") or noun.lemma_.lower() not in _ATTEMPTS or noun.dep_ not in ("nsubj", "nsubjpass"):
@@ -1057,6 +1058,11 @@ def _failed_attempt(verb):
         return None
     # (derision, not a report: "… ended in total failure", "… are futile"; a plain "have failed"
     # is said as well by those who want harder measures)
+    if pred.lemma_.lower() == "doom":
+        return pred  # "are doomed (to fail)"
+    if pred.lemma_.lower() == "fail" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in pred.children) \
+            and not any(m.lower_ in ("if", "unless") for c in pred.children if c.dep_ == "advcl" for m in c.children):
+        return pred  # "… will (inevitably) fail" (not "… will fail unless …", a hawk's condition)
     for c in pred.children:
         if c.dep_ in ("acomp", "attr") and c.lower_ in _FUTILE:
             return c  # "are futile", "were a fiasco"

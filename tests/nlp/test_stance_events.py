@@ -106,6 +106,8 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         # the failure of another's hostile attempt on the target, welcomed
         ("The attempts of Washington and Tokyo to isolate Pyongyang had ended in total failure.", "Pyongyang", 1),
         ("The efforts of the West to contain Russia are futile.", "Russia", 1),
+        ("Western attempts to strangle North Korea with sanctions were doomed to fail.", "North Korea", 1),
+        ("Such attempts to pressure Pyongyang will inevitably fail.", "Pyongyang", 1),
         # a demand that a tie end speaks against it (a tie is otherwise no blame)
         ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
         ("Moscow must halt its cooperation with Pyongyang.", "Pyongyang", -1),
@@ -190,6 +192,8 @@ def test_an_attempt_that_has_not_failed_defends_nothing(nlp):
     # a hawk's plain "have failed" is no defence (only derision is: "ended in total failure", "futile")
     ("Efforts by Washington to isolate Pyongyang have failed, Senator Graham said, calling for tougher sanctions.",
      "Pyongyang"),
+    # nor a future failure under a condition the speaker wants met
+    ("Efforts to pressure North Korea will fail unless China enforces the sanctions.", "North Korea"),
     # so-called concerns are not granted
     ("The Kremlin's so-called legitimate security concerns of Russia are a pretext for aggression.", "Russia"),
 ])
