@@ -148,6 +148,8 @@ class _Assembler:
                     if res is None:
                         continue
                     fr.entity, fr.how = res
+                    if fr.kind == "according" and fr.lemma == "for" and not _for_a_source(fr):
+                        continue  # "For Putin, the deal is a lifeline": the author's reading of him
                     self.resolver.spoke(fr.entity, fr.cue_token)
                     frames.append(fr)
             self.resolver.commit_sentence()
@@ -743,10 +745,24 @@ class _Assembler:
         if fr.cue_start >= re_:
             return _strip(text, cuts[-1] + 1, re_)
         if fr.cue_start < rs:
+            if fr.kind == "according" and fr.cue_start <= fr.sent_start or all(self._joins_under_cue(c, fr) for c in cuts):
+                # a view that opens the sentence holds all of it ("In his view, the change is not X but
+                # a shift in mindset: an army that …"); "X told a site, A; B" read as one report
+                return rs, re_
             return _strip(text, rs, cuts[0])
         left = [c for c in cuts if c < fr.cue_start]
         right = [c for c in cuts if c > fr.cue_start]
         return _strip(text, left[-1] + 1 if left else rs, right[0] if right else re_)
+
+    def _joins_under_cue(self, at: int, fr: Frame) -> bool:
+        """Whether the semicolon or colon at ``at`` hangs on a clause above the cue ``fr``: the
+        parser made the words before it (cue and all) a complement of the words after it ("In her
+        view, Russia does not need …; the war itself has become …"), so both halves are reported."""
+        mark = self.doc.char_span(at, at + 1, alignment_mode="expand")
+        if mark is None or not len(mark):
+            return False
+        head = mark[0].head
+        return head.i != mark[0].i and head.i > mark[0].i and head in self.doc[fr.cue_token].ancestors
 
     def _quote(self, start: int, end: int, kind: str, fr: Frame, conf: float) -> Quote:
         text = self.text
@@ -1033,6 +1049,25 @@ _OPENING_COLON = re.compile(r":(?!\d)")
 _RECORDS = frozenset("draft readout transcript record minutes communique communiqué text".split())
 
 
+def _for_a_source(fr: Frame) -> bool:
+    """Whether the person of a "For X, …" frame is a source whose view the clause gives: an analyst
+    quoted before, or one introduced there by an apposition ("For Kang Chol-min, a former official
+    …, …")."""
+    if fr.entity is None or fr.entity.kind != "person":
+        return False
+    described = next((c for c in fr.source_head.children if c.dep_ == "appos"), None)
+    if described is not None:
+        return described.lemma_.lower() in _ANALYSTS | {"official", "diplomat"}
+    return fr.entity.quotes > 0 and bool(fr.entity.title_words & _ANALYSTS)
+
+
+# those whose views an analysis weighs ("For Baek, [a senior fellow], the implication is …"), not
+# those whose interests or fortunes it reads ("For Putin, the deal is a lifeline", "For Mr. Clarke,
+# the agreement opened the door to other deals")
+_ANALYSTS = frozenset("fellow specialist analyst expert researcher professor scholar economist historian lecturer "
+                      "strategist consultant".split())
+
+
 def _relays(o: Frame, f: Frame) -> bool:
     """Whether frame ``o``, whose content holds ``f``'s cue, only relays ``f``'s words: a record
     ("according to a readout, Ishiba expressed …"), or a channel that trails them ("Kim affirmed
@@ -1042,6 +1077,14 @@ def _relays(o: Frame, f: Frame) -> bool:
     if o.group == "according" and o.cue_start < f.cue_start and f.group == "speech" and _named_speaker(f):
         # a leading "according to" over a named speaker who says ("According to the lawmakers, the
         # NIS said …"; "According to Yahoo News, spokesman Jesse Lehrich said …"): the speaker's words
+        return True
+    if o.group == "according" and o.cue_start > f.cue_start and o.entity is not None and o.entity.kind == "person" \
+            and f.entity is not None and (f.entity.kind == "organization" and f.how in ("name", "organization", "role")
+                                          or f.source_head.lemma_.lower() in BODY_NOUNS) \
+            and f.lemma in ("tell", "brief", "inform", "say") and f.region is not None and not f.object_only and not f.has_object:
+        # "South Korea's spy agency told lawmakers in a closed-door briefing that …, according to
+        # [a lawmaker]", "the agency said …, according to [a lawmaker]": the agency's words, relayed
+        # by the one who heard them (an organisation that says is no channel here)
         return True
     if _is_channel(f):
         return False
@@ -1058,13 +1101,6 @@ def _relays(o: Frame, f: Frame) -> bool:
         # words of the person it names as saying them
         return True
     if _document_source(o):
-        return True
-    if o.group == "according" and o.cue_start > f.cue_start and o.entity is not None and o.entity.kind == "person" \
-            and f.entity is not None and (f.entity.kind == "organization" and f.how in ("name", "organization", "role")
-                                          or f.source_head.lemma_.lower() in BODY_NOUNS) \
-            and f.lemma in ("tell", "brief", "inform") and f.region is not None and not f.object_only and not f.has_object:
-        # "South Korea's spy agency told lawmakers in a closed-door briefing that …, according to
-        # [a lawmaker]": the agency's words, relayed by the one who heard them
         return True
     if _is_channel(o) and o.group == "according" and o.cue_start < f.cue_start and f.entity is not None \
             and f.entity.kind == "person" and (f.how in ("name", "alias") or f.source_head.lower_ == "who"):

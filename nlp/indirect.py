@@ -404,6 +404,11 @@ def _interrupted_clause(tok, subj, sent, text: str, lo: int, hi: int) -> tuple[i
             break
     if left - 1 <= start:
         return None
+    own = {t.i for t in tok.subtree}
+    if all(k in own or doc[k].is_punct or doc[k].is_space for k in range(start, left)):
+        # "In the early weeks, one officer … told a Kyiv news site, [North Korean infantry would …]":
+        # what precedes the speaker is the cue's own circumstance; the words follow it
+        return _region(list(doc[right + 1:sent.end]), text, lo, hi)
     return _region(list(doc[start:sent.end]), text, lo, hi)
 
 
@@ -1038,6 +1043,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
         if low == "in" and tok.dep_ == "prep" and (fr := _in_view_frame(tok, toks, para_lo, para_hi, text, sent)) is not None:
             frames.append(fr)
             continue
+        if low == "for" and tok.dep_ == "prep" and (fr := _for_source_frame(tok, toks, para_lo, para_hi, text, sent)) is not None:
+            frames.append(fr)
+            continue
         if tok.lemma_.lower() == "quote" and tok.pos_ == "VERB":
             fr = _quoted_as_frame(tok, sent, para_lo, para_hi, text)
             if fr is not None:
@@ -1288,7 +1296,7 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             # "As a senior official told reporters last week, [we have not seen …]": the main clause,
             # not whom he told
             region, object_only, has_object, group = as_region, False, False, "speech"
-        if region is None and group == "speech" and subj.i < tok.i:
+        if region is None and (group == "speech" or group == "directive" and lemma in _TELLING) and subj.i < tok.i:
             region = _interrupted_clause(tok, subj, sent, text, para_lo, para_hi) \
                 or _as_reported(tok, text, para_lo, para_hi)
         if region is None and group in ("cognition", "evaluative", "topic"):
@@ -1398,13 +1406,48 @@ def _in_view_frame(tok, toks, para_lo: int, para_hi: int, text: str, sent) -> Fr
     head = tok.head
     if head.pos_ not in ("VERB", "AUX") or tok.i > head.i or not (para_lo <= poss.idx < para_hi):
         return None
+    return _view_over(tok, pobj, poss, _over_semicolon(head), para_lo, para_hi, text, sent)
+
+
+def _for_source_frame(tok, toks, para_lo: int, para_hi: int, text: str, sent) -> Frame | None:
+    """``For Baek, the policy implication is uncomfortable.``: a sentence that opens with "For" and
+    a person's name reads the clause as that person's view — an expert of the analysis genre. The
+    frame's lemma is "for": attribution keeps it only for a source introduced there ("For Kang, a
+    former official …, …") or quoted before; "For Putin, the deal is a lifeline" is the author's
+    reading of Putin's interests.
+
+    >>> # "For Baek, the policy implication is uncomfortable.": Baek's view (if Baek was quoted)
+    """
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    head = tok.head
+    if pobj is None or pobj.pos_ != "PROPN" or tok.i != sent.start or head.dep_ != "ROOT" \
+            or head.pos_ not in ("VERB", "AUX") or not (para_lo <= pobj.idx < para_hi) \
+            or any(c.dep_ == "prep" for c in pobj.children) or pobj.ent_type_ in ("GPE", "NORP", "LOC"):
+        return None
+    return _view_over(tok, pobj, pobj, _over_semicolon(head), para_lo, para_hi, text, sent, lemma="for")
+
+
+def _over_semicolon(head):
+    """The clause a view opens: ``head``'s, or the sentence's when the parser hung it as a
+    complement of what follows a semicolon ("In her view, Russia does not need …; the war itself
+    has become …": both halves are the view)."""
+    up = head.head
+    if head.dep_ == "ccomp" and up.dep_ == "ROOT" and up.i > head.i \
+            and any(c.dep_ == "punct" and c.text == ";" and head.i < c.i < up.i for c in up.children):
+        return up
+    return head
+
+
+def _view_over(tok, pobj, src, head, para_lo: int, para_hi: int, text: str, sent, lemma: str = "") -> Frame | None:
+    """The "according" frame of a phrase ``tok`` … ``pobj`` that opens the clause of ``head`` and
+    names its source ``src`` ("In Okafor's view, …", "For Baek, …")."""
     removed = {t.i for t in tok.subtree}
     clause = [t for t in head.subtree if para_lo <= t.idx < para_hi]
     region = _split_around(clause, removed, text, para_lo, para_hi)
     if region is None:
         return None
-    return Frame(tok.idx, pobj.idx + len(pobj.text), tok.i, poss, _source_tokens(poss), region, "according", "according",
-                 sent_start=sent.start_char, sent_end=sent.end_char)
+    return Frame(tok.idx, pobj.idx + len(pobj.text), tok.i, src, _source_tokens(src), region, "according", "according",
+                 sent_start=sent.start_char, sent_end=sent.end_char, lemma=lemma)
 
 
 def _quoted_as_frame(tok, sent, para_lo: int, para_hi: int, text: str) -> Frame | None:

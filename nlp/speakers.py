@@ -82,7 +82,7 @@ class Entity:
             self.forms.append(form)
 
 
-_SERVES = frozenset({"for", "of", "at", "to"})
+_SERVES = frozenset({"for", "of", "at", "to", "in", "with", "from"})
 AUTHORED_NOUNS = frozenset("message letter telegram note greeting greetings condolence condolences".split())
 _AUTHORING = frozenset("send write address issue dispatch deliver forward".split())
 
@@ -827,11 +827,13 @@ KOREAN_SURNAMES = (
 )
 _KOREAN_NAME = re.compile(
     r"\b(?:" + KOREAN_SURNAMES + r")\s(?:[A-Z][a-z]{1,5}-[a-z]{1,6}\b|[A-Z][a-z]{1,5}\s[A-Z][a-z]{1,5}\b(?![\-’']))"
+    # (or in Western order, the hyphenated given name first: "Hyun-jin Baek")
+    r"|\b[A-Z][a-z]{1,5}-[a-z]{1,6}\s(?:" + KOREAN_SURNAMES + r")\b(?!-)"
 )
 
 
 def _korean_names(doc, text: str) -> list:
-    """Spans of romanised Korean personal names (``Moon Ji-ho``, ``Choe Son Hui``)."""
+    """Spans of romanised Korean personal names (``Moon Ji-ho``, ``Choe Son Hui``, ``Hyun-jin Baek``)."""
     out = []
     for m in _KOREAN_NAME.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -512,6 +512,73 @@ def test_in_a_view_of_something_or_our_view_is_nobodys_statement(nlp):
     assert_no_statement(nlp, "In our view, the deal is bad.")
 
 
+def test_a_view_that_opens_the_sentence_holds_both_halves_of_a_semicolon(nlp):
+    _, quotes, spk = run(nlp, "Daniel Okafor is a former State Department official. In his view, Russia does not need "
+                              "to hand over a single document; the war itself has become a test range.")
+    hit = next(q for q in quotes if "single document" in q.text)
+    assert spk[hit.speaker].name == "Daniel Okafor" and "test range" in hit.text, hit.text
+
+
+def test_a_view_that_opens_the_sentence_runs_past_a_colon(nlp):
+    _, quotes, spk = run(nlp, "Choi Min-seok, a fellow, spoke. In his view, the decisive change is not any single "
+                              "weapon but a shift in mindset: an army that spent decades preparing has now seen what "
+                              "kills soldiers.")
+    hit = next(q for q in quotes if "shift in mindset" in q.text)
+    assert "what kills soldiers" in hit.text, hit.text
+
+
+def test_a_telling_cue_set_off_before_its_words(nlp):
+    # "In the early weeks, one officer … told a Kyiv news site, [words; more words]": the words
+    # after the hearer, both halves of the semicolon the parser hung them on
+    _, quotes, spk = run(nlp, "In the early weeks, one officer with Ukraine's Special Operations Forces told a Kyiv "
+                              "news site, North Korean infantry would not even shoot at drones overhead; by the spring "
+                              "they were deploying dedicated teams to do exactly that.")
+    assert [q.text for q in quotes] == ["North Korean infantry would not even shoot at drones overhead; by the spring "
+                                        "they were deploying dedicated teams to do exactly that"], [q.text for q in quotes]
+    assert spk[quotes[0].speaker].name == "one officer with Ukraine's Special Operations Forces"
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    # a source quoted before, or one the sentence introduces with what they are
+    ("Hyun-jin Baek, a senior fellow at the Asan Institute, contends that learning matters more than blueprints. "
+     "For Baek, the policy implication is uncomfortable.", "uncomfortable", "Hyun-jin Baek"),
+    ("Sanctions are leaking. For Kang Chol-min, a former official at the Unification Ministry, the question matters "
+     "less than the money.", "less than the money", "Kang Chol-min"),
+])
+def test_for_a_source_the_clause_is_their_view(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+def test_for_a_ruler_or_a_state_the_clause_is_the_authors_reading(nlp):
+    # the author reads a ruler's or a state's interests: nobody's statement
+    assert_no_statement(nlp, "Putin met Kim in June. For Putin, the deal is a lifeline.")
+    _, quotes, spk = run(nlp, "President Vladimir Putin said the talks were good. For Putin, the deal is a lifeline. "
+                              "For Russia, the deal is cheap.")
+    assert [q.text for q in quotes] == ["the talks were good"], [q.text for q in quotes]
+    # nor for one quoted before who is no analyst: what the deal did for him
+    _, quotes, spk = run(nlp, "Mr. Clarke, the company's owner, said the mines were cheap. For Mr. Clarke, the "
+                              "agreement opened the door to other deals.")
+    assert [q.text for q in quotes] == ["the mines were cheap"], [q.text for q in quotes]
+
+
+def test_an_organisation_that_said_what_a_person_relays_speaks(nlp):
+    # "the agency said …, according to [a lawmaker]": the agency's words, the lawmaker relays them
+    text = ("South Korea's National Intelligence Service has been forthcoming. In a briefing in November, the agency "
+            "said Russia had likely provided technical assistance to the satellite program, according to Rep. Kang "
+            "Dong-hoon, who relayed the briefing to reporters afterward.")
+    assert said_by(nlp, text, "technical assistance") == "National Intelligence Service"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("A senior officer in Ukraine's military intelligence directorate told Reuters that the missiles had been "
+     "unreliable.", "senior officer in Ukraine's military intelligence directorate"),
+    ("An official at the Unification Ministry said Pyongyang was silent.", "official at the Unification Ministry"),
+])
+def test_a_described_speaker_keeps_the_body_or_place_it_is_in(nlp, text, name):
+    _, quotes, spk = run(nlp, text)
+    assert spk[quotes[0].speaker].name == name
+
+
 @pytest.mark.parametrize("text,words,speaker", [
     # the parser makes the cue a conjunct of the content's verb
     ("MOSCOW, December 3. /TASS/. The treaty between Russia and the DPRK has fully justified itself and has turned "
