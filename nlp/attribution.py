@@ -33,7 +33,7 @@ from .model import Paragraph, Quote, Span, Speaker, is_statement
 from .quotes import ALL_MARKS, QuoteSpan, find_quotes
 from .names import MAX_NAME_WORDS, best_name
 from .paragraphs import never_speaker_ranges
-from .speakers import AUTHORED_NOUNS, BODY_NOUNS, SERVED_NAME_WORDS, TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
+from .speakers import AUTHORED_NOUNS, BODY_NOUNS, PERSON_ROLE_NOUNS, SERVED_NAME_WORDS, TITLE_WORDS, Entity, Resolver, _compatible, _name_tokens, forget_names
 from .statements import body_paragraphs, introduces_statement, quotes_again
 from .transcripts import QUESTIONER_LABELS, speaker_lines, turns
 
@@ -1074,17 +1074,17 @@ def _relays(o: Frame, f: Frame) -> bool:
     …, the KCNA said"; a trailing "according to" over a person's words, not an organisation's)."""
     if o.entity is f.entity:
         return False
-    if o.group == "according" and o.cue_start < f.cue_start and f.group == "speech" and _named_speaker(f):
+    if o.group == "according" and o.cue_start < f.cue_start and _named_speaker(f) and (
+            f.group == "speech" or f.group == "cognition" and _body_reports(f) and f.source_head.ent_type_ != "GPE"):
         # a leading "according to" over a named speaker who says ("According to the lawmakers, the
-        # NIS said …"; "According to Yahoo News, spokesman Jesse Lehrich said …"): the speaker's words
+        # NIS said …"; "According to Yahoo News, spokesman Jesse Lehrich said …"), or a body that
+        # holds a view ("According to Seo, the NIS believes …"): the speaker's words
         return True
-    if o.group == "according" and o.cue_start > f.cue_start and o.entity is not None and o.entity.kind == "person" \
-            and f.entity is not None and (f.entity.kind == "organization" and f.how in ("name", "organization", "role")
-                                          or f.source_head.lemma_.lower() in BODY_NOUNS) \
-            and f.lemma in ("tell", "brief", "inform", "say") and f.region is not None and not f.object_only and not f.has_object:
+    if o.cue_start > f.cue_start and _a_person_relays(o) and _body_reports(f):
         # "South Korea's spy agency told lawmakers in a closed-door briefing that …, according to
-        # [a lawmaker]", "the agency said …, according to [a lawmaker]": the agency's words, relayed
-        # by the one who heard them (an organisation that says is no channel here)
+        # [a lawmaker]", "the agency said …, according to [a lawmaker]", "The agency told the
+        # committee that …, Seo said": the agency's words, relayed by the one who heard them (an
+        # organisation that says is no channel here)
         return True
     if _is_channel(f):
         return False
@@ -1109,6 +1109,24 @@ def _relays(o: Frame, f: Frame) -> bool:
         return True
     return _is_channel(o) and o.cue_start > f.cue_start and (
         o.group != "according" or f.entity is None or f.entity.kind != "organization")
+
+
+def _a_person_relays(o: Frame) -> bool:
+    """A trailing "according to [a person]" or "[a person] said" (a person named, or described by
+    a person's role: "according to a ruling party legislator")."""
+    return (o.group == "according" or o.group == "speech" and o.lemma == "say") and o.entity is not None and (
+        o.entity.kind == "person" or o.source_head.lemma_.lower() in PERSON_ROLE_NOUNS)
+
+
+def _body_reports(f: Frame) -> bool:
+    """A public body that tells, says or holds a view of its own, with a clause of words ("the
+    spy agency told lawmakers that …", "The NIS also believes …")."""
+    return f.entity is not None and (f.entity.kind == "organization" and f.how in ("name", "organization", "role")
+                                     or f.source_head.lemma_.lower() in BODY_NOUNS) \
+        and f.lemma in _BODY_REPORTS and f.region is not None and not f.object_only and not f.has_object
+
+
+_BODY_REPORTS = frozenset("tell brief inform say believe assess estimate judge".split())
 
 
 def _leads_into(o: Frame, f: Frame) -> bool:

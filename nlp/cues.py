@@ -219,6 +219,9 @@ _PLACING = {"on", "into", "under", "behind", "through", "back", "down", "away", 
             "together", "out", "up", "over", "onto", "there", "here"}
 
 
+_IDLE_TALK = frozenset("rubbish nonsense trash drivel".split())
+
+
 def cue_group(token) -> str | None:
     """The cue group of a spaCy token, or None when it is not a reporting cue."""
     if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
@@ -230,6 +233,8 @@ def cue_group(token) -> str | None:
             else None
     if lemma == "wish" and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children):
         return "speech"  # "wished good health and great success to Kim" (not "wish that …")
+    if lemma == "talk" and any(c.dep_ == "dobj" and c.lower_ in _IDLE_TALK for c in token.children):
+        return "speech"  # "talked rubbish that the US would …" (state media's scorn for a statement)
     if lemma == "call":
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         return "directive" if nxt is not None and nxt.lower_ in ("for", "on", "upon") else "evaluative"

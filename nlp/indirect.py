@@ -485,8 +485,17 @@ def _that_after_occasion(cue, lo: int, hi: int) -> list:
     (the clause is what was argued, not part of the occasion).
 
     >>> # "Nebenzia argued when he cast the veto that the regime had failed": ["had failed"]
+    >>> # "the minister blustered the following day that Seoul would …": ["would …"]
     """
     for a in cue.children:
+        if a.dep_ == "npadvmod" and a.i > cue.i and a.ent_type_ in ("DATE", "TIME"):
+            # "blustered at a press conference [the following day] that Seoul would …" with the
+            # clause hung on the day as if it were "the day that …" (a clause with its own subject)
+            rel = next((c for c in a.children if c.dep_ == "relcl" and c.i > a.i and lo <= c.idx < hi
+                        and c.left_edge.lower_ == "that" and c.left_edge.i == a.i + 1
+                        and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > c.left_edge.i for s in c.children)), None)
+            if rel is not None:
+                return [rel]
         if a.dep_ != "advcl" or a.i < cue.i or cue_group(a) is not None or not any(
                 c.dep_ in ("advmod", "mark") and c.lower_ in _OCCASION_MARKS and c.i < a.i for c in a.children):
             continue
@@ -891,7 +900,7 @@ def _withheld(cue) -> bool:
 
 # verbs (and adjectives) whose infinitive is done, not planned: "went on to say", "hastened to
 # add", "rushed to declare", "continued to insist", "was quick to point out"
-_CARRIED_OUT = frozenset("hasten rush hurry proceed continue quick begin start".split())
+_CARRIED_OUT = frozenset("hasten rush hurry proceed continue quick begin start have".split())  # (+ "had to admit")
 
 
 def _carried_out(cue) -> bool:

@@ -569,6 +569,51 @@ def test_an_organisation_that_said_what_a_person_relays_speaks(nlp):
     assert said_by(nlp, text, "technical assistance") == "National Intelligence Service"
 
 
+@pytest.mark.parametrize("text,words,speaker", [
+    # a body's words or views that a lawmaker relays are the body's
+    ("SEOUL, April 22 (Yonhap) -- North Korea has sent engineers to a Russian drone factory, the country's spy agency "
+     "told lawmakers Wednesday, according to a ruling party legislator.", "sent engineers", "the country's spy agency"),
+    ("Rep. Seo Dong-hyun spoke after the session. According to Seo, the NIS believes around 300 engineers have worked "
+     "at the Alabuga zone.", "300 engineers", "NIS"),
+    ("Rep. Seo Dong-hyun spoke after the session. The NIS told the committee that North Korea could begin serial "
+     "production of drones within this year, Seo said.", "serial production", "NIS"),
+])
+def test_a_bodys_words_relayed_by_a_lawmaker(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text,words,speaker", [
+    # others' words quoted inside a state-media statement body, in its register
+    ("Press Statement\n\nPyongyang, January 22 (KCNA) -- Kim Yo Jong issued the following press statement:\n"
+     "The US and the ROK held a meeting.\nThe Pentagon chief, for his part, talked rubbish that the US would use "
+     "\"the full range of its capabilities\" to defend its ally.\nWe will never tolerate it.", "full range",
+     "The Pentagon chief"),
+    ("Press Statement\n\nPyongyang, January 22 (KCNA) -- Kim Yo Jong issued the following press statement:\n"
+     "The US and the ROK held a meeting.\nEven the Voice of America, a mouthpiece of the US government, had to admit that it was the first time the "
+     "NCG had put the plan on the table.\nWe will never tolerate it.", "first time", "Voice of America"),
+    # a clause the parser hung on the day as if it were "the day that …"
+    ("Not content with this, the puppet defence minister of the ROK blustered at a press conference the following "
+     "day that Seoul would make the north pay a price.", "pay a price", "puppet defence minister of the ROK"),
+])
+def test_state_media_scorn_still_reports(nlp, text, words, speaker):
+    assert said_by(nlp, text, words) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    "He left on the day that the talks ended.",  # a day, no cue
+    "He would talk rubbish that the plan failed.",  # not said
+    "They will have to admit that the plan failed.",  # to come
+])
+def test_no_report_in_days_plans_or_obligations_to_come(nlp, text):
+    assert_no_statement(nlp, text)
+
+
+def test_a_person_relayed_by_a_person_stays_the_relays_when_no_body_speaks(nlp):
+    # (only a body's words pass through: "Russia will respond, Peskov said" stays Peskov's)
+    assert said_by(nlp, "Kremlin spokesman Dmitry Peskov spoke. Russia will respond to the drills, Peskov said.",
+                   "respond") == "Dmitry Peskov"
+
+
 @pytest.mark.parametrize("text,name", [
     ("A senior officer in Ukraine's military intelligence directorate told Reuters that the missiles had been "
      "unreliable.", "senior officer in Ukraine's military intelligence directorate"),
