@@ -1057,8 +1057,8 @@ def _for_a_source(fr: Frame) -> bool:
         return False
     described = next((c for c in fr.source_head.children if c.dep_ == "appos"), None)
     if described is not None:
-        return described.lemma_.lower() in _ANALYSTS | {"official", "diplomat"}
-    return fr.entity.quotes > 0 and bool(fr.entity.title_words & _ANALYSTS)
+        return described.lemma_.lower() in _ANALYSTS | _ADVISERS
+    return fr.entity.quotes > 0 and bool(fr.entity.title_words & (_ANALYSTS | _ADVISERS))
 
 
 # those whose views an analysis weighs ("For Baek, [a senior fellow], the implication is …"), not
@@ -1066,6 +1066,7 @@ def _for_a_source(fr: Frame) -> bool:
 # the agreement opened the door to other deals")
 _ANALYSTS = frozenset("fellow specialist analyst expert researcher professor scholar economist historian lecturer "
                       "strategist consultant".split())
+_ADVISERS = frozenset("envoy diplomat official negotiator adviser advisor".split())  # ("For Kessler, a former envoy, …")
 
 
 def _relays(o: Frame, f: Frame) -> bool:

@@ -172,6 +172,16 @@ def _subject(tok):
         named = _participle_noun(tok.head)
         if named is not None:
             return named
+    if not subjects and tok.dep_ == "conj" and tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("and", "but"):
+        # "…, at one of which [he] called the soldiers “heroes” and said …" with "said" hung on the
+        # sentence's first verb: the relative clause that ends right before "and" is whose
+        last = tok.doc[tok.i - 2]
+        rel = next((v for v in [last, *last.ancestors] if v.dep_ == "relcl" and v.right_edge.i == tok.i - 2
+                    and v.i > tok.head.i), None)
+        who = next((c for c in rel.children if c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lower_ in ("he", "she"))),
+                   None) if rel is not None else None
+        if who is not None:
+            return who
     # participles and conjoined cues share the subject of the verb they hang on:
     # "…, adding that …", "he said X and added Y", "went on to say"
     if (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > 0 and tok.doc[tok.i - 1].text == ",") or (
@@ -256,6 +266,22 @@ def _active_vbn(tok) -> bool:
     direct object and no passive auxiliary or subject."""
     kids = [c.dep_ for c in tok.children]
     return "dobj" in kids and "auxpass" not in kids and "nsubjpass" not in kids
+
+
+def _cleft_content(cue, ccomps):
+    """The clause a pseudo-cleft's "what" stands for, with the cue set inside it: "[What is new],
+    said Choi, is that [for the first time …]" (the parser hangs the first half on the cue and
+    the cue on the copula). None for any other shape.
+
+    >>> # "What matters, she said, is that the talks go on": "the talks go on"
+    """
+    first = ccomps[0]
+    if len(ccomps) != 1 or first.i > cue.i or first.left_edge.lower_ != "what" or cue.dep_ != "parataxis":
+        return None
+    be = cue.head
+    if be.lemma_ != "be" or be.i < cue.i:
+        return None
+    return next((c for c in be.children if c.dep_ == "ccomp" and c.i > be.i and _that_marked(c)), None)
 
 
 def _statement_clause(tok) -> list:
@@ -564,6 +590,21 @@ def _hearer(cue, c) -> bool:
     """Whether ``c`` is whom a telling cue addresses ("as a senior official told [reporters]",
     "as he told [some of you]"), not what it acts on ("as he described [it]")."""
     return c.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _TELLING and c.lower_ not in ("it", "this", "that")
+
+
+def _tells_an_audience(cue) -> bool:
+    """A telling cue whose object is someone told: a name, a body or an audience ("told a Kyiv news
+    site", "told reporters"), not a thing ("the debris tells a different story").
+
+    >>> # "one officer told a Kyiv news site, …": True; "the debris tells a different story": False
+    """
+    return any(c.dep_ in ("dobj", "dative") and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP")
+                                                 or c.lemma_.lower() in _AUDIENCES
+                                                 or c.lower_ in ("me", "us", "him", "her", "them", "you")) for c in cue.children)
+
+
+_AUDIENCES = frozenset("reporter journalist site newspaper paper outlet agency lawmaker legislator committee audience "
+                       "parliament broadcaster channel radio television interviewer magazine daily".split())
 
 
 def _names_relative(tok) -> bool:
@@ -1223,6 +1264,9 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                 # "talked about how closely we're working, all three of us, in Asia": a wh-clause
                 # runs to the end of its clause, however the parser split it
                 region = _object_to_clause_end(topic, sent, text, para_lo, para_hi, dash_and=True) or region
+        elif ccomps and (cleft := _cleft_content(tok, ccomps)) is not None:
+            # "What is new, said Choi, is that [for the first time …]": what the "what" stands for
+            region = _best_run(_content_subtree(cleft), text, para_lo, para_hi)
         elif ccomps:
             span_toks = [t for c in ccomps for t in _content_subtree(c, before_cue=c.i < tok.i) if t.i not in own]
             region = _best_run(span_toks, text, para_lo, para_hi, near=tok.i)
@@ -1305,7 +1349,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             # "As a senior official told reporters last week, [we have not seen …]": the main clause,
             # not whom he told
             region, object_only, has_object, group = as_region, False, False, "speech"
-        if region is None and (group == "speech" or group == "directive" and lemma in _TELLING) and subj.i < tok.i:
+        if region is None and (group == "speech" or group == "directive" and lemma in _TELLING and _tells_an_audience(tok)) \
+                and subj.i < tok.i:
             region = _interrupted_clause(tok, subj, sent, text, para_lo, para_hi) \
                 or _as_reported(tok, text, para_lo, para_hi)
         if region is None and group in ("cognition", "evaluative", "topic"):

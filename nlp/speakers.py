@@ -832,6 +832,9 @@ _KOREAN_NAME = re.compile(
 )
 
 
+_KOREAN_FAMILY_FIRST = re.compile(r"(?:" + KOREAN_SURNAMES + r")\s[A-Z][a-z]{1,5}-[a-z]{1,6}")
+
+
 def _korean_names(doc, text: str) -> list:
     """Spans of romanised Korean personal names (``Moon Ji-ho``, ``Choe Son Hui``, ``Hyun-jin Baek``)."""
     out = []
@@ -1059,6 +1062,7 @@ def _surnames_again(doc, persons, ent_at) -> list:
     so the clause they are the subject of is a person's and "he" after it means them.
 
     >>> # "Alexander Kozlov spoke. Kozlov[ORG] said trade had grown." → [Kozlov]
+    >>> # "Choi Min-seok spoke. Choi[NOUN] points out …" → [Choi] (a Korean family name leads)
     """
     first: dict[str, int] = {}
     for span in persons:
@@ -1066,13 +1070,16 @@ def _surnames_again(doc, persons, ent_at) -> list:
             last = span[-1]
             if last.pos_ == "PROPN" and last.text[:1].isupper() and last.text not in first:
                 first[last.text] = span.end
+            if _KOREAN_FAMILY_FIRST.fullmatch(span.text) and span[0].text not in first:
+                first[span[0].text] = span.end  # "Choi Min-seok … Choi points out …": the family name leads
     if not first:
         return []
     taken = {t for span in persons for t in range(span.start, span.end)}
     out = []
     for t in doc:
         end = first.get(t.text)
-        if end is None or t.i < end or t.i in taken or t.pos_ != "PROPN":
+        # (a subject the tagger took for a common noun, "Choi points out …", is the name as well)
+        if end is None or t.i < end or t.i in taken or not (t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.dep_ == "nsubj"):
             continue
         ent = ent_at.get(t.i)
         if ent is not None and len(ent) > 1:

@@ -527,6 +527,12 @@ def test_a_view_that_opens_the_sentence_runs_past_a_colon(nlp):
     assert "what kills soldiers" in hit.text, hit.text
 
 
+def test_a_thing_that_tells_a_story_tells_nobody(nlp):
+    # (not a telling cue set off before its words: the debris is no speaker, the story no hearer)
+    assert said_by(nlp, "Eighteen months later, the debris tells a different story, Ukrainian officials say.",
+                   "different story") == "Ukrainian officials"
+
+
 def test_a_telling_cue_set_off_before_its_words(nlp):
     # "In the early weeks, one officer … told a Kyiv news site, [words; more words]": the words
     # after the hearer, both halves of the semicolon the parser hung them on
@@ -542,6 +548,8 @@ def test_a_telling_cue_set_off_before_its_words(nlp):
     # a source quoted before, or one the sentence introduces with what they are
     ("Hyun-jin Baek, a senior fellow at the Asan Institute, contends that learning matters more than blueprints. "
      "For Baek, the policy implication is uncomfortable.", "uncomfortable", "Hyun-jin Baek"),
+    ("Robert Kessler, a former U.S. envoy, said talks had failed. For Kessler, the lesson is that Washington and Seoul "
+     "need to plan for a permanent axis.", "permanent axis", "Robert Kessler"),
     ("Sanctions are leaking. For Kang Chol-min, a former official at the Unification Ministry, the question matters "
      "less than the money.", "less than the money", "Kang Chol-min"),
 ])
@@ -606,6 +614,33 @@ def test_state_media_scorn_still_reports(nlp, text, words, speaker):
 ])
 def test_no_report_in_days_plans_or_obligations_to_come(nlp, text):
     assert_no_statement(nlp, text)
+
+
+def test_a_korean_family_name_alone_is_the_person_named_before(nlp):
+    # "Choi Min-seok … Choi points out …": the family name leads; the tagger took "Choi" for a noun
+    text = ("\"It matters,\" said Choi Min-seok, a retired colonel.\n\nJoseph Ardenne, a fellow at RUSI, disagrees. "
+            "\"I am not convinced,\" Ardenne said.\n\nOthers are less sanguine. Choi points out that the North has "
+            "begun rotating veterans. In his view, the decisive change is a shift in mindset.")
+    assert said_by(nlp, text, "rotating veterans") == "Choi Min-seok"
+    assert said_by(nlp, text, "shift in mindset") == "Choi Min-seok"
+
+
+def test_a_pseudo_cleft_around_the_cue_says_what_its_what_stands_for(nlp):
+    text = ("Choi Min-seok spoke.\n\nWhat is new, said Choi, is that for the first time there may be something "
+            "behind it beyond artillery.")
+    _, quotes, spk = run(nlp, text)
+    assert [(q.text, spk[q.speaker].name) for q in quotes] == [
+        ("for the first time there may be something behind it beyond artillery", "Choi Min-seok")]
+
+
+def test_and_said_after_a_relative_clause_is_its_subjects(nlp):
+    # "…, at one of which he called the soldiers “heroes” and said …" with "said" hung on the
+    # sentence's first verb, whose subject is the country
+    text = ("North Korea, after months of silence, acknowledged the deployment in April 2025, and Kim Jong Un has since "
+            "staged a series of ceremonies honouring the dead, at one of which he called the soldiers \"heroes who "
+            "fought for justice\" and said their sacrifice had written \"a new chapter\" in the \"militant "
+            "friendship\" between the two countries.")
+    assert said_by(nlp, text, "new chapter") == "Kim Jong Un"
 
 
 def test_a_person_relayed_by_a_person_stays_the_relays_when_no_body_speaks(nlp):
