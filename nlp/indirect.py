@@ -208,6 +208,13 @@ def _subject(tok):
             if first is not None and (c.dep_ != "ccomp" or (
                     first.i + 2 == c.i and tok.doc[first.i + 1].text == "," and c.lemma_.lower() in _ASIDES)):
                 return first
+    for c in tok.children:
+        if not subjects and _set_up_by(c, tok):
+            # "Its successor, the Monitoring Team [set up by 11 countries], said …": the participle
+            # describes the subject the parser gave it; the subject (or the name beside it) speaks
+            noun = next((x for x in c.children if x.dep_ == "nsubj" and x.pos_ in ("NOUN", "PROPN")), None)
+            if noun is not None:
+                return next((a for a in noun.children if a.dep_ == "appos" and a.pos_ == "PROPN"), noun)
     csubj = next((c for c in tok.children if c.dep_ == "csubj" and c.tag_ == "VBG" and c.i < tok.i), None)
     if not subjects and csubj is not None:
         # "the U.S., Japan and the ROK, hurriedly cooking up a “joint statement” …, claimed that …"
@@ -337,6 +344,19 @@ def _labels_a_turn(tok) -> bool:
         if doc[k].text.startswith(")"):
             return doc[k].text == "):" or (k + 1 < len(doc) and doc[k + 1].text == ":")
     return False
+
+
+def _set_up_by(c, cue) -> bool:
+    """A participle with a "by" agent that the parser made a clause before the cue, set off from it
+    by a comma: "Its successor, the Monitoring Team [set up by 11 countries], said …"."""
+    return c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD") and c.i < cue.i and cue.doc[cue.i - 1].text == "," \
+        and not any(x.dep_ in ("aux", "auxpass", "mark") for x in c.children) \
+        and any(x.dep_ in ("prep", "agent") and x.lower_ == "by" for x in c.children)
+
+
+def _describes_speaker(c, subj, cue) -> bool:
+    """Whether the clause ``c`` hung on the cue is the speaker's own description (``_set_up_by``)."""
+    return _set_up_by(c, cue) and c.left_edge.i <= subj.i <= c.right_edge.i
 
 
 def _participle_subject(tok):
@@ -818,6 +838,10 @@ def _content_subtree(head, circumstance: bool = False, before_cue: bool = False)
             # "said, citing security concerns, that he would not comment": the aside before "that"
             drop.update(x.i for x in c.subtree)
             drop.update(x.i for x in head.children if x.dep_ == "punct" and x.i < mark.i)
+    if mark is not None and mark.i > 0 and doc[mark.i - 1].text == ",":
+        # "said in its first report, [in May 2025,] that Russia had …": a time set off before "that"
+        # that the parser hung inside the clause is when it was said
+        drop.update(t.i for t in head.subtree if t.i < mark.i)
     kept = [t for t in head.subtree if t.i not in drop]
     if kept and kept[-1].dep_ == "cc" and kept[-1].i + 1 < len(doc) and doc[kept[-1].i + 1].pos_ in ("VERB", "AUX") \
             and not any(c.dep_ == "conj" for c in kept[-1].head.children if c.i > kept[-1].i):
@@ -1190,7 +1214,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
                                                                    and tok.lemma_ == "call")), None)
         if prt is not None and prt.i == tok.i + 1:
             cue_end = prt.idx + len(prt.text)
-        ccomps = [c for c in tok.children if (c.dep_ == "ccomp" or _that_clause(c, tok)) and para_lo <= c.idx < para_hi]
+        ccomps = [c for c in tok.children if (c.dep_ == "ccomp" or _that_clause(c, tok)) and para_lo <= c.idx < para_hi
+                  and not _describes_speaker(c, subj, tok)]
         if not ccomps and group in ("speech", "directive"):
             # (also under the occasion: "told reporters on a conference call that …")
             heard = [o for o in tok.children if o.dep_ in ("dobj", "dative")] + [

@@ -527,6 +527,17 @@ def test_a_view_that_opens_the_sentence_runs_past_a_colon(nlp):
     assert "what kills soldiers" in hit.text, hit.text
 
 
+def test_a_body_described_by_a_participle_says_what_follows_that(nlp):
+    # the parser made "set up by …" the subject's clause and hung it on the cue; the time set off
+    # before "that" is when it was said
+    text = ("The panel's mandate ended. Its informal successor, the Multilateral Sanctions Monitoring Team set up by 11 "
+            "countries including South Korea, Japan and the United States, said in its first report, in May 2025, "
+            "that Russia had supplied the North with air-defense systems.")
+    _, quotes, spk = run(nlp, text)
+    assert [(q.text, spk[q.speaker].name) for q in quotes] == [
+        ("Russia had supplied the North with air-defense systems", "Multilateral Sanctions Monitoring Team")]
+
+
 def test_a_thing_that_tells_a_story_tells_nobody(nlp):
     # (not a telling cue set off before its words: the debris is no speaker, the story no hearer)
     assert said_by(nlp, "Eighteen months later, the debris tells a different story, Ukrainian officials say.",
