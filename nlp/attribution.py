@@ -808,6 +808,11 @@ class _Assembler:
                 if fr.cue_end <= q.open_at and len(gap) <= 60 and not any(ch in ALL_MARKS for ch in gap) \
                         and gap.rstrip().endswith((":", ",")) | (gap.strip() == ""):
                     best = fr
+                elif best is None and fr.has_object and fr.region is not None and fr.region[0] <= q.open_at < fr.region[1] \
+                        and _words(text[q.start:q.end]) > SCARE_MAX_WORDS:
+                    # "he described the relationship as having risen to “a new high level of
+                    # alliance”": words quoted inside the cue's own object are the speaker's
+                    best = fr
         return best
 
     def _lead_in(self, q: QuoteSpan):
@@ -1075,7 +1080,8 @@ def _relays(o: Frame, f: Frame) -> bool:
     …, the KCNA said"; a trailing "according to" over a person's words, not an organisation's)."""
     if o.entity is f.entity:
         return False
-    if o.group == "according" and o.cue_start < f.cue_start and _named_speaker(f) and (
+    if o.group == "according" and o.cue_start < f.cue_start and _named_speaker(f) and not f.object_only \
+            and o.lemma not in _VIEWS and (
             f.group == "speech" or f.group == "cognition" and _body_reports(f) and f.source_head.ent_type_ != "GPE"):
         # a leading "according to" over a named speaker who says ("According to the lawmakers, the
         # NIS said …"; "According to Yahoo News, spokesman Jesse Lehrich said …"), or a body that
@@ -1110,6 +1116,11 @@ def _relays(o: Frame, f: Frame) -> bool:
         return True
     return _is_channel(o) and o.cue_start > f.cue_start and (
         o.group != "according" or f.entity is None or f.entity.kind != "organization")
+
+
+# the lemmas of a view's frame ("In his assessment, …", "For Baek, …"): the holder's own reading,
+# whoever it names as doing or saying something ("In his assessment, the Kremlin calculates …")
+_VIEWS = frozenset({"", "for"})
 
 
 def _a_person_relays(o: Frame) -> bool:

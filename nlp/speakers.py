@@ -318,6 +318,11 @@ class Resolver:
                 subj = root.head
                 e.title_words |= {t.lemma_.lower() for t in root.head.subtree if t.i < start
                                   and t.pos_ in ("NOUN", "PROPN", "ADJ") and t.lower_ not in ROLE_STOP}
+            agent = root.head if root.dep_ == "appos" else root
+            if subj is None and agent.dep_ == "pobj" and agent.head.dep_ == "agent" and agent.head.head.dep_ == "ROOT":
+                # "That view is shared by a former vice minister, Lee Chang-hoon, who …": the agent of
+                # a passive main clause is its doer, whom a "he" next means
+                subj = agent
             if subj is None and root.dep_ == "pobj" and root.head.lower_ in ("for", "to") \
                     and root.head.i == sent.start and root.head.head.dep_ == "ROOT" \
                     and (any(c.dep_ == "appos" for c in root.children) or e.quotes > 0):

@@ -538,6 +538,31 @@ def test_a_body_described_by_a_participle_says_what_follows_that(nlp):
         ("Russia had supplied the North with air-defense systems", "Multilateral Sanctions Monitoring Team")]
 
 
+def test_words_quoted_inside_the_cues_own_object_are_the_speakers(nlp):
+    # (a sentence-like quotation inside "described X as …"; a quoted name stays a scare quote)
+    _, quotes, spk = run(nlp, "Kim Jong Un spoke. At the signing he described the relationship as having risen to "
+                              "“a new high level of alliance,” a word Moscow’s officials have been careful not to repeat. "
+                              "Kim Yo Jong condemned the so-called “Nuclear Consultative Group” meeting.")
+    got = {q.text: (q.kind, spk[q.speaker].name if q.speaker else None) for q in quotes}
+    assert got["a new high level of alliance,"] == ("direct", "Kim Jong Un"), got
+    assert "Nuclear Consultative Group" not in got, got
+
+
+def test_a_view_holds_what_it_says_others_do(nlp):
+    # "In his assessment, a Kremlin that … no longer calculates costs …": Park's reading of the
+    # Kremlin, not a statement of the Kremlin's
+    text = ("Park Jin-seo, a professor at Korea University, disagrees. Park is less sanguine. In his assessment, a "
+            "Kremlin that has spent three years at war with Ukraine no longer calculates costs the way it did.")
+    assert said_by(nlp, text, "calculates costs") == "Park Jin-seo"
+
+
+def test_the_agent_of_a_passive_main_clause_is_the_next_he(nlp):
+    text = ("Victor Halloran, a fellow, said the clause mattered. That view is shared by a former South Korean vice "
+            "foreign minister, Lee Chang-hoon, who took part in talks with Moscow in the 2010s. Russia, he said, had "
+            "already shown what it was prepared to do.")
+    assert said_by(nlp, text, "already shown") == "Lee Chang-hoon"
+
+
 def test_a_thing_that_tells_a_story_tells_nobody(nlp):
     # (not a telling cue set off before its words: the debris is no speaker, the story no hearer)
     assert said_by(nlp, "Eighteen months later, the debris tells a different story, Ukrainian officials say.",
