@@ -63,7 +63,7 @@ BLAME_VERBS = frozenset(
 HOSTILE_ACT_NOUNS = frozenset(
     "sanction sanctions infringement aggression attack attacks invasion pressure threat threats blockade "
     "embargo interference provocation provocations encroachment violation violations hostility "
-    "hostilities war strike strikes occupation annexation intervention campaign measures".split()
+    "hostilities war strike strikes occupation annexation intervention campaign measures restriction restrictions".split()
 )
 # Words that name a topic or a misfortune, not an evaluation of whoever owns them.
 TOPIC_WORDS = frozenset(
@@ -506,6 +506,12 @@ def relation_reading(
     granted = _granted(root)
     if granted is not None and in_scope(granted):
         return Relation(round(math.tanh(1.4 * 0.5), 3), [(0.5, f"{label(granted)} {granted.head.text}")], by_holder=True)
+    # 0c. the target's reasons or choices that the holder says are understood or respected: "Moscow
+    # understands the reasons why [Pyongyang] relies on nuclear deterrence", "respects the sovereign
+    # choice of [the DPRK]" — granted too
+    understood = _understood(root)
+    if understood is not None and in_scope(understood):
+        return Relation(round(math.tanh(1.4 * 0.5), 3), [(0.5, f"{label(understood)} … {root.text}")], by_holder=True)
     # 1. what the target owns or is: "Russia's illegal aggression", "North Korean provocations"
     if self_counts:
         v = _eval_value(root, vals, s0) or (-0.6 if root.lemma_.lower() in ("threat", "provocation") else 0.0)
@@ -648,6 +654,13 @@ def relation_reading(
                 got = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
                 held += got
                 settled = bool(got)
+            elif a < 0 and gov.dep_ == "acl" and gov.tag_ == "VBN" and gov.head.lemma_.lower() in HOSTILE_ACT_NOUNS \
+                    and via in _TOWARD:
+                # "the restrictions [imposed on X] by the US …": the act on X is the noun the
+                # participle describes, read as "the restrictions on X"
+                got = _victim(gov.head, vals, s0, in_scope, label, holder_words, cue_i)
+                held += got
+                settled = bool(got)
         elif gov.pos_ in ("NOUN", "PROPN") and (via is None or via in _TOWARD or via in _ABOUT
                                                   or via in ("of", "by", "between", "for", "with")):
             gv = _eval_value(gov, vals, s0)
@@ -750,6 +763,13 @@ def relation_reading(
         act = _holders_act_over(head, holder_words, cue_i, in_scope)
         if act is not None and act.i not in tset and not (act.i == gov.i and head.dep_ in ("dobj", "obj")):
             held.append((0.6 * verb_act(act), label(act)))
+    # 4c. what is "directed against" the target ("security alliances … directed against [X]",
+    # "drills aimed at [X]") is a hostile act on it: what the holder says of it decides
+    aimed = _aimed_thing(gov) if not settled and via in (_AGAINST | {"at"}) else None
+    if aimed is not None:
+        got = _victim(aimed, vals, s0, in_scope, label, holder_words, cue_i)
+        held += got
+        settled = bool(got)
     # 5. "against <target>" is opposition to the target (unless it names a hostile act on it)
     if via in _AGAINST and not (gov.lemma_.lower() in HOSTILE_ACT_NOUNS) and not settled and not (
             gov.pos_ == "NOUN" and _hostile_kind(gov, vals, s0, in_scope)) and not (  # "hostile acts against X": rule 3
@@ -1108,6 +1128,48 @@ def _granted(target):
                  and not any(n.dep_ == "neg" for n in c.children)), None)
 
 
+_AIMED = frozenset("direct aim target orient gear".split())  # "alliances directed against X"
+
+
+def _aimed_thing(verb):
+    """The noun a participle of aiming describes ("alliances [directed] against X"; the parser may
+    hang the participle on the verb whose object it is: "building up alliances … directed against
+    X"), else None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _AIMED or verb.dep_ not in ("acl", "advcl"):
+        return None
+    up = verb.head
+    if up.pos_ == "NOUN":
+        return up
+    return next((c for c in up.children if c.dep_ in ("dobj", "obj") and c.i < verb.i and c.pos_ == "NOUN"), None)
+_REASON_NOUNS = frozenset("reason reasons motive motives logic rationale choice choices decision decisions".split())
+_UNDERSTANDING = frozenset("understand respect appreciate".split())
+
+
+def _understood(target):
+    """The verb by which the target's reasons or choices are understood or respected ("understands
+    the reasons why [X] relies on …", "respects and understands the reasons behind [X]'s program",
+    "respect the sovereign choice of [X]"), else None (not "does not understand why …").
+
+    >>> # "Moscow understands the reasons why Pyongyang relies on deterrence": understands
+    """
+    node = target
+    for _ in range(5):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in _REASON_NOUNS and node.dep_ in ("dobj", "pobj"):
+            verb = node.head if node.dep_ == "dobj" else node.head.head  # ("show respect for the choice of X")
+            for v in [verb] + ([verb.head] if verb.dep_ == "conj" else []) + [c for c in verb.children if c.dep_ == "conj"]:
+                if v.lemma_.lower() in _UNDERSTANDING and not _negated(v) and not _negated(verb):
+                    return v
+            if verb.lemma_.lower() == "respect" and verb.pos_ == "NOUN":
+                return verb
+            return None
+        if node.pos_ == "VERB" and node.dep_ not in ("relcl", "acl"):
+            return None
+    return None
+
+
 # talks that adversaries hold: being open to them is no praise of the other side
 _TALKS = frozenset("dialogue talks negotiation negotiations diplomacy engagement contact contacts".split())
 
@@ -1165,12 +1227,35 @@ def _disapproved(noun, vals, s0, in_scope):
         return -0.5, up  # "we call on Russia to cease its cooperation with X", "Moscow must end its trade with X"
     if noun.dep_ in _SUBJ and (up.lemma_ == "be" or up.pos_ == "AUX"):
         for c in up.children:
-            if c.dep_ in ("attr", "acomp") and in_scope(c) and (v := _eval_value(c, vals, s0)) < 0:
-                return v, c  # "… is a threat", "… is dangerous"
+            if c.dep_ in ("attr", "acomp") and (got := _predicated(c, vals, s0, in_scope)) is not None:
+                return got  # "… is a threat", "… is dangerous", "… is a matter of grave concern"
+    for v in ([up] + [c for c in up.children if c.dep_ == "conj" and c.pos_ == "VERB"] if noun.dep_ == "nsubj" else []):
+        # (the subject's next verb too: "… have long lost any connection … and have turned into …")
+        if v.lemma_.lower() not in ("turn", "become", "grow", "develop", "degenerate"):
+            continue
+        for c in v.children:
+            into = [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ == "into" else []
+            for x in into + ([c] if c.dep_ in ("attr", "acomp", "oprd") else []):
+                if (got := _predicated(x, vals, s0, in_scope)) is not None and not _negated(v):
+                    return got  # "… have turned into an instrument of collective punishment", "… became a burden"
     if noun.dep_ == "nsubj" and up.lemma_.lower() in _FAILED and in_scope(up) and not _negated(up):
         return -0.6, up  # "the sanctions on X have failed"
     if noun.dep_ == "nsubj" and up.lemma_.lower() in _WORSENS and in_scope(up) and not _negated(up):
         return -0.5, up  # "the sanctions against X only fuel tensions", "… undermine stability"
+    return None
+
+
+def _predicated(c, vals, s0, in_scope):
+    """(value, word) of a blame a copula or "turned into" predicates: the word itself ("a threat",
+    "dangerous") or what a neutral head is "of" ("a matter of grave concern", "an instrument of
+    collective punishment", "a form of blackmail"); else None.
+
+    >>> # "an instrument of collective punishment": (value of "punishment", punishment)
+    """
+    for x in [c] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" and not _eval_value(c, vals, s0)
+                    for o in p.children if o.dep_ == "pobj"]:
+        if in_scope(x) and (v := _eval_value(x, vals, s0)) < 0:
+            return v, x
     return None
 
 
@@ -1336,6 +1421,8 @@ def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None
         a = 0.0
         if _disapproves(node):  # ("deny" is outside CAMEO: −0.5, nothing when negated)
             a = verb_act(node) or (0.0 if negated else -0.5)
+        elif lem in _WARNINGS and below.dep_ == "prep" and below.lower_ == "against" and not negated:
+            a = -0.5  # "warned Japan against building up alliances directed against X"
         if a < 0:
             neg.append((a, node.text))
             break

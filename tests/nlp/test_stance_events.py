@@ -107,6 +107,20 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         ("The attempts of Washington and Tokyo to isolate Pyongyang had ended in total failure.", "Pyongyang", 1),
         ("The efforts of the West to contain Russia are futile.", "Russia", 1),
         ("Western attempts to strangle North Korea with sanctions were doomed to fail.", "North Korea", 1),
+        # an act on the target blamed through what it is "of" or "turned into"; a participle's act
+        ("The unilateral restrictions imposed on Pyongyang by the US have long lost any connection with the goal "
+         "of nonproliferation and have turned into an instrument of collective punishment.", "Pyongyang", 1),
+        ("The sanctions on Russia are a form of collective punishment.", "Russia", 1),
+        ("The sanctions imposed on Russia are illegal.", "Russia", 1),
+        # a tie predicated as a matter of concern
+        ("Military cooperation between Russia and North Korea is a matter of grave concern.", "Russia", -1),
+        # the target's reasons or choices understood or respected
+        ("Moscow understands the reasons why Pyongyang relies on nuclear deterrence.", "Pyongyang", 1),
+        ("Moscow respects and understands the reasons behind Pyongyang's nuclear program.", "Pyongyang", 1),
+        # warning against, or opposing, what is directed against the target
+        ("Lavrov warned Japan against building up security alliances with the United States directed against "
+         "Russia.", "Russia", 1),
+        ("We oppose military alliances directed against Russia.", "Russia", 1),
         ("Such attempts to pressure Pyongyang will inevitably fail.", "Pyongyang", 1),
         # a demand that a tie end speaks against it (a tie is otherwise no blame)
         ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
@@ -192,6 +206,10 @@ def test_an_attempt_that_has_not_failed_defends_nothing(nlp):
     # a hawk's plain "have failed" is no defence (only derision is: "ended in total failure", "futile")
     ("Efforts by Washington to isolate Pyongyang have failed, Senator Graham said, calling for tougher sanctions.",
      "Pyongyang"),
+    # a misunderstanding is no grant; a backed act aimed at the target is against it
+    ("Washington does not understand the reasons why Pyongyang relies on nuclear weapons.", "Pyongyang"),
+    ("We support sanctions aimed at Russia.", "Russia"),
+    ("The sanctions imposed on Russia are working.", "Russia"),
     # nor a future failure under a condition the speaker wants met
     ("Efforts to pressure North Korea will fail unless China enforces the sanctions.", "North Korea"),
     # so-called concerns are not granted
