@@ -737,6 +737,12 @@ def relation_reading(
                 v = _eval_value(g, vals, s0) or _PEOPLE_NOUNS[lem] * (g.i == gov.i)
                 if v and in_scope(g):
                     items.append((v, label(g)))
+    # 3c. a tie of the target's that another's failed attempt would obstruct: "the attempts of certain
+    # countries to obstruct the development of Russia-[DPRK] relations … are futile" — defended
+    tie = next((t for t in (head, gov) if t.lemma_.lower() in TIE_NOUNS and t.i not in tset), None)
+    if tie is not None and not settled and (failed := _obstruction_failed(tie)) is not None and in_scope(failed[1]):
+        held.append((0.6, f"defends against: {label(failed[0])} … {label(failed[1])}"))
+        settled = True
     head = named
     # 3b. the target inside an act a feeling is about: "serious concern over the transfer of
     # [Russian] technology to [North Korea]", "alarm at the deployment of [North Korean] troops"
@@ -1090,6 +1096,23 @@ def _failed_attempt(verb):
             got = next((o for o in c.children if o.dep_ == "pobj" and o.lower_ in _FUTILE), None)
             if got is not None:
                 return got  # "ended in (total) failure"
+    return None
+
+
+def _obstruction_failed(tie):
+    """(verb, word) when ``tie`` — or the development of it — is what a hostile attempt acts on and
+    the attempt is derided as failed ("attempts to obstruct the development of [the ties] are
+    futile"), else None."""
+    node = tie
+    for _ in range(3):
+        if node.dep_ in ("dobj", "obj") and node.head.pos_ == "VERB":
+            verb = node.head
+            if verb_act(verb) < 0 and (failed := _failed_attempt(verb)) is not None:
+                return verb, failed
+            return None
+        if node.dep_ != "pobj" or node.head.lower_ != "of" or node.head.head.pos_ != "NOUN":
+            return None
+        node = node.head.head  # "the development of [the ties]"
     return None
 
 

@@ -121,6 +121,9 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         ("Lavrov warned Japan against building up security alliances with the United States directed against "
          "Russia.", "Russia", 1),
         ("We oppose military alliances directed against Russia.", "Russia", 1),
+        # a tie of the target's that a derided attempt would obstruct
+        ("Lavrov stressed that the attempts of certain countries to obstruct the development of Russia-DPRK relations "
+         "through unilateral sanctions and pressure are futile.", "DPRK", 1),
         ("Such attempts to pressure Pyongyang will inevitably fail.", "Pyongyang", 1),
         # a demand that a tie end speaks against it (a tie is otherwise no blame)
         ("We call on Russia to immediately cease all military cooperation with North Korea.", "North Korea", -1),
@@ -210,6 +213,7 @@ def test_an_attempt_that_has_not_failed_defends_nothing(nlp):
     ("Washington does not understand the reasons why Pyongyang relies on nuclear weapons.", "Pyongyang"),
     ("We support sanctions aimed at Russia.", "Russia"),
     ("The sanctions imposed on Russia are working.", "Russia"),
+    ("The attempts to obstruct the development of Russia-DPRK relations have failed.", "DPRK"),  # a hawk's report
     # nor a future failure under a condition the speaker wants met
     ("Efforts to pressure North Korea will fail unless China enforces the sanctions.", "North Korea"),
     # so-called concerns are not granted
