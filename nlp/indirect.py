@@ -209,6 +209,10 @@ def _subject(tok):
                     first.i + 2 == c.i and tok.doc[first.i + 1].text == "," and c.lemma_.lower() in _ASIDES)):
                 return first
     for c in tok.children:
+        if not subjects and (named := _who_clause_subject(c, tok)) is not None:
+            # "Minister Alexander Kozlov, who co-chairs the commission, said …" with the relative
+            # clause misparsed as the name's own clause, hung on the cue
+            return named
         if not subjects and _set_up_by(c, tok):
             # "Its successor, the Monitoring Team [set up by 11 countries], said …": the participle
             # describes the subject the parser gave it; the subject (or the name beside it) speaks
@@ -354,9 +358,44 @@ def _set_up_by(c, cue) -> bool:
         and any(x.dep_ in ("prep", "agent") and x.lower_ == "by" for x in c.children)
 
 
+def _clause_sequels(cue, clause) -> list:
+    """Verbs the parser hung on the cue as its conjuncts that go on with the reported ``clause``
+    (no subject of their own, an auxiliary, not a cue): "said the regime had “long exhausted itself”
+    [and was hurting ordinary North Koreans …]" — not "said X and left", "said X and added …".
+
+    >>> # "He said the regime had failed and was hurting ordinary people": ["hurting"]
+    """
+    out, end = [], clause.right_edge.i
+    for c in cue.children:
+        if c.dep_ != "conj" or c.i <= end:
+            continue
+        if c.pos_ not in ("VERB", "AUX") or cue_group(c) is not None \
+                or any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children) \
+                or not any(x.dep_ in ("aux", "auxpass") and x.lower_ in ("was", "were", "had", "would") for x in c.children):
+            break
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass") or t.text in (";", ":")
+               for t in cue.doc[end + 1:c.left_edge.i]):
+            break  # (only right after the clause, joined by "and")
+        out.append(c)
+        end = c.right_edge.i
+    return out
+
+
+def _who_clause_subject(c, cue):
+    """The name whose "who" clause the parser made a clause of its own before the cue ("[Kozlov],
+    who co-chairs the commission, said …" with "chairs" the cue's complement), else None."""
+    if c.dep_ != "ccomp" or c.i > cue.i or cue.doc[cue.i - 1].text != ",":
+        return None
+    name = next((x for x in c.children if x.dep_ == "nsubj" and x.pos_ == "PROPN" and x.i < c.i), None)
+    if name is None or not any(t.lower_ == "who" and name.i < t.i < c.i for t in c.subtree):
+        return None
+    return name
+
+
 def _describes_speaker(c, subj, cue) -> bool:
-    """Whether the clause ``c`` hung on the cue is the speaker's own description (``_set_up_by``)."""
-    return _set_up_by(c, cue) and c.left_edge.i <= subj.i <= c.right_edge.i
+    """Whether the clause ``c`` hung on the cue is the speaker's own description (``_set_up_by``,
+    ``_who_clause_subject``)."""
+    return (_set_up_by(c, cue) or _who_clause_subject(c, cue) is not None) and c.left_edge.i <= subj.i <= c.right_edge.i
 
 
 def _participle_subject(tok):
@@ -1294,6 +1333,8 @@ def frames_in_sentence(sent, para_lo: int, para_hi: int, text: str | None = None
             region = _best_run(_content_subtree(cleft), text, para_lo, para_hi)
         elif ccomps:
             span_toks = [t for c in ccomps for t in _content_subtree(c, before_cue=c.i < tok.i) if t.i not in own]
+            for c in _clause_sequels(tok, ccomps[-1]):  # (with the "and" that joins them)
+                span_toks += [t for t in doc[max(t.i for t in span_toks) + 1:c.left_edge.i]] + _content_subtree(c)
             region = _best_run(span_toks, text, para_lo, para_hi, near=tok.i)
             region = _same_subject_sequel(ccomps[-1], region, sent, text, para_lo, para_hi)
         elif _trailing_conjunct(tok, group):

@@ -654,6 +654,11 @@ def relation_reading(
                 got = _victim(gov, vals, s0, in_scope, label, holder_words, cue_i)
                 held += got
                 settled = bool(got)
+            elif a < 0 and (harm := _harmed_by_measures(gov)) is not None and in_scope(gov) and _its_people(head):
+                # "the sanctions regime … was hurting ordinary [North Koreans]": the measures on the
+                # target blamed for the harm they do it — the holder speaks for the target
+                held.append((0.5, f"defends against: {harm.text} … {label(gov)}"))
+                settled = True
             elif a < 0 and gov.dep_ == "acl" and gov.tag_ == "VBN" and gov.head.lemma_.lower() in HOSTILE_ACT_NOUNS \
                     and via in _TOWARD:
                 # "the restrictions [imposed on X] by the US …": the act on X is the noun the
@@ -1149,6 +1154,33 @@ def _granted(target):
         return None  # "the Kremlin's so-called legitimate security concerns": not granted
     return next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in _GRANTING
                  and not any(n.dep_ == "neg" for n in c.children)), None)
+
+
+_MEASURES = frozenset("sanction sanctions restriction restrictions embargo blockade measures".split())
+
+
+def _harmed_by_measures(verb):
+    """The measures whose harm ``verb`` is, when its subject (or its first conjunct's) is a
+    sanctions-like measure: "the sanctions regime … [was hurting] ordinary North Koreans" →
+    regime; else None (not "Russia attacked X").
+
+    >>> # "The sanctions were hurting Pyongyang": sanctions
+    """
+    subj = _subject(verb) or (_subject(verb.head) if verb.dep_ == "conj" else None)
+    if subj is None or _negated(verb) or any(c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in subj.children):
+        return None  # (not the holder's own: "our sanctions are hurting …")
+    if subj.lemma_.lower() in _MEASURES or any(c.dep_ == "compound" and c.lemma_.lower() in _MEASURES
+                                               for c in subj.children):
+        return subj
+    return None
+
+
+def _its_people(tok) -> bool:
+    """Whether ``tok`` names a state's people, not the state ("ordinary [North Koreans]", "the
+    [Russian] people"): harm done to them is what those who defend the state lament; harm to the
+    state itself is what a hawk's sanctions are for ("the sanctions are hurting Russia")."""
+    return tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") or tok.lemma_.lower() in ("people", "civilian", "population") \
+        or any(c.dep_ == "amod" and c.lower_ in ("ordinary", "innocent", "common") for c in tok.children)
 
 
 _AIMED = frozenset("direct aim target orient gear".split())  # "alliances directed against X"

@@ -563,6 +563,25 @@ def test_the_agent_of_a_passive_main_clause_is_the_next_he(nlp):
     assert said_by(nlp, text, "already shown") == "Lee Chang-hoon"
 
 
+def test_a_who_clause_the_parser_hung_on_the_cue_describes_the_speaker(nlp):
+    text = ("Natural Resources Minister Alexander Kozlov, who co-chairs the Russian-North Korean intergovernmental "
+            "commission, said after a session in Pyongyang this autumn that bilateral trade had grown severalfold.")
+    _, quotes, spk = run(nlp, text)
+    assert [(q.text, spk[q.speaker].name) for q in quotes] == [("bilateral trade had grown severalfold",
+                                                                "Alexander Kozlov")]
+
+
+def test_a_reported_clause_goes_on_in_a_verb_hung_on_the_cue(nlp):
+    # "… had “long exhausted itself” and was hurting …" with "was hurting" hung on "said"; not the
+    # speaker's next act ("… and repeated Moscow's call")
+    _, quotes, spk = run(nlp, "Russian envoy Dmitry Polyakov spoke. He said the sanctions regime had \"long exhausted "
+                              "itself\" and was hurting ordinary North Koreans rather than changing their government's "
+                              "behaviour, and repeated Moscow's call for a vote.")
+    hit = next(q for q in quotes if "exhausted" in q.text)
+    assert hit.text.endswith("rather than changing their government's behaviour"), hit.text
+    assert "repeated" not in hit.text
+
+
 def test_a_thing_that_tells_a_story_tells_nobody(nlp):
     # (not a telling cue set off before its words: the debris is no speaker, the story no hearer)
     assert said_by(nlp, "Eighteen months later, the debris tells a different story, Ukrainian officials say.",

@@ -121,6 +121,9 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         ("Lavrov warned Japan against building up security alliances with the United States directed against "
          "Russia.", "Russia", 1),
         ("We oppose military alliances directed against Russia.", "Russia", 1),
+        # measures blamed for the harm they do the target's people
+        ("The sanctions regime had exhausted itself and was hurting ordinary North Koreans rather than changing "
+         "their government's behaviour.", "North Koreans", 1),
         # a tie of the target's that a derided attempt would obstruct
         ("Lavrov stressed that the attempts of certain countries to obstruct the development of Russia-DPRK relations "
          "through unilateral sanctions and pressure are futile.", "DPRK", 1),
@@ -213,6 +216,8 @@ def test_an_attempt_that_has_not_failed_defends_nothing(nlp):
     ("Washington does not understand the reasons why Pyongyang relies on nuclear weapons.", "Pyongyang"),
     ("We support sanctions aimed at Russia.", "Russia"),
     ("The sanctions imposed on Russia are working.", "Russia"),
+    ("The sanctions were hurting Russia.", "Russia"),  # what a hawk's sanctions are for
+    ("Our sanctions are hurting North Koreans.", "North Koreans"),  # the holder's own measures
     ("The attempts to obstruct the development of Russia-DPRK relations have failed.", "DPRK"),  # a hawk's report
     # nor a future failure under a condition the speaker wants met
     ("Efforts to pressure North Korea will fail unless China enforces the sanctions.", "North Korea"),
