@@ -457,7 +457,8 @@ def _hearers_that_clause(c) -> bool:
     if it were a relative clause (``told a tense meeting that the charges were a fabrication``):
     it is what was told. (A relative ``that`` is itself the subject or object: "the meeting that
     ended", "the meeting that he chaired".)"""
-    mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < c.i), None)
+    mark = next((m for m in c.children if m.lower_ == "that" and m.i < c.i and (
+        m.dep_ == "mark" or m.dep_ == "advmod" and m.i == c.left_edge.i)), None)  # (or "that" read as an adverb)
     # (the subject may hang on an auxiliary: 'that the United States was "closely monitoring" …')
     return c.dep_ in ("acl", "relcl") and mark is not None and any(
         x.dep_ in ("nsubj", "nsubjpass", "expl") and x.lower_ != "that" and mark.i < x.i < c.i for x in c.subtree)
@@ -668,11 +669,13 @@ _AUDIENCES = frozenset("reporter journalist site newspaper paper outlet agency l
 
 def _names_relative(tok) -> bool:
     """``the cooperation, which he described as a direct threat``, ``…, which Hegseth called a
-    threat``: a relative clause whose object is the relative pronoun (the noun it hangs on) and
+    threat``, ``…, in what it called a likely breach``: a relative clause whose object is the relative pronoun (the noun it hangs on) and
     whose predicate follows the cue — the source's judgement of that noun."""
     kids = list(tok.children)
-    return tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom") and c.i < tok.i
-                                       for c in kids) \
+    return (tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom") and c.i < tok.i
+                                        for c in kids)
+            # (or a free relative: "…, in what it called [a likely breach of U.N. sanctions]")
+            or any(c.dep_ == "dobj" and c.lower_ == "what" and c.i < tok.i for c in kids)) \
         and any(c.i > tok.i and (c.dep_ in ("oprd", "dobj") or (c.dep_ == "prep" and c.lower_ == "as")) for c in kids)
 
 

@@ -899,8 +899,13 @@ _THING_NOUNS = frozenset("paper newspaper letter order broadcaster center centre
 
 
 def _speaks(verb) -> bool:
-    """A speech cue, or "told" (a directive cue by its other use: "told them to leave")."""
-    return cue_group(verb) == "speech" or verb.lemma_.lower() == "tell"
+    """A speech cue, or "told" (a directive cue by its other use: "told them to leave"), or "put
+    [the logic] bluntly" (a way of saying it)."""
+    return cue_group(verb) == "speech" or verb.lemma_.lower() == "tell" or verb.lemma_.lower() == "put" and any(
+        c.dep_ == "advmod" and c.lower_ in _PUT_HOW for c in verb.children)
+
+
+_PUT_HOW = frozenset("bluntly simply plainly starkly succinctly candidly frankly bleakly directly".split())
 
 
 def _person_noun(tok) -> bool:

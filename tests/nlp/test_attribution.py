@@ -582,6 +582,26 @@ def test_a_reported_clause_goes_on_in_a_verb_hung_on_the_cue(nlp):
     assert "repeated" not in hit.text
 
 
+def test_a_free_relative_naming_is_a_statement(nlp):
+    text = ("TOKYO, March 18 (Kyodo) -- A patrol plane spotted a tanker transferring cargo to a North Korean-flagged "
+            "vessel, the Foreign Ministry said Wednesday, in what it called a likely breach of U.N. sanctions.")
+    assert said_by(nlp, text, "likely breach") == "Foreign Ministry"
+
+
+def test_one_who_put_it_bluntly_is_the_next_he(nlp):
+    text = ("President Vladimir Putin met Abe often. A former senior Japanese diplomat who handled Russia policy under "
+            "Prime Minister Shinzo Abe put the logic bluntly. “We do not talk to Moscow because we expect anything,” "
+            "he said.")
+    assert said_by(nlp, text, "We do not talk") == "A former senior Japanese diplomat"
+
+
+def test_a_that_clause_hung_on_the_time_of_telling(nlp):
+    # "told a news conference in his first months that …" with "that" read as an adverb
+    text = ("President Lee Jae-myung, who took office in June 2025 promising “pragmatic” diplomacy, told a news "
+            "conference in his first months that Seoul needed to prepare now for relations with Moscow.")
+    assert said_by(nlp, text, "prepare now") == "Lee Jae-myung"
+
+
 def test_a_thing_that_tells_a_story_tells_nobody(nlp):
     # (not a telling cue set off before its words: the debris is no speaker, the story no hearer)
     assert said_by(nlp, "Eighteen months later, the debris tells a different story, Ukrainian officials say.",
