@@ -1056,14 +1056,14 @@ _RECORDS = frozenset("draft readout transcript record minutes communique communi
 
 def _for_a_source(fr: Frame) -> bool:
     """Whether the person of a "For X, …" frame is a source whose view the clause gives: an analyst
-    quoted before, or one introduced there by an apposition ("For Kang Chol-min, a former official
-    …, …")."""
+    (by title), an envoy or official quoted before, or one introduced there by an apposition ("For
+    Kang Chol-min, a former official …, …")."""
     if fr.entity is None or fr.entity.kind != "person":
         return False
     described = next((c for c in fr.source_head.children if c.dep_ == "appos"), None)
     if described is not None:
         return described.lemma_.lower() in _ANALYSTS | _ADVISERS
-    return fr.entity.quotes > 0 and bool(fr.entity.title_words & (_ANALYSTS | _ADVISERS))
+    return bool(fr.entity.title_words & _ANALYSTS) or fr.entity.quotes > 0 and bool(fr.entity.title_words & _ADVISERS)
 
 
 # those whose views an analysis weighs ("For Baek, [a senior fellow], the implication is …"), not

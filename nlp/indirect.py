@@ -1543,20 +1543,21 @@ def _for_source_frame(tok, toks, para_lo: int, para_hi: int, text: str, sent) ->
     """
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     head = tok.head
-    if pobj is None or pobj.pos_ != "PROPN" or tok.i != sent.start or head.dep_ != "ROOT" \
+    if pobj is None or pobj.pos_ != "PROPN" or tok.i != sent.start or (head.dep_ != "ROOT" and _over_semicolon(head) is head) \
             or head.pos_ not in ("VERB", "AUX") or not (para_lo <= pobj.idx < para_hi) \
-            or any(c.dep_ == "prep" for c in pobj.children) or pobj.ent_type_ in ("GPE", "NORP", "LOC"):
+            or any(c.dep_ == "prep" for c in pobj.children):  # (the tagger may call a surname a place)
         return None
     return _view_over(tok, pobj, pobj, _over_semicolon(head), para_lo, para_hi, text, sent, lemma="for")
 
 
 def _over_semicolon(head):
     """The clause a view opens: ``head``'s, or the sentence's when the parser hung it as a
-    complement of what follows a semicolon ("In her view, Russia does not need …; the war itself
-    has become …": both halves are the view)."""
+    complement of what follows a semicolon or colon ("In her view, Russia does not need …; the war
+    itself has become …", "In her view, the regime is dead: Russia killed it": both halves are the
+    view)."""
     up = head.head
     if head.dep_ == "ccomp" and up.dep_ == "ROOT" and up.i > head.i \
-            and any(c.dep_ == "punct" and c.text == ";" and head.i < c.i < up.i for c in up.children):
+            and any(c.dep_ == "punct" and c.text in (";", ":") and head.i < c.i < up.i for c in up.children):
         return up
     return head
 

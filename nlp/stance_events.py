@@ -555,6 +555,10 @@ def relation_reading(
             held += got
         elif in_scope(charge):
             items.append((-0.6, f"{label(charge)} that {head.text} …"))
+    elif head.dep_ in _SUBJ and (two_faced := _cannot_claim_while(head.head)) is not None and in_scope(two_faced):
+        # "[Moscow] cannot tell the world it wants peace while it imports shells …": a rebuke
+        items.append((-0.6, f"{label(two_faced)} … while"))
+        settled = True
     elif head.dep_ in _SUBJ:
         verb = head.head
         if verb.lemma_ == "be" or verb.pos_ == "AUX":
@@ -1156,6 +1160,24 @@ def _granted(target):
                  and not any(n.dep_ == "neg" for n in c.children)), None)
 
 
+def _cannot_claim_while(verb):
+    """The speech verb of a rebuke for saying one thing and doing another: "[X] cannot claim to want
+    peace while it arms …", "… cannot tell the world it wants peace while it imports …" → claim /
+    tell; else None.
+
+    >>> # "Moscow cannot claim to want peace while it arms Pyongyang": claim
+    """
+    if verb.lemma_.lower() not in ("claim", "tell", "say", "pretend", "talk", "speak", "preach", "lecture") \
+            or not any(c.dep_ == "neg" for c in verb.children) \
+            or not any(c.dep_ == "aux" and c.lower_ in ("can", "ca", "could") for c in verb.children):
+        return None
+    clauses = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "while" for m in c.children)
+           for x in clauses for c in x.children):
+        return verb
+    return None
+
+
 _MEASURES = frozenset("sanction sanctions restriction restrictions embargo blockade measures".split())
 
 
@@ -1190,7 +1212,7 @@ def _aimed_thing(verb):
     """The noun a participle of aiming describes ("alliances [directed] against X"; the parser may
     hang the participle on the verb whose object it is: "building up alliances … directed against
     X"), else None."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _AIMED or verb.dep_ not in ("acl", "advcl"):
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _AIMED or verb.dep_ not in ("acl", "advcl", "ccomp"):
         return None
     up = verb.head
     if up.pos_ == "NOUN":
@@ -1277,6 +1299,11 @@ def _disapproved(noun, vals, s0, in_scope):
             and in_scope(clause.head) and not _negated(clause.head) and clause.lemma_.lower() in _HARMS \
             and subj.dep_ != "nsubjpass" and not any(c.dep_ == "amod" and (_eval_value(c, vals, s0) > 0) for c in noun.children):
         return -0.5, clause.head  # "concerned that deepening ties between X and Y could …", "fears that the cooperation …"
+    if noun.dep_ in ("dobj", "obj") and up.lemma_.lower() in _NAMING and not _negated(up):
+        for c in up.children:  # "called the restrictions on X a form of blackmail", "described … as illegal"
+            for x in [c] if c.dep_ == "oprd" else list(c.children) if c.dep_ == "prep" and c.lower_ == "as" else []:
+                if (got := _predicated(x, vals, s0, in_scope)) is not None:
+                    return got
     if noun.dep_ in ("dobj", "obj") and up.lemma_.lower() in _CEASE_VERBS and in_scope(up) and not _negated(up) \
             and _demanded(up):
         return -0.5, up  # "we call on Russia to cease its cooperation with X", "Moscow must end its trade with X"
@@ -1313,6 +1340,8 @@ def _predicated(c, vals, s0, in_scope):
             return v, x
     return None
 
+
+_NAMING = frozenset("call describe brand label term characterize characterise denounce".split())
 
 # what an act is blamed for doing to the situation ("the sanctions only fuel tensions")
 _WORSENS = _WORSENING | frozenset("exacerbate poison inflame provoke prolong perpetuate".split())
@@ -1494,4 +1523,4 @@ def _victim(act, vals, s0, in_scope, label, holder_words=frozenset(), cue_i=None
     if not neg:
         return []
     strength = min(0.8, -sum(v for v, _ in neg))
-    return [(strength, "defends against: " + ", ".join(w for _, w in neg[:3]))]
+    return [(strength, "defends against: " + ", ".join(dict.fromkeys(w for _, w in neg[:3])))]

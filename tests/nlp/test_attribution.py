@@ -519,6 +519,12 @@ def test_a_view_that_opens_the_sentence_holds_both_halves_of_a_semicolon(nlp):
     assert spk[hit.speaker].name == "Daniel Okafor" and "test range" in hit.text, hit.text
 
 
+def test_a_view_the_parser_hung_under_the_clause_after_a_colon(nlp):
+    _, quotes, spk = run(nlp, "Kim Yeon-chul, a former unification minister, was blunt. In her view, the sanctions "
+                              "regime is dead: Russia killed it in March 2024.")
+    assert [q.text for q in quotes] == ["the sanctions regime is dead: Russia killed it in March 2024"]
+
+
 def test_a_view_that_opens_the_sentence_runs_past_a_colon(nlp):
     _, quotes, spk = run(nlp, "Choi Min-seok, a fellow, spoke. In his view, the decisive change is not any single "
                               "weapon but a shift in mindset: an army that spent decades preparing has now seen what "
@@ -623,6 +629,12 @@ def test_a_telling_cue_set_off_before_its_words(nlp):
     # a source quoted before, or one the sentence introduces with what they are
     ("Hyun-jin Baek, a senior fellow at the Asan Institute, contends that learning matters more than blueprints. "
      "For Baek, the policy implication is uncomfortable.", "uncomfortable", "Hyun-jin Baek"),
+    # (an analyst by title, quoted or not; a surname the tagger took for a place; past a colon)
+    ("Baek Seung-joo, a researcher at the Korea Institute for Defense Analyses, has studied the alliance for years. "
+     "For Baek, the implication is stark: Russia now has every reason to shield Pyongyang.", "every reason to shield",
+     "Baek Seung-joo"),
+    ("\"This is a turning point,\" said Andrei Lankov, a professor at Kookmin University. For Lankov, Moscow's embrace "
+     "of Pyongyang is a reckless gamble.", "reckless gamble", "Andrei Lankov"),
     ("Robert Kessler, a former U.S. envoy, said talks had failed. For Kessler, the lesson is that Washington and Seoul "
      "need to plan for a permanent axis.", "permanent axis", "Robert Kessler"),
     ("Sanctions are leaking. For Kang Chol-min, a former official at the Unification Ministry, the question matters "

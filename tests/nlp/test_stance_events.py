@@ -121,9 +121,17 @@ def test_shipped_tables_are_what_the_scripts_make(script, source, shipped):
         ("Lavrov warned Japan against building up security alliances with the United States directed against "
          "Russia.", "Russia", 1),
         ("We oppose military alliances directed against Russia.", "Russia", 1),
+        ("Shoigu said Moscow opposes the trilateral military alliance of the US, Japan and South Korea directed "
+         "against the DPRK.", "DPRK", 1),
+        # measures on the target named for what they are
+        ("The Chinese envoy called the restrictions on Russia a form of blackmail.", "Russia", 1),
+        ("Beijing described the sanctions on Russia as illegal.", "Russia", 1),
         # measures blamed for the harm they do the target's people
         ("The sanctions regime had exhausted itself and was hurting ordinary North Koreans rather than changing "
          "their government's behaviour.", "North Koreans", 1),
+        # a rebuke for saying one thing while doing another
+        ("Moscow cannot tell the world it wants peace while it imports shells and soldiers from Pyongyang.", "Moscow", -1),
+        ("Moscow cannot claim to want peace in Ukraine while it arms North Korea.", "Moscow", -1),
         # a tie of the target's that a derided attempt would obstruct
         ("Lavrov stressed that the attempts of certain countries to obstruct the development of Russia-DPRK relations "
          "through unilateral sanctions and pressure are futile.", "DPRK", 1),
@@ -217,6 +225,8 @@ def test_an_attempt_that_has_not_failed_defends_nothing(nlp):
     ("We support sanctions aimed at Russia.", "Russia"),
     ("The sanctions imposed on Russia are working.", "Russia"),
     ("The sanctions were hurting Russia.", "Russia"),  # what a hawk's sanctions are for
+    ("Moscow cannot say when the talks will resume.", "Moscow"),  # no rebuke without "while"
+    ("Washington called the sanctions on Russia a success.", "Russia"),  # named, not blamed
     ("Our sanctions are hurting North Koreans.", "North Koreans"),  # the holder's own measures
     ("The attempts to obstruct the development of Russia-DPRK relations have failed.", "DPRK"),  # a hawk's report
     # nor a future failure under a condition the speaker wants met
