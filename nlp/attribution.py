@@ -1080,8 +1080,8 @@ def _relays(o: Frame, f: Frame) -> bool:
     …, the KCNA said"; a trailing "according to" over a person's words, not an organisation's)."""
     if o.entity is f.entity:
         return False
-    if o.group == "according" and o.cue_start < f.cue_start and _named_speaker(f) and not f.object_only \
-            and o.lemma not in _VIEWS and (
+    if o.group == "according" and o.cue_start < f.cue_start and not f.object_only and o.lemma not in _VIEWS and (
+            _named_speaker(f) or f.source_head.lemma_.lower() in BODY_NOUNS and f.source_head.i < f.cue_token) and (
             f.group == "speech" or f.group == "cognition" and _body_reports(f) and f.source_head.ent_type_ != "GPE"):
         # a leading "according to" over a named speaker who says ("According to the lawmakers, the
         # NIS said …"; "According to Yahoo News, spokesman Jesse Lehrich said …"), or a body that

@@ -120,6 +120,11 @@ def _subject(tok):
         if later and subjects[0].ent_type_ == "PERSON" and subjects[0].i + 1 < len(tok.doc) \
                 and tok.doc[subjects[0].i + 1].text == "," and subjects[0].left_edge.i <= subjects[0].sent.start + 1:
             subjects = later
+        # "Near Sudzha, a Ukrainian drone operator told …": a place set off before the subject, its
+        # preposition misread as part of a name, is where
+        if later and tok.doc[subjects[0].i + 1].text == "," and (subjects[0].ent_type_ in ("GPE", "LOC", "FAC") or any(
+                c.lower_ in ("near", "outside", "inside", "in", "at") for c in subjects[0].children)):
+            subjects = later
         # "SEOUL, South Korea (AP) — South Korea's spy agency said": the dateline before the dash is
         # no subject when another follows it
         dashes = [x.i for x in tok.children if x.dep_ == "punct" and x.text in _DATELINE_DASHES and x.i < tok.i]

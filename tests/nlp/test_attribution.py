@@ -608,6 +608,12 @@ def test_a_that_clause_hung_on_the_time_of_telling(nlp):
     assert said_by(nlp, text, "prepare now") == "Lee Jae-myung"
 
 
+def test_a_place_set_off_before_the_subject_is_where(nlp):
+    # "Near Sudzha, …" with "Near" read as part of a name and the place as a first subject
+    text = "Near Sudzha, a Ukrainian drone operator told the BBC, North Korean units had stopped bunching up."
+    assert said_by(nlp, text, "bunching up") == "a Ukrainian drone operator"
+
+
 def test_a_thing_that_tells_a_story_tells_nobody(nlp):
     # (not a telling cue set off before its words: the debris is no speaker, the story no hearer)
     assert said_by(nlp, "Eighteen months later, the debris tells a different story, Ukrainian officials say.",
@@ -670,6 +676,8 @@ def test_an_organisation_that_said_what_a_person_relays_speaks(nlp):
      "told lawmakers Wednesday, according to a ruling party legislator.", "sent engineers", "the country's spy agency"),
     ("Rep. Seo Dong-hyun spoke after the session. According to Seo, the NIS believes around 300 engineers have worked "
      "at the Alabuga zone.", "300 engineers", "NIS"),
+    ("Rep. Kim Byung-kee spoke. According to Kim, the agency believes Pyongyang sent 3,000 more troops.", "3,000",
+     "the agency"),  # (a body named by a common noun)
     ("Rep. Seo Dong-hyun spoke after the session. The NIS told the committee that North Korea could begin serial "
      "production of drones within this year, Seo said.", "serial production", "NIS"),
 ])
