@@ -788,6 +788,10 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                 )
                 # (whether the learned model decided: the layer silent, or its sign turned)
                 by_model = any(e.startswith(f"({learned_name(accurate)}:") for e in ev)
+                if by_model and not rel.polar and m.target not in side and _reports_figures(st, quote):
+                    # a report of figures that evaluates nothing ("North Korea had fired more than 30
+                    # ballistic missiles since the start of 2025"): the sentence's tone is no stance
+                    score, ev, by_model = 0.0, [FIGURES], False
                 got = st.scores[key] = (score, ev, by_model)
             if ties and m.target not in side and got[0] < 0 and got[2] and not _blames_in(quote, st, tspan) and (any(
                     t in side and any(sc > 0 for sc, _ in items) for t, items in per_target.items())
@@ -863,6 +867,23 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
 
 
 OWN_STATE = "(the holder's own state)"
+FIGURES = "(a report of figures)"
+_FIGURE_ENTS = frozenset({"CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+
+def _reports_figures(st: _Sentence, quote: Quote) -> bool:
+    """Whether the quote's words in sentence ``st`` report figures ("more than 30 ballistic
+    missiles", "about 2,000 North Korean soldiers") and no evaluative word of their own (the
+    lexicon's, topic words such as "war" and "killed" aside) — a report of facts, which is 0
+    unless the speaker evaluates it.
+
+    >>> # "North Korea had fired more than 30 ballistic missiles since January": True
+    """
+    inside = [(k, t) for k, t in enumerate(st.toks) if quote.start <= t.idx < quote.end]
+    if not any(t.ent_type_ in _FIGURE_ENTS and any(ch.isdigit() for ch in t.text) for _, t in inside):
+        return False
+    return not any(abs(st.vals[k]) >= 0.3 and t.lemma_.lower() not in TOPIC_WORDS and t.lower_ not in TOPIC_WORDS
+                   for k, t in inside)
 
 
 def _judging_words(quote: Quote, sents, sentence) -> list[str]:

@@ -340,3 +340,19 @@ def test_score_quotes_with_mentions_out_of_order(nlp):
     score_quotes(doc, reversed_quotes, list(reversed(mentions)), None)
     assert [q.stance for q in sorted_quotes] == [q.stance for q in reversed_quotes]
     assert set(sorted_quotes[0].stance) == {"Russia"} and set(sorted_quotes[1].stance) == {"DPRK"}
+
+
+def test_a_report_of_figures_that_evaluates_nothing_is_neutral(nlp):
+    """The learned model reads the tone of a sentence that reports figures ("about 2,000 North
+    Korean soldiers … killed"); a report of facts is 0 unless the speaker evaluates it (the issue's
+    "factual = neutral") — but an evaluation in it still counts."""
+    from nlp.analyzer import Analyzer
+
+    text = ("“About 2,000 North Korean soldiers were believed to have been killed fighting for Russia,” the lawmaker "
+            "said.\n\n“North Korea's 30 reckless missile launches are a grave threat,” the minister said.")
+    doc = nlp(text)
+    quotes = _quotes_in(text)
+    score_quotes(doc, quotes, find_mentions(doc), None, accurate=Analyzer(nlp=nlp, stance="tuned").accurate)
+    facts, judged = quotes
+    assert facts.stance["DPRK"].label == "neutral" and "(a report of figures)" in facts.stance["DPRK"].evidence
+    assert judged.stance["DPRK"].label == "negative"
