@@ -169,6 +169,12 @@ def _subject(tok):
         # conjunct of the place the sentence opens with
         if c.dep_ == "prep" and c.i < tok.i and not subjects:
             for pobj in (x for x in c.children if x.dep_ == "pobj"):
+                # "In his speech Oleg Kaverin expressed …" (no comma): the name read as the
+                # occasion's apposition, right before the cue
+                named = next((x for x in pobj.children if x.dep_ == "appos" and x.pos_ == "PROPN"
+                              and x.i == tok.i - 1 and x.ent_type_ in ("PERSON", "ORG", "")), None)
+                if named is not None:
+                    return named
                 named = next((x for x in pobj.children if x.dep_ == "conj" and x.pos_ == "PROPN"
                               and x.ent_type_ in ("PERSON", "ORG") and tok.doc[x.left_edge.i - 1].text == ","), None)
                 if named is not None:

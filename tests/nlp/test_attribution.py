@@ -608,6 +608,12 @@ def test_a_that_clause_hung_on_the_time_of_telling(nlp):
     assert said_by(nlp, text, "prepare now") == "Lee Jae-myung"
 
 
+def test_a_name_read_as_the_occasions_apposition_speaks(nlp):
+    # "In his speech Oleg Kaverin expressed …" without a comma: the name hangs on "speech"
+    text = "In his speech Oleg Kaverin expressed thanks for the warm hospitality."
+    assert said_by(nlp, text, "warm hospitality") == "Oleg Kaverin"
+
+
 def test_a_place_set_off_before_the_subject_is_where(nlp):
     # "Near Sudzha, …" with "Near" read as part of a name and the place as a first subject
     text = "Near Sudzha, a Ukrainian drone operator told the BBC, North Korean units had stopped bunching up."
