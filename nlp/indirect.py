@@ -680,8 +680,9 @@ _AUDIENCES = frozenset("reporter journalist site newspaper paper outlet agency l
 
 def _names_relative(tok) -> bool:
     """``the cooperation, which he described as a direct threat``, ``…, which Hegseth called a
-    threat``, ``…, in what it called a likely breach``: a relative clause whose object is the relative pronoun (the noun it hangs on) and
-    whose predicate follows the cue — the source's judgement of that noun."""
+    threat``, ``…, in what it called a likely breach``: a relative clause whose object is the
+    relative pronoun (the noun it hangs on) and whose predicate follows the cue — the source's
+    judgement of that noun."""
     kids = list(tok.children)
     return (tok.dep_ == "relcl" and any(c.dep_ == "dobj" and c.lower_ in ("which", "that", "whom") and c.i < tok.i
                                         for c in kids)
@@ -1540,28 +1541,28 @@ def _in_view_frame(tok, toks, para_lo: int, para_hi: int, text: str, sent) -> Fr
     head = tok.head
     if head.pos_ not in ("VERB", "AUX") or tok.i > head.i or not (para_lo <= poss.idx < para_hi):
         return None
-    return _view_over(tok, pobj, poss, _over_semicolon(head), para_lo, para_hi, text, sent)
+    return _view_over(tok, pobj, poss, _view_clause(head), para_lo, para_hi, text, sent)
 
 
 def _for_source_frame(tok, toks, para_lo: int, para_hi: int, text: str, sent) -> Frame | None:
     """``For Baek, the policy implication is uncomfortable.``: a sentence that opens with "For" and
     a person's name reads the clause as that person's view — an expert of the analysis genre. The
-    frame's lemma is "for": attribution keeps it only for a source introduced there ("For Kang, a
-    former official …, …") or quoted before; "For Putin, the deal is a lifeline" is the author's
-    reading of Putin's interests.
+    frame's lemma is "for": attribution keeps it only for an analyst, an official quoted before or
+    a source introduced there ("For Kang, a former official …, …", ``attribution._for_a_source``);
+    "For Putin, the deal is a lifeline" is the author's reading of Putin's interests.
 
-    >>> # "For Baek, the policy implication is uncomfortable.": Baek's view (if Baek was quoted)
+    >>> # "For Baek, the policy implication is uncomfortable.": Baek's view (Baek a senior fellow)
     """
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     head = tok.head
-    if pobj is None or pobj.pos_ != "PROPN" or tok.i != sent.start or (head.dep_ != "ROOT" and _over_semicolon(head) is head) \
+    if pobj is None or pobj.pos_ != "PROPN" or tok.i != sent.start or (head.dep_ != "ROOT" and _view_clause(head) is head) \
             or head.pos_ not in ("VERB", "AUX") or not (para_lo <= pobj.idx < para_hi) \
             or any(c.dep_ == "prep" for c in pobj.children):  # (the tagger may call a surname a place)
         return None
-    return _view_over(tok, pobj, pobj, _over_semicolon(head), para_lo, para_hi, text, sent, lemma="for")
+    return _view_over(tok, pobj, pobj, _view_clause(head), para_lo, para_hi, text, sent, lemma="for")
 
 
-def _over_semicolon(head):
+def _view_clause(head):
     """The clause a view opens: ``head``'s, or the sentence's when the parser hung it as a
     complement of what follows a semicolon or colon ("In her view, Russia does not need …; the war
     itself has become …", "In her view, the regime is dead: Russia killed it": both halves are the

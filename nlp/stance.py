@@ -789,8 +789,8 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                 # (whether the learned model decided: the layer silent, or its sign turned)
                 by_model = any(e.startswith(f"({learned_name(accurate)}:") for e in ev)
                 if by_model and not rel.polar and m.target not in side and _reports_figures(st, quote):
-                    # a report of figures that evaluates nothing ("North Korea had fired more than 30
-                    # ballistic missiles since the start of 2025"): the sentence's tone is no stance
+                    # a report of figures that evaluates nothing ("about 2,000 North Korean soldiers
+                    # were believed to have been killed"): the sentence's tone is no stance
                     score, ev, by_model = 0.0, [FIGURES], False
                 got = st.scores[key] = (score, ev, by_model)
             if ties and m.target not in side and got[0] < 0 and got[2] and not _blames_in(quote, st, tspan) and (any(
@@ -877,7 +877,8 @@ def _reports_figures(st: _Sentence, quote: Quote) -> bool:
     lexicon's, topic words such as "war" and "killed" aside) — a report of facts, which is 0
     unless the speaker evaluates it.
 
-    >>> # "North Korea had fired more than 30 ballistic missiles since January": True
+    >>> # "about 2,000 North Korean soldiers were believed to have been killed": True; "North Korea's
+    >>> # 30 reckless missile launches are a grave threat": False
     """
     inside = [(k, t) for k, t in enumerate(st.toks) if quote.start <= t.idx < quote.end]
     if not any(t.ent_type_ in _FIGURE_ENTS and any(ch.isdigit() for ch in t.text) for _, t in inside):
