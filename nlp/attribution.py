@@ -1087,6 +1087,10 @@ def _relays(o: Frame, f: Frame) -> bool:
         # NIS said …"; "According to Yahoo News, spokesman Jesse Lehrich said …"), or a body that
         # holds a view ("According to Seo, the NIS believes …"): the speaker's words
         return True
+    if o.cue_start < f.cue_start and _piece_speaks(f):
+        # "Seoul noted a KCNA commentary calling U.S. sanctions “…”": the piece's author, named
+        # in the words of the one who mentions the piece, speaks in it
+        return True
     if o.cue_start > f.cue_start and _a_person_relays(o) and _body_reports(f):
         # "South Korea's spy agency told lawmakers in a closed-door briefing that …, according to
         # [a lawmaker]", "the agency said …, according to [a lawmaker]", "The agency told the
@@ -1121,6 +1125,14 @@ def _relays(o: Frame, f: Frame) -> bool:
 # the lemmas of a view's frame ("In his assessment, …", "For Baek, …"): the holder's own reading,
 # whoever it names as doing or saying something ("In his assessment, the Kremlin calculates …")
 _VIEWS = frozenset({"", "for"})
+
+
+def _piece_speaks(f: Frame) -> bool:
+    """A participle cue on a written piece whose author is named on it ("the KCNA commentary
+    calling …", "a Yonhap report saying …"): the author speaks."""
+    cue = f.source_head.doc[f.cue_token]
+    return cue.tag_ == "VBG" and cue.dep_ == "acl" and f.source_head.head.i == cue.head.i \
+        and f.source_head.dep_ in ("compound", "poss")
 
 
 def _a_person_relays(o: Frame) -> bool:

@@ -183,6 +183,16 @@ def _subject(tok):
         named = _participle_noun(tok.head)
         if named is not None:
             return named
+        # "Any response to the KCNA commentary yesterday calling …" with the participle hung on
+        # "response": the written piece right before it (a time between) is what speaks
+        k = tok.i - 1
+        while k > tok.head.i and tok.doc[k].ent_type_ in ("DATE", "TIME"):
+            k -= 1
+        piece = tok.doc[k]
+        if k > tok.head.i and piece.lemma_.lower() in _PIECES:
+            named = _participle_noun(piece)
+            if named is not None and named.dep_ in ("compound", "poss"):
+                return named
     if not subjects and tok.dep_ == "conj" and tok.i >= 2 and tok.doc[tok.i - 1].lower_ in ("and", "but"):
         # "…, at one of which [he] called the soldiers “heroes” and said …" with "said" hung on the
         # sentence's first verb: the relative clause that ends right before "and" is whose
@@ -328,17 +338,26 @@ def _relative_report(tok) -> list:
             and not any(a.lower_ == "to" for a in c.children)]
 
 
+_PIECES = frozenset("commentary editorial article report".split())  # written pieces a named author signs
+
+
 def _participle_noun(noun):
     """Who speaks in a participle that describes ``noun``: the person or body itself ("quoted a
     spokesman saying …", "a statement by an unnamed spokesperson saying …"), or for a statement
     the one it is by ("a statement by the ministry saying …") or who issued it ("the ministry
     issued a statement saying …"). None for anything else ("the report saying …" of nobody)."""
-    if noun.lemma_.lower() in STATEMENT_NOUNS:
+    if noun.lemma_.lower() in STATEMENT_NOUNS | _PIECES:
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "from"):
                 by = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if by is not None:
                     return by
+        named = next((c for c in noun.children if c.dep_ in ("compound", "poss") and c.i < noun.i
+                      and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON"))), None)
+        if named is not None and noun.lemma_.lower() in _PIECES:
+            # "the KCNA commentary calling U.S. sanctions “…”", "Yonhap's report saying …" (not
+            # "Trump's tweets accusing …", which PolNeAR reads as what somebody else reports)
+            return named
         if noun.dep_ == "dobj" and cue_group(noun.head) is None:
             return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
         return None

@@ -627,6 +627,14 @@ def test_a_reported_clause_goes_on_in_a_verb_hung_on_the_cue(nlp):
     # (only a body's words pass through: "Russia will respond, Peskov said" stays Peskov's)
     ("Kremlin spokesman Dmitry Peskov spoke. Russia will respond to the drills, Peskov said.",
      "respond", "Dmitry Peskov"),
+    # a written piece whose author is named on it speaks in its participle, also inside another's
+    # words and where the parser hung the participle on the noun before the piece
+    ("Seoul noted a KCNA commentary calling U.S. sanctions \"a criminal act of trampling on the sovereignty of a "
+     "sovereign state\".", "criminal act", "KCNA"),
+    ("Seoul rejected a Yonhap report saying the talks failed.", "talks failed", "Yonhap"),
+    ("Department Press Briefing\n\nMR PIGOTT: Good afternoon.\n\nQUESTION: Any response to the KCNA commentary "
+     "yesterday calling U.S. sanctions \"a criminal act of trampling on the sovereignty of a sovereign state\"?\n\n"
+     "MR PIGOTT: We reject that.", "criminal act", "KCNA"),
 ])
 def test_forms_of_the_fourteenth_session(nlp, text, words, speaker):
     assert said_by(nlp, text, words) == speaker
