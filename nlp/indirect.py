@@ -607,9 +607,8 @@ def _that_after_occasion(cue, lo: int, hi: int) -> list:
         if a.dep_ == "npadvmod" and a.i > cue.i and a.ent_type_ in ("DATE", "TIME"):
             # "blustered at a press conference [the following day] that Seoul would …" with the
             # clause hung on the day as if it were "the day that …" (a clause with its own subject)
-            rel = next((c for c in a.children if c.dep_ == "relcl" and c.i > a.i and lo <= c.idx < hi
-                        and c.left_edge.lower_ == "that" and c.left_edge.i == a.i + 1
-                        and any(s.dep_ in ("nsubj", "nsubjpass") and s.i > c.left_edge.i for s in c.children)), None)
+            rel = next((c for c in a.children if c.i > a.i and lo <= c.idx < hi and c.left_edge.i == a.i + 1
+                        and _hearers_that_clause(c)), None)
             if rel is not None:
                 return [rel]
         if a.dep_ != "advcl" or a.i < cue.i or cue_group(a) is not None or not any(

@@ -1236,7 +1236,7 @@ def _understood(target):
         node = node.head
         if node.pos_ == "NOUN" and node.lemma_.lower() in _REASON_NOUNS and node.dep_ in ("dobj", "pobj"):
             verb = node.head if node.dep_ == "dobj" else node.head.head  # ("show respect for the choice of X")
-            for v in [verb] + ([verb.head] if verb.dep_ == "conj" else []) + [c for c in verb.children if c.dep_ == "conj"]:
+            for v in [verb, *_conjuncts(verb)]:  # (the verb itself first: "respects and understands the reasons …")
                 if v.lemma_.lower() in _UNDERSTANDING and not _negated(v) and not _negated(verb):
                     return v
             if verb.lemma_.lower() == "respect" and verb.pos_ == "NOUN":
