@@ -94,12 +94,15 @@ class Analyzer:
                 from .model import TUNED_SUFFIX
                 from .stance import BatchScorer
                 from .stance_finetuned import load_pair
+                from .stance_holder import load_holder
 
                 # the fine-tuned model (with its second seed where it is unsure) is the whole
                 # learned part (BatchScorer's weight 1.0): the shown stance with it alone beats the
                 # 0.5/0.5 average with the sparse model on NewsMTSC, UNSCon and directed_sentiment,
-                # one conflict-news quote behind (chosen on dev: evals/RESULTS_stance.md)
-                self._accurate = BatchScorer(load_pair().probs, suffix=TUNED_SUFFIX, name="fine-tuned model")
+                # one conflict-news quote behind (chosen on dev: evals/RESULTS_stance.md); where the
+                # holder is named in the sentence, the holder-aware model reads their stance
+                self._accurate = BatchScorer(load_pair().probs, suffix=TUNED_SUFFIX, name="fine-tuned model",
+                                             holder=load_holder().probs)
             else:
                 from .stance_encoder import load_accurate
 

@@ -128,12 +128,16 @@ class BatchScorer:
     [0.1, 0.2, 0.7]
     """
 
-    def __init__(self, probs, weight: float = 1.0, suffix: str | None = None, name: str | None = None):
+    def __init__(self, probs, weight: float = 1.0, suffix: str | None = None, name: str | None = None, holder=None):
         self.probs = probs
         self.weight = weight
         self.suffix = suffix  # what stored analyses' pipeline names end with (``+SUFFIX``)
         self.name = name  # how the evidence names it: "(NAME: P(negative) 0.81)" (None: ``learned_name``'s default)
+        # a holder-aware scorer ``holder([(sentence, (t_start, t_end), (h_start, h_end)), …])`` → (n, 3):
+        # how a holder named in the sentence stands toward the target (``stance_holder``); None: none
+        self.holder = holder
         self._cache: dict[tuple[str, int, int], np.ndarray] = {}
+        self._holder_cache: dict[tuple, np.ndarray] = {}
 
     def prefetch(self, items) -> None:
         todo = [it for it in dict.fromkeys(items) if it not in self._cache]
@@ -147,12 +151,34 @@ class BatchScorer:
             yield self
         finally:
             self._cache = {}
+            self._holder_cache = {}
 
     def proba(self, sentence: str, start: int, end: int) -> np.ndarray:
         key = (sentence, start, end)
         got = self._cache.get(key)
         if got is None:
             got = self._cache[key] = np.asarray(self.probs([key])[0], dtype=np.float64)
+        return got
+
+    def prefetch_holder(self, items) -> None:
+        """Score (sentence, target span, holder span) triples with the holder-aware model in one call."""
+        todo = [it for it in dict.fromkeys(items) if it not in self._holder_cache]
+        if todo and self.holder is not None:
+            self._holder_cache.update(zip(todo, np.asarray(self.holder(todo), dtype=np.float64)))
+
+    def holder_proba(self, sentence: str, target: tuple[int, int], holder: tuple[int, int]) -> np.ndarray | None:
+        """P(negative, neutral, positive) of the holder at characters ``holder`` of ``sentence``
+        toward the target at ``target``, by the holder-aware scorer; None without one.
+
+        >>> BatchScorer(None).holder_proba("Kim praised Putin.", (12, 17), (0, 3)) is None
+        True
+        """
+        if self.holder is None:
+            return None
+        key = (sentence, target, holder)
+        got = self._holder_cache.get(key)
+        if got is None:
+            got = self._holder_cache[key] = np.asarray(self.holder([key])[0], dtype=np.float64)
         return got
 
 
@@ -263,6 +289,7 @@ def combine(rel: Relation, p, own_side: bool = False) -> tuple[float, str]:
 def mention_score(
     sent, target_span, vals=None, compound=None, scope=None, rvals=None, labels=None, adj=None, *, tree=None, toks=None,
     accurate=None, cue_i=None, holder_words=frozenset(), own_side=False, learned=None, ties=False, acting=None,
+    narrated=True,
 ) -> tuple[float, list[str], Relation]:
     """The stance score in [−1, 1] toward ``target_span`` within the sentence span ``sent``
     (what the app shows), the words that drove it, and the relation reading behind it.
@@ -283,7 +310,13 @@ def mention_score(
     sentence. ``rvals`` is accepted for callers of the older signature and not used.
     ``acting``: ``holder_words`` with the holder's own state named in the sentence; the acts of
     that state for the target (support, standing with it) are the holder's — not its other acts,
-    which the act table reads too coarsely ("would fight alongside X", "needs partners like X")."""
+    which the act table reads too coarsely ("would fight alongside X", "needs partners like X").
+    ``narrated``: the target is not inside the holder's quoted words (always so for a sentence
+    without a quote); there, with the holder named in the sentence apart from the target and a
+    learned scorer that has a holder-aware model (``BatchScorer.holder``, the tuned mode), that
+    model reads the holder's stance ("[Seoul] condemned [Pyongyang]'s launch": the holder's;
+    "[Kushner] is [Trump]'s closest adviser": nobody's) — unless the holder speaks for the
+    target's own state (``own_side``), which the rules below read."""
     if toks is None:
         toks = list(sent)
     if vals is None:
@@ -298,27 +331,43 @@ def mention_score(
         if ours.polar and ours.score > 0 and ours.by_holder:
             rel = ours
     model = load_model()
-    key = (target_span.start, target_span.end)
-    got = learned.get(key) if learned is not None else None
-    if got is None:
-        # the sparse model's features, only where it takes part (and names the evidence words)
-        feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks) if sparse_used(accurate) else None
-        got = (feats, learned_proba(sent, target_span, feats, accurate), {})
-        if learned is not None:
-            learned[key] = got
-    feats, p, top = got
-    bystander = (not rel.polar or scope is None) and holder_words and not holder_governs(sent, target_span, holder_words)
-    if bystander:
-        # the holder is named here but does not speak or act about the target: the sentence's
-        # tone toward it is not theirs — nor, where no quote marks the holder's words, what the
-        # relation layer reads in the sentence
-        score, label = round(max(-NEUTRAL_BAND, min(NEUTRAL_BAND, float(p[2] - p[0]))), 3), "neutral"
+    q = None if own_side or not narrated else _holder_proba(sent, target_span, holder_words, accurate)
+    named = " of the named holder" if q is not None else ""
+    if q is not None:
+        # the holder is named in the sentence and the target is not in their quoted words: the
+        # holder-aware model reads how *they* stand toward the target (not how the sentence treats
+        # it) and decides, except that where it reads no stance, the holder's own act toward the
+        # target that the layer found still counts
+        feats, p, top = None, q, {}
+        bystander = False
+        score, label = learned_score(q)
+        by_layer = (label == "neutral" and rel.polar and rel.by_holder
+                    and holder_governs(sent, target_span, holder_words))
+        if by_layer:
+            score, label = combine(rel, q, own_side)
+            by_layer = not _learned_overrules(rel, q, own_side)
     else:
-        score, label = combine(rel, p, own_side)
+        key = (target_span.start, target_span.end)
+        got = learned.get(key) if learned is not None else None
+        if got is None:
+            # the sparse model's features, only where it takes part (and names the evidence words)
+            feats = featurize(sent, target_span, vals, compound, vectors=None, tree=tree, toks=toks) if sparse_used(accurate) else None
+            got = (feats, learned_proba(sent, target_span, feats, accurate), {})
+            if learned is not None:
+                learned[key] = got
+        feats, p, top = got
+        bystander = (not rel.polar or scope is None) and holder_words and not holder_governs(sent, target_span, holder_words)
+        if bystander:
+            # the holder is named here but does not speak or act about the target: the sentence's
+            # tone toward it is not theirs — nor, where no quote marks the holder's words, what the
+            # relation layer reads in the sentence
+            score, label = round(max(-NEUTRAL_BAND, min(NEUTRAL_BAND, float(p[2] - p[0]))), 3), "neutral"
+        else:
+            score, label = combine(rel, p, own_side)
+        by_layer = rel.polar and not bystander and not _learned_overrules(rel, p, own_side)
     affirmed = ties and label == "neutral" and not bystander
     if affirmed:
         score, label = TIE_AFFIRMED, "positive"
-    by_layer = rel.polar and not bystander and not _learned_overrules(rel, p, own_side)
     # where the learned model decides (the layer silent, or its sign turned), the layer's words that
     # argue against the stance shown are not its evidence
     evidence = [] if bystander else [
@@ -335,14 +384,75 @@ def mention_score(
         else:  # a model that cannot name its words: the quote's own words of that tone
             evidence += tone_words(toks, vals, labels or [t.text for t in toks], 1 if cls == 2 else -1,
                                    tree.distances(target_span.root.i), allowed)
-        evidence.append(f"({learned_name(accurate)}: P({LABELS[cls]}) {p[cls]:.2f})")
+        evidence.append(f"({learned_name(accurate)}: P({LABELS[cls]}) {p[cls]:.2f}{named})")
     if affirmed:
         evidence.append("(ties of the holder's state)")
     elif own_side and label == "positive":
         evidence.append("(holder speaks for this state)")
     if rel.hedged:
         evidence.append(f"(hedged: {rel.hedged})")
-    return score, evidence, rel
+    return score, list(dict.fromkeys(evidence)), rel  # a word the layer and the model both name, once
+
+
+def _quoted(words: list[tuple[int, int]], pos: int) -> bool:
+    """Whether character ``pos`` lies inside one of the quotes' words (``words``: their
+    character spans).
+
+    >>> _quoted([(10, 40), (50, 60)], 55), _quoted([(10, 40), (50, 60)], 45)
+    (True, False)
+    """
+    return any(a <= pos < b for a, b in words)
+
+
+def _holder_items(doc, plan) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+    """The (sentence, target span, holder span) triples ``mention_score`` will ask the holder-aware
+    model for: targets outside the quote's words, not of the holder's own state, in a sentence
+    that names the holder apart from them."""
+    out = []
+    quoted_spans = [(quote.start, quote.end) for quote, *_ in plan]
+    for quote, _, own, side, holder_span in plan:
+        hs = doc.char_span(*holder_span, alignment_mode="expand") if holder_span is not None else None
+        if hs is None:
+            continue
+        holder = frozenset(range(hs.start, hs.end))
+        for m, tspan, st in own:
+            if m.target in side or _quoted(quoted_spans, tspan.start_char):
+                continue
+            spans = _holder_chars(st.span, tspan, holder)
+            if spans is not None:
+                out.append((st.span.text, *spans))
+    return out
+
+
+def _holder_chars(sent, target_span, holder_words) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The target's and the holder's character spans relative to ``sent`` when the holder is
+    named inside the sentence, apart from the target; None otherwise.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Kim praised Putin warmly.")
+    >>> _holder_chars(doc[:], doc[2:3], frozenset({0}))
+    ((12, 17), (0, 3))
+    >>> _holder_chars(doc[:], doc[2:3], frozenset({2})) is None  # the holder is the target
+    True
+    """
+    if not holder_words:
+        return None
+    lo, hi = min(holder_words), max(holder_words) + 1
+    if lo < sent.start or hi > sent.end or (lo < target_span.end and target_span.start < hi):
+        return None
+    doc, base = sent.doc, sent.start_char
+    return ((target_span.start_char - base, target_span.end_char - base),
+            (doc[lo].idx - base, doc[hi - 1].idx + len(doc[hi - 1].text) - base))
+
+
+def _holder_proba(sent, target_span, holder_words, accurate):
+    """P(negative, neutral, positive) of a holder named in ``sent`` toward ``target_span`` by the
+    learned scorer's holder-aware model (``BatchScorer.holder_proba``); None where the holder is
+    not named in the sentence apart from the target, or the scorer has no such model."""
+    if accurate is None or getattr(accurate, "holder", None) is None:
+        return None
+    spans = _holder_chars(sent, target_span, holder_words)
+    return None if spans is None else accurate.holder_proba(sent.text, *spans)
 
 
 def _scope_words(sent, toks, scope, cue_i, target=None) -> set[str] | None:
@@ -567,6 +677,8 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
                     (st.span.text, ts.start_char - st.span.start_char, ts.end_char - st.span.start_char)
                     for _, _, own, _, _ in plan for _, ts, st in own
                 ])
+            if getattr(accurate, "holder", None) is not None:  # the holder-aware model's readings, in one call
+                accurate.prefetch_holder(_holder_items(doc, plan))
             _score_plan(doc, plan, text, sentences, sentence, context_mentions_in, accurate)
     askers = {sp.id for sp in speakers or () if sp.kind == "questioner"}
     for quote in quotes:
@@ -757,6 +869,7 @@ def _quote_scope(doc, quote: Quote, sent, tspan) -> tuple[set[int], int | None]:
 
 
 def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> None:
+    quoted_spans = [(quote.start, quote.end) for quote, *_ in plan]
     for quote, sents, own, side, holder_span in plan:
         per_target: dict[str, list[tuple[float, list[str]]]] = {}
         holder_words = frozenset()
@@ -785,6 +898,7 @@ def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> 
                     st.span, tspan, st.vals, st.compound, scope, None, st.labels, tree=st.tree, toks=st.toks,
                     accurate=accurate, cue_i=cue_i, holder_words=holder_words, own_side=m.target in side,
                     learned=st.learned, ties=ties, acting=acting,
+                    narrated=not _quoted(quoted_spans, tspan.start_char),
                 )
                 # (whether the learned model decided: the layer silent, or its sign turned)
                 by_model = any(e.startswith(f"({learned_name(accurate)}:") for e in ev)

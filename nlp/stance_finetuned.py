@@ -32,6 +32,7 @@ from .encoder import Encoder, EncoderError, require_files
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "stance_minilm"
 SECOND_DIR = Path(__file__).resolve().parent / "data" / "stance_minilm_1"  # the same recipe, seed 1
+HOLDER_DIR = Path(__file__).resolve().parent / "data" / "stance_holder"  # nlp/stance_holder.py's model
 CONSULT_BELOW = 0.7  # the second model is run where the first's most probable class is below this
 LABELS = ("negative", "neutral", "positive")
 OPEN_ID, CLOSE_ID = 1, 2  # [unused0], [unused1] of the BERT uncased vocabulary
@@ -139,7 +140,7 @@ class SeedPair:
 def check_model(*directories: str | Path) -> None:
     """``EncoderError`` now, before any work, when a model cannot load: a package it needs
     (``tokenizers``, ``safetensors``) is not installed or a folder lacks a file (by default
-    both shipped folders, ``MODEL_DIR`` and ``SECOND_DIR``). Reads nothing.
+    the shipped folders: ``MODEL_DIR``, ``SECOND_DIR`` and the holder-aware model's). Reads nothing.
 
     >>> check_model()                                               # doctest: +SKIP
     """
@@ -148,7 +149,7 @@ def check_model(*directories: str | Path) -> None:
     missing = [m for m in ("tokenizers", "safetensors") if importlib.util.find_spec(m) is None]
     if missing:
         raise EncoderError(f"tuned stance needs {' and '.join(missing)}: pip install 'stance-reader[accurate]'")
-    for directory in directories or (MODEL_DIR, SECOND_DIR):
+    for directory in directories or (MODEL_DIR, SECOND_DIR, HOLDER_DIR):
         require_files(Path(directory), "a fine-tuned stance model folder")
 
 

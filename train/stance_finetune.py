@@ -107,6 +107,27 @@ class StanceNet(torch.nn.Module):
         return self.head(self.drop(torch.cat([opened, mean], 1)))
 
 
+def optimizer(net, lr: float, steps: int):
+    """AdamW (weight decay 0.01, none on biases and norms) and its schedule: linear warm-up over
+    6 % of ``steps``, then linear decay to zero."""
+    warm = max(1, int(0.06 * steps))
+    decay, no_decay = [], []
+    for _, p in net.named_parameters():
+        (no_decay if p.ndim == 1 else decay).append(p)
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    return opt, sched
+
+
+def update(net, opt, sched, loss) -> None:
+    """One step: gradients of ``loss``, clipped to norm 1, applied; the schedule advanced."""
+    opt.zero_grad()
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+    opt.step()
+    sched.step()
+
+
 def pad(batch: list[list[int]]) -> tuple[torch.Tensor, torch.Tensor]:
     n = max(len(b) for b in batch)
     ids = torch.zeros(len(batch), n, dtype=torch.long)
@@ -227,12 +248,7 @@ def main(argv=None) -> int:
     net = StanceNet(BertModel.from_pretrained(str(base), add_pooling_layer=False))
     net.train()
     steps = args.epochs * -(-len(items) // args.batch)
-    warm = max(1, int(0.06 * steps))
-    decay, no_decay = [], []
-    for name, p in net.named_parameters():
-        (no_decay if p.ndim == 1 else decay).append(p)
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}], lr=args.lr)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm))))
+    opt, sched = optimizer(net, args.lr, steps)
     lengths = [len(i) for i in ids]
     t0, step, history = time.time(), 0, []
     for epoch in range(1, args.epochs + 1):
@@ -253,11 +269,7 @@ def main(argv=None) -> int:
                 labelled = y != UNLABELLED
                 loss = (1 - a) * loss - a * (soft[b][labelled] * logp[labelled]).sum() - (soft[b][~labelled] * logp[~labelled]).sum()
             loss = loss / len(b)
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            opt.step()
-            sched.step()
+            update(net, opt, sched, loss)
             step += 1
             total += float(loss.detach()) * len(b)
             if step % 50 == 0:

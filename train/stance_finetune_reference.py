@@ -33,7 +33,8 @@ CASES = [
 ]
 
 
-def reference(folder: Path) -> dict:
+def load(folder: Path):
+    """The shipped folder's encoder (torch, float32, eval mode), head weight and bias, and tokenizer."""
     from safetensors.torch import load_file
     from tokenizers import Tokenizer
     from transformers import BertConfig, BertModel
@@ -47,6 +48,11 @@ def reference(folder: Path) -> dict:
     tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tok.no_truncation()
     tok.no_padding()
+    return bert, head_w, head_b, tok
+
+
+def reference(folder: Path) -> dict:
+    bert, head_w, head_b, tok = load(folder)
     out = []
     for text, target in CASES:
         start = text.index(target)
