@@ -7,7 +7,8 @@ e1→e2, 2 positive e2→e1, 3 negative e1→e2, 4 negative e2→e1). Read as ho
 the holder and e2 the target: gold is *positive* for 1, *negative* for 3 and *neutral*
 otherwise (a sentiment of e2 toward e1 says nothing of e1's toward e2). The prediction is the
 stance the app shows (``nlp.stance.mention_score``) toward e2's mention, with e1's mention as
-the holder's words; ``--component`` picks one part for analysis as in ``eval newsmtsc``.
+the holder's words; ``--component`` picks one part for analysis as in ``eval newsmtsc``, or
+``holder``: the tuned mode's holder-aware model alone (``nlp/stance_holder.py``).
 Prints F1m over the three classes, accuracy and the confusion per gold label (including the
 five original labels, so e2→e1 cases read as neutral can be told apart).
 
@@ -23,7 +24,7 @@ import sys
 import time
 
 from . import plain_save
-from .newsmtsc import LABELS, add_stance_measure_options, print_scores
+from .newsmtsc import COMPONENTS, LABELS, add_stance_measure_options, print_scores
 
 HOLDER_TARGET = {1: "positive", 3: "negative"}  # original label → holder→target class; others neutral
 _BRACKET = re.compile(r"\[([^\[\]]*)\]")
@@ -74,7 +75,7 @@ def parse_line(line: str, lineno: int = 0) -> tuple[str, tuple[int, int], tuple[
 def predict(nlp, rows, component: str = "shown", accurate=None):
     """Yield (original label, gold class, predicted class, score) per row."""
     from nlp.model import label_for
-    from nlp.stance import learned_proba, mention_score
+    from nlp.stance import holder_proba, learned_proba, mention_score
     from nlp.stance_events import POLAR_MIN, relation_reading
     from nlp.stance_model import LABELS as MODEL_LABELS
     from nlp.stance_model import featurize, score_from_proba, valence_details
@@ -95,6 +96,10 @@ def predict(nlp, rows, component: str = "shown", accurate=None):
             vals, labels = valence_details(sent)
             score = relation_reading(sent, span, vals, labels, holder_words=holder).score
             pred = label_for(score) if abs(score) >= POLAR_MIN else "neutral"
+        elif component == "holder":  # the holder-aware model alone (neutral where e1 is not apart from e2)
+            q = holder_proba(sent, span, holder, accurate)
+            pred = MODEL_LABELS[int(q.argmax())] if q is not None else "neutral"
+            score = score_from_proba(q) if q is not None else 0.0
         elif component == "lexicon":
             vals, _ = valence_details(sent)
             score = read_target(sent, span, vals).score
@@ -127,6 +132,8 @@ def run(args, analyzer, save=plain_save, opener=None) -> int:
     except OSError as exc:
         raise DirectedError(f"{args.file}: {exc.strerror or exc}") from None
     nlp, accurate = analyzer.nlp, analyzer.accurate
+    if args.component == "holder" and getattr(accurate, "holder", None) is None:
+        raise DirectedError("--component holder needs the tuned stance (its holder-aware model): --stance tuned")
     t0 = time.perf_counter()
     out = list(predict(nlp, rows, args.component, accurate))
     elapsed = time.perf_counter() - t0
@@ -149,7 +156,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("directed", help="holder→target stance against directed sentiment (F1m, confusion)",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", metavar="FILE", help="a directed_sentiment .txt file (e.g. valid.txt)")
-    add_stance_measure_options(p, "per-sentence")
+    add_stance_measure_options(p, "per-sentence", COMPONENTS + ("holder",))
     p.set_defaults(func=run)
     return p
 

@@ -205,11 +205,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return p
 
 
-def add_stance_measure_options(p: argparse.ArgumentParser, unit: str) -> None:
+def add_stance_measure_options(p: argparse.ArgumentParser, unit: str, components: tuple[str, ...] = COMPONENTS) -> None:
     """``--predictions``, ``--component`` and ``--model``, as every stance evaluator takes them;
-    ``unit`` says what one prediction line is ("per-target", "per-sentence")."""
+    ``unit`` says what one prediction line is ("per-target", "per-sentence"); ``components`` the
+    parts ``--component`` may pick."""
     p.add_argument("--predictions", metavar="OUT.jsonl", help=f"write {unit} predictions here")
-    p.add_argument("--component", choices=COMPONENTS, default="shown",
+    p.add_argument("--component", choices=components, default="shown",
                    help="shown (default: the stance the app shows), or one part of it for analysis")
     p.add_argument("--model", help="spaCy pipeline to parse with (default: the app's)")
 

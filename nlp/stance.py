@@ -331,7 +331,7 @@ def mention_score(
         if ours.polar and ours.score > 0 and ours.by_holder:
             rel = ours
     model = load_model()
-    q = None if own_side or not narrated else _holder_proba(sent, target_span, holder_words, accurate)
+    q = None if own_side or not narrated else holder_proba(sent, target_span, holder_words, accurate)
     named = " of the named holder" if q is not None else ""
     if q is not None:
         # the holder is named in the sentence and the target is not in their quoted words: the
@@ -394,14 +394,31 @@ def mention_score(
     return score, list(dict.fromkeys(evidence)), rel  # a word the layer and the model both name, once
 
 
-def _quoted(words: list[tuple[int, int]], pos: int) -> bool:
-    """Whether character ``pos`` lies inside one of the quotes' words (``words``: their
-    character spans).
+def _quoted_spans(plan) -> list[tuple[int, int]]:
+    """The character spans of the plan's quotes' words, merged where they overlap and sorted
+    (what ``_quoted`` searches).
+
+    >>> _quoted_spans([(Quote("a", 50, 60, ""),), (Quote("b", 10, 40, ""),), (Quote("c", 12, 20, ""),)])
+    [(10, 40), (50, 60)]
+    """
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted((entry[0].start, entry[0].end) for entry in plan):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _quoted(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether character ``pos`` lies inside one of the quotes' words (``spans`` from
+    ``_quoted_spans``: merged and sorted).
 
     >>> _quoted([(10, 40), (50, 60)], 55), _quoted([(10, 40), (50, 60)], 45)
     (True, False)
     """
-    return any(a <= pos < b for a, b in words)
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and pos < spans[k][1]
 
 
 def _holder_items(doc, plan) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
@@ -409,7 +426,7 @@ def _holder_items(doc, plan) -> list[tuple[str, tuple[int, int], tuple[int, int]
     model for: targets outside the quote's words, not of the holder's own state, in a sentence
     that names the holder apart from them."""
     out = []
-    quoted_spans = [(quote.start, quote.end) for quote, *_ in plan]
+    quoted_spans = _quoted_spans(plan)
     for quote, _, own, side, holder_span in plan:
         hs = doc.char_span(*holder_span, alignment_mode="expand") if holder_span is not None else None
         if hs is None:
@@ -445,7 +462,7 @@ def _holder_chars(sent, target_span, holder_words) -> tuple[tuple[int, int], tup
             (doc[lo].idx - base, doc[hi - 1].idx + len(doc[hi - 1].text) - base))
 
 
-def _holder_proba(sent, target_span, holder_words, accurate):
+def holder_proba(sent, target_span, holder_words, accurate):
     """P(negative, neutral, positive) of a holder named in ``sent`` toward ``target_span`` by the
     learned scorer's holder-aware model (``BatchScorer.holder_proba``); None where the holder is
     not named in the sentence apart from the target, or the scorer has no such model."""
@@ -869,7 +886,7 @@ def _quote_scope(doc, quote: Quote, sent, tspan) -> tuple[set[int], int | None]:
 
 
 def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> None:
-    quoted_spans = [(quote.start, quote.end) for quote, *_ in plan]
+    quoted_spans = _quoted_spans(plan)
     for quote, sents, own, side, holder_span in plan:
         per_target: dict[str, list[tuple[float, list[str]]]] = {}
         holder_words = frozenset()

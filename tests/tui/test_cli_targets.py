@@ -60,6 +60,24 @@ def test_eval_directed_reads_holder_to_target(capsys, db_path, tmp_path):
     assert code == 1 and "line 1" in err and err.count("\n") == 1
 
 
+def test_eval_directed_measures_the_holder_model_alone(capsys, db_path, tmp_path):
+    """``--component holder``: the tuned mode's holder-aware model by itself; without it (the fast
+    mode) a one-line error."""
+    data = tmp_path / "d.txt"
+    data.write_text(
+        "[Warsaw] has supplied [Kyiv] with tanks and artillery.\tWarsaw\tKyiv\t1\n"
+        "[Lee] attended the summit in [Pyongyang], whose regime is accused of atrocities.\tLee\tPyongyang\t0\n",
+        encoding="utf-8",
+    )
+    out_file = tmp_path / "p.jsonl"
+    code, out, err = run(capsys, "eval", "directed", str(data), "--component", "holder", "--predictions", str(out_file))
+    assert code == 0, err
+    assert "component=holder" in out
+    assert [json.loads(x)["label"] for x in out_file.read_text().splitlines()] == ["positive", "neutral"]
+    code, out, err = run(capsys, "eval", "directed", str(data), "--component", "holder", "--stance", "fast")
+    assert code == 1 and err.count("\n") == 1 and "needs the tuned stance" in err
+
+
 def _unscon_folder(tmp_path):
     """A four-speech UNSCon folder (the held-out quarter is one speech); every speech has a
     sentence that negatively evaluates Russia and one that does not."""
