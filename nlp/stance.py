@@ -51,6 +51,7 @@ ENCODER_WEIGHT = 0.5  # share of the accurate mode's encoder head in the learned
 
 CONTEXT_WEIGHT = 0.5
 CONTEXT_SENTENCES = 2  # how far back (sentences of the same paragraph) a quote looks for its target
+CHAIN_SENTENCES = 4  # how many more sentences a chain of subject "it"/"they" may reach back
 STRONG_WORD = 2.0  # VADER valence a word outside the geopolitical lexicon needs to count in a quote's own evaluation
 LEARNED_OVERRULES = 0.5  # the learned model turns the relation layer's sign when more likely than not on the other
 TIE_AFFIRMED = 0.3  # a holder speaking of their state's ties with another, not against them (fixed, not tuned)
@@ -1301,17 +1302,26 @@ def _context_mentions(doc, quote, sents, text, sentences, mentions_in) -> list[M
     pa, _ = _paragraph_bounds(text, quote.start)
     refers_back = any(t.lower_ in _ANAPHORS or _both_states(t)
                       for t in doc.char_span(quote.start, quote.end, alignment_mode="expand") or ())
-    prev, back = sents[0], 0
+    prev, back, chained = sents[0], 0, 0
     while back < CONTEXT_SENTENCES and prev.start > 0:
         prev = sentences.of(doc[prev.start - 1])
         if prev.end_char <= pa and not refers_back:
             break
         if any(not t.is_space for t in prev):
-            back += 1
             ctx = mentions_in(prev.start_char, prev.end_char)
             if ctx:
                 return ctx
+            if refers_back and chained < CHAIN_SENTENCES and _subject_pronoun(prev):
+                chained += 1  # "First, Russia should … . Secondly, it should … . It also has to … .
+                continue      #  Thirdly, it should …": a chain of "it" goes back to what it names
+            back += 1
     return []
+
+
+def _subject_pronoun(sent) -> bool:
+    """Whether a sentence's clause subject is "it" or "they" (it goes on about what an earlier
+    sentence named)."""
+    return any(t.lower_ in ("it", "they") and t.dep_ in ("nsubj", "nsubjpass") for t in sent)
 
 
 _STATE_NOUNS = frozenset("country countries nation nations state states government governments regime regimes "

@@ -245,6 +245,25 @@ def test_this_is_pretty_serious_after_north_korean_troops(nlp):
     assert "(context: North Korean troops)" in st.evidence
 
 
+@pytest.mark.parametrize("chain, want", [
+    # a chain of subject "it" reaches back past the two-sentence window to what it names
+    ("“Secondly, it should release every hostage.” “It also has to condemn the shelling.” "
+     "“Thirdly, it should stop its war-like rhetoric and act in a civilized manner.”", True),
+    # a sentence without the pronoun breaks the chain: nothing three sentences back
+    ("“Secondly, the hostages must be released.” “The shelling must end.” "
+     "“Thirdly, it should stop its war-like rhetoric and act in a civilized manner.”", False),
+])
+def test_a_chain_of_it_reaches_back_to_the_state_it_names(nlp, chain, want):
+    text = "“First, Russia should withdraw its army from the border.” " + chain
+    doc = nlp(text)
+    quotes = _quotes_in(text)
+    score_quotes(doc, quotes, find_mentions(doc), None)
+    last = quotes[-1].stance.get("Russia")
+    assert (last is not None and "(context: Russia)" in last.evidence) == want, last
+    if want:
+        assert last.label == "negative"
+
+
 def _tiny_vectors():
     import numpy as np
 
