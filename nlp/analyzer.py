@@ -102,7 +102,7 @@ class Analyzer:
                 # one conflict-news quote behind (chosen on dev: evals/RESULTS_stance.md); where the
                 # holder is named in the sentence, the holder-aware model reads their stance
                 self._accurate = BatchScorer(load_pair().probs, suffix=TUNED_SUFFIX, name="fine-tuned model",
-                                             holder=load_holder().probs)
+                                             holder=lambda items: load_holder().probs(items))  # loaded when first asked
             else:
                 from .stance_encoder import load_accurate
 
@@ -147,9 +147,14 @@ class Analyzer:
         return self
 
     def load(self) -> Analyzer:
-        """Load every part now (pipeline, targets, encoder and its head)."""
+        """Load every part now (pipeline, targets, encoder and its head; in the tuned mode the
+        holder-aware model too, which ``analyze`` otherwise loads when it first needs it)."""
         self.check()
         self.nlp, self.targets, self.accurate  # noqa: B018
+        if self.stance == "tuned":
+            from .stance_holder import load_holder
+
+            load_holder()
         return self
 
     # ------------------------------------------------------------------ analysing

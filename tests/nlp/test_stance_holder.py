@@ -193,3 +193,20 @@ def test_in_an_article_it_reads_targets_outside_the_quoted_words_in_one_call(nlp
     assert {t: s.label for t, s in talks.stance.items()} == {"DPRK": "neutral", "Russia": "neutral"}
     friend = next(q for q in quotes if "reliable friend" in q.text)
     assert not any("named holder" in e for e in friend.stance["DPRK"].evidence)
+
+
+def test_the_tuned_mode_loads_the_holder_model_only_when_needed(nlp):
+    """45 MB read and about 120 MB of memory: an analysis that never asks for the holder's
+    reading does not load it; ``Analyzer.load()`` (the reader's warm-up) does."""
+    from nlp import stance_holder
+    from nlp.analyzer import Analyzer
+
+    stance_holder._load.cache_clear()
+    analyzer = Analyzer(nlp=nlp, stance="tuned")
+    analyzer.analyze("“Russia will never accept this,” the minister said.")
+    assert stance_holder._load.cache_info().currsize == 0
+    analyzer.analyze("“The talks went well,” Rudenko said after he arrived in Pyongyang.")
+    assert stance_holder._load.cache_info().currsize == 1
+    stance_holder._load.cache_clear()
+    Analyzer(nlp=nlp, stance="tuned").load()
+    assert stance_holder._load.cache_info().currsize == 1
