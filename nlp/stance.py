@@ -344,9 +344,8 @@ def mention_score(
         score, label = learned_score(q)
         by_layer = (label == "neutral" and rel.polar and rel.by_holder
                     and holder_governs(sent, target_span, holder_words))
-        if by_layer:
+        if by_layer:  # (the model's most probable class is neutral: it cannot turn the layer's sign)
             score, label = combine(rel, q, own_side)
-            by_layer = not _learned_overrules(rel, q, own_side)
     else:
         key = (target_span.start, target_span.end)
         got = learned.get(key) if learned is not None else None
