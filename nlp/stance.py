@@ -313,11 +313,13 @@ def mention_score(
     that state for the target (support, standing with it) are the holder's — not its other acts,
     which the act table reads too coarsely ("would fight alongside X", "needs partners like X").
     ``narrated``: the target is not inside the holder's quoted words (always so for a sentence
-    without a quote); there, with the holder named in the sentence apart from the target and a
-    learned scorer that has a holder-aware model (``BatchScorer.holder``, the tuned mode), that
-    model reads the holder's stance ("[Seoul] condemned [Pyongyang]'s launch": the holder's;
-    "[Kushner] is [Trump]'s closest adviser": nobody's) — unless the holder speaks for the
-    target's own state (``own_side``), which the rules below read."""
+    without a quote); there, with the holder named in the sentence apart from the target, speaking
+    or acting about it (``holder_governs``: the subject of the target's clause), and a learned
+    scorer that has a holder-aware model (``BatchScorer.holder``, the tuned mode), that model reads
+    the holder's stance ("[Warsaw] has supplied [Kyiv] with tanks": positive; "[Macron] met
+    [Erdogan]": none) — unless the holder speaks for the target's own state (``own_side``), which
+    the rules below read. A holder who does not govern the target is a bystander, as before
+    ("[Kyiv] was praised by [the Commission]" holds no stance of Kyiv's)."""
     if toks is None:
         toks = list(sent)
     if vals is None:
@@ -332,18 +334,18 @@ def mention_score(
         if ours.polar and ours.score > 0 and ours.by_holder:
             rel = ours
     model = load_model()
-    q = None if own_side or not narrated else holder_proba(sent, target_span, holder_words, accurate)
+    q = None if own_side or not narrated or not holder_governs(sent, target_span, holder_words) \
+        else holder_proba(sent, target_span, holder_words, accurate)
     named = " of the named holder" if q is not None else ""
     if q is not None:
-        # the holder is named in the sentence and the target is not in their quoted words: the
-        # holder-aware model reads how *they* stand toward the target (not how the sentence treats
-        # it) and decides, except that where it reads no stance, the holder's own act toward the
-        # target that the layer found still counts
+        # the holder is named in the sentence, speaks or acts about the target, and the target is
+        # not in their quoted words: the holder-aware model reads how *they* stand toward it (not
+        # how the sentence treats it) and decides, except that where it reads no stance, the
+        # holder's own act toward the target that the layer found still counts
         feats, p, top = None, q, {}
         bystander = False
         score, label = learned_score(q)
-        by_layer = (label == "neutral" and rel.polar and rel.by_holder
-                    and holder_governs(sent, target_span, holder_words))
+        by_layer = label == "neutral" and rel.polar and rel.by_holder
         if by_layer:  # (the model's most probable class is neutral: it cannot turn the layer's sign)
             score, label = combine(rel, q, own_side)
     else:
@@ -424,7 +426,7 @@ def _quoted(spans: list[tuple[int, int]], pos: int) -> bool:
 def _holder_items(doc, plan) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
     """The (sentence, target span, holder span) triples ``mention_score`` will ask the holder-aware
     model for: targets outside the quote's words, not of the holder's own state, in a sentence
-    that names the holder apart from them."""
+    that names the holder apart from them as the subject of their clause."""
     out = []
     quoted_spans = _quoted_spans(plan)
     for quote, _, own, side, holder_span in plan:
@@ -436,7 +438,7 @@ def _holder_items(doc, plan) -> list[tuple[str, tuple[int, int], tuple[int, int]
             if m.target in side or _quoted(quoted_spans, tspan.start_char):
                 continue
             spans = _holder_chars(st.span, tspan, holder)
-            if spans is not None:
+            if spans is not None and holder_governs(st.span, tspan, holder):
                 out.append((st.span.text, *spans))
     return out
 

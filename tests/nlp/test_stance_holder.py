@@ -146,6 +146,12 @@ def _shown(nlp, accurate, sentence, holder, target):
     ("Seoul condemned Pyongyang's latest missile launch as a grave provocation.", "Seoul", "Pyongyang", "negative"),
     # named beside a target the sentence judges: no stance of theirs
     ("Lee attended the summit in Pyongyang, whose regime is accused of atrocities.", "Lee", "Pyongyang", "neutral"),
+    # a passive's patient does not govern the agent: the praise or blame is the agent's, not theirs
+    ("The mayor was praised by the governor for his handling of the floods.", "mayor", "governor", "neutral"),
+    ("Tokyo was criticised by Beijing over the visit to the shrine.", "Tokyo", "Beijing", "neutral"),
+    # known weakness: a meeting reads as warmth
+    pytest.param("The minister met her Irish counterpart in Dublin on Monday.", "minister", "Irish counterpart",
+                 "neutral", marks=pytest.mark.xfail(strict=True, reason="a meeting reads as cooperation")),
 ])
 def test_a_sentence_that_names_the_holder_is_read_for_the_holder(nlp, tuned, sentence, holder, target, want):
     score, evidence, _ = _shown(nlp, tuned.accurate, sentence, holder, target)

@@ -38,11 +38,16 @@ def variant(r, q, v):
     if v == "V7":  # layer over governed holder's acts only when the model agrees or is neutral
         if r["gov"] and r["relpolar"] and r["byholder"] and not _lo(rel, q): return combine(rel, q)[1]
         return learned_score(q)[1]
+    if v == "V8":  # V6 where the holder governs the target; the bystander rule where it does not
+        if holder and not r["gov"]: return "neutral"
+        lab = learned_score(q)[1]
+        if lab == "neutral" and r["relpolar"] and r["byholder"]: return combine(rel, q)[1]
+        return lab
     if v == "V4":  # layer + holder model everywhere
         return combine(rel, q)[1]
 gold = [r["gold"] for r in rows]
 print("check V0 == dump pred:", sum(variant(r, Q[i], "V0") == r["pred"] for i, r in enumerate(rows)), "/", len(rows))
-for v in ["V0", "Q", "V1", "V2", "V4", "V5", "V6", "V7"]:
+for v in ["V0", "Q", "V1", "V2", "V4", "V5", "V6", "V7", "V8"]:
     pred = [variant(r, Q[i], v) for i, r in enumerate(rows)]
     conf = [[sum(1 for g, p in zip(gold, pred) if g == a and p == b) for b in L] for a in L]
     print(v, round(f1m(gold, pred), 4), conf)
