@@ -334,8 +334,8 @@ def mention_score(
         if ours.polar and ours.score > 0 and ours.by_holder:
             rel = ours
     model = load_model()
-    q = None if own_side or not narrated or not holder_governs(sent, target_span, holder_words) \
-        else holder_proba(sent, target_span, holder_words, accurate)
+    governs = not holder_words or holder_governs(sent, target_span, holder_words)
+    q = None if own_side or not narrated or not governs else holder_proba(sent, target_span, holder_words, accurate)
     named = " of the named holder" if q is not None else ""
     if q is not None:
         # the holder is named in the sentence, speaks or acts about the target, and the target is
@@ -358,7 +358,7 @@ def mention_score(
             if learned is not None:
                 learned[key] = got
         feats, p, top = got
-        bystander = (not rel.polar or scope is None) and holder_words and not holder_governs(sent, target_span, holder_words)
+        bystander = (not rel.polar or scope is None) and not governs
         if bystander:
             # the holder is named here but does not speak or act about the target: the sentence's
             # tone toward it is not theirs — nor, where no quote marks the holder's words, what the
@@ -423,17 +423,22 @@ def _quoted(spans: list[tuple[int, int]], pos: int) -> bool:
     return k >= 0 and pos < spans[k][1]
 
 
-def _holder_items(doc, plan) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+def _holder_words(doc, holder_span) -> frozenset[int]:
+    """The token indices of a quote's holder mention (``_holder_span``'s characters); empty when
+    there is none."""
+    hs = doc.char_span(*holder_span, alignment_mode="expand") if holder_span is not None else None
+    return frozenset(range(hs.start, hs.end)) if hs is not None else frozenset()
+
+
+def _holder_items(doc, plan, quoted_spans) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
     """The (sentence, target span, holder span) triples ``mention_score`` will ask the holder-aware
-    model for: targets outside the quote's words, not of the holder's own state, in a sentence
-    that names the holder apart from them as the subject of their clause."""
+    model for: targets outside the quotes' words (``quoted_spans``), not of the holder's own
+    state, in a sentence that names the holder apart from them as the subject of their clause."""
     out = []
-    quoted_spans = _quoted_spans(plan)
     for quote, _, own, side, holder_span in plan:
-        hs = doc.char_span(*holder_span, alignment_mode="expand") if holder_span is not None else None
-        if hs is None:
+        holder = _holder_words(doc, holder_span)
+        if not holder:
             continue
-        holder = frozenset(range(hs.start, hs.end))
         for m, tspan, st in own:
             if m.target in side or _quoted(quoted_spans, tspan.start_char):
                 continue
@@ -687,8 +692,9 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
             if st.span.start <= tspan.start and tspan.end <= st.span.end:
                 own.append((m, tspan, st))
         plan.append((quote, sents, own, side, holder_span))
+    quoted_spans = _quoted_spans(plan)
     if accurate is None:
-        _score_plan(doc, plan, text, sentences, sentence, context_mentions_in, None)
+        _score_plan(doc, plan, quoted_spans, text, sentences, sentence, context_mentions_in, None)
     else:
         with accurate.batch([st.span.text for _, _, own, _, _ in plan for _, _, st in own]):
             if hasattr(accurate, "prefetch"):  # a batch scorer: every mention of the article in one call
@@ -697,8 +703,8 @@ def score_quotes(doc, quotes: list[Quote], mentions: list[Mention], targets=None
                     for _, _, own, _, _ in plan for _, ts, st in own
                 ])
             if getattr(accurate, "holder", None) is not None:  # the holder-aware model's readings, in one call
-                accurate.prefetch_holder(_holder_items(doc, plan))
-            _score_plan(doc, plan, text, sentences, sentence, context_mentions_in, accurate)
+                accurate.prefetch_holder(_holder_items(doc, plan, quoted_spans))
+            _score_plan(doc, plan, quoted_spans, text, sentences, sentence, context_mentions_in, accurate)
     askers = {sp.id for sp in speakers or () if sp.kind == "questioner"}
     for quote in quotes:
         if quote.speaker in askers:
@@ -887,14 +893,10 @@ def _quote_scope(doc, quote: Quote, sent, tspan) -> tuple[set[int], int | None]:
     return scope, cue_i
 
 
-def _score_plan(doc, plan, text, sentences, sentence, mentions_in, accurate) -> None:
-    quoted_spans = _quoted_spans(plan)
+def _score_plan(doc, plan, quoted_spans, text, sentences, sentence, mentions_in, accurate) -> None:
     for quote, sents, own, side, holder_span in plan:
         per_target: dict[str, list[tuple[float, list[str]]]] = {}
-        holder_words = frozenset()
-        if holder_span is not None:
-            hs = doc.char_span(*holder_span, alignment_mode="expand")
-            holder_words = frozenset(range(hs.start, hs.end)) if hs is not None else frozenset()
+        holder_words = _holder_words(doc, holder_span)
         roots = [(m.target in side, tspan.root) for m, tspan, _ in own]
         ours = bool(side) and _our_tie(doc, quote)  # "the friendship between our two countries"
         readings = []  # (target, its span, (score, evidence, by the learned model), the target's items, index there)
